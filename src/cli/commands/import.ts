@@ -1,0 +1,91 @@
+import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { z } from 'zod';
+import { expandImportPaths } from '../../ingest/expandPaths.ts';
+import { importFile, type FileImportResult } from '../../ingest/importFile.ts';
+import { formatProblem } from '../../ingest/problems.ts';
+import type { CliContext } from '../context.ts';
+import { printTable } from '../printTable.ts';
+import { withDatabase } from '../withDatabase.ts';
+
+const Options = z.object({
+  format: z.string().min(1).optional(),
+  json: z.boolean().optional(),
+  extractDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD').optional(),
+  encoding: z.enum(['utf-8', 'windows-1252']).optional(),
+});
+
+export function registerImportCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('import')
+    .description('import files or folders of files; each file is imported whole or not at all')
+    .argument('<paths...>', 'files or folders')
+    .option('--format <name>', 'force a layout instead of detecting it from the header')
+    .option('--extract-date <date>', 'when the publisher extracted the data (YYYY-MM-DD)')
+    .option('--encoding <encoding>', 'utf-8 (default) or windows-1252')
+    .option('--json', 'print a JSON summary')
+    .action(async (paths: string[], raw: unknown) => {
+      const parsed = Options.safeParse(raw);
+      if (!parsed.success) {
+        ctx.err(`safer import: ${parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; ')}\n`);
+        ctx.exitCode = 2;
+        return;
+      }
+      const opts = parsed.data;
+      const files = await expandImportPaths(paths);
+      const results: FileImportResult[] = [];
+      await withDatabase(ctx, async (database) => {
+        const importedBy = ctx.config().importUser;
+        for (const path of files) {
+          const bar = ctx.isTty && !opts.json ? new cliProgress.SingleBar({ format: `${path} [{bar}] {percentage}% | {eta_formatted}` }, cliProgress.Presets.shades_classic) : null;
+          bar?.start(100, 0);
+          try {
+            results.push(
+              await importFile(database, path, {
+                format: opts.format,
+                extractDate: opts.extractDate,
+                encoding: opts.encoding,
+                importedBy,
+                onProgress: bar ? (done, total) => bar.update(Math.floor((done / Math.max(total, 1)) * 100)) : undefined,
+              }),
+            );
+          } finally {
+            bar?.stop();
+          }
+        }
+      });
+      if (results.some((r) => r.status === 'rejected')) ctx.exitCode = 1;
+      if (opts.json) {
+        ctx.out(`${JSON.stringify({ files: results.map(toJson) }, null, 2)}\n`);
+        return;
+      }
+      printTable(
+        ctx,
+        ['file', 'layout', 'status', 'rows read', 'imported', 'unchanged', 'replaced', 'rejected'],
+        results.map((r) => [r.path, r.format ?? '?', r.status, r.rows, r.imported, r.unchanged, r.replaced, r.rejected]),
+      );
+      for (const r of results) {
+        if (r.status === 'unchanged') ctx.out(`${r.path}: ${r.message}\n`);
+        if (r.status !== 'rejected') continue;
+        ctx.err(`\n${r.path} was rejected; nothing from it was imported:\n`);
+        for (const p of r.errors) ctx.err(`  ${formatProblem(r.path, p)}\n`);
+        if (r.totalErrors > r.errors.length) ctx.err(`  … and ${r.totalErrors - r.errors.length} more problems\n`);
+      }
+    });
+}
+
+function toJson(r: FileImportResult) {
+  return {
+    path: r.path,
+    format: r.format,
+    status: r.status,
+    batch: r.batchId,
+    rows: r.rows,
+    imported: r.imported,
+    unchanged: r.unchanged,
+    replaced: r.replaced,
+    rejected: r.rejected,
+    errors: r.errors.map((e) => ({ line: e.line, column: e.column, value: e.value, message: e.message })),
+    totalErrors: r.totalErrors,
+  };
+}

@@ -1,0 +1,48 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Parsed once at start-up; a bad value fails
+ * loudly here rather than deep inside a request or an import.
+ */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  DATABASE_URL: z.string().url().optional(),
+  SAFER_DATA_DIR: z.string().min(1).optional(),
+  SAFER_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  SAFER_SESSION_SECRET: z.string().min(32).optional(),
+  SAFER_IMPORT_USER: z.string().min(1).optional(),
+});
+
+export interface Config {
+  readonly env: 'development' | 'test' | 'production';
+  readonly database:
+    | { readonly kind: 'pglite'; readonly dataDir: string }
+    | { readonly kind: 'postgres'; readonly url: string };
+  readonly port: number;
+  readonly sessionSecret: string | undefined;
+  /** Recorded on every import batch when no signed-in user is importing. */
+  readonly importUser: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.SAFER_SESSION_SECRET) {
+    throw new Error('Invalid configuration: SAFER_SESSION_SECRET is required in production');
+  }
+  const database = e.DATABASE_URL
+    ? ({ kind: 'postgres', url: e.DATABASE_URL } as const)
+    : ({ kind: 'pglite', dataDir: resolve(cwd, e.SAFER_DATA_DIR ?? '.safer') } as const);
+  return Object.freeze({
+    env: e.NODE_ENV,
+    database: Object.freeze(database),
+    port: e.SAFER_PORT,
+    sessionSecret: e.SAFER_SESSION_SECRET,
+    importUser: e.SAFER_IMPORT_USER ?? env.USER ?? 'cli',
+  });
+}

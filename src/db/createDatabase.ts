@@ -1,0 +1,97 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config.ts';
+import type { DB } from './schema.ts';
+import { copyRowsPg, copyRowsPglite, type CopyRows } from './copy.ts';
+
+/**
+ * A connection to Safer's database: PGlite embedded in a data folder, or a
+ * PostgreSQL server. Everything above this module speaks Kysely and never
+ * needs to know which.
+ */
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: Kysely<DB>;
+  /**
+   * Runs `work` in one transaction on one connection, giving it a Kysely bound
+   * to that transaction and a COPY function on the same connection, so a bulk
+   * load commits or rolls back whole with everything else the import wrote.
+   */
+  bulkTransaction<T>(work: (trx: Kysely<DB>, copy: CopyRows) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+type PGliteTx = Parameters<Parameters<PGlite['transaction']>[0]>[0];
+
+export async function createDatabase(config: Config['database']): Promise<Database> {
+  return config.kind === 'pglite' ? openPglite(config.dataDir) : openPostgres(config.url);
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  if (dataDir !== 'memory://') mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir);
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  return {
+    kind: 'pglite',
+    db,
+    bulkTransaction: (work) =>
+      pglite.transaction(async (tx) => {
+        const trx = new Kysely<DB>({ dialect: new PGliteDialect({ pglite: transactionAsPglite(tx) }) });
+        return work(trx, (table, columns, rows) => copyRowsPglite(tx, table, columns, rows));
+      }),
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+/** Lets Kysely's PGlite dialect run queries inside an already-open PGlite transaction. */
+function transactionAsPglite(tx: PGliteTx) {
+  return {
+    query: tx.query.bind(tx),
+    transaction: () => {
+      throw new Error('nested transactions are not supported inside a bulk transaction');
+    },
+    close: async () => {},
+    closed: false,
+    ready: true,
+    waitReady: Promise.resolve(),
+  } as unknown as PGlite;
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  // int8 (bigint) and numeric come back as strings by default; counts and ids
+  // here stay well inside Number.MAX_SAFE_INTEGER.
+  pg.types.setTypeParser(20, (v) => Number(v));
+  pg.types.setTypeParser(1700, (v) => Number(v));
+  pg.types.setTypeParser(1082, (v) => v); // date stays 'YYYY-MM-DD', as on PGlite below
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'postgres',
+    db,
+    bulkTransaction: async (work) => {
+      const client = await pool.connect();
+      // Kysely sees a pool of this one client; its release() must not hand the client back mid-transaction.
+      const pinned = new Proxy(client, { get: (target, key) => (key === 'release' ? () => {} : Reflect.get(target, key, target)) });
+      const single = { connect: async () => pinned, end: async () => {} };
+      const trx = new Kysely<DB>({ dialect: new PostgresDialect({ pool: single as unknown as pg.Pool }) });
+      try {
+        await client.query('BEGIN');
+        const result = await work(trx, (table, columns, rows) => copyRowsPg(client, table, columns, rows));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}

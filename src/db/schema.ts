@@ -1,0 +1,8 @@
+import type { CoreTables } from './tables/core.ts';
+import type { MpsTables } from './tables/mps.ts';
+import type { PartnerTables } from './tables/partner.ts';
+import type { PoliceUkTables } from './tables/policeUk.ts';
+import type { ReferenceTables } from './tables/reference.ts';
+
+/** Every table Safer has, by capability. Each tables/ file is the typed twin of its migration. */
+export interface DB extends CoreTables, PoliceUkTables, MpsTables, ReferenceTables, PartnerTables {}

@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** 32-bit FNV-1a of a string. */
+export function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * An order-independent fingerprint of a multiset of rows: the same rows in any
+ * order give the same value, so a re-extract whose slice is unchanged is seen
+ * as unchanged even when the publisher re-sorted the file.
+ */
+export class MultisetFingerprint {
+  private sum = 0;
+  private xor = 0;
+  private sumSq = 0;
+  count = 0;
+
+  add(row: string): void {
+    const h = fnv1a(row);
+    this.sum = (this.sum + h) >>> 0;
+    this.xor = (this.xor ^ h) >>> 0;
+    this.sumSq = (this.sumSq + Math.imul(h, h | 1)) >>> 0;
+    this.count += 1;
+  }
+
+  digest(): string {
+    const hex = (n: number) => n.toString(16).padStart(8, '0');
+    return `${hex(this.sum)}${hex(this.xor)}${hex(this.sumSq)}-${this.count}`;
+  }
+}

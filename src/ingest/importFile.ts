@@ -1,0 +1,169 @@
+import { stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import type { Database } from '../db/createDatabase.ts';
+import { readCsvHeader, readCsvRecords, normaliseHeader, type CsvOptions } from './csvRecords.ts';
+import { detectLayout } from './detectLayout.ts';
+import { sha256File } from './fingerprint.ts';
+import type { FileInfo, ImportOptions, ImportStats, Layout, LoadContext } from './layout.ts';
+import { layouts as defaultLayouts } from './layouts.ts';
+import { ImportRejectedError, ProblemCollector, type Problem } from './problems.ts';
+import { isGzipFile, readText } from './textSource.ts';
+import { isIsoDate } from './fields.ts';
+
+export interface FileImportResult {
+  path: string;
+  format: string | null;
+  status: 'imported' | 'unchanged' | 'rejected';
+  batchId: number | null;
+  rows: number;
+  imported: number;
+  unchanged: number;
+  replaced: number;
+  rejected: number;
+  errors: Problem[];
+  totalErrors: number;
+  message: string;
+}
+
+const BINARY_EXTENSIONS = new Set(['.shp', '.dbf', '.shx']);
+
+/**
+ * Imports one file whole or not at all: detect its layout, refuse a file
+ * already imported, then load it inside one transaction that any problem
+ * rolls back.
+ */
+export async function importFile(
+  database: Database,
+  path: string,
+  options: ImportOptions,
+  layouts: readonly Layout[] = defaultLayouts,
+): Promise<FileImportResult> {
+  const label = basename(path);
+  let format: string | null = null;
+  try {
+    const file = await describeFile(path, label, options);
+    const layout = detectLayout(file, layouts, options.format);
+    format = layout.id;
+    const plan = layout.plan(file, options);
+    const extractDate = options.extractDate ?? plan.extractDate ?? new Date().toISOString().slice(0, 10);
+    if (!isIsoDate(extractDate)) {
+      throw ImportRejectedError.single(label, { column: 'extract date', value: extractDate, message: 'the extract date must be a real date, YYYY-MM-DD' });
+    }
+    const previous = await database.db
+      .selectFrom('import_batch')
+      .select(['id', 'rows_read'])
+      .where('sha256', '=', file.sha256)
+      .where('layout', '=', layout.id)
+      .where('status', '=', 'imported')
+      .executeTakeFirst();
+    if (previous) {
+      return {
+        ...emptyResult(path, format, 'unchanged'),
+        batchId: previous.id,
+        rows: previous.rows_read,
+        unchanged: previous.rows_read,
+        message: `already imported as batch ${previous.id}; nothing changed`,
+      };
+    }
+    const { stats, batchId } = await database.bulkTransaction(async (trx, copy) => {
+      const batch = await trx
+        .insertInto('import_batch')
+        .values({
+          file_name: label,
+          file_path: path,
+          sha256: file.sha256,
+          layout: layout.id,
+          series: plan.series,
+          extract_date: extractDate,
+          imported_by: options.importedBy,
+          classification: plan.classification ?? 'public',
+          owning_agency: plan.owningAgency ?? 'police',
+          notes: plan.notes ?? null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const problems = new ProblemCollector();
+      const stats: ImportStats = { rowsRead: 0, imported: 0, unchanged: 0, replaced: 0 };
+      const totalBytes = (await stat(path)).size;
+      const ctx: LoadContext = {
+        file, options, trx, copy, problems, stats,
+        batchId: batch.id,
+        series: plan.series,
+        extractDate,
+        dataRecords: (csv?: CsvOptions) => skipFirst(readCsvRecords(path, label, {
+          encoding: options.encoding,
+          onBytes: options.onProgress ? (n) => options.onProgress!(n, totalBytes) : undefined,
+          ...csv,
+        })),
+      };
+      await layout.load(ctx);
+      if (problems.any) throw new ImportRejectedError(label, problems.listed, problems.total);
+      if (stats.rowsRead === 0) {
+        throw ImportRejectedError.single(label, { line: 2, message: 'the file has a header but no data rows' });
+      }
+      await trx
+        .updateTable('import_batch')
+        .set({ rows_read: stats.rowsRead, rows_imported: stats.imported, rows_unchanged: stats.unchanged, rows_replaced: stats.replaced })
+        .where('id', '=', batch.id)
+        .execute();
+      return { stats, batchId: batch.id };
+    });
+    return {
+      path, format, status: 'imported', batchId,
+      rows: stats.rowsRead, imported: stats.imported, unchanged: stats.unchanged, replaced: stats.replaced, rejected: 0,
+      errors: [], totalErrors: 0,
+      message: `imported as batch ${batchId}`,
+    };
+  } catch (error) {
+    if (!(error instanceof ImportRejectedError)) throw error;
+    return {
+      ...emptyResult(path, format, 'rejected'),
+      errors: [...error.problems],
+      totalErrors: error.totalProblems,
+      rejected: error.totalProblems,
+      message: error.message,
+    };
+  }
+}
+
+function emptyResult(path: string, format: string | null, status: FileImportResult['status']): FileImportResult {
+  return { path, format, status, batchId: null, rows: 0, imported: 0, unchanged: 0, replaced: 0, rejected: 0, errors: [], totalErrors: 0, message: '' };
+}
+
+async function* skipFirst<T>(items: AsyncGenerator<T>): AsyncGenerator<T> {
+  let first = true;
+  for await (const item of items) {
+    if (first) {
+      first = false;
+      continue;
+    }
+    yield item;
+  }
+}
+
+/** Everything detection needs, read from the first bytes of the file. */
+export async function describeFile(path: string, label: string, options: Pick<ImportOptions, 'encoding'>): Promise<FileInfo> {
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch {
+    throw ImportRejectedError.single(label, { message: `cannot read the file at ${path}` });
+  }
+  if (size === 0) throw ImportRejectedError.single(label, { message: 'the file is empty' });
+  const isGzip = await isGzipFile(path);
+  const sha256 = await sha256File(path);
+  if (BINARY_EXTENSIONS.has(extname(path).toLowerCase())) {
+    return { path, label, sha256, isGzip, header: null, rawHeader: null, headText: '' };
+  }
+  let headText = '';
+  for await (const text of readText(path, label, options)) {
+    headText += text;
+    if (headText.length >= 4096) break;
+  }
+  headText = headText.replace(/^\uFEFF/, '').slice(0, 4096);
+  if (headText.trim() === '') throw ImportRejectedError.single(label, { message: 'the file is empty' });
+  if (/^\s*[[{]/.test(headText)) return { path, label, sha256, isGzip, header: null, rawHeader: null, headText };
+  const first = await readCsvHeader(path, label, options);
+  if (!first) throw ImportRejectedError.single(label, { message: 'the file is empty' });
+  return { path, label, sha256, isGzip, header: first.cells.map(normaliseHeader), rawHeader: first.cells, headText };
+}

@@ -1,0 +1,80 @@
+import type { Kysely } from 'kysely';
+import type { CopyRows } from '../db/copy.ts';
+import type { DB } from '../db/schema.ts';
+import type { CsvOptions, CsvRecord } from './csvRecords.ts';
+import type { ProblemCollector } from './problems.ts';
+import type { TextEncoding } from './textSource.ts';
+
+/** What detection knows about a file before any layout reads it. */
+export interface FileInfo {
+  path: string;
+  /** The name used in messages: the file name, as the person importing knows it. */
+  label: string;
+  sha256: string;
+  isGzip: boolean;
+  /** The first CSV record, normalised (lower case, trimmed); null when the file is not CSV-like or empty. */
+  header: string[] | null;
+  /** The first CSV record as written. */
+  rawHeader: string[] | null;
+  /** The first few KB of decoded text, for sniffing JSON and metadata lines. */
+  headText: string;
+}
+
+export interface ImportOptions {
+  /** Force a layout instead of detecting it. */
+  format?: string;
+  /** When the publisher extracted the data (YYYY-MM-DD); overrides what the layout infers. */
+  extractDate?: string;
+  encoding?: TextEncoding;
+  importedBy: string;
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+}
+
+export interface BatchPlan {
+  /** Series this file extends or revises: later extracts of a series supersede earlier ones. */
+  series: string;
+  /** Inferred extract date (YYYY-MM-DD); the import date when nothing better is known. */
+  extractDate?: string;
+  classification?: 'public' | 'partnership' | 'restricted' | 'personal';
+  owningAgency?: string;
+  notes?: string;
+}
+
+export interface ImportStats {
+  rowsRead: number;
+  imported: number;
+  unchanged: number;
+  replaced: number;
+}
+
+export interface LoadContext {
+  readonly file: FileInfo;
+  readonly options: ImportOptions;
+  readonly trx: Kysely<DB>;
+  readonly copy: CopyRows;
+  readonly batchId: number;
+  readonly series: string;
+  readonly extractDate: string;
+  readonly problems: ProblemCollector;
+  readonly stats: ImportStats;
+  /** The file's data records (the header already consumed), with the import's encoding and progress. */
+  dataRecords(options?: CsvOptions): AsyncGenerator<CsvRecord>;
+}
+
+/** One publisher's file layout: how to recognise it and how to load it. */
+export interface Layout {
+  readonly id: string;
+  readonly description: string;
+  /** The normalised header names that identify the layout; also used to name the nearest layout. */
+  readonly signature: readonly string[];
+  detect(file: FileInfo): boolean;
+  plan(file: FileInfo, options: ImportOptions): BatchPlan;
+  load(ctx: LoadContext): Promise<void>;
+}
+
+/** Detects a CSV layout by its signature columns being present, in any order or case. */
+export function hasColumns(file: FileInfo, columns: readonly string[]): boolean {
+  if (!file.header) return false;
+  const present = new Set(file.header);
+  return columns.every((c) => present.has(c));
+}

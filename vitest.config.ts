@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Tests run twice in CI: SAFER_TEST_DB=pglite and SAFER_TEST_DB=postgres.
+// Each test file gets its own freshly migrated database (test/createTestDb.ts).
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
+    pool: 'forks',
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+  },
+});
