@@ -31,7 +31,8 @@ export async function createDatabase(config: Config['database']): Promise<Databa
 
 async function openPglite(dataDir: string): Promise<Database> {
   if (dataDir !== 'memory://') mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir);
+  // Dates stay 'YYYY-MM-DD' strings on both engines (see openPostgres).
+  const pglite = await PGlite.create(dataDir, { parsers: { 1082: (v: string) => v } });
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
   return {
     kind: 'pglite',

@@ -29,7 +29,7 @@ export async function isGzipFile(path: string): Promise<boolean> {
  */
 export async function* readText(path: string, label: string, options: TextSourceOptions = {}): AsyncGenerator<string> {
   const gz = await isGzipFile(path);
-  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
+  const raw = createReadStream(path, { highWaterMark: 1 << 18 });
   let bytesRead = 0;
   raw.on('data', (chunk) => {
     bytesRead += chunk.length;

@@ -39,6 +39,8 @@ export function registerImportCommand(program: Command, ctx: CliContext): void {
         for (const path of files) {
           const bar = ctx.isTty && !opts.json ? new cliProgress.SingleBar({ format: `${path} [{bar}] {percentage}% | {eta_formatted}` }, cliProgress.Presets.shades_classic) : null;
           bar?.start(100, 0);
+          // Off a terminal, SAFER_PROGRESS=lines prints progress as lines for logs and supervisors.
+          const lines = !ctx.isTty && process.env.SAFER_PROGRESS === 'lines' ? lineProgress(ctx, path) : null;
           try {
             results.push(
               await importFile(database, path, {
@@ -46,7 +48,7 @@ export function registerImportCommand(program: Command, ctx: CliContext): void {
                 extractDate: opts.extractDate,
                 encoding: opts.encoding,
                 importedBy,
-                onProgress: bar ? (done, total) => bar.update(Math.floor((done / Math.max(total, 1)) * 100)) : undefined,
+                onProgress: bar ? (done, total) => bar.update(Math.floor((done / Math.max(total, 1)) * 100)) : lines ?? undefined,
               }),
             );
           } finally {
@@ -72,6 +74,16 @@ export function registerImportCommand(program: Command, ctx: CliContext): void {
         if (r.totalErrors > r.errors.length) ctx.err(`  … and ${r.totalErrors - r.errors.length} more problems\n`);
       }
     });
+}
+
+function lineProgress(ctx: CliContext, path: string): (done: number, total: number) => void {
+  let lastPercent = -1;
+  return (done, total) => {
+    const percent = Math.floor((done / Math.max(total, 1)) * 100);
+    if (percent === lastPercent) return;
+    lastPercent = percent;
+    ctx.err(`progress ${path} ${percent}%\n`);
+  };
 }
 
 function toJson(r: FileImportResult) {
