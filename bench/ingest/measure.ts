@@ -1,0 +1,109 @@
+/**
+ * One measurement in its own process, so peak RSS belongs to it alone:
+ *   measure.ts parse|pglite|postgres FILE
+ * Prints one JSON line: { rows, seconds, peakMb, status }.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import type { Kysely } from 'kysely';
+import pg from 'pg';
+import { createDatabase, type Database } from '../../src/db/createDatabase.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { readCsvRecords } from '../../src/ingest/csvRecords.ts';
+import { describeFile, importFile } from '../../src/ingest/importFile.ts';
+import { locateColumns, cellAt } from '../../src/ingest/policeUk/columns.ts';
+import { StreetRowValidator, type StreetValues } from '../../src/ingest/policeUk/streetRowValidator.ts';
+import { ProblemCollector } from '../../src/ingest/problems.ts';
+
+const [mode, file] = process.argv.slice(2);
+const serverUrl = process.env.SAFER_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function main(): Promise<void> {
+  if (!file || !mode) throw new Error('usage: measure.ts parse|pglite|postgres FILE');
+  if (mode === 'parse') return report(await parseOnly(file));
+  if (mode === 'pglite') {
+    const dir = await mkdtemp(join(tmpdir(), 'safer-bench-'));
+    try {
+      return report(await timedImport(await createDatabase({ kind: 'pglite', dataDir: dir }), file));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  if (mode === 'postgres') {
+    const name = `safer_bench_${process.pid}`;
+    await admin(`CREATE DATABASE ${name}`);
+    try {
+      const url = new URL(serverUrl);
+      url.pathname = `/${name}`;
+      return report(await timedImport(await createDatabase({ kind: 'postgres', url: url.toString() }), file));
+    } finally {
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    }
+  }
+  throw new Error(`unknown mode ${mode}`);
+}
+
+/** Read + parse + validate, no database: the street validator for street files, CSV parsing alone for others. */
+async function parseOnly(path: string): Promise<{ rows: number; seconds: number; status: string }> {
+  const started = performance.now();
+  const info = await describeFile(path, basename(path), {});
+  const problems = new ProblemCollector();
+  const isStreet = info.header?.includes('crime type') ?? false;
+  const { index, name } = locateColumns(info, {
+    crimeId: 'crime id', month: 'month', reportedBy: 'reported by', fallsWithin: 'falls within', longitude: 'longitude',
+    latitude: 'latitude', location: 'location', lsoaCode: 'lsoa code', lsoaName: 'lsoa name', crimeType: 'crime type',
+    lastOutcome: 'last outcome category', context: 'context', lastOutcomeMonth: 'last outcome month',
+  });
+  const validator = new StreetRowValidator(name, problems, 1 << 20);
+  const v: StreetValues = { crimeId: '', month: '', reportedBy: '', fallsWithin: '', longitude: '', latitude: '', location: '', lsoaCode: '', lsoaName: '', crimeType: '', lastOutcome: '', context: '', api: null };
+  let rows = -1;
+  for await (const { line, cells } of readCsvRecords(path, info.label)) {
+    rows += 1;
+    if (rows === 0 || !isStreet) continue;
+    v.crimeId = cellAt(cells, index.crimeId);
+    v.month = cellAt(cells, index.month);
+    v.reportedBy = cellAt(cells, index.reportedBy);
+    v.fallsWithin = cellAt(cells, index.fallsWithin);
+    v.longitude = cellAt(cells, index.longitude);
+    v.latitude = cellAt(cells, index.latitude);
+    v.location = cellAt(cells, index.location);
+    v.lsoaCode = cellAt(cells, index.lsoaCode);
+    v.lsoaName = cellAt(cells, index.lsoaName);
+    v.crimeType = cellAt(cells, index.crimeType);
+    v.lastOutcome = cellAt(cells, index.lastOutcome);
+    v.context = cellAt(cells, index.context);
+    validator.validate({ line }, v);
+  }
+  return { rows, seconds: (performance.now() - started) / 1000, status: problems.any ? `problems: ${problems.total}` : isStreet ? 'parsed+validated' : 'parsed' };
+}
+
+async function timedImport(database: Database, path: string): Promise<{ rows: number; seconds: number; status: string }> {
+  try {
+    await migrateToLatest(database.db as unknown as Kysely<unknown>);
+    const started = performance.now();
+    const r = await importFile(database, path, { importedBy: 'bench' });
+    const seconds = (performance.now() - started) / 1000;
+    return { rows: r.rows, seconds, status: r.status === 'rejected' ? `rejected: ${r.message.slice(0, 200)}` : r.status };
+  } finally {
+    await database.close();
+  }
+}
+
+function report(r: { rows: number; seconds: number; status: string }): void {
+  // maxRSS is in kilobytes.
+  const peakMb = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(`${JSON.stringify({ ...r, peakMb })}\n`);
+}
+
+async function admin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+await main();

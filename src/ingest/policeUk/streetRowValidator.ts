@@ -1,0 +1,120 @@
+import { parseGssCode, parseMonth, parseUkPoint, type Parsed } from '../fields.ts';
+import type { ProblemCollector } from '../problems.ts';
+import { CrimeIdRegister } from './crimeIdRegister.ts';
+import { memoisedField } from './memoisedField.ts';
+
+/** One street-level crime as text, before validation; the CSV and the API JSON both fill it. */
+export interface StreetValues {
+  crimeId: string;
+  month: string;
+  reportedBy: string;
+  fallsWithin: string;
+  longitude: string;
+  latitude: string;
+  location: string;
+  lsoaCode: string;
+  lsoaName: string;
+  crimeType: string;
+  lastOutcome: string;
+  context: string;
+  /** API JSON only (null for CSV rows). */
+  api: { id: string; locationType: string; locationSubtype: string; streetId: string | null; lastOutcomeMonth: string | null } | null;
+}
+
+export type StreetField = Exclude<keyof StreetValues, 'api'> | 'lastOutcomeMonth';
+
+/** How the source names each field in messages: the CSV header as written, or the JSON property path. */
+export type StreetFieldNames = Readonly<Record<StreetField, string>>;
+
+/** Where a record is, for messages: a CSV line, or the index of a JSON array element. */
+export type RecordPlace = { line: number } | { element: number };
+
+/** A crime that passed validation, with blanks made null where the column is not text. */
+export interface ValidStreetRow {
+  crimeId: string | null;
+  /** 'YYYY-MM-01'. */
+  month: string;
+  reportedBy: string;
+  fallsWithin: string;
+  /** The published text of a validated coordinate; null when the crime has no location. */
+  longitude: string | null;
+  latitude: string | null;
+  lsoaCode: string | null;
+  crimeType: string;
+  lastOutcomeMonth: string | null;
+}
+
+/**
+ * The checks every street-level crime passes, whichever file it came from:
+ * a real month, a point in the UK (or none), an E01/W01 LSOA code (or blank),
+ * a crime type, and a Crime ID not used in another month or by another force
+ * in the same file (see crimeIdRegister.ts).
+ * Pure: problems go to the collector, nothing is written.
+ */
+export class StreetRowValidator {
+  private readonly crimeIds: CrimeIdRegister;
+  private readonly month: (value: string) => Parsed<string>;
+  private readonly lsoa: (value: string) => Parsed<string>;
+
+  constructor(
+    private readonly names: StreetFieldNames,
+    private readonly problems: ProblemCollector,
+    expectedRows: number,
+  ) {
+    this.crimeIds = new CrimeIdRegister(expectedRows);
+    this.month = memoisedField((v) => parseMonth(names.month, v));
+    this.lsoa = memoisedField((v) => parseGssCode(names.lsoaCode, v, ['E01', 'W01']));
+  }
+
+  /** The validated crime, or null when it has a problem (reported to the collector). */
+  validate(place: RecordPlace, v: StreetValues): ValidStreetRow | null {
+    const before = this.problems.total;
+    const month = this.month(v.month);
+    if (!month.ok) this.report(place, 'month', month.problem);
+    const crimeType = v.crimeType.trim();
+    if (crimeType === '') this.report(place, 'crimeType', { value: v.crimeType, message: 'the crime type is blank' });
+    const point = parseUkPoint(this.names.latitude, v.latitude, this.names.longitude, v.longitude);
+    if (!point.ok) this.report(place, point.problem.column === this.names.latitude ? 'latitude' : 'longitude', point.problem);
+    const lsoaText = v.lsoaCode.trim();
+    let lsoaCode: string | null = null;
+    if (lsoaText !== '') {
+      const lsoa = this.lsoa(lsoaText);
+      if (lsoa.ok) lsoaCode = lsoa.value;
+      else this.report(place, 'lsoaCode', lsoa.problem);
+    }
+    let lastOutcomeMonth: string | null = null;
+    if (v.api?.lastOutcomeMonth) {
+      const outcome = parseMonth(this.names.lastOutcomeMonth, v.api.lastOutcomeMonth);
+      if (outcome.ok) lastOutcomeMonth = outcome.value;
+      else this.report(place, 'lastOutcomeMonth', outcome.problem);
+    }
+    const crimeId = v.crimeId.trim();
+    const fallsWithin = v.fallsWithin.trim();
+    if (crimeId !== '' && month.ok) {
+      const at = 'line' in place ? place.line : place.element + 1;
+      const first = this.crimeIds.check(crimeId, `${month.value}|${fallsWithin}`, at);
+      if (first !== 0) {
+        const where = 'line' in place ? `line ${first}` : `element [${first - 1}]`;
+        this.report(place, 'crimeId', { value: crimeId, message: `the Crime ID is also used on ${where} for a crime in another month or force` });
+      }
+    }
+    if (this.problems.total > before || !month.ok) return null;
+    const located = point.ok && point.value !== null;
+    return {
+      crimeId: crimeId === '' ? null : crimeId,
+      month: month.value,
+      reportedBy: v.reportedBy.trim(),
+      fallsWithin,
+      longitude: located ? v.longitude.trim() : null,
+      latitude: located ? v.latitude.trim() : null,
+      lsoaCode,
+      crimeType,
+      lastOutcomeMonth,
+    };
+  }
+
+  private report(place: RecordPlace, field: StreetField, p: { value: string | null; message: string }): void {
+    const column = 'line' in place ? this.names[field] : `[${place.element}].${this.names[field]}`;
+    this.problems.add({ line: 'line' in place ? place.line : null, column, value: p.value, message: p.message });
+  }
+}
