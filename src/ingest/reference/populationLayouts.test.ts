@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { sumPopulationWithin } from '../../db/repositories/reference.ts';
+import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
+import { importForTest } from '../../../test/importHelpers.ts';
+import { sharedData } from '../../../test/sharedData.ts';
+import { tempDir } from '../../../test/tempFiles.ts';
+
+/*
+ * Every population and census file in shared/data/population, imported into
+ * one database. Expected figures were worked out with python3's csv module
+ * over the raw files, taking a borough's LSOAs from the ONS lookup
+ * (distinct LSOA21CD where LAD22CD is the borough).
+ */
+const TH = 'E09000030';
+// National files (up to 680,000 rows) on a shared 2-core machine: PGlite needs minutes, not the default 2.
+const NATIONAL_FILES = { timeout: 600_000 };
+let t: TestDb;
+const tmp = tempDir('safer-population-');
+
+beforeAll(async () => {
+  t = await createTestDb();
+  const lookup = await importForTest(t.database, sharedData('lookups/LSOA_(2011)_to_LSOA_(2021)_to_Local_Authority_District_(2022)_Lookup_for_England_and_Wales.csv'));
+  expect(lookup.status).toBe('imported');
+}, NATIONAL_FILES.timeout);
+afterAll(async () => {
+  tmp.cleanup();
+  await t?.drop();
+});
+
+const within = (source: string, parentCode: string, more: { sex?: 'all' | 'female' | 'male'; ageBand?: string; ethnicGroup?: string } = {}) =>
+  sumPopulationWithin(t.database.db, { source, parentCode, areaType: 'lsoa', vintage: '2021', ...more });
+
+async function censusWithin(table: string, category: string, parentCode: string): Promise<number> {
+  const { rows } = await sql<{ total: number }>`
+    SELECT coalesce(sum(m.value), 0) AS total FROM census_measure m
+    JOIN area_vintage v ON v.area_code = m.area_code AND v.vintage = '2021'
+    WHERE m.census_table = ${table} AND m.category = ${category} AND v.parent_code = ${parentCode}`.execute(t.database.db);
+  return Number(rows[0]?.total ?? 0);
+}
+
+describe('Census 2021 TS007A (age)', NATIONAL_FILES, () => {
+  it('gives Tower Hamlets 310,303 usual residents and 19,088 aged 0–4', async () => {
+    const r = await importForTest(t.database, sharedData('population/census2021-ts007a-lsoa.csv'));
+    expect(r.format).toBe('ons-census2021-ts007a');
+    expect(r.rows).toBe(35672);
+    // python3: sum of "Age: Total" over TH's 169 LSOAs → 310,303; "Aged 4 years and under" → 19,088.
+    expect(await within('census2021-ts007a', TH)).toBe(310303);
+    expect(await within('census2021-ts007a', TH, { ageBand: '0-4' })).toBe(19088);
+    // London (4,994 LSOAs 2021, every E09 parent) → 8,799,631.
+    const { rows } = await sql<{ total: number }>`
+      SELECT sum(p.value)::int8 AS total FROM population p JOIN area_vintage v ON v.area_code = p.area_code AND v.vintage = '2021'
+      WHERE p.source = 'census2021-ts007a' AND p.age_band = 'all' AND v.parent_code LIKE 'E09%'`.execute(t.database.db);
+    expect(Number(rows[0]!.total)).toBe(8799631);
+  });
+
+  it('a later file of the same source replaces the areas it covers and leaves the rest', async () => {
+    const header = 'date,geography,geography code,Age: Total,Age: Aged 4 years and under,Age: Aged 5 years and over\n';
+    const path = tmp.file('ts007a-revised.csv', `${header}2021,Tower Hamlets 002B,E01004198,100,10,90\n`);
+    const r = await importForTest(t.database, path);
+    expect(r.status).toBe('imported');
+    expect(r.imported).toBe(3);
+    expect(r.replaced).toBe(19); // the LSOA's 19 earlier rows: total and 18 bands
+    const before = 310303;
+    const { rows } = await sql<{ value: number }>`SELECT value FROM population WHERE source = 'census2021-ts007a' AND area_code = 'E01004198' AND age_band = 'all'`.execute(t.database.db);
+    expect(rows).toEqual([{ value: 100 }]);
+    // E01004198 had 1,493 residents in the real file (its line read with grep); nothing else moved.
+    expect(await within('census2021-ts007a', TH)).toBe(before - 1493 + 100);
+  });
+});
+
+describe('ONS mid-2015 estimates', NATIONAL_FILES, () => {
+  it('gives Tower Hamlets 282,674, with 27,095 females aged 0–15', async () => {
+    const r = await importForTest(t.database, sharedData('population/pop_mid_2015.csv'));
+    expect(r.format).toBe('ons-mid-year-estimates-lsoa');
+    // python3: sum of Total where la = E09000030 → 282,674 (the file's LSOAs are 2021 codes); F0 to 15 → 27,095.
+    expect(await within('mye2015', TH)).toBe(282674);
+    expect(await within('mye2015', TH, { sex: 'female', ageBand: '0-15' })).toBe(27095);
+  });
+});
+
+describe('Census 2021 TS021 (ethnic group), Nomis layout', NATIONAL_FILES, () => {
+  it('reads past the metadata lines and footnotes: Tower Hamlets Asian 137,840, White 122,292; London 8,799,810', async () => {
+    const r = await importForTest(t.database, sharedData('population/census2021-ts021-lsoa-nomis.csv'));
+    expect(r.status).toBe('imported');
+    expect(r.format).toBe('nomis-census2021-ts021');
+    expect(r.rows).toBe(35672); // 33,755 E01 + 1,917 W01, as the MANIFEST says
+    // python3 over rows 9.. whose first cell is "CODE : NAME", columns 3 and 9.
+    expect(await within('census2021-ts021', TH, { ethnicGroup: 'asian' })).toBe(137840);
+    expect(await within('census2021-ts021', TH, { ethnicGroup: 'white' })).toBe(122292);
+    expect(await within('census2021-ts021', TH)).toBe(310322);
+    const { rows } = await sql<{ total: number }>`
+      SELECT sum(p.value)::int8 AS total FROM population p JOIN area_vintage v ON v.area_code = p.area_code AND v.vintage = '2021'
+      WHERE p.source = 'census2021-ts021' AND p.ethnic_group = 'all' AND v.parent_code LIKE 'E09%'`.execute(t.database.db);
+    expect(Number(rows[0]!.total)).toBe(8799810);
+  });
+});
+
+describe('Census 2011 QS201EW (ethnic group) by local authority', NATIONAL_FILES, () => {
+  it('gives Tower Hamlets 254,096, of whom 104,501 Asian and 81,377 Bangladeshi', async () => {
+    const r = await importForTest(t.database, sharedData('population/census2011-qs201ew-ethnic-group-la.csv'));
+    expect(r.format).toBe('nomis-census2011-qs201ew');
+    expect(r.rows).toBe(348);
+    const rows = await t.database.db.selectFrom('population').select(['ethnic_group', 'value'])
+      .where('source', '=', 'census2011-qs201ew').where('area_code', '=', TH).where('ethnic_group', 'in', ['all', 'asian', 'asian: bangladeshi', 'white: english/welsh/scottish/northern irish/british'])
+      .orderBy('ethnic_group').execute();
+    // python3 over the file's E09000030 row (the MANIFEST agrees).
+    expect(rows).toEqual([
+      { ethnic_group: 'all', value: 254096 },
+      { ethnic_group: 'asian', value: 104501 },
+      { ethnic_group: 'asian: bangladeshi', value: 81377 },
+      { ethnic_group: 'white: english/welsh/scottish/northern irish/british', value: 79231 },
+    ]);
+  });
+});
+
+describe('other Census 2021 tables', NATIONAL_FILES, () => {
+  it.each([
+    // file, table id, category, expected TH sum (python3 over the file's column for TH's 169 LSOAs)
+    ['census2021-ts004-lsoa.csv', 'ts004', 'Europe: United Kingdom', 165083],
+    ['census2021-ts037-lsoa.csv', 'ts037', 'Very good health', 164357],
+    ['census2021-ts065-lsoa.csv', 'ts065', 'Total: All usual residents aged 16 years and over not in employment the week before the census', 97500],
+    ['census2021-ts067-lsoa.csv', 'ts067', 'No qualifications', 41004],
+  ])('%s: Tower Hamlets %s "%s" = %d', async (file, table, category, expected) => {
+    const r = await importForTest(t.database, sharedData('population', file));
+    expect(r.status).toBe('imported');
+    expect(r.format).toBe('ons-census2021-table');
+    expect(await censusWithin(table, category, TH)).toBe(expected);
+  });
+
+  it('keeps ts006 densities as decimals (E01004198: 15,684.2 per km²)', async () => {
+    const r = await importForTest(t.database, sharedData('population/census2021-ts006-lsoa.csv'));
+    expect(r.status).toBe('imported');
+    const row = await t.database.db.selectFrom('census_measure').select(['category', 'value'])
+      .where('census_table', '=', 'ts006').where('area_code', '=', 'E01004198').executeTakeFirstOrThrow();
+    expect(row).toEqual({ category: 'Persons per square kilometre', value: 15684.2 });
+  });
+});
