@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // Each test file gets its own freshly migrated database (test/createTestDb.ts).
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'e2e/**/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: 'forks',

@@ -12,6 +12,12 @@ const EnvSchema = z.object({
   SAFER_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   SAFER_SESSION_SECRET: z.string().min(32).optional(),
   SAFER_IMPORT_USER: z.string().min(1).optional(),
+  SAFER_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SAFER_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  SAFER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  SAFER_SIGN_IN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  SAFER_MAX_UPLOAD_MB: z.coerce.number().int().min(1).default(2048),
+  SAFER_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -23,6 +29,16 @@ export interface Config {
   readonly sessionSecret: string | undefined;
   /** Recorded on every import batch when no signed-in user is importing. */
   readonly importUser: string;
+  /** The web application: session limits, rate limits, upload size, reverse proxy. */
+  readonly web: {
+    readonly sessionIdleMinutes: number;
+    readonly sessionAbsoluteHours: number;
+    readonly rateLimitPerMinute: number;
+    readonly signInLimitPerMinute: number;
+    readonly maxUploadBytes: number;
+    /** Believe X-Forwarded-For/-Proto from the reverse proxy in front (see docs/security.md). */
+    readonly trustProxy: boolean;
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -44,5 +60,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     port: e.SAFER_PORT,
     sessionSecret: e.SAFER_SESSION_SECRET,
     importUser: e.SAFER_IMPORT_USER ?? env.USER ?? 'cli',
+    web: Object.freeze({
+      sessionIdleMinutes: e.SAFER_SESSION_IDLE_MINUTES,
+      sessionAbsoluteHours: e.SAFER_SESSION_ABSOLUTE_HOURS,
+      rateLimitPerMinute: e.SAFER_RATE_LIMIT_PER_MINUTE,
+      signInLimitPerMinute: e.SAFER_SIGN_IN_LIMIT_PER_MINUTE,
+      maxUploadBytes: e.SAFER_MAX_UPLOAD_MB * 1024 * 1024,
+      trustProxy: e.SAFER_TRUST_PROXY === 'true',
+    }),
   });
 }

@@ -3,6 +3,8 @@ import type { MpsTables } from './tables/mps.ts';
 import type { PartnerTables } from './tables/partner.ts';
 import type { PoliceUkTables } from './tables/policeUk.ts';
 import type { ReferenceTables } from './tables/reference.ts';
+import type { PlatformTables } from './tables/platform.ts';
+import type { AnalysisTables } from './tables/analysis.ts';
 
 /** Every table Safer has, by capability. Each tables/ file is the typed twin of its migration. */
-export interface DB extends CoreTables, PoliceUkTables, MpsTables, ReferenceTables, PartnerTables {}
+export interface DB extends CoreTables, PoliceUkTables, MpsTables, ReferenceTables, PartnerTables, PlatformTables, AnalysisTables {}

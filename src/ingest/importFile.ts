@@ -1,6 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/createDatabase.ts';
+import type { DB } from '../db/schema.ts';
 import { readCsvHeader, readCsvRecords, normaliseHeader, type CsvOptions } from './csvRecords.ts';
 import { detectLayout } from './detectLayout.ts';
 import { sha256File } from './fingerprint.ts';
@@ -25,6 +27,15 @@ export interface FileImportResult {
   message: string;
 }
 
+/** Optional hooks into an import, for callers such as the web upload. */
+export interface ImportHooks {
+  /**
+   * Runs inside the import's transaction once the batch is loaded, so what
+   * it writes (an audit entry) commits or rolls back with the import.
+   */
+  beforeCommit?: (trx: Kysely<DB>, batch: { batchId: number; stats: ImportStats }) => Promise<void>;
+}
+
 const BINARY_EXTENSIONS = new Set(['.shp', '.dbf', '.shx']);
 
 /**
@@ -35,7 +46,7 @@ const BINARY_EXTENSIONS = new Set(['.shp', '.dbf', '.shx']);
 export async function importFile(
   database: Database,
   path: string,
-  options: ImportOptions,
+  options: ImportOptions & ImportHooks,
   layouts: readonly Layout[] = defaultLayouts,
 ): Promise<FileImportResult> {
   const label = basename(path);
@@ -106,6 +117,7 @@ export async function importFile(
         .set({ rows_read: stats.rowsRead, rows_imported: stats.imported, rows_unchanged: stats.unchanged, rows_replaced: stats.replaced })
         .where('id', '=', batch.id)
         .execute();
+      await options.beforeCommit?.(trx, { batchId: batch.id, stats });
       return { stats, batchId: batch.id };
     });
     return {

@@ -1,0 +1,76 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { auditHash, canonicalJson, GENESIS_HASH, type AuditContent } from './auditEntry.ts';
+
+/** Who did it. `null` user id for an unknown person (a failed sign-in) or the system. */
+export interface AuditActor {
+  userId: number | null;
+  email: string;
+  agency: string;
+}
+
+/** A typed audit event: what, who, which record, from where, and the before/after of changes. */
+export interface AuditEvent {
+  action: AuditAction;
+  outcome?: 'success' | 'failure';
+  actor: AuditActor;
+  subjectType: string;
+  subjectId: string | number;
+  ip?: string;
+  details?: Record<string, unknown>;
+}
+
+export type AuditAction =
+  | 'sign-in' | 'sign-out' | 'session.expired' | 'account.locked' | 'second-factor.enabled'
+  | 'import' | 'import.undo' | 'export' | 'read.classified'
+  | 'user.create' | 'user.update' | 'token.create' | 'token.revoke' | 'token.refused' | 'audit.export';
+
+export const SYSTEM_ACTOR: AuditActor = { userId: null, email: 'system', agency: '' };
+
+// One lock key for the whole log: appends are serialised so that each entry
+// links to the one committed before it, whichever connection writes it.
+const AUDIT_CHAIN_LOCK = 0x5afe_a0d1;
+
+/**
+ * Appends one entry. Call it with the transaction that makes the change, so
+ * the change and its record commit or roll back together.
+ */
+export async function recordAudit(trx: Kysely<DB>, event: AuditEvent, now: Date = new Date()): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
+  const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const content: AuditContent = {
+    at: now.toISOString(),
+    actorUserId: event.actor.userId,
+    actorEmail: event.actor.email,
+    actorAgency: event.actor.agency,
+    action: event.action,
+    outcome: event.outcome ?? 'success',
+    subjectType: event.subjectType,
+    subjectId: String(event.subjectId),
+    ip: event.ip ?? '',
+    details: canonicalJson(event.details ?? {}),
+  };
+  await trx
+    .insertInto('audit_log')
+    .values({
+      at: content.at,
+      actor_user_id: content.actorUserId,
+      actor_email: content.actorEmail,
+      actor_agency: content.actorAgency,
+      action: content.action,
+      outcome: content.outcome,
+      subject_type: content.subjectType,
+      subject_id: content.subjectId,
+      ip: content.ip,
+      details: content.details,
+      prev_hash: prevHash,
+      hash: auditHash(prevHash, content),
+    })
+    .execute();
+}
+
+/** For an event with no other change to join (a failed sign-in, a read): its own small transaction. */
+export async function recordAuditAlone(db: Kysely<DB>, event: AuditEvent, now?: Date): Promise<void> {
+  await db.transaction().execute((trx) => recordAudit(trx, event, now));
+}

@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { startServer } from '../../main.ts';
+import type { CliContext } from '../context.ts';
+
+const Port = z.coerce.number().int().min(1).max(65535);
+
+export function registerServeCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('serve')
+    .description('start the web application (GET /health answers 200 when the database is reachable)')
+    .option('--port <n>', 'port to listen on (default SAFER_PORT or 3000)')
+    .option('--host <address>', 'address to listen on (default 127.0.0.1; put a TLS reverse proxy in front, see docs/security.md)')
+    .action(async (opts: { port?: string; host?: string }) => {
+      const port = opts.port === undefined ? undefined : Port.safeParse(opts.port);
+      if (port && !port.success) {
+        ctx.err(`safer serve: --port must be a number from 1 to 65535, not "${opts.port}"\n`);
+        ctx.exitCode = 2;
+        return;
+      }
+      const server = await startServer(ctx.config(), { port: port?.data, host: opts.host, print: (line) => ctx.out(`${line}\n`) });
+      // Runs until stopped; close cleanly so PGlite flushes its data folder.
+      await new Promise<void>((resolve) => {
+        for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void server.close().then(resolve));
+      });
+    });
+}

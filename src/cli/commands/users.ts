@@ -1,0 +1,71 @@
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { passwordProblem } from '../../auth/passwordRules.ts';
+import { ROLES } from '../../auth/policy.ts';
+import { findUserByEmail, insertUser, listAgencies } from '../../auth/users.ts';
+import { recordAudit } from '../../audit/recordAudit.ts';
+import type { CliContext } from '../context.ts';
+import { withDatabase } from '../withDatabase.ts';
+
+const Options = z.object({
+  email: z.string().trim().toLowerCase().email('is not an email address'),
+  agency: z.string().min(1),
+  role: z.enum(ROLES, { message: `must be one of ${ROLES.join(', ')}` }),
+  password: z.string().optional(),
+});
+
+export function registerUsersCommand(program: Command, ctx: CliContext, readStdin: () => Promise<string> = readAllStdin): void {
+  const users = program.command('users').description('manage user accounts');
+  users
+    .command('add')
+    .description('add a user (the password comes from --password or standard input)')
+    .requiredOption('--email <email>', 'email address')
+    .requiredOption('--agency <agency>', 'agency code: police, local_authority, health, probation, youth_justice, fire, vcs')
+    .requiredOption('--role <role>', `role: ${ROLES.join(', ')}`)
+    .option('--password <password>', 'first password (prefer standard input: arguments show up in process lists)')
+    .action(async (raw: unknown) => {
+      const parsed = Options.safeParse(raw);
+      if (!parsed.success) {
+        ctx.err(`safer users add: ${parsed.error.issues.map((i) => `--${String(i.path[0])} ${i.message}`).join('; ')}\n`);
+        ctx.exitCode = 2;
+        return;
+      }
+      const opts = parsed.data;
+      const password = opts.password ?? (await readStdin()).replace(/\r?\n$/, '');
+      const problem = passwordProblem(password, opts.email);
+      if (problem) {
+        ctx.err(`safer users add: ${problem}\n`);
+        ctx.exitCode = 2;
+        return;
+      }
+      await withDatabase(ctx, async ({ db }) => {
+        const agencies = await listAgencies(db);
+        if (!agencies.some((a) => a.code === opts.agency)) {
+          ctx.err(`safer users add: unknown agency "${opts.agency}"; use one of ${agencies.map((a) => a.code).join(', ')}\n`);
+          ctx.exitCode = 2;
+          return;
+        }
+        if (await findUserByEmail(db, opts.email)) {
+          ctx.err(`safer users add: there is already a user ${opts.email}\n`);
+          ctx.exitCode = 1;
+          return;
+        }
+        const user = await db.transaction().execute(async (trx) => {
+          const created = await insertUser(trx, { email: opts.email, agency: opts.agency, role: opts.role, password });
+          await recordAudit(trx, {
+            action: 'user.create', actor: { userId: null, email: `cli:${ctx.config().importUser}`, agency: '' }, subjectType: 'user', subjectId: created.id,
+            ip: 'cli', details: { after: { email: created.email, agency: created.agency_code, role: created.role } },
+          });
+          return created;
+        });
+        ctx.out(`Added ${user.email} (${user.role}, ${user.agency_code}).\n`);
+      });
+    });
+}
+
+async function readAllStdin(): Promise<string> {
+  if (process.stdin.isTTY) return '';
+  let text = '';
+  for await (const chunk of process.stdin) text += String(chunk);
+  return text;
+}

@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import type { Config } from './config.ts';
+import type { Database } from './db/createDatabase.ts';
+import type { LockoutPolicy } from './auth/passwordSignIn.ts';
+import type { SessionLimits } from './auth/sessions.ts';
+
+export interface ServiceDeps {
+  config: Config;
+  database: Database;
+  /** The clock; tests move it to expire sessions and locks. */
+  now?: () => Date;
+}
+
+/**
+ * Everything the web application needs, wired by hand in one place. No
+ * container: a new dependency is a new line here.
+ */
+export function services({ config, database, now = () => new Date() }: ServiceDeps) {
+  const sessionLimits: SessionLimits = { idleMinutes: config.web.sessionIdleMinutes, absoluteHours: config.web.sessionAbsoluteHours };
+  const lockout: LockoutPolicy = { maxFailures: 5, lockMinutes: 15 };
+  return {
+    config,
+    database,
+    db: database.db,
+    now,
+    sessionLimits,
+    lockout,
+    /** Signs pre-sign-in CSRF tokens; a fresh random key per process when none is configured (development). */
+    signingKey: config.sessionSecret ?? randomBytes(32).toString('hex'),
+    secureCookies: config.env === 'production',
+  };
+}
+
+export type Services = ReturnType<typeof services>;
