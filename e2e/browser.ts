@@ -5,6 +5,8 @@ import { expect } from 'vitest';
 
 /** Debian's Chromium; browser tests never download a browser of their own. */
 export const CHROMIUM = '/usr/bin/chromium';
+// In CI the browser is installed by .ci/run, so a missing one is a failure there, never a silent skip.
+if (process.env.CI === 'true' && !existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: .ci/run should have installed Debian chromium`);
 export const chromiumAvailable = existsSync(CHROMIUM);
 
 export async function launchChromium(): Promise<Browser> {
