@@ -1,0 +1,44 @@
+import { chmod, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { prepareDemo } from '../../demo/prepareDemo.ts';
+import { ensureDemoUsers } from '../../demo/demoUsers.ts';
+import { startServer } from '../../main.ts';
+import type { CliContext } from '../context.ts';
+import { withDatabase } from '../withDatabase.ts';
+
+const Options = z.object({ port: z.coerce.number().int().min(1).max(65535).optional(), serve: z.boolean().default(true) });
+
+export function registerDemoCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('demo')
+    .description('import the bundled Tower Hamlets, Hackney and Newham data and SYNTHETIC partner extracts, create demo users, start Safer')
+    .option('--port <port>', 'port to listen on (default from SAFER_PORT, else 3000)')
+    .option('--no-serve', 'prepare the demo data and users, then stop')
+    .action(async (raw: unknown) => {
+      const opts = Options.parse(raw);
+      const config = ctx.config();
+      const workDir = config.database.kind === 'pglite' ? config.database.dataDir : resolve('.safer');
+      const print = (line: string) => ctx.out(`${line}\n`);
+      await withDatabase(ctx, async (database) => {
+        await prepareDemo(database, { syntheticDir: join(workDir, 'synthetic'), importedBy: 'demo', print });
+        const created = await ensureDemoUsers(database.db);
+        if (created.length > 0) {
+          const lines = created.map((u) => `  ${u.email.padEnd(26)} ${u.agency.padEnd(16)} ${u.role.padEnd(20)} password: ${u.password}`);
+          const file = join(workDir, 'demo-credentials.txt');
+          await writeFile(file, `Safer demo users (created ${new Date().toISOString()})\n${lines.join('\n')}\n`);
+          await chmod(file, 0o600);
+          print('Demo users created (passwords shown once; also saved, readable only by you, in:');
+          print(`  ${file})`);
+          for (const line of lines) print(line);
+        }
+      });
+      if (!opts.serve) return;
+      const server = await startServer(config, { port: opts.port, print });
+      print(`Sign in at ${server.url}/sign-in`);
+      await new Promise<void>((resolveStop) => {
+        for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void server.close().then(resolveStop));
+      });
+    });
+}
