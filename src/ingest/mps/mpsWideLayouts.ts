@@ -4,6 +4,7 @@ import { CategoryCatalogue } from '../shared/categoryCatalogue.ts';
 import { SliceWriter } from '../sliceWriter.ts';
 import { boroughCodesByName } from '../../db/repositories/areas.ts';
 import { classifyMajors } from './mpsClassification.ts';
+import { resolveBoroughName } from './mpsNames.ts';
 
 /**
  * MPS London Datastore crime counts: one row per area × major × minor
@@ -108,12 +109,14 @@ async function loadWide(ctx: LoadContext, variant: WideVariant): Promise<void> {
     ctx.stats.rowsRead += 1;
     const rawArea = (cells[col.area] ?? '').trim();
     let areaCode: string | null = null;
+    let parent: string | null = null;
     if (variant.level === 'borough') {
-      areaCode = boroughs.get(rawArea.toLowerCase()) ?? null;
+      areaCode = resolveBoroughName(boroughs, rawArea);
       if (!areaCode) ctx.problems.add({ line, column: ctx.file.rawHeader![col.area]!, value: rawArea, message: 'not a London borough name Safer knows' });
     } else {
+      parent = parentBorough(ctx, variant, cells[col.borough] ?? '', boroughs, line);
       const code = parseGssCode(ctx.file.rawHeader![col.area]!, rawArea, [variant.level === 'ward' ? 'E05' : 'E01']);
-      if (code.ok) areaCode = code.value;
+      if (code.ok) areaCode = wardUnderPseudoBorough(code.value, parent);
       else ctx.problems.add({ line, ...code.problem });
     }
     const major = cells[col.major] ?? '';
@@ -128,9 +131,8 @@ async function loadWide(ctx: LoadContext, variant: WideVariant): Promise<void> {
     }
     seen.set(duplicateKey, line);
     if (variant.level !== 'borough' && !areas.has(areaCode)) {
-      const boroughValue = (cells[col.borough] ?? '').trim();
-      const parent = variant.level === 'lsoa' ? boroughValue.toUpperCase() : boroughs.get(boroughValue.toLowerCase()) ?? null;
-      areas.set(areaCode, { name: (cells[col.areaName] ?? areaCode).trim(), parent });
+      const name = (cells[col.areaName] ?? areaCode).trim();
+      areas.set(areaCode, { name: areaCode === rawArea.toUpperCase() ? name : `${name} (${(cells[col.borough] ?? '').trim()})`, parent });
     }
     const categoryId = await catalogue.idFor(classification, major, minor);
     for (const m of months) {
@@ -151,6 +153,30 @@ async function loadWide(ctx: LoadContext, variant: WideVariant): Promise<void> {
   if (ctx.problems.any) return;
   await upsertAreas(ctx, variant.level, areas);
   await writer.finish();
+}
+
+/** The borough a ward or LSOA row names: a name (ward files) or an E09 code (LSOA files); null, with a problem, when unknown. */
+function parentBorough(ctx: LoadContext, variant: WideVariant, raw: string, boroughs: ReadonlyMap<string, string>, line: number): string | null {
+  const column = ctx.file.rawHeader![findColumn(ctx.file.header!, variant.columns.borough)]!;
+  if (variant.level === 'lsoa') {
+    const code = parseGssCode(column, raw, ['E09']);
+    if (code.ok) return code.value;
+    ctx.problems.add({ line, ...code.problem });
+    return null;
+  }
+  const code = resolveBoroughName(boroughs, raw);
+  if (!code) ctx.problems.add({ line, column, value: raw, message: 'not a London borough name Safer knows' });
+  return code;
+}
+
+/**
+ * Ward files count some wards twice: once under their borough and once under
+ * a pseudo-borough such as "Aviation Security (SO18)" (Heathrow Villages).
+ * The pseudo-borough's share is its own area, 'MPS-SO18/E05013570', whose
+ * parent is the pseudo-borough, so it is kept and never added to the borough.
+ */
+export function wardUnderPseudoBorough(wardCode: string, parent: string | null): string {
+  return parent !== null && !parent.startsWith('E09') ? `${parent}/${wardCode}` : wardCode;
 }
 
 async function upsertAreas(ctx: LoadContext, level: 'borough' | 'ward' | 'lsoa', areas: Map<string, { name: string; parent: string | null }>): Promise<void> {

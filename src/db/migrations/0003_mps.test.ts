@@ -1,0 +1,71 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
+import { offenceCatalogue } from '../../domain/classifications/offenceCatalogue.ts';
+import { boroughCodesByName } from '../repositories/areas.ts';
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(async () => t?.drop());
+
+/** The relation stored between two categories, looked up by hand-written names. */
+async function relation(from: [string, string, string], to: [string, string, string]): Promise<string | null> {
+  const { rows } = await sql<{ relation: string }>`
+    SELECT m.relation FROM offence_mapping m
+    JOIN offence_category f ON f.id = m.from_category_id JOIN offence_category t ON t.id = m.to_category_id
+    WHERE f.classification = ${from[0]} AND upper(f.major) = upper(${from[1]}) AND upper(f.minor) = upper(${from[2]})
+      AND t.classification = ${to[0]} AND upper(t.major) = upper(${to[1]}) AND upper(t.minor) = upper(${to[2]})`.execute(t.database.db);
+  return rows[0]?.relation ?? null;
+}
+
+describe('migration 0003: offence catalogue', () => {
+  it('seeds every catalogue category, keyed as importers look them up', async () => {
+    const { rows } = await sql<{ classification: string; n: number }>`
+      SELECT classification, count(*)::int8 AS n FROM offence_category GROUP BY classification ORDER BY classification`.execute(t.database.db);
+    // Counted by hand from offenceCatalogue.json: 33 minors + 9 groups old, 35 + 13 aligned, 5 dashboard, 16 police.uk.
+    expect(rows.map((r) => [r.classification, Number(r.n)])).toEqual([
+      ['ho_aligned', 48], ['mps_dashboard', 5], ['mps_old', 42], ['police_uk', 16],
+    ]);
+    const key = await t.database.db.selectFrom('offence_category').select('match_key')
+      .where('classification', '=', 'mps_old').where('minor', '=', 'Wounding/GBH').executeTakeFirstOrThrow();
+    expect(key.match_key).toBe('VIOLENCE AGAINST THE PERSON|WOUNDING/GBH');
+  });
+
+  it('seeds every mapping', async () => {
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int8 AS n FROM offence_mapping`.execute(t.database.db);
+    expect(Number(rows[0]?.n)).toBe(offenceCatalogue.mappings.length);
+  });
+
+  it.each([
+    [['mps_old', 'Violence Against the Person', 'Wounding/GBH'], 'narrower', ['ho_aligned', 'VIOLENCE AGAINST THE PERSON', 'VIOLENCE WITH INJURY']],
+    [['mps_old', 'Violence Against the Person', 'Common Assault'], 'narrower', ['ho_aligned', 'VIOLENCE AGAINST THE PERSON', 'VIOLENCE WITHOUT INJURY']],
+    [['mps_old', 'Theft and Handling', 'Theft From Shops'], 'equivalent', ['ho_aligned', 'THEFT', 'SHOPLIFTING']],
+    [['police_uk', 'Violent crime', ''], 'equivalent', ['police_uk', 'Violence and sexual offences', '']],
+    [['police_uk', 'Public disorder and weapons', ''], 'broader', ['police_uk', 'Possession of weapons', '']],
+    [['police_uk', 'Burglary', ''], 'equivalent', ['ho_aligned', 'BURGLARY', '']],
+    [['police_uk', 'Violence and sexual offences', ''], 'broader', ['ho_aligned', 'SEXUAL OFFENCES', '']],
+  ] as const)('maps %j as %s %j', async (from, rel, to) => {
+    expect(await relation([...from], [...to])).toBe(rel);
+  });
+
+  it('has no mapping where none exists (anti-social behaviour is not a crime category)', async () => {
+    const { rows } = await sql<{ n: number }>`
+      SELECT count(*)::int8 AS n FROM offence_mapping m JOIN offence_category c ON c.id IN (m.from_category_id, m.to_category_id)
+      WHERE c.major = 'Anti-social behaviour'`.execute(t.database.db);
+    expect(Number(rows[0]?.n)).toBe(0);
+  });
+});
+
+describe('migration 0003: MPS area names', () => {
+  it.each([
+    ['city of westminster', 'E09000033'],
+    ['heathrow', 'MPS-SO18'],
+    ['non met police force', 'MPS-NON-MET'],
+    ['other', 'MPS-OTHER'],
+    ['n/k', 'MPS-UNKNOWN'],
+  ])('knows "%s" as %s', async (name, code) => {
+    expect((await boroughCodesByName(t.database.db)).get(name)).toBe(code);
+  });
+});

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
+import { importForTest, sumCounts } from '../../../test/importHelpers.ts';
+import { sharedData } from '../../../test/sharedData.ts';
+import { offenceCatalogue } from '../../domain/classifications/offenceCatalogue.ts';
+
+/*
+ * The two real MPS ward extracts imported earlier one first. Expected figures
+ * come from python3 over the raw files (csv.DictReader, summing month columns
+ * for rows with lookup_boroughname "Tower Hamlets" or "Aviation Security (SO18)").
+ * recorded-crime-ward-historical.csv.gz runs 2010-04..2024-02 (extract date
+ * inferred 2024-03-01); recorded-crime-ward.csv runs 2024-02..2026-02
+ * (2026-03-01). Its 2024-02 column is almost empty (Tower Hamlets 1, London 40,
+ * against 2,873 and 73,652 in the earlier extract), yet as the later extract
+ * it is the current value: the earlier one stays answerable "as of" 2024-03-01.
+ */
+const TH_WARDS = Array.from({ length: 20 }, (_, i) => `E05009${317 + i}`);
+const HISTORICAL = sharedData('mps/ward/recorded-crime-ward-historical.csv.gz');
+const CURRENT = sharedData('mps/ward/recorded-crime-ward.csv');
+
+async function towerHamletsWards(t: TestDb, q: { from: string; to: string; asOf?: string }): Promise<number> {
+  let total = 0;
+  for (const areaCode of TH_WARDS) total += await sumCounts(t.database, { seriesPrefix: 'mps-ward', areaCode, ...q });
+  return total;
+}
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(async () => t?.drop());
+
+describe('MPS ward extracts, earlier extract first', () => {
+  it('imports the historical extract with all 20 Tower Hamlets wards under their borough', async () => {
+    const r = await importForTest(t.database, HISTORICAL);
+    expect(r.status).toBe('imported');
+    expect(r.format).toBe('mps-ward-wide');
+    const wards = await t.database.db.selectFrom('area').select(['code', 'parent_code', 'type']).where('code', 'in', TH_WARDS).execute();
+    expect(wards).toHaveLength(20);
+    for (const w of wards) expect(w).toMatchObject({ parent_code: 'E09000030', type: 'ward' });
+    expect(await towerHamletsWards(t, { from: '2022-04-01', to: '2023-03-01' })).toBe(32900);
+  }, 900_000);
+
+  it('keeps the Aviation Security (SO18) rows as their own ward area under MPS-SO18', async () => {
+    const so18 = await t.database.db.selectFrom('area').selectAll().where('code', '=', 'MPS-SO18/E05013570').executeTakeFirst();
+    expect(so18).toMatchObject({ parent_code: 'MPS-SO18', type: 'ward' });
+    // Heathrow Villages appears under both Hillingdon and SO18 in this file; both shares are kept.
+    const all = { seriesPrefix: 'mps-ward', from: '2010-04-01', to: '2024-02-01' };
+    expect(await sumCounts(t.database, { ...all, areaCode: 'MPS-SO18/E05013570' })).toBe(4698);
+    expect(await sumCounts(t.database, { ...all, areaCode: 'E05013570' })).toBe(51052);
+    const hillingdonShare = await t.database.db.selectFrom('area').select('parent_code').where('code', '=', 'E05013570').executeTakeFirst();
+    expect(hillingdonShare?.parent_code).toBe('E09000017');
+  });
+
+  it('a later extract makes its 2024-02 current, counted once, and the earlier value stays as of its date', async () => {
+    const r = await importForTest(t.database, CURRENT);
+    expect(r.status).toBe('imported');
+    expect(r.replaced).toBeGreaterThan(0);
+    const feb = { from: '2024-02-01', to: '2024-02-01' };
+    expect(await towerHamletsWards(t, feb)).toBe(1);
+    expect(await towerHamletsWards(t, { ...feb, asOf: '2024-03-01' })).toBe(2873);
+    expect(await towerHamletsWards(t, { ...feb, asOf: '2026-03-01' })).toBe(1);
+    // Months only one extract holds are untouched.
+    expect(await towerHamletsWards(t, { from: '2024-01-01', to: '2024-01-01' })).toBe(2831);
+    expect(await towerHamletsWards(t, { from: '2024-03-01', to: '2024-03-01' })).toBe(2773);
+    // SO18 over everything: 4,698 − 441 (its 2024-02 in the earlier extract) + 12,700 (all of the later one).
+    expect(await sumCounts(t.database, { seriesPrefix: 'mps-ward', areaCode: 'MPS-SO18/E05013570', from: '2010-04-01', to: '2026-02-01' })).toBe(16957);
+  }, 900_000);
+
+  it('finds every major/minor of every real MPS borough and ward file in the catalogue (no new categories)', async () => {
+    const seeded = offenceCatalogue.categories.filter((c) => c.classification === 'mps_old' || c.classification === 'ho_aligned').length;
+    for (const name of ['MPS Borough Level Crime (Historical).csv', 'MPS Borough Level Crime (most recent 24 months).csv', 'recorded-crime-borough-historical.csv', 'recorded-crime-borough.csv']) {
+      const r = await importForTest(t.database, sharedData('mps/borough', name));
+      expect(r.status, name).toBe('imported');
+    }
+    const stored = await t.database.db.selectFrom('offence_category').select(['classification', 'major', 'minor'])
+      .where('classification', 'in', ['mps_old', 'ho_aligned']).execute();
+    expect(stored).toHaveLength(seeded);
+    // The 24-month file is in the old classification, whatever its title says.
+    const oldBatch = await t.database.db.selectFrom('import_batch').select('series').where('file_name', '=', 'MPS Borough Level Crime (most recent 24 months).csv').executeTakeFirstOrThrow();
+    expect(oldBatch.series).toBe('mps-borough/mps_old');
+  }, 900_000);
+});
