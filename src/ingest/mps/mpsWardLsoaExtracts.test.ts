@@ -22,13 +22,14 @@ beforeAll(async () => {
 afterAll(async () => t?.drop());
 
 describe('MPS ward extracts, later extract first', () => {
-  it('an earlier extract imported afterwards is history only: 2024-02 stays the later value', async () => {
+  it('an earlier extract imported afterwards is history only where they overlap; the later stub 2024-02 was never imported', async () => {
     expect((await importForTest(t.database, sharedData('mps/ward/recorded-crime-ward.csv'))).status).toBe('imported');
     const r = await importForTest(t.database, sharedData('mps/ward/recorded-crime-ward-historical.csv.gz'));
     expect(r.status).toBe('imported');
     expect(r.replaced).toBe(0);
     const feb = { from: '2024-02-01', to: '2024-02-01' };
-    expect(await towerHamletsWards(t, feb)).toBe(1);
+    // The later file's 2024-02 column is a stub (partialEdgeMonths.ts), so the earlier extract's complete month is the only one.
+    expect(await towerHamletsWards(t, feb)).toBe(2873);
     expect(await towerHamletsWards(t, { ...feb, asOf: '2024-03-01' })).toBe(2873);
     expect(await towerHamletsWards(t, { from: '2022-04-01', to: '2023-03-01' })).toBe(32900);
   }, 900_000);
@@ -41,7 +42,8 @@ describe('MPS LSOA file', () => {
     expect(r.format).toBe('mps-lsoa-wide');
     const lsoas = await t.database.db.selectFrom('area').select('code').where('type', '=', 'lsoa').where('parent_code', '=', 'E09000030').execute();
     expect(lsoas).toHaveLength(169);
-    // python3: rows with borough E09000030, column 202501 summed = 2,553; 202402 = 1 (the same near-empty first month as the ward file).
+    // python3: rows with borough E09000030, column 202501 summed = 2,553; 202402 = 1 (the same near-empty first month
+    // as the ward file, so it is not imported: partialEdgeMonths.ts).
     const month = async (m: string) => {
       const { rows } = await sql<{ n: number | null }>`
         SELECT sum(c.value)::int8 AS n FROM crime_count c JOIN count_slice s ON s.id = c.slice_id JOIN area a ON a.code = s.area_code
@@ -49,7 +51,9 @@ describe('MPS LSOA file', () => {
       return Number(rows[0]?.n ?? 0);
     };
     expect(await month('2025-01-01')).toBe(2553);
-    expect(await month('2024-02-01')).toBe(1);
+    expect(await month('2024-02-01')).toBe(0);
+    const batch = await t.database.db.selectFrom('import_batch').select('notes').where('file_name', '=', 'recorded-crime-lsoa.csv.gz').executeTakeFirstOrThrow();
+    expect(batch.notes).toMatch(/partial month 2024-02 not imported/);
     const categories = await t.database.db.selectFrom('offence_category').select('id').where('classification', 'in', ['mps_old', 'ho_aligned']).execute();
     expect(categories).toHaveLength(offenceCatalogue.categories.filter((c) => c.classification === 'mps_old' || c.classification === 'ho_aligned').length);
   }, 900_000);

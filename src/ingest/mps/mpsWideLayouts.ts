@@ -4,6 +4,7 @@ import { CategoryCatalogue } from '../shared/categoryCatalogue.ts';
 import { SliceWriter } from '../sliceWriter.ts';
 import { boroughCodesByName } from '../../db/repositories/areas.ts';
 import { classifyMajors } from './mpsClassification.ts';
+import { partialEdgeMonths } from './partialEdgeMonths.ts';
 import { resolveBoroughName } from './mpsNames.ts';
 
 /**
@@ -93,11 +94,21 @@ async function loadWide(ctx: LoadContext, variant: WideVariant): Promise<void> {
     else ctx.problems.add({ line: 1, ...parsed.problem });
   }
   // The classification is a property of the whole file (see mpsClassification.ts): one pass over the majors first.
+  // The same pass totals each month, to find a stub first or last month (see partialEdgeMonths.ts).
   const majors = new Set<string>();
-  for await (const record of ctx.dataRecords()) majors.add(record.cells[col.major] ?? '');
+  const totals = new Map<string, number>(months.map((m) => [m.month, 0]));
+  for await (const record of ctx.dataRecords()) {
+    majors.add(record.cells[col.major] ?? '');
+    for (const m of months) totals.set(m.month, totals.get(m.month)! + (Number(record.cells[m.index]) || 0));
+  }
   const classification = classifyMajors(majors);
   const series = `${ctx.series}/${classification}`;
-  await ctx.trx.updateTable('import_batch').set({ series }).where('id', '=', ctx.batchId).execute();
+  const partial = partialEdgeMonths(totals);
+  const notes = partial.map((m) => `partial month ${m.slice(0, 7)} not imported: ${totals.get(m)} offences against a median month of ${medianOf(totals)}`);
+  if (partial.length > 0) months.splice(0, months.length, ...months.filter((m) => !partial.includes(m.month)));
+  const batch = await ctx.trx.selectFrom('import_batch').select('notes').where('id', '=', ctx.batchId).executeTakeFirstOrThrow();
+  const allNotes = [batch.notes, ...notes].filter((n): n is string => Boolean(n)).join('; ');
+  await ctx.trx.updateTable('import_batch').set({ series, notes: allNotes || null }).where('id', '=', ctx.batchId).execute();
 
   const boroughs = await boroughCodesByName(ctx.trx);
   const catalogue = new CategoryCatalogue(ctx.trx);
@@ -192,3 +203,8 @@ async function upsertAreas(ctx: LoadContext, level: 'borough' | 'ward' | 'lsoa',
 }
 
 export const mpsWideLayouts: Layout[] = VARIANTS.map(makeLayout);
+
+function medianOf(totals: ReadonlyMap<string, number>): number {
+  const sorted = [...totals.values()].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
