@@ -1,9 +1,17 @@
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from './config.ts';
 import { registerAreasCommand } from './cli/commands/areas.ts';
+import { registerAnalyseCommand } from './cli/commands/analyse.ts';
+import { registerDefinitionsCommand } from './cli/commands/definitions.ts';
+import { registerDemoCommand } from './cli/commands/demo.ts';
 import { registerImportCommand } from './cli/commands/import.ts';
 import { registerImportsCommand } from './cli/commands/imports.ts';
 import { registerMigrateCommand } from './cli/commands/migrate.ts';
+import { registerServeCommand } from './cli/commands/serve.ts';
+import { registerUsersCommand } from './cli/commands/users.ts';
+import { registerTokensCommand } from './cli/commands/tokens.ts';
+import { registerAuditCommand } from './cli/commands/audit.ts';
+import { registerSynthesiseCommand } from './cli/commands/synthesise.ts';
 import type { CliContext } from './cli/context.ts';
 
 /** Builds the `safer` command. Each sub-command lives in cli/commands/ and sets ctx.exitCode. */
@@ -14,8 +22,16 @@ export function buildCli(ctx: CliContext): Command {
     .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) });
   registerMigrateCommand(program, ctx);
   registerImportCommand(program, ctx);
+  registerSynthesiseCommand(program, ctx);
   registerImportsCommand(program, ctx);
   registerAreasCommand(program, ctx);
+  registerAnalyseCommand(program, ctx);
+  registerDefinitionsCommand(program, ctx);
+  registerServeCommand(program, ctx);
+  registerUsersCommand(program, ctx);
+  registerTokensCommand(program, ctx);
+  registerAuditCommand(program, ctx);
+  registerDemoCommand(program, ctx);
   return program;
 }
 

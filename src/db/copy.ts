@@ -19,18 +19,27 @@ function copySql(table: string, columns: readonly string[], source: string): str
   return `COPY ${table} (${columns.join(', ')}) FROM ${source} WITH (FORMAT csv, NULL '\\N')`;
 }
 
+const NEEDS_QUOTES = /[",\r\n\\]/;
+const QUOTES = /"/g;
+
 /** CSV-encodes rows for COPY; \N stands for NULL so that an empty string stays an empty string. */
 export function encodeCopyCsv(rows: readonly (readonly CopyValue[])[]): string {
-  const out: string[] = [];
+  // One string built by appending: no array per row or cell (this runs for every row of every big file).
+  let out = '';
   for (const row of rows) {
-    const cells = row.map((v) => {
-      if (v === null) return '\\N';
-      const s = typeof v === 'string' ? v : String(v);
-      return /[",\r\n\\]/.test(s) || s === '' ? `"${s.replace(/"/g, '""')}"` : s;
-    });
-    out.push(cells.join(','));
+    for (let i = 0; i < row.length; i += 1) {
+      const v = row[i]!;
+      if (i > 0) out += ',';
+      if (v === null) out += '\\N';
+      else if (typeof v === 'number') out += String(v);
+      else if (typeof v === 'boolean') out += v ? 'true' : 'false';
+      else if (v === '') out += '""';
+      else if (NEEDS_QUOTES.test(v)) out += `"${v.replace(QUOTES, '""')}"`;
+      else out += v;
+    }
+    out += '\n';
   }
-  return out.join('\n') + '\n';
+  return out;
 }
 
 type PGliteQueryable = Pick<PGlite, 'query'>;

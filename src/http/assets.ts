@@ -35,6 +35,7 @@ export async function setUpStaticAssets(app: FastifyInstance): Promise<void> {
     '/assets/app.css': asset(readFileSync(resolve(OWN_ASSETS, 'app.css')), 'text/css; charset=utf-8'),
     '/assets/app.js': asset(readFileSync(resolve(OWN_ASSETS, 'app.js')), 'text/javascript; charset=utf-8'),
     '/assets/init.js': asset(readFileSync(resolve(OWN_ASSETS, 'init.js')), 'text/javascript; charset=utf-8'),
+    '/assets/uploadProgress.js': asset(readFileSync(resolve(OWN_ASSETS, 'uploadProgress.js')), 'text/javascript; charset=utf-8'),
     '/favicon.ico': asset(readFileSync(resolve(OWN_ASSETS, 'favicon.svg')), 'image/svg+xml'),
     '/assets/favicon.svg': asset(readFileSync(resolve(OWN_ASSETS, 'favicon.svg')), 'image/svg+xml'),
   };

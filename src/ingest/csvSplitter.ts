@@ -37,8 +37,8 @@ const LF = 10;
  * Written for speed on the common case: a line without a quote is split
  * with String#split, and only quoted records are scanned character by
  * character. It keeps the rules of csv-parse, which Safer used before: an
- * empty line is one empty cell, a quote inside an unquoted cell or text
- * after a closing quote is an error, and so is a record with a different
+ * empty line is one empty cell, a quote inside an unquoted cell is a literal
+ * character (relax_quotes), text after a closing quote is an error, and so is a record with a different
  * number of cells from the first (unless relaxed).
  */
 export class CsvSplitter {
@@ -148,14 +148,13 @@ export class CsvSplitter {
         if (c === CR && i + 1 >= buf.length && !final) return -1;
         throw new CsvSyntaxError('INVALID_CLOSING_QUOTE', firstLine + lines, `text after a closing quote on line ${firstLine + lines} (${JSON.stringify(buf.slice(i, i + 10))})`);
       }
-      // An unquoted cell: runs to the next comma or end of line; a quote inside it is an error.
+      // An unquoted cell: runs to the next comma or end of line. A quote inside it is
+      // kept as a literal character (csv-parse's relax_quotes): public files such as the
+      // Home Office unit-cost table write `rounded ("£3.2m")` without quoting the cell.
       let stop = i;
       while (stop < buf.length) {
         const c = buf.charCodeAt(stop);
         if (c === COMMA || c === eolChar) break;
-        if (c === QUOTE) {
-          throw new CsvSyntaxError('INVALID_OPENING_QUOTE', firstLine + lines, `a quote inside an unquoted cell on line ${firstLine + lines} (cell ${cells.length + 1}, ${JSON.stringify(buf.slice(i, stop + 1))})`);
-        }
         stop += 1;
       }
       if (stop >= buf.length && !final) return -1;

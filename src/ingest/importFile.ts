@@ -11,6 +11,7 @@ import { layouts as defaultLayouts } from './layouts.ts';
 import { ImportRejectedError, ProblemCollector, type Problem } from './problems.ts';
 import { isGzipFile, readText } from './textSource.ts';
 import { isIsoDate } from './fields.ts';
+import { refreshAggregatesForBatch } from '../analysis/aggregates/refreshAggregatesForBatch.ts';
 
 export interface FileImportResult {
   path: string;
@@ -112,6 +113,8 @@ export async function importFile(
       if (stats.rowsRead === 0) {
         throw ImportRejectedError.single(label, { line: 2, message: 'the file has a header but no data rows' });
       }
+      // Figures never scan raw records: the batch's aggregates are written in the same transaction.
+      await refreshAggregatesForBatch(trx, batch.id);
       await trx
         .updateTable('import_batch')
         .set({ rows_read: stats.rowsRead, rows_imported: stats.imported, rows_unchanged: stats.unchanged, rows_replaced: stats.replaced })

@@ -16,7 +16,7 @@ export interface UndoOutcome {
  * Removes one import batch so that every figure returns to what it was
  * before the batch: its slices (and, by cascade, their rows) are deleted, and
  * for every slice key it touched the remaining slice with the latest extract
- * date (ties: the highest batch id, as reconcileSlices decides) becomes
+ * date (ties: the highest batch id, as sliceDecision.ts decides) becomes
  * current again, with the history links re-threaded in extract order. The
  * batch row stays, marked 'undone', so the audit trail still has something to
  * point at. Run it inside the caller's transaction.

@@ -1,5 +1,12 @@
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_core.ts';
+import * as m0002 from './0002_police_uk.ts';
+import * as m0003 from './0003_mps.ts';
+import * as m0004 from './0004_reference.ts';
+import * as m0005 from './0005_partner.ts';
+import * as m0006 from './0006_platform.ts';
+import * as m0007 from './0007_analysis.ts';
+import * as m0008 from './0008_ingest_speed.ts';
 
 /**
  * Every migration, in order. Files are never edited once merged: a change is a
@@ -8,4 +15,11 @@ import * as m0001 from './0001_core.ts';
  */
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
+  '0002_police_uk': m0002,
+  '0003_mps': m0003,
+  '0004_reference': m0004,
+  '0005_partner': m0005,
+  '0006_platform': m0006,
+  '0007_analysis': m0007,
+  '0008_ingest_speed': m0008,
 };

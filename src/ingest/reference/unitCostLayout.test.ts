@@ -19,14 +19,13 @@ afterAll(async () => {
 const PARTIAL = 'unit_costs_2015-16_prices_PARTIAL';
 
 describe('unit costs of crime', () => {
-  // KNOWN GAP (framework): the real file has quotes inside an unquoted cell on line 2,
-  // `rounded in secondary source ("£3.2m")`, and ingest/csvSplitter.ts refuses the whole
-  // first chunk while reading the header, before any layout is chosen. This test
-  // documents that and will start failing (i.e. tell us to drop `.fails`) once the
-  // framework reads such a header.
-  it.fails('imports the real placeholder file as it is published', async () => {
+  // The real file has quotes inside an unquoted cell on line 2, `rounded in secondary source ("£3.2m")`;
+  // the CSV reader keeps them as literal characters (csv-parse's relax_quotes rule).
+  it('imports the real placeholder file as it is published, every row provisional', async () => {
     const r = await importForTest(t.database, sharedData(`costs-of-crime/${PARTIAL}.csv`));
-    expect(r.status).toBe('imported');
+    expect(r).toMatchObject({ status: 'imported', rows: 15 });
+    const costs = await listUnitCosts(t.database.db, PARTIAL);
+    expect(costs.find((c) => c.offence === 'Homicide' && c.cost_type === 'total economic and social cost per offence')).toMatchObject({ value: 3200000, exactness: 'rounded in secondary source ("£3.2m")', provisional: true });
   });
 
   it('loads the partial placeholder (its one bare-quoted cell quoted) with every row flagged provisional, in 2015/16 prices', async () => {

@@ -1,0 +1,34 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { AGGREGATE_FILL } from '../../db/migrations/0007_analysis.ts';
+
+/**
+ * Summarises the raw records of one batch's slices into the aggregate tables
+ * (one INSERT … SELECT per table, so the cost is a few statements per file).
+ * Call it inside the import's transaction after the slices are reconciled:
+ * slices dropped as unchanged are gone by then, and those kept as history are
+ * aggregated too, so "as of" figures read the same aggregates. Undo needs
+ * nothing: deleting a slice cascades to its aggregate rows.
+ */
+export async function refreshAggregatesForBatch(trx: Kysely<DB>, batchId: number): Promise<void> {
+  if (!Number.isSafeInteger(batchId)) throw new RangeError(`batch id must be an integer, got ${batchId}`);
+  const touches = await sql<{ n: number }>`
+    SELECT count(*)::int8 AS n FROM count_slice s
+    WHERE s.batch_id = ${batchId} AND (s.series LIKE 'police-uk-%' OR s.series LIKE 'partner-police%')`.execute(trx);
+  if (Number(touches.rows[0]?.n ?? 0) === 0) return; // nothing record-level in this batch
+  // Idempotent: a second call for the same batch replaces, never doubles, its aggregates.
+  for (const table of AGGREGATE_TABLES) {
+    await sql`DELETE FROM ${sql.table(table)} WHERE slice_id IN (SELECT id FROM count_slice WHERE batch_id = ${batchId})`.execute(trx);
+  }
+  for (const statement of AGGREGATE_FILL(`s.batch_id = ${batchId}`)) await sql.raw(statement).execute(trx);
+}
+
+/** Rebuilds every aggregate from the raw records (after a bulk load that bypassed importFile, or a repair). */
+export async function rebuildAllAggregates(trx: Kysely<DB>): Promise<void> {
+  for (const table of AGGREGATE_TABLES) await sql`DELETE FROM ${sql.table(table)}`.execute(trx);
+  for (const statement of AGGREGATE_FILL('true')) await sql.raw(statement).execute(trx);
+}
+
+export const AGGREGATE_TABLES = [
+  'agg_police_uk_street', 'agg_stop_search', 'agg_partner_police', 'agg_partner_police_core', 'agg_partner_police_time', 'agg_partner_police_lsoa', 'agg_partner_person',
+] as const;

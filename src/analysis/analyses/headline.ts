@@ -1,0 +1,60 @@
+import { percentChange } from '../../domain/change/change.ts';
+import type { Period } from '../../domain/periods/period.ts';
+import { compareWithBenchmark } from '../../domain/stats/benchmark.ts';
+import { crudeRate } from '../../domain/stats/crudeRate.ts';
+import type { Polarity } from '../../domain/stats/polarity.ts';
+import { LONDON, resolveArea, type TargetArea } from '../areas.ts';
+import { countIn, periodOf, rateFigure, total, type AnalysisContext } from '../context.ts';
+import type { Figure } from '../figure.ts';
+import { populationOf } from '../population.ts';
+
+/** Rising reports of crime are not rated better or worse: Safer never colours a count by polarity it cannot know. */
+const POLARITY: Polarity = 'no polarity';
+
+/** The headline figure: count and rate with limits, benchmarked against the parent area and London, with change. */
+export async function headline(ctx: AnalysisContext): Promise<Figure[]> {
+  const figure = await areaFigure(ctx, ctx.target, ctx.period);
+  if (figure.rate !== null && figure.lower !== null && figure.upper !== null) {
+    const count = figure.count ?? 0;
+    const r998 = crudeRate(count, figure.denominator ?? 1, { confidence: 0.998 });
+    const interval = { value: figure.rate, lower95: figure.lower, upper95: figure.upper, lower998: r998.lower, upper998: r998.upper };
+    const benchmarks: Record<string, unknown>[] = [];
+    for (const code of new Set([ctx.target.parentCode, LONDON].filter((c): c is string => c !== null && c !== ctx.target.code))) {
+      const area = await resolveArea(ctx.db, code).catch(() => null);
+      if (!area) continue;
+      const other = await areaFigure(ctx, area, ctx.period).catch(() => null);
+      if (other?.rate == null) {
+        ctx.warnings.push(`no benchmark against ${area.name}: ${ctx.source.name} or its population is not held for it`);
+        continue;
+      }
+      benchmarks.push({ area: area.name, rate: other.rate, count: other.count, ...compareWithBenchmark(interval, other.rate, POLARITY, area.name) });
+    }
+    figure.benchmarks = benchmarks;
+  }
+  for (const [key, label] of [['compare', ctx.request.compare], ['baseline', ctx.request.baseline]] as const) {
+    if (!label) continue;
+    const period = periodOf(label);
+    const before = await areaFigure(ctx, ctx.target, period);
+    figure[key] = changeAgainst(figure, before, period);
+  }
+  return [figure];
+}
+
+async function areaFigure(ctx: AnalysisContext, area: TargetArea, period: Period): Promise<Figure> {
+  const rows = await countIn(ctx, period, 'none', area);
+  const population = await populationOf(ctx.db, area);
+  if (population === 0 && area.code === ctx.target.code) ctx.warnings.push(`no Census 2021 population for ${area.name}: import TS007A and the LSOA 2021 lookups for rates`);
+  return rateFigure(ctx, { area: area.name, period: period.label }, total(rows), population, rows);
+}
+
+function changeAgainst(now: Figure, before: Figure, period: Period): Record<string, unknown> {
+  const pct = percentChange(before.count ?? 0, now.count ?? 0);
+  return {
+    period: period.label,
+    count: before.count,
+    rate: before.rate,
+    change: (now.count ?? 0) - (before.count ?? 0),
+    percentChange: pct,
+    percentChangeText: pct === null ? 'n/a' : `${pct > 0 ? '+' : ''}${pct.toFixed(1)}%`,
+  };
+}

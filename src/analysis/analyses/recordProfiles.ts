@@ -1,0 +1,91 @@
+import { sql } from 'kysely';
+import { monthToDate } from '../../domain/periods/month.ts';
+import { sanctionDetectionRate } from '../../domain/stats/outcomeRate.ts';
+import { isSchoolTermWeekday } from '../../synth/schoolCalendar.ts';
+import { areaCondition } from '../areas.ts';
+import { countIn, sumByGroup, total, type AnalysisContext } from '../context.ts';
+import { sliceVersion } from '../counts.ts';
+import { AnalysisError, type Figure } from '../figure.ts';
+import { shareFigure } from './breakdown.ts';
+
+/** Share of offences on weekdays 15:00–17:59, split into school-term and holiday weekdays. */
+export async function afterSchoolWindow(ctx: AnalysisContext): Promise<Figure[]> {
+  const rows = await countIn(ctx, ctx.period, 'window-date');
+  const all = total(rows);
+  let term = 0;
+  let holiday = 0;
+  for (const [date, n] of sumByGroup(rows)) {
+    if (date === 'unknown') continue;
+    if (isSchoolTermWeekday(date.slice(0, 10))) term += n;
+    else holiday += n;
+  }
+  const unknownTime = await countIn(ctx, ctx.period, 'hour').then((r) => r.filter((x) => x.group === 'unknown').reduce((a, x) => a + x.count, 0));
+  if (unknownTime > 0) ctx.warnings.push(`${unknownTime} records have no time of day and count only in the total`);
+  return [
+    shareFigure(ctx, { window: 'school-term weekdays 15:00–18:00' }, term, all, rows),
+    shareFigure(ctx, { window: 'holiday weekdays 15:00–18:00' }, holiday, all, rows),
+  ];
+}
+
+/** Person-level aggregate with the column names partner conditions use (flags it lacks read as false). */
+function personRows(role: 'victim' | 'suspect') {
+  return sql`(SELECT p.*, ${role === 'victim' ? sql`p.age_band` : sql`'none'::text`} AS victim_band, ${role === 'suspect' ? sql`p.age_band` : sql`'none'::text`} AS suspect_band,
+    false AS hate, false AS firearm, false AS sexual FROM agg_partner_person p WHERE p.role = ${role})`;
+}
+
+async function personTotals(ctx: AnalysisContext, role: 'victim' | 'suspect') {
+  const where = areaCondition(ctx.source, ctx.target);
+  if (!where) throw new AnalysisError('UNSUPPORTED', `${ctx.source.name} cannot be counted for ${ctx.target.name}`);
+  return sql<{ person_id: string; n: number | string }>`
+    SELECT a.person_id, sum(a.n)::int8 AS n FROM count_slice s JOIN ${personRows(role)} a ON a.slice_id = s.id
+    WHERE s.series LIKE ${ctx.source.series} AND s.month BETWEEN ${monthToDate(ctx.period.start)}::date AND ${monthToDate(ctx.period.end)}::date
+      AND ${sliceVersion(ctx.request.asOf)} AND ${where} AND ${ctx.spec.filter}
+    GROUP BY 1`;
+}
+
+function personCaveat(ctx: AnalysisContext): void {
+  ctx.warnings.push('person-level figures apply the definition\'s categories, domestic abuse, knife and age conditions; hate, firearm and sexual-offence conditions are not applied');
+}
+
+/** Repeat victimisation: victims with two or more records in the period, as a share of all victims. */
+export async function repeatVictimisation(ctx: AnalysisContext): Promise<Figure[]> {
+  personCaveat(ctx);
+  const { rows } = await (await personTotals(ctx, 'victim')).execute(ctx.db);
+  const victims = rows.length;
+  const repeats = rows.filter((r) => Number(r.n) >= 2).length;
+  return [shareFigure(ctx, { measure: 'repeat victims (2+ records in the period)' }, repeats, victims, [])];
+}
+
+/** Victim–suspect overlap: people recorded both as a victim and as a suspect in the period. */
+export async function victimSuspectOverlap(ctx: AnalysisContext): Promise<Figure[]> {
+  personCaveat(ctx);
+  const victims = new Set((await (await personTotals(ctx, 'victim')).execute(ctx.db)).rows.map((r) => r.person_id));
+  const suspects = (await (await personTotals(ctx, 'suspect')).execute(ctx.db)).rows.map((r) => r.person_id);
+  const both = suspects.filter((id) => victims.has(id)).length;
+  return [
+    shareFigure(ctx, { measure: 'victims also recorded as suspects' }, both, victims.size, []),
+    shareFigure(ctx, { measure: 'suspects also recorded as victims' }, both, suspects.length, []),
+  ];
+}
+
+/** Sanction detection rate (partner records) or stop-and-search outcomes and find rate. */
+export async function outcomes(ctx: AnalysisContext): Promise<Figure[]> {
+  if (ctx.source.id === 'police-uk-stop-search') {
+    const rows = await countIn(ctx, ctx.period, 'outcome');
+    const all = total(rows);
+    const byOutcome = [...sumByGroup(rows)].sort((a, b) => b[1] - a[1]);
+    const nothing = byOutcome.filter(([o]) => /no further action|nothing found/i.test(o)).reduce((a, [, n]) => a + n, 0);
+    return [
+      shareFigure(ctx, { outcome: 'find rate (any outcome other than no further action)' }, all - nothing, all, rows),
+      ...byOutcome.map(([o, n]) => shareFigure(ctx, { outcome: o }, n, all, rows)),
+    ];
+  }
+  const rows = await countIn(ctx, ctx.period, 'sanction');
+  const counts = sumByGroup(rows);
+  const offences = total(rows);
+  const detections = counts.get('sanction') ?? 0;
+  const f = shareFigure(ctx, { outcome: 'sanction detections' }, detections, offences, rows);
+  f.percent = sanctionDetectionRate(detections, offences);
+  f.note = 'outcomes of offences committed in the period (partner records), as recorded at the extract date';
+  return [f];
+}

@@ -1,0 +1,103 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import type { Definition } from '../domain/definitions/definitionSchema.ts';
+import { areaCondition, resolveArea } from './areas.ts';
+import { checkCoverage, chooseSource, periodOf, type AnalysisContext } from './context.ts';
+import { AnalysisError, type AnalysisResult, type Figure } from './figure.ts';
+import { AnalysisRequest, type AnalysisRequestInput, type Dimension } from './request.ts';
+import { buildSelection } from './selection.ts';
+import { PARTNER_ONLY_DIMENSIONS, sourcePreference, STOP_SEARCH_DIMENSIONS, type SourceInfo } from './sources.ts';
+import { POPULATION_LABELS, DEFAULT_POPULATION } from './population.ts';
+import { headline } from './analyses/headline.ts';
+import { timeSeries } from './analyses/series.ts';
+import { areaBreakdown, shareBreakdown } from './analyses/breakdown.ts';
+import { londonRanking } from './analyses/ranking.ts';
+import { disproportionality } from './analyses/disproportionality.ts';
+import { afterSchoolWindow, outcomes, repeatVictimisation, victimSuspectOverlap } from './analyses/recordProfiles.ts';
+import { gridHotspots, kernelDensity } from './analyses/hotspots.ts';
+import { costOfCrimeFigures } from './analyses/cost.ts';
+
+/** Why a source cannot give a breakdown, in words people read; null when it can. */
+function whyNot(source: SourceInfo, by: Dimension): string | null {
+  if (PARTNER_ONLY_DIMENSIONS.has(by) && source.id !== 'partner-police' && !(by === 'outcome' && source.id === 'police-uk-stop-search')) {
+    const field = by.replace(/-/g, ' ');
+    return `${source.name} ${source.level === 'record' ? 'records carry' : 'counts carry'} no ${field === 'outcome' ? 'outcomes' : field.includes('age') ? 'victim or suspect age' : field}`;
+  }
+  if (STOP_SEARCH_DIMENSIONS.has(by) && by !== 'outcome' && source.id !== 'police-uk-stop-search') return `${source.name} has no ${by} of people searched (only stop-and-search records do)`;
+  if ((by === 'grid' || by === 'kde') && source.id !== 'police-uk-street') return `${source.name} has no map points`;
+  if (by === 'lsoa' && !['mps-lsoa', 'police-uk-street', 'police-uk-stop-search', 'partner-police'].includes(source.id)) return `${source.name} is not published by LSOA`;
+  if (by === 'ward' && !['mps-ward', 'mps-lsoa', 'mps-vawg-offences', 'police-uk-street', 'police-uk-stop-search', 'partner-police'].includes(source.id)) return `${source.name} is not published by ward`;
+  return null;
+}
+
+/**
+ * Answers one analysis request: resolves what is counted, where and when,
+ * picks the best source that can produce it, and returns figures with their
+ * method, limits, source and extract date. The CLI and the API both call this.
+ */
+export async function runAnalysis(db: Kysely<DB>, definitions: readonly Definition[], input: AnalysisRequestInput): Promise<AnalysisResult> {
+  const parsed = AnalysisRequest.safeParse(input);
+  if (!parsed.success) throw new AnalysisError('INVALID', parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; '));
+  const request = parsed.data;
+  const selection = await buildSelection(db, definitions, request);
+  const target = await resolveArea(db, request.area);
+  const period = periodOf(request.period);
+  const by = request.by;
+  const areaFor = by === 'rank' ? { ...target, type: 'region' as const } : target;
+  const { usable: candidates, reasons } = chooseSource(selection, target, request, (s) => whyNot(s, by) ?? (areaCondition(s, areaFor) ? null : `${s.name} cannot be counted for a ${target.type}`), sourcePreference(target.type));
+
+  let ctx: AnalysisContext | null = null;
+  const empty: string[] = [];
+  for (const { spec, source } of candidates) {
+    const attempt: AnalysisContext = { db, request, selection, target, period, spec, source, warnings: [], extractDates: new Set(), denominator: null };
+    const coverageArea = by === 'rank' ? { code: 'E12000007', name: 'London', type: 'region' as const, parentCode: null } : target;
+    if (await checkCoverage(attempt, period, coverageArea)) {
+      ctx = attempt;
+      break;
+    }
+    empty.push(...attempt.warnings);
+  }
+  // No source holds any of the period: say so rather than show a count of 0.
+  if (!ctx) throw new AnalysisError('NO_DATA', `no data for ${selection.definition.name}: ${[...new Set(empty)].join('; ')}${reasons.length > 0 ? `; other sources cannot: ${reasons.join('; ')}` : ''}`);
+  ctx.warnings.push(...ctx.spec.caveats);
+  if (ctx.source.synthetic) ctx.warnings.push('SYNTHETIC: partner records in this database are generated test data, not real people');
+
+  const figures = await dispatch(ctx, by);
+  return {
+    figures,
+    definition: selection.definition,
+    vintage: {
+      source: ctx.source.name,
+      extractDates: [...ctx.extractDates].sort(),
+      denominator: ctx.denominator ?? (figures.some((f) => f.denominator !== null && f.multiplier !== null) ? POPULATION_LABELS[DEFAULT_POPULATION]! : null),
+      asOf: request.asOf ?? null,
+      synthetic: ctx.source.synthetic,
+    },
+    warnings: [...new Set(ctx.warnings)],
+  };
+}
+
+async function dispatch(ctx: AnalysisContext, by: Dimension): Promise<Figure[]> {
+  switch (by) {
+    case 'none': return headline(ctx);
+    case 'month': case 'quarter': case 'financial-year': return timeSeries(ctx, by);
+    case 'borough': case 'ward': case 'lsoa': return areaBreakdown(ctx, by);
+    case 'rank': return londonRanking(ctx);
+    case 'category': return shareBreakdown(ctx, 'category', 'category');
+    case 'hour-weekday': return shareBreakdown(ctx, 'hour-weekday', 'weekdayHour');
+    case 'hour': return shareBreakdown(ctx, 'hour', 'hour');
+    case 'weekday': return shareBreakdown(ctx, 'weekday', 'weekday');
+    case 'victim-sex': case 'suspect-sex': return shareBreakdown(ctx, by, by);
+    case 'victim-age': case 'suspect-age': return disproportionality(ctx, by, 'age');
+    case 'victim-ethnicity': case 'suspect-ethnicity': return disproportionality(ctx, by, 'ethnicity');
+    case 'ethnicity': return disproportionality(ctx, 'ethnicity', 'ethnicity');
+    case 'age': case 'sex': case 'object': return shareBreakdown(ctx, by, by);
+    case 'after-school': return afterSchoolWindow(ctx);
+    case 'repeat-victimisation': return repeatVictimisation(ctx);
+    case 'victim-suspect-overlap': return victimSuspectOverlap(ctx);
+    case 'outcome': return outcomes(ctx);
+    case 'grid': return gridHotspots(ctx);
+    case 'kde': return kernelDensity(ctx);
+    case 'cost': return costOfCrimeFigures(ctx);
+  }
+}
