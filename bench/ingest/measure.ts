@@ -14,8 +14,9 @@ import { createDatabase, type Database } from '../../src/db/createDatabase.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { readCsvRecords } from '../../src/ingest/csvRecords.ts';
 import { describeFile, importFile } from '../../src/ingest/importFile.ts';
-import { locateColumns, cellAt } from '../../src/ingest/policeUk/columns.ts';
-import { StreetRowValidator, type StreetValues } from '../../src/ingest/policeUk/streetRowValidator.ts';
+import { locateColumns } from '../../src/ingest/policeUk/columns.ts';
+import { emptyStreetValues, readStreetValues, STREET_COLUMNS } from '../../src/ingest/policeUk/streetLayout.ts';
+import { StreetRowValidator } from '../../src/ingest/policeUk/streetRowValidator.ts';
 import { ProblemCollector } from '../../src/ingest/problems.ts';
 
 const [mode, file] = process.argv.slice(2);
@@ -62,29 +63,14 @@ async function parseOnly(path: string): Promise<{ rows: number; seconds: number;
   const info = await describeFile(path, basename(path), {});
   const problems = new ProblemCollector();
   const isStreet = info.header?.includes('crime type') ?? false;
-  const { index, name } = locateColumns(info, {
-    crimeId: 'crime id', month: 'month', reportedBy: 'reported by', fallsWithin: 'falls within', longitude: 'longitude',
-    latitude: 'latitude', location: 'location', lsoaCode: 'lsoa code', lsoaName: 'lsoa name', crimeType: 'crime type',
-    lastOutcome: 'last outcome category', context: 'context', lastOutcomeMonth: 'last outcome month',
-  });
+  const { index, name } = locateColumns(info, STREET_COLUMNS);
   const validator = new StreetRowValidator(name, problems, 1 << 20);
-  const v: StreetValues = { crimeId: '', month: '', reportedBy: '', fallsWithin: '', longitude: '', latitude: '', location: '', lsoaCode: '', lsoaName: '', crimeType: '', lastOutcome: '', context: '', api: null };
+  const v = emptyStreetValues();
   let rows = -1;
-  for await (const { line, cells } of readCsvRecords(path, info.label)) {
+  for await (const { cells, line } of readCsvRecords(path, info.label)) {
     rows += 1;
     if (rows === 0 || !isStreet) continue;
-    v.crimeId = cellAt(cells, index.crimeId);
-    v.month = cellAt(cells, index.month);
-    v.reportedBy = cellAt(cells, index.reportedBy);
-    v.fallsWithin = cellAt(cells, index.fallsWithin);
-    v.longitude = cellAt(cells, index.longitude);
-    v.latitude = cellAt(cells, index.latitude);
-    v.location = cellAt(cells, index.location);
-    v.lsoaCode = cellAt(cells, index.lsoaCode);
-    v.lsoaName = cellAt(cells, index.lsoaName);
-    v.crimeType = cellAt(cells, index.crimeType);
-    v.lastOutcome = cellAt(cells, index.lastOutcome);
-    v.context = cellAt(cells, index.context);
+    readStreetValues(cells, index, v);
     validator.validate({ line }, v);
   }
   return { rows, seconds: (performance.now() - started) / 1000, status: problems.any ? `problems: ${problems.total}` : isStreet ? 'parsed+validated' : 'parsed' };

@@ -5,7 +5,7 @@ import { StreetRecordWriter } from './streetRecords.ts';
 import type { StreetValues } from './streetRowValidator.ts';
 
 /** The data.police.uk street-level CSV, normalised header names. */
-const STREET_COLUMNS = {
+export const STREET_COLUMNS = {
   crimeId: 'crime id',
   month: 'month',
   reportedBy: 'reported by',
@@ -44,26 +44,36 @@ async function loadStreetCsv(ctx: LoadContext): Promise<void> {
   const size = (await stat(ctx.file.path)).size;
   const writer = new StreetRecordWriter(ctx, name, { api: false, expectedRows: ctx.file.isGzip ? size / 40 : size / BYTES_PER_ROW });
   // One values object reused for every row: the writer copies what it keeps.
-  const v: StreetValues = {
-    crimeId: '', month: '', reportedBy: '', fallsWithin: '', longitude: '', latitude: '', location: '',
-    lsoaCode: '', lsoaName: '', crimeType: '', lastOutcome: '', context: '', api: null,
-  };
+  const v = emptyStreetValues();
   for await (const { line, cells } of ctx.dataRecords()) {
     ctx.stats.rowsRead += 1;
-    v.crimeId = cellAt(cells, index.crimeId);
-    v.month = cellAt(cells, index.month);
-    v.reportedBy = cellAt(cells, index.reportedBy);
-    v.fallsWithin = cellAt(cells, index.fallsWithin);
-    v.longitude = cellAt(cells, index.longitude);
-    v.latitude = cellAt(cells, index.latitude);
-    v.location = cellAt(cells, index.location);
-    v.lsoaCode = cellAt(cells, index.lsoaCode);
-    v.lsoaName = cellAt(cells, index.lsoaName);
-    v.crimeType = cellAt(cells, index.crimeType);
-    v.lastOutcome = cellAt(cells, index.lastOutcome);
-    v.context = cellAt(cells, index.context);
+    readStreetValues(cells, index, v);
     await writer.add({ line }, v);
   }
   if (ctx.problems.any) return;
   await writer.finish();
+}
+
+/** One values object to reuse for every row (the writer copies what it keeps). */
+export function emptyStreetValues(): StreetValues {
+  return {
+    crimeId: '', month: '', reportedBy: '', fallsWithin: '', longitude: '', latitude: '', location: '',
+    lsoaCode: '', lsoaName: '', crimeType: '', lastOutcome: '', context: '', api: null,
+  };
+}
+
+/** Fills `v` from a street CSV row; shared with the parse-only benchmark so both do the same work. */
+export function readStreetValues(cells: readonly string[], index: Readonly<Record<keyof typeof STREET_COLUMNS, number>>, v: StreetValues): void {
+  v.crimeId = cellAt(cells, index.crimeId);
+  v.month = cellAt(cells, index.month);
+  v.reportedBy = cellAt(cells, index.reportedBy);
+  v.fallsWithin = cellAt(cells, index.fallsWithin);
+  v.longitude = cellAt(cells, index.longitude);
+  v.latitude = cellAt(cells, index.latitude);
+  v.location = cellAt(cells, index.location);
+  v.lsoaCode = cellAt(cells, index.lsoaCode);
+  v.lsoaName = cellAt(cells, index.lsoaName);
+  v.crimeType = cellAt(cells, index.crimeType);
+  v.lastOutcome = cellAt(cells, index.lastOutcome);
+  v.context = cellAt(cells, index.context);
 }
