@@ -69,6 +69,10 @@ async function openPostgres(url: string): Promise<Database> {
   pg.types.setTypeParser(1700, (v) => Number(v));
   pg.types.setTypeParser(1082, (v) => v); // date stays 'YYYY-MM-DD', as on PGlite below
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection closed by the server (restart, failover, an administrator) makes the pool emit
+  // 'error'; unhandled, that would crash the process. The pool drops the dead client and opens a new one
+  // when next needed, so the right response is to carry on.
+  pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',
