@@ -38,3 +38,13 @@ export async function tableCounts(database: Database, tables: readonly string[])
   }
   return out;
 }
+
+/** Tower Hamlets' 20 wards since 2014 (E05009317–E05009336), as the MPS ward files code them. */
+export const TOWER_HAMLETS_WARDS = Array.from({ length: 20 }, (_, i) => `E05009${317 + i}`);
+
+/** Sum of current (or as-of) MPS ward counts over Tower Hamlets' wards for a month range. */
+export async function sumTowerHamletsWards(database: Database, q: { from: string; to: string; asOf?: string }): Promise<number> {
+  let total = 0;
+  for (const areaCode of TOWER_HAMLETS_WARDS) total += await sumCounts(database, { seriesPrefix: 'mps-ward', areaCode, ...q });
+  return total;
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
-import { importForTest, sumCounts } from '../../../test/importHelpers.ts';
+import { importForTest, sumCounts, sumTowerHamletsWards, TOWER_HAMLETS_WARDS } from '../../../test/importHelpers.ts';
 import { sharedData } from '../../../test/sharedData.ts';
 import { offenceCatalogue } from '../../domain/classifications/offenceCatalogue.ts';
 
@@ -14,15 +14,11 @@ import { offenceCatalogue } from '../../domain/classifications/offenceCatalogue.
  * against 2,873 and 73,652 in the earlier extract), yet as the later extract
  * it is the current value: the earlier one stays answerable "as of" 2024-03-01.
  */
-const TH_WARDS = Array.from({ length: 20 }, (_, i) => `E05009${317 + i}`);
+const TH_WARDS = TOWER_HAMLETS_WARDS;
 const HISTORICAL = sharedData('mps/ward/recorded-crime-ward-historical.csv.gz');
 const CURRENT = sharedData('mps/ward/recorded-crime-ward.csv');
 
-async function towerHamletsWards(t: TestDb, q: { from: string; to: string; asOf?: string }): Promise<number> {
-  let total = 0;
-  for (const areaCode of TH_WARDS) total += await sumCounts(t.database, { seriesPrefix: 'mps-ward', areaCode, ...q });
-  return total;
-}
+const towerHamletsWards = (t: TestDb, q: { from: string; to: string; asOf?: string }) => sumTowerHamletsWards(t.database, q);
 
 let t: TestDb;
 beforeAll(async () => {

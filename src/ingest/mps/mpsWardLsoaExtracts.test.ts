@@ -4,17 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
-import { importForTest, sumCounts, tableCounts } from '../../../test/importHelpers.ts';
+import { importForTest, sumTowerHamletsWards, tableCounts } from '../../../test/importHelpers.ts';
 import { sharedData } from '../../../test/sharedData.ts';
 import { offenceCatalogue } from '../../domain/classifications/offenceCatalogue.ts';
 
 /* The same two ward extracts as mpsWardExtracts.test.ts, later one first, then the LSOA file. Figures from python3 over the raw files. */
-const TH_WARDS = Array.from({ length: 20 }, (_, i) => `E05009${317 + i}`);
-async function towerHamletsWards(t: TestDb, q: { from: string; to: string; asOf?: string }): Promise<number> {
-  let total = 0;
-  for (const areaCode of TH_WARDS) total += await sumCounts(t.database, { seriesPrefix: 'mps-ward', areaCode, ...q });
-  return total;
-}
+const towerHamletsWards = (t: TestDb, q: { from: string; to: string; asOf?: string }) => sumTowerHamletsWards(t.database, q);
 let t: TestDb;
 beforeAll(async () => {
   t = await createTestDb();
