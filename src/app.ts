@@ -15,6 +15,7 @@ import { adminRoutes } from './http/pages/admin/routes.ts';
 import { auditRoutes } from './http/pages/audit/routes.ts';
 import { dataRoutes } from './http/pages/data/routes.ts';
 import { homeRoutes } from './http/pages/home/routes.ts';
+import { dashboardRoutes } from './http/pages/dashboard/routes.ts';
 import { signInRoutes } from './http/pages/signIn/routes.ts';
 import { uploadRoutes } from './http/pages/data/upload.ts';
 
@@ -36,6 +37,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   setUpCsrf(app);
   await app.register(signInRoutes(services));
   await app.register(homeRoutes(services));
+  await app.register(dashboardRoutes(services));
   await app.register(dataRoutes(services));
   await app.register(uploadRoutes(services));
   await app.register(adminRoutes(services));

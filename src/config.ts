@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   SAFER_SIGN_IN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   SAFER_MAX_UPLOAD_MB: z.coerce.number().int().min(1).default(2048),
   SAFER_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /** The partnership's own area (GSS code): the dashboard opens on it. Tower Hamlets by default (the demo). */
+  SAFER_PARTNERSHIP_AREA: z.string().regex(/^E(09|12|05|01)\d{6}$/, 'a GSS code such as E09000030').default('E09000030'),
 });
 
 export interface Config {
@@ -29,6 +31,8 @@ export interface Config {
   readonly sessionSecret: string | undefined;
   /** Recorded on every import batch when no signed-in user is importing. */
   readonly importUser: string;
+  /** The partnership's own area (GSS code), where the dashboard opens. */
+  readonly partnershipArea: string;
   /** The web application: session limits, rate limits, upload size, reverse proxy. */
   readonly web: {
     readonly sessionIdleMinutes: number;
@@ -60,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     port: e.SAFER_PORT,
     sessionSecret: e.SAFER_SESSION_SECRET,
     importUser: e.SAFER_IMPORT_USER ?? env.USER ?? 'cli',
+    partnershipArea: e.SAFER_PARTNERSHIP_AREA,
     web: Object.freeze({
       sessionIdleMinutes: e.SAFER_SESSION_IDLE_MINUTES,
       sessionAbsoluteHours: e.SAFER_SESSION_ABSOLUTE_HOURS,

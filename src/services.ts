@@ -3,6 +3,10 @@ import type { Config } from './config.ts';
 import type { Database } from './db/createDatabase.ts';
 import type { LockoutPolicy } from './auth/passwordSignIn.ts';
 import type { SessionLimits } from './auth/sessions.ts';
+import type { AnalysisResult } from './analysis/figure.ts';
+import { loadDefinitions } from './analysis/loadDefinitions.ts';
+import type { Definition } from './domain/definitions/definitionSchema.ts';
+import { ResultCache } from './dashboard/resultCache.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -18,6 +22,7 @@ export interface ServiceDeps {
 export function services({ config, database, now = () => new Date() }: ServiceDeps) {
   const sessionLimits: SessionLimits = { idleMinutes: config.web.sessionIdleMinutes, absoluteHours: config.web.sessionAbsoluteHours };
   const lockout: LockoutPolicy = { maxFailures: 5, lockMinutes: 15 };
+  let definitions: Promise<Definition[]> | null = null;
   return {
     config,
     database,
@@ -28,6 +33,12 @@ export function services({ config, database, now = () => new Date() }: ServiceDe
     /** Signs pre-sign-in CSRF tokens; a fresh random key per process when none is configured (development). */
     signingKey: config.sessionSecret ?? randomBytes(32).toString('hex'),
     secureCookies: config.env === 'production',
+    /** Serious-violence definitions from definitions/, read once. */
+    definitions: (): Promise<Definition[]> => (definitions ??= loadDefinitions()),
+    /** Analysis results keyed by data version, reader scope and request (src/dashboard/analyseFor.ts). */
+    analysisCache: new ResultCache<AnalysisResult>(2000),
+    /** Rendered SVG charts and maps, keyed the same way. */
+    chartCache: new ResultCache<string>(2000),
   };
 }
 

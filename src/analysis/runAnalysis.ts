@@ -4,7 +4,7 @@ import type { Definition } from '../domain/definitions/definitionSchema.ts';
 import { areaCondition, resolveArea } from './areas.ts';
 import { checkCoverage, chooseSource, periodOf, type AnalysisContext } from './context.ts';
 import { AnalysisError, type AnalysisResult, type Figure } from './figure.ts';
-import { AnalysisRequest, type AnalysisRequestInput, type Dimension } from './request.ts';
+import { AnalysisRequest, type AnalysisRequestInput, type Dimension, type SourceId } from './request.ts';
 import { buildSelection } from './selection.ts';
 import { PARTNER_ONLY_DIMENSIONS, sourcePreference, STOP_SEARCH_DIMENSIONS, type SourceInfo } from './sources.ts';
 import { POPULATION_LABELS, DEFAULT_POPULATION } from './population.ts';
@@ -35,7 +35,12 @@ function whyNot(source: SourceInfo, by: Dimension): string | null {
  * picks the best source that can produce it, and returns figures with their
  * method, limits, source and extract date. The CLI and the API both call this.
  */
-export async function runAnalysis(db: Kysely<DB>, definitions: readonly Definition[], input: AnalysisRequestInput): Promise<AnalysisResult> {
+export interface AnalysisOptions {
+  /** Sources this reader may draw figures from (see src/dashboard/sourceAccess.ts); all when absent (the CLI). */
+  allowedSources?: ReadonlySet<SourceId>;
+}
+
+export async function runAnalysis(db: Kysely<DB>, definitions: readonly Definition[], input: AnalysisRequestInput, options: AnalysisOptions = {}): Promise<AnalysisResult> {
   const parsed = AnalysisRequest.safeParse(input);
   if (!parsed.success) throw new AnalysisError('INVALID', parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; '));
   const request = parsed.data;
@@ -44,7 +49,7 @@ export async function runAnalysis(db: Kysely<DB>, definitions: readonly Definiti
   const period = periodOf(request.period);
   const by = request.by;
   const areaFor = by === 'rank' ? { ...target, type: 'region' as const } : target;
-  const { usable: candidates, reasons } = chooseSource(selection, target, request, (s) => whyNot(s, by) ?? (areaCondition(s, areaFor) ? null : `${s.name} cannot be counted for a ${target.type}`), sourcePreference(target.type));
+  const { usable: candidates, reasons } = chooseSource(selection, target, request, (s) => (options.allowedSources && !options.allowedSources.has(s.id) ? `you do not have access to ${s.name}` : null) ?? whyNot(s, by) ?? (areaCondition(s, areaFor) ? null : `${s.name} cannot be counted for a ${target.type}`), sourcePreference(target.type));
 
   let ctx: AnalysisContext | null = null;
   const empty: string[] = [];

@@ -33,6 +33,7 @@ export async function setUpStaticAssets(app: FastifyInstance): Promise<void> {
     '/assets/govuk-frontend.min.css': asset(councilCss(readFileSync(resolve(GOVUK_DIST, 'govuk-frontend.min.css'), 'utf8')), 'text/css; charset=utf-8'),
     '/assets/govuk-frontend.min.js': asset(readFileSync(resolve(GOVUK_DIST, 'govuk-frontend.min.js')), 'text/javascript; charset=utf-8'),
     '/assets/app.css': asset(readFileSync(resolve(OWN_ASSETS, 'app.css')), 'text/css; charset=utf-8'),
+    '/assets/dashboard.css': asset(readFileSync(resolve(OWN_ASSETS, 'dashboard.css')), 'text/css; charset=utf-8'),
     '/assets/app.js': asset(readFileSync(resolve(OWN_ASSETS, 'app.js')), 'text/javascript; charset=utf-8'),
     '/assets/init.js': asset(readFileSync(resolve(OWN_ASSETS, 'init.js')), 'text/javascript; charset=utf-8'),
     '/assets/uploadProgress.js': asset(readFileSync(resolve(OWN_ASSETS, 'uploadProgress.js')), 'text/javascript; charset=utf-8'),

@@ -31,6 +31,8 @@ export function createViewEnvironment(): nunjucks.Environment {
 function navigationFor(actor: Actor, path: string) {
   const items = [
     { href: '/', text: 'Home', show: true },
+    { href: '/dashboard', text: 'Dashboard', show: true },
+    { href: '/explorer', text: 'Explorer', show: true },
     { href: '/data/imports', text: 'Data', show: true },
     { href: '/data/upload', text: 'Upload', show: canImportData(actor) },
     { href: '/admin/users', text: 'Users', show: canManageUsers(actor) },
