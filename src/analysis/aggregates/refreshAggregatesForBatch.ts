@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { AGGREGATE_FILL } from '../../db/migrations/0007_analysis.ts';
+import { aggregateFillStatements } from './aggregateFill.ts';
 
 /**
  * Summarises the raw records of one batch's slices into the aggregate tables
@@ -20,13 +20,13 @@ export async function refreshAggregatesForBatch(trx: Kysely<DB>, batchId: number
   for (const table of AGGREGATE_TABLES) {
     await sql`DELETE FROM ${sql.table(table)} WHERE slice_id IN (SELECT id FROM count_slice WHERE batch_id = ${batchId})`.execute(trx);
   }
-  for (const statement of AGGREGATE_FILL(`s.batch_id = ${batchId}`)) await sql.raw(statement).execute(trx);
+  for (const statement of aggregateFillStatements(`s.batch_id = ${batchId}`)) await sql.raw(statement).execute(trx);
 }
 
 /** Rebuilds every aggregate from the raw records (after a bulk load that bypassed importFile, or a repair). */
 export async function rebuildAllAggregates(trx: Kysely<DB>): Promise<void> {
   for (const table of AGGREGATE_TABLES) await sql`DELETE FROM ${sql.table(table)}`.execute(trx);
-  for (const statement of AGGREGATE_FILL('true')) await sql.raw(statement).execute(trx);
+  for (const statement of aggregateFillStatements('true')) await sql.raw(statement).execute(trx);
 }
 
 export const AGGREGATE_TABLES = [

@@ -7,10 +7,10 @@ import { runStatements } from './runStatements.ts';
  * revisions, "as of" questions and undo work exactly as for the raw rows:
  * a figure joins count_slice and keeps the current (or as-of) slices.
  *
- * The statements that fill the tables live here too (AGGREGATE_FILL) and are
- * used both to backfill at migration time and, batch by batch, by
- * src/analysis/aggregates/refreshAggregatesForBatch.ts. A later change to an
- * aggregate is a new migration that exports new statements.
+ * AGGREGATE_FILL is this migration's frozen copy of the statements it ran to
+ * backfill data imported before it. The running code owns its own copy
+ * (src/analysis/aggregates/aggregateFill.ts), which may move on; this one
+ * must not.
  */
 
 /** Age bands of the aggregates: 0 apart from 1–9 (knife-injury victims are 1–24), 15–17 apart from 18–24 (youth). */
@@ -55,7 +55,7 @@ const FLAGS = 'domestic_abuse, knife, firearm, hate, sexual';
  * INSERT … SELECT statements filling every aggregate for the slices matched
  * by `where` (a condition on count_slice s), e.g. `s.batch_id = 12`.
  */
-export function AGGREGATE_FILL(where: string): string[] {
+function AGGREGATE_FILL(where: string): string[] {
   return [
     `INSERT INTO agg_police_uk_street (slice_id, category_id, lsoa_code, longitude, latitude, n)
      SELECT p.slice_id, p.category_id, p.lsoa_code, p.longitude, p.latitude, count(*)
