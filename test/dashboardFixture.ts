@@ -3,6 +3,7 @@ import { DEMO_DATA_DIR } from '../src/demo/prepareDemo.ts';
 import { createHarness, type Harness } from '../src/http/testing/appHarness.ts';
 import { importFile } from '../src/ingest/importFile.ts';
 import { synthesiseExtracts } from '../src/synth/synthesiseExtracts.ts';
+import { cachedTestDb, fixtureKey } from './fixtureCache.ts';
 import { tempDir } from './tempFiles.ts';
 
 /**
@@ -28,28 +29,30 @@ export const DASHBOARD_FIXTURE_FILES = [
 
 export interface DashboardFixture {
   h: Harness;
-  /** Where the SYNTHETIC partner extracts were written. */
+  /** Where this process wrote SYNTHETIC extracts if it built the fixture; empty when the fixture came from the cache. */
   syntheticDir: string;
 }
 
 /**
  * The app over a fresh database holding the dashboard fixture files plus
  * SYNTHETIC Tower Hamlets partner extracts for Mar 2024 – Feb 2026 (seed 2024).
- * Takes a minute or two on PGlite: create it once per test file (beforeAll).
+ * Built once per run (~30 s on PGlite) and copied for each test file
+ * (test/fixtureCache.ts): create it once per file, in beforeAll.
  */
 export async function createDashboardFixture(files: readonly string[] = DASHBOARD_FIXTURE_FILES): Promise<DashboardFixture> {
-  const h = await createHarness();
-  for (const file of files) {
-    const r = await importFile(h.t.database, join(DEMO_DATA_DIR, file), { importedBy: 'test' });
-    if (r.status === 'rejected') throw new Error(`fixture file ${file} was rejected: ${r.message}`);
-  }
   const syntheticDir = tempDir('safer-dashboard-').dir;
-  const made = await synthesiseExtracts(h.t.database.db, {
-    boroughCode: 'E09000030', boroughName: 'Tower Hamlets', from: '2024-03', to: '2026-02', outDir: syntheticDir, seed: 2024,
+  const t = await cachedTestDb(fixtureKey('dashboard', files), async ({ database }) => {
+    for (const file of files) {
+      const r = await importFile(database, join(DEMO_DATA_DIR, file), { importedBy: 'test' });
+      if (r.status === 'rejected') throw new Error(`fixture file ${file} was rejected: ${r.message}`);
+    }
+    const made = await synthesiseExtracts(database.db, {
+      boroughCode: 'E09000030', boroughName: 'Tower Hamlets', from: '2024-03', to: '2026-02', outDir: syntheticDir, seed: 2024,
+    });
+    for (const path of [made.policeFile, made.aeFile]) {
+      const r = await importFile(database, path, { importedBy: 'test' });
+      if (r.status === 'rejected') throw new Error(`synthetic extract ${path} was rejected: ${r.message}`);
+    }
   });
-  for (const path of [made.policeFile, made.aeFile]) {
-    const r = await importFile(h.t.database, path, { importedBy: 'test' });
-    if (r.status === 'rejected') throw new Error(`synthetic extract ${path} was rejected: ${r.message}`);
-  }
-  return { h, syntheticDir };
+  return { h: await createHarness({}, t), syntheticDir };
 }

@@ -71,8 +71,8 @@ export class Browser {
 }
 
 /** The real app over a fresh migrated database (the engine SAFER_TEST_DB picks), with a clock tests can move. */
-export async function createHarness(env: Record<string, string> = {}): Promise<Harness> {
-  const t = await createTestDb();
+export async function createHarness(env: Record<string, string> = {}, database?: TestDb): Promise<Harness> {
+  const t = database ?? await createTestDb();
   const config: Config = loadConfig({ NODE_ENV: 'test', SAFER_RATE_LIMIT_PER_MINUTE: '100000', SAFER_SIGN_IN_LIMIT_PER_MINUTE: '1000', ...env });
   let offsetMs = 0;
   const svc = services({ config, database: t.database, now: () => new Date(Date.now() + offsetMs) });
