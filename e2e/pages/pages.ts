@@ -27,8 +27,9 @@ export class HomePage {
   constructor(private readonly page: Page) {}
 
   static async verifyOnPage(page: Page): Promise<HomePage> {
-    await page.waitForURL((url) => url.pathname === '/');
-    expect(await page.locator('h1').textContent()).toBe('Safer');
+    // Signing in opens the dashboard overview ('/' redirects there).
+    await page.waitForURL((url) => url.pathname === '/dashboard');
+    expect(await page.locator('h1').textContent()).toMatch(/^Serious violence in /);
     return new HomePage(page);
   }
 

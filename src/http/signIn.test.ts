@@ -25,13 +25,13 @@ describe('sign-in', () => {
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
     expect(cookie.secure).toBeFalsy(); // Secure only in production, where the cookie is __Host- prefixed
-    expect((await b.get('/')).statusCode).toBe(200);
+    expect((await b.get('/start')).statusCode).toBe(200);
     const success = (await auditEntries(h, 'sign-in')).filter((e) => e.actor_email === 'ana@police.example' && e.outcome === 'success');
     expect(success).toHaveLength(1);
     expect(success[0]!.ip).toBe('127.0.0.1');
     const out = await b.post('/sign-out');
     expect(out.headers.location).toBe('/sign-in');
-    expect((await b.get('/')).statusCode).toBe(303);
+    expect((await b.get('/start')).statusCode).toBe(303);
     expect((await auditEntries(h, 'sign-out')).some((e) => e.actor_email === 'ana@police.example')).toBe(true);
   });
 
@@ -75,9 +75,9 @@ describe('sessions', () => {
   it('expire after 30 idle minutes, and the expired session is deleted', async () => {
     const b = await h.signIn('idle@council.example');
     h.advance(29);
-    expect((await b.get('/')).statusCode).toBe(200);
+    expect((await b.get('/start')).statusCode).toBe(200);
     h.advance(29); // activity above reset the idle clock
-    expect((await b.get('/')).statusCode).toBe(200);
+    expect((await b.get('/start')).statusCode).toBe(200);
     h.advance(31);
     const res = await b.get('/');
     expect(res.statusCode).toBe(303);
@@ -123,7 +123,7 @@ describe('CSRF', () => {
   it('rejects sign-out without the token', async () => {
     const b = await h.signIn('ana@police.example');
     expect((await b.post('/sign-out', { _csrf: 'nope' })).statusCode).toBe(403);
-    expect((await b.get('/')).statusCode).toBe(200);
+    expect((await b.get('/start')).statusCode).toBe(200);
   });
 });
 
@@ -140,12 +140,12 @@ describe('two-factor sign-in (TOTP)', () => {
     await c.get('/sign-in');
     const step1 = await c.post('/sign-in', { email: 'totp@council.example', password: TEST_PASSWORD, next: '/' });
     expect(step1.headers.location).toBe('/sign-in/two-factor?next=%2F');
-    expect((await c.get('/')).statusCode).toBe(303); // not signed in until the code is given
+    expect((await c.get('/start')).statusCode).toBe(303); // not signed in until the code is given
     await c.get('/sign-in/two-factor?next=%2F');
     expect((await c.post('/sign-in/two-factor?next=%2F', { code: '123456' })).statusCode).toBe(401);
     const step2 = await c.post('/sign-in/two-factor?next=%2F', { code: totpAt(secret, h.services.now()) });
     expect(step2.statusCode).toBe(303);
-    expect((await c.get('/')).statusCode).toBe(200);
+    expect((await c.get('/start')).statusCode).toBe(200);
     const entries = (await auditEntries(h, 'sign-in')).filter((e) => e.actor_email === 'totp@council.example').map((e) => `${e.outcome}:${JSON.parse(e.details).method}`);
     expect(entries).toEqual(['success:password', 'failure:password+totp', 'success:password+totp']);
   });

@@ -30,7 +30,6 @@ export function createViewEnvironment(): nunjucks.Environment {
 
 function navigationFor(actor: Actor, path: string) {
   const items = [
-    { href: '/', text: 'Home', show: true },
     { href: '/dashboard', text: 'Dashboard', show: true },
     { href: '/explorer', text: 'Explorer', show: true },
     { href: '/data/imports', text: 'Data', show: true },

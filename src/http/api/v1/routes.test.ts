@@ -89,7 +89,7 @@ describe('administration is audited', () => {
       before: { agency: 'police', role: 'analyst', disabled: false, locked: false },
       after: { agency: 'police', role: 'viewer', disabled: false, locked: false },
     });
-    expect((await ana.get('/')).statusCode).toBe(303);
+    expect((await ana.get('/start')).statusCode).toBe(303);
   });
 
   it('lets a data owner search only their own agency\'s entries, and export them (itself audited)', async () => {

@@ -4,6 +4,8 @@ import { SOURCES } from '../../../analysis/request.ts';
 import { resolveArea, type TargetArea } from '../../../analysis/areas.ts';
 import { AnalysisError } from '../../../analysis/figure.ts';
 import { formatMonth } from '../../../domain/periods/month.ts';
+import { parsePeriod, PeriodParseError } from '../../../domain/periods/parsePeriod.ts';
+import { samePeriodLastYear } from '../../../domain/periods/period.ts';
 import type { Services } from '../../../services.ts';
 import { HttpError } from '../../errors.ts';
 
@@ -47,9 +49,17 @@ export async function latestMonth(services: Services): Promise<string> {
   return any?.latest ?? new Date().toISOString().slice(0, 7);
 }
 
-const yearBefore = (month: string): string => `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;
+/** Reads a period label, or a 400 that names the query parameter and says what to write. */
+function periodParameter(field: string, label: string) {
+  try {
+    return parsePeriod(label);
+  } catch (error) {
+    if (error instanceof PeriodParseError) throw new HttpError(400, 'VALIDATION', `${field}: ${error.message}`);
+    throw error;
+  }
+}
 
-/** Fills in the defaults: the partnership's area, the latest 12 months, compared with the 12 months before. */
+/** Fills in the defaults: the partnership's area, the latest 12 months, compared with the same months a year earlier. */
 export async function resolveFilters(services: Services, query: DashboardQuery): Promise<ResolvedFilters> {
   const latest = await latestMonth(services);
   let area: TargetArea;
@@ -59,10 +69,13 @@ export async function resolveFilters(services: Services, query: DashboardQuery):
     if (error instanceof AnalysisError) throw new HttpError(400, 'VALIDATION', `area: ${error.message}`);
     throw error;
   }
+  const period = periodParameter('period', query.period ?? `12 months to ${formatMonth(latest)}`);
+  if (query.baseline) periodParameter('baseline', query.baseline);
   return {
     area,
-    period: query.period ?? `12 months to ${formatMonth(latest)}`,
-    compare: query.compare ?? `12 months to ${formatMonth(yearBefore(latest))}`,
+    period: period.label,
+    // By default the same months a year earlier, whatever period was chosen.
+    compare: query.compare ? periodParameter('compare', query.compare).label : samePeriodLastYear(period).label,
     baseline: query.baseline,
     latestMonth: latest,
   };

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { canImportData } from '../../../auth/policy.ts';
 import { generateTotpSecret, totpUri, verifyTotp } from '../../../auth/totp.ts';
@@ -29,11 +29,20 @@ const STATIC_PAGES: Record<string, { title: string; paragraphs: string[] }> = {
 
 export function homeRoutes(services: Services) {
   return async function routes(app: FastifyInstance) {
+    // Signed-in people open on the dashboard overview of the partnership's area; the
+    // links to data, uploads and the account live on at /start (and in the navigation).
     app.get('/', async (request, reply) => {
+      requireActor(request);
+      return reply.redirect('/dashboard', 303);
+    });
+
+    app.get('/start', startPage);
+
+    async function startPage(request: FastifyRequest, reply: FastifyReply) {
       const actor = requireActor(request);
       const row = await visibleBatchesQuery(services.db, actor).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       return reply.view('pages/home.njk', { title: 'Home', visibleCount: Number(row.n), canImport: canImportData(actor) });
-    });
+    }
 
     for (const [url, page] of Object.entries(STATIC_PAGES)) {
       app.get(url, async (_request, reply) => reply.view('pages/static.njk', page));
