@@ -3,7 +3,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/createDatabase.ts';
 import type { LockoutPolicy } from './auth/passwordSignIn.ts';
 import type { SessionLimits } from './auth/sessions.ts';
-import type { AnalysisResult } from './analysis/figure.ts';
+import type { AnalysisError, AnalysisResult } from './analysis/figure.ts';
 import { loadDefinitions } from './analysis/loadDefinitions.ts';
 import type { Definition } from './domain/definitions/definitionSchema.ts';
 import { ResultCache } from './dashboard/resultCache.ts';
@@ -36,7 +36,7 @@ export function services({ config, database, now = () => new Date() }: ServiceDe
     /** Serious-violence definitions from definitions/, read once. */
     definitions: (): Promise<Definition[]> => (definitions ??= loadDefinitions()),
     /** Analysis results keyed by data version, reader scope and request (src/dashboard/analyseFor.ts). */
-    analysisCache: new ResultCache<AnalysisResult>(2000),
+    analysisCache: new ResultCache<AnalysisResult | AnalysisError>(2000),
     /** Rendered SVG charts and maps, keyed the same way. */
     chartCache: new ResultCache<string>(2000),
   };

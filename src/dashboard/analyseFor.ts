@@ -1,26 +1,103 @@
 import type { Actor } from '../auth/policy.ts';
+import { recordAuditAlone } from '../audit/recordAudit.ts';
+import type { Classification } from '../db/tables/core.ts';
+import type { DisclosureRule } from '../domain/disclosure/disclosureRule.ts';
 import { runAnalysis } from '../analysis/runAnalysis.ts';
-import type { AnalysisResult } from '../analysis/figure.ts';
-import type { AnalysisRequestInput } from '../analysis/request.ts';
+import { AnalysisError, type AnalysisResult } from '../analysis/figure.ts';
+import type { AnalysisRequestInput, SourceId } from '../analysis/request.ts';
 import type { Services } from '../services.ts';
 import { dataVersion } from './dataVersion.ts';
-import { accessKey, sourceAccessFor } from './sourceAccess.ts';
+import { protectFigures } from './figureDisclosure.ts';
+import { ResultCache } from './resultCache.ts';
+import { accessKey, disclosureRuleFor, sourceAccessCached, sourceIdNamed, type SourceAccess } from './sourceAccess.ts';
 
 /** Where a figure is going: a page, the JSON API or a download. Audit records say which. */
 export type FigureUse = 'page' | 'api' | 'export';
 
+/** How a result was released: its source, the reader's access to it, and the rule applied (null when none). */
+export interface FigureRelease {
+  source: SourceId | null;
+  classification: Classification;
+  access: SourceAccess;
+  rule: DisclosureRule | null;
+  suppressedFigures: number;
+}
+
+// Results are shared through the cache, so what was done to them travels beside them, not inside the CLI's JSON.
+const releases = new WeakMap<AnalysisResult, FigureRelease>();
+
+/** How a result from analyseFor was released (for download notes and tests). */
+export const releaseOf = (result: AnalysisResult): FigureRelease | undefined => releases.get(result);
+
+// What each reader has already been recorded reading: the first read of a distinct query (per reader, source,
+// use and data version) is recorded; repeats of the same page are not, so a busy dashboard does not queue every
+// view behind the audit chain's lock while every distinct question asked of restricted data still leaves a trace.
+const alreadyAudited = new ResultCache<true>(20_000);
+
 /**
  * The one door from pages, API and downloads to the analysis engine: applies
- * the reader's access to sources, caches per data version and access scope,
- * and returns the same JSON the CLI prints.
+ * the reader's access to sources, the owner's disclosure control where the
+ * reader may not read the rows (and on every API answer and download of
+ * restricted or personal sources), caches per data version, access scope and
+ * release mode, and returns the same JSON the CLI prints. A figure from a
+ * source the reader reads only in aggregate is recorded in the audit log:
+ * every API answer and export, and the first page view of each distinct
+ * query per reader and data version (docs/decisions/0003).
  */
-export async function analyseFor(services: Services, actor: Actor, input: AnalysisRequestInput, use: FigureUse = 'page'): Promise<AnalysisResult> {
+export async function analyseFor(services: Services, actor: Actor, input: AnalysisRequestInput, use: FigureUse = 'page', context: { ip?: string } = {}): Promise<AnalysisResult> {
   const version = await dataVersion(services.db);
-  const key = `${version}|${accessKey(actor)}|${JSON.stringify(input)}`;
-  void use;
-  return services.analysisCache.getOrCompute(key, async () => {
-    const sources = await sourceAccessFor(services.db, actor);
-    const definitions = await services.definitions();
-    return runAnalysis(services.db, definitions, input, { allowedSources: new Set(sources.access.keys()) });
+  const sources = await sourceAccessCached(services.db, actor, version);
+  const mode = use === 'page' ? 'page' : 'release';
+  const key = `${version}|${accessKey(actor)}|${mode}|${JSON.stringify(input)}`;
+  const outcome = await services.analysisCache.getOrCompute(key, async () => {
+    try {
+      return await releaseFigures();
+    } catch (error) {
+      // "No data" and "cannot produce" answers depend only on the data version: cache them too.
+      if (error instanceof AnalysisError) return error;
+      throw error;
+    }
   });
+  if (outcome instanceof AnalysisError) throw outcome;
+  const result = outcome;
+  const release = releases.get(result);
+  if (release && release.access === 'aggregate') await auditAggregateRead(services, actor, input, use, release, context.ip, version);
+  return result;
+
+  async function releaseFigures(): Promise<AnalysisResult> {
+    const definitions = await services.definitions();
+    const raw = await runAnalysis(services.db, definitions, input, { allowedSources: new Set(sources.access.keys()) });
+    const source = sourceIdNamed(raw.vintage.source);
+    const access = (source && sources.access.get(source)) ?? 'direct';
+    const classification = (source && sources.classification.get(source)) ?? 'public';
+    const rule = disclosureRuleFor(source, classification);
+    if (rule === null || (access === 'direct' && use === 'page')) {
+      releases.set(raw, { source, classification, access, rule: null, suppressedFigures: 0 });
+      return raw;
+    }
+    const { figures, suppressedFigures } = protectFigures(raw.figures, rule);
+    const released: AnalysisResult = {
+      ...raw,
+      figures,
+      warnings: [...raw.warnings, `Disclosure control applied (${rule.description}): ${suppressedFigures === 0 ? 'no figure needed suppressing' : `${suppressedFigures} figure${suppressedFigures === 1 ? '' : 's'} suppressed`}.`],
+    };
+    releases.set(released, { source, classification, access, rule, suppressedFigures });
+    return released;
+  }
+}
+
+async function auditAggregateRead(services: Services, actor: Actor, input: AnalysisRequestInput, use: FigureUse, release: FigureRelease, ip: string | undefined, version: string): Promise<void> {
+  // Exports and API answers are recorded every time; page views once per distinct query.
+  const key = `${actor.id}|${use}|${release.source}|${version}|${JSON.stringify(input)}`;
+  if (use === 'page') {
+    if (alreadyAudited.get(key)) return;
+    alreadyAudited.set(key, true);
+  }
+  await recordAuditAlone(services.db, {
+    action: 'read.aggregate', actor: { userId: actor.id, email: actor.email, agency: actor.agency }, subjectType: 'source', subjectId: release.source ?? 'unknown', ip,
+    details: {
+      via: use, classification: release.classification, rule: release.rule?.id ?? null, suppressedFigures: release.suppressedFigures,
+      request: { definition: input.definition ?? null, category: input.category ?? null, area: input.area, period: input.period, by: input.by ?? 'none' },
+    },
+  }, services.now());
 }

@@ -11,6 +11,7 @@ import { auditClassifiedRead } from '../../pages/data/routes.ts';
 import { batchCounts } from '../../pages/data/batchQueries.ts';
 import { protectCounts } from '../../pages/data/protectCounts.ts';
 import { openApiDocument } from './openapi.ts';
+import { analysisRoute } from './analysisRoute.ts';
 
 const BatchParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 
@@ -23,6 +24,7 @@ const presentBatch = (b: VisibleBatch) => ({
 export function apiV1Routes(services: Services) {
   return async function routes(app: FastifyInstance) {
     app.get('/openapi.json', async () => openApiDocument);
+    await app.register(analysisRoute(services));
 
     app.get('/me', async (request) => {
       const actor = requireToken(request, 'read');
