@@ -8,6 +8,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { writeSyntheticStreetCsv } from './syntheticStreetCsv.ts';
@@ -63,6 +64,9 @@ const files: { label: string; path: string }[] = [];
 if (only !== 'real') files.push({ label: `synthetic street ${megabytes} MB`, path: await syntheticFile() });
 if (only !== 'synthetic') for (const f of REAL_FILES) files.push({ label: f.split('/').pop()!, path: resolve(sharedData, f) });
 
+/** Load averages (1, 5, 15 min): the figures only compare within one run on a shared machine. */
+const load = () => loadavg().map((n) => n.toFixed(1)).join(' ');
+process.stdout.write(`load average at start: ${load()}\n`);
 const table: string[][] = [['file', 'target', 'rows', 'seconds', 'rows/s', 'vs parse-only', 'peak MB', 'status']];
 for (const f of files) {
   let parseRate = 0;
@@ -79,5 +83,6 @@ for (const f of files) {
 }
 
 const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
+process.stdout.write(`load average at end: ${load()}\n`);
 process.stdout.write(`\n${table.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ')).join('\n')}\n`);
 process.stdout.write('\nTargets (issue 2): street rows ≥150,000/s into PostgreSQL, ≥100,000/s into PGlite; storing at most halves parse-only throughput (≥0.50×); peak < 500 MB on the 1 GB file.\n');

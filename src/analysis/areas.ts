@@ -64,6 +64,7 @@ export function areaCondition(source: SourceInfo, target: TargetArea): RawBuilde
     if (target.type === 'ward') return sql<boolean>`s.area_code = ${code}`;
     return null; // LSOA: only the LSOA aggregate can (see breakdowns)
   }
+  if (source.id === 'police-uk-street') return policeUkStreetCondition(target);
   switch (source.sliceLevel) {
     case 'borough':
       if (target.type === 'region') return sql<boolean>`s.area_code LIKE 'E09%'`;
@@ -80,9 +81,23 @@ export function areaCondition(source: SourceInfo, target: TargetArea): RawBuilde
   }
 }
 
+/**
+ * police.uk street slices are keyed by London borough (LSOA outside London, or
+ * in databases imported before docs/decisions/0004); each aggregate row (alias
+ * a) keeps its LSOA, so wards and LSOAs are found there.
+ */
+function policeUkStreetCondition(target: TargetArea): RawBuilder<boolean> {
+  const code = target.code;
+  if (target.type === 'region') return sql<boolean>`(s.area_code LIKE 'E09%' OR s.area_code IN (${lsoasOfLondon}) OR s.area_code IN (SELECT code FROM area WHERE type = 'lsoa' AND parent_code LIKE 'E09%'))`;
+  if (target.type === 'borough') return sql<boolean>`(s.area_code = ${code} OR s.area_code IN (${lsoasOf(sql.val(code))}) OR s.area_code IN (SELECT code FROM area WHERE type = 'lsoa' AND parent_code = ${code}))`;
+  if (target.type === 'ward') return sql<boolean>`a.lsoa_code IN (${lsoasOfWard(code)})`;
+  return sql<boolean>`a.lsoa_code = ${code}`;
+}
+
 /** The borough a slice (or partner aggregate) lies in, for rankings and London sums. */
 export function boroughExpression(source: SourceInfo): RawBuilder<string> {
   if (source.id === 'partner-police') return sql<string>`a.borough_code`;
+  if (source.id === 'police-uk-street') return sql<string>`CASE WHEN s.area_code LIKE 'E09%' THEN s.area_code ELSE coalesce((SELECT max(parent_code) FROM area_vintage WHERE type = 'lsoa' AND area_code = a.lsoa_code), (SELECT parent_code FROM area WHERE code = a.lsoa_code)) END`;
   if (source.sliceLevel === 'borough') return sql<string>`s.area_code`;
   if (source.sliceLevel === 'ward') return sql<string>`(SELECT parent_code FROM area WHERE code = s.area_code)`;
   return sql<string>`coalesce((SELECT max(parent_code) FROM area_vintage WHERE type = 'lsoa' AND area_code = s.area_code), (SELECT parent_code FROM area WHERE code = s.area_code))`;

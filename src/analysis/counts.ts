@@ -45,27 +45,36 @@ interface SourceTable {
   join: RawBuilder<unknown>;
   count: RawBuilder<number>;
   extra: RawBuilder<boolean>;
+  /** What is counted; the spec's filter unless the table holds the definition's counts already. */
+  filter: RawBuilder<boolean>;
 }
+
+/** Groups a definition's counts per slice and borough can answer (agg_partner_definition). */
+const DEFINITION_GROUPS: ReadonlySet<GroupKey> = new Set(['none', 'borough', 'ward']);
 
 function tableFor(source: SourceInfo, spec: CountSpec, group: GroupKey, measure: string): SourceTable {
   switch (source.id) {
     case 'mps-borough': case 'mps-ward': case 'mps-lsoa':
-      return { join: sql`JOIN crime_count a ON a.slice_id = s.id`, count: sql<number>`sum(a.value)`, extra: sql<boolean>`a.measure = 'offences' AND ${PREFER_HO_ALIGNED}` };
+      return { join: sql`JOIN crime_count a ON a.slice_id = s.id`, count: sql<number>`sum(a.value)`, extra: sql<boolean>`a.measure = 'offences' AND ${PREFER_HO_ALIGNED}`, filter: spec.filter };
     case 'mps-dashboard':
-      return { join: sql`JOIN crime_count a ON a.slice_id = s.id`, count: sql<number>`sum(a.value)`, extra: sql<boolean>`a.measure = ${measure}` };
+      return { join: sql`JOIN crime_count a ON a.slice_id = s.id`, count: sql<number>`sum(a.value)`, extra: sql<boolean>`a.measure = ${measure}`, filter: spec.filter };
     case 'mps-vawg-offences':
-      return { join: sql`JOIN mps_vawg_offence_count a ON a.slice_id = s.id`, count: sql<number>`sum(a.value)`, extra: sql<boolean>`lower(s.scope) = 'offence count location'` };
+      return { join: sql`JOIN mps_vawg_offence_count a ON a.slice_id = s.id`, count: sql<number>`sum(a.value)`, extra: sql<boolean>`lower(s.scope) = 'offence count location'`, filter: spec.filter };
     case 'police-uk-street':
-      return { join: sql`JOIN agg_police_uk_street a ON a.slice_id = s.id`, count: sql<number>`sum(a.n)`, extra: sql<boolean>`true` };
+      return { join: sql`JOIN agg_police_uk_street a ON a.slice_id = s.id`, count: sql<number>`sum(a.n)`, extra: sql<boolean>`true`, filter: spec.filter };
     case 'police-uk-stop-search':
-      return { join: sql`JOIN agg_stop_search a ON a.slice_id = s.id`, count: sql<number>`sum(a.n)`, extra: sql<boolean>`true` };
+      return { join: sql`JOIN agg_stop_search a ON a.slice_id = s.id`, count: sql<number>`sum(a.n)`, extra: sql<boolean>`true`, filter: spec.filter };
     case 'partner-police': {
+      if (spec.definitionKey && DEFINITION_GROUPS.has(group)) {
+        const n = spec.counts === 'victims' ? sql.ref('a.n_records') : sql.ref('a.n_offences');
+        return { join: sql`JOIN agg_partner_definition a ON a.slice_id = s.id AND a.definition_key = ${spec.definitionKey}`, count: sql<number>`sum(${n})`, extra: sql<boolean>`true`, filter: sql<boolean>`true` };
+      }
       const table = ['hour', 'weekday', 'hour-weekday', 'window-date'].includes(group) ? 'agg_partner_police_time'
         : group === 'lsoa' ? 'agg_partner_police_lsoa'
         : /-(sex|ethnicity)$/.test(group) ? 'agg_partner_police' : 'agg_partner_police_core';
       // Victim and suspect breakdowns count people-records; everything else counts what the definition counts.
       const n = spec.counts === 'victims' || /^(victim|suspect)-/.test(group) ? sql.ref('a.n_records') : sql.ref('a.n_offences');
-      return { join: sql`JOIN ${sql.table(table)} a ON a.slice_id = s.id`, count: sql<number>`sum(${n})`, extra: sql<boolean>`true` };
+      return { join: sql`JOIN ${sql.table(table)} a ON a.slice_id = s.id`, count: sql<number>`sum(${n})`, extra: sql<boolean>`true`, filter: spec.filter };
     }
   }
 }
@@ -88,11 +97,12 @@ function groupExpression(source: SourceInfo, group: GroupKey): RawBuilder<string
   if (group === 'ward') {
     if (source.id === 'mps-vawg-offences') return sql<string>`a.ward_name`;
     if (source.sliceLevel === 'ward') return sql<string>`s.area_code`;
+    if (source.id === 'police-uk-street') return sql<string>`(SELECT max(l.to_code) FROM area_lookup l WHERE l.relation LIKE 'lsoa21_to_ward%' AND l.from_code = a.lsoa_code)`;
     if (source.sliceLevel === 'lsoa') return sql<string>`(SELECT max(l.to_code) FROM area_lookup l WHERE l.relation LIKE 'lsoa21_to_ward%' AND l.from_code = s.area_code)`;
     return null;
   }
   if (group === 'lsoa') {
-    if (source.id === 'partner-police') return sql<string>`a.lsoa_code`;
+    if (source.id === 'partner-police' || source.id === 'police-uk-street') return sql<string>`a.lsoa_code`;
     return source.sliceLevel === 'lsoa' ? sql<string>`s.area_code` : null;
   }
   if (group === 'point') return source.id === 'police-uk-street' ? sql<string>`a.longitude::text || ',' || a.latitude::text` : null;
@@ -118,7 +128,7 @@ export async function countByMonth(db: Kysely<DB>, q: CountQuery): Promise<Count
     SELECT to_char(s.month, 'YYYY-MM') AS month, ${key} AS grp, coalesce(${table.count}, 0)::int8 AS n, to_char(max(s.extract_date), 'YYYY-MM-DD') AS extract
     FROM count_slice s ${table.join}
     WHERE s.series LIKE ${source.series} AND s.month BETWEEN ${monthToDate(q.from)}::date AND ${monthToDate(q.to)}::date
-      AND ${sliceVersion(q.asOf)} AND ${where} AND ${table.extra} AND ${q.spec.filter}
+      AND ${sliceVersion(q.asOf)} AND ${where} AND ${table.extra} AND ${table.filter}
     GROUP BY 1, 2`.execute(db);
   return rows.map((r) => ({ month: r.month, group: r.grp ?? 'unknown', count: Number(r.n), extractDate: isoDate(r.extract) }));
 }
@@ -129,9 +139,16 @@ export async function coveredMonths(db: Kysely<DB>, q: Omit<CountQuery, 'groupBy
   const where = areaCondition(source, q.target);
   if (!where) return new Set();
   // Partner conditions test the aggregate (alias a); coverage is about slices, so test the slice side only.
+  // police.uk street slices cover a borough: a ward or LSOA is covered in the months it has records.
+  // Partner coverage reads all records' counts per slice when they are filled (agg_partner_definition), else the record-level aggregate.
+  const partnerRows = q.spec.coverageKey
+    ? sql`agg_partner_definition a WHERE a.slice_id = s.id AND a.definition_key = ${q.spec.coverageKey}`
+    : sql`agg_partner_police_core a WHERE a.slice_id = s.id`;
   const sliceWhere = source.id === 'partner-police' && q.target.type !== 'ward'
-    ? sql<boolean>`EXISTS (SELECT 1 FROM agg_partner_police_core a WHERE a.slice_id = s.id AND ${where})`
-    : where;
+    ? sql<boolean>`EXISTS (SELECT 1 FROM ${partnerRows} AND ${where})`
+    : source.id === 'police-uk-street' && (q.target.type === 'ward' || q.target.type === 'lsoa')
+      ? sql<boolean>`EXISTS (SELECT 1 FROM agg_police_uk_street a WHERE a.slice_id = s.id AND ${where})`
+      : where;
   const { rows } = await sql<{ month: string }>`
     SELECT DISTINCT to_char(s.month, 'YYYY-MM') AS month FROM count_slice s
     WHERE s.series LIKE ${source.series} AND s.month BETWEEN ${monthToDate(q.from)}::date AND ${monthToDate(q.to)}::date

@@ -7,6 +7,8 @@ import * as m0005 from './0005_partner.ts';
 import * as m0006 from './0006_platform.ts';
 import * as m0007 from './0007_analysis.ts';
 import * as m0008 from './0008_ingest_speed.ts';
+import * as m0009 from './0009_definition_counts.ts';
+import * as m0010 from './0010_police_uk_borough_slices.ts';
 
 /**
  * Every migration, in order. Files are never edited once merged: a change is a
@@ -22,4 +24,6 @@ export const migrations: Record<string, Migration> = {
   '0006_platform': m0006,
   '0007_analysis': m0007,
   '0008_ingest_speed': m0008,
+  '0009_definition_counts': m0009,
+  '0010_police_uk_borough_slices': m0010,
 };

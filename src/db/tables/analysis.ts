@@ -1,5 +1,7 @@
+import type { ColumnType } from 'kysely';
+
 /**
- * Pre-aggregated counts (migration 0007_analysis). Each row belongs to a
+ * Pre-aggregated counts (migrations 0007_analysis and 0009_definition_counts). Each row belongs to a
  * revision slice; read current rows by joining count_slice with
  * superseded_by IS NULL, exactly as for the raw records they summarise.
  * Filled by src/analysis/aggregates/refreshAggregatesForBatch.ts.
@@ -110,7 +112,26 @@ export interface AggPartnerPersonTable {
   n: number;
 }
 
+/** A definition whose partner counts are filled: the key hashes its compiled filter (src/analysis/aggregates/definitionCounts.ts). */
+export interface AggDefinitionKeyTable {
+  definition_key: string;
+  definition_id: string;
+  version: number;
+  filled_at: ColumnType<Date | string, string | undefined, never>;
+}
+
+/** Partner police records and offences per slice, borough and definition key. */
+export interface AggPartnerDefinitionTable {
+  slice_id: number;
+  definition_key: string;
+  borough_code: string;
+  n_records: number;
+  n_offences: number;
+}
+
 export interface AnalysisTables {
+  agg_definition_key: AggDefinitionKeyTable;
+  agg_partner_definition: AggPartnerDefinitionTable;
   agg_police_uk_street: AggPoliceUkStreetTable;
   agg_stop_search: AggStopSearchTable;
   agg_partner_police: AggPartnerPoliceTable;

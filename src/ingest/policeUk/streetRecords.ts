@@ -2,6 +2,7 @@ import type { CopyValue } from '../../db/copy.ts';
 import type { LoadContext } from '../layout.ts';
 import { CategoryCatalogue } from '../shared/categoryCatalogue.ts';
 import { SliceWriter } from '../sliceWriter.ts';
+import { legacyLsoaBatches, StreetSliceAreas } from './streetSliceArea.ts';
 import { StreetRowValidator, type RecordPlace, type StreetFieldNames, type StreetValues } from './streetRowValidator.ts';
 
 export const POLICE_UK_CLASSIFICATION = 'police_uk';
@@ -16,9 +17,10 @@ const SEP = '\u001f';
 
 /**
  * Validates street-level crimes and writes them to police_uk_street in
- * revision slices keyed LSOA × month × "force|crime type", so that a
- * burglary-only extract revises only burglary slices and two forces' rows in
- * a border LSOA never replace each other.
+ * revision slices keyed London borough (or, outside London, LSOA) × month ×
+ * "force|crime type" (docs/decisions/0004): a burglary-only or one-borough
+ * extract revises only its own slices, and two forces' rows in a border
+ * borough never replace each other. Each row keeps its LSOA.
  */
 export class StreetRecordWriter {
   private readonly writer: SliceWriter;
@@ -26,6 +28,8 @@ export class StreetRecordWriter {
   private readonly catalogue: CategoryCatalogue;
   private readonly categoryIds = new Map<string, number>();
   private readonly withApi: boolean;
+  private readonly sliceAreas = new StreetSliceAreas();
+  private readonly months = new Set<string>();
 
   constructor(
     private readonly ctx: LoadContext,
@@ -56,11 +60,21 @@ export class StreetRecordWriter {
     }
     // API crimes have no LSOA: their police.uk map point (street id) bounds the slice instead, so two API
     // queries of neighbouring areas never replace each other's crimes and a re-query revises only what it covers.
-    const areaCode = r.lsoaCode ?? (v.api?.streetId ? `street:${v.api.streetId}` : '');
+    const areaCode = r.lsoaCode !== null ? this.sliceAreas.areaOf(r.lsoaCode, v.lsoaName) : v.api?.streetId ? `street:${v.api.streetId}` : '';
+    this.months.add(r.month);
     await this.writer.add({ areaCode, month: r.month, scope: `${r.fallsWithin}|${r.crimeType}` }, identity, row);
   }
 
   async finish(): Promise<void> {
+    if (this.ctx.problems.any) return;
+    const legacy = await legacyLsoaBatches(this.ctx.trx, this.ctx.series, [...this.sliceAreas.lsoasKeyedByBorough], [...this.months]);
+    if (legacy.length > 0) {
+      this.ctx.problems.add({
+        line: null, column: null, value: null,
+        message: `this database holds police.uk street records for the same months imported before records were grouped by borough (batch ${legacy.join(', ')}); undo those imports and import their files again, so that no crime is counted twice`,
+      });
+      return;
+    }
     await this.writer.finish();
   }
 
