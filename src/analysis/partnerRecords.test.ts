@@ -5,20 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../test/createTestDb.ts';
 import { importForTest } from '../../test/importHelpers.ts';
 import { undoImportBatch } from '../ingest/undoBatch.ts';
-import { POLICE_COLUMNS } from '../ingest/partner/partnerVocabulary.ts';
 import type { Definition } from '../domain/definitions/definitionSchema.ts';
 import { loadDefinitions } from './loadDefinitions.ts';
 import { runAnalysis } from './runAnalysis.ts';
 import { refreshAggregatesForBatch } from './aggregates/refreshAggregatesForBatch.ts';
+import { at, partnerCsv, type PartnerRow as Row } from './testing/partnerExtract.ts';
 
 /**
  * A hand-made SYNTHETIC partner extract (May 2023, one Tower Hamlets ward), small
  * enough that every expected figure below is counted by hand from these rows.
  */
 const VAP = 'VIOLENCE AGAINST THE PERSON';
-type Row = Partial<Record<(typeof POLICE_COLUMNS)[number], string>>;
-const base: Row = { data_label: 'SYNTHETIC', recorded_date: '2023-05-31', borough_code: 'E09000030', ward_code: 'E05009317', lsoa_code: 'E01004290', domestic_abuse: 'N', knife: 'N', firearm: 'N', hate: 'N', sexual: 'N', location_type: 'street', outcome: 'under_investigation' };
-const at = (date: string, time: string) => ({ offence_date: date, offence_time: time, committed_from: `${date} ${time || '00:00'}`, committed_to: `${date} ${time || '23:59'}` });
 const ROWS: Row[] = [
   // c1: knife VWI on Tue 9 May 16:30 (term weekday); two victims (17 and 30), suspect s1 aged 19; charged.
   { ...at('2023-05-09', '16:30'), record_id: 'r1', crime_ref: 'c1', ho_major_category: VAP, ho_minor_category: 'VIOLENCE WITH INJURY', knife: 'Y', victim_id: 'v1', victim_age: '17', victim_sex: 'male', victim_ethnicity: 'black', suspect_id: 's1', suspect_age: '19', suspect_sex: 'male', suspect_ethnicity: 'white', outcome: 'charge_summons', outcome_date: '2023-05-20' },
@@ -38,7 +35,7 @@ let secondBatch: number;
 
 async function importRows(name: string, rows: Row[], extractDate: string): Promise<number> {
   const path = join(dir, name);
-  await writeFile(path, [POLICE_COLUMNS.join(','), ...rows.map((r) => ({ ...base, ...r })).map((r) => POLICE_COLUMNS.map((c) => r[c] ?? '').join(','))].join('\n') + '\n');
+  await writeFile(path, partnerCsv(rows));
   const result = await importForTest(t.database, path, { extractDate });
   if (result.status !== 'imported') throw new Error(`${result.message} ${JSON.stringify(result.errors.slice(0, 3))}`);
   await t.database.db.transaction().execute((trx) => refreshAggregatesForBatch(trx, result.batchId!));

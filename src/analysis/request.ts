@@ -5,7 +5,7 @@ export const DIMENSIONS = [
   'none', 'month', 'quarter', 'financial-year', 'category', 'borough', 'ward', 'lsoa', 'rank',
   'hour-weekday', 'hour', 'weekday', 'after-school', 'victim-age', 'suspect-age', 'victim-sex', 'suspect-sex',
   'victim-ethnicity', 'suspect-ethnicity', 'victim-suspect-overlap', 'repeat-victimisation', 'outcome',
-  'ethnicity', 'age', 'sex', 'object', 'grid', 'kde', 'cost',
+  'ethnicity', 'age', 'sex', 'object', 'grid', 'kde', 'cost', 'emerging-hotspots', 'near-repeat',
 ] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
@@ -34,7 +34,7 @@ export const AnalysisRequest = z
     asOf: isoDate.optional(),
     /** 0.95 by default; 0.998 for the Fingertips second tier. */
     confidence: z.number().gt(0).lt(1).default(0.95),
-    /** Cell size in metres for grid hotspots. */
+    /** Cell size in metres for grid hotspots, density surfaces and emerging hotspots. */
     cellSize: z.number().positive().max(5000).default(250),
     /** Reference group for disproportionality ratios: 'rest' (everyone else) or a group, e.g. 'white'. */
     reference: z.string().min(1).optional(),

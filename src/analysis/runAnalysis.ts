@@ -16,6 +16,11 @@ import { disproportionality } from './analyses/disproportionality.ts';
 import { afterSchoolWindow, outcomes, repeatVictimisation, victimSuspectOverlap } from './analyses/recordProfiles.ts';
 import { gridHotspots, kernelDensity } from './analyses/hotspots.ts';
 import { costOfCrimeFigures } from './analyses/cost.ts';
+import { emergingHotspots } from './analyses/emergingHotspots.ts';
+import { nearRepeat } from './analyses/nearRepeat.ts';
+
+/** Breakdowns made from map points: only police.uk street records carry them. */
+const MAP_POINT_DIMENSIONS: ReadonlySet<Dimension> = new Set(['grid', 'kde', 'emerging-hotspots', 'near-repeat']);
 
 /** Why a source cannot give a breakdown, in words people read; null when it can. */
 function whyNot(source: SourceInfo, by: Dimension): string | null {
@@ -24,7 +29,7 @@ function whyNot(source: SourceInfo, by: Dimension): string | null {
     return `${source.name} ${source.level === 'record' ? 'records carry' : 'counts carry'} no ${field === 'outcome' ? 'outcomes' : field.includes('age') ? 'victim or suspect age' : field}`;
   }
   if (STOP_SEARCH_DIMENSIONS.has(by) && by !== 'outcome' && source.id !== 'police-uk-stop-search') return `${source.name} has no ${by} of people searched (only stop-and-search records do)`;
-  if ((by === 'grid' || by === 'kde') && source.id !== 'police-uk-street') return `${source.name} has no map points`;
+  if (MAP_POINT_DIMENSIONS.has(by) && source.id !== 'police-uk-street') return `${source.name} has no map points${by === 'near-repeat' ? ' (a near-repeat test needs where and when each record happened)' : ''}`;
   if (by === 'lsoa' && !['mps-lsoa', 'police-uk-street', 'police-uk-stop-search', 'partner-police'].includes(source.id)) return `${source.name} is not published by LSOA`;
   if (by === 'ward' && !['mps-ward', 'mps-lsoa', 'mps-vawg-offences', 'police-uk-street', 'police-uk-stop-search', 'partner-police'].includes(source.id)) return `${source.name} is not published by ward`;
   return null;
@@ -104,5 +109,7 @@ async function dispatch(ctx: AnalysisContext, by: Dimension): Promise<Figure[]> 
     case 'grid': return gridHotspots(ctx);
     case 'kde': return kernelDensity(ctx);
     case 'cost': return costOfCrimeFigures(ctx);
+    case 'emerging-hotspots': return emergingHotspots(ctx);
+    case 'near-repeat': return nearRepeat(ctx);
   }
 }

@@ -5,6 +5,7 @@ import type { CategoryRef, ClassificationId, Definition } from '../domain/defini
 import { findDefinition } from './loadDefinitions.ts';
 import { AnalysisError } from './figure.ts';
 import { partnerConditionSql } from './partnerCondition.ts';
+import { ALL_RECORDS_KEY, definitionKey, filledKeys } from './aggregates/definitionKey.ts';
 import { SOURCES, type SourceId } from './request.ts';
 import { SOURCE_INFO } from './sources.ts';
 
@@ -14,6 +15,10 @@ export interface CountSpec {
   filter: RawBuilder<boolean>;
   counts: 'offences' | 'victims' | 'searches';
   caveats: string[];
+  /** Partner records only: the key under which this definition's counts per slice are filled (agg_partner_definition), when they are. */
+  definitionKey?: string;
+  /** Partner records only: the key of all records' counts per slice, when filled: which months a borough has data for. */
+  coverageKey?: string;
 }
 
 export interface Selection {
@@ -116,7 +121,14 @@ async function selectionFor(db: Kysely<DB>, definition: Definition): Promise<Sel
       continue;
     }
     if (definition.rules.length > 1 && id === 'partner-police') caveats.push('an offence matching several rules is counted once');
-    selection.specs[id] = { source: id, filter: sql<boolean>`(${sql.join(parts, sql` OR `)})`, counts: definition.rules.every((r) => r.counts === 'victims') ? 'victims' : 'offences', caveats: [...new Set(caveats)] };
+    const spec: CountSpec = { source: id, filter: sql<boolean>`(${sql.join(parts, sql` OR `)})`, counts: definition.rules.every((r) => r.counts === 'victims') ? 'victims' : 'offences', caveats: [...new Set(caveats)] };
+    if (id === 'partner-police') {
+      const key = isCategory ? null : definitionKey(db, definition, spec);
+      const filled = await filledKeys(db, key ? [key, ALL_RECORDS_KEY] : [ALL_RECORDS_KEY]);
+      if (key && filled.has(key)) spec.definitionKey = key;
+      if (filled.has(ALL_RECORDS_KEY)) spec.coverageKey = ALL_RECORDS_KEY;
+    }
+    selection.specs[id] = spec;
   }
   return selection;
 }
@@ -130,6 +142,7 @@ export async function categoryIds(db: Kysely<DB>, classification: Classification
       const major = eb(sql`upper(major)`, '=', r.major.trim().toUpperCase());
       return r.minor === undefined ? major : eb.and([major, eb(sql`upper(minor)`, '=', r.minor.trim().toUpperCase())]);
     })))
+    .orderBy('id') // a stable filter, so its definition key (aggregates/definitionKey.ts) is too
     .execute();
   return rows.map((r) => r.id);
 }

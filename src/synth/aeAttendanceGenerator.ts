@@ -3,7 +3,7 @@ import { CalendarDraws, daysInMonth, pad2 } from './calendarDraws.ts';
 import { PeopleFactory } from './people.ts';
 import { LONDON_ETHNICITY_2021 } from './personProfiles.ts';
 import { Prng, Weighted } from './prng.ts';
-import { isSchoolTermWeekday } from './schoolCalendar.ts';
+import { isSchoolTermWeekday } from '../domain/periods/schoolCalendar.ts';
 
 /**
  * ISTV assault attendances per police-recorded VIOLENCE WITH INJURY offence

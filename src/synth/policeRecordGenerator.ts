@@ -4,7 +4,7 @@ import { DEFAULT_PROFILE, DOMESTIC_LOCATIONS, HATE_STRAND_WEIGHTS, OFFENCE_PROFI
 import { PeopleFactory, PersonPool, type Person } from './people.ts';
 import { REPEAT_VICTIM, SUSPECT_MALE, YOUNG_SUSPECT_WAS_VICTIM } from './personProfiles.ts';
 import { Prng, Weighted } from './prng.ts';
-import { isSchoolTermWeekday } from './schoolCalendar.ts';
+import { isSchoolTermWeekday } from '../domain/periods/schoolCalendar.ts';
 import type { HourProfile } from './timeProfiles.ts';
 
 /** How many offences the MPS counted in one ward, month and Home Office category. */

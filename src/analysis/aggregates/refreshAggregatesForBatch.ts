@@ -1,10 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { aggregateFillStatements } from './aggregateFill.ts';
+import { refreshDefinitionCounts } from './definitionCounts.ts';
 
 /**
  * Summarises the raw records of one batch's slices into the aggregate tables
- * (one INSERT … SELECT per table, so the cost is a few statements per file).
+ * (one INSERT … SELECT per table, so the cost is a few statements per file),
+ * then partner counts per definition (definitionCounts.ts).
  * Call it inside the import's transaction after the slices are reconciled:
  * slices dropped as unchanged are gone by then, and those kept as history are
  * aggregated too, so "as of" figures read the same aggregates. Undo needs
@@ -12,23 +14,26 @@ import { aggregateFillStatements } from './aggregateFill.ts';
  */
 export async function refreshAggregatesForBatch(trx: Kysely<DB>, batchId: number): Promise<void> {
   if (!Number.isSafeInteger(batchId)) throw new RangeError(`batch id must be an integer, got ${batchId}`);
-  const touches = await sql<{ n: number }>`
-    SELECT count(*)::int8 AS n FROM count_slice s
+  const touches = await sql<{ records: number; partner: number }>`
+    SELECT count(*)::int8 AS records, count(*) FILTER (WHERE s.series LIKE 'partner-police%')::int8 AS partner FROM count_slice s
     WHERE s.batch_id = ${batchId} AND (s.series LIKE 'police-uk-%' OR s.series LIKE 'partner-police%')`.execute(trx);
-  if (Number(touches.rows[0]?.n ?? 0) === 0) return; // nothing record-level in this batch
+  if (Number(touches.rows[0]?.records ?? 0) === 0) return; // nothing record-level in this batch
   // Idempotent: a second call for the same batch replaces, never doubles, its aggregates.
   for (const table of AGGREGATE_TABLES) {
     await sql`DELETE FROM ${sql.table(table)} WHERE slice_id IN (SELECT id FROM count_slice WHERE batch_id = ${batchId})`.execute(trx);
   }
   for (const statement of aggregateFillStatements(`s.batch_id = ${batchId}`)) await sql.raw(statement).execute(trx);
+  if (Number(touches.rows[0]?.partner ?? 0) > 0) await refreshDefinitionCounts(trx, batchId);
 }
 
 /** Rebuilds every aggregate from the raw records (after a bulk load that bypassed importFile, or a repair). */
 export async function rebuildAllAggregates(trx: Kysely<DB>): Promise<void> {
   for (const table of AGGREGATE_TABLES) await sql`DELETE FROM ${sql.table(table)}`.execute(trx);
   for (const statement of aggregateFillStatements('true')) await sql.raw(statement).execute(trx);
+  await refreshDefinitionCounts(trx, null);
 }
 
 export const AGGREGATE_TABLES = [
   'agg_police_uk_street', 'agg_stop_search', 'agg_partner_police', 'agg_partner_police_core', 'agg_partner_police_time', 'agg_partner_police_lsoa', 'agg_partner_person',
+  'agg_partner_definition',
 ] as const;

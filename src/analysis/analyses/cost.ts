@@ -5,12 +5,13 @@ import { AnalysisError, type Figure } from '../figure.ts';
 
 /**
  * Cost of crime for the figure's categories: offences × unit cost of the
- * newest unit-cost edition held, with no under-reporting uplift (multiplier 1,
- * stated on the figure). Categories match a unit-cost offence by minor, then major name.
+ * unit-cost edition chosen by chooseEdition, with no under-reporting uplift
+ * (multiplier 1, stated on the figure). Categories match a unit-cost offence
+ * by minor, then major name.
  */
 export async function costOfCrimeFigures(ctx: AnalysisContext): Promise<Figure[]> {
-  const rows = await ctx.db.selectFrom('unit_cost').selectAll().orderBy('edition', 'desc').execute();
-  const edition = rows[0]?.edition;
+  const rows = await ctx.db.selectFrom('unit_cost').selectAll().execute();
+  const edition = chooseEdition(rows);
   if (!edition) throw new AnalysisError('NO_DATA', 'no unit costs are imported (import costs-of-crime/unit_costs_*.csv)');
   const mine = rows.filter((r) => r.edition === edition);
   const table: UnitCostTable = {
@@ -34,4 +35,18 @@ export async function costOfCrimeFigures(ctx: AnalysisContext): Promise<Figure[]
     definition: ctx.selection.definition.id, source: ctx.source.name, extractDate: [...ctx.extractDates].sort().pop() ?? null,
     unitCostEdition: result.edition, priceYear: result.priceYear, provisional: result.provisional, lines: result.lines,
   }];
+}
+
+/**
+ * The edition figures use: a complete (official) table before a partial one,
+ * then the latest price year, then the one imported last. Edition names are
+ * file names, so their alphabetical order means nothing.
+ */
+export function chooseEdition(rows: readonly { edition: string; price_year: string; provisional: boolean; batch_id: number }[]): string | undefined {
+  const editions = new Map<string, { complete: boolean; priceYear: string; batch: number }>();
+  for (const r of rows) {
+    const e = editions.get(r.edition) ?? { complete: true, priceYear: r.price_year, batch: r.batch_id };
+    editions.set(r.edition, { complete: e.complete && !r.provisional, priceYear: e.priceYear > r.price_year ? e.priceYear : r.price_year, batch: Math.max(e.batch, r.batch_id) });
+  }
+  return [...editions].sort(([, a], [, b]) => Number(b.complete) - Number(a.complete) || b.priceYear.localeCompare(a.priceYear) || b.batch - a.batch)[0]?.[0];
 }

@@ -11,18 +11,28 @@ import { populationOf } from '../population.ts';
 /** Rising reports of crime are not rated better or worse: Safer never colours a count by polarity it cannot know. */
 const POLARITY: Polarity = 'no polarity';
 
-/** The headline figure: count and rate with limits, benchmarked against the parent area and London, with change. */
+/**
+ * The headline figure: count and rate with limits, benchmarked against the parent area and London, with change.
+ * Queries that do not depend on each other run together (on PostgreSQL each takes its own connection).
+ */
 export async function headline(ctx: AnalysisContext): Promise<Figure[]> {
-  const figure = await areaFigure(ctx, ctx.target, ctx.period);
+  const changes = ([['compare', ctx.request.compare], ['baseline', ctx.request.baseline]] as const)
+    .filter((c): c is readonly ['compare' | 'baseline', string] => c[1] !== undefined)
+    .map(([key, label]) => ({ key, period: periodOf(label) }));
+  const [figure, ...before] = await Promise.all([areaFigure(ctx, ctx.target, ctx.period), ...changes.map((c) => areaFigure(ctx, ctx.target, c.period))]);
   if (figure.rate !== null && figure.lower !== null && figure.upper !== null) {
     const count = figure.count ?? 0;
     const r998 = crudeRate(count, figure.denominator ?? 1, { confidence: 0.998 });
     const interval = { value: figure.rate, lower95: figure.lower, upper95: figure.upper, lower998: r998.lower, upper998: r998.upper };
-    const benchmarks: Record<string, unknown>[] = [];
-    for (const code of new Set([ctx.target.parentCode, LONDON].filter((c): c is string => c !== null && c !== ctx.target.code))) {
+    const codes = [...new Set([ctx.target.parentCode, LONDON].filter((c): c is string => c !== null && c !== ctx.target.code))];
+    const others = await Promise.all(codes.map(async (code) => {
       const area = await resolveArea(ctx.db, code).catch(() => null);
-      if (!area) continue;
-      const other = await areaFigure(ctx, area, ctx.period).catch(() => null);
+      return area ? { area, other: await areaFigure(ctx, area, ctx.period).catch(() => null) } : null;
+    }));
+    const benchmarks: Record<string, unknown>[] = [];
+    for (const found of others) {
+      if (!found) continue;
+      const { area, other } = found;
       if (other?.rate == null) {
         ctx.warnings.push(`no benchmark against ${area.name}: ${ctx.source.name} or its population is not held for it`);
         continue;
@@ -31,18 +41,14 @@ export async function headline(ctx: AnalysisContext): Promise<Figure[]> {
     }
     figure.benchmarks = benchmarks;
   }
-  for (const [key, label] of [['compare', ctx.request.compare], ['baseline', ctx.request.baseline]] as const) {
-    if (!label) continue;
-    const period = periodOf(label);
-    const before = await areaFigure(ctx, ctx.target, period);
-    figure[key] = changeAgainst(figure, before, period);
-  }
+  changes.forEach((c, i) => {
+    figure[c.key] = changeAgainst(figure, before[i]!, c.period);
+  });
   return [figure];
 }
 
 async function areaFigure(ctx: AnalysisContext, area: TargetArea, period: Period): Promise<Figure> {
-  const rows = await countIn(ctx, period, 'none', area);
-  const population = await populationOf(ctx.db, area);
+  const [rows, population] = await Promise.all([countIn(ctx, period, 'none', area), populationOf(ctx.db, area)]);
   if (population === 0 && area.code === ctx.target.code) ctx.warnings.push(`no Census 2021 population for ${area.name}: import TS007A and the LSOA 2021 lookups for rates`);
   return rateFigure(ctx, { area: area.name, period: period.label }, total(rows), population, rows);
 }

@@ -1,75 +1,61 @@
-import { binSquare, cellCentre, squareNeighbourhood, type Point } from '../../domain/hotspots/binning.ts';
+import { binSquare, cellCentre, squareNeighbourhood, type SquareGrid } from '../../domain/hotspots/binning.ts';
 import { getisOrdGiStar } from '../../domain/hotspots/getisOrd.ts';
 import { quarticDensity, resolutionWarnings, ruleOfThumbBandwidth } from '../../domain/hotspots/kernelDensity.ts';
-import { countIn, total, type AnalysisContext } from '../context.ts';
+import type { AnalysisContext } from '../context.ts';
 import { AnalysisError, type Figure } from '../figure.ts';
+import { expandPoints, latestExtract, mapPoints, snapSpacing, type MapPoints } from './mapPoints.ts';
 
-/** Snap points as weighted, locally projected points (metres east/north of a reference; fine within a borough). */
-async function snapPoints(ctx: AnalysisContext): Promise<{ points: Point[]; distinct: Point[]; origin: { lon: number; lat: number } }> {
-  if (ctx.source.id !== 'police-uk-street') throw new AnalysisError('UNSUPPORTED', `${ctx.source.name} has no map points: use --by lsoa or --by ward for a map`);
-  const rows = await countIn(ctx, ctx.period, 'point');
-  const located = rows.filter((r) => r.group !== 'unknown' && r.group.includes(','));
-  const parsed = located.map((r) => ({ lon: Number(r.group.split(',')[0]), lat: Number(r.group.split(',')[1]), n: r.count }));
-  if (parsed.length === 0) throw new AnalysisError('NO_DATA', `no located police.uk records for ${ctx.target.name} in ${ctx.period.label}`);
-  const origin = { lon: Math.min(...parsed.map((p) => p.lon)), lat: Math.min(...parsed.map((p) => p.lat)) };
-  const kx = 111_320 * Math.cos((origin.lat * Math.PI) / 180);
-  const project = (p: { lon: number; lat: number }): Point => ({ x: (p.lon - origin.lon) * kx, y: (p.lat - origin.lat) * 110_574 });
-  const byPoint = new Map<string, { p: Point; n: number }>();
-  for (const r of parsed) {
-    const key = `${r.lon},${r.lat}`;
-    const e = byPoint.get(key) ?? { p: project(r), n: 0 };
-    e.n += r.n;
-    byPoint.set(key, e);
-  }
-  const distinct = [...byPoint.values()].map((e) => e.p);
-  const points = [...byPoint.values()].flatMap((e) => Array.from({ length: e.n }, () => e.p));
-  const unlocated = total(rows) - located.reduce((a, r) => a + r.count, 0);
-  if (unlocated > 0) ctx.warnings.push(`${unlocated} records have no map point and are left out`);
-  return { points, distinct, origin };
+/** The group columns (cell index and its centre in metres east/north of the map origin) every grid-cell figure carries. */
+export function cellFigureBase(ctx: AnalysisContext, grid: SquareGrid, index: number) {
+  const c = cellCentre(grid, index);
+  return {
+    group: { cell: String(index), x: c.x.toFixed(0), y: c.y.toFixed(0) },
+    denominator: null, rate: null, lower: null, upper: null, multiplier: null, confidence: null,
+    definition: ctx.selection.definition.id, source: ctx.source.name, extractDate: latestExtract(ctx),
+  };
 }
 
-/** Median distance from each snap point to its nearest neighbour: the finest scale police.uk locations support. */
-export function snapSpacing(distinct: readonly Point[]): number | undefined {
-  if (distinct.length < 2) return undefined;
-  const sample = distinct.slice(0, 1500);
-  const nearest = sample.map((a) => Math.min(...distinct.filter((b) => b !== a).map((b) => Math.hypot(a.x - b.x, a.y - b.y)))).sort((x, y) => x - y);
-  return nearest[Math.floor(nearest.length / 2)];
+/** Longitude and latitude of a cell's centre, for maps. */
+export function cellLonLat(map: MapPoints, grid: SquareGrid, index: number) {
+  return map.toLonLat(cellCentre(grid, index));
 }
 
-/** Grid counts with Getis-Ord Gi* (8 neighbours + the cell, Benjamini–Hochberg adjusted), one figure per non-empty cell. */
+/** Gi* needs two cells or more; a grid of one cell is a request Safer cannot answer, said in words. */
+export function checkGrid(ctx: AnalysisContext, grid: SquareGrid): void {
+  if (grid.counts.length < 2) throw new AnalysisError('UNSUPPORTED', `every record for ${ctx.target.name} in ${ctx.period.label} falls in one ${grid.cellSize} m cell: a hotspot test needs two cells or more (use a smaller cell size)`);
+}
+
+/** Grid counts with Getis-Ord Gi* (8 neighbours + the cell, Benjamini–Hochberg adjusted), one figure per non-empty or significant cell. */
 export async function gridHotspots(ctx: AnalysisContext): Promise<Figure[]> {
-  const { points, distinct, origin } = await snapPoints(ctx);
+  const map = await mapPoints(ctx);
   const cellSize = ctx.request.cellSize;
-  ctx.warnings.push(...resolutionWarnings(null, cellSize, snapSpacing(distinct)));
-  const grid = binSquare(points, cellSize);
+  ctx.warnings.push(...resolutionWarnings(null, cellSize, snapSpacing(map.distinct)));
+  const grid = binSquare(expandPoints(map.counts), cellSize);
+  checkGrid(ctx, grid);
   const gi = getisOrdGiStar(grid.counts, (i) => squareNeighbourhood(grid, i), { adjustment: 'Benjamini–Hochberg' });
   return gi.cells.flatMap((cell, i) => {
     if (cell.value === 0 && cell.classification === 'not significant') return [];
-    const c = cellCentre(grid, i);
     return [{
-      group: { cell: String(i), x: c.x.toFixed(0), y: c.y.toFixed(0) },
-      count: cell.value, denominator: null, rate: null, lower: null, upper: null, multiplier: null,
-      method: `${cellSize} m grid, Getis-Ord Gi* (queen neighbours, Benjamini–Hochberg)`, confidence: null,
-      definition: ctx.selection.definition.id, source: ctx.source.name, extractDate: null,
-      z: cell.z, p: cell.p, adjustedP: cell.adjustedP, classification: cell.classification,
-      centre: { longitude: origin.lon + c.x / (111_320 * Math.cos((origin.lat * Math.PI) / 180)), latitude: origin.lat + c.y / 110_574 },
+      ...cellFigureBase(ctx, grid, i), count: cell.value,
+      method: `${cellSize} m grid, Getis-Ord Gi* (queen neighbours, Benjamini–Hochberg)`,
+      z: cell.z, p: cell.p, adjustedP: cell.adjustedP, classification: cell.classification, centre: cellLonLat(map, grid, i),
     } satisfies Figure];
   });
 }
 
 /** Quartic kernel density at grid-cell centres with the rule-of-thumb bandwidth. */
 export async function kernelDensity(ctx: AnalysisContext): Promise<Figure[]> {
-  const { points, distinct } = await snapPoints(ctx);
+  const map = await mapPoints(ctx);
+  const points = expandPoints(map.counts);
+  if (points.length < 2) throw new AnalysisError('UNSUPPORTED', `a density surface needs at least 2 located records; ${ctx.target.name} has ${points.length} in ${ctx.period.label}`);
   const cellSize = ctx.request.cellSize;
-  const bw = ruleOfThumbBandwidth(points, { cellSize, snapSpacing: snapSpacing(distinct) });
+  const bw = ruleOfThumbBandwidth(points, { cellSize, snapSpacing: snapSpacing(map.distinct) });
   ctx.warnings.push(...bw.warnings);
   const grid = binSquare(points, cellSize);
   const centres = grid.counts.map((_, i) => cellCentre(grid, i));
   const density = bw.bandwidth > 0 ? quarticDensity(points, centres, bw.bandwidth) : centres.map(() => 0);
-  return centres.map((c, i) => ({
-    group: { cell: String(i), x: c.x.toFixed(0), y: c.y.toFixed(0) },
-    count: grid.counts[i] ?? 0, denominator: null, rate: (density[i] ?? 0) * 1_000_000, lower: null, upper: null, multiplier: null,
-    method: `quartic kernel density per km², bandwidth ${bw.bandwidth.toFixed(0)} m (rule of thumb)`, confidence: null,
-    definition: ctx.selection.definition.id, source: ctx.source.name, extractDate: null,
+  return centres.map((_, i) => ({
+    ...cellFigureBase(ctx, grid, i), count: grid.counts[i] ?? 0, rate: (density[i] ?? 0) * 1_000_000,
+    method: `quartic kernel density per km², bandwidth ${bw.bandwidth.toFixed(0)} m (rule of thumb)`,
   }));
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { monthToDate } from '../../domain/periods/month.ts';
 import { sanctionDetectionRate } from '../../domain/stats/outcomeRate.ts';
-import { isSchoolTermWeekday } from '../../synth/schoolCalendar.ts';
+import { isSchoolTermWeekday } from '../../domain/periods/schoolCalendar.ts';
 import { areaCondition } from '../areas.ts';
 import { countIn, sumByGroup, total, type AnalysisContext } from '../context.ts';
 import { sliceVersion } from '../counts.ts';
@@ -27,20 +27,33 @@ export async function afterSchoolWindow(ctx: AnalysisContext): Promise<Figure[]>
   ];
 }
 
-/** Person-level aggregate with the column names partner conditions use (flags it lacks read as false). */
-function personRows(role: 'victim' | 'suspect') {
-  return sql`(SELECT p.*, ${role === 'victim' ? sql`p.age_band` : sql`'none'::text`} AS victim_band, ${role === 'suspect' ? sql`p.age_band` : sql`'none'::text`} AS suspect_band,
-    false AS hate, false AS firearm, false AS sexual FROM agg_partner_person p WHERE p.role = ${role})`;
-}
+/**
+ * Person-level aggregate with the column names partner conditions use (flags it lacks read as false);
+ * a victim row carries its age band as victim_band, a suspect row as suspect_band.
+ */
+const PERSON_ROWS = sql`(SELECT p.*,
+    CASE WHEN p.role = 'victim' THEN p.age_band ELSE 'none' END AS victim_band, CASE WHEN p.role = 'suspect' THEN p.age_band ELSE 'none' END AS suspect_band,
+    false AS hate, false AS firearm, false AS sexual FROM agg_partner_person p)`;
 
-async function personTotals(ctx: AnalysisContext, role: 'victim' | 'suspect') {
+/** Per person in the area and period: records as a victim and whether recorded as a victim / a suspect. Counted in the database, so no list of people crosses to the application. */
+function perPerson(ctx: AnalysisContext, victimsOnly: boolean) {
   const where = areaCondition(ctx.source, ctx.target);
   if (!where) throw new AnalysisError('UNSUPPORTED', `${ctx.source.name} cannot be counted for ${ctx.target.name}`);
-  return sql<{ person_id: string; n: number | string }>`
-    SELECT a.person_id, sum(a.n)::int8 AS n FROM count_slice s JOIN ${personRows(role)} a ON a.slice_id = s.id
+  return sql`
+    SELECT a.person_id, sum(a.n) FILTER (WHERE a.role = 'victim') AS victim_records, bool_or(a.role = 'victim') AS victim, bool_or(a.role = 'suspect') AS suspect
+    FROM count_slice s JOIN ${PERSON_ROWS} a ON a.slice_id = s.id
     WHERE s.series LIKE ${ctx.source.series} AND s.month BETWEEN ${monthToDate(ctx.period.start)}::date AND ${monthToDate(ctx.period.end)}::date
-      AND ${sliceVersion(ctx.request.asOf)} AND ${where} AND ${ctx.spec.filter}
+      AND ${sliceVersion(ctx.request.asOf)} AND ${where} AND ${ctx.spec.filter}${victimsOnly ? sql` AND a.role = 'victim'` : sql``}
     GROUP BY 1`;
+}
+
+async function personCounts(ctx: AnalysisContext, victimsOnly = false): Promise<{ victims: number; repeatVictims: number; suspects: number; both: number }> {
+  const { rows } = await sql<{ victims: number | string; repeats: number | string; suspects: number | string; both: number | string }>`
+    SELECT count(*) FILTER (WHERE victim)::int8 AS victims, count(*) FILTER (WHERE victim_records >= 2)::int8 AS repeats,
+      count(*) FILTER (WHERE suspect)::int8 AS suspects, count(*) FILTER (WHERE victim AND suspect)::int8 AS both
+    FROM (${perPerson(ctx, victimsOnly)}) x`.execute(ctx.db);
+  const r = rows[0];
+  return { victims: Number(r?.victims ?? 0), repeatVictims: Number(r?.repeats ?? 0), suspects: Number(r?.suspects ?? 0), both: Number(r?.both ?? 0) };
 }
 
 function personCaveat(ctx: AnalysisContext): void {
@@ -50,21 +63,17 @@ function personCaveat(ctx: AnalysisContext): void {
 /** Repeat victimisation: victims with two or more records in the period, as a share of all victims. */
 export async function repeatVictimisation(ctx: AnalysisContext): Promise<Figure[]> {
   personCaveat(ctx);
-  const { rows } = await (await personTotals(ctx, 'victim')).execute(ctx.db);
-  const victims = rows.length;
-  const repeats = rows.filter((r) => Number(r.n) >= 2).length;
-  return [shareFigure(ctx, { measure: 'repeat victims (2+ records in the period)' }, repeats, victims, [])];
+  const c = await personCounts(ctx, true);
+  return [shareFigure(ctx, { measure: 'repeat victims (2+ records in the period)' }, c.repeatVictims, c.victims, [])];
 }
 
 /** Victim–suspect overlap: people recorded both as a victim and as a suspect in the period. */
 export async function victimSuspectOverlap(ctx: AnalysisContext): Promise<Figure[]> {
   personCaveat(ctx);
-  const victims = new Set((await (await personTotals(ctx, 'victim')).execute(ctx.db)).rows.map((r) => r.person_id));
-  const suspects = (await (await personTotals(ctx, 'suspect')).execute(ctx.db)).rows.map((r) => r.person_id);
-  const both = suspects.filter((id) => victims.has(id)).length;
+  const c = await personCounts(ctx);
   return [
-    shareFigure(ctx, { measure: 'victims also recorded as suspects' }, both, victims.size, []),
-    shareFigure(ctx, { measure: 'suspects also recorded as victims' }, both, suspects.length, []),
+    shareFigure(ctx, { measure: 'victims also recorded as suspects' }, c.both, c.victims, []),
+    shareFigure(ctx, { measure: 'suspects also recorded as victims' }, c.both, c.suspects, []),
   ];
 }
 

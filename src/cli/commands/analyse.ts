@@ -28,7 +28,7 @@ export function registerAnalyseCommand(program: Command, ctx: CliContext): void 
     .option('--format <format>', 'table, csv or json', 'table')
     .option('--as-of <date>', 'answer from the data held on this extract date (YYYY-MM-DD)')
     .option('--confidence <level>', 'confidence level, 0.95 or 0.998')
-    .option('--cell-size <metres>', 'grid cell size for --by grid or kde')
+    .option('--cell-size <metres>', 'grid cell size in metres for --by grid, kde or emerging-hotspots (default 250)')
     .option("--reference <group>", "reference group for rate ratios ('white', 'rest', …)")
     .action(async (opts: AnalyseOptions) => {
       if (!['table', 'csv', 'json'].includes(opts.format)) {

@@ -1,6 +1,6 @@
 /**
  * An approximate England school-term calendar, for the after-school profile
- * (docs/formats/synthetic-profiles.md). Real term dates differ by a few days
+ * (docs/formats/synthetic-profiles.md) and the synthetic extracts that follow it. Real term dates differ by a few days
  * between boroughs and academies; a synthetic profile only needs the pattern:
  * weekdays outside the summer, Christmas and Easter holidays, half-terms and
  * bank holidays.
