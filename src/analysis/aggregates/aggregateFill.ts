@@ -21,7 +21,10 @@ const AGE_BAND_SQL = (age: string, id: string) => `CASE
     ELSE '65+' END`;
 
 /** police.uk self-defined ethnicity (several spellings over the years) → the five Census 2021 broad groups. */
+// police.uk writes "Other ethnic group - Not stated" for searches where no ethnicity was given: that is not
+// stated, not the Census "Other ethnic group" (in Tower Hamlets 2023, 1,532 of 1,617 "other" searches).
 const BROAD_ETHNICITY_SQL = (column: string) => `CASE
+    WHEN ${column} ILIKE '%not stated%' THEN 'not_stated'
     WHEN ${column} ILIKE 'asian%' THEN 'asian'
     WHEN ${column} ILIKE 'black%' THEN 'black'
     WHEN ${column} ILIKE 'mixed%' THEN 'mixed'

@@ -4,7 +4,8 @@ import { compareWithBenchmark } from '../../domain/stats/benchmark.ts';
 import { crudeRate } from '../../domain/stats/crudeRate.ts';
 import type { Polarity } from '../../domain/stats/polarity.ts';
 import { LONDON, resolveArea, type TargetArea } from '../areas.ts';
-import { countIn, periodOf, rateFigure, total, type AnalysisContext } from '../context.ts';
+import { countIn, monthsOf, periodOf, rateFigure, total, type AnalysisContext } from '../context.ts';
+import { coveredMonths } from '../counts.ts';
 import type { Figure } from '../figure.ts';
 import { populationOf } from '../population.ts';
 
@@ -20,11 +21,16 @@ export async function headline(ctx: AnalysisContext): Promise<Figure[]> {
     .filter((c): c is readonly ['compare' | 'baseline', string] => c[1] !== undefined)
     .map(([key, label]) => ({ key, period: periodOf(label) }));
   const [figure, ...before] = await Promise.all([areaFigure(ctx, ctx.target, ctx.period), ...changes.map((c) => areaFigure(ctx, ctx.target, c.period))]);
+  const missing = await Promise.all(changes.map((c) => missingMonths(ctx, c.period)));
   if (figure.rate !== null && figure.lower !== null && figure.upper !== null) {
     const count = figure.count ?? 0;
     const r998 = crudeRate(count, figure.denominator ?? 1, { confidence: 0.998 });
     const interval = { value: figure.rate, lower95: figure.lower, upper95: figure.upper, lower998: r998.lower, upper998: r998.upper };
-    const codes = [...new Set([ctx.target.parentCode, LONDON].filter((c): c is string => c !== null && c !== ctx.target.code))];
+    // Partner records cover only the partnership's own boroughs: a "London" rate from them would divide a few
+    // boroughs' records by all of London's people, so no London benchmark is drawn from them.
+    const partnerOnly = ctx.source.level === 'record' && ctx.source.id.startsWith('partner');
+    if (partnerOnly) ctx.warnings.push(`no London benchmark: ${ctx.source.name} covers only the partnership's boroughs`);
+    const codes = [...new Set([ctx.target.parentCode, LONDON].filter((c): c is string => c !== null && c !== ctx.target.code && !(partnerOnly && c === LONDON)))];
     const others = await Promise.all(codes.map(async (code) => {
       const area = await resolveArea(ctx.db, code).catch(() => null);
       return area ? { area, other: await areaFigure(ctx, area, ctx.period).catch(() => null) } : null;
@@ -42,7 +48,7 @@ export async function headline(ctx: AnalysisContext): Promise<Figure[]> {
     figure.benchmarks = benchmarks;
   }
   changes.forEach((c, i) => {
-    figure[c.key] = changeAgainst(figure, before[i]!, c.period);
+    figure[c.key] = changeAgainst(figure, before[i]!, c.period, missing[i]!);
   });
   return [figure];
 }
@@ -53,14 +59,23 @@ async function areaFigure(ctx: AnalysisContext, area: TargetArea, period: Period
   return rateFigure(ctx, { area: area.name, period: period.label }, total(rows), population, rows);
 }
 
-function changeAgainst(now: Figure, before: Figure, period: Period): Record<string, unknown> {
-  const pct = percentChange(before.count ?? 0, now.count ?? 0);
+/** Months of a comparison period the source does not hold for the area: a change against them would be read as real. */
+async function missingMonths(ctx: AnalysisContext, period: Period): Promise<{ missing: number; of: number }> {
+  const covered = await coveredMonths(ctx.db, { spec: ctx.spec, target: ctx.target, from: period.start, to: period.end, asOf: ctx.request.asOf });
+  const expected = monthsOf(period);
+  return { missing: expected.filter((m) => !covered.has(m)).length, of: expected.length };
+}
+
+function changeAgainst(now: Figure, before: Figure, period: Period, gap: { missing: number; of: number }): Record<string, unknown> {
+  const incomplete = gap.missing > 0;
+  const pct = incomplete ? null : percentChange(before.count ?? 0, now.count ?? 0);
   return {
     period: period.label,
     count: before.count,
     rate: before.rate,
-    change: (now.count ?? 0) - (before.count ?? 0),
+    change: incomplete ? null : (now.count ?? 0) - (before.count ?? 0),
     percentChange: pct,
-    percentChangeText: pct === null ? 'n/a' : `${pct > 0 ? '+' : ''}${pct.toFixed(1)}%`,
+    percentChangeText: incomplete ? `n/a: ${period.label} has no data for ${gap.missing} of ${gap.of} months` : pct === null ? 'n/a' : `${pct > 0 ? '+' : ''}${pct.toFixed(1)}%`,
+    ...(incomplete ? { incomplete: true } : {}),
   };
 }

@@ -55,7 +55,9 @@ function card(o: HeadlineOutcome, ctx: { area: string; period: string; compare: 
   if (figure.count === null) return { ...base, unavailable: `no ${o.headline.definition.counts} are held for ${ctx.period}` };
   const partner = /partner/i.test(o.headline.vintage.source);
   const benchmark = partner ? null : londonBenchmark(figure);
-  const compare = (figure.compare ?? null) as { period: string; count: number | null; change: number; percentChange: number | null } | null;
+  const stated = (figure.compare ?? null) as { period: string; count: number | null; change: number | null; percentChange: number | null; percentChangeText: string; incomplete?: boolean } | null;
+  // A comparison period the source does not fully hold gives no change: a short year would read as a rise.
+  const compare = stated && !stated.incomplete && stated.change !== null ? { ...stated, change: stated.change } : null;
   return {
     ...base,
     synthetic: o.headline.vintage.synthetic,
@@ -72,6 +74,7 @@ function card(o: HeadlineOutcome, ctx: { area: string; period: string; compare: 
       percent: formatPercentChange(compare.percentChange),
       count: `${compare.change > 0 ? '+' : compare.change < 0 ? '−' : ''}${formatCount(Math.abs(compare.change))}`,
     } : null,
+    changeUnavailable: stated && !compare ? `No change is shown: ${stated.percentChangeText.replace(/^n\/a: /, '')}.` : null,
     benchmark: benchmark ? {
       text: `${benchmark.direction === 'similar' ? 'Similar to' : benchmark.direction === 'higher' ? 'Higher than' : 'Lower than'} London`,
       tag: TAG[benchmark.rating === 'not compared' ? benchmark.direction === 'similar' ? 'same' : benchmark.direction : benchmark.rating],
