@@ -7,6 +7,7 @@ import { createDashboardFixture, type DashboardFixture } from '../test/dashboard
 import { chromiumAvailable, expectAccessible, launchChromium } from './browser.ts';
 import { ExplorerPage, OverviewPage, PlacesPage, readCount, screenshot, type ExplorerTable } from './pages/dashboardPages.ts';
 import { SignInPage } from './pages/pages.ts';
+import { csvTable } from '../test/csvTable.ts';
 
 // Worked out with python's csv module over demo-data/mps/monthly-crime-dashboard.csv.gz:
 // area_code E09000030, area_type Borough, crime_subtype "Knife Crime with Injury", measure Offences.
@@ -30,21 +31,6 @@ afterAll(async () => {
   await f?.h.close();
 });
 
-/** Splits the CSV's table (the lines before the blank line that starts the notes) into cells. */
-function csvTable(body: string): string[][] {
-  return body.split('\r\n\r\n')[0]!.split('\r\n').map((line) => {
-    const cells: string[] = [];
-    let cell = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const ch = line[i]!;
-      if (quoted && ch === '"' && line[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = !quoted;
-      else if (ch === ',' && !quoted) { cells.push(cell); cell = ''; } else cell += ch;
-    }
-    cells.push(cell);
-    return cells;
-  });
-}
 
 /** The page's month, count and rate columns, read as a person reads them. */
 function pageColumns(table: ExplorerTable): { month: string; count: number; rate: number }[] {

@@ -4,6 +4,7 @@ import { DIMENSIONS } from '../../../analysis/request.ts';
 import { createDashboardFixture, type DashboardFixture } from '../../../../test/dashboardFixture.ts';
 import { auditEntries, type Browser } from '../../testing/appHarness.ts';
 import { BY_GROUPS } from './explorer/explorerQuery.ts';
+import { csvTable } from '../../../../test/csvTable.ts';
 
 let f: DashboardFixture;
 let analyst: Browser;
@@ -43,22 +44,6 @@ const pageCounts = (html: string) => {
   return t.rows.map((r) => r[i]!.replace(/,/g, '').replace(' (withheld)', ''));
 };
 
-/** Splits the CSV's table (before the blank line) into rows; enough for the cells Safer writes. */
-function csvTable(body: string): string[][] {
-  const table = body.split('\r\n\r\n')[0]!;
-  return table.split('\r\n').map((line) => {
-    const cells: string[] = [];
-    let cell = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const ch = line[i]!;
-      if (quoted && ch === '"' && line[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = !quoted;
-      else if (ch === ',' && !quoted) { cells.push(cell); cell = ''; } else cell += ch;
-    }
-    cells.push(cell);
-    return cells;
-  });
-}
 
 async function workbook(body: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();

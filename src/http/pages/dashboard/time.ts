@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { AnalysisError, type AnalysisResult, type Figure } from '../../../analysis/figure.ts';
+import type { AnalysisResult, Figure } from '../../../analysis/figure.ts';
 import { SOURCES, type AnalysisRequestInput } from '../../../analysis/request.ts';
 import { SOURCE_INFO } from '../../../analysis/sources.ts';
 import { columnChart } from '../../../charts/columnChart.ts';
@@ -14,6 +14,7 @@ import { HttpError } from '../../errors.ts';
 import { dataNotesFrom } from './dataNotes.ts';
 import { filterForm } from './filterOptions.ts';
 import { dashboardRequest } from './sections.ts';
+import { attempt, type Outcome } from './attempt.ts';
 
 export const DEFAULT_TIME_DEFINITION = 'serious-violence-duty-tower-hamlets';
 /** ISO weekdays, as the partner-record aggregates number them (1 = Monday). */
@@ -21,15 +22,6 @@ const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Satur
 const HOURS = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
 const SUPPRESSED = 'suppressed (small count)';
 
-type Outcome<T> = { ok: true; value: T } | { ok: false; code: AnalysisError['code']; message: string };
-async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {
-  try {
-    return { ok: true, value: await run() };
-  } catch (error) {
-    if (error instanceof AnalysisError) return { ok: false, code: error.code, message: error.message };
-    throw error;
-  }
-}
 
 /** Hour × weekday cells (a combination with no figure had no records: 0) and the records with no time of day. */
 function hourWeekday(result: AnalysisResult): { cells: HeatCell[]; noTime: number | null } {

@@ -19,6 +19,7 @@ import { DashboardQuery, hrefWith } from './dashboardQuery.ts';
 import { dataNotesFrom } from './dataNotes.ts';
 import { filterForm, filterOptions } from './filterOptions.ts';
 import { dashboardRequest } from './sections.ts';
+import { attempt, type Outcome } from './attempt.ts';
 
 const STEPS = ['month', 'quarter', 'financial-year'] as const;
 type Step = (typeof STEPS)[number];
@@ -89,15 +90,6 @@ function markGaps(points: Point[], months: Outcome<AnalysisResult>, chartPeriod:
   }
 }
 
-type Outcome<T> = { ok: true; value: T } | { ok: false; code: AnalysisError['code']; message: string };
-async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {
-  try {
-    return { ok: true, value: await run() };
-  } catch (error) {
-    if (error instanceof AnalysisError) return { ok: false, code: error.code, message: error.message };
-    throw error;
-  }
-}
 
 /** SPC limits and flags: the engine's when every point is plotted, else worked out again over the plotted points only. */
 function controlChart(points: Point[]): { spc: SpcLimits | null; flags: Map<string, string[]>; recomputed: boolean } {
