@@ -7,31 +7,22 @@
  *  - dashboard: 50 signed-in clients for 60 s over the dashboard pages on the
  *    full demo data (bundled real files + SYNTHETIC partner extracts), after
  *    one cold request per page (printed: the uncached cost of each page).
- * SAFER_BENCH_SECONDS changes the duration; SAFER_BENCH_SCENARIOS=platform or
- * dashboard runs one. Bounded in time and aimed only at 127.0.0.1.
+ * The app runs in a child process (server.ts) so the load generator does not
+ * share its event loop. SAFER_BENCH_SECONDS changes the duration;
+ * SAFER_BENCH_SCENARIOS=platform or dashboard and SAFER_BENCH_ENGINES=pglite or
+ * postgres run one. Bounded in time and aimed only at 127.0.0.1.
  */
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import type { Kysely } from 'kysely';
-import { createApp } from '../../src/app.ts';
-import { createApiToken } from '../../src/auth/apiTokens.ts';
-import { insertUser } from '../../src/auth/users.ts';
-import { loadConfig } from '../../src/config.ts';
-import { createDatabase, type Database } from '../../src/db/createDatabase.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
-import { prepareDemo } from '../../src/demo/prepareDemo.ts';
-import { importFile } from '../../src/ingest/importFile.ts';
-import { services } from '../../src/services.ts';
-import { sharedData } from '../../test/sharedData.ts';
+import { fork } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { drive, signIn, type DriveOutcome, type SignedInClient } from './drive.ts';
 import { withScratchPostgres } from './scratchPostgres.ts';
+import { PASSWORD, type ServerReady } from './protocol.ts';
 
 const CLIENTS = 50;
 const SECONDS = Number(process.env.SAFER_BENCH_SECONDS ?? 60);
-const PASSWORD = 'load test passphrase';
 const SCENARIOS = (process.env.SAFER_BENCH_SCENARIOS ?? 'platform,dashboard').split(',');
-const PEOPLE = ['police:analyst', 'local_authority:data_owner', 'health:viewer', 'probation:partnership_manager', 'youth_justice:analyst'] as const;
+const ENGINES = (process.env.SAFER_BENCH_ENGINES ?? 'pglite,postgres').split(',');
 
 const DASHBOARD_PATHS = [
   '/dashboard',
@@ -44,68 +35,57 @@ const DASHBOARD_PATHS = [
   '/explorer?definition=knife-crime-with-injury&area=E09000030&by=month',
 ];
 
-interface Row { engine: string; scenario: string; outcome: DriveOutcome; cold: { path: string; ms: number }[] }
+interface Row { engine: string; scenario: string; outcome: DriveOutcome; cold: { path: string; ms: number }[]; preparedSeconds: number }
 
-async function scenario(engine: string, name: string, database: Database): Promise<Row> {
-  let paths: string[];
-  if (name === 'platform') {
-    const batch = await importFile(database, sharedData('mps/borough/recorded-crime-borough.csv'), { importedBy: 'bench' });
-    paths = ['/data/imports', `/data/imports/${batch.batchId}`, '/api/v1/batches', `/api/v1/batches/${batch.batchId}`];
-  } else {
-    const started = Date.now();
-    await prepareDemo(database, { syntheticDir: join(tmpdir(), `safer-bench-demo-${process.pid}`), importedBy: 'bench', print: () => {} });
-    console.log(`${engine}: demo data prepared in ${Math.round((Date.now() - started) / 1000)} s`);
-    paths = DASHBOARD_PATHS;
-  }
-  const config = loadConfig({ NODE_ENV: 'test', SAFER_RATE_LIMIT_PER_MINUTE: '10000000', SAFER_SIGN_IN_LIMIT_PER_MINUTE: '10000' });
-  const app = await createApp(services({ config, database }));
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+/** Starts the app in a child process (bench/load/server.ts) and resolves when it listens. */
+function startServer(target: string, scenario: string) {
+  const child = fork(resolve(import.meta.dirname, 'server.ts'), [target, scenario, String(CLIENTS)], {
+    execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ready = new Promise<ServerReady>((ok, fail) => {
+    child.once('message', (m) => ok(m as ServerReady));
+    child.once('exit', (code) => fail(new Error(`load-test server exited with ${code} before listening`)));
+  });
+  const stop = () => new Promise<void>((done) => { child.once('exit', () => done()); child.send('stop'); });
+  return { ready, stop };
+}
+
+async function scenario(engine: string, name: string, target: string): Promise<Row> {
+  const server = startServer(target, name);
+  const ready = await server.ready;
+  console.log(`${engine}: ${name} data prepared in ${ready.preparedSeconds} s`);
+  const paths = name === 'platform' ? ready.paths : DASHBOARD_PATHS;
   try {
     const clients: SignedInClient[] = [];
-    const users = [];
-    for (const [i, p] of PEOPLE.entries()) {
-      const [agency, role] = p.split(':') as [string, 'analyst'];
-      users.push(await insertUser(database.db, { email: `load-${name}-${i}@example.org`, agency, role, password: PASSWORD }));
-    }
-    for (let i = 0; i < CLIENTS; i++) {
-      const user = users[i % users.length]!;
-      clients.push({ cookie: await signIn(base, user.email, PASSWORD), token: (await createApiToken(database.db, { userId: user.id, name: 'load', scope: 'read' })).token });
-    }
+    for (const account of ready.accounts) clients.push({ cookie: await signIn(ready.base, account.email, PASSWORD), token: account.token });
     // One uncached request per page first: what the first reader after an import waits.
     const cold: { path: string; ms: number }[] = [];
     for (const path of paths) {
       const t0 = performance.now();
-      const res = await fetch(`${base}${path}`, { headers: { cookie: clients[0]!.cookie, authorization: `Bearer ${clients[0]!.token}` } });
+      const res = await fetch(`${ready.base}${path}`, { headers: { cookie: clients[0]!.cookie, authorization: `Bearer ${clients[0]!.token}` } });
       await res.arrayBuffer();
       cold.push({ path: `${path} (${res.status})`, ms: Math.round(performance.now() - t0) });
     }
-    return { engine, scenario: name, outcome: await drive(base, paths, clients, SECONDS), cold };
+    return { engine, scenario: name, outcome: await drive(ready.base, paths, clients, SECONDS), cold, preparedSeconds: ready.preparedSeconds };
   } finally {
-    await app.close();
+    await server.stop();
   }
 }
 
-async function onEngine(engine: string, open: () => Promise<Database>, close: (d: Database) => Promise<void>): Promise<Row[]> {
-  const rows: Row[] = [];
-  for (const name of SCENARIOS) {
-    const database = await open();
-    try {
-      await migrateToLatest(database.db as unknown as Kysely<unknown>);
-      rows.push(await scenario(engine, name, database));
-    } finally {
-      await close(database);
-    }
-  }
-  return rows;
-}
-
+const load = () => loadavg().map((n) => n.toFixed(1)).join(' ');
+console.log(`load average at start: ${load()}`);
 const rows: Row[] = [];
-rows.push(...await onEngine('pglite', () => createDatabase({ kind: 'pglite', dataDir: 'memory://' }), (d) => d.close()));
-const pgRows = await withScratchPostgres((open, close) => onEngine('postgres', open, close));
+if (ENGINES.includes('pglite')) for (const name of SCENARIOS) rows.push(await scenario('pglite', name, 'pglite'));
+const pgRows = ENGINES.includes('postgres')
+  ? await withScratchPostgres(async (create) => {
+    const out: Row[] = [];
+    for (const name of SCENARIOS) out.push(await scenario('postgres', name, await create()));
+    return out;
+  })
+  : [];
 if (pgRows) rows.push(...pgRows);
 
-console.log(`\nbench/load: ${CLIENTS} signed-in clients (5 people, 5 agencies and roles), ${SECONDS} s per scenario and engine, loopback`);
+console.log(`\nbench/load: ${CLIENTS} signed-in clients (5 people, 5 agencies and roles), ${SECONDS} s per scenario and engine, loopback; the app in its own process, the load generator in this one`);
 console.log('engine    scenario   path                                                   requests  non-2xx  p50 ms  p95 ms  p99 ms');
 for (const r of rows) {
   const o = r.outcome;
@@ -116,4 +96,5 @@ for (const r of rows) {
   console.log(`${''.padEnd(20)} cold (first, uncached) request per page: ${r.cold.map((c) => `${c.path} ${c.ms} ms`).join('; ')}`);
 }
 if (!pgRows) console.log('postgres  skipped: no PostgreSQL server answered');
+console.log(`load average at end: ${load()}`);
 if (rows.some((r) => r.outcome.errors > 0 || r.outcome.non2xx > 0)) process.exitCode = 1;

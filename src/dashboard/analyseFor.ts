@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Actor } from '../auth/policy.ts';
 import { recordAuditAlone } from '../audit/recordAudit.ts';
 import type { Classification } from '../db/tables/core.ts';
@@ -61,7 +62,10 @@ export async function analyseFor(services: Services, actor: Actor, input: Analys
   if (outcome instanceof AnalysisError) throw outcome;
   const result = outcome;
   const release = releases.get(result);
-  if (release && release.access === 'aggregate') await auditAggregateRead(services, actor, input, use, release, context.ip, version);
+  if (release && release.access === 'aggregate') {
+    if (use === 'page') pageReads.getStore()?.push({ input, release });
+    await auditAggregateRead(services, actor, input, use, release, context.ip, version);
+  }
   return result;
 
   async function releaseFigures(): Promise<AnalysisResult> {
@@ -84,6 +88,23 @@ export async function analyseFor(services: Services, actor: Actor, input: Analys
     releases.set(released, { source, classification, access, rule, suppressedFigures });
     return released;
   }
+}
+
+/** A page's read of a source the reader sees only in aggregate: replayed for each reader a cached page is served to. */
+export interface PageRead { input: AnalysisRequestInput; release: FigureRelease }
+
+const pageReads = new AsyncLocalStorage<PageRead[]>();
+
+/** Runs a page's work and returns, beside its value, the aggregate-only reads it made (for auditPageReads). */
+export async function collectPageReads<T>(run: () => Promise<T>): Promise<{ value: T; reads: PageRead[] }> {
+  const reads: PageRead[] = [];
+  const value = await pageReads.run(reads, run);
+  return { value, reads };
+}
+
+/** Records a cached page's reads for the reader it is now served to, exactly as analyseFor would have (once per distinct query). */
+export async function auditPageReads(services: Services, actor: Actor, reads: readonly PageRead[], ip: string | undefined, version: string): Promise<void> {
+  for (const read of reads) await auditAggregateRead(services, actor, read.input, 'page', read.release, ip, version);
 }
 
 async function auditAggregateRead(services: Services, actor: Actor, input: AnalysisRequestInput, use: FigureUse, release: FigureRelease, ip: string | undefined, version: string): Promise<void> {

@@ -29,4 +29,17 @@ describe('ResultCache', () => {
     await expect(c.getOrCompute('k', () => Promise.reject(new Error('database down')))).rejects.toThrow('database down');
     expect(await c.getOrCompute('k', () => Promise.resolve(7))).toBe(7);
   });
+
+  it('keeps the total weight under its limit, dropping the least recently used first', () => {
+    const c = new ResultCache<string>(100, { weigh: (v) => v.length, maxWeight: 10 });
+    c.set('a', 'xxxx'); // 4
+    c.set('b', 'yyyy'); // 8
+    expect(c.get('a')).toBe('xxxx'); // a is now the most recent
+    c.set('c', 'zzzz'); // 12 > 10: b goes, 8 left
+    expect([c.get('a'), c.get('b'), c.get('c'), c.weight]).toEqual(['xxxx', undefined, 'zzzz', 8]);
+    c.set('a', 'x'); // replacing an entry replaces its weight: 5
+    expect(c.weight).toBe(5);
+    c.set('huge', 'h'.repeat(11)); // heavier than the whole cache: not kept, nothing evicted
+    expect([c.get('huge'), c.size, c.weight]).toEqual([undefined, 2, 5]);
+  });
 });

@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
 import { canImportData, canManageTokens, canManageUsers, canReadAudit, type Actor } from '../auth/policy.ts';
 import { GOVUK_DIST } from './assets.ts';
@@ -8,8 +9,23 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Renders a Nunjucks page with what every page needs (the signed-in person, CSRF token, navigation). */
     view(template: string, context?: Record<string, unknown>): FastifyReply;
+    /**
+     * Renders a page that readers sharing an access scope may share: the
+     * signed-in person's email and CSRF token are left as placeholders for
+     * `personalise` to fill per request (see http/pages/dashboard/cachedPage.ts).
+     */
+    renderShared(template: string, context?: Record<string, unknown>): string;
+    /** Fills a `renderShared` page with this request's person and CSRF token. */
+    personalise(html: string): string;
   }
 }
+
+// Random per process, so no stored value can collide with them; letters and digits only, so escaping leaves them whole.
+const PLACEHOLDER = { email: `saferpersonalemail${randomBytes(12).toString('hex')}`, csrf: `saferpersonalcsrf${randomBytes(12).toString('hex')}` };
+
+/** The same escaping nunjucks applies to `{{ value }}` with autoescape on. */
+const ESCAPES: Record<string, string> = { '&': '&amp;', '"': '&quot;', "'": '&#39;', '<': '&lt;', '>': '&gt;' };
+const escapeHtml = (value: string) => value.replace(/[&"'<>]/g, (c) => ESCAPES[c]!);
 
 const VIEWS = resolve(import.meta.dirname, '../views');
 
@@ -45,19 +61,28 @@ function navigationFor(actor: Actor, path: string) {
     .map((i) => ({ href: i.href, text: i.text, active: i.href === '/' ? path === '/' : path === i.href || path.startsWith(`${i.href}/`) }));
 }
 
+const signedIn = (request: FastifyRequest) => (request.session && !request.session.secondFactorPending ? request.actor : null);
+
 export function setUpViews(app: FastifyInstance): void {
   const env = createViewEnvironment();
-  app.decorateReply('view', function view(this, template: string, context: Record<string, unknown> = {}) {
-    const request = this.request;
-    const session = request.session;
-    const actor = session && !session.secondFactorPending ? request.actor : null;
-    const html = env.render(template, {
+  const render = (request: FastifyRequest, template: string, context: Record<string, unknown>, personal: { email?: string; csrf?: string }) => {
+    const actor = signedIn(request);
+    return env.render(template, {
       ...context,
       currentPath: request.url.split('?')[0],
-      user: actor ? { email: actor.email, agency: actor.agency, role: actor.role } : null,
-      csrfToken: request.csrfToken,
+      user: actor ? { email: personal.email ?? actor.email, agency: actor.agency, role: actor.role } : null,
+      csrfToken: personal.csrf ?? request.csrfToken,
       navItems: actor ? navigationFor(actor, request.url.split('?')[0] ?? '/') : [],
     });
-    return this.type('text/html; charset=utf-8').send(html);
+  };
+  app.decorateReply('view', function view(this, template: string, context: Record<string, unknown> = {}) {
+    return this.type('text/html; charset=utf-8').send(render(this.request, template, context, {}));
+  });
+  app.decorateReply('renderShared', function renderShared(this, template: string, context: Record<string, unknown> = {}) {
+    return render(this.request, template, context, PLACEHOLDER);
+  });
+  app.decorateReply('personalise', function personalise(this, html: string) {
+    const actor = signedIn(this.request);
+    return html.replaceAll(PLACEHOLDER.email, escapeHtml(actor?.email ?? '')).replaceAll(PLACEHOLDER.csrf, escapeHtml(this.request.csrfToken ?? ''));
   });
 }

@@ -8,6 +8,7 @@ import { explorerView } from './explorer/explorerView.ts';
 import { flatTable } from './explorer/figureRows.ts';
 import { pageTable } from './explorer/pageTable.ts';
 import { filterForm } from './filterOptions.ts';
+import { cachedPage, pageView } from './cachedPage.ts';
 
 /**
  * The Explorer: any definition or category, area, period and breakdown as a
@@ -16,7 +17,7 @@ import { filterForm } from './filterOptions.ts';
  */
 export function explorerRoutes(services: Services) {
   return async function routes(app: FastifyInstance) {
-    app.get('/explorer', async (request, reply) => {
+    app.get('/explorer', cachedPage(services, async (request) => {
       const view = await explorerView(services, request, 'page');
       const { page, result, release } = view;
       const definitions = await services.definitions();
@@ -30,7 +31,7 @@ export function explorerRoutes(services: Services) {
           ] : []),
         ]
         : [];
-      return reply.view('pages/dashboard/explorer.njk', page.context('/explorer', {
+      return pageView('pages/dashboard/explorer.njk', page.context('/explorer', {
         title: 'Explorer',
         filterForm: await filterForm(services, page.filters, page.query, '/explorer'),
         options: explorerOptions(definitions, page.query),
@@ -46,7 +47,7 @@ export function explorerRoutes(services: Services) {
         notes: dataNotesFrom(result ? [result] : [], definitions),
         synthetic: result?.vintage.synthetic === true,
       }));
-    });
+    }));
     await app.register(explorerDownloadRoutes(services));
   };
 }

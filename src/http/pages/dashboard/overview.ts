@@ -16,6 +16,7 @@ import { hrefWith } from './dashboardQuery.ts';
 import { dataNotesFrom } from './dataNotes.ts';
 import { filterForm } from './filterOptions.ts';
 import { dashboardRequest } from './sections.ts';
+import { cachedPage, pageView } from './cachedPage.ts';
 
 /** A period from the query string, or a 400 that names the field and says what to write. */
 function periodField(field: 'period' | 'compare', label: string): Period {
@@ -108,7 +109,7 @@ async function sparklineFor(services: Services, key: string, o: HeadlineOutcome)
 
 export function overviewRoutes(services: Services) {
   return async function routes(app: FastifyInstance) {
-    app.get('/dashboard', async (request, reply) => {
+    app.get('/dashboard', cachedPage(services, async (request) => {
       const page = await dashboardRequest(services, request);
       const period = periodField('period', page.filters.period);
       // The comparison is the same months a year before the chosen period, unless another is asked for.
@@ -126,7 +127,7 @@ export function overviewRoutes(services: Services) {
         methods: [`Sparklines show the 36 months ${outcomes[0]?.monthsPeriod ?? ''} by month with an XmR (SPC) chart: the dashed line is the mean; a purple ring marks a month that is part of a signal (outside mean ± 2.66 × mean moving range, a run of 7 on one side of the mean, a trend of 7, or 2 of 3 beyond two-thirds of the way to a limit).`],
         caveats: results.some((r) => /partner/i.test(r.vintage.source)) ? [PARTNER_NO_BENCHMARK] : [],
       });
-      return reply.view('pages/dashboard/overview.njk', page.context('/dashboard', {
+      return pageView('pages/dashboard/overview.njk', page.context('/dashboard', {
         title: `Overview: ${filters.area.name}`,
         filters,
         figures,
@@ -135,6 +136,6 @@ export function overviewRoutes(services: Services) {
         notes,
         filterForm: await filterForm(services, filters, page.query, '/dashboard'),
       }));
-    });
+    }));
   };
 }

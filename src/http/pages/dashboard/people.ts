@@ -8,6 +8,7 @@ import { filterForm } from './filterOptions.ts';
 import { checkPeriod, peopleFigures, type Counted, type Outcome } from './people/peopleFigures.ts';
 import { peopleSections } from './people/peopleSections.ts';
 import { dashboardRequest } from './sections.ts';
+import { cachedPage, pageView } from './cachedPage.ts';
 
 const PATH = '/dashboard/people';
 /** The partnership's own Serious Violence Duty definition when it is loaded, else the first definition. */
@@ -26,7 +27,7 @@ const CANNOT_TELL = [
 /** Victim and suspect profiles, disproportionality, stop and search, and victim–suspect overlap. */
 export function peopleRoutes(services: Services) {
   return async function routes(app: FastifyInstance) {
-    app.get(PATH, async (request, reply) => {
+    app.get(PATH, cachedPage(services, async (request) => {
       const page = await dashboardRequest(services, request);
       checkPeriod(page.filters.period);
       const definitions = await services.definitions();
@@ -37,7 +38,7 @@ export function peopleRoutes(services: Services) {
       const sections = peopleSections(figures, place, (period) => `${hrefWith(PATH, current, { period })}#stop-and-search`);
       const results = [...Object.values(figures.person), figures.searchEthnicity, figures.searchOutcome]
         .filter((o): o is Extract<Outcome, { ok: true }> => o.ok).map((o) => o.result);
-      return reply.view('pages/dashboard/people.njk', page.context(PATH, {
+      return pageView('pages/dashboard/people.njk', page.context(PATH, {
         title: 'People',
         sections,
         synthetic: results.some((r: AnalysisResult) => r.vintage.synthetic),
@@ -46,7 +47,7 @@ export function peopleRoutes(services: Services) {
         filterForm: await filterForm(services, page.filters, page.query, PATH),
         notes: dataNotesFrom(results, definitions, { methods: METHODS, cannotTell: CANNOT_TELL }),
       }));
-    });
+    }));
   };
 }
 

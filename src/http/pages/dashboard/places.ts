@@ -16,6 +16,7 @@ import { gridHotspots } from './places/gridHotspots.ts';
 import { countedFrom, PlacesQuery, sentenceCase, whatOptions } from './places/placesQuery.ts';
 import { rankedTable } from './places/rankedTable.ts';
 import { dashboardRequest } from './sections.ts';
+import { cachedPage, pageView } from './cachedPage.ts';
 
 const PATH = '/dashboard/places';
 const OVERLAY_DECILES = { 'deprived-20': 2, 'deprived-10': 1, none: 0 } as const;
@@ -33,7 +34,7 @@ async function cachedCharts<T>(services: Services, actor: Actor, key: unknown, b
  */
 export function placesRoutes(services: Services) {
   return async function routes(app: FastifyInstance) {
-    app.get(PATH, async (request, reply) => {
+    app.get(PATH, cachedPage(services, async (request) => {
       const page = await dashboardRequest(services, request, PlacesQuery);
       const { actor, query, filters } = page;
       const level = query.level ?? 'ward';
@@ -106,7 +107,7 @@ export function placesRoutes(services: Services) {
         cannotTell: ['Where within an area offences happened: shading covers the whole area evenly.'],
       });
 
-      return reply.view('pages/dashboard/places.njk', page.context(PATH, {
+      return pageView('pages/dashboard/places.njk', page.context(PATH, {
         title: 'Places',
         filterForm: await filterForm(services, filters, query, PATH),
         whatGroups: whatOptions(definitions, counted.value),
@@ -115,6 +116,6 @@ export function placesRoutes(services: Services) {
         notes,
         synthetic: results.some((r) => r.vintage.synthetic),
       }));
-    });
+    }));
   };
 }

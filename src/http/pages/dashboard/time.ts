@@ -15,6 +15,7 @@ import { dataNotesFrom } from './dataNotes.ts';
 import { filterForm } from './filterOptions.ts';
 import { dashboardRequest } from './sections.ts';
 import { attempt, type Outcome } from './attempt.ts';
+import { cachedPage, pageView } from './cachedPage.ts';
 
 export const DEFAULT_TIME_DEFINITION = 'serious-violence-duty-tower-hamlets';
 /** ISO weekdays, as the partner-record aggregates number them (1 = Monday). */
@@ -48,7 +49,7 @@ const windowShare = (figures: Figure[], window: string) => figures.find((f) => f
 
 export function timeRoutes(services: Services) {
   return async function routes(app: FastifyInstance) {
-    app.get('/dashboard/time', async (request, reply) => {
+    app.get('/dashboard/time', cachedPage(services, async (request) => {
       const page = await dashboardRequest(services, request);
       const { query, actor, filters } = page;
       const definitions = await services.definitions();
@@ -69,8 +70,7 @@ export function timeRoutes(services: Services) {
         const asked = query.source ? SOURCE_INFO[query.source] : null;
         // Only partner police records carry a time of day; published counts and police.uk give the month alone.
         const problem = asked && asked.id !== 'partner-police' ? `times of day are not held in ${asked.name}: only partner police records carry them (${grid.message})` : grid.message;
-        reply.status(grid.code === 'INVALID' ? 400 : 200);
-        return reply.view('pages/dashboard/time.njk', page.context('/dashboard/time', { ...common, problem }));
+        return pageView('pages/dashboard/time.njk', page.context('/dashboard/time', { ...common, problem }), grid.code === 'INVALID' ? 400 : 200);
       }
       const sourceId = sourceIdNamed(grid.value.vintage.source);
       const same = { ...base, ...(sourceId ? { source: sourceId } : {}) };
@@ -110,11 +110,11 @@ export function timeRoutes(services: Services) {
         methods: ['Time of day and weekday come from the offence date and time on each record; the after-school window is 15:00 to 17:59 on weekdays, split by the school calendar into term and holiday days.'],
         cannotTell: ['When an offence was reported rather than committed: recorded times are often estimates (e.g. midnight or the hour) when the victim is unsure.'],
       });
-      return reply.view('pages/dashboard/time.njk', page.context('/dashboard/time', {
+      return pageView('pages/dashboard/time.njk', page.context('/dashboard/time', {
         ...common, charts, counts, periodCount: text(periodCount), withTime: text(withTime), noTime: text(noTime), problems, notes, synthetic: results.some((r) => r.vintage.synthetic),
         definitionName: grid.value.definition.name, sourceName: grid.value.vintage.source,
       }));
-    });
+    }));
   };
 }
 

@@ -20,6 +20,7 @@ import { dataNotesFrom } from './dataNotes.ts';
 import { filterForm, filterOptions } from './filterOptions.ts';
 import { dashboardRequest } from './sections.ts';
 import { attempt, type Outcome } from './attempt.ts';
+import { cachedPage, pageView } from './cachedPage.ts';
 
 const STEPS = ['month', 'quarter', 'financial-year'] as const;
 type Step = (typeof STEPS)[number];
@@ -129,7 +130,7 @@ function signalSentence(points: Point[], flags: Map<string, string[]>): string {
 
 export function trendsRoutes(services: Services) {
   return async function routes(app: FastifyInstance) {
-    app.get('/dashboard/trends', async (request, reply) => {
+    app.get('/dashboard/trends', cachedPage(services, async (request) => {
       const page = await dashboardRequest(services, request, TrendsQuery);
       const { query, actor } = page;
       const step: Step = query.by ?? 'month';
@@ -165,8 +166,7 @@ export function trendsRoutes(services: Services) {
         stepLinks: STEPS.map((s) => ({ text: WORDS[s].link, href: hrefWith('/dashboard/trends', keep, { by: s === 'month' ? undefined : s }), current: s === step })),
       };
       if (!main.ok) {
-        reply.status(main.code === 'INVALID' ? 400 : 200);
-        return reply.view('pages/dashboard/trends.njk', page.context('/dashboard/trends', { ...common, problem: main.message }));
+        return pageView('pages/dashboard/trends.njk', page.context('/dashboard/trends', { ...common, problem: main.message }), main.code === 'INVALID' ? 400 : 200);
       }
       const result = main.value;
       const sourceId = sourceIdNamed(result.vintage.source);
@@ -239,11 +239,11 @@ export function trendsRoutes(services: Services) {
         ],
         caveats: left.length > 0 ? [`Left out of the chart${control.recomputed ? ' and the control limits' : ''} (part periods, periods with no data or suppressed counts): ${left.join(', ')}.`] : [],
       });
-      return reply.view('pages/dashboard/trends.njk', page.context('/dashboard/trends', {
+      return pageView('pages/dashboard/trends.njk', page.context('/dashboard/trends', {
         ...common, chart, signals: spc || !useRates ? signalSentence(points, control.flags) : null, trend: trendSentence(trendOf(points, control.recomputed), step),
         baselineText, comparisonProblem, counting: result.definition.name, notes, synthetic: results.some((r) => r.vintage.synthetic),
       }));
-    });
+    }));
   };
 }
 

@@ -1,0 +1,46 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { auditPageReads, collectPageReads, type PageRead } from '../../../dashboard/analyseFor.ts';
+import { dataVersion } from '../../../dashboard/dataVersion.ts';
+import { accessKey } from '../../../dashboard/sourceAccess.ts';
+import type { Services } from '../../../services.ts';
+import { requireActor } from '../../guards.ts';
+
+/** What a dashboard page handler produces: a template, its context and (for a problem page) a status. */
+export interface PageView {
+  template: string;
+  context: Record<string, unknown>;
+  status?: number;
+}
+
+/** A rendered page with the reads it made of aggregate-only sources, shared by every reader with the same access scope. */
+export interface CachedPage {
+  status: number;
+  html: string;
+  reads: PageRead[];
+}
+
+/**
+ * Serves a dashboard page from the page cache, keyed by data version, the
+ * reader's access scope (role and agency decide every figure, link and
+ * navigation item on the page) and the exact URL. The signed-in person's
+ * email and CSRF token are filled per request; the audit records each
+ * reader's first view of restricted figures as if the page were built for
+ * them. An import or undo changes the data version, so no page outlives
+ * its data; errors (e.g. a 400 for a bad period) are never cached.
+ */
+export function cachedPage(services: Services, build: (request: FastifyRequest) => Promise<PageView>) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const actor = requireActor(request);
+    const version = await dataVersion(services.db);
+    const key = `${version}|${accessKey(actor)}|${request.protocol}://${request.host}${request.url}`;
+    const page = await services.pageCache.getOrCompute(key, async () => {
+      const { value: view, reads } = await collectPageReads(() => build(request));
+      return { status: view.status ?? 200, html: reply.renderShared(view.template, view.context), reads };
+    });
+    await auditPageReads(services, actor, page.reads, request.ip, version);
+    return reply.status(page.status).type('text/html; charset=utf-8').send(reply.personalise(page.html));
+  };
+}
+
+/** A page for cachedPage to render. */
+export const pageView = (template: string, context: Record<string, unknown>, status = 200): PageView => ({ template, context, status });
