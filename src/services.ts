@@ -7,7 +7,7 @@ import type { AnalysisError, AnalysisResult } from './analysis/figure.ts';
 import { loadDefinitions } from './analysis/loadDefinitions.ts';
 import type { Definition } from './domain/definitions/definitionSchema.ts';
 import { ResultCache } from './dashboard/resultCache.ts';
-import type { CachedPage } from './http/pages/dashboard/cachedPage.ts';
+import { cachedPageBytes, type CachedPage } from './http/pages/dashboard/cachedPage.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -40,8 +40,8 @@ export function services({ config, database, now = () => new Date() }: ServiceDe
     analysisCache: new ResultCache<AnalysisResult | AnalysisError>(2000),
     /** Rendered SVG charts and maps, keyed the same way. */
     chartCache: new ResultCache<string>(2000),
-    /** Rendered dashboard pages, keyed by data version, access scope and URL; at most 64 MB of HTML (UTF-16: 2 bytes a character). */
-    pageCache: new ResultCache<CachedPage>(2000, { weigh: (p) => p.html.length * 2, maxWeight: 64 * 1024 * 1024 }),
+    /** Rendered dashboard pages, keyed by data version, access scope and URL; at most 64 MB of HTML. */
+    pageCache: new ResultCache<CachedPage>(2000, { weigh: cachedPageBytes, maxWeight: 64 * 1024 * 1024 }),
   };
 }
 

@@ -25,7 +25,8 @@ import { PASSWORD, type ServerReady } from './protocol.ts';
 const PEOPLE = ['police:analyst', 'local_authority:data_owner', 'health:viewer', 'probation:partnership_manager', 'youth_justice:analyst'] as const;
 
 const [target, scenario, clientCount] = process.argv.slice(2) as [string, 'platform' | 'dashboard', string];
-const database = await createDatabase(target === 'pglite' ? { kind: 'pglite', dataDir: 'memory://' } : { kind: 'postgres', url: target });
+// SAFER_BENCH_PGLITE_DIR keeps the PGlite database in a folder, so a repeat run finds the demo already imported.
+const database = await createDatabase(target === 'pglite' ? { kind: 'pglite', dataDir: process.env.SAFER_BENCH_PGLITE_DIR ?? 'memory://' } : { kind: 'postgres', url: target });
 await migrateToLatest(database.db as unknown as Kysely<unknown>);
 const started = Date.now();
 const paths: string[] = [];
@@ -43,7 +44,7 @@ await app.listen({ port: 0, host: '127.0.0.1' });
 const users = [];
 for (const [i, p] of PEOPLE.entries()) {
   const [agency, role] = p.split(':') as [string, Role];
-  users.push(await insertUser(database.db, { email: `load-${scenario}-${i}@example.org`, agency, role, password: PASSWORD }));
+  users.push(await insertUser(database.db, { email: `load-${scenario}-${process.pid}-${i}@example.org`, agency, role, password: PASSWORD }));
 }
 const accounts = [];
 for (let i = 0; i < Number(clientCount); i++) {

@@ -11,13 +11,19 @@ declare module 'fastify' {
     view(template: string, context?: Record<string, unknown>): FastifyReply;
     /**
      * Renders a page that readers sharing an access scope may share: the
-     * signed-in person's email and CSRF token are left as placeholders for
+     * signed-in person's email and CSRF token are left as slots for
      * `personalise` to fill per request (see http/pages/dashboard/cachedPage.ts).
      */
-    renderShared(template: string, context?: Record<string, unknown>): string;
-    /** Fills a `renderShared` page with this request's person and CSRF token. */
-    personalise(html: string): string;
+    renderShared(template: string, context?: Record<string, unknown>): SharedPage;
+    /** A `renderShared` page filled with this request's person and CSRF token, ready to send. */
+    personalise(page: SharedPage): Buffer;
   }
+}
+
+/** A rendered page as UTF-8 bytes with the per-person values cut out: parts[0] slots[0] parts[1] … parts[n]. */
+export interface SharedPage {
+  parts: Buffer[];
+  slots: ('email' | 'csrf')[];
 }
 
 // Random per process, so no stored value can collide with them; letters and digits only, so escaping leaves them whole.
@@ -78,11 +84,25 @@ export function setUpViews(app: FastifyInstance): void {
   app.decorateReply('view', function view(this, template: string, context: Record<string, unknown> = {}) {
     return this.type('text/html; charset=utf-8').send(render(this.request, template, context, {}));
   });
-  app.decorateReply('renderShared', function renderShared(this, template: string, context: Record<string, unknown> = {}) {
-    return render(this.request, template, context, PLACEHOLDER);
+  const slotPattern = new RegExp(`${PLACEHOLDER.email}|${PLACEHOLDER.csrf}`, 'g');
+  app.decorateReply('renderShared', function renderShared(this, template: string, context: Record<string, unknown> = {}): SharedPage {
+    const html = render(this.request, template, context, PLACEHOLDER);
+    const page: SharedPage = { parts: [], slots: [] };
+    let from = 0;
+    for (const m of html.matchAll(slotPattern)) {
+      page.parts.push(Buffer.from(html.slice(from, m.index)));
+      page.slots.push(m[0] === PLACEHOLDER.email ? 'email' : 'csrf');
+      from = m.index + m[0].length;
+    }
+    page.parts.push(Buffer.from(html.slice(from)));
+    return page;
   });
-  app.decorateReply('personalise', function personalise(this, html: string) {
+  // Bytes are joined, not strings searched: a cached page costs one copy per request, not a scan and an encoding.
+  app.decorateReply('personalise', function personalise(this, page: SharedPage): Buffer {
     const actor = signedIn(this.request);
-    return html.replaceAll(PLACEHOLDER.email, escapeHtml(actor?.email ?? '')).replaceAll(PLACEHOLDER.csrf, escapeHtml(this.request.csrfToken ?? ''));
+    const values = { email: Buffer.from(escapeHtml(actor?.email ?? '')), csrf: Buffer.from(escapeHtml(this.request.csrfToken ?? '')) };
+    const pieces: Buffer[] = [page.parts[0]!];
+    page.slots.forEach((slot, i) => pieces.push(values[slot], page.parts[i + 1]!));
+    return Buffer.concat(pieces);
   });
 }

@@ -4,6 +4,7 @@ import { dataVersion } from '../../../dashboard/dataVersion.ts';
 import { accessKey } from '../../../dashboard/sourceAccess.ts';
 import type { Services } from '../../../services.ts';
 import { requireActor } from '../../guards.ts';
+import type { SharedPage } from '../../views.ts';
 
 /** What a dashboard page handler produces: a template, its context and (for a problem page) a status. */
 export interface PageView {
@@ -15,9 +16,12 @@ export interface PageView {
 /** A rendered page with the reads it made of aggregate-only sources, shared by every reader with the same access scope. */
 export interface CachedPage {
   status: number;
-  html: string;
+  page: SharedPage;
   reads: PageRead[];
 }
+
+/** Bytes a cached page holds (the cache's weight). */
+export const cachedPageBytes = (p: CachedPage): number => p.page.parts.reduce((n, b) => n + b.length, 0);
 
 /**
  * Serves a dashboard page from the page cache, keyed by data version, the
@@ -33,12 +37,12 @@ export function cachedPage(services: Services, build: (request: FastifyRequest) 
     const actor = requireActor(request);
     const version = await dataVersion(services.db);
     const key = `${version}|${accessKey(actor)}|${request.protocol}://${request.host}${request.url}`;
-    const page = await services.pageCache.getOrCompute(key, async () => {
+    const cached = await services.pageCache.getOrCompute(key, async () => {
       const { value: view, reads } = await collectPageReads(() => build(request));
-      return { status: view.status ?? 200, html: reply.renderShared(view.template, view.context), reads };
+      return { status: view.status ?? 200, page: reply.renderShared(view.template, view.context), reads };
     });
-    await auditPageReads(services, actor, page.reads, request.ip, version);
-    return reply.status(page.status).type('text/html; charset=utf-8').send(reply.personalise(page.html));
+    await auditPageReads(services, actor, cached.reads, request.ip, version);
+    return reply.status(cached.status).type('text/html; charset=utf-8').send(reply.personalise(cached.page));
   };
 }
 
