@@ -1,25 +1,12 @@
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DIMENSIONS } from '../../../analysis/request.ts';
-import { createDashboardFixture, type DashboardFixture } from '../../../../test/dashboardFixture.ts';
-import { auditEntries, type Browser } from '../../testing/appHarness.ts';
+import { READERS, useSignedInDashboard } from '../../../../test/signedInDashboard.ts';
+import { auditEntries } from '../../testing/appHarness.ts';
 import { BY_GROUPS } from './explorer/explorerQuery.ts';
 import { csvTable } from '../../../../test/csvTable.ts';
 
-let f: DashboardFixture;
-let analyst: Browser;
-let viewer: Browser;
-let owner: Browser;
-beforeAll(async () => {
-  f = await createDashboardFixture();
-  await f.h.addUser('analyst@council.example', 'local_authority', 'analyst');
-  await f.h.addUser('viewer@probation.example', 'probation', 'viewer');
-  await f.h.addUser('owner@police.example', 'police', 'data_owner');
-  analyst = await f.h.signIn('analyst@council.example');
-  viewer = await f.h.signIn('viewer@probation.example');
-  owner = await f.h.signIn('owner@police.example');
-}, 600_000);
-afterAll(async () => f?.h.close());
+const t = useSignedInDashboard(READERS);
 
 const qs = (params: Record<string, string>) => new URLSearchParams(params).toString();
 // python over demo-data/mps/monthly-crime-dashboard.csv.gz: E09000030, Borough, Knife Crime with Injury, Offences, Apr 2024 – Mar 2025.
@@ -58,7 +45,7 @@ describe('Explorer page', () => {
   });
 
   it('shows the table, chart and permalink; the counts are the MPS dashboard file\'s', async () => {
-    const res = await analyst.get(`/explorer?${qs(KCWI)}`);
+    const res = await t.as.analyst.get(`/explorer?${qs(KCWI)}`);
     expect(res.statusCode).toBe(200);
     expect(pageCounts(res.body)).toEqual(KCWI_MONTHS.map(String));
     const { head } = pageTable(res.body);
@@ -69,11 +56,11 @@ describe('Explorer page', () => {
     const permalink = /id="explorer-permalink" type="text" value="([^"]+)"/.exec(res.body)?.[1]?.replace(/&amp;/g, '&');
     expect(permalink).toMatch(/\/explorer\?definition=knife-crime-with-injury&area=E09000030&period=2024%2F25&by=month$/);
     // Following the permalink gives the same table.
-    expect(pageCounts((await analyst.get(new URL(permalink!).pathname + new URL(permalink!).search)).body)).toEqual(KCWI_MONTHS.map(String));
+    expect(pageCounts((await t.as.analyst.get(new URL(permalink!).pathname + new URL(permalink!).search)).body)).toEqual(KCWI_MONTHS.map(String));
   });
 
   it('draws bars for a categorical breakdown', async () => {
-    const res = await analyst.get(`/explorer?${qs({ ...KCWI, by: 'ward', definition: '', category: 'violence against the person', source: 'mps-ward' })}`);
+    const res = await t.as.analyst.get(`/explorer?${qs({ ...KCWI, by: 'ward', definition: '', category: 'violence against the person', source: 'mps-ward' })}`);
     expect(res.statusCode).toBe(200);
     expect(res.body).toMatch(/<svg[^>]*role="img"/);
     expect(res.body).not.toContain('app-chart__series');
@@ -81,34 +68,34 @@ describe('Explorer page', () => {
   });
 
   it('says why a figure cannot be produced instead of showing zero', async () => {
-    const res = await analyst.get(`/explorer?${qs({ ...KCWI, period: '1999/00' })}`);
+    const res = await t.as.analyst.get(`/explorer?${qs({ ...KCWI, period: '1999/00' })}`);
     expect(res.statusCode).toBe(200);
     expect(decode(/<div class="govuk-inset-text" id="explorer-problem">([\s\S]*?)<\/div>/.exec(res.body)?.[1] ?? '')).toMatch(/^This figure cannot be produced No data for Knife crime with injury: MPS monthly crime dashboard holds no data for Tower Hamlets in 1999\/00/);
     expect(res.body).not.toContain('id="explorer-table"');
   });
 
   it('refuses a breakdown it does not know with a 400', async () => {
-    expect((await analyst.get(`/explorer?${qs({ ...KCWI, by: 'shoe-size' })}`)).statusCode).toBe(400);
+    expect((await t.as.analyst.get(`/explorer?${qs({ ...KCWI, by: 'shoe-size' })}`)).statusCode).toBe(400);
   });
 
   it('shows partner figures to an analyst with small numbers withheld, and audits the aggregate read', async () => {
-    const before = (await auditEntries(f.h, 'read.aggregate')).length;
-    const res = await analyst.get(`/explorer?${qs(PARTNER)}`);
+    const before = (await auditEntries(t.f.h, 'read.aggregate')).length;
+    const res = await t.as.analyst.get(`/explorer?${qs(PARTNER)}`);
     expect(res.body).toContain('id="explorer-disclosure"');
     const counts = pageCounts(res.body);
     expect(counts.length).toBeGreaterThan(0);
     for (const c of counts) expect(c === '*' || c === '0' || Number(c) > 7).toBe(true);
     expect(counts).toContain('*');
     expect(res.body).toContain('SYNTHETIC');
-    const entries = (await auditEntries(f.h, 'read.aggregate')).slice(before);
+    const entries = (await auditEntries(t.f.h, 'read.aggregate')).slice(before);
     expect(entries).toHaveLength(1);
     expect(JSON.parse(String(entries[0]!.details))).toMatchObject({ via: 'page', classification: 'personal', rule: 'case-derived' });
   });
 
   it('shows the police data owner the unsuppressed figures on the page, but the download applies the rule', async () => {
-    const page = pageCounts((await owner.get(`/explorer?${qs(PARTNER)}`)).body);
+    const page = pageCounts((await t.as.owner.get(`/explorer?${qs(PARTNER)}`)).body);
     expect(page.some((c) => Number(c) >= 1 && Number(c) <= 7)).toBe(true);
-    const csv = csvTable((await owner.get(`/explorer/download.csv?${qs(PARTNER)}`)).body);
+    const csv = csvTable((await t.as.owner.get(`/explorer/download.csv?${qs(PARTNER)}`)).body);
     const count = csv[0]!.indexOf('count');
     expect(csv.length - 1).toBe(page.length);
     // Small counts are withheld; every other count is either the page's value or withheld to protect a small one.
@@ -122,7 +109,7 @@ describe('Explorer page', () => {
 
 describe('Explorer downloads', () => {
   it('CSV: the same counts as the page, then the notes with the OGL attribution', async () => {
-    const res = await analyst.get(`/explorer/download.csv?${qs(KCWI)}`);
+    const res = await t.as.analyst.get(`/explorer/download.csv?${qs(KCWI)}`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="safer-knife-crime-with-injury-e09000030-2024-25-month\.csv"$/);
@@ -135,7 +122,7 @@ describe('Explorer downloads', () => {
   });
 
   it('XLSX: a data sheet with the page\'s counts and a notes sheet with definition, source, dates, method, disclosure and licence', async () => {
-    const res = await analyst.get(`/explorer/download.xlsx?${qs(KCWI)}`);
+    const res = await t.as.analyst.get(`/explorer/download.xlsx?${qs(KCWI)}`);
     expect(res.statusCode).toBe(200);
     const wb = await workbook(res.rawPayload);
     const data = wb.getWorksheet('Data')!;
@@ -156,7 +143,7 @@ describe('Explorer downloads', () => {
   });
 
   it('XLSX of partner figures: SYNTHETIC marked, the disclosure rule named, no OGL attribution', async () => {
-    const wb = await workbook((await analyst.get(`/explorer/download.xlsx?${qs(PARTNER)}`)).rawPayload);
+    const wb = await workbook((await t.as.analyst.get(`/explorer/download.xlsx?${qs(PARTNER)}`)).rawPayload);
     const notes = new Map<string, string>();
     wb.getWorksheet('Notes')!.eachRow((row) => notes.set(String(row.getCell(1).value), String(row.getCell(2).value ?? '')));
     expect(notes.get('SYNTHETIC')).toMatch(/^SYNTHETIC/);
@@ -168,13 +155,13 @@ describe('Explorer downloads', () => {
   });
 
   it('chart SVG has a title and description; PNG starts with the PNG signature', async () => {
-    const svg = await analyst.get(`/explorer/chart.svg?${qs(KCWI)}`);
+    const svg = await t.as.analyst.get(`/explorer/chart.svg?${qs(KCWI)}`);
     expect(svg.statusCode).toBe(200);
     expect(svg.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
     expect(svg.body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg.body).toMatch(/<title id="[^"]+">Knife crime with injury by month, Tower Hamlets, 2024\/25<\/title>/);
     expect(svg.body).toMatch(/<desc id="[^"]+">[^<]*the latest \(2025-03\) 20/);
-    const png = await analyst.get(`/explorer/chart.png?${qs(KCWI)}`);
+    const png = await t.as.analyst.get(`/explorer/chart.png?${qs(KCWI)}`);
     expect(png.statusCode).toBe(200);
     expect(png.headers['content-type']).toBe('image/png');
     expect([...png.rawPayload.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -183,10 +170,10 @@ describe('Explorer downloads', () => {
   });
 
   it('records every download in the audit log with its format and disclosure', async () => {
-    const before = (await auditEntries(f.h, 'export')).length;
-    for (const path of ['download.csv', 'download.xlsx', 'chart.svg', 'chart.png']) expect((await analyst.get(`/explorer/${path}?${qs(KCWI)}`)).statusCode).toBe(200);
-    await analyst.get(`/explorer/download.csv?${qs(PARTNER)}`);
-    const entries = (await auditEntries(f.h, 'export')).slice(before);
+    const before = (await auditEntries(t.f.h, 'export')).length;
+    for (const path of ['download.csv', 'download.xlsx', 'chart.svg', 'chart.png']) expect((await t.as.analyst.get(`/explorer/${path}?${qs(KCWI)}`)).statusCode).toBe(200);
+    await t.as.analyst.get(`/explorer/download.csv?${qs(PARTNER)}`);
+    const entries = (await auditEntries(t.f.h, 'export')).slice(before);
     expect(entries.map((e) => JSON.parse(String(e.details)).format)).toEqual(['csv', 'xlsx', 'svg', 'png', 'csv']);
     expect(entries[0]).toMatchObject({ actor_email: 'analyst@council.example', subject_type: 'analysis', subject_id: 'knife-crime-with-injury' });
     expect(JSON.parse(String(entries[0]!.details))).toMatchObject({ via: 'explorer', source: 'mps-dashboard', disclosure: null, rows: 12, query: { period: '2024/25', by: 'month' } });
@@ -194,27 +181,27 @@ describe('Explorer downloads', () => {
   });
 
   it('a viewer sees the figures but no download links, and every download answers 403 without an audit entry', async () => {
-    const page = await viewer.get(`/explorer?${qs(KCWI)}`);
+    const page = await t.as.viewer.get(`/explorer?${qs(KCWI)}`);
     expect(page.statusCode).toBe(200);
     expect(pageCounts(page.body)).toEqual(KCWI_MONTHS.map(String));
     expect(page.body).not.toContain('/explorer/download.csv');
     expect(page.body).not.toContain('/explorer/chart.png');
     expect(page.body).toContain('id="explorer-no-downloads"');
-    const before = (await auditEntries(f.h, 'export')).length;
-    for (const path of ['download.csv', 'download.xlsx', 'chart.svg', 'chart.png']) expect((await viewer.get(`/explorer/${path}?${qs(KCWI)}`)).statusCode).toBe(403);
-    expect((await auditEntries(f.h, 'export')).length).toBe(before);
+    const before = (await auditEntries(t.f.h, 'export')).length;
+    for (const path of ['download.csv', 'download.xlsx', 'chart.svg', 'chart.png']) expect((await t.as.viewer.get(`/explorer/${path}?${qs(KCWI)}`)).statusCode).toBe(403);
+    expect((await auditEntries(t.f.h, 'export')).length).toBe(before);
   });
 
   it('a download of a figure that cannot be produced is an error with the reason, not an empty file', async () => {
-    const res = await analyst.get(`/explorer/download.csv?${qs({ ...KCWI, period: '1999/00' })}`);
+    const res = await t.as.analyst.get(`/explorer/download.csv?${qs({ ...KCWI, period: '1999/00' })}`);
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('holds no data for Tower Hamlets in 1999/00');
   });
 
   it('neutralises a formula in a CSV cell (an area name that starts with =)', async () => {
-    await f.h.t.database.db.updateTable('area').set({ name: '=HYPERLINK("http://example.invalid","x")' }).where('code', '=', 'E05009333').execute();
+    await t.f.h.t.database.db.updateTable('area').set({ name: '=HYPERLINK("http://example.invalid","x")' }).where('code', '=', 'E05009333').execute();
     const params = { definition: '', category: 'violence against the person', area: 'E09000030', period: '2023/24', by: 'ward', source: 'mps-ward' };
-    const res = await analyst.get(`/explorer/download.csv?${qs(params)}`);
+    const res = await t.as.analyst.get(`/explorer/download.csv?${qs(params)}`);
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain(',"\'=HYPERLINK(""http://example.invalid"",""x"")",');
     expect(res.body).not.toMatch(/(^|,)"?=HYPERLINK/m);

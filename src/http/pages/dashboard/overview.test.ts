@@ -1,21 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_DATA_DIR } from '../../../demo/prepareDemo.ts';
-import { createDashboardFixture, type DashboardFixture } from '../../../../test/dashboardFixture.ts';
+import { READERS, useSignedInDashboard } from '../../../../test/signedInDashboard.ts';
 
-let f: DashboardFixture;
-let analyst: Awaited<ReturnType<DashboardFixture['h']['signIn']>>;
-
-beforeAll(async () => {
-  f = await createDashboardFixture();
-  await f.h.addUser('analyst@council.example', 'local_authority', 'analyst');
-  analyst = await f.h.signIn('analyst@council.example');
-}, 600_000);
-afterAll(async () => {
-  await f?.h.close();
-});
+const t = useSignedInDashboard({ analyst: READERS.analyst });
 
 /**
  * Tower Hamlets 'Knife Crime with Injury' offences for a span of months, read
@@ -51,7 +41,7 @@ const KEYS = ['serious-violence-under-25', 'knife-crime-with-injury', 'knife-inj
 
 describe('GET /dashboard (overview)', () => {
   it('shows all seven headline figures for Tower Hamlets by default, each linking to the Explorer and Trends with its exact query', async () => {
-    const res = await analyst.get('/dashboard');
+    const res = await t.as.analyst.get('/dashboard');
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Serious violence in Tower Hamlets');
     expect(res.body).toContain('12 months to Feb 2026, compared with 12 months to Feb 2025');
@@ -68,13 +58,13 @@ describe('GET /dashboard (overview)', () => {
     const fy = knifeCrimeWithInjuryFromFile('2024-04', '2025-03');
     const latest = knifeCrimeWithInjuryFromFile('2025-03', '2026-02');
     expect(fy).toBeGreaterThan(0);
-    const a = await analyst.get('/dashboard?period=2024%2F25');
+    const a = await t.as.analyst.get('/dashboard?period=2024%2F25');
     expect(a.statusCode).toBe(200);
     expect(countOn(a.body, 'knife-crime-with-injury')).toBe(String(fy));
     expect(a.body).toContain('2024/25, compared with 2023/24');
     // The financial year is selected in the shared filter form.
     expect(a.body).toMatch(/<option value="2024\/25" selected>Financial year 2024\/25<\/option>/);
-    const b = await analyst.get('/dashboard');
+    const b = await t.as.analyst.get('/dashboard');
     expect(countOn(b.body, 'knife-crime-with-injury')).toBe(String(latest));
     const sentence = /app-headline__sentence">([^<]+)</.exec(card(b.body, 'knife-crime-with-injury'))?.[1];
     // 12 months to Feb 2025 from the same file, then the change worked out here.
@@ -84,24 +74,24 @@ describe('GET /dashboard (overview)', () => {
   });
 
   it('offers London boroughs and the partnership borough\'s wards in the area filter', async () => {
-    const res = await analyst.get('/dashboard');
+    const res = await t.as.analyst.get('/dashboard');
     expect(res.body).toContain('<optgroup label="London boroughs">');
     expect(res.body).toContain('<optgroup label="Tower Hamlets wards">');
     expect(res.body).toMatch(/<option value="E09000030" selected>Tower Hamlets<\/option>/);
   });
 
   it('answers a bad period with a 400 page that names the field', async () => {
-    const res = await analyst.get('/dashboard?period=next%20Tuesday');
+    const res = await t.as.analyst.get('/dashboard?period=next%20Tuesday');
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('period: &quot;next Tuesday&quot; is not a period');
-    const compare = await analyst.get('/dashboard?compare=2024%2F26');
+    const compare = await t.as.analyst.get('/dashboard?compare=2024%2F26');
     expect(compare.statusCode).toBe(400);
     expect(compare.body).toContain('compare: &quot;2024/26&quot; is not a period');
   });
 
   it('says why a figure cannot be produced instead of showing zero', async () => {
     // In this fixture the MPS dashboard file starts in March 2022, borough counts and the partner extracts in March 2024.
-    const res = await analyst.get('/dashboard?period=2022%2F23');
+    const res = await t.as.analyst.get('/dashboard?period=2022%2F23');
     expect(res.statusCode).toBe(200);
     expect(countOn(res.body, 'knife-crime-with-injury')).toBe(String(knifeCrimeWithInjuryFromFile('2022-04', '2023-03')));
     for (const key of ['domestic-abuse', 'serious-violence-under-25', 'sexual-offences']) {
@@ -112,7 +102,7 @@ describe('GET /dashboard (overview)', () => {
     expect(card(res.body, 'domestic-abuse')).toMatch(/cannot be produced: no data for Domestic abuse/);
     expect(res.body).not.toContain('come from SYNTHETIC partner records');
     // Nothing at all for 2015/16: every figure says so, and the page still works.
-    const none = await analyst.get('/dashboard?period=2015%2F16');
+    const none = await t.as.analyst.get('/dashboard?period=2015%2F16');
     expect(none.statusCode).toBe(200);
     for (const key of KEYS) expect(card(none.body, key), key).toContain('This figure cannot be produced: ');
     expect(none.body).not.toContain('data-figure="count"');
@@ -120,7 +110,7 @@ describe('GET /dashboard (overview)', () => {
   });
 
   it('labels figures from SYNTHETIC partner records', async () => {
-    const res = await analyst.get('/dashboard');
+    const res = await t.as.analyst.get('/dashboard');
     expect(res.body).toContain('Some figures on this page come from SYNTHETIC partner records');
     for (const key of ['domestic-abuse', 'serious-violence-under-25']) {
       expect(card(res.body, key)).toContain('<strong class="govuk-tag govuk-tag--orange">SYNTHETIC</strong>');
@@ -130,13 +120,13 @@ describe('GET /dashboard (overview)', () => {
   });
 
   it('sends signed-in people from / to the overview, keeps the start page at /start, and asks others to sign in', async () => {
-    const home = await analyst.get('/');
+    const home = await t.as.analyst.get('/');
     expect(home.statusCode).toBe(303);
     expect(home.headers.location).toBe('/dashboard');
-    const start = await analyst.get('/start');
+    const start = await t.as.analyst.get('/start');
     expect(start.statusCode).toBe(200);
     expect(start.body).toContain('Serious violence data for the Community Safety Partnership');
-    const anonymous = await f.h.anonymous().get('/dashboard');
+    const anonymous = await t.f.h.anonymous().get('/dashboard');
     expect(anonymous.statusCode).toBe(303);
     expect(anonymous.headers.location).toMatch(/^\/sign-in/);
   });

@@ -2,28 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { canReadData, type Actor } from '../../../auth/policy.ts';
 import { DEMO_DATA_DIR } from '../../../demo/prepareDemo.ts';
-import type { Browser } from '../../testing/appHarness.ts';
-import { createDashboardFixture, type DashboardFixture } from '../../../../test/dashboardFixture.ts';
+import { READERS, useSignedInDashboard } from '../../../../test/signedInDashboard.ts';
 
-let f: DashboardFixture;
-let analyst: Browser;
-let viewer: Browser;
-let owner: Browser;
-beforeAll(async () => {
-  f = await createDashboardFixture();
-  await f.h.addUser('analyst@council.example', 'local_authority', 'analyst');
-  await f.h.addUser('viewer@probation.example', 'probation', 'viewer');
-  await f.h.addUser('owner@police.example', 'police', 'data_owner');
-  analyst = await f.h.signIn('analyst@council.example');
-  viewer = await f.h.signIn('viewer@probation.example');
-  owner = await f.h.signIn('owner@police.example');
-}, 600_000);
-afterAll(async () => {
-  await f?.h.close();
-});
+const t = useSignedInDashboard(READERS);
 
 const csvRows = (file: string): string[][] => parse(gunzipSync(readFileSync(join(DEMO_DATA_DIR, file))), { relax_column_count: true, bom: true }) as string[][];
 const unescape = (s: string) => s.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").trim();
@@ -92,7 +76,7 @@ describe('People page: stop and search', () => {
     expect([black, white]).toEqual([961, 1756]);
     const ratio = (black / census.black) / (white / census.white);
 
-    const res = await analyst.get('/dashboard/people?area=E09000030&period=2023');
+    const res = await t.as.analyst.get('/dashboard/people?area=E09000030&period=2023');
     expect(res.statusCode).toBe(200);
     const table = tableRows(res.body, 'stop-search-ethnicity');
     const blackRow = table.find((r) => r[0] === 'Black')!;
@@ -104,7 +88,7 @@ describe('People page: stop and search', () => {
   });
 
   it('shows outcomes with the find rate, each a share of all searches', async () => {
-    const res = await analyst.get('/dashboard/people?period=2023');
+    const res = await t.as.analyst.get('/dashboard/people?period=2023');
     const rows = tableRows(res.body, 'stop-search-outcome');
     const searches = rows.reduce((a, r) => a + Number(r[4]!.replace(/,/g, '')), 0);
     const nfa = Number(rows.find((r) => /no further action/i.test(r[0]!))![4]!.replace(/,/g, ''));
@@ -116,7 +100,7 @@ describe('People page: stop and search', () => {
     const [head, ...rows] = csvRows('police-uk/stop_and_search_TowerHamlets_pip_lsoa21.csv.gz');
     const latest = rows.reduce((m, r) => (r[head!.indexOf('Date')]!.slice(0, 7) > m ? r[head!.indexOf('Date')]!.slice(0, 7) : m), '');
     const label = `12 months to ${new Date(`${latest}-01T00:00:00Z`).toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' })} ${latest.slice(0, 4)}`;
-    const res = await analyst.get('/dashboard/people?period=12+months+to+Feb+2026');
+    const res = await t.as.analyst.get('/dashboard/people?period=12+months+to+Feb+2026');
     expect(res.statusCode).toBe(200);
     // Both stop-and-search figures fail for the same reason, so the section says it once.
     const part = section(res.body, 'stop-and-search');
@@ -129,7 +113,7 @@ describe('People page: stop and search', () => {
 
 describe('People page: victim and suspect profiles', () => {
   it('shows a victim age profile whose shares sum to 100% and are each count ÷ total', async () => {
-    const res = await analyst.get('/dashboard/people?period=12+months+to+Feb+2026');
+    const res = await t.as.analyst.get('/dashboard/people?period=12+months+to+Feb+2026');
     expect(res.statusCode).toBe(200);
     const rows = tableRows(res.body, 'victim-age-profile');
     expect(rows.map((r) => r[0])).toEqual(['0 to 9', '10 to 14', '15 to 24', '25 to 34', '35 to 44', '45 to 54', '55 to 64', '65 and over']);
@@ -145,7 +129,7 @@ describe('People page: victim and suspect profiles', () => {
   });
 
   it('labels every partner chart SYNTHETIC, shows the warning, and states each section’s source', async () => {
-    const res = await analyst.get('/dashboard/people?period=12+months+to+Feb+2026');
+    const res = await t.as.analyst.get('/dashboard/people?period=12+months+to+Feb+2026');
     expect(res.body).toContain('Some figures on this page come from SYNTHETIC partner records');
     for (const id of ['victim-age-profile', 'victim-sex-profile', 'victim-ethnicity-profile', 'suspect-age-profile', 'suspect-sex-profile', 'suspect-ethnicity-profile', 'victim-ethnicity-ratio', 'suspect-ethnicity-ratio', 'victim-age-ratio', 'suspect-age-ratio', 'victim-suspect-overlap']) {
       const part = panel(res.body, id);
@@ -155,7 +139,7 @@ describe('People page: victim and suspect profiles', () => {
   });
 
   it('shows overlap shares that are people in both roles ÷ victims and ÷ suspects', async () => {
-    const res = await analyst.get('/dashboard/people?period=12+months+to+Feb+2026');
+    const res = await t.as.analyst.get('/dashboard/people?period=12+months+to+Feb+2026');
     const [victims, suspects] = tableRows(res.body, 'victim-suspect-overlap');
     for (const row of [victims!, suspects!]) {
       const both = Number(row[4]!.replace(/,/g, ''));
@@ -167,7 +151,7 @@ describe('People page: victim and suspect profiles', () => {
 
   it('says why partner figures cannot be produced for a period the extracts do not cover, never showing zero', async () => {
     // The SYNTHETIC extracts run Mar 2024 – Feb 2026: calendar 2023 has none.
-    const res = await analyst.get('/dashboard/people?period=2023');
+    const res = await t.as.analyst.get('/dashboard/people?period=2023');
     expect(res.statusCode).toBe(200);
     for (const id of ['victims', 'suspects', 'disproportionality']) {
       const part = section(res.body, id);
@@ -189,7 +173,7 @@ describe('People page: access and bad requests', () => {
   it('shows a viewer the figures the rules allow: partner records only as protected totals, stop and search in full', async () => {
     // src/auth/policy.ts: a viewer may not read personal data, so partner police figures reach them only in aggregate.
     expect(canReadData(actor('probation', 'viewer'), personalPolice)).toBe(false);
-    const res = await viewer.get('/dashboard/people?period=12+months+to+Feb+2026');
+    const res = await t.as.viewer.get('/dashboard/people?period=12+months+to+Feb+2026');
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Partner police records are personal data of another agency: with your role you see them only as totals for groups of people');
     expect(panel(res.body, 'victim-age-profile')).toContain('Disclosure control applied');
@@ -200,7 +184,7 @@ describe('People page: access and bad requests', () => {
         expect(row[4] === 'suppressed' || n === 0 || n > 7, `${id} ${row.join('|')}`).toBe(true);
       }
     }
-    const y2023 = await viewer.get('/dashboard/people?period=2023');
+    const y2023 = await t.as.viewer.get('/dashboard/people?period=2023');
     expect(y2023.statusCode).toBe(200);
     expect(tableRows(y2023.body, 'stop-search-ethnicity').find((r) => r[0] === 'Black')![1]).toBe('2.95');
   });
@@ -208,14 +192,14 @@ describe('People page: access and bad requests', () => {
   it('protects small counts for a viewer in a ward, showing "suppressed" rather than the number', async () => {
     // Knife crime in one ward (Weavers) is small enough that some age groups hold 1–7 victims.
     const url = '/dashboard/people?area=E05009335&definition=knife-crime&period=12+months+to+Feb+2026';
-    const res = await viewer.get(url);
+    const res = await t.as.viewer.get(url);
     expect(res.statusCode).toBe(200);
     const part = panel(res.body, 'victim-age-profile');
     expect(part).toContain('counts are shown instead of shares');
     const seen = tableRows(res.body, 'victim-age-profile');
     for (const row of seen) expect(row[1] === 'suppressed' || row[1] === '0' || Number(row[1]) > 7, row.join('|')).toBe(true);
     // The police data owner reads the records directly: the groups hidden from the viewer include real small counts.
-    const direct = tableRows((await owner.get(url)).body, 'victim-age-profile');
+    const direct = tableRows((await t.as.owner.get(url)).body, 'victim-age-profile');
     const hiddenCounts = seen.flatMap((row, i) => (row[1] === 'suppressed' ? [Number(direct[i]![4]!.replace(/,/g, ''))] : []));
     expect(hiddenCounts.length).toBeGreaterThan(0);
     expect(hiddenCounts.some((n) => n >= 1 && n <= 7)).toBe(true);
@@ -223,25 +207,25 @@ describe('People page: access and bad requests', () => {
 
   it('shows the police data owner partner figures directly, without the aggregate notice', async () => {
     expect(canReadData(actor('police', 'data_owner'), personalPolice)).toBe(true);
-    const res = await owner.get('/dashboard/people?period=12+months+to+Feb+2026');
+    const res = await t.as.owner.get('/dashboard/people?period=12+months+to+Feb+2026');
     expect(res.statusCode).toBe(200);
     expect(res.body).not.toContain('with your role you see them only as totals');
     expect(panel(res.body, 'victim-age-profile')).not.toContain('Disclosure control applied');
   });
 
   it('answers a period it cannot read, or an unknown definition, with 400 and the reason', async () => {
-    const bad = await analyst.get('/dashboard/people?period=not+a+period');
+    const bad = await t.as.analyst.get('/dashboard/people?period=not+a+period');
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('period:');
-    const unknown = await analyst.get('/dashboard/people?definition=no-such-definition');
+    const unknown = await t.as.analyst.get('/dashboard/people?definition=no-such-definition');
     expect(unknown.statusCode).toBe(400);
     expect(unknown.body).toContain('no definition called');
-    const area = await analyst.get('/dashboard/people?area=Nowhere+at+all');
+    const area = await t.as.analyst.get('/dashboard/people?area=Nowhere+at+all');
     expect(area.statusCode).toBe(400);
   });
 
   it('sends a reader who is not signed in to sign in', async () => {
-    const res = await f.h.anonymous().get('/dashboard/people');
+    const res = await t.f.h.anonymous().get('/dashboard/people');
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toContain('/sign-in');
   });

@@ -1,21 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_DATA_DIR } from '../../../demo/prepareDemo.ts';
-import type { Browser } from '../../testing/appHarness.ts';
-import { createDashboardFixture, type DashboardFixture } from '../../../../test/dashboardFixture.ts';
+import { READERS, useSignedInDashboard } from '../../../../test/signedInDashboard.ts';
 
-let f: DashboardFixture;
-let analyst: Browser;
-beforeAll(async () => {
-  f = await createDashboardFixture();
-  await f.h.addUser('analyst@council.example', 'local_authority', 'analyst');
-  analyst = await f.h.signIn('analyst@council.example');
-}, 600_000);
-afterAll(async () => {
-  await f?.h.close();
-});
+const t = useSignedInDashboard({ analyst: READERS.analyst });
 
 const TOWER_HAMLETS = 'E09000030';
 
@@ -37,7 +27,7 @@ const mapLinks = (svg: string) => [...svg.matchAll(/<a class="app-map__link" hre
 
 describe('GET /dashboard/places', () => {
   it('maps every Tower Hamlets ward as a link to its overview by default (violence against the person, latest 12 months)', async () => {
-    const res = await analyst.get('/dashboard/places');
+    const res = await t.as.analyst.get('/dashboard/places');
     expect(res.statusCode).toBe(200);
     const wards = towerHamletsWards();
     expect(wards).toHaveLength(20);
@@ -64,7 +54,7 @@ describe('GET /dashboard/places', () => {
     }
     const [topCode, topCount] = [...byWard].sort((a, b) => b[1] - a[1])[0]!;
 
-    const res = await analyst.get('/dashboard/places?period=2024/25&sort=count&dir=desc');
+    const res = await t.as.analyst.get('/dashboard/places?period=2024/25&sort=count&dir=desc');
     expect(res.statusCode).toBe(200);
     const table = section(res.body, 'ranked-table');
     const firstRow = table.slice(table.indexOf('<tbody'), table.indexOf('</tr>', table.indexOf('<tbody')));
@@ -77,10 +67,10 @@ describe('GET /dashboard/places', () => {
   });
 
   it('sorts by links: the count column sorted descending offers ascending next', async () => {
-    const res = await analyst.get('/dashboard/places?sort=count&dir=desc');
+    const res = await t.as.analyst.get('/dashboard/places?sort=count&dir=desc');
     const table = section(res.body, 'ranked-table');
     expect(table).toMatch(/href="[^"]*sort=count&amp;dir=asc#ranked-table">Count/);
-    const asc = section((await analyst.get('/dashboard/places?sort=count&dir=asc')).body, 'ranked-table');
+    const asc = section((await t.as.analyst.get('/dashboard/places?sort=count&dir=asc')).body, 'ranked-table');
     const counts = [...asc.matchAll(/<tr class="govuk-table__row">\s*<td[^>]*>\d+<\/td>\s*<th[^>]*>.*?<\/th>\s*<td[^>]*>([\d,]+)</gs)].map((m) => Number(m[1]!.replace(/,/g, '')));
     expect(counts.length).toBe(20);
     expect(counts).toEqual(counts.slice().sort((a, b) => a - b));
@@ -89,7 +79,7 @@ describe('GET /dashboard/places', () => {
   it('compares the 32 London boroughs in the MPS borough file on a funnel plot with Tower Hamlets highlighted', async () => {
     const rows = parse(readFileSync(join(DEMO_DATA_DIR, 'mps/recorded-crime-borough.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
     const boroughs = new Set(rows.map((r) => r.boroughname!).filter((b) => b !== 'Unknown'));
-    const res = await analyst.get('/dashboard/places');
+    const res = await t.as.analyst.get('/dashboard/places');
     const funnel = section(res.body, 'places-funnel');
     const points = [...funnel.matchAll(/<a class="app-funnel__link" href="([^"]*)" aria-label="([^":]*):/g)];
     expect(points).toHaveLength(boroughs.size);
@@ -101,20 +91,20 @@ describe('GET /dashboard/places', () => {
   });
 
   it('draws the ward hot spot map with Gi* results for every ward', async () => {
-    const res = await analyst.get('/dashboard/places');
+    const res = await t.as.analyst.get('/dashboard/places');
     const hot = section(res.body, 'hotspots');
     expect(mapLinks(hot)).toHaveLength(20);
     expect(hot).toContain('Benjamini–Hochberg');
   });
 
   it('says why the street-level grid cannot be drawn when police.uk street records are not held', async () => {
-    const res = await analyst.get('/dashboard/places?hotspot=grid');
+    const res = await t.as.analyst.get('/dashboard/places?hotspot=grid');
     expect(res.statusCode).toBe(200);
     expect(section(res.body, 'hotspots')).toMatch(/govuk-inset-text">[^<]*cannot be produced|police\.uk street records cannot count/);
   });
 
   it('says why LSOAs cannot be mapped when no source holds this measure by LSOA, instead of showing zeros', async () => {
-    const res = await analyst.get('/dashboard/places?level=lsoa');
+    const res = await t.as.analyst.get('/dashboard/places?level=lsoa');
     expect(res.statusCode).toBe(200);
     expect(res.body).toMatch(/The map, hot spots and ranked table cannot be produced: [^<]+LSOA/);
     expect(res.body).not.toContain('class="app-map__link"');
@@ -122,7 +112,7 @@ describe('GET /dashboard/places', () => {
 
   it('maps every Tower Hamlets LSOA (stop and search, which police.uk publishes by LSOA) with the IMD 2019 overlay, well under 300 KB', async () => {
     const fc = JSON.parse(readFileSync(join(DEMO_DATA_DIR, 'boundaries/lsoa2021_TowerHamlets_wgs84.geojson'), 'utf8')) as { features: { properties: Record<string, string> }[] };
-    const res = await analyst.get('/dashboard/places?level=lsoa&what=category:stop%20and%20search&period=12%20months%20to%20Aug%202024');
+    const res = await t.as.analyst.get('/dashboard/places?level=lsoa&what=category:stop%20and%20search&period=12%20months%20to%20Aug%202024');
     expect(res.statusCode).toBe(200);
     const map = section(res.body, 'places-map-lsoa');
     const svg = map.slice(map.indexOf('<svg'), map.indexOf('</svg>') + 6);
@@ -138,33 +128,33 @@ describe('GET /dashboard/places', () => {
   });
 
   it('maps counts when asked, with whole-number classes', async () => {
-    const res = await analyst.get('/dashboard/places?measure=count');
+    const res = await t.as.analyst.get('/dashboard/places?measure=count');
     const links = mapLinks(section(res.body, 'places-map-ward'));
     expect(links).toHaveLength(20);
     expect(links[0]!.label).toMatch(/: [\d,]+ offences recorded, class \d of 5/);
   });
 
   it('shows a clear message, not zeros, for a period without data', async () => {
-    const res = await analyst.get('/dashboard/places?period=2005/06');
+    const res = await t.as.analyst.get('/dashboard/places?period=2005/06');
     expect(res.statusCode).toBe(200);
     expect(res.body).toMatch(/cannot be produced: /);
     expect(res.body).not.toContain('class="app-map__link"');
   });
 
   it('rejects a bad level with a 400 naming the field', async () => {
-    const res = await analyst.get('/dashboard/places?level=postcode');
+    const res = await t.as.analyst.get('/dashboard/places?level=postcode');
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('level:');
   });
 
   it('rejects a badly formed measure choice with a 400 naming the field', async () => {
-    const res = await analyst.get('/dashboard/places?what=knife');
+    const res = await t.as.analyst.get('/dashboard/places?what=knife');
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('what:');
   });
 
   it('sends a visitor who is not signed in to sign in', async () => {
-    const res = await f.h.app.inject({ method: 'GET', url: '/dashboard/places' });
+    const res = await t.f.h.app.inject({ method: 'GET', url: '/dashboard/places' });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toMatch(/^\/sign-in/);
   });

@@ -1,20 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_DATA_DIR } from '../../../demo/prepareDemo.ts';
-import type { Browser } from '../../testing/appHarness.ts';
-import { createDashboardFixture, type DashboardFixture } from '../../../../test/dashboardFixture.ts';
+import { READERS, useSignedInDashboard } from '../../../../test/signedInDashboard.ts';
 
-let f: DashboardFixture;
-let analyst: Browser;
-beforeAll(async () => {
-  f = await createDashboardFixture();
-  await f.h.addUser('analyst@council.example', 'local_authority', 'analyst');
-  analyst = await f.h.signIn('analyst@council.example');
-}, 600_000);
-afterAll(async () => {
-  await f?.h.close();
-});
+const t = useSignedInDashboard({ analyst: READERS.analyst });
 
 /** Tower Hamlets 'VIOLENCE AGAINST THE PERSON' by month (YYYYMM → count), read straight from the MPS borough file. */
 function vapMonths(): Map<string, number> {
@@ -45,7 +35,7 @@ const q = encodeURIComponent;
 
 describe('GET /dashboard/trends', () => {
   it('shows knife crime with injury in Tower Hamlets by month for the 36 months to the latest month, with SPC limits and the recent trend', async () => {
-    const res = await analyst.get('/dashboard/trends');
+    const res = await t.as.analyst.get('/dashboard/trends');
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Knife crime with injury, Tower Hamlets, by month');
     const rows = chartRows(res.body);
@@ -61,7 +51,7 @@ describe('GET /dashboard/trends', () => {
 
   it('shows the financial-year count for a category equal to the sum of the MPS borough file, and no zero for years it does not hold', async () => {
     const expected = sumOf(vapMonths(), fy2024);
-    const res = await analyst.get(`/dashboard/trends?by=financial-year&category=${q('VIOLENCE AGAINST THE PERSON')}`);
+    const res = await t.as.analyst.get(`/dashboard/trends?by=financial-year&category=${q('VIOLENCE AGAINST THE PERSON')}`);
     expect(res.statusCode).toBe(200);
     const rows = chartRows(res.body);
     expect(n(rows.find((r) => r[0] === '2024/25')![1]!)).toBe(expected);
@@ -72,7 +62,7 @@ describe('GET /dashboard/trends', () => {
 
   it('switching to quarters gives 4 points a year, adding up to the financial year', async () => {
     const months = vapMonths();
-    const res = await analyst.get(`/dashboard/trends?by=quarter&category=${q('VIOLENCE AGAINST THE PERSON')}`);
+    const res = await t.as.analyst.get(`/dashboard/trends?by=quarter&category=${q('VIOLENCE AGAINST THE PERSON')}`);
     const rows = chartRows(res.body).filter((r) => r[0]!.startsWith('2024/25 Q'));
     expect(rows.map((r) => r[0])).toEqual(['2024/25 Q1', '2024/25 Q2', '2024/25 Q3', '2024/25 Q4']);
     expect(n(rows[0]![1]!)).toBe(sumOf(months, ['202404', '202405', '202406']));
@@ -83,7 +73,7 @@ describe('GET /dashboard/trends', () => {
   });
 
   it('adds a second line for a comparison area, as rates per 1,000', async () => {
-    const res = await analyst.get('/dashboard/trends?compareArea=E12000007');
+    const res = await t.as.analyst.get('/dashboard/trends?compareArea=E12000007');
     expect(res.statusCode).toBe(200);
     expect(res.body.match(/class="app-chart__series"/g)).toHaveLength(2);
     expect(res.body).toContain('Knife crime with injury, Tower Hamlets and London, by month');
@@ -102,7 +92,7 @@ describe('GET /dashboard/trends', () => {
     const latest = sumOf(months, ['202503', '202504', '202505', '202506', '202507', '202508', '202509', '202510', '202511', '202512', '202601', '202602']);
     const base = sumOf(months, fy2024);
     const pct = Math.abs(((latest - base) / base) * 100).toFixed(1);
-    const res = await analyst.get(`/dashboard/trends?category=${q('VIOLENCE AGAINST THE PERSON')}&baseline=2024/25`);
+    const res = await t.as.analyst.get(`/dashboard/trends?category=${q('VIOLENCE AGAINST THE PERSON')}&baseline=2024/25`);
     expect(res.body).toContain('class="app-chart__band"');
     const sentence = /id="trend-baseline-change">([^<]*)</.exec(res.body)![1]!;
     expect(sentence).toContain(`(${latest.toLocaleString('en-GB')} in all)`);
@@ -111,7 +101,7 @@ describe('GET /dashboard/trends', () => {
   });
 
   it('says clearly when the figure cannot be produced from the source asked for', async () => {
-    const res = await analyst.get('/dashboard/trends?definition=serious-violence-duty-tower-hamlets&source=mps-borough');
+    const res = await t.as.analyst.get('/dashboard/trends?definition=serious-violence-duty-tower-hamlets&source=mps-borough');
     expect(res.statusCode).toBe(200);
     expect(res.body).toMatch(/This figure cannot be produced: cannot produce Serious Violence Duty/);
     expect(res.body).not.toContain('id="trend-chart"');
@@ -124,13 +114,13 @@ describe('GET /dashboard/trends', () => {
     ['a baseline that is not a period', '?baseline=soon', /baseline: &quot;soon&quot; is not a period/],
     ['an unknown step', '?by=week', /by:/],
   ])('answers %s with 400 and a message', async (_, query, message) => {
-    const res = await analyst.get(`/dashboard/trends${query}`);
+    const res = await t.as.analyst.get(`/dashboard/trends${query}`);
     expect(res.statusCode).toBe(400);
     expect(res.body).toMatch(message);
   });
 
   it('sends a signed-out reader to sign in', async () => {
-    const res = await f.h.anonymous().get('/dashboard/trends');
+    const res = await t.f.h.anonymous().get('/dashboard/trends');
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toMatch(/^\/sign-in/);
   });
