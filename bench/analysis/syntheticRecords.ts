@@ -1,6 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
 import { rebuildAllAggregates } from '../../src/analysis/aggregates/refreshAggregatesForBatch.ts';
+import { seconds, withoutIndexesAndChecks } from './bulkLoad.ts';
+
+/** What the generator writes: the records and every partner aggregate made from them. */
+const LOADED = ['partner_police_record', 'agg_partner_police', 'agg_partner_police_core', 'agg_partner_police_time', 'agg_partner_police_lsoa', 'agg_partner_person', 'agg_partner_definition'];
 
 /**
  * Fills a database with SYNTHETIC partner police records straight in SQL
@@ -8,12 +12,16 @@ import { rebuildAllAggregates } from '../../src/analysis/aggregates/refreshAggre
  * 20 wards × months slices, records spread evenly, attributes drawn with
  * hashing of slice and row number (deterministic across runs); categories,
  * ages and ethnicity are skewed as real data is, not uniform.
+ * With `bulk` (PostgreSQL only), indexes and foreign-key checks of the tables
+ * written are off during the load and rebuilt after it (bulkLoad.ts).
  */
 export async function generateSyntheticRecords(
   db: Kysely<DB>,
-  opts: { boroughs: readonly string[]; records: number; firstMonth: string; months: number },
+  opts: { boroughs: readonly string[]; records: number; firstMonth: string; months: number; bulk?: boolean },
   rebuild: (db: Kysely<DB>) => Promise<void> = rebuildAllAggregates,
 ): Promise<void> {
+  if (opts.bulk) return withoutIndexesAndChecks(db, LOADED, () => generateSyntheticRecords(db, { ...opts, bulk: false }, rebuild));
+  const started = performance.now();
   const batch = await db.insertInto('import_batch').values({
     file_name: 'bench-SYNTHETIC', file_path: 'bench', sha256: 'b'.repeat(64), layout: 'partner-police-extract', series: 'partner-police',
     extract_date: '2026-01-01', imported_by: 'bench', classification: 'personal', owning_agency: 'police', notes: 'data_label SYNTHETIC',
@@ -47,13 +55,18 @@ export async function generateSyntheticRecords(
     CROSS JOIN LATERAL (SELECT (s.month + floor(${h(15)} * 28)::int) AS d, make_time(floor(${h(16)} * 24)::int, 0, 0) AS t) x
     WHERE s.batch_id = ${batch.id}`.execute(db);
   await sql`UPDATE count_slice SET row_count = ${perSlice} WHERE batch_id = ${batch.id}`.execute(db);
+  console.log(`  ${(slices * perSlice).toLocaleString('en-GB')} records in ${slices.toLocaleString('en-GB')} slices written in ${seconds(started)} s`);
+  const aggregating = performance.now();
   await rebuild(db);
+  console.log(`  aggregates made in ${seconds(aggregating)} s`);
 }
 
 /**
  * A schema whose views carry the aggregate tables' names but read the raw
  * records row by row (n = 1): with search_path = rawscan, public the very same
- * analysis code computes each figure by a full scan of the records.
+ * analysis code computes each figure by a full scan of the records. A
+ * partner slice's month is its records' offence month (policeExtractLayout),
+ * so the views need not join count_slice for it.
  */
 export async function createRawScanViews(db: Kysely<DB>): Promise<void> {
   await sql`DROP SCHEMA IF EXISTS rawscan CASCADE`.execute(db);
@@ -65,7 +78,8 @@ export async function createRawScanViews(db: Kysely<DB>): Promise<void> {
       (row_number() OVER (PARTITION BY r.slice_id, r.crime_ref ORDER BY r.record_id) = 1)::int AS n_offences, 1 AS n_records,
       r.outcome IN ('charge_summons', 'caution', 'taken_into_consideration', 'penalty_notice', 'drugs_warning') AS sanction,
       extract(isodow FROM r.offence_date)::int2 AS weekday, extract(hour FROM r.offence_time)::int2 AS hour,
-      CASE WHEN extract(isodow FROM r.offence_date) <= 5 AND extract(hour FROM r.offence_time) BETWEEN 15 AND 17 THEN r.offence_date END AS window_date
+      CASE WHEN extract(isodow FROM r.offence_date) <= 5 AND extract(hour FROM r.offence_time) BETWEEN 15 AND 17 THEN r.offence_date END AS window_date,
+      date_trunc('month', r.offence_date)::date AS month
     FROM public.partner_police_record r`);
   for (const name of ['agg_partner_police', 'agg_partner_police_core', 'agg_partner_police_time', 'agg_partner_police_lsoa']) {
     await sql`CREATE VIEW ${sql.raw(`rawscan.${name}`)} AS ${rows}`.execute(db);
@@ -73,7 +87,7 @@ export async function createRawScanViews(db: Kysely<DB>): Promise<void> {
   // No definition's counts are filled as far as the scan is concerned: figures read the record-level views above.
   await sql`CREATE VIEW rawscan.agg_definition_key AS SELECT * FROM public.agg_definition_key WHERE false`.execute(db);
   await sql`CREATE VIEW rawscan.agg_partner_person AS
-    SELECT slice_id, borough_code, 'victim'::text AS role, victim_id AS person_id, category_id, domestic_abuse, knife, victim_band AS age_band, 1 AS n FROM (${rows}) v WHERE victim_id IS NOT NULL
+    SELECT slice_id, borough_code, month, 'victim'::text AS role, victim_id AS person_id, category_id, domestic_abuse, knife, victim_band AS age_band, 1 AS n FROM (${rows}) v WHERE victim_id IS NOT NULL
     UNION ALL
-    SELECT slice_id, borough_code, 'suspect', suspect_id, category_id, domestic_abuse, knife, suspect_band, 1 FROM (${rows}) v WHERE suspect_id IS NOT NULL`.execute(db);
+    SELECT slice_id, borough_code, month, 'suspect', suspect_id, category_id, domestic_abuse, knife, suspect_band, 1 FROM (${rows}) v WHERE suspect_id IS NOT NULL`.execute(db);
 }

@@ -37,6 +37,18 @@ export function sliceVersion(asOf: string | undefined): RawBuilder<boolean> {
   return sql<boolean>`s.extract_date <= ${asOf}::date AND (s.superseded_by IS NULL OR (SELECT b.extract_date FROM import_batch b WHERE b.id = s.superseded_by) > ${asOf}::date)`;
 }
 
+/**
+ * Partner aggregate rows (alias a) carry their slice's month (migration 0011). Saying so lets a borough's
+ * figure read its rows of the period through (borough_code, month, slice_id), where the borough alone gave
+ * it every month's rows (partner slices are wards, so the slice side cannot pick a borough): the range
+ * serves a scan of the period, the equality a look-up per slice (s), exact on all three columns.
+ * Other sources: true.
+ */
+export function aggregateMonths(source: SourceInfo, from: Month, to: Month): RawBuilder<boolean> {
+  if (source.id !== 'partner-police') return sql<boolean>`true`;
+  return sql<boolean>`a.month = s.month AND a.month BETWEEN ${monthToDate(from)}::date AND ${monthToDate(to)}::date`;
+}
+
 /** Where a month is covered by both MPS classifications, the Home Office aligned series counts and the old one does not. */
 const PREFER_HO_ALIGNED = sql<boolean>`NOT (s.series LIKE '%/mps_old' AND EXISTS (
   SELECT 1 FROM count_slice h WHERE h.series = replace(s.series, '/mps_old', '/ho_aligned') AND h.area_code = s.area_code AND h.month = s.month AND h.superseded_by IS NULL))`;
@@ -128,7 +140,7 @@ export async function countByMonth(db: Kysely<DB>, q: CountQuery): Promise<Count
     SELECT to_char(s.month, 'YYYY-MM') AS month, ${key} AS grp, coalesce(${table.count}, 0)::int8 AS n, to_char(max(s.extract_date), 'YYYY-MM-DD') AS extract
     FROM count_slice s ${table.join}
     WHERE s.series LIKE ${source.series} AND s.month BETWEEN ${monthToDate(q.from)}::date AND ${monthToDate(q.to)}::date
-      AND ${sliceVersion(q.asOf)} AND ${where} AND ${table.extra} AND ${table.filter}
+      AND ${sliceVersion(q.asOf)} AND ${where} AND ${aggregateMonths(source, q.from, q.to)} AND ${table.extra} AND ${table.filter}
     GROUP BY 1, 2`.execute(db);
   return rows.map((r) => ({ month: r.month, group: r.grp ?? 'unknown', count: Number(r.n), extractDate: isoDate(r.extract) }));
 }
@@ -142,8 +154,8 @@ export async function coveredMonths(db: Kysely<DB>, q: Omit<CountQuery, 'groupBy
   // police.uk street slices cover a borough: a ward or LSOA is covered in the months it has records.
   // Partner coverage reads all records' counts per slice when they are filled (agg_partner_definition), else the record-level aggregate.
   const partnerRows = q.spec.coverageKey
-    ? sql`agg_partner_definition a WHERE a.slice_id = s.id AND a.definition_key = ${q.spec.coverageKey}`
-    : sql`agg_partner_police_core a WHERE a.slice_id = s.id`;
+    ? sql`agg_partner_definition a WHERE a.slice_id = s.id AND a.definition_key = ${q.spec.coverageKey} AND ${aggregateMonths(source, q.from, q.to)}`
+    : sql`agg_partner_police_core a WHERE a.slice_id = s.id AND ${aggregateMonths(source, q.from, q.to)}`;
   const sliceWhere = source.id === 'partner-police' && q.target.type !== 'ward'
     ? sql<boolean>`EXISTS (SELECT 1 FROM ${partnerRows} AND ${where})`
     : source.id === 'police-uk-street' && (q.target.type === 'ward' || q.target.type === 'lsoa')

@@ -40,17 +40,20 @@ const PARTNER_ROWS = (where: string) => `
     ${AGE_BAND_SQL('r.victim_age', 'r.victim_id')} AS victim_band,
     ${AGE_BAND_SQL('r.suspect_age', 'r.suspect_id')} AS suspect_band,
     (r.hate_strand IS NOT NULL) AS hate,
-    (row_number() OVER (PARTITION BY r.slice_id, r.crime_ref ORDER BY r.record_id) = 1) AS first_of_offence
+    (row_number() OVER (PARTITION BY r.slice_id, r.crime_ref ORDER BY r.record_id) = 1) AS first_of_offence,
+    s.month AS slice_month
   FROM partner_police_record r JOIN count_slice s ON s.id = r.slice_id
   WHERE ${where}`;
 
 const FLAGS = 'domestic_abuse, knife, firearm, hate, sexual';
 
 /**
- * Rows are written in slice order, so a slice's rows sit in a few pages
- * together: a figure reads a borough's slices one by one, and rows scattered
- * over the table made it fetch a page per row (measured: 95,000 pages for
- * 2,000 rows of one year's person aggregate).
+ * Partner rows carry their slice's month (migration 0011), so a borough's
+ * figure finds its rows of the period by (borough_code, month) alone.
+ * Rows are written in that order (slice order for police.uk), so the rows a
+ * figure reads sit in a few pages together: rows scattered over the table
+ * made it fetch a page per row (measured: 95,000 pages for 2,000 rows of one
+ * year's person aggregate).
  *
  * INSERT … SELECT statements filling every aggregate for the slices matched
  * by `where` (a condition on count_slice s), e.g. `s.batch_id = 12`.
@@ -70,40 +73,40 @@ export function aggregateFillStatements(where: string): string[] {
      WHERE ${where}
      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
      ORDER BY 1`,
-    `INSERT INTO agg_partner_police (slice_id, borough_code, category_id, ${FLAGS}, victim_band, suspect_band,
+    `INSERT INTO agg_partner_police (slice_id, borough_code, month, category_id, ${FLAGS}, victim_band, suspect_band,
        victim_sex, victim_ethnicity, suspect_sex, suspect_ethnicity, sanction, n_records, n_offences)
-     SELECT slice_id, borough_code, category_id, ${FLAGS}, victim_band, suspect_band,
+     SELECT slice_id, borough_code, slice_month, category_id, ${FLAGS}, victim_band, suspect_band,
        coalesce(victim_sex, 'none'), coalesce(victim_ethnicity, 'none'), coalesce(suspect_sex, 'none'), coalesce(suspect_ethnicity, 'none'),
        outcome IN ${SANCTION_OUTCOMES}, count(*), count(*) FILTER (WHERE first_of_offence)
      FROM (${PARTNER_ROWS(where)}) x
-     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
-     ORDER BY 1`,
-    `INSERT INTO agg_partner_police_core (slice_id, borough_code, category_id, ${FLAGS}, victim_band, suspect_band, sanction, n_records, n_offences)
-     SELECT slice_id, borough_code, category_id, ${FLAGS}, victim_band, suspect_band, outcome IN ${SANCTION_OUTCOMES}, count(*), count(*) FILTER (WHERE first_of_offence)
+     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16
+     ORDER BY 2, 3, 1`,
+    `INSERT INTO agg_partner_police_core (slice_id, borough_code, month, category_id, ${FLAGS}, victim_band, suspect_band, sanction, n_records, n_offences)
+     SELECT slice_id, borough_code, slice_month, category_id, ${FLAGS}, victim_band, suspect_band, outcome IN ${SANCTION_OUTCOMES}, count(*), count(*) FILTER (WHERE first_of_offence)
      FROM (${PARTNER_ROWS(where)}) x
-     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
-     ORDER BY 1`,
-    `INSERT INTO agg_partner_police_time (slice_id, borough_code, category_id, ${FLAGS}, victim_band, suspect_band, weekday, hour, window_date, n_records, n_offences)
-     SELECT slice_id, borough_code, category_id, ${FLAGS}, victim_band, suspect_band,
+     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
+     ORDER BY 2, 3, 1`,
+    `INSERT INTO agg_partner_police_time (slice_id, borough_code, month, category_id, ${FLAGS}, victim_band, suspect_band, weekday, hour, window_date, n_records, n_offences)
+     SELECT slice_id, borough_code, slice_month, category_id, ${FLAGS}, victim_band, suspect_band,
        extract(isodow FROM offence_date)::int2, extract(hour FROM offence_time)::int2,
        CASE WHEN extract(isodow FROM offence_date) <= 5 AND extract(hour FROM offence_time) BETWEEN 15 AND 17 THEN offence_date END,
        count(*), count(*) FILTER (WHERE first_of_offence)
      FROM (${PARTNER_ROWS(where)}) x
-     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13
-     ORDER BY 1`,
-    `INSERT INTO agg_partner_police_lsoa (slice_id, borough_code, category_id, lsoa_code, ${FLAGS}, victim_band, suspect_band, n_records, n_offences)
-     SELECT slice_id, borough_code, category_id, lsoa_code, ${FLAGS}, victim_band, suspect_band, count(*), count(*) FILTER (WHERE first_of_offence)
+     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14
+     ORDER BY 2, 3, 1`,
+    `INSERT INTO agg_partner_police_lsoa (slice_id, borough_code, month, category_id, lsoa_code, ${FLAGS}, victim_band, suspect_band, n_records, n_offences)
+     SELECT slice_id, borough_code, slice_month, category_id, lsoa_code, ${FLAGS}, victim_band, suspect_band, count(*), count(*) FILTER (WHERE first_of_offence)
      FROM (${PARTNER_ROWS(where)}) x
-     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
-     ORDER BY 1`,
-    `INSERT INTO agg_partner_person (slice_id, borough_code, role, person_id, category_id, domestic_abuse, knife, age_band, n)
-     SELECT slice_id, borough_code, 'victim', victim_id, category_id, domestic_abuse, knife, victim_band, count(*)
+     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
+     ORDER BY 2, 3, 1`,
+    `INSERT INTO agg_partner_person (slice_id, borough_code, month, role, person_id, category_id, domestic_abuse, knife, age_band, n)
+     SELECT slice_id, borough_code, slice_month, 'victim', victim_id, category_id, domestic_abuse, knife, victim_band, count(*)
      FROM (${PARTNER_ROWS(where)}) x WHERE victim_id IS NOT NULL
-     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
      UNION ALL
-     SELECT slice_id, borough_code, 'suspect', suspect_id, category_id, domestic_abuse, knife, suspect_band, count(*)
+     SELECT slice_id, borough_code, slice_month, 'suspect', suspect_id, category_id, domestic_abuse, knife, suspect_band, count(*)
      FROM (${PARTNER_ROWS(where)}) x WHERE suspect_id IS NOT NULL
-     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
-     ORDER BY 1`,
+     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+     ORDER BY 2, 3, 1`,
   ];
 }

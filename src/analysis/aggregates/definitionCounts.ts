@@ -8,7 +8,7 @@ import { ALL_RECORDS_KEY, definitionKey } from './definitionKey.ts';
 /**
  * Fills agg_partner_definition: for every definition (latest version of each
  * id) that partner records can produce, its record and offence counts per
- * slice and borough, summed from agg_partner_police_core with exactly the
+ * slice and borough (with the slice's month), summed from agg_partner_police_core with exactly the
  * filter a figure would apply — so a headline, series or ward figure reads one
  * row per slice instead of one per record, and gives the same numbers.
  *
@@ -36,12 +36,12 @@ export async function refreshDefinitionCounts(trx: Kysely<DB>, batchId: number |
     if (batchId === null && !inserted) await trx.deleteFrom('agg_partner_definition').where('definition_key', '=', key).execute();
     const scope = inserted || batchId === null ? sql<boolean>`true` : sql<boolean>`s.batch_id = ${batchId}`;
     await sql`
-      INSERT INTO agg_partner_definition (slice_id, definition_key, borough_code, n_records, n_offences)
-      SELECT a.slice_id, ${key}, a.borough_code, sum(a.n_records), sum(a.n_offences)
+      INSERT INTO agg_partner_definition (slice_id, definition_key, borough_code, month, n_records, n_offences)
+      SELECT a.slice_id, ${key}, a.borough_code, a.month, sum(a.n_records), sum(a.n_offences)
       FROM agg_partner_police_core a JOIN count_slice s ON s.id = a.slice_id
       WHERE ${scope} AND ${spec.filter}
-      GROUP BY a.slice_id, a.borough_code
-      ORDER BY 1`.execute(trx);
+      GROUP BY a.slice_id, a.borough_code, a.month
+      ORDER BY a.borough_code, a.month, a.slice_id`.execute(trx);
   }
   // Small (a row per slice and key), and read by every figure: fresh statistics keep its plans right,
   // and PGlite, which never analyses by itself, would otherwise plan it as if empty.

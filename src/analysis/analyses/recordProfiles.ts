@@ -4,7 +4,7 @@ import { sanctionDetectionRate } from '../../domain/stats/outcomeRate.ts';
 import { isSchoolTermWeekday } from '../../domain/periods/schoolCalendar.ts';
 import { areaCondition } from '../areas.ts';
 import { countIn, sumByGroup, total, type AnalysisContext } from '../context.ts';
-import { sliceVersion } from '../counts.ts';
+import { aggregateMonths, sliceVersion } from '../counts.ts';
 import { AnalysisError, type Figure } from '../figure.ts';
 import { shareFigure } from './breakdown.ts';
 
@@ -43,7 +43,7 @@ function perPerson(ctx: AnalysisContext, victimsOnly: boolean) {
     SELECT a.person_id, sum(a.n) FILTER (WHERE a.role = 'victim') AS victim_records, bool_or(a.role = 'victim') AS victim, bool_or(a.role = 'suspect') AS suspect
     FROM count_slice s JOIN ${PERSON_ROWS} a ON a.slice_id = s.id
     WHERE s.series LIKE ${ctx.source.series} AND s.month BETWEEN ${monthToDate(ctx.period.start)}::date AND ${monthToDate(ctx.period.end)}::date
-      AND ${sliceVersion(ctx.request.asOf)} AND ${where} AND ${ctx.spec.filter}${victimsOnly ? sql` AND a.role = 'victim'` : sql``}
+      AND ${sliceVersion(ctx.request.asOf)} AND ${where} AND ${aggregateMonths(ctx.source, ctx.period.start, ctx.period.end)} AND ${ctx.spec.filter}${victimsOnly ? sql` AND a.role = 'victim'` : sql``}
     GROUP BY 1`;
 }
 

@@ -9,6 +9,7 @@ import * as m0007 from './0007_analysis.ts';
 import * as m0008 from './0008_ingest_speed.ts';
 import * as m0009 from './0009_definition_counts.ts';
 import * as m0010 from './0010_police_uk_borough_slices.ts';
+import * as m0011 from './0011_partner_aggregate_month.ts';
 
 /**
  * Every migration, in order. Files are never edited once merged: a change is a
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0008_ingest_speed': m0008,
   '0009_definition_counts': m0009,
   '0010_police_uk_borough_slices': m0010,
+  '0011_partner_aggregate_month': m0011,
 };

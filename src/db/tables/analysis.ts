@@ -1,7 +1,7 @@
 import type { ColumnType } from 'kysely';
 
 /**
- * Pre-aggregated counts (migrations 0007_analysis and 0009_definition_counts). Each row belongs to a
+ * Pre-aggregated counts (migrations 0007_analysis, 0009_definition_counts and 0011_partner_aggregate_month). Each row belongs to a
  * revision slice; read current rows by joining count_slice with
  * superseded_by IS NULL, exactly as for the raw records they summarise.
  * Filled by src/analysis/aggregates/refreshAggregatesForBatch.ts.
@@ -46,6 +46,8 @@ interface PartnerFlags {
 export interface AggPartnerPoliceTable extends PartnerFlags {
   slice_id: number;
   borough_code: string;
+  /** The slice's month, copied so a borough's rows of a period are found by index (migration 0011). */
+  month: string;
   category_id: number;
   victim_band: AggregateAgeBand;
   suspect_band: AggregateAgeBand;
@@ -65,6 +67,8 @@ export interface AggPartnerPoliceTable extends PartnerFlags {
 export interface AggPartnerPoliceCoreTable extends PartnerFlags {
   slice_id: number;
   borough_code: string;
+  /** The slice's month, copied so a borough's rows of a period are found by index (migration 0011). */
+  month: string;
   category_id: number;
   victim_band: AggregateAgeBand;
   suspect_band: AggregateAgeBand;
@@ -77,6 +81,8 @@ export interface AggPartnerPoliceCoreTable extends PartnerFlags {
 export interface AggPartnerPoliceTimeTable extends PartnerFlags {
   slice_id: number;
   borough_code: string;
+  /** The slice's month, copied so a borough's rows of a period are found by index (migration 0011). */
+  month: string;
   category_id: number;
   victim_band: AggregateAgeBand;
   suspect_band: AggregateAgeBand;
@@ -91,6 +97,8 @@ export interface AggPartnerPoliceTimeTable extends PartnerFlags {
 export interface AggPartnerPoliceLsoaTable extends PartnerFlags {
   slice_id: number;
   borough_code: string;
+  /** The slice's month, copied so a borough's rows of a period are found by index (migration 0011). */
+  month: string;
   category_id: number;
   lsoa_code: string | null;
   victim_band: AggregateAgeBand;
@@ -103,6 +111,8 @@ export interface AggPartnerPoliceLsoaTable extends PartnerFlags {
 export interface AggPartnerPersonTable {
   slice_id: number;
   borough_code: string;
+  /** The slice's month, copied so a borough's rows of a period are found by index (migration 0011). */
+  month: string;
   role: 'victim' | 'suspect';
   person_id: string;
   category_id: number;
@@ -125,6 +135,8 @@ export interface AggPartnerDefinitionTable {
   slice_id: number;
   definition_key: string;
   borough_code: string;
+  /** The slice's month, copied so a borough's rows of a period are found by index (migration 0011). */
+  month: string;
   n_records: number;
   n_offences: number;
 }
