@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { finished } from 'node:stream/promises';
 import type { Config } from '../config.ts';
 import type { DB } from './schema.ts';
 import { copyRowsPg, copyRowsPglite, type CopyRows } from './copy.ts';
@@ -19,8 +21,23 @@ export interface Database {
    * to that transaction and a COPY function on the same connection, so a bulk
    * load commits or rolls back whole with everything else the import wrote.
    */
-  bulkTransaction<T>(work: (trx: Kysely<DB>, copy: CopyRows) => Promise<T>): Promise<T>;
+  bulkTransaction<T>(work: (trx: Kysely<DB>, copy: CopyRows, copyBinary: CopyBinary) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/**
+ * Bulk-loads `data`, already in PostgreSQL's binary COPY format (signature,
+ * rows, trailer), into `table` in the caller's transaction.
+ */
+export type CopyBinary = (table: string, columns: readonly string[], data: Uint8Array) => Promise<void>;
+
+const IDENT = /^[a-z_][a-z0-9_]*$/;
+
+function copyBinarySql(table: string, columns: readonly string[], source: string): string {
+  for (const name of [table, ...columns]) {
+    if (!IDENT.test(name)) throw new Error(`COPY refuses identifier ${JSON.stringify(name)}`);
+  }
+  return `COPY ${table} (${columns.join(', ')}) FROM ${source} WITH (FORMAT binary)`;
 }
 
 type PGliteTx = Parameters<Parameters<PGlite['transaction']>[0]>[0];
@@ -43,7 +60,13 @@ async function openPglite(dataDir: string): Promise<Database> {
     bulkTransaction: (work) =>
       pglite.transaction(async (tx) => {
         const trx = new Kysely<DB>({ dialect: new PGliteDialect({ pglite: transactionAsPglite(tx) }) });
-        return work(trx, (table, columns, rows) => copyRowsPglite(tx, table, columns, rows));
+        return work(
+          trx,
+          (table, columns, rows) => copyRowsPglite(tx, table, columns, rows),
+          async (table, columns, data) => {
+            await tx.query(copyBinarySql(table, columns, "'/dev/blob'"), [], { blob: new Blob([data as Uint8Array<ArrayBuffer>]) });
+          },
+        );
       }),
     close: async () => {
       await db.destroy();
@@ -88,7 +111,15 @@ async function openPostgres(url: string): Promise<Database> {
       const trx = new Kysely<DB>({ dialect: new PostgresDialect({ pool: single as unknown as pg.Pool }) });
       try {
         await client.query('BEGIN');
-        const result = await work(trx, (table, columns, rows) => copyRowsPg(client, table, columns, rows));
+        const result = await work(
+          trx,
+          (table, columns, rows) => copyRowsPg(client, table, columns, rows),
+          async (table, columns, data) => {
+            const stream = client.query(copyFrom(copyBinarySql(table, columns, 'STDIN')));
+            stream.end(data);
+            await finished(stream);
+          },
+        );
         await client.query('COMMIT');
         return result;
       } catch (error) {

@@ -52,13 +52,19 @@ export function parseGssCode(column: string, value: string, prefixes?: readonly 
 /** Bounds of the UK and its waters, with a margin: anything outside is a swapped or corrupted coordinate. */
 const UK = { minLat: 49.8, maxLat: 60.95, minLon: -8.75, maxLon: 1.9 };
 
+/**
+ * A coordinate as publishers write it: a plain decimal. JavaScript's Number also reads "0b1" and "0o7",
+ * which PostgreSQL refuses; coordinates are stored as the number read here, so both must agree.
+ */
+const DECIMAL = /^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
+
 /** A WGS84 point in the UK; blank latitude and longitude together mean "no location" (null). */
 export function parseUkPoint(latColumn: string, lat: string, lonColumn: string, lon: string): Parsed<{ lat: number; lon: number } | null> {
   if (lat.trim() === '' && lon.trim() === '') return { ok: true, value: null };
   const y = Number(lat);
   const x = Number(lon);
-  if (lat.trim() === '' || !Number.isFinite(y)) return fail(latColumn, lat, 'not a latitude');
-  if (lon.trim() === '' || !Number.isFinite(x)) return fail(lonColumn, lon, 'not a longitude');
+  if (lat.trim() === '' || !Number.isFinite(y) || !DECIMAL.test(lat)) return fail(latColumn, lat, 'not a latitude');
+  if (lon.trim() === '' || !Number.isFinite(x) || !DECIMAL.test(lon)) return fail(lonColumn, lon, 'not a longitude');
   if (y < UK.minLat || y > UK.maxLat) return fail(latColumn, lat, 'the point is outside the UK');
   if (x < UK.minLon || x > UK.maxLon) return fail(lonColumn, lon, 'the point is outside the UK');
   return { ok: true, value: { lat: y, lon: x } };

@@ -77,7 +77,7 @@ export async function importFile(
         message: `already imported as batch ${previous.id}; nothing changed`,
       };
     }
-    const { stats, batchId } = await database.bulkTransaction(async (trx, copy) => {
+    const { stats, batchId } = await database.bulkTransaction(async (trx, copy, copyBinary) => {
       const batch = await trx
         .insertInto('import_batch')
         .values({
@@ -98,7 +98,7 @@ export async function importFile(
       const stats: ImportStats = { rowsRead: 0, imported: 0, unchanged: 0, replaced: 0 };
       const totalBytes = (await stat(path)).size;
       const ctx: LoadContext = {
-        file, options, trx, copy, problems, stats,
+        file, options, trx, copy, copyBinary, problems, stats,
         batchId: batch.id,
         series: plan.series,
         extractDate,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { CopyRows } from '../db/copy.ts';
+import type { CopyBinary } from '../db/createDatabase.ts';
 import type { DB } from '../db/schema.ts';
 import type { CsvOptions, CsvRecord } from './csvRecords.ts';
 import type { ProblemCollector } from './problems.ts';
@@ -52,6 +53,8 @@ export interface LoadContext {
   readonly options: ImportOptions;
   readonly trx: Kysely<DB>;
   readonly copy: CopyRows;
+  /** COPY of rows already in binary format (BinaryCopyRows), on the same connection and transaction. */
+  readonly copyBinary: CopyBinary;
   readonly batchId: number;
   readonly series: string;
   readonly extractDate: string;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { CopyValue } from '../db/copy.ts';
+import { BinaryCopyRows } from './binaryCopyRows.ts';
 import { fnv1a } from './fingerprint.ts';
 import type { LoadContext } from './layout.ts';
 import { decideSlices, SliceOutcome } from './sliceDecision.ts';
@@ -14,6 +15,13 @@ export type { SliceKey } from './sliceIndex.ts';
  * of being promoted to V8's old space while they wait, which halved the GC's share and cut peak RSS by ~20%.
  */
 const CHUNK_ROWS = 8_000;
+/** Binary rows: bytes per COPY, about the same number of rows as CHUNK_ROWS. */
+const CHUNK_BYTES = 2 << 20;
+/**
+ * COPY statements queued and not yet finished. Two: the next chunk (binary rows: already encoded) is
+ * ready to start the moment the server finishes one, while this process parses the one after.
+ */
+const MAX_IN_FLIGHT = 2;
 
 const DONE: Promise<void> = Promise.resolve();
 
@@ -35,8 +43,10 @@ export class SliceWriter {
   private readonly ids: SliceIdReservation;
   private pendingSlices: CopyValue[][] = [];
   private pendingRows: CopyValue[][] = [];
-  /** The COPY still running while the next chunk is parsed; awaited before the next statement of this writer. */
-  private inFlight: Promise<void> | null = null;
+  /** COPYs still running while the next chunk is parsed, oldest first; settled before this writer's other statements. */
+  private inFlight: Promise<void>[] = [];
+  /** Rows in binary COPY format (binary writers only, see binaryRow). */
+  private binary: BinaryCopyRows | null = null;
   /** Whether `table` references count_slice by a foreign key (slices must then be written before their rows). */
   private slicesFirst: boolean | null = null;
   private readonly rowColumns: readonly string[];
@@ -46,11 +56,41 @@ export class SliceWriter {
     private readonly table: string,
     /** Columns of `table` after its leading slice_id column. */
     columns: readonly string[],
-    /** Kept for callers written before it was detected from the schema: whether slices may follow their rows. */
-    _options: { slicesAtEnd?: boolean } = {},
+    /**
+     * slicesAtEnd: kept for callers written before it was detected from the schema.
+     * binary: rows are written with binaryRow() in binary COPY format instead of add().
+     */
+    options: { slicesAtEnd?: boolean; binary?: boolean } = {},
   ) {
     this.rowColumns = ['slice_id', ...columns];
     this.ids = new SliceIdReservation(ctx.trx);
+    if (options.binary) this.binary = new BinaryCopyRows(CHUNK_BYTES + (64 << 10));
+  }
+
+  /** Index of the slice open for `key`, or undefined: then openSlice(key). */
+  sliceOf(key: SliceKey): number | undefined {
+    return this.slices.find(key);
+  }
+
+  async openSlice(key: SliceKey): Promise<number> {
+    return this.slices.find(key) ?? (await this.open(key));
+  }
+
+  /**
+   * Binary writers: starts a row of `slice` (slice_id written) and returns the
+   * buffer to write its other columns into, in column order; then rowWritten().
+   */
+  binaryRow(slice: number): BinaryCopyRows {
+    const out = this.binary!;
+    out.row(this.rowColumns.length);
+    out.int8(this.slices.idOf(slice));
+    return out;
+  }
+
+  /** Ends a binary row: `hash` is the row's content hash (as fnv1a of its identity), for the slice fingerprint. */
+  rowWritten(slice: number, hash: number): Promise<void> {
+    this.slices.addRow(slice, hash);
+    return this.binary!.size >= CHUNK_BYTES ? this.flush() : DONE;
   }
 
   /** Adds one row. `identity` is the row's content as text, used to tell unchanged slices from revised ones. */
@@ -102,30 +142,38 @@ export class SliceWriter {
 
   /** Sends what is buffered, in the background: the next chunk is parsed while the database takes this one. */
   private async flush(): Promise<void> {
-    await this.settle();
+    while (this.inFlight.length >= MAX_IN_FLIGHT) await this.inFlight.shift();
     const slices = this.pendingSlices;
     const rows = this.pendingRows;
     this.pendingSlices = [];
     this.pendingRows = [];
     if (slices.length > 0) this.send('count_slice', SLICE_COLUMNS, slices);
     if (rows.length > 0) this.send(this.table, this.rowColumns, rows);
+    if (this.binary !== null && this.binary.rows > 0) {
+      const data = this.binary.finish();
+      this.binary = new BinaryCopyRows(CHUNK_BYTES + (64 << 10));
+      this.queue(() => this.ctx.copyBinary(this.table, this.rowColumns, data));
+    }
   }
 
-  /** Starts a COPY after the one in flight, if any, without waiting for it. */
+  /** Queues a COPY behind those in flight, without waiting for them. */
   private send(table: string, columns: readonly string[], rows: CopyValue[][]): void {
-    const before = this.inFlight;
-    const sent = (async () => {
-      if (before) await before;
-      await this.ctx.copy(table, columns, rows);
-    })();
-    sent.catch(() => {}); // reported by settle(), which every later step of this writer awaits
-    this.inFlight = sent;
+    this.queue(() => this.ctx.copy(table, columns, rows));
+  }
+
+  /**
+   * Starts `copy` as soon as the COPY before it ends (a promise callback, run as
+   * soon as this process reads the server's reply, whatever it is parsing).
+   */
+  private queue(copy: () => Promise<void>): void {
+    const before = this.inFlight[this.inFlight.length - 1];
+    const sent = before ? before.then(copy) : copy();
+    sent.catch(() => {}); // reported by settle() or flush(), which every later step of this writer awaits
+    this.inFlight.push(sent);
   }
 
   private async settle(): Promise<void> {
-    const sent = this.inFlight;
-    this.inFlight = null;
-    if (sent) await sent;
+    while (this.inFlight.length > 0) await this.inFlight.shift();
   }
 
   /** Flushes what is buffered and reconciles this batch's slices with stored ones. */
@@ -166,7 +214,7 @@ export class SliceWriter {
       if (outcome[i] === SliceOutcome.Unchanged) continue;
       rows.push(this.sliceRow(i, this.slices.digest(i), this.slices.rowCount(i), supersededBy[i] || null));
       if (rows.length === END_CHUNK) {
-        await this.settle();
+        while (this.inFlight.length >= MAX_IN_FLIGHT) await this.inFlight.shift();
         this.send('count_slice', SLICE_COLUMNS, rows);
         rows = [];
       }

@@ -1,9 +1,10 @@
 import type { CopyValue } from '../../db/copy.ts';
+import { FNV_OFFSET, hashField, type BinaryCopyRows } from '../binaryCopyRows.ts';
 import type { LoadContext } from '../layout.ts';
 import { CategoryCatalogue } from '../shared/categoryCatalogue.ts';
-import { SliceWriter } from '../sliceWriter.ts';
+import { SliceWriter, type SliceKey } from '../sliceWriter.ts';
 import { legacyLsoaBatches, StreetSliceAreas } from './streetSliceArea.ts';
-import { StreetRowValidator, type RecordPlace, type StreetFieldNames, type StreetValues } from './streetRowValidator.ts';
+import { StreetRowValidator, type RecordPlace, type StreetFieldNames, type StreetValues, type ValidStreetRow } from './streetRowValidator.ts';
 
 export const POLICE_UK_CLASSIFICATION = 'police_uk';
 
@@ -14,6 +15,7 @@ const CSV_COLUMNS = [
 const API_COLUMNS = [...CSV_COLUMNS, 'api_id', 'location_type', 'location_subtype', 'street_id', 'last_outcome_month'] as const;
 
 const SEP = '\u001f';
+const DONE: Promise<void> = Promise.resolve();
 
 /**
  * Validates street-level crimes and writes them to police_uk_street in
@@ -30,6 +32,9 @@ export class StreetRecordWriter {
   private readonly withApi: boolean;
   private readonly sliceAreas = new StreetSliceAreas();
   private readonly months = new Set<string>();
+  private lastMonth = '';
+  /** "force|crime type" by force, then crime type: one scope string per pair, not one per row. */
+  private readonly scopes = new Map<string, Map<string, string>>();
 
   constructor(
     private readonly ctx: LoadContext,
@@ -37,27 +42,77 @@ export class StreetRecordWriter {
     options: { api: boolean; expectedRows: number },
   ) {
     this.withApi = options.api;
-    this.writer = new SliceWriter(ctx, 'police_uk_street', options.api ? API_COLUMNS : CSV_COLUMNS, { slicesAtEnd: true });
+    // CSV rows (the big files) go in binary COPY format; API JSON crimes, a few thousand a file, as CSV rows.
+    this.writer = new SliceWriter(ctx, 'police_uk_street', options.api ? API_COLUMNS : CSV_COLUMNS, { slicesAtEnd: true, binary: !options.api });
     this.validator = new StreetRowValidator(names, ctx.problems, options.expectedRows);
     this.catalogue = new CategoryCatalogue(ctx.trx);
   }
 
   /** Validates one crime; problems are collected (and writing stops) rather than thrown. */
-  async add(place: RecordPlace, v: StreetValues): Promise<void> {
+  add(place: RecordPlace, v: StreetValues): Promise<void> {
     const r = this.validator.validate(place, v);
-    if (r === null || this.ctx.problems.any) return;
+    if (r === null || this.ctx.problems.any) return DONE;
+    if (this.withApi) return this.addApiRow(r, v);
+    if (r.month !== this.lastMonth) {
+      this.months.add(r.month);
+      this.lastMonth = r.month;
+    }
+    const key: SliceKey = { areaCode: r.lsoaCode !== null ? this.sliceAreas.areaOf(r.lsoaCode, v.lsoaName) : '', month: r.month, scope: this.scopeOf(r) };
+    const categoryId = this.categoryIds.get(r.crimeType);
+    const slice = this.writer.sliceOf(key);
+    // Not an async function: the common row costs no promise and no await.
+    if (categoryId === undefined || slice === undefined) return this.addSlowly(r, v, key);
+    return this.writeRow(slice, categoryId, r, v);
+  }
+
+  private async addSlowly(r: ValidStreetRow, v: StreetValues, key: SliceKey): Promise<void> {
+    const categoryId = this.categoryIds.get(r.crimeType) ?? (await this.categoryFor(r.crimeType));
+    await this.writeRow(await this.writer.openSlice(key), categoryId, r, v);
+  }
+
+  /**
+   * One crime as a binary COPY row, hashing as it goes the same identity the
+   * CSV rows below are hashed by (the crime type by name, so that an identical
+   * slice from another download is recognised whatever its category ids).
+   */
+  private writeRow(slice: number, categoryId: number, r: ValidStreetRow, v: StreetValues): Promise<void> {
+    const out = this.writer.binaryRow(slice);
+    let h = nullableText(out, r.crimeId, FNV_OFFSET, true);
+    out.date(r.month);
+    h = hashField(h, r.month);
+    h = out.textHashed(r.reportedBy, h);
+    h = out.textHashed(r.fallsWithin, h);
+    h = coordinate(out, r.longitude, r.lon, h);
+    h = coordinate(out, r.latitude, r.lat, h);
+    h = out.textHashed(v.location, h);
+    h = nullableText(out, r.lsoaCode, h, false);
+    h = out.textHashed(v.lsoaName, h);
+    out.int4(categoryId);
+    h = hashField(h, r.crimeType);
+    h = out.textHashed(v.lastOutcome, h);
+    h = out.textHashed(v.context, h);
+    return this.writer.rowWritten(slice, h >>> 0);
+  }
+
+  private scopeOf(r: ValidStreetRow): string {
+    let byType = this.scopes.get(r.fallsWithin);
+    if (byType === undefined) this.scopes.set(r.fallsWithin, (byType = new Map()));
+    let scope = byType.get(r.crimeType);
+    if (scope === undefined) byType.set(r.crimeType, (scope = `${r.fallsWithin}|${r.crimeType}`));
+    return scope;
+  }
+
+  /** API JSON crimes: rows as values, COPYed as CSV. */
+  private async addApiRow(r: ValidStreetRow, v: StreetValues): Promise<void> {
     const categoryId = this.categoryIds.get(r.crimeType) ?? (await this.categoryFor(r.crimeType));
     const row: CopyValue[] = [
       r.crimeId, r.month, r.reportedBy, r.fallsWithin, r.longitude, r.latitude, v.location, r.lsoaCode, v.lsoaName,
       categoryId, v.lastOutcome, v.context,
     ];
     // The row's content with the crime type by name, so that an identical slice from another download is recognised.
-    let identity = `${r.crimeId ?? ''}${SEP}${r.month}${SEP}${r.reportedBy}${SEP}${r.fallsWithin}${SEP}${r.longitude ?? ''}${SEP}${r.latitude ?? ''}${SEP}${v.location}${SEP}${r.lsoaCode ?? ''}${SEP}${v.lsoaName}${SEP}${r.crimeType}${SEP}${v.lastOutcome}${SEP}${v.context}`;
-    if (this.withApi) {
-      const api = v.api;
-      row.push(api?.id ?? null, api?.locationType ?? null, api?.locationSubtype ?? null, api?.streetId ?? null, r.lastOutcomeMonth);
-      identity += `${SEP}${row.slice(12).join(SEP)}`;
-    }
+    const api = v.api;
+    row.push(api?.id ?? null, api?.locationType ?? null, api?.locationSubtype ?? null, api?.streetId ?? null, r.lastOutcomeMonth);
+    const identity = `${r.crimeId ?? ''}${SEP}${r.month}${SEP}${r.reportedBy}${SEP}${r.fallsWithin}${SEP}${r.longitude ?? ''}${SEP}${r.latitude ?? ''}${SEP}${v.location}${SEP}${r.lsoaCode ?? ''}${SEP}${v.lsoaName}${SEP}${r.crimeType}${SEP}${v.lastOutcome}${SEP}${v.context}${SEP}${row.slice(12).join(SEP)}`;
     // API crimes have no LSOA: their police.uk map point (street id) bounds the slice instead, so two API
     // queries of neighbouring areas never replace each other's crimes and a re-query revises only what it covers.
     const areaCode = r.lsoaCode !== null ? this.sliceAreas.areaOf(r.lsoaCode, v.lsoaName) : v.api?.streetId ? `street:${v.api.streetId}` : '';
@@ -83,4 +138,21 @@ export class StreetRecordWriter {
     this.categoryIds.set(crimeType, id);
     return id;
   }
+}
+
+/** A text column that may be NULL; its identity field is '' then. */
+function nullableText(out: BinaryCopyRows, text: string | null, h: number, first: boolean): number {
+  if (text !== null) return out.textHashed(text, h, first);
+  out.nullField();
+  return hashField(h, '', first);
+}
+
+/** A coordinate: stored as the number its published text means, identified by that text ('' when none). */
+function coordinate(out: BinaryCopyRows, text: string | null, value: number | null, h: number): number {
+  if (text === null || value === null) {
+    out.nullField();
+    return hashField(h, '');
+  }
+  out.float8(value);
+  return hashField(h, text);
 }

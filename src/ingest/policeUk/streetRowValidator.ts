@@ -39,6 +39,9 @@ export interface ValidStreetRow {
   /** The published text of a validated coordinate; null when the crime has no location. */
   longitude: string | null;
   latitude: string | null;
+  /** The coordinates as numbers (what the texts mean, as PostgreSQL reads them); null when the crime has no location. */
+  lon: number | null;
+  lat: number | null;
   lsoaCode: string | null;
   crimeType: string;
   lastOutcomeMonth: string | null;
@@ -99,7 +102,7 @@ export class StreetRowValidator {
       }
     }
     if (this.problems.total > before || !month.ok) return null;
-    const located = point.ok && point.value !== null;
+    const located = point.ok ? point.value : null;
     return {
       crimeId: crimeId === '' ? null : crimeId,
       month: month.value,
@@ -107,6 +110,8 @@ export class StreetRowValidator {
       fallsWithin,
       longitude: located ? v.longitude.trim() : null,
       latitude: located ? v.latitude.trim() : null,
+      lon: located ? located.lon : null,
+      lat: located ? located.lat : null,
       lsoaCode,
       crimeType,
       lastOutcomeMonth,
