@@ -51,7 +51,9 @@ async function signedInContext(email: string): Promise<BrowserContext> {
 
 async function open(context: BrowserContext, path: string, h1: string): Promise<Page> {
   const page = await context.newPage();
-  const res = await page.goto(`${baseUrl}${path}`);
+  // The first view of a page is built uncached on PGlite in this test's own process while other test files
+  // load the 2 cores: it has taken over 30 s (playwright's default) in CI. Later views come from the page cache.
+  const res = await page.goto(`${baseUrl}${path}`, { timeout: 120_000 });
   expect(res?.status(), path).toBe(200);
   expect((await page.locator('h1').textContent())?.trim()).toBe(h1);
   return page;
