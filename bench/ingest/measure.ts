@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { promisify } from 'node:util';
-import pg from 'pg';
+import { PG_SERVER_URL, runOnServer } from './pgAdmin.ts';
 import { createDatabase, type Database } from '../../src/db/createDatabase.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { readCsvRecords } from '../../src/ingest/csvRecords.ts';
@@ -21,7 +21,6 @@ import { ProblemCollector } from '../../src/ingest/problems.ts';
 
 const [mode, file] = process.argv.slice(2);
 const run = promisify(execFile);
-const serverUrl = process.env.SAFER_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 async function main(): Promise<void> {
   if (!file || !mode) throw new Error('usage: measure.ts parse|pglite|postgres FILE');
@@ -45,13 +44,13 @@ async function main(): Promise<void> {
   }
   if (mode === 'postgres') {
     const name = `safer_bench_${process.pid}`;
-    await admin(`CREATE DATABASE ${name}`);
+    await runOnServer(`CREATE DATABASE ${name}`);
     try {
-      const url = new URL(serverUrl);
+      const url = new URL(PG_SERVER_URL);
       url.pathname = `/${name}`;
       return report(await timedImport(await createDatabase({ kind: 'postgres', url: url.toString() }), file));
     } finally {
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await runOnServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     }
   }
   throw new Error(`unknown mode ${mode}`);
@@ -94,14 +93,5 @@ function report(r: { rows: number; seconds: number; status: string }): void {
   process.stdout.write(`${JSON.stringify({ ...r, peakMb })}\n`);
 }
 
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 await main();

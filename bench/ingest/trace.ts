@@ -4,7 +4,7 @@
  *   node bin/run-ts.js bench/ingest/trace.ts FILE [pglite]
  */
 import type { Kysely } from 'kysely';
-import pg from 'pg';
+import { PG_SERVER_URL, runOnServer } from './pgAdmin.ts';
 import { createDatabase, type Database } from '../../src/db/createDatabase.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { importFile } from '../../src/ingest/importFile.ts';
@@ -50,18 +50,8 @@ process.on('beforeExit', () => {
   clearInterval(sampler);
   process.stdout.write(`peak sample: rss ${mb(peak.rss)} MB, heap ${mb(peak.heapUsed)}/${mb(peak.heapTotal)} MB, external ${mb(peak.external)} MB, arrayBuffers ${mb(peak.arrayBuffers)} MB; maxRSS ${mb(process.resourceUsage().maxRSS * 1024)} MB\n`);
 });
-const serverUrl = process.env.SAFER_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const name = `safer_trace_${process.pid}`;
 
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 if (engine === 'pglite') {
   const { mkdtemp, rm } = await import('node:fs/promises');
@@ -74,10 +64,10 @@ if (engine === 'pglite') {
   await database.close();
   await rm(dir, { recursive: true, force: true });
 } else {
-  await admin(`CREATE DATABASE ${name}`);
+  await runOnServer(`CREATE DATABASE ${name}`);
   try {
-    await admin(`ALTER DATABASE ${name} SET log_min_duration_statement = ${process.env.TRACE_MIN_MS ?? 0}`);
-    const url = new URL(serverUrl);
+    await runOnServer(`ALTER DATABASE ${name} SET log_min_duration_statement = ${process.env.TRACE_MIN_MS ?? 0}`);
+    const url = new URL(PG_SERVER_URL);
     url.pathname = `/${name}`;
     const database = timed(await createDatabase({ kind: 'postgres', url: url.toString() }));
     await migrateToLatest(database.db as unknown as Kysely<unknown>);
@@ -86,6 +76,6 @@ if (engine === 'pglite') {
     process.stdout.write(`${r.status} ${r.rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s; ${r.message}\n`);
     await database.close();
   } finally {
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await runOnServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
 }

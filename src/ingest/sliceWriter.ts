@@ -22,6 +22,8 @@ const CHUNK_BYTES = 2 << 20;
  * ready to start the moment the server finishes one, while this process parses the one after.
  */
 const MAX_IN_FLIGHT = 2;
+/** A binary chunk buffer: CHUNK_BYTES plus room for the row that crosses it. */
+const newBinaryChunk = () => new BinaryCopyRows(CHUNK_BYTES + (64 << 10));
 
 const DONE: Promise<void> = Promise.resolve();
 
@@ -64,7 +66,7 @@ export class SliceWriter {
   ) {
     this.rowColumns = ['slice_id', ...columns];
     this.ids = new SliceIdReservation(ctx.trx);
-    if (options.binary) this.binary = new BinaryCopyRows(CHUNK_BYTES + (64 << 10));
+    if (options.binary) this.binary = newBinaryChunk();
   }
 
   /** Index of the slice open for `key`, or undefined: then openSlice(key). */
@@ -142,7 +144,7 @@ export class SliceWriter {
 
   /** Sends what is buffered, in the background: the next chunk is parsed while the database takes this one. */
   private async flush(): Promise<void> {
-    while (this.inFlight.length >= MAX_IN_FLIGHT) await this.inFlight.shift();
+    await this.makeRoom();
     const slices = this.pendingSlices;
     const rows = this.pendingRows;
     this.pendingSlices = [];
@@ -151,7 +153,7 @@ export class SliceWriter {
     if (rows.length > 0) this.send(this.table, this.rowColumns, rows);
     if (this.binary !== null && this.binary.rows > 0) {
       const data = this.binary.finish();
-      this.binary = new BinaryCopyRows(CHUNK_BYTES + (64 << 10));
+      this.binary = newBinaryChunk();
       this.queue(() => this.ctx.copyBinary(this.table, this.rowColumns, data));
     }
   }
@@ -170,6 +172,11 @@ export class SliceWriter {
     const sent = before ? before.then(copy) : copy();
     sent.catch(() => {}); // reported by settle() or flush(), which every later step of this writer awaits
     this.inFlight.push(sent);
+  }
+
+  /** Waits until fewer than MAX_IN_FLIGHT COPYs are queued (a failed one throws here). */
+  private async makeRoom(): Promise<void> {
+    while (this.inFlight.length >= MAX_IN_FLIGHT) await this.inFlight.shift();
   }
 
   private async settle(): Promise<void> {
@@ -214,7 +221,7 @@ export class SliceWriter {
       if (outcome[i] === SliceOutcome.Unchanged) continue;
       rows.push(this.sliceRow(i, this.slices.digest(i), this.slices.rowCount(i), supersededBy[i] || null));
       if (rows.length === END_CHUNK) {
-        while (this.inFlight.length >= MAX_IN_FLIGHT) await this.inFlight.shift();
+        await this.makeRoom();
         this.send('count_slice', SLICE_COLUMNS, rows);
         rows = [];
       }
