@@ -3,7 +3,7 @@
  * server time logged (log_min_duration_statement = 0 on that database), to see where an import's time goes.
  *   node bin/run-ts.js bench/ingest/trace.ts FILE [pglite]
  */
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import { PG_SERVER_URL, runOnServer } from './pgAdmin.ts';
 import { createDatabase, type Database } from '../../src/db/createDatabase.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
@@ -71,6 +71,8 @@ if (engine === 'pglite') {
     url.pathname = `/${name}`;
     const database = timed(await createDatabase({ kind: 'postgres', url: url.toString() }));
     await migrateToLatest(database.db as unknown as Kysely<unknown>);
+    // TRACE_AFTER_MIGRATE: SQL to try a schema change without a migration (e.g. 'DROP INDEX police_uk_street_slice').
+    if (process.env.TRACE_AFTER_MIGRATE) await database.db.executeQuery(CompiledQuery.raw(process.env.TRACE_AFTER_MIGRATE));
     const started = performance.now();
     const r = await importFile(database, file!, { importedBy: 'trace' });
     process.stdout.write(`${r.status} ${r.rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s; ${r.message}\n`);

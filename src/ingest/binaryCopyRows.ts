@@ -118,6 +118,26 @@ export class BinaryCopyRows {
     return h;
   }
 
+  /**
+   * Writes bytes `src[start, end)` (plain ASCII, so each byte is one UTF-16 code unit) as a text column,
+   * continuing `h` over them as textHashed does over a string.
+   */
+  bytesHashed(src: Uint8Array, start: number, end: number, h: number, first = false): number {
+    const n = end - start;
+    this.ensure(4 + n);
+    const buf = this.buf;
+    const at = this.pos + 4;
+    if (!first) h = Math.imul(h ^ SEP, FNV_PRIME);
+    for (let i = 0; i < n; i += 1) {
+      const c = src[start + i]!;
+      h = Math.imul(h ^ c, FNV_PRIME);
+      buf[at + i] = c;
+    }
+    this.view.setInt32(this.pos, n);
+    this.pos = at + n;
+    return h;
+  }
+
   /** The finished COPY data (trailer appended); the object must not be written to afterwards. */
   finish(): Uint8Array {
     this.ensure(2);
@@ -137,6 +157,13 @@ export class BinaryCopyRows {
     this.buf = grown;
     this.view = new DataView(grown.buffer, grown.byteOffset, grown.byteLength);
   }
+}
+
+/** Continues an FNV-1a hash over a separator and the ASCII bytes `src[start, end)`, as hashField over their text. */
+export function hashBytes(h: number, src: Uint8Array, start: number, end: number, first = false): number {
+  if (!first) h = Math.imul(h ^ SEP, FNV_PRIME);
+  for (let i = start; i < end; i += 1) h = Math.imul(h ^ src[i]!, FNV_PRIME);
+  return h;
 }
 
 /** Continues an FNV-1a hash over a separator and `s`, for identity fields that are not written as text. */

@@ -56,7 +56,8 @@ export async function* readCsvRecords(path: string, label: string, options: CsvO
   for await (const batch of readCsvBatches(path, label, options)) yield* batch;
 }
 
-function toRejection(label: string, error: unknown): unknown {
+/** A CSV syntax error as the rejection of the file it came from (other errors pass through). */
+export function toRejection(label: string, error: unknown): unknown {
   if (error instanceof ImportRejectedError) return error;
   if (error instanceof CsvSyntaxError) {
     const message =

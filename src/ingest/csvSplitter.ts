@@ -22,6 +22,10 @@ export interface CsvSplitterOptions {
   relaxColumnCount?: boolean;
   /** Longest record, in characters. */
   maxRecordChars: number;
+  /** Line number of the first line pushed (when splitting part of a file). */
+  firstLine?: number;
+  /** Cells every record must have; otherwise the first record's count. */
+  expectedCells?: number;
 }
 
 const QUOTE = 34; // "
@@ -43,13 +47,15 @@ const LF = 10;
  */
 export class CsvSplitter {
   private pending = '';
-  private line = 1;
+  private line: number;
   private skip: number;
-  private expected = -1;
+  private expected: number;
   private crOnly: boolean | null = null;
 
   constructor(private readonly options: CsvSplitterOptions) {
     this.skip = options.skipLines ?? 0;
+    this.line = options.firstLine ?? 1;
+    this.expected = options.expectedCells ?? -1;
   }
 
   /** Splits what `text` completes; an unfinished record waits for the next chunk. */

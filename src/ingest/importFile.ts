@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/createDatabase.ts';
 import type { DB } from '../db/schema.ts';
 import { readCsvHeader, readCsvRecords, normaliseHeader, type CsvOptions } from './csvRecords.ts';
+import { readByteCsv } from './byteCsv.ts';
 import { detectLayout } from './detectLayout.ts';
 import { sha256File } from './fingerprint.ts';
 import type { FileInfo, ImportOptions, ImportStats, Layout, LoadContext } from './layout.ts';
@@ -97,16 +98,15 @@ export async function importFile(
       const problems = new ProblemCollector();
       const stats: ImportStats = { rowsRead: 0, imported: 0, unchanged: 0, replaced: 0 };
       const totalBytes = (await stat(path)).size;
+      const onBytes = options.onProgress ? (n: number) => options.onProgress!(n, totalBytes) : undefined;
       const ctx: LoadContext = {
         file, options, trx, copy, copyBinary, problems, stats,
+        aggregatesWritten: new Set(),
         batchId: batch.id,
         series: plan.series,
         extractDate,
-        dataRecords: (csv?: CsvOptions) => skipFirst(readCsvRecords(path, label, {
-          encoding: options.encoding,
-          onBytes: options.onProgress ? (n) => options.onProgress!(n, totalBytes) : undefined,
-          ...csv,
-        })),
+        dataRecords: (csv?: CsvOptions) => skipFirst(readCsvRecords(path, label, { encoding: options.encoding, onBytes, ...csv })),
+        byteRecords: () => readByteCsv(path, label, { encoding: options.encoding, onBytes }),
       };
       await layout.load(ctx);
       if (problems.any) throw new ImportRejectedError(label, problems.listed, problems.total);
@@ -117,7 +117,7 @@ export async function importFile(
       // Grouping a big file's records in memory rather than by an on-disk sort (PostgreSQL's 4 MB default);
       // PGlite keeps its default, as its memory is this process's own.
       if (database.kind === 'postgres') await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
-      await refreshAggregatesForBatch(trx, batch.id);
+      await refreshAggregatesForBatch(trx, batch.id, ctx.aggregatesWritten);
       await trx
         .updateTable('import_batch')
         .set({ rows_read: stats.rowsRead, rows_imported: stats.imported, rows_unchanged: stats.unchanged, rows_replaced: stats.replaced })

@@ -1,3 +1,4 @@
+import type { ByteCsvCursor } from './byteCsv.ts';
 import type { Kysely } from 'kysely';
 import type { CopyRows } from '../db/copy.ts';
 import type { CopyBinary } from '../db/createDatabase.ts';
@@ -60,8 +61,12 @@ export interface LoadContext {
   readonly extractDate: string;
   readonly problems: ProblemCollector;
   readonly stats: ImportStats;
+  /** Aggregate tables the layout wrote itself for this batch: refreshAggregatesForBatch leaves them alone. */
+  readonly aggregatesWritten: Set<string>;
   /** The file's data records (the header already consumed), with the import's encoding and progress. */
   dataRecords(options?: CsvOptions): AsyncGenerator<CsvRecord>;
+  /** The same records read from bytes (byteCsv.ts), for the biggest files. */
+  byteRecords(): AsyncGenerator<ByteCsvCursor>;
 }
 
 /** One publisher's file layout: how to recognise it and how to load it. */

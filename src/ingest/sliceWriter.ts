@@ -25,7 +25,8 @@ const MAX_IN_FLIGHT = 2;
 /** A binary chunk buffer: CHUNK_BYTES plus room for the row that crosses it. */
 const newBinaryChunk = () => new BinaryCopyRows(CHUNK_BYTES + (64 << 10));
 
-const DONE: Promise<void> = Promise.resolve();
+/** The one settled promise writers return when a row needed no waiting: callers skip `await` when they get it. */
+export const DONE: Promise<void> = Promise.resolve();
 
 /**
  * Writes a file's rows grouped into revision slices (series × area × month ×
@@ -52,6 +53,8 @@ export class SliceWriter {
   /** Whether `table` references count_slice by a foreign key (slices must then be written before their rows). */
   private slicesFirst: boolean | null = null;
   private readonly rowColumns: readonly string[];
+  /** Tables of rows derived from this writer's rows by slice_id (written by the caller): unchanged slices leave them too. */
+  private readonly derivedTables: readonly string[];
 
   constructor(
     private readonly ctx: LoadContext,
@@ -62,11 +65,17 @@ export class SliceWriter {
      * slicesAtEnd: kept for callers written before it was detected from the schema.
      * binary: rows are written with binaryRow() in binary COPY format instead of add().
      */
-    options: { slicesAtEnd?: boolean; binary?: boolean } = {},
+    options: { slicesAtEnd?: boolean; binary?: boolean; derivedTables?: readonly string[] } = {},
   ) {
     this.rowColumns = ['slice_id', ...columns];
+    this.derivedTables = options.derivedTables ?? [];
     this.ids = new SliceIdReservation(ctx.trx);
     if (options.binary) this.binary = newBinaryChunk();
+  }
+
+  /** The database id of slice `slice` (an index from sliceOf/openSlice). */
+  idOf(slice: number): number {
+    return this.slices.idOf(slice);
   }
 
   /** Index of the slice open for `key`, or undefined: then openSlice(key). */
@@ -158,6 +167,12 @@ export class SliceWriter {
     }
   }
 
+  /** Queues a COPY of binary rows into another table (e.g. counts derived from these rows) behind those in flight. */
+  async sendBinary(table: string, columns: readonly string[], data: Uint8Array): Promise<void> {
+    await this.makeRoom();
+    this.queue(() => this.ctx.copyBinary(table, columns, data));
+  }
+
   /** Queues a COPY behind those in flight, without waiting for them. */
   private send(table: string, columns: readonly string[], rows: CopyValue[][]): void {
     this.queue(() => this.ctx.copy(table, columns, rows));
@@ -202,7 +217,9 @@ export class SliceWriter {
       for (const ids of chunks(dropped)) await sql`DELETE FROM count_slice WHERE id = ANY(${ids}::int8[])`.execute(trx);
       await settleHiddenSlices(trx, s, decision.outcome, decision.supersededBy);
     } else {
-      for (const ids of chunks(dropped)) await sql`DELETE FROM ${sql.table(this.table)} WHERE slice_id = ANY(${ids}::int8[])`.execute(trx);
+      for (const table of [this.table, ...this.derivedTables]) {
+        for (const ids of chunks(dropped)) await sql`DELETE FROM ${sql.table(table)} WHERE slice_id = ANY(${ids}::int8[])`.execute(trx);
+      }
       await this.writeSlices(decision.outcome, decision.supersededBy);
     }
     stats.unchanged += decision.rows.unchanged;

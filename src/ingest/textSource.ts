@@ -23,11 +23,10 @@ export async function isGzipFile(path: string): Promise<boolean> {
 }
 
 /**
- * Streams a file as decoded text: gunzips by content, strips a UTF-8 BOM, and
- * refuses bytes that are not UTF-8 (naming the line) unless the caller chose
- * Windows-1252, so mojibake never reaches the database.
+ * Streams a file's bytes, gunzipped by content. A damaged or truncated gzip
+ * stream is refused naming the line after the last one read whole.
  */
-export async function* readText(path: string, label: string, options: TextSourceOptions = {}): AsyncGenerator<string> {
+export async function* readBytes(path: string, label: string, options: Pick<TextSourceOptions, 'onBytes'> = {}): AsyncGenerator<Buffer> {
   const gz = await isGzipFile(path);
   const raw = createReadStream(path, { highWaterMark: 1 << 18 });
   let bytesRead = 0;
@@ -37,22 +36,12 @@ export async function* readText(path: string, label: string, options: TextSource
   });
   const stream = gz ? raw.pipe(createGunzip()) : raw;
   if (gz) raw.on('error', (e) => stream.destroy(e));
-  const encoding = options.encoding ?? 'utf-8';
-  const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8', ignoreBOM: false });
   let linesBefore = 0;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      let text: string;
-      try {
-        text = decoder.decode(chunk, { stream: true });
-      } catch {
-        throw notUtf8(label, chunk, linesBefore);
-      }
-      linesBefore += countNewlines(text);
-      if (text.length > 0) yield text;
+      yield chunk;
+      if (gz) linesBefore += countNewlines(chunk);
     }
-    const tail = decoder.decode();
-    if (tail.length > 0) yield tail;
   } catch (error) {
     if (error instanceof ImportRejectedError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -68,15 +57,40 @@ export async function* readText(path: string, label: string, options: TextSource
   }
 }
 
-function countNewlines(text: string): number {
+/**
+ * Streams a file as decoded text: gunzips by content, strips a UTF-8 BOM, and
+ * refuses bytes that are not UTF-8 (naming the line) unless the caller chose
+ * Windows-1252, so mojibake never reaches the database.
+ */
+export async function* readText(path: string, label: string, options: TextSourceOptions = {}): AsyncGenerator<string> {
+  const encoding = options.encoding ?? 'utf-8';
+  const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8', ignoreBOM: false });
+  let linesBefore = 0;
+  for await (const chunk of readBytes(path, label, options)) {
+    let text: string;
+    try {
+      text = decoder.decode(chunk, { stream: true });
+    } catch {
+      throw notUtf8(label, chunk, linesBefore + 1);
+    }
+    linesBefore += countNewlines(chunk);
+    if (text.length > 0) yield text;
+  }
+  const tail = decoder.decode();
+  if (tail.length > 0) yield tail;
+}
+
+/** Line feeds in `bytes` (the same count as in the text they decode to: UTF-8 never uses 0x0a inside a character). */
+export function countNewlines(bytes: Uint8Array, from = 0, to = bytes.length): number {
   let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n += 1;
+  for (let i = bytes.indexOf(0x0a, from); i !== -1 && i < to; i = bytes.indexOf(0x0a, i + 1)) n += 1;
   return n;
 }
 
-function notUtf8(label: string, chunk: Buffer, linesBefore: number): ImportRejectedError {
+/** The refusal of bytes that are not UTF-8; `firstLine` is the line `chunk` starts on. */
+export function notUtf8(label: string, chunk: Buffer, firstLine: number): ImportRejectedError {
   const at = firstInvalidUtf8(chunk);
-  let line = linesBefore + 1;
+  let line = firstLine;
   for (let i = 0; i < at; i += 1) if (chunk[i] === 0x0a) line += 1;
   const byte = chunk[at] ?? 0;
   const hint = byte >= 0x80 && byte <= 0x9f ? ' It looks like Windows-1252 text (e.g. curly quotes or £ from Excel).' : '';

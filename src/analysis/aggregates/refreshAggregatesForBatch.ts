@@ -5,6 +5,7 @@ import { refreshDefinitionCounts } from './definitionCounts.ts';
 
 /**
  * Summarises the raw records of one batch's slices into the aggregate tables
+ * (except those in `written`: the layout counted them as it read the file)
  * (one INSERT … SELECT per table, so the cost is a few statements per file),
  * then partner counts per definition (definitionCounts.ts).
  * Call it inside the import's transaction after the slices are reconciled:
@@ -12,7 +13,7 @@ import { refreshDefinitionCounts } from './definitionCounts.ts';
  * aggregated too, so "as of" figures read the same aggregates. Undo needs
  * nothing: deleting a slice cascades to its aggregate rows.
  */
-export async function refreshAggregatesForBatch(trx: Kysely<DB>, batchId: number): Promise<void> {
+export async function refreshAggregatesForBatch(trx: Kysely<DB>, batchId: number, written: ReadonlySet<string> = new Set()): Promise<void> {
   if (!Number.isSafeInteger(batchId)) throw new RangeError(`batch id must be an integer, got ${batchId}`);
   const touches = await sql<{ records: number; partner: number }>`
     SELECT count(*)::int8 AS records, count(*) FILTER (WHERE s.series LIKE 'partner-police%')::int8 AS partner FROM count_slice s
@@ -20,9 +21,12 @@ export async function refreshAggregatesForBatch(trx: Kysely<DB>, batchId: number
   if (Number(touches.rows[0]?.records ?? 0) === 0) return; // nothing record-level in this batch
   // Idempotent: a second call for the same batch replaces, never doubles, its aggregates.
   for (const table of AGGREGATE_TABLES) {
+    if (written.has(table)) continue;
     await sql`DELETE FROM ${sql.table(table)} WHERE slice_id IN (SELECT id FROM count_slice WHERE batch_id = ${batchId})`.execute(trx);
   }
-  for (const statement of aggregateFillStatements(`s.batch_id = ${batchId}`)) await sql.raw(statement).execute(trx);
+  for (const statement of aggregateFillStatements(`s.batch_id = ${batchId}`)) {
+    if (!written.has(filledTable(statement))) await sql.raw(statement).execute(trx);
+  }
   if (Number(touches.rows[0]?.partner ?? 0) > 0) await refreshDefinitionCounts(trx, batchId);
 }
 
@@ -37,3 +41,8 @@ export const AGGREGATE_TABLES = [
   'agg_police_uk_street', 'agg_stop_search', 'agg_partner_police', 'agg_partner_police_core', 'agg_partner_police_time', 'agg_partner_police_lsoa', 'agg_partner_person',
   'agg_partner_definition',
 ] as const;
+
+/** The table an aggregate fill statement inserts into. */
+function filledTable(statement: string): string {
+  return /INSERT INTO (\w+)/.exec(statement)?.[1] ?? '';
+}

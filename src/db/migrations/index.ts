@@ -10,6 +10,7 @@ import * as m0008 from './0008_ingest_speed.ts';
 import * as m0009 from './0009_definition_counts.ts';
 import * as m0010 from './0010_police_uk_borough_slices.ts';
 import * as m0011 from './0011_partner_aggregate_month.ts';
+import * as m0012 from './0012_police_uk_street_brin.ts';
 
 /**
  * Every migration, in order. Files are never edited once merged: a change is a
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0009_definition_counts': m0009,
   '0010_police_uk_borough_slices': m0010,
   '0011_partner_aggregate_month': m0011,
+  '0012_police_uk_street_brin': m0012,
 };

@@ -30,9 +30,22 @@ export class CrimeIdRegister {
    * for a different incident (a different `incident` signature, e.g. month|force), or 0.
    */
   check(crimeId: string, incident: string, line: number): number {
-    const a = fnv1a(crimeId);
-    const b = secondHash(crimeId);
-    const signature = fnv1a(incident);
+    return this.record(fnv1a(crimeId), secondHash(crimeId), fnv1a(incident), line);
+  }
+
+  /** check() for an ID given as ASCII bytes `src[start, end)`, its incident already hashed (fnv1a). */
+  checkBytes(src: Uint8Array, start: number, end: number, incidentHash: number, line: number): number {
+    let a = 0x811c9dc5;
+    let b = 5381;
+    for (let i = start; i < end; i += 1) {
+      const c = src[i]!;
+      a = Math.imul(a ^ c, 0x01000193);
+      b = (Math.imul(b, 33) + c) | 0;
+    }
+    return this.record(a >>> 0, mixSecond(b), incidentHash, line);
+  }
+
+  private record(a: number, b: number, signature: number, line: number): number {
     if ((this.used + 1) * 4 > (this.table.length / 4) * 3) this.grow();
     const found = insert(this.table, a, b, line, signature);
     if (found === -1) {
@@ -81,6 +94,10 @@ function slotsFor(ids: number): number {
 function secondHash(text: string): number {
   let h = 5381;
   for (let i = 0; i < text.length; i += 1) h = (Math.imul(h, 33) + text.charCodeAt(i)) | 0;
+  return mixSecond(h);
+}
+
+function mixSecond(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

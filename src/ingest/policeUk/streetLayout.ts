@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { hasColumns, type Layout, type LoadContext } from '../layout.ts';
 import { cellAt, locateColumns } from './columns.ts';
+import { DONE } from '../sliceWriter.ts';
 import { StreetRecordWriter } from './streetRecords.ts';
 import type { StreetValues } from './streetRowValidator.ts';
 
@@ -45,10 +46,17 @@ async function loadStreetCsv(ctx: LoadContext): Promise<void> {
   const writer = new StreetRecordWriter(ctx, name, { api: false, expectedRows: ctx.file.isGzip ? size / 40 : size / BYTES_PER_ROW });
   // One values object reused for every row: the writer copies what it keeps.
   const v = emptyStreetValues();
-  for await (const { line, cells } of ctx.dataRecords()) {
-    ctx.stats.rowsRead += 1;
-    readStreetValues(cells, index, v);
-    await writer.add({ line }, v);
+  for await (const cursor of ctx.byteRecords()) {
+    while (cursor.next()) {
+      ctx.stats.rowsRead += 1;
+      const written = cursor.fast ? writer.addBytes(cursor, index) : null;
+      if (written === null) {
+        readStreetValues(cursor.fast ? cursor.fastCells() : cursor.cells, index, v);
+        await writer.add({ line: cursor.line }, v);
+      } else if (written !== DONE) {
+        await written;
+      }
+    }
   }
   if (ctx.problems.any) return;
   await writer.finish();

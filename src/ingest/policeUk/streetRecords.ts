@@ -1,8 +1,12 @@
+import { sql } from 'kysely';
 import type { CopyValue } from '../../db/copy.ts';
 import { FNV_OFFSET, hashField, type BinaryCopyRows } from '../binaryCopyRows.ts';
 import type { LoadContext } from '../layout.ts';
 import { CategoryCatalogue } from '../shared/categoryCatalogue.ts';
-import { SliceWriter, type SliceKey } from '../sliceWriter.ts';
+import { DONE, SliceWriter, type SliceKey } from '../sliceWriter.ts';
+import type { ByteCsvCursor } from '../byteCsv.ts';
+import { POINT_COUNT_COLUMNS, StreetPointCounts } from './streetPointCounts.ts';
+import { StreetByteRows, type StreetColumnIndex, type StreetRowSink } from './streetByteRows.ts';
 import { legacyLsoaBatches, StreetSliceAreas } from './streetSliceArea.ts';
 import { StreetRowValidator, type RecordPlace, type StreetFieldNames, type StreetValues, type ValidStreetRow } from './streetRowValidator.ts';
 
@@ -15,7 +19,6 @@ const CSV_COLUMNS = [
 const API_COLUMNS = [...CSV_COLUMNS, 'api_id', 'location_type', 'location_subtype', 'street_id', 'last_outcome_month'] as const;
 
 const SEP = '\u001f';
-const DONE: Promise<void> = Promise.resolve();
 
 /**
  * Validates street-level crimes and writes them to police_uk_street in
@@ -43,9 +46,55 @@ export class StreetRecordWriter {
   ) {
     this.withApi = options.api;
     // CSV rows (the big files) go in binary COPY format; API JSON crimes, a few thousand a file, as CSV rows.
-    this.writer = new SliceWriter(ctx, 'police_uk_street', options.api ? API_COLUMNS : CSV_COLUMNS, { slicesAtEnd: true, binary: !options.api });
+    this.writer = new SliceWriter(ctx, 'police_uk_street', options.api ? API_COLUMNS : CSV_COLUMNS, {
+      slicesAtEnd: true, binary: !options.api, derivedTables: options.api ? [] : ['agg_police_uk_street'],
+    });
+    // CSV files count their own aggregate as they are read (streetPointCounts.ts); API files, small, leave it to refreshAggregatesForBatch.
+    if (!options.api) {
+      this.points = new StreetPointCounts();
+      ctx.aggregatesWritten.add('agg_police_uk_street');
+    }
     this.validator = new StreetRowValidator(names, ctx.problems, options.expectedRows);
     this.catalogue = new CategoryCatalogue(ctx.trx);
+  }
+
+  /**
+   * A row read as bytes (ByteCsvCursor, fast records only): written without
+   * strings when it is the common case, else null and the caller passes it
+   * to add() as strings. `index`: the file's column positions.
+   */
+  addBytes(cursor: ByteCsvCursor, index: StreetColumnIndex): Promise<void> | null {
+    this.byteRows ??= new StreetByteRows(this.byteSink(), this.validator, index);
+    return this.byteRows.add(cursor);
+  }
+
+  private byteRows: StreetByteRows | null = null;
+  private points: StreetPointCounts | null = null;
+
+  /** Ends a binary row (either path): its slice fingerprint, and its count in agg_police_uk_street. */
+  private rowDone(slice: number, hash: number, categoryId: number, pointLsoa: number, lon: number, lat: number): Promise<void> {
+    const written = this.writer.rowWritten(slice, hash);
+    if (!this.points!.add(slice, categoryId, pointLsoa, lon, lat)) return written;
+    return written === DONE ? this.drainPoints() : written.then(() => this.drainPoints());
+  }
+
+  private async drainPoints(): Promise<void> {
+    const data = this.points!.drain((slice) => this.writer.idOf(slice));
+    if (data !== null) await this.writer.sendBinary('agg_police_uk_street', POINT_COUNT_COLUMNS, data);
+  }
+
+  private byteSink(): StreetRowSink {
+    return {
+      sliceOf: (key) => this.writer.sliceOf(key),
+      categoryIdOf: (crimeType) => this.categoryIds.get(crimeType),
+      areaOf: (code, name) => this.sliceAreas.areaOf(code, name),
+      scopeOf: (fallsWithin, crimeType) => this.scopeFor(fallsWithin, crimeType),
+      noteMonth: (month) => this.months.add(month),
+      writing: () => !this.ctx.problems.any,
+      pointLsoaOf: (code) => this.points!.lsoaId(code),
+      binaryRow: (slice) => this.writer.binaryRow(slice),
+      rowWritten: (slice, hash, categoryId, pointLsoa, lon, lat) => this.rowDone(slice, hash, categoryId, pointLsoa, lon, lat),
+    };
   }
 
   /** Validates one crime; problems are collected (and writing stops) rather than thrown. */
@@ -91,14 +140,18 @@ export class StreetRecordWriter {
     h = hashField(h, r.crimeType);
     h = out.textHashed(v.lastOutcome, h);
     h = out.textHashed(v.context, h);
-    return this.writer.rowWritten(slice, h >>> 0);
+    return this.rowDone(slice, h >>> 0, categoryId, this.points!.lsoaId(r.lsoaCode), r.lon ?? NaN, r.lat ?? NaN);
   }
 
   private scopeOf(r: ValidStreetRow): string {
-    let byType = this.scopes.get(r.fallsWithin);
-    if (byType === undefined) this.scopes.set(r.fallsWithin, (byType = new Map()));
-    let scope = byType.get(r.crimeType);
-    if (scope === undefined) byType.set(r.crimeType, (scope = `${r.fallsWithin}|${r.crimeType}`));
+    return this.scopeFor(r.fallsWithin, r.crimeType);
+  }
+
+  private scopeFor(fallsWithin: string, crimeType: string): string {
+    let byType = this.scopes.get(fallsWithin);
+    if (byType === undefined) this.scopes.set(fallsWithin, (byType = new Map()));
+    let scope = byType.get(crimeType);
+    if (scope === undefined) byType.set(crimeType, (scope = `${fallsWithin}|${crimeType}`));
     return scope;
   }
 
@@ -130,7 +183,11 @@ export class StreetRecordWriter {
       });
       return;
     }
+    if (this.points !== null) await this.drainPoints();
     await this.writer.finish();
+    // The BRIN index (migration 0012) leaves the pages this file filled unsummarised, and so read by every
+    // lookup, until summarised: here, while they are still in memory, rather than by a later vacuum.
+    if (this.points !== null) await sql`SELECT brin_summarize_new_values('police_uk_street_slice'::regclass)`.execute(this.ctx.trx);
   }
 
   private async categoryFor(crimeType: string): Promise<number> {

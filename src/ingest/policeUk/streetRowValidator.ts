@@ -118,6 +118,24 @@ export class StreetRowValidator {
     };
   }
 
+  /** The month parser's verdict on a Month cell (memoised: a file has a few hundred months). */
+  monthOf(text: string): Parsed<string> {
+    return this.month(text);
+  }
+
+  /**
+   * The Crime ID check for a row read as bytes (StreetByteRows), the ID being
+   * the ASCII bytes src[start, end) and `incidentHash` fnv1a of "month|force":
+   * false, with the problem reported, when the ID was used for another crime.
+   */
+  crimeIdBytesOk(line: number, src: Uint8Array, start: number, end: number, incidentHash: number): boolean {
+    const first = this.crimeIds.checkBytes(src, start, end, incidentHash, line);
+    if (first === 0) return true;
+    const value = Buffer.from(src.subarray(start, end)).toString('latin1');
+    this.report({ line }, 'crimeId', { value, message: `the Crime ID is also used on line ${first} for a crime in another month or force` });
+    return false;
+  }
+
   private report(place: RecordPlace, field: StreetField, p: { value: string | null; message: string }): void {
     const column = 'line' in place ? this.names[field] : `[${place.element}].${this.names[field]}`;
     this.problems.add({ line: 'line' in place ? place.line : null, column, value: p.value, message: p.message });
