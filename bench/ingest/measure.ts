@@ -14,10 +14,7 @@ import { createDatabase, type Database } from '../../src/db/createDatabase.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { readCsvRecords } from '../../src/ingest/csvRecords.ts';
 import { describeFile, importFile } from '../../src/ingest/importFile.ts';
-import { locateColumns } from '../../src/ingest/policeUk/columns.ts';
-import { emptyStreetValues, readStreetValues, STREET_COLUMNS } from '../../src/ingest/policeUk/streetLayout.ts';
-import { StreetRowValidator } from '../../src/ingest/policeUk/streetRowValidator.ts';
-import { ProblemCollector } from '../../src/ingest/problems.ts';
+import { parseStreetBytes } from './parseOnlySink.ts';
 
 const [mode, file] = process.argv.slice(2);
 const run = promisify(execFile);
@@ -56,23 +53,21 @@ async function main(): Promise<void> {
   throw new Error(`unknown mode ${mode}`);
 }
 
-/** Read + parse + validate, no database: the street validator for street files, CSV parsing alone for others. */
+/**
+ * Read + parse + validate, no database: street files through the importer's own byte path
+ * (parseOnlySink.ts), other files through CSV parsing alone.
+ */
 async function parseOnly(path: string): Promise<{ rows: number; seconds: number; status: string }> {
   const started = performance.now();
   const info = await describeFile(path, basename(path), {});
-  const problems = new ProblemCollector();
   const isStreet = info.header?.includes('crime type') ?? false;
-  const { index, name } = locateColumns(info, STREET_COLUMNS);
-  const validator = new StreetRowValidator(name, problems, 1 << 20);
-  const v = emptyStreetValues();
-  let rows = -1;
-  for await (const { cells, line } of readCsvRecords(path, info.label)) {
-    rows += 1;
-    if (rows === 0 || !isStreet) continue;
-    readStreetValues(cells, index, v);
-    validator.validate({ line }, v);
+  if (isStreet) {
+    const { rows, problems } = await parseStreetBytes(info);
+    return { rows, seconds: (performance.now() - started) / 1000, status: problems > 0 ? `problems: ${problems}` : 'parsed+validated' };
   }
-  return { rows, seconds: (performance.now() - started) / 1000, status: problems.any ? `problems: ${problems.total}` : isStreet ? 'parsed+validated' : 'parsed' };
+  let rows = -1;
+  for await (const _record of readCsvRecords(path, info.label)) rows += 1;
+  return { rows, seconds: (performance.now() - started) / 1000, status: 'parsed' };
 }
 
 async function timedImport(database: Database, path: string): Promise<{ rows: number; seconds: number; status: string }> {
