@@ -44,15 +44,40 @@ export function encodeCopyCsv(rows: readonly (readonly CopyValue[])[]): string {
 
 type PGliteQueryable = Pick<PGlite, 'query'>;
 
+/** Runs a COPY … FROM 'path' statement over bytes handed to PGlite's in-memory file system. */
+export type PgliteFileCopy = (tx: PGliteQueryable, statement: (source: string) => string, data: Uint8Array) => Promise<void>;
+
+/**
+ * COPY on PGlite from a file in its in-memory file system rather than `/dev/blob`: PGlite reads a
+ * Blob into a fresh ArrayBuffer and then hands it to the server a byte at a time in JavaScript, which
+ * was ~1 s of this thread per 200 MB of police.uk rows; a MEMFS file is read with one memcpy per call.
+ * Each COPY gets its own file, removed once the statement ends.
+ */
+export function pgliteFileCopy(pglite: PGlite): PgliteFileCopy {
+  const FS = pglite.Module.FS;
+  const dir = '/safer-copy';
+  if (!FS.analyzePath(dir).exists) FS.mkdir(dir);
+  let next = 0;
+  return async (tx, statement, data) => {
+    const path = `${dir}/${next++}`;
+    FS.writeFile(path, data);
+    try {
+      await tx.query(statement(`'${path}'`));
+    } finally {
+      FS.unlink(path);
+    }
+  };
+}
+
 export async function copyRowsPglite(
+  copyFile: PgliteFileCopy,
   tx: PGliteQueryable,
   table: string,
   columns: readonly string[],
   rows: readonly (readonly CopyValue[])[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const blob = new Blob([encodeCopyCsv(rows)]);
-  await tx.query(copySql(table, columns, "'/dev/blob'"), [], { blob });
+  await copyFile(tx, (source) => copySql(table, columns, source), new TextEncoder().encode(encodeCopyCsv(rows)));
 }
 
 export async function copyRowsPg(

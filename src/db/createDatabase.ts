@@ -6,7 +6,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { finished } from 'node:stream/promises';
 import type { Config } from '../config.ts';
 import type { DB } from './schema.ts';
-import { copyRowsPg, copyRowsPglite, type CopyRows } from './copy.ts';
+import { copyRowsPg, copyRowsPglite, pgliteFileCopy, type CopyRows } from './copy.ts';
 
 /**
  * A connection to Safer's database: PGlite embedded in a data folder, or a
@@ -54,6 +54,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
   const pglite = await PGlite.create(dataDir, { parsers: { 1082: (v: string) => v }, startParams });
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite: yieldingPglite(pglite) }) });
+  const copyFile = pgliteFileCopy(pglite);
   return {
     kind: 'pglite',
     db,
@@ -64,11 +65,11 @@ async function openPglite(dataDir: string): Promise<Database> {
           trx,
           async (table, columns, rows) => {
             await turnOfEventLoop();
-            return copyRowsPglite(tx, table, columns, rows);
+            return copyRowsPglite(copyFile, tx, table, columns, rows);
           },
           async (table, columns, data) => {
             await turnOfEventLoop();
-            await tx.query(copyBinarySql(table, columns, "'/dev/blob'"), [], { blob: new Blob([data as Uint8Array<ArrayBuffer>]) });
+            await copyFile(tx, (source) => copyBinarySql(table, columns, source), data);
           },
         );
       }),

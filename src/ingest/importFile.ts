@@ -3,8 +3,10 @@ import { basename, extname } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/createDatabase.ts';
 import type { DB } from '../db/schema.ts';
-import { readCsvHeader, readCsvRecords, normaliseHeader, type CsvOptions } from './csvRecords.ts';
-import { readByteCsv } from './byteCsv.ts';
+import { readCsvHeader, normaliseHeader } from './csvRecords.ts';
+import { fileReaders } from './fileReaders.ts';
+import { ImportWorker } from './worker/importWorker.ts';
+import { loadsInWorker } from './worker/workerLayouts.ts';
 import { detectLayout } from './detectLayout.ts';
 import { sha256File } from './fingerprint.ts';
 import type { FileInfo, ImportOptions, ImportStats, Layout, LoadContext } from './layout.ts';
@@ -53,10 +55,14 @@ export async function importFile(
 ): Promise<FileImportResult> {
   const label = basename(path);
   let format: string | null = null;
+  let worker: ImportWorker | null = null;
   try {
     const file = await describeFile(path, label, options);
     const layout = detectLayout(file, layouts, options.format);
     format = layout.id;
+    // Started before hashing the file, so the worker loads its modules while this thread hashes.
+    if (useWorker(database, layout, options, file.size)) worker = new ImportWorker(layout.id);
+    const sha256 = await sha256File(path);
     const plan = layout.plan(file, options);
     const extractDate = options.extractDate ?? plan.extractDate ?? new Date().toISOString().slice(0, 10);
     if (!isIsoDate(extractDate)) {
@@ -65,7 +71,7 @@ export async function importFile(
     const previous = await database.db
       .selectFrom('import_batch')
       .select(['id', 'rows_read'])
-      .where('sha256', '=', file.sha256)
+      .where('sha256', '=', sha256)
       .where('layout', '=', layout.id)
       .where('status', '=', 'imported')
       .executeTakeFirst();
@@ -84,7 +90,7 @@ export async function importFile(
         .values({
           file_name: label,
           file_path: path,
-          sha256: file.sha256,
+          sha256,
           layout: layout.id,
           series: plan.series,
           extract_date: extractDate,
@@ -105,10 +111,10 @@ export async function importFile(
         batchId: batch.id,
         series: plan.series,
         extractDate,
-        dataRecords: (csv?: CsvOptions) => skipFirst(readCsvRecords(path, label, { encoding: options.encoding, onBytes, ...csv })),
-        byteRecords: () => readByteCsv(path, label, { encoding: options.encoding, onBytes }),
+        ...fileReaders(file, options.encoding, onBytes),
       };
-      await layout.load(ctx);
+      if (worker) await worker.load(ctx, onBytes);
+      else await layout.load(ctx);
       if (problems.any) throw new ImportRejectedError(label, problems.listed, problems.total);
       if (stats.rowsRead === 0) {
         throw ImportRejectedError.single(label, { line: 2, message: 'the file has a header but no data rows' });
@@ -141,25 +147,34 @@ export async function importFile(
       rejected: error.totalProblems,
       message: error.message,
     };
+  } finally {
+    // Also when the file turns out to be imported already, or is rejected before the worker is used.
+    worker?.stop();
   }
+}
+
+/**
+ * Below this size a worker's start-up (~1 s of the other core to load the importer's modules) outweighs
+ * what reading beside the database saves.
+ */
+export const WORKER_MIN_BYTES = 16 << 20;
+
+/**
+ * Only on PGlite, which stores on this thread: a PostgreSQL server already stores on its own core
+ * while this thread reads, and relaying through a worker made a 200 MB street import slower there
+ * (5.7–6.9 s → 7.5 s) and used ~130 MB more (docs/decisions/0007).
+ */
+function useWorker(database: Database, layout: Layout, options: ImportOptions, bytes: number): boolean {
+  if (!loadsInWorker(layout.id) || options.worker === 'never') return false;
+  if (options.worker === 'always') return true;
+  return database.kind === 'pglite' && bytes >= WORKER_MIN_BYTES;
 }
 
 function emptyResult(path: string, format: string | null, status: FileImportResult['status']): FileImportResult {
   return { path, format, status, batchId: null, rows: 0, imported: 0, unchanged: 0, replaced: 0, rejected: 0, errors: [], totalErrors: 0, message: '' };
 }
 
-async function* skipFirst<T>(items: AsyncGenerator<T>): AsyncGenerator<T> {
-  let first = true;
-  for await (const item of items) {
-    if (first) {
-      first = false;
-      continue;
-    }
-    yield item;
-  }
-}
-
-/** Everything detection needs, read from the first bytes of the file. */
+/** Everything detection needs, read from the first bytes of the file (its fingerprint comes after). */
 export async function describeFile(path: string, label: string, options: Pick<ImportOptions, 'encoding'>): Promise<FileInfo> {
   let size: number;
   try {
@@ -169,9 +184,8 @@ export async function describeFile(path: string, label: string, options: Pick<Im
   }
   if (size === 0) throw ImportRejectedError.single(label, { message: 'the file is empty' });
   const isGzip = await isGzipFile(path);
-  const sha256 = await sha256File(path);
   if (BINARY_EXTENSIONS.has(extname(path).toLowerCase())) {
-    return { path, label, sha256, isGzip, header: null, rawHeader: null, headText: '' };
+    return { path, label, size, isGzip, header: null, rawHeader: null, headText: '' };
   }
   let headText = '';
   for await (const text of readText(path, label, options)) {
@@ -180,8 +194,8 @@ export async function describeFile(path: string, label: string, options: Pick<Im
   }
   headText = headText.replace(/^\uFEFF/, '').slice(0, 4096);
   if (headText.trim() === '') throw ImportRejectedError.single(label, { message: 'the file is empty' });
-  if (/^\s*[[{]/.test(headText)) return { path, label, sha256, isGzip, header: null, rawHeader: null, headText };
+  if (/^\s*[[{]/.test(headText)) return { path, label, size, isGzip, header: null, rawHeader: null, headText };
   const first = await readCsvHeader(path, label, options);
   if (!first) throw ImportRejectedError.single(label, { message: 'the file is empty' });
-  return { path, label, sha256, isGzip, header: first.cells.map(normaliseHeader), rawHeader: first.cells, headText };
+  return { path, label, size, isGzip, header: first.cells.map(normaliseHeader), rawHeader: first.cells, headText };
 }

@@ -12,7 +12,8 @@ export interface FileInfo {
   path: string;
   /** The name used in messages: the file name, as the person importing knows it. */
   label: string;
-  sha256: string;
+  /** Bytes on disk (compressed, for a .gz file). */
+  size: number;
   isGzip: boolean;
   /** The first CSV record, normalised (lower case, trimmed); null when the file is not CSV-like or empty. */
   header: string[] | null;
@@ -30,6 +31,11 @@ export interface ImportOptions {
   encoding?: TextEncoding;
   importedBy: string;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /**
+   * Whether a layout that can (worker/workerLayouts.ts) reads the file on a worker thread: 'auto' (the
+   * default) for files of WORKER_MIN_BYTES or more, 'always' and 'never' for tests and benchmarks.
+   */
+  worker?: 'auto' | 'always' | 'never';
 }
 
 export interface BatchPlan {
@@ -56,6 +62,11 @@ export interface LoadContext {
   readonly copy: CopyRows;
   /** COPY of rows already in binary format (BinaryCopyRows), on the same connection and transaction. */
   readonly copyBinary: CopyBinary;
+  /**
+   * copy and copyBinary run one after another in the order they were called, without the caller
+   * waiting for the one before (true on an import worker, whose statements the main thread queues).
+   */
+  readonly copiesQueuedInOrder?: boolean;
   readonly batchId: number;
   readonly series: string;
   readonly extractDate: string;

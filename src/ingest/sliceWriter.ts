@@ -22,6 +22,11 @@ const CHUNK_BYTES = 2 << 20;
  * ready to start the moment the server finishes one, while this process parses the one after.
  */
 const MAX_IN_FLIGHT = 2;
+/**
+ * On an import worker the main thread runs the queue (copiesQueuedInOrder): a little deeper, so it
+ * always has the next chunk while this thread's wake-up on a reply crosses threads.
+ */
+const MAX_QUEUED_ON_MAIN = 4;
 /** A binary chunk buffer: CHUNK_BYTES plus room for the row that crosses it. */
 const newBinaryChunk = () => new BinaryCopyRows(CHUNK_BYTES + (64 << 10));
 
@@ -184,14 +189,20 @@ export class SliceWriter {
    */
   private queue(copy: () => Promise<void>): void {
     const before = this.inFlight[this.inFlight.length - 1];
-    const sent = before ? before.then(copy) : copy();
+    // A worker's COPYs are queued by the thread that runs them (importWorker.ts), so they go at once:
+    // waiting here for the last one's reply would leave that thread idle for a round trip each time.
+    const sent = before && !this.ctx.copiesQueuedInOrder ? before.then(copy) : copy();
     sent.catch(() => {}); // reported by settle() or flush(), which every later step of this writer awaits
     this.inFlight.push(sent);
   }
 
-  /** Waits until fewer than MAX_IN_FLIGHT COPYs are queued (a failed one throws here). */
+  private get maxInFlight(): number {
+    return this.ctx.copiesQueuedInOrder ? MAX_QUEUED_ON_MAIN : MAX_IN_FLIGHT;
+  }
+
+  /** Waits until fewer than maxInFlight COPYs are queued (a failed one throws here). */
   private async makeRoom(): Promise<void> {
-    while (this.inFlight.length >= MAX_IN_FLIGHT) await this.inFlight.shift();
+    while (this.inFlight.length >= this.maxInFlight) await this.inFlight.shift();
   }
 
   private async settle(): Promise<void> {

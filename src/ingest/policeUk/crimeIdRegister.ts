@@ -1,5 +1,3 @@
-import { fnv1a } from '../fingerprint.ts';
-
 /**
  * Finds non-blank Crime IDs used twice in one file for *different* crimes.
  *
@@ -12,29 +10,55 @@ import { fnv1a } from '../fingerprint.ts';
  * The same ID in another month or from another force cannot be one incident:
  * that is two files run together or an ID column filled wrongly, and is refused.
  *
- * Memory matters (a 1 GB file holds ~5 million IDs), so IDs are kept as two
- * 32-bit hashes in an open-addressing table of typed arrays, 16 bytes a slot,
- * not as strings. A false match needs a 64-bit collision.
+ * Memory matters (a 1 GB file holds ~4 million IDs), so each ID is kept as two
+ * 32-bit hashes and a 16-bit incident number (month and force, numbered as
+ * first seen) in an open-addressing table of typed arrays: 10 bytes a slot,
+ * sized to the file, 72 MB for 1 GB (was 16 bytes a slot with the first line,
+ * 128 MB). A false match needs a 64-bit collision.
  */
 export class CrimeIdRegister {
-  /** Per slot: hash A, hash B, first line (0 = empty), hash of the incident's month|force. */
-  private table: Uint32Array;
+  private hashes: Uint32Array;
+  /** Per slot: the incident number (0 = empty slot); widened to 32 bits past 65,535 incidents. */
+  private incidents: Uint16Array | Uint32Array;
+  private slots: number;
   private used = 0;
+  private readonly incidentNumbers = new Map<string, number>();
+  private readonly incidentTexts: string[] = [''];
 
   constructor(expectedIds = 1 << 14) {
-    this.table = new Uint32Array(slotsFor(expectedIds) * 4);
+    this.slots = slotsFor(expectedIds);
+    this.hashes = new Uint32Array(this.slots * 2);
+    this.incidents = new Uint16Array(this.slots);
+  }
+
+  /** The number of an incident ("month|force"), for checkBytes: the same text always gets the same number. */
+  incident(text: string): number {
+    let n = this.incidentNumbers.get(text);
+    if (n === undefined) {
+      n = this.incidentTexts.push(text) - 1;
+      this.incidentNumbers.set(text, n);
+      if (n > 0xffff && this.incidents instanceof Uint16Array) this.incidents = Uint32Array.from(this.incidents);
+    }
+    return n;
   }
 
   /**
-   * Records an ID seen on `line`. Returns the first line that used the same ID
-   * for a different incident (a different `incident` signature, e.g. month|force), or 0.
+   * Records an ID seen for `incident` ("month|force"). Returns the other incident's text when the same ID
+   * was already seen for a different incident, or null.
    */
-  check(crimeId: string, incident: string, line: number): number {
-    return this.record(fnv1a(crimeId), secondHash(crimeId), fnv1a(incident), line);
+  check(crimeId: string, incident: string): string | null {
+    let a = 0x811c9dc5;
+    let b = 5381;
+    for (let i = 0; i < crimeId.length; i += 1) {
+      const c = crimeId.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = (Math.imul(b, 33) + c) | 0;
+    }
+    return this.record(a >>> 0, mixSecond(b), this.incident(incident));
   }
 
-  /** check() for an ID given as ASCII bytes `src[start, end)`, its incident already hashed (fnv1a). */
-  checkBytes(src: Uint8Array, start: number, end: number, incidentHash: number, line: number): number {
+  /** check() for an ID given as ASCII bytes `src[start, end)` and an incident number from incident(). */
+  checkBytes(src: Uint8Array, start: number, end: number, incident: number): string | null {
     let a = 0x811c9dc5;
     let b = 5381;
     for (let i = start; i < end; i += 1) {
@@ -42,59 +66,51 @@ export class CrimeIdRegister {
       a = Math.imul(a ^ c, 0x01000193);
       b = (Math.imul(b, 33) + c) | 0;
     }
-    return this.record(a >>> 0, mixSecond(b), incidentHash, line);
+    return this.record(a >>> 0, mixSecond(b), incident);
   }
 
-  private record(a: number, b: number, signature: number, line: number): number {
-    if ((this.used + 1) * 4 > (this.table.length / 4) * 3) this.grow();
-    const found = insert(this.table, a, b, line, signature);
+  private record(a: number, b: number, incident: number): string | null {
+    if ((this.used + 1) * 4 > this.slots * 3) this.grow();
+    const found = this.insert(a, b, incident);
     if (found === -1) {
       this.used += 1;
-      return 0;
+      return null;
     }
-    return found;
+    return found === incident ? null : this.incidentTexts[found]!;
+  }
+
+  /** Inserts unless present: -1 when inserted, else the incident already recorded for this ID. */
+  private insert(a: number, b: number, incident: number): number {
+    const { hashes, incidents, slots } = this;
+    // Any table size, not only powers of two: the table is sized to the file.
+    let slot = ((a ^ (b >>> 7)) >>> 0) % slots;
+    for (;;) {
+      const held = incidents[slot]!;
+      if (held === 0) {
+        hashes[slot * 2] = a;
+        hashes[slot * 2 + 1] = b;
+        incidents[slot] = incident;
+        return -1;
+      }
+      if (hashes[slot * 2] === a && hashes[slot * 2 + 1] === b) return held;
+      slot = slot + 1 === slots ? 0 : slot + 1;
+    }
   }
 
   private grow(): void {
-    const old = this.table;
-    this.table = new Uint32Array(old.length * 2);
-    for (let i = 0; i < old.length; i += 4) {
-      if (old[i + 2] !== 0) insert(this.table, old[i]!, old[i + 1]!, old[i + 2]!, old[i + 3]!);
+    const { hashes, incidents, slots } = this;
+    this.slots = Math.ceil(slots * 1.5);
+    this.hashes = new Uint32Array(this.slots * 2);
+    this.incidents = incidents instanceof Uint16Array ? new Uint16Array(this.slots) : new Uint32Array(this.slots);
+    for (let i = 0; i < slots; i += 1) {
+      if (incidents[i] !== 0) this.insert(hashes[i * 2]!, hashes[i * 2 + 1]!, incidents[i]!);
     }
   }
 }
 
-/** Inserts unless present. -1 when inserted; 0 when present for the same crime; else the earlier line. */
-function insert(table: Uint32Array, a: number, b: number, line: number, signature: number): number {
-  const mask = table.length / 4 - 1;
-  let slot = (a ^ (b >>> 7)) & mask;
-  for (;;) {
-    const at = slot * 4;
-    if (table[at + 2] === 0) {
-      table[at] = a;
-      table[at + 1] = b;
-      table[at + 2] = line;
-      table[at + 3] = signature;
-      return -1;
-    }
-    if (table[at] === a && table[at + 1] === b) return table[at + 3] === signature ? 0 : table[at + 2]!;
-    slot = (slot + 1) & mask;
-  }
-}
-
+/** Slots for `ids` IDs at a load under 3/4, where linear probing stays short. */
 function slotsFor(ids: number): number {
-  let slots = 1024;
-  // Keep the load under 3/4: linear probing stays short, and a 1 GB file (~5 million rows expected) needs
-  // 8 million slots (128 MB) where a 5/8 bound needed 16 million (256 MB), half the import's memory target.
-  while (slots * 3 < ids * 4) slots *= 2;
-  return slots;
-}
-
-/** A second, independent 32-bit string hash (djb2 variant with a multiplier mix). */
-function secondHash(text: string): number {
-  let h = 5381;
-  for (let i = 0; i < text.length; i += 1) h = (Math.imul(h, 33) + text.charCodeAt(i)) | 0;
-  return mixSecond(h);
+  return Math.max(1024, Math.ceil((ids * 4) / 3) + 1);
 }
 
 function mixSecond(h: number): number {

@@ -36,11 +36,23 @@ async function expectRejected(name: string, content: string) {
 }
 
 describe('police.uk street files that are rejected whole', () => {
-  it('a Crime ID used again in another month names both lines', async () => {
+  it('a Crime ID used again in another month names the line and the month and force it was first used for', async () => {
     const r = await expectRejected('dup.csv', [STREET_HEADER, row('aaa111'), row('bbb222'), row('aaa111', '2015-05')].join('\n'));
-    expect(r.errors).toEqual([
-      { line: 4, column: 'Crime ID', value: 'aaa111', message: 'the Crime ID is also used on line 2 for a crime in another month or force' },
-    ]);
+    expect(r.errors).toEqual([{
+      line: 4, column: 'Crime ID', value: 'aaa111',
+      message: 'the Crime ID is also used earlier in the file for a crime in another month or force (2015-04, Metropolitan Police Service)',
+    }]);
+  });
+
+  it('a Crime ID used again by another force in the same month, on the string path too', async () => {
+    const other = row('ccc333').replace(`${MET}`, 'City of London Police,City of London Police');
+    // A quoted Location sends the row through the string path (StreetRowValidator.validate).
+    const quoted = row('ccc333').replace('On or near Roman Road', '"On or near Roman Road, E1"');
+    const r = await expectRejected('dup-force.csv', [STREET_HEADER, other, quoted].join('\n'));
+    expect(r.errors).toEqual([{
+      line: 3, column: 'Crime ID', value: 'ccc333',
+      message: 'the Crime ID is also used earlier in the file for a crime in another month or force (2015-04, City of London Police)',
+    }]);
   });
 
   it('coordinates outside the UK', async () => {

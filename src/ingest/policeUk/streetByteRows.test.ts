@@ -1,7 +1,7 @@
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
@@ -10,6 +10,7 @@ import { sharedData } from '../../../test/sharedData.ts';
 import { rebuildAllAggregates } from '../../analysis/aggregates/refreshAggregatesForBatch.ts';
 import { undoImportBatch } from '../undoBatch.ts';
 import { decimal } from './streetByteRows.ts';
+import { storedStreetRecords } from '../../../test/storedStreetRecords.ts';
 
 const TH_BURGLARY = sharedData('police-uk/street-burglary/street_burglary_TowerHamlets_2010-12_2025-02.csv');
 
@@ -41,23 +42,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.drop());
 
-/** Everything stored for current police.uk street slices, without ids. */
-async function stored(db: Kysely<DB> = t.database.db): Promise<{ rows: string; slices: string; points: string; n: number }> {
-  const { rows } = await sql<{ rows: string; slices: string; points: string; n: number }>`
-    SELECT
-      (SELECT md5(string_agg(concat_ws('|', p.crime_id, p.month, p.reported_by, p.falls_within, p.longitude::text, p.latitude::text, p.location, p.lsoa_code,
-          p.lsoa_name, p.category_id, p.last_outcome_category, p.context), E'\\n'
-          ORDER BY p.crime_id, p.month, p.location, p.longitude, p.latitude, p.lsoa_code, p.last_outcome_category))
-        FROM police_uk_street p JOIN count_slice s ON s.id = p.slice_id WHERE s.superseded_by IS NULL) AS rows,
-      (SELECT md5(string_agg(concat_ws('|', area_code, month, scope, content_hash, row_count), E'\\n' ORDER BY area_code, month, scope))
-        FROM count_slice WHERE series = 'police-uk-street' AND superseded_by IS NULL) AS slices,
-      (SELECT md5(string_agg(g, E'\\n' ORDER BY g)) FROM (
-        SELECT concat_ws('|', s.area_code, s.month, s.scope, a.category_id, a.lsoa_code, a.longitude::text, a.latitude::text, sum(a.n)) AS g
-        FROM agg_police_uk_street a JOIN count_slice s ON s.id = a.slice_id WHERE s.superseded_by IS NULL
-        GROUP BY s.area_code, s.month, s.scope, a.category_id, a.lsoa_code, a.longitude, a.latitude) x) AS points,
-      (SELECT count(*)::int8 FROM police_uk_street) AS n`.execute(db);
-  return { ...rows[0]!, n: Number(rows[0]!.n) };
-}
+const stored = (db: Kysely<DB> = t.database.db) => storedStreetRecords(db);
 
 describe('police.uk street rows: byte path and string path store the same', () => {
   it('on the Tower Hamlets burglary file with odd rows added (quotes, spaces, lower case, +, blank points)', async () => {

@@ -1,7 +1,6 @@
 import { FNV_OFFSET, hashBytes, hashField, type BinaryCopyRows } from '../binaryCopyRows.ts';
 import type { ByteCsvCursor } from '../byteCsv.ts';
 import { ByteInterner } from '../byteInterner.ts';
-import { fnv1a } from '../fingerprint.ts';
 import type { SliceKey } from '../sliceIndex.ts';
 import { DONE } from '../sliceWriter.ts';
 import type { StreetRowValidator } from './streetRowValidator.ts';
@@ -215,7 +214,7 @@ export class StreetByteRows {
     const key = month.id * 1024 + force.id;
     let h = this.incidents.get(key);
     if (h === undefined) {
-      h = fnv1a(`${month.value}|${force.text}`);
+      h = this.validator.incident(month.value, force.text);
       this.incidents.set(key, h);
     }
     return h;

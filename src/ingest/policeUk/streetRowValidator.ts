@@ -94,12 +94,8 @@ export class StreetRowValidator {
     const crimeId = v.crimeId.trim();
     const fallsWithin = v.fallsWithin.trim();
     if (crimeId !== '' && month.ok) {
-      const at = 'line' in place ? place.line : place.element + 1;
-      const first = this.crimeIds.check(crimeId, `${month.value}|${fallsWithin}`, at);
-      if (first !== 0) {
-        const where = 'line' in place ? `line ${first}` : `element [${first - 1}]`;
-        this.report(place, 'crimeId', { value: crimeId, message: `the Crime ID is also used on ${where} for a crime in another month or force` });
-      }
+      const other = this.crimeIds.check(crimeId, `${month.value}|${fallsWithin}`);
+      if (other !== null) this.report(place, 'crimeId', { value: crimeId, message: reusedIdMessage(other) });
     }
     if (this.problems.total > before || !month.ok) return null;
     const located = point.ok ? point.value : null;
@@ -125,19 +121,30 @@ export class StreetRowValidator {
 
   /**
    * The Crime ID check for a row read as bytes (StreetByteRows), the ID being
-   * the ASCII bytes src[start, end) and `incidentHash` fnv1a of "month|force":
+   * the ASCII bytes src[start, end) and `incident` the register's number for its "month|force" (incident()):
    * false, with the problem reported, when the ID was used for another crime.
    */
-  crimeIdBytesOk(line: number, src: Uint8Array, start: number, end: number, incidentHash: number): boolean {
-    const first = this.crimeIds.checkBytes(src, start, end, incidentHash, line);
-    if (first === 0) return true;
+  crimeIdBytesOk(line: number, src: Uint8Array, start: number, end: number, incident: number): boolean {
+    const other = this.crimeIds.checkBytes(src, start, end, incident);
+    if (other === null) return true;
     const value = Buffer.from(src.subarray(start, end)).toString('latin1');
-    this.report({ line }, 'crimeId', { value, message: `the Crime ID is also used on line ${first} for a crime in another month or force` });
+    this.report({ line }, 'crimeId', { value, message: reusedIdMessage(other) });
     return false;
+  }
+
+  /** The register's number for an incident ("month|force"), for crimeIdBytesOk. */
+  incident(month: string, force: string): number {
+    return this.crimeIds.incident(`${month}|${force}`);
   }
 
   private report(place: RecordPlace, field: StreetField, p: { value: string | null; message: string }): void {
     const column = 'line' in place ? this.names[field] : `[${place.element}].${this.names[field]}`;
     this.problems.add({ line: 'line' in place ? place.line : null, column, value: p.value, message: p.message });
   }
+}
+
+/** Names the other crime by its month and force (the register keeps no line numbers: see crimeIdRegister.ts). */
+function reusedIdMessage(otherIncident: string): string {
+  const [month = '', force = ''] = otherIncident.split('|');
+  return `the Crime ID is also used earlier in the file for a crime in another month or force (${month.slice(0, 7)}, ${force})`;
 }
