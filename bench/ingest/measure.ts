@@ -1,6 +1,6 @@
 /**
  * One measurement in its own process, so peak RSS belongs to it alone:
- *   measure.ts parse|pglite|postgres FILE
+ *   measure.ts parse|pglite|pglite-no-worker|postgres FILE
  * Prints one JSON line: { rows, seconds, peakMb, status }.
  */
 import { execFile } from 'node:child_process';
@@ -20,7 +20,7 @@ const [mode, file] = process.argv.slice(2);
 const run = promisify(execFile);
 
 async function main(): Promise<void> {
-  if (!file || !mode) throw new Error('usage: measure.ts parse|pglite|postgres FILE');
+  if (!file || !mode) throw new Error('usage: measure.ts parse|pglite|pglite-no-worker|postgres FILE');
   if (mode === 'parse') return report(await parseOnly(file));
   if (mode === 'pglite-init') {
     // Creates and migrates a data folder, in its own process: PGlite's initdb alone peaks near 1 GB of RSS
@@ -30,11 +30,13 @@ async function main(): Promise<void> {
     await database.close();
     return report({ rows: 0, seconds: 0, status: 'initialised' });
   }
-  if (mode === 'pglite') {
+  if (mode === 'pglite' || mode === 'pglite-no-worker') {
     const dir = await mkdtemp(join(tmpdir(), 'safer-bench-'));
     try {
       await run(process.execPath, [process.argv[1]!, import.meta.filename, 'pglite-init', dir]);
-      return report(await timedImport(await createDatabase({ kind: 'pglite', dataDir: dir }), file));
+      // pglite-no-worker: the same import read on the main thread (decision 0007), as the baseline for the worker.
+      const worker = mode === 'pglite' ? 'auto' : 'never';
+      return report(await timedImport(await createDatabase({ kind: 'pglite', dataDir: dir }), file, worker));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -70,11 +72,11 @@ async function parseOnly(path: string): Promise<{ rows: number; seconds: number;
   return { rows, seconds: (performance.now() - started) / 1000, status: 'parsed' };
 }
 
-async function timedImport(database: Database, path: string): Promise<{ rows: number; seconds: number; status: string }> {
+async function timedImport(database: Database, path: string, worker: 'auto' | 'never' = 'auto'): Promise<{ rows: number; seconds: number; status: string }> {
   try {
     await migrateToLatest(database.db as unknown as Kysely<unknown>);
     const started = performance.now();
-    const r = await importFile(database, path, { importedBy: 'bench' });
+    const r = await importFile(database, path, { importedBy: 'bench', worker });
     const seconds = (performance.now() - started) / 1000;
     return { rows: r.rows, seconds, status: r.status === 'rejected' ? `rejected: ${r.message.slice(0, 200)}` : r.status };
   } finally {
