@@ -33,7 +33,8 @@ async function measure(mode: string, file: string): Promise<Measurement> {
     const { stdout } = await run(process.execPath, [resolve(root, 'bin/run-ts.js'), resolve(root, 'bench/ingest/measure.ts'), mode, file], {
       cwd: root,
       maxBuffer: 16 * 1024 * 1024,
-      env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=2048`.trim() },
+      // MALLOC_MMAP_THRESHOLD_ as `safer` runs (bin/safer.js, docs/decisions/0008-malloc-mmap-threshold.md).
+      env: { ...process.env, MALLOC_MMAP_THRESHOLD_: '131072', NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=2048`.trim() },
     });
     const last = stdout.trim().split('\n').pop() ?? '{}';
     return JSON.parse(last) as Measurement;

@@ -14,6 +14,7 @@ import { createDatabase, type Database } from '../../src/db/createDatabase.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { readCsvRecords } from '../../src/ingest/csvRecords.ts';
 import { describeFile, importFile } from '../../src/ingest/importFile.ts';
+import { capYoungGenerationForImport } from '../../src/ingest/importHeap.ts';
 import { parseStreetBytes } from './parseOnlySink.ts';
 
 const [mode, file] = process.argv.slice(2);
@@ -75,6 +76,8 @@ async function parseOnly(path: string): Promise<{ rows: number; seconds: number;
 async function timedImport(database: Database, path: string, worker: 'auto' | 'never' = 'auto'): Promise<{ rows: number; seconds: number; status: string }> {
   try {
     await migrateToLatest(database.db as unknown as Kysely<unknown>);
+    // As `safer import` does (src/cli/commands/import.ts).
+    capYoungGenerationForImport();
     const started = performance.now();
     const r = await importFile(database, path, { importedBy: 'bench', worker });
     const seconds = (performance.now() - started) / 1000;

@@ -8,23 +8,35 @@ const FNV_PRIME = 0x01000193;
  * Bounded, so a column of unique values cannot grow it without limit.
  */
 export class ByteInterner<T> {
-  private readonly byHash = new Map<number, { bytes: Uint8Array; value: T }>();
+  private readonly byHash = new Map<number, Entry<T>>();
+  /** The entry found last: neighbouring rows mostly repeat a value, and comparing bytes costs less than hashing them. */
+  private last: Entry<T> | undefined;
 
   constructor(private readonly limit = 100_000) {}
 
   get(src: Uint8Array, start: number, end: number): T | undefined {
+    const last = this.last;
+    if (last !== undefined && same(last.bytes, src, start, end)) return last.value;
     const hit = this.byHash.get(hashOf(src, start, end));
-    if (hit === undefined || hit.bytes.length !== end - start) return undefined;
-    const bytes = hit.bytes;
-    for (let i = 0; i < bytes.length; i += 1) if (bytes[i] !== src[start + i]) return undefined;
+    if (hit === undefined || !same(hit.bytes, src, start, end)) return undefined;
+    this.last = hit;
     return hit.value;
   }
 
   /** Keeps `value` for these bytes (replacing another value of the same hash). */
   set(src: Uint8Array, start: number, end: number, value: T): void {
     if (this.byHash.size >= this.limit) this.byHash.clear();
-    this.byHash.set(hashOf(src, start, end), { bytes: src.slice(start, end), value });
+    this.last = { bytes: src.slice(start, end), value };
+    this.byHash.set(hashOf(src, start, end), this.last);
   }
+}
+
+interface Entry<T> { bytes: Uint8Array; value: T }
+
+function same(bytes: Uint8Array, src: Uint8Array, start: number, end: number): boolean {
+  if (bytes.length !== end - start) return false;
+  for (let i = 0; i < bytes.length; i += 1) if (bytes[i] !== src[start + i]) return false;
+  return true;
 }
 
 function hashOf(src: Uint8Array, start: number, end: number): number {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { z } from 'zod';
 import { expandImportPaths } from '../../ingest/expandPaths.ts';
+import { capYoungGenerationForImport } from '../../ingest/importHeap.ts';
 import { importFile, type FileImportResult } from '../../ingest/importFile.ts';
 import { formatProblem } from '../../ingest/problems.ts';
 import type { CliContext } from '../context.ts';
@@ -33,6 +34,7 @@ export function registerImportCommand(program: Command, ctx: CliContext): void {
       }
       const opts = parsed.data;
       const files = await expandImportPaths(paths);
+      capYoungGenerationForImport();
       const results: FileImportResult[] = [];
       await withDatabase(ctx, async (database) => {
         const importedBy = ctx.config().importUser;
