@@ -8,10 +8,13 @@ import type { DB } from '../src/db/schema.ts';
 export async function storedStreetRecords(db: Kysely<DB>): Promise<{ rows: string; slices: string; points: string; n: number }> {
   const { rows } = await sql<{ rows: string; slices: string; points: string; n: number }>`
     SELECT
-      (SELECT md5(string_agg(concat_ws('|', p.crime_id, p.month, p.reported_by, p.falls_within, p.longitude::text, p.latitude::text, p.location, p.lsoa_code,
-          p.lsoa_name, p.category_id, p.last_outcome_category, p.context), E'\\n'
-          ORDER BY p.crime_id, p.month, p.location, p.longitude, p.latitude, p.lsoa_code, p.last_outcome_category))
-        FROM police_uk_street p JOIN count_slice s ON s.id = p.slice_id WHERE s.superseded_by IS NULL) AS rows,
+      (SELECT md5(string_agg(concat_ws('|', p.crime_id, p.month, rb.label, fw.label, p.longitude::text, p.latitude::text, p.location, p.lsoa_code,
+          p.lsoa_name, p.category_id, lo.label, p.context), E'\\n'
+          ORDER BY p.crime_id, p.month, p.location, p.longitude, p.latitude, p.lsoa_code, lo.label))
+        FROM police_uk_street p JOIN count_slice s ON s.id = p.slice_id
+          JOIN police_uk_label rb ON rb.id = p.reported_by_id JOIN police_uk_label fw ON fw.id = p.falls_within_id
+          JOIN police_uk_label lo ON lo.id = p.last_outcome_id
+        WHERE s.superseded_by IS NULL) AS rows,
       (SELECT md5(string_agg(concat_ws('|', area_code, month, scope, content_hash, row_count), E'\\n' ORDER BY area_code, month, scope))
         FROM count_slice WHERE series = 'police-uk-street' AND superseded_by IS NULL) AS slices,
       (SELECT md5(string_agg(g, E'\\n' ORDER BY g)) FROM (

@@ -23,12 +23,14 @@ function memorySink(): StreetRowSink {
   const slices = new Map<string, number>();
   const categories = new Map<string, number>();
   const lsoas = new Map<string, number>();
+  const labels = new Map<string, number>();
   const areas = new StreetSliceAreas();
   let scratch = new BinaryCopyRows(SCRATCH_BYTES + (64 << 10));
   const idOf = <K>(map: Map<K, number>, key: K) => map.get(key) ?? (map.set(key, map.size), map.size - 1);
   return {
     sliceOf: (key) => idOf(slices, `${key.areaCode}|${key.month}|${key.scope}`),
     categoryIdOf: (crimeType) => idOf(categories, crimeType),
+    labelIdOf: (text) => idOf(labels, text),
     areaOf: (code, name) => areas.areaOf(code, name),
     scopeOf: (fallsWithin, crimeType) => `${fallsWithin}|${crimeType}`,
     noteMonth: () => {},

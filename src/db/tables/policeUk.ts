@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * data.police.uk records (migration 0002_police_uk). Every row belongs to a
  * revision slice; read current rows by joining count_slice with
@@ -11,8 +13,9 @@ export interface PoliceUkStreetTable {
   crime_id: string | null;
   /** 'YYYY-MM-01'. */
   month: string;
-  reported_by: string;
-  falls_within: string;
+  /** police_uk_label ids (migration 0013) of the force that reported it and the force area it falls within. */
+  reported_by_id: number;
+  falls_within_id: number;
   longitude: number | null;
   latitude: number | null;
   /** The anonymised map point, e.g. "On or near Roman Road". */
@@ -21,7 +24,8 @@ export interface PoliceUkStreetTable {
   lsoa_name: string;
   /** offence_category with classification 'police_uk', major = the crime type. */
   category_id: number;
-  last_outcome_category: string;
+  /** police_uk_label id of the last outcome category ('' for anti-social behaviour). */
+  last_outcome_id: number;
   context: string;
   /** API JSON only: the API's numeric id, location type (Force/BTP), subtype, street id and outcome month. */
   api_id: number | null;
@@ -73,7 +77,14 @@ export interface PoliceUkStopSearchTable {
   lsoa21_name: string | null;
 }
 
+/** A text repeated on many street records (force names, outcome categories), stored once (migration 0013). */
+export interface PoliceUkLabelTable {
+  id: Generated<number>;
+  label: string;
+}
+
 export interface PoliceUkTables {
+  police_uk_label: PoliceUkLabelTable;
   police_uk_street: PoliceUkStreetTable;
   police_uk_outcome: PoliceUkOutcomeTable;
   police_uk_stop_search: PoliceUkStopSearchTable;

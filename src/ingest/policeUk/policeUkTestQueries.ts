@@ -32,7 +32,7 @@ export async function countCurrentRows(
 /** Row counts of every table an import writes, to show a rejected file changed nothing. */
 export async function snapshotTables(database: Database): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const t of ['import_batch', 'count_slice', 'offence_category', 'police_uk_street', 'police_uk_outcome', 'police_uk_stop_search']) {
+  for (const t of ['import_batch', 'count_slice', 'offence_category', 'police_uk_label', 'police_uk_street', 'police_uk_outcome', 'police_uk_stop_search']) {
     const { rows } = await sql<{ n: number }>`SELECT count(*)::int8 AS n FROM ${sql.table(t)}`.execute(database.db);
     out[t] = Number(rows[0]?.n ?? 0);
   }

@@ -16,6 +16,8 @@ export interface StreetRowSink {
   /** The open slice for `key`, or undefined (then the row takes the string path, which opens it). */
   sliceOf(key: SliceKey): number | undefined;
   categoryIdOf(crimeType: string): number | undefined;
+  /** The police_uk_label id of a force or outcome text, or undefined (then the row takes the string path, which adds it). */
+  labelIdOf(text: string): number | undefined;
   areaOf(lsoaCode: string, lsoaName: string): string;
   scopeOf(fallsWithin: string, crimeType: string): string;
   noteMonth(month: string): void;
@@ -30,7 +32,7 @@ export interface StreetRowSink {
 
 interface MonthEntry { id: number; value: string }
 interface LsoaEntry { name: Uint8Array; area: number; pointLsoa: number }
-interface TextEntry { id: number; text: string }
+interface TextEntry { id: number; text: string; label: number | undefined }
 
 const SPACE = 0x20;
 const DIGIT_0 = 0x30;
@@ -53,6 +55,7 @@ export class StreetByteRows {
   private readonly months = new ByteInterner<MonthEntry>();
   private readonly forces = new ByteInterner<TextEntry>();
   private readonly crimeTypes = new ByteInterner<TextEntry>();
+  private readonly outcomes = new ByteInterner<TextEntry>();
   private readonly lsoas = new ByteInterner<LsoaEntry>();
   private readonly areaIds = new Map<string, number>();
   private readonly areaNames: string[] = [];
@@ -81,7 +84,11 @@ export class StreetByteRows {
     if (month === null) return null;
     const force = this.text(this.forces, b, s[at.fallsWithin]!, e[at.fallsWithin]!);
     const type = this.text(this.crimeTypes, b, s[at.crimeType]!, e[at.crimeType]!);
-    if (force === null || type === null || this.text(this.forces, b, s[at.reportedBy]!, e[at.reportedBy]!) === null) return null;
+    const reporter = this.text(this.forces, b, s[at.reportedBy]!, e[at.reportedBy]!);
+    const outcome = at.lastOutcome < 0 ? this.outcomeOf(b, 0, 0) : this.outcomeOf(b, s[at.lastOutcome]!, e[at.lastOutcome]!);
+    if (force === null || type === null || reporter === null || outcome === null) return null;
+    const labels = this.labelsOf(reporter, force, outcome);
+    if (labels === null) return null;
     const categoryId = this.categoryIds[type.id] ?? this.sink.categoryIdOf(type.text);
     if (categoryId === undefined) return null;
     this.categoryIds[type.id] = categoryId;
@@ -108,11 +115,12 @@ export class StreetByteRows {
     if (idEnd > idStart && (b[idStart]! <= SPACE || b[idEnd - 1]! <= SPACE)) return null;
     if (idEnd > idStart && !this.validator.crimeIdBytesOk(c.line, b, idStart, idEnd, this.incident(month, force))) return DONE;
     if (!this.sink.writing()) return DONE;
-    return this.write(b, s, e, slice, categoryId, month, located, type, lsoa?.pointLsoa ?? -1);
+    return this.write(b, s, e, slice, categoryId, labels, month, located, type, lsoa?.pointLsoa ?? -1);
   }
 
   private write(
-    b: Buffer, s: Int32Array, e: Int32Array, slice: number, categoryId: number, month: MonthEntry, located: boolean, type: TextEntry, pointLsoa: number,
+    b: Buffer, s: Int32Array, e: Int32Array, slice: number, categoryId: number, labels: Int32Array, month: MonthEntry, located: boolean, type: TextEntry,
+    pointLsoa: number,
   ): Promise<void> {
     const at = this.at;
     const out = this.sink.binaryRow(slice);
@@ -124,8 +132,11 @@ export class StreetByteRows {
     }
     out.date(month.value);
     h = hashField(h, month.value);
-    h = out.bytesHashed(b, s[at.reportedBy]!, e[at.reportedBy]!, h);
-    h = out.bytesHashed(b, s[at.fallsWithin]!, e[at.fallsWithin]!, h);
+    // Forces and outcome are stored as label ids (migration 0013); the identity hashes their text as before.
+    out.int4(labels[0]!);
+    h = hashBytes(h, b, s[at.reportedBy]!, e[at.reportedBy]!);
+    out.int4(labels[1]!);
+    h = hashBytes(h, b, s[at.fallsWithin]!, e[at.fallsWithin]!);
     if (located) {
       out.float8(this.lon);
       h = hashBytes(h, b, s[at.longitude]!, e[at.longitude]!);
@@ -145,7 +156,8 @@ export class StreetByteRows {
     h = this.cell(out, b, s, e, at.lsoaName, h);
     out.int4(categoryId);
     h = hashField(h, type.text);
-    h = this.cell(out, b, s, e, at.lastOutcome, h);
+    out.int4(labels[2]!);
+    h = at.lastOutcome < 0 ? hashBytes(h, b, 0, 0) : hashBytes(h, b, s[at.lastOutcome]!, e[at.lastOutcome]!);
     h = this.cell(out, b, s, e, at.context, h);
     return this.sink.rowWritten(slice, h >>> 0, categoryId, pointLsoa, located ? this.lon : NaN, located ? this.lat : NaN);
   }
@@ -153,6 +165,33 @@ export class StreetByteRows {
   /** A text cell as published ('' when the file has no such column). */
   private cell(out: BinaryCopyRows, b: Buffer, s: Int32Array, e: Int32Array, column: number, h: number): number {
     return column < 0 ? out.bytesHashed(b, 0, 0, h) : out.bytesHashed(b, s[column]!, e[column]!, h);
+  }
+
+  /** The three label ids of a row, in one reused array; null while one is not yet known. */
+  private labelsOf(reporter: TextEntry, force: TextEntry, outcome: TextEntry): Int32Array | null {
+    const sink = this.sink;
+    const a = (reporter.label ??= sink.labelIdOf(reporter.text));
+    const b = (force.label ??= sink.labelIdOf(force.text));
+    const c = (outcome.label ??= sink.labelIdOf(outcome.text));
+    if (a === undefined || b === undefined || c === undefined) return null;
+    const ids = this.labelIds;
+    ids[0] = a;
+    ids[1] = b;
+    ids[2] = c;
+    return ids;
+  }
+
+  private readonly labelIds = new Int32Array(3);
+
+  /** An outcome category as published: blank (anti-social behaviour) or nothing to trim. */
+  private outcomeOf(b: Buffer, start: number, end: number): TextEntry | null {
+    const known = this.outcomes.get(b, start, end);
+    if (known !== undefined) return known;
+    if ((end > start && (b[start]! <= SPACE || b[end - 1]! <= SPACE)) || this.texts.length >= 1023) return null;
+    const entry: TextEntry = { id: this.texts.length, text: b.toString('latin1', start, end), label: undefined };
+    this.texts.push(entry.text);
+    this.outcomes.set(b, start, end, entry);
+    return entry;
   }
 
   private newMonth(b: Buffer, start: number, end: number): MonthEntry | null {
@@ -171,7 +210,7 @@ export class StreetByteRows {
     const known = interner.get(b, start, end);
     if (known !== undefined) return known;
     if (end <= start || b[start]! <= SPACE || b[end - 1]! <= SPACE || this.texts.length >= 1023) return null;
-    const entry = { id: this.texts.length, text: b.toString('latin1', start, end) };
+    const entry: TextEntry = { id: this.texts.length, text: b.toString('latin1', start, end), label: undefined };
     this.texts.push(entry.text);
     interner.set(b, start, end, entry);
     return entry;

@@ -7,14 +7,15 @@ import { DONE, SliceWriter, type SliceKey } from '../sliceWriter.ts';
 import type { ByteCsvCursor } from '../byteCsv.ts';
 import { POINT_COUNT_COLUMNS, StreetPointCounts } from './streetPointCounts.ts';
 import { StreetByteRows, type StreetColumnIndex, type StreetRowSink } from './streetByteRows.ts';
+import { StreetLabels } from './streetLabels.ts';
 import { legacyLsoaBatches, StreetSliceAreas } from './streetSliceArea.ts';
 import { StreetRowValidator, type RecordPlace, type StreetFieldNames, type StreetValues, type ValidStreetRow } from './streetRowValidator.ts';
 
 export const POLICE_UK_CLASSIFICATION = 'police_uk';
 
 const CSV_COLUMNS = [
-  'crime_id', 'month', 'reported_by', 'falls_within', 'longitude', 'latitude', 'location', 'lsoa_code', 'lsoa_name',
-  'category_id', 'last_outcome_category', 'context',
+  'crime_id', 'month', 'reported_by_id', 'falls_within_id', 'longitude', 'latitude', 'location', 'lsoa_code', 'lsoa_name',
+  'category_id', 'last_outcome_id', 'context',
 ] as const;
 const API_COLUMNS = [...CSV_COLUMNS, 'api_id', 'location_type', 'location_subtype', 'street_id', 'last_outcome_month'] as const;
 
@@ -32,6 +33,7 @@ export class StreetRecordWriter {
   private readonly validator: StreetRowValidator;
   private readonly catalogue: CategoryCatalogue;
   private readonly categoryIds = new Map<string, number>();
+  private readonly labels: StreetLabels;
   private readonly withApi: boolean;
   private readonly sliceAreas = new StreetSliceAreas();
   private readonly months = new Set<string>();
@@ -56,6 +58,7 @@ export class StreetRecordWriter {
     }
     this.validator = new StreetRowValidator(names, ctx.problems, options.expectedRows);
     this.catalogue = new CategoryCatalogue(ctx.trx);
+    this.labels = new StreetLabels(ctx.trx);
   }
 
   /**
@@ -87,6 +90,7 @@ export class StreetRecordWriter {
     return {
       sliceOf: (key) => this.writer.sliceOf(key),
       categoryIdOf: (crimeType) => this.categoryIds.get(crimeType),
+      labelIdOf: (text) => this.labels.idOf(text),
       areaOf: (code, name) => this.sliceAreas.areaOf(code, name),
       scopeOf: (fallsWithin, crimeType) => this.scopeFor(fallsWithin, crimeType),
       noteMonth: (month) => this.months.add(month),
@@ -109,14 +113,21 @@ export class StreetRecordWriter {
     const key: SliceKey = { areaCode: r.lsoaCode !== null ? this.sliceAreas.areaOf(r.lsoaCode, v.lsoaName) : '', month: r.month, scope: this.scopeOf(r) };
     const categoryId = this.categoryIds.get(r.crimeType);
     const slice = this.writer.sliceOf(key);
+    const labels = this.labels;
+    const reportedBy = labels.idOf(r.reportedBy);
+    const fallsWithin = labels.idOf(r.fallsWithin);
+    const outcome = labels.idOf(v.lastOutcome);
     // Not an async function: the common row costs no promise and no await.
-    if (categoryId === undefined || slice === undefined) return this.addSlowly(r, v, key);
-    return this.writeRow(slice, categoryId, r, v);
+    if (categoryId === undefined || slice === undefined || reportedBy === undefined || fallsWithin === undefined || outcome === undefined) {
+      return this.addSlowly(r, v, key);
+    }
+    return this.writeRow(slice, categoryId, { reportedBy, fallsWithin, outcome }, r, v);
   }
 
   private async addSlowly(r: ValidStreetRow, v: StreetValues, key: SliceKey): Promise<void> {
     const categoryId = this.categoryIds.get(r.crimeType) ?? (await this.categoryFor(r.crimeType));
-    await this.writeRow(await this.writer.openSlice(key), categoryId, r, v);
+    const ids = { reportedBy: await this.labels.idFor(r.reportedBy), fallsWithin: await this.labels.idFor(r.fallsWithin), outcome: await this.labels.idFor(v.lastOutcome) };
+    await this.writeRow(await this.writer.openSlice(key), categoryId, ids, r, v);
   }
 
   /**
@@ -124,13 +135,15 @@ export class StreetRecordWriter {
    * CSV rows below are hashed by (the crime type by name, so that an identical
    * slice from another download is recognised whatever its category ids).
    */
-  private writeRow(slice: number, categoryId: number, r: ValidStreetRow, v: StreetValues): Promise<void> {
+  private writeRow(slice: number, categoryId: number, ids: LabelIds, r: ValidStreetRow, v: StreetValues): Promise<void> {
     const out = this.writer.binaryRow(slice);
     let h = nullableText(out, r.crimeId, FNV_OFFSET, true);
     out.date(r.month);
     h = hashField(h, r.month);
-    h = out.textHashed(r.reportedBy, h);
-    h = out.textHashed(r.fallsWithin, h);
+    out.int4(ids.reportedBy);
+    h = hashField(h, r.reportedBy);
+    out.int4(ids.fallsWithin);
+    h = hashField(h, r.fallsWithin);
     h = coordinate(out, r.longitude, r.lon, h);
     h = coordinate(out, r.latitude, r.lat, h);
     h = out.textHashed(v.location, h);
@@ -138,7 +151,8 @@ export class StreetRecordWriter {
     h = out.textHashed(v.lsoaName, h);
     out.int4(categoryId);
     h = hashField(h, r.crimeType);
-    h = out.textHashed(v.lastOutcome, h);
+    out.int4(ids.outcome);
+    h = hashField(h, v.lastOutcome);
     h = out.textHashed(v.context, h);
     return this.rowDone(slice, h >>> 0, categoryId, this.points!.lsoaId(r.lsoaCode), r.lon ?? NaN, r.lat ?? NaN);
   }
@@ -159,8 +173,8 @@ export class StreetRecordWriter {
   private async addApiRow(r: ValidStreetRow, v: StreetValues): Promise<void> {
     const categoryId = this.categoryIds.get(r.crimeType) ?? (await this.categoryFor(r.crimeType));
     const row: CopyValue[] = [
-      r.crimeId, r.month, r.reportedBy, r.fallsWithin, r.longitude, r.latitude, v.location, r.lsoaCode, v.lsoaName,
-      categoryId, v.lastOutcome, v.context,
+      r.crimeId, r.month, await this.labels.idFor(r.reportedBy), await this.labels.idFor(r.fallsWithin), r.longitude, r.latitude,
+      v.location, r.lsoaCode, v.lsoaName, categoryId, await this.labels.idFor(v.lastOutcome), v.context,
     ];
     // The row's content with the crime type by name, so that an identical slice from another download is recognised.
     const api = v.api;
@@ -196,6 +210,9 @@ export class StreetRecordWriter {
     return id;
   }
 }
+
+/** police_uk_label ids of a row's forces and outcome (migration 0013); the row's identity hashes their texts. */
+interface LabelIds { reportedBy: number; fallsWithin: number; outcome: number }
 
 /** A text column that may be NULL; its identity field is '' then. */
 function nullableText(out: BinaryCopyRows, text: string | null, h: number, first: boolean): number {
