@@ -23,10 +23,12 @@ const CHUNK_BYTES = 2 << 20;
  */
 const MAX_IN_FLIGHT = 2;
 /**
- * On an import worker the main thread runs the queue (copiesQueuedInOrder): a little deeper, so it
- * always has the next chunk while this thread's wake-up on a reply crosses threads.
+ * On an import worker the main thread runs the queue (copiesQueuedInOrder): deeper, so that neither
+ * thread waits on the other's bursts (an aggregate chunk of 131,072 rows takes PGlite a while; the
+ * worker then reads on ahead). 1 GB street file on PGlite, alternated runs: 4 queued 22.5-23.9 s,
+ * 12 queued 20.9-22.4 s, peak RSS unchanged (450-477 MB); at most 12 × 2 MB chunks wait.
  */
-const MAX_QUEUED_ON_MAIN = 4;
+const MAX_QUEUED_ON_MAIN = 12;
 /** A binary chunk buffer: CHUNK_BYTES plus room for the row that crosses it. */
 const newBinaryChunk = () => new BinaryCopyRows(CHUNK_BYTES + (64 << 10));
 

@@ -56,7 +56,8 @@ export class StreetByteRows {
   private readonly forces = new ByteInterner<TextEntry>();
   private readonly crimeTypes = new ByteInterner<TextEntry>();
   private readonly outcomes = new ByteInterner<TextEntry>();
-  private readonly lsoas = new ByteInterner<LsoaEntry>();
+  /** By lsoaKey: the code's digits read as a number, no hashing of its bytes. */
+  private readonly lsoas = new Map<number, LsoaEntry>();
   private readonly areaIds = new Map<string, number>();
   private readonly areaNames: string[] = [];
   private readonly texts: string[] = [];
@@ -218,14 +219,14 @@ export class StreetByteRows {
 
   /** An E01/W01 LSOA with its name, or null (not that shape: the string path checks it). */
   private lsoaOf(b: Buffer, start: number, end: number, nameStart: number, nameEnd: number): LsoaEntry | null {
-    const known = this.lsoas.get(b, start, end);
+    const key = lsoaKey(b, start, end);
+    if (key < 0) return null;
+    const known = this.lsoas.get(key);
     if (known !== undefined && sameBytes(known.name, b, nameStart, nameEnd)) return known;
-    if (end - start !== 9 || (b[start] !== 0x45 && b[start] !== 0x57) || b[start + 1] !== DIGIT_0 || b[start + 2] !== 0x31) return null;
-    for (let i = start + 3; i < end; i += 1) if (b[i]! < DIGIT_0 || b[i]! > DIGIT_9) return null;
     const code = b.toString('latin1', start, end);
     const area = this.areaId(this.sink.areaOf(code, b.toString('latin1', nameStart, nameEnd)));
     const entry = { name: b.slice(nameStart, nameEnd), area, pointLsoa: this.sink.pointLsoaOf(code) };
-    this.lsoas.set(b, start, end, entry);
+    this.lsoas.set(key, entry);
     return entry;
   }
 
@@ -288,6 +289,20 @@ export function decimal(b: Uint8Array, start: number, end: number): number {
   if (scale <= 0 || digits > 15) return NaN;
   const value = mantissa / POW10[scale]!;
   return negative ? -value : value;
+}
+
+/** An E01/W01 code (E01 + six digits) as a number unique to it, or -1 for any other shape (the string path checks it). */
+export function lsoaKey(b: Uint8Array, start: number, end: number): number {
+  if (end - start !== 9 || b[start + 1] !== DIGIT_0 || b[start + 2] !== 0x31) return -1;
+  const nation = b[start] === 0x45 ? 0 : b[start] === 0x57 ? 1 : -1;
+  if (nation < 0) return -1;
+  let n = 0;
+  for (let i = start + 3; i < end; i += 1) {
+    const c = b[i]!;
+    if (c < DIGIT_0 || c > DIGIT_9) return -1;
+    n = n * 10 + (c - DIGIT_0);
+  }
+  return nation * 1_000_000 + n;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array, start: number, end: number): boolean {
