@@ -16,9 +16,9 @@ export class ByteInterner<T> {
 
   get(src: Uint8Array, start: number, end: number): T | undefined {
     const last = this.last;
-    if (last !== undefined && same(last.bytes, src, start, end)) return last.value;
+    if (last !== undefined && sameBytes(last.bytes, src, start, end)) return last.value;
     const hit = this.byHash.get(hashOf(src, start, end));
-    if (hit === undefined || !same(hit.bytes, src, start, end)) return undefined;
+    if (hit === undefined || !sameBytes(hit.bytes, src, start, end)) return undefined;
     this.last = hit;
     return hit.value;
   }
@@ -33,7 +33,8 @@ export class ByteInterner<T> {
 
 interface Entry<T> { bytes: Uint8Array; value: T }
 
-function same(bytes: Uint8Array, src: Uint8Array, start: number, end: number): boolean {
+/** True when `src[start, end)` holds exactly `bytes`. */
+export function sameBytes(bytes: Uint8Array, src: Uint8Array, start: number, end: number): boolean {
   if (bytes.length !== end - start) return false;
   for (let i = 0; i < bytes.length; i += 1) if (bytes[i] !== src[start + i]) return false;
   return true;

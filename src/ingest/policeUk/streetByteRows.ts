@@ -1,6 +1,6 @@
 import { FNV_OFFSET, hashBytes, hashField, type BinaryCopyRows } from '../binaryCopyRows.ts';
 import type { ByteCsvCursor } from '../byteCsv.ts';
-import { ByteInterner } from '../byteInterner.ts';
+import { ByteInterner, sameBytes } from '../byteInterner.ts';
 import type { SliceKey } from '../sliceIndex.ts';
 import { DONE } from '../sliceWriter.ts';
 import type { StreetRowValidator } from './streetRowValidator.ts';
@@ -86,7 +86,8 @@ export class StreetByteRows {
     const force = this.text(this.forces, b, s[at.fallsWithin]!, e[at.fallsWithin]!);
     const type = this.text(this.crimeTypes, b, s[at.crimeType]!, e[at.crimeType]!);
     const reporter = this.text(this.forces, b, s[at.reportedBy]!, e[at.reportedBy]!);
-    const outcome = at.lastOutcome < 0 ? this.outcomeOf(b, 0, 0) : this.outcomeOf(b, s[at.lastOutcome]!, e[at.lastOutcome]!);
+    // An outcome may be blank (anti-social behaviour); '' when the file has no such column.
+    const outcome = at.lastOutcome < 0 ? this.text(this.outcomes, b, 0, 0, true) : this.text(this.outcomes, b, s[at.lastOutcome]!, e[at.lastOutcome]!, true);
     if (force === null || type === null || reporter === null || outcome === null) return null;
     const labels = this.labelsOf(reporter, force, outcome);
     if (labels === null) return null;
@@ -184,17 +185,6 @@ export class StreetByteRows {
 
   private readonly labelIds = new Int32Array(3);
 
-  /** An outcome category as published: blank (anti-social behaviour) or nothing to trim. */
-  private outcomeOf(b: Buffer, start: number, end: number): TextEntry | null {
-    const known = this.outcomes.get(b, start, end);
-    if (known !== undefined) return known;
-    if ((end > start && (b[start]! <= SPACE || b[end - 1]! <= SPACE)) || this.texts.length >= 1023) return null;
-    const entry: TextEntry = { id: this.texts.length, text: b.toString('latin1', start, end), label: undefined };
-    this.texts.push(entry.text);
-    this.outcomes.set(b, start, end, entry);
-    return entry;
-  }
-
   private newMonth(b: Buffer, start: number, end: number): MonthEntry | null {
     if (end - start !== 7 || b[start + 4] !== 0x2d) return null; // YYYY-MM; other spellings take the string path
     const parsed = this.validator.monthOf(b.toString('latin1', start, end));
@@ -206,11 +196,12 @@ export class StreetByteRows {
     return entry;
   }
 
-  /** A force or crime type: non-blank, nothing to trim. */
-  private text(interner: ByteInterner<TextEntry>, b: Buffer, start: number, end: number): TextEntry | null {
+  /** A force, crime type or outcome: nothing to trim, and non-blank unless `blankAllowed`. */
+  private text(interner: ByteInterner<TextEntry>, b: Buffer, start: number, end: number, blankAllowed = false): TextEntry | null {
     const known = interner.get(b, start, end);
     if (known !== undefined) return known;
-    if (end <= start || b[start]! <= SPACE || b[end - 1]! <= SPACE || this.texts.length >= 1023) return null;
+    if (end <= start ? !blankAllowed : b[start]! <= SPACE || b[end - 1]! <= SPACE) return null;
+    if (this.texts.length >= 1023) return null;
     const entry: TextEntry = { id: this.texts.length, text: b.toString('latin1', start, end), label: undefined };
     this.texts.push(entry.text);
     interner.set(b, start, end, entry);
@@ -305,8 +296,3 @@ export function lsoaKey(b: Uint8Array, start: number, end: number): number {
   return nation * 1_000_000 + n;
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array, start: number, end: number): boolean {
-  if (a.length !== end - start) return false;
-  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[start + i]) return false;
-  return true;
-}
