@@ -13,7 +13,7 @@ import { locateColumns } from '../../src/ingest/policeUk/columns.ts';
 import { StreetByteRows, type StreetRowSink } from '../../src/ingest/policeUk/streetByteRows.ts';
 import { emptyStreetValues, readStreetValues, STREET_COLUMNS } from '../../src/ingest/policeUk/streetLayout.ts';
 import { StreetRowValidator } from '../../src/ingest/policeUk/streetRowValidator.ts';
-import { StreetSliceAreas } from '../../src/ingest/policeUk/streetSliceArea.ts';
+import { PoliceUkSliceAreas } from '../../src/ingest/policeUk/streetSliceArea.ts';
 import { ProblemCollector } from '../../src/ingest/problems.ts';
 import { DONE } from '../../src/ingest/sliceWriter.ts';
 
@@ -24,7 +24,7 @@ function memorySink(): StreetRowSink {
   const categories = new Map<string, number>();
   const lsoas = new Map<string, number>();
   const labels = new Map<string, number>();
-  const areas = new StreetSliceAreas();
+  const areas = new PoliceUkSliceAreas();
   let scratch = new BinaryCopyRows(SCRATCH_BYTES + (64 << 10));
   const idOf = <K>(map: Map<K, number>, key: K) => map.get(key) ?? (map.set(key, map.size), map.size - 1);
   return {

@@ -4,6 +4,7 @@ import { hasColumns, type Layout, type LoadContext } from '../layout.ts';
 import { SliceWriter } from '../sliceWriter.ts';
 import { cellAt, locateColumns } from './columns.ts';
 import { memoisedField } from './memoisedField.ts';
+import { refuseLegacyLsoaSlices, PoliceUkSliceAreas } from './streetSliceArea.ts';
 
 const OUTCOME_COLUMNS = {
   crimeId: 'crime id',
@@ -23,7 +24,8 @@ const REQUIRED = Object.values(OUTCOME_COLUMNS);
 /**
  * The data.police.uk outcomes CSV. A crime collects several outcomes over
  * the months (891 Crime IDs recur in the Tower Hamlets file), so a repeated
- * Crime ID is normal here and is not checked. Slices: LSOA × month × force.
+ * Crime ID is normal here and is not checked. Slices: London borough (or, outside
+ * London, LSOA) × month × force, as for street records (decision 0009).
  */
 export const policeUkOutcomesLayout: Layout = {
   id: 'police-uk-outcomes',
@@ -44,6 +46,8 @@ async function loadOutcomes(ctx: LoadContext): Promise<void> {
   ], { slicesAtEnd: true });
   const monthOf = memoisedField((v) => parseMonth(name.month, v));
   const lsoaOf = memoisedField((v) => parseGssCode(name.lsoaCode, v, ['E01', 'W01']));
+  const sliceAreas = new PoliceUkSliceAreas();
+  const months = new Set<string>();
   for await (const { line, cells } of ctx.dataRecords()) {
     ctx.stats.rowsRead += 1;
     const month = monthOf(cellAt(cells, index.month));
@@ -61,14 +65,18 @@ async function loadOutcomes(ctx: LoadContext): Promise<void> {
     const crimeId = cellAt(cells, index.crimeId).trim();
     const force = cellAt(cells, index.fallsWithin).trim();
     const lsoaCode = lsoa?.ok ? lsoa.value : null;
+    const lsoaName = cellAt(cells, index.lsoaName);
     const hasPoint = point.ok && point.value !== null;
     const row: CopyValue[] = [
       crimeId === '' ? null : crimeId, month.value, cellAt(cells, index.reportedBy).trim(), force,
       hasPoint ? lon : null, hasPoint ? lat : null, cellAt(cells, index.location), lsoaCode,
-      cellAt(cells, index.lsoaName), outcomeType,
+      lsoaName, outcomeType,
     ];
-    await writer.add({ areaCode: lsoaCode ?? '', month: month.value, scope: force }, row.join('\u001f'), row);
+    months.add(month.value);
+    const areaCode = lsoaCode === null ? '' : sliceAreas.areaOf(lsoaCode, lsoaName);
+    await writer.add({ areaCode, month: month.value, scope: force }, row.join('\u001f'), row);
   }
   if (ctx.problems.any) return;
+  if (await refuseLegacyLsoaSlices(ctx, sliceAreas, months, 'outcomes')) return;
   await writer.finish();
 }

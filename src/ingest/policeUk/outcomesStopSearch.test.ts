@@ -1,6 +1,10 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
-import { importForTest } from '../../../test/importHelpers.ts';
+import { importForTest, tableCounts } from '../../../test/importHelpers.ts';
 import { sharedData } from '../../../test/sharedData.ts';
 import { stopSearchForce } from './forces.ts';
 import { countCurrentRows } from './policeUkTestQueries.ts';
@@ -11,6 +15,18 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.drop());
 
+/** Current outcome slices by kind of area key: London borough, LSOA (outside London) or none. */
+async function outcomeSlices(): Promise<{ total: number; byArea: Record<string, number> }> {
+  const { rows } = await sql<{ area_code: string }>`
+    SELECT area_code FROM count_slice WHERE series = 'police-uk-outcomes' AND superseded_by IS NULL`.execute(t.database.db);
+  const byArea: Record<string, number> = {};
+  for (const r of rows) {
+    const kind = r.area_code === '' ? 'none' : r.area_code.startsWith('E09') ? r.area_code : r.area_code.slice(0, 3);
+    byArea[kind] = (byArea[kind] ?? 0) + 1;
+  }
+  return { total: rows.length, byArea };
+}
+
 // Expected figures from python3 csv.DictReader over the raw files.
 describe('police.uk outcomes CSV', () => {
   it('imports the Tower Hamlets file: 8,626 rows, 467 of them in 2015', async () => {
@@ -20,6 +36,8 @@ describe('police.uk outcomes CSV', () => {
     expect(r.rows).toBe(8626);
     expect(await countCurrentRows(t.database, 'police_uk_outcome', { series: 'police-uk-outcomes' })).toBe(8626);
     expect(await countCurrentRows(t.database, 'police_uk_outcome', { from: '2015-01-01', to: '2015-12-01' })).toBe(467);
+    // Slices are borough × month × force (decision 0009): 157 distinct months, all in Tower Hamlets.
+    expect(await outcomeSlices()).toEqual({ total: 157, byArea: { E09000030: 157 } });
   });
 
   it('imports the all-Met .gz (225,486 rows, 1,814 without a location)', async () => {
@@ -27,8 +45,13 @@ describe('police.uk outcomes CSV', () => {
     expect(r.errors).toEqual([]);
     expect(r.status).toBe('imported');
     expect(r.rows).toBe(225486);
-    // The TH rows are the same outcomes again: their slices (LSOA × month × force) are unchanged, nothing is doubled.
+    // The TH rows are the same outcomes again: their slices (borough × month × force) are unchanged, nothing is doubled.
+    expect(r.unchanged).toBe(8626);
     expect(await countCurrentRows(t.database, 'police_uk_outcome')).toBe(225486);
+    // 5,264 keys (Python over the file): 124 without an LSOA, 96 keyed by an LSOA outside London; 147,785 by LSOA alone.
+    const slices = await outcomeSlices();
+    expect(slices.total).toBe(5264);
+    expect([slices.byArea.none, slices.byArea.E01, Object.keys(slices.byArea).filter((k) => k.startsWith('E09')).length]).toEqual([124, 96, 33]);
     const unlocated = await t.database.db
       .selectFrom('police_uk_outcome')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -37,6 +60,30 @@ describe('police.uk outcomes CSV', () => {
       .executeTakeFirst();
     expect(Number(unlocated?.n)).toBe(1814);
   }, 600_000);
+});
+
+describe('police.uk outcomes imported before they were grouped by borough', () => {
+  it('refuses a file whose months hold outcome slices keyed by one of its London LSOAs, naming the batch and changing nothing', async () => {
+    const batch = await sql<{ id: number }>`INSERT INTO import_batch (file_name, file_path, sha256, layout, series, extract_date, imported_by)
+      VALUES ('old-outcomes.csv', '/old-outcomes.csv', ${'1'.repeat(64)}, 'police-uk-outcomes', 'police-uk-outcomes', '2024-01-01', 'test') RETURNING id`.execute(t.database.db);
+    const id = Number(batch.rows[0]!.id);
+    await sql`INSERT INTO count_slice (series, area_code, month, scope, batch_id, extract_date, content_hash, row_count)
+      VALUES ('police-uk-outcomes', 'E01004300', '2030-03-01', 'Metropolitan Police Service', ${id}, '2024-01-01', 'x', 0)`.execute(t.database.db);
+    const dir = await mkdtemp(join(tmpdir(), 'safer-outcomes-'));
+    try {
+      const path = join(dir, 'outcomes.csv');
+      await writeFile(path, 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type\n'
+        + 'abc,2030-03,Metropolitan Police Service,Metropolitan Police Service,-0.03,51.52,On or near Somewhere,E01004300,Tower Hamlets 010A,Under investigation\n');
+      const tables = ['import_batch', 'count_slice', 'police_uk_outcome'];
+      const before = await tableCounts(t.database, tables);
+      const r = await importForTest(t.database, path);
+      expect(r.status).toBe('rejected');
+      expect(r.errors[0]!.message).toContain(`imported before outcomes were grouped by borough (batch ${id})`);
+      expect(await tableCounts(t.database, tables)).toEqual(before);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('police.uk stop-and-search CSV', () => {

@@ -8,7 +8,7 @@ import type { ByteCsvCursor } from '../byteCsv.ts';
 import { POINT_COUNT_COLUMNS, StreetPointCounts } from './streetPointCounts.ts';
 import { StreetByteRows, type StreetColumnIndex, type StreetRowSink } from './streetByteRows.ts';
 import { StreetLabels } from './streetLabels.ts';
-import { legacyLsoaBatches, StreetSliceAreas } from './streetSliceArea.ts';
+import { refuseLegacyLsoaSlices, PoliceUkSliceAreas } from './streetSliceArea.ts';
 import { StreetRowValidator, type RecordPlace, type StreetFieldNames, type StreetValues, type ValidStreetRow } from './streetRowValidator.ts';
 
 export const POLICE_UK_CLASSIFICATION = 'police_uk';
@@ -35,7 +35,7 @@ export class StreetRecordWriter {
   private readonly categoryIds = new Map<string, number>();
   private readonly labels: StreetLabels;
   private readonly withApi: boolean;
-  private readonly sliceAreas = new StreetSliceAreas();
+  private readonly sliceAreas = new PoliceUkSliceAreas();
   private readonly months = new Set<string>();
   private lastMonth = '';
   /** "force|crime type" by force, then crime type: one scope string per pair, not one per row. */
@@ -189,14 +189,7 @@ export class StreetRecordWriter {
 
   async finish(): Promise<void> {
     if (this.ctx.problems.any) return;
-    const legacy = await legacyLsoaBatches(this.ctx.trx, this.ctx.series, [...this.sliceAreas.lsoasKeyedByBorough], [...this.months]);
-    if (legacy.length > 0) {
-      this.ctx.problems.add({
-        line: null, column: null, value: null,
-        message: `this database holds police.uk street records for the same months imported before records were grouped by borough (batch ${legacy.join(', ')}); undo those imports and import their files again, so that no crime is counted twice`,
-      });
-      return;
-    }
+    if (await refuseLegacyLsoaSlices(this.ctx, this.sliceAreas, this.months, 'street records')) return;
     if (this.points !== null) await this.drainPoints();
     await this.writer.finish();
     // The BRIN index (migration 0012) leaves the pages this file filled unsummarised, and so read by every

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import { importForTest, tableCounts } from '../../../test/importHelpers.ts';
 import { countCurrentRows } from './policeUkTestQueries.ts';
-import { londonBoroughOfLsoaName, StreetSliceAreas } from './streetSliceArea.ts';
+import { londonBoroughOfLsoaName, PoliceUkSliceAreas } from './streetSliceArea.ts';
 
 describe('londonBoroughOfLsoaName', () => {
   it('reads the borough from an LSOA name, multi-word names included', () => {
@@ -23,7 +23,7 @@ describe('londonBoroughOfLsoaName', () => {
   });
 
   it('keys rows outside London by their LSOA, and remembers which LSOAs were keyed by borough', () => {
-    const areas = new StreetSliceAreas();
+    const areas = new PoliceUkSliceAreas();
     expect(areas.areaOf('E01004201', 'Tower Hamlets 002B')).toBe('E09000030');
     expect(areas.areaOf('E01021500', 'Epping Forest 001A')).toBe('E01021500');
     expect([...areas.lsoasKeyedByBorough]).toEqual(['E01004201']);
@@ -98,7 +98,7 @@ describe('police.uk street slices keyed by borough × month × force|crime type'
     const before = await tableCounts(t.database, ['count_slice', 'police_uk_street', 'agg_police_uk_street', 'import_batch']);
     const r = await importForTest(t.database, await file('robbery.csv', [row('d4', 'E01004300', 'Tower Hamlets 010A', 'Robbery')]));
     expect(r.status).toBe('rejected');
-    expect(r.errors[0]!.message).toContain(`imported before records were grouped by borough (batch ${id})`);
+    expect(r.errors[0]!.message).toContain(`imported before street records were grouped by borough (batch ${id})`);
     expect(await tableCounts(t.database, ['count_slice', 'police_uk_street', 'agg_police_uk_street', 'import_batch'])).toEqual(before);
   });
 });

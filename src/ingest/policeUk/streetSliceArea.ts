@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { LoadContext } from '../layout.ts';
 
 /**
- * The area a police.uk street row's revision slice is keyed by (see
- * docs/decisions/0004-police-uk-borough-slices.md): the London borough its
+ * The area a police.uk street or outcome row's revision slice is keyed by (see
+ * docs/decisions/0004-police-uk-borough-slices.md and 0009): the London borough its
  * LSOA lies in, read from the LSOA name ("Tower Hamlets 001A"), or else the
  * LSOA code itself. A pure function of the row, so the same row always falls
  * in the same slice whatever was imported before: two imports can never key
@@ -32,7 +33,7 @@ export function londonBoroughOfLsoaName(lsoaName: string): string | null {
 }
 
 /** Remembers each LSOA name's borough: a file has a few thousand LSOAs and millions of rows. */
-export class StreetSliceAreas {
+export class PoliceUkSliceAreas {
   private readonly byName = new Map<string, string | null>();
   /** LSOAs whose rows were keyed by borough: slices keyed by these LSOAs come from before 0004 (see legacyLsoaBatches). */
   readonly lsoasKeyedByBorough = new Set<string>();
@@ -62,4 +63,18 @@ export async function legacyLsoaBatches(trx: Kysely<DB>, series: string, lsoas: 
     WHERE series = ${series} AND superseded_by IS NULL AND area_code = ANY(${lsoas}::text[]) AND month = ANY(${months}::date[])
     ORDER BY batch_id LIMIT 20`.execute(trx);
   return rows.map((r) => Number(r.batch_id));
+}
+
+/**
+ * Refuses the import (adds the problem and returns true) when its months already hold current slices
+ * keyed by an LSOA it now keys by borough: `records` names what was imported ("street records", "outcomes").
+ */
+export async function refuseLegacyLsoaSlices(ctx: Pick<LoadContext, 'trx' | 'series' | 'problems'>, areas: PoliceUkSliceAreas, months: Iterable<string>, records: string): Promise<boolean> {
+  const legacy = await legacyLsoaBatches(ctx.trx, ctx.series, [...areas.lsoasKeyedByBorough], [...months]);
+  if (legacy.length === 0) return false;
+  ctx.problems.add({
+    line: null, column: null, value: null,
+    message: `this database holds police.uk ${records} for the same months imported before ${records} were grouped by borough (batch ${legacy.join(', ')}); undo those imports and import their files again, so that nothing is counted twice`,
+  });
+  return true;
 }
