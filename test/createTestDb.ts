@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import type { Kysely } from 'kysely';
 import { createDatabase, type Database } from '../src/db/createDatabase.ts';
@@ -18,15 +21,25 @@ export interface TestDb {
 }
 
 /**
- * A fresh, fully migrated database for one test file: in-memory PGlite, or a
- * new database on the machine's PostgreSQL that is dropped afterwards.
+ * A fresh, fully migrated database for one test file: PGlite in a new data
+ * folder under the system temp directory (removed by drop), or a new database
+ * on the machine's PostgreSQL that is dropped afterwards.
+ *
+ * Not PGlite's `memory://`: its in-memory file system grows a large table file
+ * by copying it, so importing the MPS historical ward file took 267 s there
+ * (127 s of it system time) against 22 s in a data folder, as `safer` runs.
  */
 export async function createTestDb(options: { dataDir?: string } = {}): Promise<TestDb> {
   if (testEngine === 'pglite') {
-    const dataDir = options.dataDir ?? 'memory://';
+    const ownFolder = options.dataDir === undefined;
+    const dataDir = options.dataDir ?? await mkdtemp(join(tmpdir(), 'safer-test-db-'));
     const database = await createDatabase({ kind: 'pglite', dataDir });
     await migrateToLatest(database.db as unknown as Kysely<unknown>);
-    return { database, location: dataDir, drop: () => database.close() };
+    const drop = async () => {
+      await database.close();
+      if (ownFolder) await rm(dataDir, { recursive: true, force: true });
+    };
+    return { database, location: dataDir, drop };
   }
   const name = `safer_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(`CREATE DATABASE ${name}`);
