@@ -13,7 +13,7 @@ import { locateColumns } from '../../src/ingest/policeUk/columns.ts';
 import { StreetByteRows, type StreetRowSink } from '../../src/ingest/policeUk/streetByteRows.ts';
 import { emptyStreetValues, readStreetValues, STREET_COLUMNS } from '../../src/ingest/policeUk/streetLayout.ts';
 import { StreetRowValidator } from '../../src/ingest/policeUk/streetRowValidator.ts';
-import { PoliceUkSliceAreas } from '../../src/ingest/policeUk/streetSliceArea.ts';
+import { PoliceUkSliceAreas } from '../../src/ingest/policeUk/policeUkSliceArea.ts';
 import { ProblemCollector } from '../../src/ingest/problems.ts';
 import { DONE } from '../../src/ingest/sliceWriter.ts';
 

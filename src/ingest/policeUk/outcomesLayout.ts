@@ -4,7 +4,7 @@ import { hasColumns, type Layout, type LoadContext } from '../layout.ts';
 import { SliceWriter } from '../sliceWriter.ts';
 import { cellAt, locateColumns } from './columns.ts';
 import { memoisedField } from './memoisedField.ts';
-import { refuseLegacyLsoaSlices, PoliceUkSliceAreas } from './streetSliceArea.ts';
+import { refuseLegacyLsoaSlices, PoliceUkSliceAreas } from './policeUkSliceArea.ts';
 
 const OUTCOME_COLUMNS = {
   crimeId: 'crime id',

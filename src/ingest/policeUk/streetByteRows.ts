@@ -56,6 +56,8 @@ export class StreetByteRows {
   private readonly forces = new ByteInterner<TextEntry>();
   private readonly crimeTypes = new ByteInterner<TextEntry>();
   private readonly outcomes = new ByteInterner<TextEntry>();
+  /** A row's reported-by, falls-within and outcome label ids (labelsOf), reused row after row. */
+  private readonly labelIds = new Int32Array(3);
   /** By lsoaKey: the code's digits read as a number, no hashing of its bytes. */
   private readonly lsoas = new Map<number, LsoaEntry>();
   private readonly areaIds = new Map<string, number>();
@@ -183,8 +185,6 @@ export class StreetByteRows {
     return ids;
   }
 
-  private readonly labelIds = new Int32Array(3);
-
   private newMonth(b: Buffer, start: number, end: number): MonthEntry | null {
     if (end - start !== 7 || b[start + 4] !== 0x2d) return null; // YYYY-MM; other spellings take the string path
     const parsed = this.validator.monthOf(b.toString('latin1', start, end));
@@ -295,4 +295,3 @@ export function lsoaKey(b: Uint8Array, start: number, end: number): number {
   }
   return nation * 1_000_000 + n;
 }
-

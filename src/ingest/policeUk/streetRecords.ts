@@ -8,7 +8,7 @@ import type { ByteCsvCursor } from '../byteCsv.ts';
 import { POINT_COUNT_COLUMNS, StreetPointCounts } from './streetPointCounts.ts';
 import { StreetByteRows, type StreetColumnIndex, type StreetRowSink } from './streetByteRows.ts';
 import { StreetLabels } from './streetLabels.ts';
-import { refuseLegacyLsoaSlices, PoliceUkSliceAreas } from './streetSliceArea.ts';
+import { refuseLegacyLsoaSlices, PoliceUkSliceAreas } from './policeUkSliceArea.ts';
 import { StreetRowValidator, type RecordPlace, type StreetFieldNames, type StreetValues, type ValidStreetRow } from './streetRowValidator.ts';
 
 export const POLICE_UK_CLASSIFICATION = 'police_uk';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import { importForTest, tableCounts } from '../../../test/importHelpers.ts';
 import { countCurrentRows } from './policeUkTestQueries.ts';
-import { londonBoroughOfLsoaName, PoliceUkSliceAreas } from './streetSliceArea.ts';
+import { londonBoroughOfLsoaName, PoliceUkSliceAreas } from './policeUkSliceArea.ts';
 
 describe('londonBoroughOfLsoaName', () => {
   it('reads the borough from an LSOA name, multi-word names included', () => {
