@@ -12,7 +12,8 @@
 import { existsSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { Kysely, PGliteDialect, PostgresDialect, sql, type LogEvent } from 'kysely';
+import { Kysely, PostgresDialect, sql, type LogEvent } from 'kysely';
+import { PgliteDialect } from '../../src/db/pgliteDialect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import type { DB } from '../../src/db/schema.ts';
 import { loadDefinitions } from '../../src/analysis/loadDefinitions.ts';
@@ -46,7 +47,7 @@ async function open(): Promise<{ db: Kysely<DB>; fresh: boolean; explain: (text:
   const fresh = !existsSync(dir);
   const pglite = await PGlite.create(dir, { parsers: { 1082: (v: string) => v } });
   const explain = async (text: string, parameters: unknown[]) => (await pglite.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, parameters)).rows.map((r) => r['QUERY PLAN']);
-  return { db: new Kysely<DB>({ dialect: new PGliteDialect({ pglite }), log: onLog }), fresh, explain, close: async () => {} };
+  return { db: new Kysely<DB>({ dialect: new PgliteDialect(pglite), log: onLog }), fresh, explain, close: async () => {} };
 }
 
 const { db, fresh, explain } = await open();

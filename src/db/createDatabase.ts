@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PgliteDialect, type PgliteQueryable } from './pgliteDialect.ts';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { finished } from 'node:stream/promises';
@@ -57,14 +58,14 @@ async function openPglite(dataDir: string): Promise<Database> {
   // records carry their own length and CRC, so recovery does not rely on them (PGlite runs with fsync off).
   const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB', '-c', 'wal_init_zero=off'];
   const pglite = await PGlite.create(dataDir, { parsers: { 1082: (v: string) => v }, startParams });
-  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite: yieldingPglite(pglite) }) });
+  const db = new Kysely<DB>({ dialect: new PgliteDialect(yieldingPglite(pglite)) });
   const copyFile = pgliteFileCopy(pglite);
   return {
     kind: 'pglite',
     db,
     bulkTransaction: (work) =>
       pglite.transaction(async (tx) => {
-        const trx = new Kysely<DB>({ dialect: new PGliteDialect({ pglite: transactionAsPglite(tx) }) });
+        const trx = new Kysely<DB>({ dialect: new PgliteDialect(transactionAsPglite(tx)) });
         return work(
           trx,
           async (table, columns, rows) => {
@@ -79,6 +80,7 @@ async function openPglite(dataDir: string): Promise<Database> {
       }),
     close: async () => {
       await db.destroy();
+      await pglite.close();
     },
   };
 }
@@ -93,29 +95,21 @@ async function openPglite(dataDir: string): Promise<Database> {
  */
 const turnOfEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-function yieldingPglite(pglite: PGlite): PGlite {
-  const query = pglite.query.bind(pglite);
-  return new Proxy(pglite, {
-    get: (target, key) => {
-      if (key === 'query') return async (...args: Parameters<PGlite['query']>) => { await turnOfEventLoop(); return query(...args); };
-      const value: unknown = Reflect.get(target, key, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
+function yieldingPglite(pglite: PGlite): PgliteQueryable {
+  return {
+    query: async (...args: Parameters<PGlite['query']>) => { await turnOfEventLoop(); return pglite.query(...args); },
+    transaction: (work) => pglite.transaction(work),
+  };
 }
 
 /** Lets Kysely's PGlite dialect run queries inside an already-open PGlite transaction. */
-function transactionAsPglite(tx: PGliteTx) {
+function transactionAsPglite(tx: PGliteTx): PgliteQueryable {
   return {
     query: async (...args: Parameters<PGliteTx['query']>) => { await turnOfEventLoop(); return tx.query(...args); },
     transaction: () => {
       throw new Error('nested transactions are not supported inside a bulk transaction');
     },
-    close: async () => {},
-    closed: false,
-    ready: true,
-    waitReady: Promise.resolve(),
-  } as unknown as PGlite;
+  };
 }
 
 async function openPostgres(url: string): Promise<Database> {
