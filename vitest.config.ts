@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'e2e/**/*.test.ts'],
+    // On the PostgreSQL run: the server at SAFER_TEST_PG_URL, or an embedded one it starts when none answers.
+    globalSetup: ['test/globalSetupPostgres.ts'],
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: 'forks',

@@ -4,14 +4,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Kysely } from 'kysely';
+import { inject } from 'vitest';
 import { createDatabase, type Database } from '../src/db/createDatabase.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { DEFAULT_TEST_PG_URL } from './globalSetupPostgres.ts';
 
 /** Which engine the suite runs on; CI runs it once with each. */
 export const testEngine: 'pglite' | 'postgres' = process.env.SAFER_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
 
-/** The PostgreSQL server tests create their throwaway databases on. */
-export const testServerUrl = process.env.SAFER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/**
+ * The PostgreSQL server tests create their throwaway databases on: the one
+ * test/globalSetupPostgres.ts chose for this run (SAFER_TEST_PG_URL if a server
+ * answers there, else an embedded server it started), or, outside that setup,
+ * SAFER_TEST_PG_URL or the machine's server.
+ */
+export const testServerUrl = inject('saferTestPgUrl') ?? process.env.SAFER_TEST_PG_URL ?? DEFAULT_TEST_PG_URL;
 
 export interface TestDb {
   database: Database;
