@@ -9,7 +9,13 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   DATABASE_URL: z.string().url().optional(),
   SAFER_DATA_DIR: z.string().min(1).optional(),
-  SAFER_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // Where the web application listens. SAFER_PORT/SAFER_HOST win over the PORT/HOST that hosting
+  // platforms set for every service, so Safer can be moved without changing the platform's setting;
+  // `safer serve --port/--host` win over both. Default 127.0.0.1:3000 (loopback: see docs/security.md).
+  SAFER_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SAFER_HOST: z.string().min(1).optional(),
+  HOST: z.string().min(1).optional(),
   SAFER_SESSION_SECRET: z.string().min(32).optional(),
   SAFER_IMPORT_USER: z.string().min(1).optional(),
   SAFER_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
@@ -27,7 +33,10 @@ export interface Config {
   readonly database:
     | { readonly kind: 'pglite'; readonly dataDir: string }
     | { readonly kind: 'postgres'; readonly url: string };
+  /** SAFER_PORT, else PORT, else 3000. */
   readonly port: number;
+  /** The address to listen on: SAFER_HOST, else HOST, else 127.0.0.1. */
+  readonly host: string;
   readonly sessionSecret: string | undefined;
   /** Recorded on every import batch when no signed-in user is importing. */
   readonly importUser: string;
@@ -46,7 +55,12 @@ export interface Config {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
-  const parsed = EnvSchema.safeParse(env);
+  // PORT and HOST belong to the hosting platform: not read at all (so not validated) when SAFER_PORT/SAFER_HOST is set.
+  const parsed = EnvSchema.safeParse({
+    ...env,
+    PORT: env.SAFER_PORT === undefined ? env.PORT : undefined,
+    HOST: env.SAFER_HOST === undefined ? env.HOST : undefined,
+  });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid configuration: ${problems}`);
@@ -61,7 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   return Object.freeze({
     env: e.NODE_ENV,
     database: Object.freeze(database),
-    port: e.SAFER_PORT,
+    port: e.SAFER_PORT ?? e.PORT ?? 3000,
+    host: e.SAFER_HOST ?? e.HOST ?? '127.0.0.1',
     sessionSecret: e.SAFER_SESSION_SECRET,
     importUser: e.SAFER_IMPORT_USER ?? env.USER ?? 'cli',
     partnershipArea: e.SAFER_PARTNERSHIP_AREA,

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { createApp } from './app.ts';
 import { ensureFirstAdministrator } from './auth/firstAdministrator.ts';
 import { loadConfig, type Config } from './config.ts';
+import type { Database } from './db/createDatabase.ts';
 import { openDatabase } from './db/openDatabase.ts';
 import { services } from './services.ts';
 
@@ -12,10 +13,19 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Web entry: loadConfig → open (and migrate) the database → services → createApp → listen. */
-export async function startServer(config: Config, options: { port?: number; host?: string; print?: (line: string) => void } = {}): Promise<RunningServer> {
+/** Web entry: loadConfig → open (and migrate) the database → services → createApp → listen (options.port/host, e.g. from --port, over the config's). */
+export interface ServerOptions {
+  port?: number;
+  host?: string;
+  print?: (line: string) => void;
+  /** A database the caller opened (it must own an embedded data folder); closed with the server. */
+  database?: Database;
+}
+
+export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const database = await openDatabase(config);
+  // The server owns an embedded data folder; `safer` commands run beside it work through it.
+  const database = options.database ?? await openDatabase(config, { owner: 'required' });
   const first = await ensureFirstAdministrator(database.db);
   if (first) {
     print('First start: an administrator account was created. Sign in with these details; the password is shown only this once.');
@@ -23,7 +33,7 @@ export async function startServer(config: Config, options: { port?: number; host
     print(`  password: ${first.password}`);
   }
   const app = await createApp(services({ config, database }));
-  const url = await app.listen({ port: options.port ?? config.port, host: options.host ?? '127.0.0.1' });
+  const url = await app.listen({ port: options.port ?? config.port, host: options.host ?? config.host });
   print(`Safer is listening on ${url}`);
   return {
     app,

@@ -8,13 +8,14 @@ import { startServer } from '../../main.ts';
 import type { CliContext } from '../context.ts';
 import { withDatabase } from '../withDatabase.ts';
 
-const Options = z.object({ port: z.coerce.number().int().min(1).max(65535).optional(), serve: z.boolean().default(true) });
+const Options = z.object({ port: z.coerce.number().int().min(1).max(65535).optional(), host: z.string().min(1).optional(), serve: z.boolean().default(true) });
 
 export function registerDemoCommand(program: Command, ctx: CliContext): void {
   program
     .command('demo')
     .description('import the bundled Tower Hamlets, Hackney and Newham data and SYNTHETIC partner extracts, create demo users, start Safer')
-    .option('--port <port>', 'port to listen on (default from SAFER_PORT, else 3000)')
+    .option('--port <port>', 'port to listen on (default SAFER_PORT, else PORT, else 3000)')
+    .option('--host <address>', 'address to listen on (default SAFER_HOST, else HOST, else 127.0.0.1)')
     .option('--no-serve', 'prepare the demo data and users, then stop')
     .action(async (raw: unknown) => {
       const opts = Options.parse(raw);
@@ -35,7 +36,7 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
         }
       });
       if (!opts.serve) return;
-      const server = await startServer(config, { port: opts.port, print });
+      const server = await startServer(config, { port: opts.port, host: opts.host, print });
       print(`Sign in at ${server.url}/sign-in`);
       await new Promise<void>((resolveStop) => {
         for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void server.close().then(resolveStop));

@@ -9,8 +9,8 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
   program
     .command('serve')
     .description('start the web application (GET /health answers 200 when the database is reachable)')
-    .option('--port <n>', 'port to listen on (default SAFER_PORT or 3000)')
-    .option('--host <address>', 'address to listen on (default 127.0.0.1; put a TLS reverse proxy in front, see docs/security.md)')
+    .option('--port <n>', 'port to listen on (default SAFER_PORT, else PORT, else 3000)')
+    .option('--host <address>', 'address to listen on (default SAFER_HOST, else HOST, else 127.0.0.1; put a TLS reverse proxy in front, see docs/security.md)')
     .action(async (opts: { port?: string; host?: string }) => {
       const port = opts.port === undefined ? undefined : Port.safeParse(opts.port);
       if (port && !port.success) {

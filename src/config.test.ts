@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
+
+describe('loadConfig: where the web application listens', () => {
+  it('defaults to 127.0.0.1:3000', () => {
+    const config = loadConfig({});
+    expect({ port: config.port, host: config.host }).toEqual({ port: 3000, host: '127.0.0.1' });
+  });
+
+  it('honours PORT and HOST, as hosting platforms set them', () => {
+    const config = loadConfig({ PORT: '4100', HOST: '0.0.0.0' });
+    expect({ port: config.port, host: config.host }).toEqual({ port: 4100, host: '0.0.0.0' });
+  });
+
+  it('prefers SAFER_PORT and SAFER_HOST over PORT and HOST', () => {
+    const config = loadConfig({ SAFER_PORT: '4200', PORT: '4100', SAFER_HOST: '::1', HOST: '0.0.0.0' });
+    expect({ port: config.port, host: config.host }).toEqual({ port: 4200, host: '::1' });
+  });
+
+  it('does not read PORT or HOST at all when SAFER_PORT or SAFER_HOST is set', () => {
+    const config = loadConfig({ SAFER_PORT: '4200', PORT: 'not a port', SAFER_HOST: '127.0.0.2', HOST: '' });
+    expect({ port: config.port, host: config.host }).toEqual({ port: 4200, host: '127.0.0.2' });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'Invalid configuration: PORT: Invalid input: expected number, received NaN'],
+    [{ PORT: '0' }, 'Invalid configuration: PORT: Too small: expected number to be >=1'],
+    [{ PORT: '' }, 'Invalid configuration: PORT: Too small: expected number to be >=1'],
+    [{ PORT: '65536' }, 'Invalid configuration: PORT: Too big: expected number to be <=65535'],
+    [{ SAFER_PORT: '1.5', PORT: '4100' }, 'Invalid configuration: SAFER_PORT: Invalid input: expected int, received number'],
+    [{ HOST: '' }, 'Invalid configuration: HOST: Too small: expected string to have >=1 characters'],
+    [{ SAFER_HOST: '', HOST: '0.0.0.0' }, 'Invalid configuration: SAFER_HOST: Too small: expected string to have >=1 characters'],
+  ])('refuses %o', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(new Error(message));
+  });
+});
