@@ -68,7 +68,7 @@ describe('safer users add / tokens create', () => {
   it('refuses a weak password, an unknown agency and an unknown role, naming the problem', async () => {
     expect(await safer(['users', 'add', '--email', 'x@y.example', '--agency', 'fire', '--role', 'viewer', '--password', 'short'])).toMatchObject({ code: 2, err: 'safer users add: Enter a password of at least 12 characters\n' });
     expect((await safer(['users', 'add', '--email', 'x@y.example', '--agency', 'nasa', '--role', 'viewer', '--password', 'a long enough passphrase'])).err).toContain('unknown agency "nasa"');
-    expect((await safer(['users', 'add', '--email', 'x@y.example', '--agency', 'fire', '--role', 'king', '--password', 'a long enough passphrase'])).err).toContain('--role must be one of viewer, analyst');
+    expect((await safer(['users', 'add', '--email', 'x@y.example', '--agency', 'fire', '--role', 'king', '--password', 'a long enough passphrase'])).err).toContain('unknown role "king"; use a code or name: viewer (Viewer), analyst (Analyst)');
     expect(await findUserByEmail(t.database.db, 'x@y.example')).toBeUndefined();
   });
 

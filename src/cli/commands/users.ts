@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { passwordProblem } from '../../auth/passwordRules.ts';
-import { ROLES } from '../../auth/policy.ts';
+import { listChoices, matchChoice, ROLE_CHOICES } from '../../auth/choices.ts';
 import { findUserByEmail, insertUser, listAgencies } from '../../auth/users.ts';
 import { recordAudit } from '../../audit/recordAudit.ts';
 import type { CliContext } from '../context.ts';
@@ -10,7 +10,7 @@ import { withDatabase } from '../withDatabase.ts';
 const Options = z.object({
   email: z.string().trim().toLowerCase().email('is not an email address'),
   agency: z.string().min(1),
-  role: z.enum(ROLES, { message: `must be one of ${ROLES.join(', ')}` }),
+  role: z.string().min(1),
   password: z.string().optional(),
 });
 
@@ -20,8 +20,8 @@ export function registerUsersCommand(program: Command, ctx: CliContext, readStdi
     .command('add')
     .description('add a user (the password comes from --password or standard input)')
     .requiredOption('--email <email>', 'email address')
-    .requiredOption('--agency <agency>', 'agency code: police, local_authority, health, probation, youth_justice, fire, vcs')
-    .requiredOption('--role <role>', `role: ${ROLES.join(', ')}`)
+    .requiredOption('--agency <agency>', 'agency, by code or name in any case (e.g. local_authority or "Local authority"; a wrong one lists them all)')
+    .requiredOption('--role <role>', `role, by code or name in any case: ${listChoices(ROLE_CHOICES)}`)
     .option('--password <password>', 'first password (prefer standard input: arguments show up in process lists)')
     .action(async (raw: unknown) => {
       const parsed = Options.safeParse(raw);
@@ -31,6 +31,12 @@ export function registerUsersCommand(program: Command, ctx: CliContext, readStdi
         return;
       }
       const opts = parsed.data;
+      const role = matchChoice(opts.role, ROLE_CHOICES);
+      if (!role) {
+        ctx.err(`safer users add: unknown role "${opts.role}"; use a code or name: ${listChoices(ROLE_CHOICES)}\n`);
+        ctx.exitCode = 2;
+        return;
+      }
       const password = opts.password ?? (await readStdin()).replace(/\r?\n$/, '');
       const problem = passwordProblem(password, opts.email);
       if (problem) {
@@ -39,9 +45,11 @@ export function registerUsersCommand(program: Command, ctx: CliContext, readStdi
         return;
       }
       await withDatabase(ctx, async ({ db }) => {
-        const agencies = await listAgencies(db);
-        if (!agencies.some((a) => a.code === opts.agency)) {
-          ctx.err(`safer users add: unknown agency "${opts.agency}"; use one of ${agencies.map((a) => a.code).join(', ')}\n`);
+        // Agencies and their names live in the database (the agency table), so they are matched here.
+        const agencies = (await listAgencies(db)).map((a) => ({ code: a.code, label: a.name }));
+        const agency = matchChoice(opts.agency, agencies);
+        if (!agency) {
+          ctx.err(`safer users add: unknown agency "${opts.agency}"; use a code or name: ${listChoices(agencies)}\n`);
           ctx.exitCode = 2;
           return;
         }
@@ -51,7 +59,7 @@ export function registerUsersCommand(program: Command, ctx: CliContext, readStdi
           return;
         }
         const user = await db.transaction().execute(async (trx) => {
-          const created = await insertUser(trx, { email: opts.email, agency: opts.agency, role: opts.role, password });
+          const created = await insertUser(trx, { email: opts.email, agency, role, password });
           await recordAudit(trx, {
             action: 'user.create', actor: { userId: null, email: `cli:${ctx.config().importUser}`, agency: '' }, subjectType: 'user', subjectId: created.id,
             ip: 'cli', details: { after: { email: created.email, agency: created.agency_code, role: created.role } },
