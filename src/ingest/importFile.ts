@@ -13,6 +13,7 @@ import type { FileInfo, ImportOptions, ImportStats, Layout, LoadContext } from '
 import { layouts as defaultLayouts } from './layouts.ts';
 import { ImportRejectedError, ProblemCollector, type Problem } from './problems.ts';
 import { isGzipFile, readText } from './textSource.ts';
+import { refuseBinaryFile } from './binaryFile.ts';
 import { isIsoDate } from './fields.ts';
 import { refreshAggregatesForBatch } from '../analysis/aggregates/refreshAggregatesForBatch.ts';
 
@@ -187,6 +188,7 @@ export async function describeFile(path: string, label: string, options: Pick<Im
   if (BINARY_EXTENSIONS.has(extname(path).toLowerCase())) {
     return { path, label, size, isGzip, header: null, rawHeader: null, headText: '' };
   }
+  await refuseBinaryFile(path, label, isGzip);
   let headText = '';
   for await (const text of readText(path, label, options)) {
     headText += text;
