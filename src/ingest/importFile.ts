@@ -168,7 +168,8 @@ export const WORKER_MIN_BYTES = 16 << 20;
 function useWorker(database: Database, layout: Layout, options: ImportOptions, bytes: number): boolean {
   if (!loadsInWorker(layout.id) || options.worker === 'never') return false;
   if (options.worker === 'always') return true;
-  return database.kind === 'pglite' && bytes >= WORKER_MIN_BYTES;
+  // Through another process's data folder (database.via), storing already happens off this thread.
+  return database.kind === 'pglite' && !database.via && bytes >= WORKER_MIN_BYTES;
 }
 
 function emptyResult(path: string, format: string | null, status: FileImportResult['status']): FileImportResult {
