@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { testEngine } from '../../../test/createTestDb.ts';
 import { tempDir } from '../../../test/tempFiles.ts';
 import type { Database } from '../database.ts';
 import { FrameReader, writeFrame } from './frames.ts';
@@ -29,7 +30,8 @@ async function ownerAndGuest(): Promise<{ dir: string; owner: Database; guest: D
 const noteIds = async (db: Database['db']) =>
   (await sql<{ id: number }>`SELECT id FROM note ORDER BY id`.execute(db)).rows.map((r) => r.id);
 
-describe('a data folder shared by its owner', () => {
+// Embedded folders only: the PostgreSQL run of the suite has nothing of its own to add here.
+describe.runIf(testEngine === 'pglite')('a data folder shared by its owner', () => {
   it('runs the guest statements in the owner, who sees a committed write at once', async () => {
     const { owner, guest } = await ownerAndGuest();
     expect(owner.via).toBeUndefined();
