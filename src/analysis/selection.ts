@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { capability } from '../domain/definitions/capability.ts';
 import type { CategoryRef, ClassificationId, Definition } from '../domain/definitions/definitionSchema.ts';
+import { isTotalNotifiable, TOTAL_NOTIFIABLE_ALIASES, TOTAL_NOTIFIABLE_MAJOR } from '../domain/classifications/totalNotifiable.ts';
 import { findDefinition } from './loadDefinitions.ts';
 import { AnalysisError } from './figure.ts';
 import { partnerConditionSql } from './partnerCondition.ts';
@@ -40,7 +41,9 @@ export async function buildSelection(db: Kysely<DB>, definitions: readonly Defin
     }
     return selectionFor(db, definition);
   }
-  const label = (q.category ?? '').trim();
+  const asked = (q.category ?? '').trim();
+  // 'TNO' is how the MPS tables abbreviate total notifiable offences; the catalogue names it in full.
+  const label = TOTAL_NOTIFIABLE_ALIASES.has(asked.toLowerCase()) ? TOTAL_NOTIFIABLE_MAJOR.mps_old : asked;
   const key = label.toLowerCase().replace(/\s+/g, ' ');
   const whole = sql<boolean>`true`;
   if (VAWG_LABELS.has(key)) {
@@ -133,12 +136,17 @@ async function selectionFor(db: Kysely<DB>, definition: Definition): Promise<Sel
   return selection;
 }
 
-/** offence_category ids for category references of one classification (a major without minor takes all its minors). */
+/**
+ * offence_category ids for category references of one classification (a major without minor takes all its minors).
+ * Total notifiable offences takes every other category of the classification (totalNotifiable.ts): its own
+ * catalogue row holds no counts, and leaving it out keeps a publisher's own total line, were one stored, from counting twice.
+ */
 export async function categoryIds(db: Kysely<DB>, classification: ClassificationId, refs: readonly CategoryRef[]): Promise<number[]> {
   if (refs.length === 0) return [];
+  const total = refs.some((r) => isTotalNotifiable(classification, r));
   const rows = await db.selectFrom('offence_category').select('id')
     .where('classification', '=', classification)
-    .where((eb) => eb.or(refs.map((r) => {
+    .where((eb) => total ? eb(sql`upper(major)`, '<>', TOTAL_NOTIFIABLE_MAJOR[classification as keyof typeof TOTAL_NOTIFIABLE_MAJOR].toUpperCase()) : eb.or(refs.map((r) => {
       const major = eb(sql`upper(major)`, '=', r.major.trim().toUpperCase());
       return r.minor === undefined ? major : eb.and([major, eb(sql`upper(minor)`, '=', r.minor.trim().toUpperCase())]);
     })))

@@ -23,8 +23,10 @@ async function relation(from: [string, string, string], to: [string, string, str
 describe('migration 0003: offence catalogue', () => {
   it('seeds every catalogue category, keyed as importers look them up', async () => {
     const { rows } = await sql<{ classification: string; n: number }>`
-      SELECT classification, count(*)::int8 AS n FROM offence_category GROUP BY classification ORDER BY classification`.execute(t.database.db);
+      SELECT classification, count(*)::int8 AS n FROM offence_category WHERE match_key <> 'TOTAL NOTIFIABLE OFFENCES|'
+      GROUP BY classification ORDER BY classification`.execute(t.database.db);
     // Counted by hand from offenceCatalogue.json: 33 minors + 9 groups old, 35 + 13 aligned, 5 dashboard, 16 police.uk.
+    // (Migration 0014's total notifiable offences entries are left out here; its own test counts them.)
     expect(rows.map((r) => [r.classification, Number(r.n)])).toEqual([
       ['ho_aligned', 48], ['mps_dashboard', 5], ['mps_old', 42], ['police_uk', 16],
     ]);

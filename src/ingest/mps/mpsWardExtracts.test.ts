@@ -74,8 +74,9 @@ describe('MPS ward extracts, earlier extract first', () => {
       const r = await importForTest(t.database, sharedData('mps/borough', name));
       expect(r.status, name).toBe('imported');
     }
+    // Migration 0014's total notifiable offences entries are not file categories: left out.
     const stored = await t.database.db.selectFrom('offence_category').select(['classification', 'major', 'minor'])
-      .where('classification', 'in', ['mps_old', 'ho_aligned']).execute();
+      .where('classification', 'in', ['mps_old', 'ho_aligned']).where('match_key', '<>', 'TOTAL NOTIFIABLE OFFENCES|').execute();
     expect(stored).toHaveLength(seeded);
     // The 24-month file is in the old classification, whatever its title says.
     const oldBatch = await t.database.db.selectFrom('import_batch').select('series').where('file_name', '=', 'MPS Borough Level Crime (most recent 24 months).csv').executeTakeFirstOrThrow();

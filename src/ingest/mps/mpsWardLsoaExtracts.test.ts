@@ -49,7 +49,9 @@ describe('MPS LSOA file', () => {
     expect(await month('2024-02-01')).toBe(0);
     const batch = await t.database.db.selectFrom('import_batch').select('notes').where('file_name', '=', 'recorded-crime-lsoa.csv.gz').executeTakeFirstOrThrow();
     expect(batch.notes).toMatch(/partial month 2024-02 not imported/);
-    const categories = await t.database.db.selectFrom('offence_category').select('id').where('classification', 'in', ['mps_old', 'ho_aligned']).execute();
+    // Migration 0014's total notifiable offences entries are not file categories: left out.
+    const categories = await t.database.db.selectFrom('offence_category').select('id').where('classification', 'in', ['mps_old', 'ho_aligned'])
+      .where('match_key', '<>', 'TOTAL NOTIFIABLE OFFENCES|').execute();
     expect(categories).toHaveLength(offenceCatalogue.categories.filter((c) => c.classification === 'mps_old' || c.classification === 'ho_aligned').length);
   }, 900_000);
 });
