@@ -4,8 +4,9 @@
  * child process. The synthetic street file (SYNTHETIC, bench/out/, size from
  * SAFER_BENCH_MB, default 1024) is generated once and reused.
  *   SAFER_BENCH_MB=200 npm run bench
- *   SAFER_BENCH_ONLY=synthetic|real   SAFER_BENCH_MODES=parse,pglite,pglite-no-worker,postgres
+ *   SAFER_BENCH_ONLY=synthetic|real   SAFER_BENCH_MODES=parse,pglite,pglite-no-fsync,pglite-no-worker,postgres
  * pglite-no-worker reads the file on the main thread (decision 0007): the baseline the worker is measured against.
+ * pglite-no-fsync commits without fsync, as before decision 0011: the baseline durability is measured against.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
@@ -18,7 +19,7 @@ const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
 const sharedData = resolve(process.env.SAFER_SHARED_DATA ?? resolve(root, '../shared/data'));
 const megabytes = Number(process.env.SAFER_BENCH_MB ?? 1024);
-const modes = (process.env.SAFER_BENCH_MODES ?? 'parse,pglite,pglite-no-worker,postgres').split(',');
+const modes = (process.env.SAFER_BENCH_MODES ?? 'parse,pglite,pglite-no-fsync,pglite-no-worker,postgres').split(',');
 const only = process.env.SAFER_BENCH_ONLY;
 
 interface Measurement {

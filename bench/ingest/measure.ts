@@ -1,6 +1,6 @@
 /**
  * One measurement in its own process, so peak RSS belongs to it alone:
- *   measure.ts parse|pglite|pglite-no-worker|postgres FILE
+ *   measure.ts parse|pglite|pglite-no-worker|pglite-no-fsync|postgres FILE
  * Prints one JSON line: { rows, seconds, peakMb, status }.
  */
 import { execFile } from 'node:child_process';
@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import { promisify } from 'node:util';
 import { PG_SERVER_URL, runOnServer } from './pgAdmin.ts';
 import { createDatabase, type Database } from '../../src/db/createDatabase.ts';
+import { openPgliteHere } from '../../src/db/embedded/pglite.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { readCsvRecords } from '../../src/ingest/csvRecords.ts';
 import { describeFile, importFile } from '../../src/ingest/importFile.ts';
@@ -21,7 +22,7 @@ const [mode, file] = process.argv.slice(2);
 const run = promisify(execFile);
 
 async function main(): Promise<void> {
-  if (!file || !mode) throw new Error('usage: measure.ts parse|pglite|pglite-no-worker|postgres FILE');
+  if (!file || !mode) throw new Error('usage: measure.ts parse|pglite|pglite-no-worker|pglite-no-fsync|postgres FILE');
   if (mode === 'parse') return report(await parseOnly(file));
   if (mode === 'pglite-init') {
     // Creates and migrates a data folder, in its own process: PGlite's initdb alone peaks near 1 GB of RSS
@@ -31,13 +32,15 @@ async function main(): Promise<void> {
     await database.close();
     return report({ rows: 0, seconds: 0, status: 'initialised' });
   }
-  if (mode === 'pglite' || mode === 'pglite-no-worker') {
+  if (mode === 'pglite' || mode === 'pglite-no-worker' || mode === 'pglite-no-fsync') {
     const dir = await mkdtemp(join(tmpdir(), 'safer-bench-'));
     try {
       await run(process.execPath, [process.argv[1]!, import.meta.filename, 'pglite-init', dir]);
       // pglite-no-worker: the same import read on the main thread (decision 0007), as the baseline for the worker.
-      const worker = mode === 'pglite' ? 'auto' : 'never';
-      return report(await timedImport(await createDatabase({ kind: 'pglite', dataDir: dir }), file, worker));
+      const worker = mode === 'pglite-no-worker' ? 'never' : 'auto';
+      // pglite-no-fsync: as before decision 0011 (commits not fsynced), the baseline durability is measured against.
+      const database = mode === 'pglite-no-fsync' ? await openPgliteHere(dir, { durable: false }) : await createDatabase({ kind: 'pglite', dataDir: dir });
+      return report(await timedImport(database, file, worker));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -4,20 +4,31 @@ import type { DB } from '../schema.ts';
 import { copyRowsPglite, pgliteFileCopy } from '../copy.ts';
 import { copyBinarySql, type Database } from '../database.ts';
 import { PgliteDialect, type PgliteQueryable } from '../pgliteDialect.ts';
+import { DURABLE_SETTINGS, makeNodefsDurable } from './durableNodefs.ts';
 
 type PGliteTx = Parameters<Parameters<PGlite['transaction']>[0]>[0];
 
-/** Opens PGlite in this process. Callers other than tests go through openDataFolder, which locks the folder first. */
-export async function openPgliteHere(dataDir: string): Promise<Database> {
+/**
+ * Opens PGlite in this process. Callers other than tests go through openDataFolder, which locks the folder
+ * first. A data folder is durable (every commit fsynced, decision 0011) unless `durable: false` (benchmarks
+ * measuring what durability costs); `memory://` has no disk to sync.
+ */
+export async function openPgliteHere(
+  dataDir: string,
+  options: { durable?: boolean; /** Tests only: the PGlite instance underneath. */ onPglite?: (pglite: PGlite) => void } = {},
+): Promise<Database> {
+  const durable = dataDir !== 'memory://' && options.durable !== false;
   // Dates stay 'YYYY-MM-DD' strings on both engines (see openPostgres). shared_buffers 32 MB instead of
   // PGlite's 128 MB: the buffers live in the process's own memory, and a 50 MB police.uk import peaked at
   // ~610 MB RSS with 128 MB against ~480 MB with 32 MB, at the same speed (bench/ingest).
   // wal_init_zero off: PostgreSQL otherwise writes each new 16 MB WAL segment full of zeros before using it,
   // which on PGlite is the importing thread's own time: a 200 MB police.uk file wrote 304 MB of zeros besides
   // ~300 MB of WAL, and imported in 5.0 s instead of 5.7-6.0 s. The zeros only pre-allocate the file; WAL
-  // records carry their own length and CRC, so recovery does not rely on them (PGlite runs with fsync off).
-  const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB', '-c', 'wal_init_zero=off'];
+  // records carry their own length and CRC, so recovery does not rely on them.
+  const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB', '-c', 'wal_init_zero=off', ...(durable ? DURABLE_SETTINGS : [])];
   const pglite = await PGlite.create(dataDir, { parsers: { 1082: (v: string) => v }, startParams });
+  if (durable) makeNodefsDurable(pglite);
+  options.onPglite?.(pglite);
   const db = new Kysely<DB>({ dialect: new PgliteDialect(yieldingPglite(pglite)) });
   const copyFile = pgliteFileCopy(pglite);
   return {
