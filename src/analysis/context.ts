@@ -40,15 +40,15 @@ export async function countIn(ctx: AnalysisContext, period: Period, groupBy: Gro
   return rows;
 }
 
-/** Months of the period the source covers for the area; warns when some are missing, so a short count is never read as a fall. */
+/**
+ * Months of the period the source covers for the area; warns when some are missing, so a short count is never
+ * read as a fall. False when it covers none: the caller says why (noDataReason.ts), once no other source can.
+ */
 export async function checkCoverage(ctx: AnalysisContext, period: Period, target: TargetArea = ctx.target): Promise<boolean> {
   const covered = await coveredMonths(ctx.db, { spec: ctx.spec, target, from: period.start, to: period.end, asOf: ctx.request.asOf });
   const expected = monthsOf(period);
   const missing = expected.filter((m) => !covered.has(m));
-  if (missing.length === expected.length) {
-    ctx.warnings.push(`${ctx.source.name} holds no data for ${target.name} in ${period.label}`);
-    return false;
-  }
+  if (missing.length === expected.length) return false;
   if (missing.length > 0) ctx.warnings.push(`${ctx.source.name} has no data for ${missing.length} of ${expected.length} months of ${period.label} in ${target.name} (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}): the count is partial`);
   return true;
 }

@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Definition } from '../domain/definitions/definitionSchema.ts';
-import { areaCondition, resolveArea } from './areas.ts';
+import { areaCondition, resolveArea, type TargetArea } from './areas.ts';
 import { checkCoverage, chooseSource, periodOf, type AnalysisContext } from './context.ts';
 import { AnalysisError, type AnalysisResult, type Figure } from './figure.ts';
 import { AnalysisRequest, type AnalysisRequestInput, type Dimension, type SourceId } from './request.ts';
 import { buildSelection } from './selection.ts';
+import { noDataMessage } from './noDataReason.ts';
 import { PARTNER_ONLY_DIMENSIONS, sourcePreference, STOP_SEARCH_DIMENSIONS, type SourceInfo } from './sources.ts';
 import { POPULATION_LABELS, DEFAULT_POPULATION } from './population.ts';
 import { headline } from './analyses/headline.ts';
@@ -57,7 +58,7 @@ export async function runAnalysis(db: Kysely<DB>, definitions: readonly Definiti
   const { usable: candidates, reasons } = chooseSource(selection, target, request, (s) => (options.allowedSources && !options.allowedSources.has(s.id) ? `you do not have access to ${s.name}` : null) ?? whyNot(s, by) ?? (areaCondition(s, areaFor) ? null : `${s.name} cannot be counted for a ${target.type}`), sourcePreference(target.type));
 
   let ctx: AnalysisContext | null = null;
-  const empty: string[] = [];
+  const empty: { attempt: AnalysisContext; area: TargetArea }[] = [];
   for (const { spec, source } of candidates) {
     const attempt: AnalysisContext = { db, request, selection, target, period, spec, source, warnings: [], extractDates: new Set(), denominator: null };
     const coverageArea = by === 'rank' ? { code: 'E12000007', name: 'London', type: 'region' as const, parentCode: null } : target;
@@ -65,10 +66,15 @@ export async function runAnalysis(db: Kysely<DB>, definitions: readonly Definiti
       ctx = attempt;
       break;
     }
-    empty.push(...attempt.warnings);
+    empty.push({ attempt, area: coverageArea });
   }
-  // No source holds any of the period: say so rather than show a count of 0.
-  if (!ctx) throw new AnalysisError('NO_DATA', `no data for ${selection.definition.name}: ${[...new Set(empty)].join('; ')}${reasons.length > 0 ? `; other sources cannot: ${reasons.join('; ')}` : ''}`);
+  // No source holds any of the period: say so, and why, rather than show a count of 0. Asked only now,
+  // so a figure a later source answers costs nothing more.
+  if (!ctx) {
+    const why: string[] = [];
+    for (const { attempt, area } of empty) why.push(await noDataMessage(attempt, period, area));
+    throw new AnalysisError('NO_DATA', `no data for ${selection.definition.name}: ${[...new Set(why)].join('; ')}${reasons.length > 0 ? `; other sources cannot: ${reasons.join('; ')}` : ''}`);
+  }
   ctx.warnings.push(...ctx.spec.caveats);
   if (ctx.source.synthetic) ctx.warnings.push('SYNTHETIC: partner records in this database are generated test data, not real people');
 

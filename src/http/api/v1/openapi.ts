@@ -44,7 +44,7 @@ export const openApiDocument = {
         responses: {
           '200': json({ $ref: '#/components/schemas/AnalysisResult' }),
           '400': { description: 'A parameter is missing or invalid (VALIDATION, INVALID) or the figure cannot be produced from any source, e.g. ages from police.uk (UNSUPPORTED)', content: { 'application/json': { schema: error } } },
-          '422': { description: 'NO_DATA: the request is valid but no source holds data for the period', content: { 'application/json': { schema: error } } },
+          '422': { description: 'NO_DATA: the request is valid but no source holds data for the period; the message says why for each source (none imported, the period outside the months it holds, a lookup missing that places its areas, or the area outside what it covers)', content: { 'application/json': { schema: error } } },
           ...errors,
         },
       },

@@ -70,7 +70,7 @@ describe('Explorer page', () => {
   it('says why a figure cannot be produced instead of showing zero', async () => {
     const res = await t.as.analyst.get(`/explorer?${qs({ ...KCWI, period: '1999/00' })}`);
     expect(res.statusCode).toBe(200);
-    expect(decode(/<div class="govuk-inset-text" id="explorer-problem">([\s\S]*?)<\/div>/.exec(res.body)?.[1] ?? '')).toMatch(/^This figure cannot be produced No data for Knife crime with injury: MPS monthly crime dashboard holds no data for Tower Hamlets in 1999\/00/);
+    expect(decode(/<div class="govuk-inset-text" id="explorer-problem">([\s\S]*?)<\/div>/.exec(res.body)?.[1] ?? '')).toMatch(/^This figure cannot be produced No data for Knife crime with injury: MPS monthly crime dashboard holds no data for Tower Hamlets in 1999\/00: the period is outside the months it holds for Tower Hamlets \(2022-03 to 2026-02\)/);
     expect(res.body).not.toContain('id="explorer-table"');
   });
 
