@@ -1,4 +1,3 @@
-import { openDatabase } from '../db/openDatabase.ts';
 import type { Database } from '../db/createDatabase.ts';
 import type { CliContext } from './context.ts';
 
@@ -8,6 +7,8 @@ import type { CliContext } from './context.ts';
  * sees its changes at once and nothing is written to the folder twice.
  */
 export async function withDatabase<T>(ctx: CliContext, work: (database: Database) => Promise<T>): Promise<T> {
+  // Loaded when a command first needs the database: `safer <command> --help` never does.
+  const { openDatabase } = await import('../db/openDatabase.ts');
   const database = await openDatabase(ctx.config());
   if (database.via) ctx.err(`safer: working through process ${database.via.pid}, which has the data folder open\n`);
   try {

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { loadDefinitions } from '../../analysis/loadDefinitions.ts';
-import { runAnalysis } from '../../analysis/runAnalysis.ts';
-import { AnalysisError, type AnalysisResult } from '../../analysis/figure.ts';
+import type { AnalysisResult } from '../../analysis/figure.ts';
 import { DIMENSIONS, SOURCES, type AnalysisRequestInput } from '../../analysis/request.ts';
 import { neutraliseCsvCell } from '../../domain/disclosure/neutraliseCsvCell.ts';
 import type { CliContext } from '../context.ts';
@@ -16,7 +14,6 @@ interface AnalyseOptions {
 export function registerAnalyseCommand(program: Command, ctx: CliContext): void {
   program
     .command('analyse')
-    .description('counts, rates with confidence limits, benchmarks, trends and breakdowns for a definition or category')
     .option('--definition <id>', 'a definition id (see safer definitions)')
     .option('--category <label>', 'an offence category in any classification, VAWG, or stop and search')
     .requiredOption('--area <codeOrName>', 'GSS code or name of a borough, ward or LSOA, or London')
@@ -31,6 +28,10 @@ export function registerAnalyseCommand(program: Command, ctx: CliContext): void 
     .option('--cell-size <metres>', 'grid cell size in metres for --by grid, kde or emerging-hotspots (default 250)')
     .option("--reference <group>", "reference group for rate ratios ('white', 'rest', …)")
     .action(async (opts: AnalyseOptions) => {
+      // Loaded when the command runs, not for `safer analyse --help` (src/cli.ts).
+      const { loadDefinitions } = await import('../../analysis/loadDefinitions.ts');
+      const { runAnalysis } = await import('../../analysis/runAnalysis.ts');
+      const { AnalysisError } = await import('../../analysis/figure.ts');
       if (!['table', 'csv', 'json'].includes(opts.format)) {
         ctx.err(`safer analyse: --format must be table, csv or json, not "${opts.format}"\n`);
         ctx.exitCode = 2;

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { listAreas } from '../../db/repositories/areas.ts';
 import type { CliContext } from '../context.ts';
 import { withDatabase } from '../withDatabase.ts';
 import { printTable } from '../printTable.ts';
@@ -10,11 +9,12 @@ const AreaType = z.enum(['lsoa', 'ward', 'borough', 'region', 'country', 'police
 export function registerAreasCommand(program: Command, ctx: CliContext): void {
   program
     .command('areas')
-    .description('list areas (GSS code, name, type, vintage)')
     .option('--type <type>', `area type: ${AreaType.options.join(', ')}`)
     .option('--vintage <vintage>', 'boundary vintage, e.g. 2011 or 2021')
     .option('--json', 'print JSON')
     .action(async (opts: { type?: string; vintage?: string; json?: boolean }) => {
+      // Loaded when the command runs, not for `safer areas --help` (src/cli.ts).
+      const { listAreas } = await import('../../db/repositories/areas.ts');
       const type = opts.type === undefined ? undefined : AreaType.safeParse(opts.type);
       if (type && !type.success) {
         ctx.err(`safer areas: unknown --type "${opts.type}"; use one of ${AreaType.options.join(', ')}\n`);

@@ -1,14 +1,15 @@
 import type { Command } from 'commander';
-import { verifyAuditChain } from '../../audit/verifyAuditChain.ts';
 import type { CliContext } from '../context.ts';
 import { withDatabase } from '../withDatabase.ts';
 
 export function registerAuditCommand(program: Command, ctx: CliContext): void {
-  const audit = program.command('audit').description('the audit log');
+  const audit = program.command('audit');
   audit
     .command('verify')
     .description('check the audit log hash chain and name the first broken entry')
     .action(async () => {
+      // Loaded when the command runs, not for `safer audit --help` (src/cli.ts).
+      const { verifyAuditChain } = await import('../../audit/verifyAuditChain.ts');
       await withDatabase(ctx, async ({ db }) => {
         const verdict = await verifyAuditChain(db);
         if (verdict.ok) {

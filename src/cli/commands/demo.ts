@@ -2,9 +2,6 @@ import { chmod, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { prepareDemo } from '../../demo/prepareDemo.ts';
-import { ensureDemoUsers } from '../../demo/demoUsers.ts';
-import { startServer } from '../../main.ts';
 import type { CliContext } from '../context.ts';
 import { withDatabase } from '../withDatabase.ts';
 
@@ -13,11 +10,14 @@ const Options = z.object({ port: z.coerce.number().int().min(1).max(65535).optio
 export function registerDemoCommand(program: Command, ctx: CliContext): void {
   program
     .command('demo')
-    .description('import the bundled Tower Hamlets, Hackney and Newham data and SYNTHETIC partner extracts, create demo users, start Safer')
     .option('--port <port>', 'port to listen on (default SAFER_PORT, else PORT, else 3000)')
     .option('--host <address>', 'address to listen on (default SAFER_HOST, else HOST, else 127.0.0.1)')
     .option('--no-serve', 'prepare the demo data and users, then stop')
     .action(async (raw: unknown) => {
+      // Loaded when the command runs, not for `safer demo --help` (src/cli.ts).
+      const { prepareDemo } = await import('../../demo/prepareDemo.ts');
+      const { ensureDemoUsers } = await import('../../demo/demoUsers.ts');
+      const { startServer } = await import('../../main.ts');
       const opts = Options.parse(raw);
       const config = ctx.config();
       const workDir = config.database.kind === 'pglite' ? config.database.dataDir : resolve('.safer');

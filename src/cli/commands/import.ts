@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { z } from 'zod';
-import { expandImportPaths } from '../../ingest/expandPaths.ts';
-import { capYoungGenerationForImport } from '../../ingest/importHeap.ts';
-import { importFile, type FileImportResult } from '../../ingest/importFile.ts';
-import { formatProblem } from '../../ingest/problems.ts';
+import type { FileImportResult } from '../../ingest/importFile.ts';
 import type { CliContext } from '../context.ts';
 import { printTable } from '../printTable.ts';
 import { withDatabase } from '../withDatabase.ts';
@@ -19,13 +16,17 @@ const Options = z.object({
 export function registerImportCommand(program: Command, ctx: CliContext): void {
   program
     .command('import')
-    .description('import files or folders of files; each file is imported whole or not at all')
     .argument('<paths...>', 'files or folders')
     .option('--format <name>', 'force a layout instead of detecting it from the header')
     .option('--extract-date <date>', 'when the publisher extracted the data (YYYY-MM-DD)')
     .option('--encoding <encoding>', 'utf-8 (default) or windows-1252')
     .option('--json', 'print a JSON summary')
     .action(async (paths: string[], raw: unknown) => {
+      // Loaded when the command runs, not for `safer import --help` (src/cli.ts).
+      const { expandImportPaths } = await import('../../ingest/expandPaths.ts');
+      const { capYoungGenerationForImport } = await import('../../ingest/importHeap.ts');
+      const { importFile } = await import('../../ingest/importFile.ts');
+      const { formatProblem } = await import('../../ingest/problems.ts');
       const parsed = Options.safeParse(raw);
       if (!parsed.success) {
         ctx.err(`safer import: ${parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; ')}\n`);
@@ -70,6 +71,7 @@ export function registerImportCommand(program: Command, ctx: CliContext): void {
       );
       for (const r of results) {
         if (r.status === 'unchanged') ctx.out(`${r.path}: ${r.message}\n`);
+        for (const p of r.partialMonths) ctx.out(`${r.path}: ${partialMonthText(p)}\n`);
         if (r.status !== 'rejected') continue;
         ctx.err(`\n${r.path} was rejected; nothing from it was imported:\n`);
         for (const p of r.errors) ctx.err(`  ${formatProblem(r.path, p)}\n`);
@@ -101,5 +103,12 @@ function toJson(r: FileImportResult) {
     rejected: r.rejected,
     errors: r.errors.map((e) => ({ line: e.line, column: e.column, value: e.value, message: e.message })),
     totalErrors: r.totalErrors,
+    partialMonths: r.partialMonths,
   };
+}
+
+/** Said, not only noted on the batch: a month left out keeps whatever an earlier extract had for it, or stays empty. */
+function partialMonthText(p: FileImportResult['partialMonths'][number]): string {
+  const n = (v: number) => v.toLocaleString('en-GB');
+  return `partial month ${p.month} left out (${n(p.offences)} ${p.offences === 1 ? 'offence' : 'offences'} against a median month of ${n(p.medianMonth)}): earlier extracts keep that month`;
 }

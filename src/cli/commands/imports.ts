@@ -2,14 +2,14 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { printTable } from '../printTable.ts';
 import { withDatabase } from '../withDatabase.ts';
-import { listImportBatches } from '../../db/repositories/importBatches.ts';
 
 export function registerImportsCommand(program: Command, ctx: CliContext): void {
   program
     .command('imports')
-    .description('list import batches: file, layout, series, extract date, who and when')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
+      // Loaded when the command runs, not for `safer imports --help` (src/cli.ts).
+      const { listImportBatches } = await import('../../db/repositories/importBatches.ts');
       await withDatabase(ctx, async ({ db }) => {
         const batches = await listImportBatches(db);
         if (opts.json) {

@@ -1,14 +1,14 @@
 import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
-import { createDatabase } from '../../db/createDatabase.ts';
-import { migrateToLatest } from '../../db/migrate.ts';
 import type { CliContext } from '../context.ts';
 
 export function registerMigrateCommand(program: Command, ctx: CliContext): void {
   program
     .command('migrate')
-    .description('apply pending database migrations (they also run on every start)')
     .action(async () => {
+      // Loaded when the command runs, not for `safer migrate --help` (src/cli.ts).
+      const { createDatabase } = await import('../../db/createDatabase.ts');
+      const { migrateToLatest } = await import('../../db/migrate.ts');
       const database = await createDatabase(ctx.config().database);
       try {
         const applied = await migrateToLatest(database.db as unknown as Kysely<unknown>);

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { startServer } from '../../main.ts';
 import type { CliContext } from '../context.ts';
 
 const Port = z.coerce.number().int().min(1).max(65535);
@@ -8,10 +7,11 @@ const Port = z.coerce.number().int().min(1).max(65535);
 export function registerServeCommand(program: Command, ctx: CliContext): void {
   program
     .command('serve')
-    .description('start the web application (GET /health answers 200 when the database is reachable)')
     .option('--port <n>', 'port to listen on (default SAFER_PORT, else PORT, else 3000)')
     .option('--host <address>', 'address to listen on (default SAFER_HOST, else HOST, else 127.0.0.1; put a TLS reverse proxy in front, see docs/security.md)')
     .action(async (opts: { port?: string; host?: string }) => {
+      // Loaded when the command runs, not for `safer serve --help` (src/cli.ts).
+      const { startServer } = await import('../../main.ts');
       const port = opts.port === undefined ? undefined : Port.safeParse(opts.port);
       if (port && !port.success) {
         ctx.err(`safer serve: --port must be a number from 1 to 65535, not "${opts.port}"\n`);

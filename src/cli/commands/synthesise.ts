@@ -1,8 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { findBorough } from '../../synth/syntheticSources.ts';
-import { synthesiseExtracts, SynthesiseError } from '../../synth/synthesiseExtracts.ts';
 import type { CliContext } from '../context.ts';
 import { withDatabase } from '../withDatabase.ts';
 
@@ -21,7 +19,6 @@ const Options = z
 export function registerSynthesiseCommand(program: Command, ctx: CliContext): void {
   program
     .command('synthesise')
-    .description('write SYNTHETIC partner police and A&E (ISTV) extracts calibrated to the imported MPS ward counts')
     .requiredOption('--borough <name-or-code>', 'London borough name or E09 code')
     .requiredOption('--from <YYYY-MM>', 'first month')
     .requiredOption('--to <YYYY-MM>', 'last month')
@@ -29,6 +26,9 @@ export function registerSynthesiseCommand(program: Command, ctx: CliContext): vo
     .option('--seed <n>', 'random seed: the same seed and data give the same bytes', '1')
     .option('--site <code>', 'ODS site code for the A&E rows (default SYN + the borough code\'s last two digits)')
     .action(async (raw: unknown) => {
+      // Loaded when the command runs, not for `safer synthesise --help` (src/cli.ts).
+      const { findBorough } = await import('../../synth/syntheticSources.ts');
+      const { synthesiseExtracts, SynthesiseError } = await import('../../synth/synthesiseExtracts.ts');
       const parsed = Options.safeParse(raw);
       if (!parsed.success) {
         ctx.err(`safer synthesise: ${parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; ')}\n`);

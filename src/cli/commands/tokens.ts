@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { createApiToken } from '../../auth/apiTokens.ts';
-import { findUserByEmail } from '../../auth/users.ts';
-import { recordAudit } from '../../audit/recordAudit.ts';
 import type { CliContext } from '../context.ts';
 import { withDatabase } from '../withDatabase.ts';
 
@@ -13,7 +10,7 @@ const Options = z.object({
 });
 
 export function registerTokensCommand(program: Command, ctx: CliContext): void {
-  const tokens = program.command('tokens').description('manage API tokens');
+  const tokens = program.command('tokens');
   tokens
     .command('create')
     .description('create an API token for a user and print it once (only its hash is kept)')
@@ -21,6 +18,10 @@ export function registerTokensCommand(program: Command, ctx: CliContext): void {
     .requiredOption('--scope <scope>', 'read or write')
     .option('--name <name>', 'what the token is for')
     .action(async (raw: unknown) => {
+      // Loaded when the command runs, not for `safer tokens --help` (src/cli.ts).
+      const { createApiToken } = await import('../../auth/apiTokens.ts');
+      const { findUserByEmail } = await import('../../auth/users.ts');
+      const { recordAudit } = await import('../../audit/recordAudit.ts');
       const parsed = Options.safeParse(raw);
       if (!parsed.success) {
         ctx.err(`safer tokens create: ${parsed.error.issues.map((i) => `--${String(i.path[0])} ${i.message}`).join('; ')}\n`);

@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { passwordProblem } from '../../auth/passwordRules.ts';
 import { listChoices, matchChoice, ROLE_CHOICES } from '../../auth/choices.ts';
-import { findUserByEmail, insertUser, listAgencies } from '../../auth/users.ts';
-import { recordAudit } from '../../audit/recordAudit.ts';
 import type { CliContext } from '../context.ts';
 import { withDatabase } from '../withDatabase.ts';
 
@@ -15,7 +12,7 @@ const Options = z.object({
 });
 
 export function registerUsersCommand(program: Command, ctx: CliContext, readStdin: () => Promise<string> = readAllStdin): void {
-  const users = program.command('users').description('manage user accounts');
+  const users = program.command('users');
   users
     .command('add')
     .description('add a user (the password comes from --password or standard input)')
@@ -24,6 +21,10 @@ export function registerUsersCommand(program: Command, ctx: CliContext, readStdi
     .requiredOption('--role <role>', `role, by code or name in any case: ${listChoices(ROLE_CHOICES)}`)
     .option('--password <password>', 'first password (prefer standard input: arguments show up in process lists)')
     .action(async (raw: unknown) => {
+      // Loaded when the command runs, not for `safer users --help` (src/cli.ts).
+      const { passwordProblem } = await import('../../auth/passwordRules.ts');
+      const { findUserByEmail, insertUser, listAgencies } = await import('../../auth/users.ts');
+      const { recordAudit } = await import('../../audit/recordAudit.ts');
       const parsed = Options.safeParse(raw);
       if (!parsed.success) {
         ctx.err(`safer users add: ${parsed.error.issues.map((i) => `--${String(i.path[0])} ${i.message}`).join('; ')}\n`);
