@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, TEST_PASSWORD, type Harness } from '../src/http/testing/appHarness.ts';
-import { sharedData } from '../test/sharedData.ts';
+import { testData } from '../test/sharedData.ts';
 import { chromiumAvailable, expectAccessible, launchChromium } from './browser.ts';
 import { HomePage, SignInPage, UploadPage } from './pages/pages.ts';
 
@@ -36,7 +36,7 @@ describe.skipIf(!chromiumAvailable)('in a real browser', () => {
     await expectAccessible(page);
     const upload = await UploadPage.open(page, baseUrl);
     await expectAccessible(page);
-    const summary = await upload.upload(sharedData('mps/borough/recorded-crime-borough.csv'));
+    const summary = await upload.upload(testData('mps/borough/recorded-crime-borough.csv'));
     // 1,032 data rows in the file (python3 csv.DictReader over it).
     expect(summary).toMatchObject({ File: 'recorded-crime-borough.csv', Layout: 'mps-borough-wide', Status: 'imported', 'Rows read': '1,032', Problems: '0' });
     await expectAccessible(page);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../test/createTestDb.ts';
 import { importForTest } from '../../test/importHelpers.ts';
-import { sharedData } from '../../test/sharedData.ts';
+import { testData } from '../../test/sharedData.ts';
 import { loadDefinitions } from './loadDefinitions.ts';
 import { runAnalysis } from './runAnalysis.ts';
 import { subsetOf } from './testing/londonSubset.ts';
@@ -14,11 +14,11 @@ beforeAll(async () => {
   t = await createTestDb();
   definitions = await loadDefinitions();
   for (const file of ['recorded-crime-borough-historical.csv', 'recorded-crime-borough.csv']) {
-    const r = await importForTest(t.database, sharedData('mps', 'borough', file));
+    const r = await importForTest(t.database, testData('mps', 'borough', file));
     expect(r.status).toBe('imported');
   }
   // The dashboard's borough rows only (SNT rows are not needed here); copied unaltered.
-  const dashboard = await subsetOf(sharedData('mps', 'knife-crime-dashboard', 'monthly-crime-dashboard.csv.gz'), (line, i) => i === 0 || line.split(',')[1] === 'Borough');
+  const dashboard = await subsetOf(testData('mps', 'knife-crime-dashboard', 'monthly-crime-dashboard.csv.gz'), (line, i) => i === 0 || line.split(',')[1] === 'Borough');
   expect((await importForTest(t.database, dashboard)).status).toBe('imported');
 }, 240_000);
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../test/createTestDb.ts';
 import { importForTest, sumCounts } from '../../test/importHelpers.ts';
-import { sharedData } from '../../test/sharedData.ts';
+import { testData } from '../../test/sharedData.ts';
 import { undoImportBatch, UndoRefusedError } from './undoBatch.ts';
 
 const TH = 'E09000030';
@@ -26,13 +26,13 @@ afterAll(async () => t?.drop());
 
 describe('undoImportBatch', () => {
   it('returns every figure to what it was before a later extract was imported', async () => {
-    const first = await importForTest(t.database, sharedData('mps/borough/MPS Borough Level Crime (Historical).csv'));
+    const first = await importForTest(t.database, testData('mps/borough/MPS Borough Level Crime (Historical).csv'));
     expect(first.status).toBe('imported');
     const before = await figures();
     // FY2016/17 for Tower Hamlets in the 2023 extract, summed by hand (see mpsWideLayouts.test.ts): 30,316.
     expect(await sumCounts(t.database, FY1617)).toBe(30316);
 
-    const second = await importForTest(t.database, sharedData('mps/borough/recorded-crime-borough-historical.csv'));
+    const second = await importForTest(t.database, testData('mps/borough/recorded-crime-borough-historical.csv'));
     expect(second.status).toBe('imported');
     expect(second.replaced).toBeGreaterThan(0);
     expect(await sumCounts(t.database, FY1617)).toBe(30321); // the 2026 extract's late recording
@@ -51,7 +51,7 @@ describe('undoImportBatch', () => {
   });
 
   it('refuses to undo an earlier batch while a later one of the series relies on it, then undoes both in reverse order', async () => {
-    const again = await importForTest(t.database, sharedData('mps/borough/recorded-crime-borough-historical.csv'));
+    const again = await importForTest(t.database, testData('mps/borough/recorded-crime-borough-historical.csv'));
     expect(again.status).toBe('imported'); // an undone file may be imported again
     const firstId = (await t.database.db.selectFrom('import_batch').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
     const before = await figures();

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../test/createTestDb.ts';
 import { importForTest } from '../../test/importHelpers.ts';
-import { sharedData } from '../../test/sharedData.ts';
+import { testData } from '../../test/sharedData.ts';
 import { synthesiseExtracts, type SynthesiseResult } from './synthesiseExtracts.ts';
 
 const TH = 'E09000030';
@@ -24,7 +24,7 @@ const readCsv = (path: string) => parse(readFileSync(path), { columns: true }) a
 beforeAll(async () => {
   t = await createTestDb();
   out = mkdtempSync(join(tmpdir(), 'safer-synth-'));
-  const ward = await importForTest(t.database, sharedData('mps/ward/recorded-crime-ward.csv'));
+  const ward = await importForTest(t.database, testData('mps/ward/recorded-crime-ward.csv'));
   expect(ward.status).toBe('imported');
   first = await synthesise(out, 7);
   police = readCsv(first.policeFile);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import { importForTest } from '../../../test/importHelpers.ts';
-import { sharedData } from '../../../test/sharedData.ts';
+import { testData } from '../../../test/sharedData.ts';
 import type { Definition } from '../../domain/definitions/definitionSchema.ts';
 import { loadDefinitions } from '../loadDefinitions.ts';
 import { runAnalysis } from '../runAnalysis.ts';
@@ -51,7 +51,7 @@ describe('cost of crime without unit costs', () => {
 
 describe('cost of crime from the partial table', () => {
   beforeAll(async () => {
-    expect((await importForTest(t.database, sharedData('costs-of-crime/unit_costs_2015-16_prices_PARTIAL.csv'))).status).toBe('imported');
+    expect((await importForTest(t.database, testData('costs-of-crime/unit_costs_2015-16_prices_PARTIAL.csv'))).status).toBe('imported');
   });
 
   it('violence against the person: 2 offences with injury × £14,050 = £28,100; without injury has no unit cost and is left out', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { runSafer } from '../../../test/cliHarness.ts';
 import { cliDatabaseEnv } from '../../../test/testDbEnv.ts';
-import { sharedData } from '../../../test/sharedData.ts';
+import { testData } from '../../../test/sharedData.ts';
 
 const Result = z.object({
   figures: z.array(z.object({ group: z.record(z.string(), z.string()), count: z.number().nullable(), denominator: z.number().nullable(), rate: z.number().nullable(),
@@ -16,7 +16,7 @@ let env: Record<string, string>;
 let cleanup: () => Promise<void>;
 beforeAll(async () => {
   ({ env, cleanup } = await cliDatabaseEnv());
-  const run = await runSafer(['import', sharedData('mps/borough/recorded-crime-borough.csv')], env);
+  const run = await runSafer(['import', testData('mps/borough/recorded-crime-borough.csv')], env);
   expect(run.code).toBe(0);
 }, 120_000);
 afterAll(async () => cleanup());

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { runSafer } from '../../../test/cliHarness.ts';
 import { cliDatabaseEnv } from '../../../test/testDbEnv.ts';
-import { sharedData } from '../../../test/sharedData.ts';
+import { testData } from '../../../test/sharedData.ts';
 import { tempDir } from '../../../test/tempFiles.ts';
 
 const JsonSummary = z.object({
@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 describe('safer import', () => {
-  const recent = sharedData('mps/borough/recorded-crime-borough.csv');
+  const recent = testData('mps/borough/recorded-crime-borough.csv');
 
   it('imports a real file and prints the JSON summary the issue specifies', async () => {
     const run = await runSafer(['import', recent, '--json'], env);

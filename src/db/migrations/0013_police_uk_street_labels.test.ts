@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import { importForTest } from '../../../test/importHelpers.ts';
-import { sharedData } from '../../../test/sharedData.ts';
+import { testData } from '../../../test/sharedData.ts';
 import { storedStreetRecords } from '../../../test/storedStreetRecords.ts';
 import * as m0013 from './0013_police_uk_street_labels.ts';
 
@@ -10,9 +10,9 @@ import * as m0013 from './0013_police_uk_street_labels.ts';
  * The real Tower Hamlets burglary file (data.police.uk, OGL v3.0). Counted from the CSV by hand (Python
  * csv module): 37,363 crimes, every one reported by and falling within the Metropolitan Police Service,
  * 21 distinct last outcome categories counting the blank one; 18,995 "Investigation complete; no suspect
- * identified", 3,257 blank.
+ * identified", 3,257 blank. Carried gzipped (the importer reads gzip by content; the slices are the same).
  */
-const TH_BURGLARY = sharedData('police-uk/street-burglary/street_burglary_TowerHamlets_2010-12_2025-02.csv');
+const TH_BURGLARY = testData('police-uk/street-burglary/street_burglary_TowerHamlets_2010-12_2025-02.csv.gz');
 const MPS = 'Metropolitan Police Service';
 const NO_SUSPECT = 'Investigation complete; no suspect identified';
 

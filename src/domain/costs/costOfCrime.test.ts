@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { sharedData } from '../../../test/sharedData.ts';
+import { testData } from '../../../test/sharedData.ts';
 import { costOfCrime } from './costOfCrime.ts';
 import { unitCostTableFromRows, type UnitCostTable } from './unitCostTable.ts';
 
@@ -13,7 +13,7 @@ const meta = {
 };
 
 function realTable(): UnitCostTable {
-  const rows = parse(readFileSync(sharedData('costs-of-crime/unit_costs_2015-16_prices_PARTIAL.csv')), { columns: true, relax_quotes: true }) as Record<string, string>[];
+  const rows = parse(readFileSync(testData('costs-of-crime/unit_costs_2015-16_prices_PARTIAL.csv')), { columns: true, relax_quotes: true }) as Record<string, string>[];
   return unitCostTableFromRows(rows, meta);
 }
 

@@ -5,7 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findDefinition, loadDefinitions } from '../../analysis/loadDefinitions.ts';
-import { sharedData } from '../../../test/sharedData.ts';
+import { testData } from '../../../test/sharedData.ts';
 import { capability, type SourceFields } from './capability.ts';
 import type { ClassificationId, Definition } from './definitionSchema.ts';
 import { matchingRules } from './matchRecord.ts';
@@ -34,9 +34,9 @@ function publishedCategories(): Record<Exclude<ClassificationId, 'police_uk'>, S
     return parse(text, { columns: true, bom: true }) as Record<string, string>[];
   };
   return {
-    ho_aligned: new Set(rows(sharedData('mps/borough/recorded-crime-borough.csv')).map((r) => key(r.majortext ?? '', r.minortext ?? ''))),
-    mps_old: new Set(rows(sharedData('mps/borough/MPS Borough Level Crime (most recent 24 months).csv')).map((r) => key(r['Major Category'] ?? '', r['Minor Category'] ?? ''))),
-    mps_dashboard: new Set(rows(sharedData('mps/knife-crime-dashboard/monthly-crime-dashboard.csv.gz'), true).map((r) => key(r.crime_type ?? '', r.crime_subtype ?? ''))),
+    ho_aligned: new Set(rows(testData('mps/borough/recorded-crime-borough.csv')).map((r) => key(r.majortext ?? '', r.minortext ?? ''))),
+    mps_old: new Set(rows(testData('mps/borough/MPS Borough Level Crime (most recent 24 months).csv')).map((r) => key(r['Major Category'] ?? '', r['Minor Category'] ?? ''))),
+    mps_dashboard: new Set(rows(testData('mps/knife-crime-dashboard/monthly-crime-dashboard.csv.gz'), true).map((r) => key(r.crime_type ?? '', r.crime_subtype ?? ''))),
   };
 }
 

@@ -5,10 +5,10 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import { importForTest, tableCounts } from '../../../test/importHelpers.ts';
-import { sharedData } from '../../../test/sharedData.ts';
+import { testData } from '../../../test/sharedData.ts';
 import { financialYearOf } from './knifeCrimeDashboardLayout.ts';
 
-const FILE = sharedData('mps/knife-crime-dashboard/monthly-crime-dashboard.csv.gz');
+const FILE = testData('mps/knife-crime-dashboard/monthly-crime-dashboard.csv.gz');
 const TH = 'E09000030';
 let t: TestDb;
 beforeAll(async () => {

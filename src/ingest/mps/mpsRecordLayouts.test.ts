@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import { importForTest, tableCounts } from '../../../test/importHelpers.ts';
-import { sharedData } from '../../../test/sharedData.ts';
+import { testData } from '../../../test/sharedData.ts';
 import { parseShortMonth } from './homicideLayout.ts';
 
 let t: TestDb;
@@ -21,7 +21,7 @@ async function scalar(query: ReturnType<typeof sql<{ n: number | null }>>): Prom
 
 describe('MPS homicide', () => {
   it('imports one row per person proceeded against, boroughs by name', async () => {
-    const r = await importForTest(t.database, sharedData('mps/homicide/homicide.csv'));
+    const r = await importForTest(t.database, testData('mps/homicide/homicide.csv'));
     expect(r.format).toBe('mps-homicide');
     expect(r.status).toBe('imported');
     // python3 over the raw file: 4,512 rows; 161 Tower Hamlets; 220 in 2003 ("…-03"); 125 "Barking & Dagenham"; 3 "Heathrow".
@@ -41,7 +41,7 @@ describe('MPS homicide', () => {
 
 describe('MPS custody disposals', () => {
   it('imports London-wide disposal counts by month', async () => {
-    const r = await importForTest(t.database, sharedData('mps/custody/custody.csv'));
+    const r = await importForTest(t.database, testData('mps/custody/custody.csv.gz'));
     expect(r.format).toBe('mps-custody');
     expect(r.status).toBe('imported');
     expect(r.rows).toBe(32870);
@@ -55,7 +55,7 @@ describe('MPS custody disposals', () => {
 
 describe('MPS more thorough searches', () => {
   it('keeps the three stacked publications apart and counts only the latest for each month', async () => {
-    const r = await importForTest(t.database, sharedData('mps/searches/thorough-searches.csv.gz'));
+    const r = await importForTest(t.database, testData('mps/searches/thorough-searches.csv.gz'));
     expect(r.format).toBe('mps-thorough-searches');
     expect(r.status).toBe('imported');
     expect(r.rows).toBe(44110);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import { importForTest, sumCounts, sumTowerHamletsWards, TOWER_HAMLETS_WARDS } from '../../../test/importHelpers.ts';
-import { sharedData } from '../../../test/sharedData.ts';
+import { testData } from '../../../test/sharedData.ts';
 import { offenceCatalogue } from '../../domain/classifications/offenceCatalogue.ts';
 
 /*
@@ -15,8 +15,8 @@ import { offenceCatalogue } from '../../domain/classifications/offenceCatalogue.
  * it is the current value: the earlier one stays answerable "as of" 2024-03-01.
  */
 const TH_WARDS = TOWER_HAMLETS_WARDS;
-const HISTORICAL = sharedData('mps/ward/recorded-crime-ward-historical.csv.gz');
-const CURRENT = sharedData('mps/ward/recorded-crime-ward.csv');
+const HISTORICAL = testData('mps/ward/recorded-crime-ward-historical.csv.gz');
+const CURRENT = testData('mps/ward/recorded-crime-ward.csv');
 
 const towerHamletsWards = (t: TestDb, q: { from: string; to: string; asOf?: string }) => sumTowerHamletsWards(t.database, q);
 
@@ -71,7 +71,7 @@ describe('MPS ward extracts, earlier extract first', () => {
   it('finds every major/minor of every real MPS borough and ward file in the catalogue (no new categories)', async () => {
     const seeded = offenceCatalogue.categories.filter((c) => c.classification === 'mps_old' || c.classification === 'ho_aligned').length;
     for (const name of ['MPS Borough Level Crime (Historical).csv', 'MPS Borough Level Crime (most recent 24 months).csv', 'recorded-crime-borough-historical.csv', 'recorded-crime-borough.csv']) {
-      const r = await importForTest(t.database, sharedData('mps/borough', name));
+      const r = await importForTest(t.database, testData('mps/borough', name));
       expect(r.status, name).toBe('imported');
     }
     // Migration 0014's total notifiable offences entries are not file categories: left out.

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import { importForTest, sumTowerHamletsWards, tableCounts } from '../../../test/importHelpers.ts';
-import { sharedData } from '../../../test/sharedData.ts';
+import { testData } from '../../../test/sharedData.ts';
 import { offenceCatalogue } from '../../domain/classifications/offenceCatalogue.ts';
 
 /* The same two ward extracts as mpsWardExtracts.test.ts, later one first, then the LSOA file. Figures from python3 over the raw files. */
@@ -18,8 +18,8 @@ afterAll(async () => t?.drop());
 
 describe('MPS ward extracts, later extract first', () => {
   it('an earlier extract imported afterwards is history only where they overlap; the later stub 2024-02 was never imported', async () => {
-    expect((await importForTest(t.database, sharedData('mps/ward/recorded-crime-ward.csv'))).status).toBe('imported');
-    const r = await importForTest(t.database, sharedData('mps/ward/recorded-crime-ward-historical.csv.gz'));
+    expect((await importForTest(t.database, testData('mps/ward/recorded-crime-ward.csv'))).status).toBe('imported');
+    const r = await importForTest(t.database, testData('mps/ward/recorded-crime-ward-historical.csv.gz'));
     expect(r.status).toBe('imported');
     expect(r.replaced).toBe(0);
     const feb = { from: '2024-02-01', to: '2024-02-01' };
@@ -32,7 +32,7 @@ describe('MPS ward extracts, later extract first', () => {
 
 describe('MPS LSOA file', () => {
   it('imports LSOA 2021 counts under their borough; Tower Hamlets totals match the file', async () => {
-    const r = await importForTest(t.database, sharedData('mps/lsoa/recorded-crime-lsoa.csv.gz'));
+    const r = await importForTest(t.database, testData('mps/lsoa/recorded-crime-lsoa.csv.gz'));
     expect(r.status).toBe('imported');
     expect(r.format).toBe('mps-lsoa-wide');
     const lsoas = await t.database.db.selectFrom('area').select('code').where('type', '=', 'lsoa').where('parent_code', '=', 'E09000030').execute();

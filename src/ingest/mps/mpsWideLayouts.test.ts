@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import { importForTest, sumCounts } from '../../../test/importHelpers.ts';
-import { sharedData } from '../../../test/sharedData.ts';
+import { testData } from '../../../test/sharedData.ts';
 
 const TH = 'E09000030';
 let t: TestDb;
@@ -12,7 +12,7 @@ afterAll(async () => t?.drop());
 
 describe('MPS borough files, every vintage', () => {
   it('imports the 2023 "Historical" extract with Tower Hamlets totals matching the file', async () => {
-    const r = await importForTest(t.database, sharedData('mps/borough/MPS Borough Level Crime (Historical).csv'));
+    const r = await importForTest(t.database, testData('mps/borough/MPS Borough Level Crime (Historical).csv'));
     expect(r.status).toBe('imported');
     expect(r.format).toBe('mps-borough-wide');
     // Worked out independently with awk over the file: sum of TH months 201504..201603 and 201404..201503.
@@ -21,13 +21,13 @@ describe('MPS borough files, every vintage', () => {
   });
 
   it('says a second import of the same file changed nothing', async () => {
-    const r = await importForTest(t.database, sharedData('mps/borough/MPS Borough Level Crime (Historical).csv'));
+    const r = await importForTest(t.database, testData('mps/borough/MPS Borough Level Crime (Historical).csv'));
     expect(r.status).toBe('unchanged');
     expect(r.message).toMatch(/already imported/);
   });
 
   it('a later extract replaces overlapping months and keeps the earlier values as of their extract date', async () => {
-    const r = await importForTest(t.database, sharedData('mps/borough/recorded-crime-borough-historical.csv'));
+    const r = await importForTest(t.database, testData('mps/borough/recorded-crime-borough-historical.csv'));
     expect(r.status).toBe('imported');
     expect(r.replaced + r.unchanged).toBeGreaterThan(0);
     // FY2016/17 for Tower Hamlets, summed by hand from each file with a separate script:

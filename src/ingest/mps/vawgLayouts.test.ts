@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import { importForTest, tableCounts } from '../../../test/importHelpers.ts';
-import { sharedData } from '../../../test/sharedData.ts';
+import { testData } from '../../../test/sharedData.ts';
 import { parseHistoricMonth } from './vawgLayouts.ts';
 
 const TH = 'E09000030';
@@ -26,7 +26,7 @@ async function vawgTotal(table: 'mps_vawg_offence_count' | 'mps_vawg_victim_coun
 
 describe('MPS violence against women and girls', () => {
   it('imports the offences file, keeping borough, ward, months, sheet and offence groups', async () => {
-    const r = await importForTest(t.database, sharedData('mps/vawg/vawg-offences.csv.gz'));
+    const r = await importForTest(t.database, testData('mps/vawg/vawg-offences.csv.gz'));
     expect(r.format).toBe('mps-vawg-offences');
     expect(r.status).toBe('imported');
     expect(r.rows).toBe(411341);
@@ -47,7 +47,7 @@ describe('MPS violence against women and girls', () => {
   });
 
   it('imports the victims file with age group and ethnicity', async () => {
-    const r = await importForTest(t.database, sharedData('mps/vawg/vawg-victims.csv.gz'));
+    const r = await importForTest(t.database, testData('mps/vawg/vawg-victims.csv.gz'));
     expect(r.format).toBe('mps-vawg-victims');
     expect(r.status).toBe('imported');
     expect(r.rows).toBe(410576);

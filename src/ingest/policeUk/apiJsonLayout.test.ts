@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import { importForTest } from '../../../test/importHelpers.ts';
-import { sharedData } from '../../../test/sharedData.ts';
+import { testData } from '../../../test/sharedData.ts';
 import { crimeTypeForSlug } from './apiCategories.ts';
 import { countCurrentRows } from './policeUkTestQueries.ts';
 
@@ -31,7 +31,7 @@ describe('police.uk API category slugs', () => {
 // 272 in the first file, 270 in the second; importing both leaves 378 current crimes.
 describe('police.uk API street-level JSON', () => {
   it('imports the API crimes with slugs mapped to the CSV crime type names', async () => {
-    const r = await importForTest(t.database, sharedData('police-uk/api-json/all-crime_1.json'));
+    const r = await importForTest(t.database, testData('police-uk/api-json/all-crime_1.json.gz'));
     expect(r.errors).toEqual([]);
     expect(r.format).toBe('police-uk-api-json');
     expect(r.rows).toBe(376);
@@ -41,7 +41,7 @@ describe('police.uk API street-level JSON', () => {
   });
 
   it('a second query of the same area adds only what is new', async () => {
-    const r = await importForTest(t.database, sharedData('police-uk/api-json/crime_data_mozfest.json'));
+    const r = await importForTest(t.database, testData('police-uk/api-json/crime_data_mozfest.json.gz'));
     expect(r.status).toBe('imported');
     expect(r.rows).toBe(374);
     expect(r.unchanged).toBe(372);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import { importForTest, sumCounts, tableCounts } from '../../../test/importHelpers.ts';
-import { sharedData } from '../../../test/sharedData.ts';
+import { testData } from '../../../test/sharedData.ts';
 import { tempDir } from '../../../test/tempFiles.ts';
 
 let t: TestDb;
@@ -16,14 +16,14 @@ afterAll(async () => {
 
 describe('police.uk all-Met monthly control totals', () => {
   it('imports the street burglary totals (171 months)', async () => {
-    const r = await importForTest(t.database, sharedData('police-uk/street-burglary/street_burglary_MPS_all_monthly_counts.csv'));
+    const r = await importForTest(t.database, testData('police-uk/street-burglary/street_burglary_MPS_all_monthly_counts.csv'));
     expect(r).toMatchObject({ status: 'imported', format: 'police-uk-street-monthly-rows', rows: 171 });
     // First data line of the file: 2010-12,7897.
     expect(await sumCounts(t.database, { seriesPrefix: 'police-uk-control-totals', areaCode: 'E23000001', from: '2010-12-01', to: '2010-12-01' })).toBe(7897);
   });
 
   it('imports the stop-and-search totals', async () => {
-    const r = await importForTest(t.database, sharedData('police-uk/stop-and-search/stop_and_search_MPS_all_monthly_counts.csv'));
+    const r = await importForTest(t.database, testData('police-uk/stop-and-search/stop_and_search_MPS_all_monthly_counts.csv'));
     expect(r).toMatchObject({ status: 'imported', format: 'police-uk-stop-search-monthly-rows' });
     // Second line of the file: 2015-04,11126.
     expect(await sumCounts(t.database, { seriesPrefix: 'police-uk-control-totals/police-uk-stop-search', areaCode: 'E23000001', from: '2015-04-01', to: '2015-04-01' })).toBe(11126);

@@ -6,13 +6,14 @@ import type { DB } from '../../db/schema.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import { importForTest } from '../../../test/importHelpers.ts';
-import { sharedData } from '../../../test/sharedData.ts';
+import { testDataUnzipped } from '../../../test/sharedData.ts';
 import { rebuildAllAggregates } from '../../analysis/aggregates/refreshAggregatesForBatch.ts';
 import { undoImportBatch } from '../undoBatch.ts';
 import { decimal } from './streetByteRows.ts';
 import { storedStreetRecords } from '../../../test/storedStreetRecords.ts';
 
-const TH_BURGLARY = sharedData('police-uk/street-burglary/street_burglary_TowerHamlets_2010-12_2025-02.csv');
+// The published plain CSV, decompressed from the carried .gz: this test edits its text and reads its bytes.
+const TH_BURGLARY = testDataUnzipped('police-uk/street-burglary/street_burglary_TowerHamlets_2010-12_2025-02.csv.gz');
 
 describe('decimal', () => {
   it('reads plain decimals as the same double Number() gives', () => {

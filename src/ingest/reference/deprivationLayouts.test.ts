@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDeprivation } from '../../db/repositories/reference.ts';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import { importForTest } from '../../../test/importHelpers.ts';
-import { sharedData } from '../../../test/sharedData.ts';
+import { testData } from '../../../test/sharedData.ts';
 
 /* Expected figures read off the raw files with python3's csv module (see each comment). */
 // National files (up to 680,000 rows) on a shared 2-core machine: PGlite needs minutes, not the default 2.
@@ -22,7 +22,7 @@ const imdOf = async (lsoa: string, edition: number) => (await findDeprivation(t.
 
 describe('IMD 2019 for London (MHCLG long headers, BOM on the first column)', NATIONAL_FILES, () => {
   it('has 4,835 LSOAs, every domain, and Tower Hamlets 002A at score 27.5, rank 9,298, decile 3', async () => {
-    const r = await importForTest(t.database, sharedData('deprivation/IMD2019forLondon.csv'));
+    const r = await importForTest(t.database, testData('deprivation/IMD2019forLondon.csv'));
     expect(r.status).toBe('imported');
     expect(r.format).toBe('iod-domains');
     expect(await countLsoas('iod2019')).toBe(4835);
@@ -37,7 +37,7 @@ describe('IMD 2019 for London (MHCLG long headers, BOM on the first column)', NA
 
 describe('CDRC geodata packs for Tower Hamlets (2010, 2015, 2019; each with its own headers)', NATIONAL_FILES, () => {
   it('2019 (abbreviated headers) replaces the London file\'s rows for Tower Hamlets only, adding IDACI and sub-domains', async () => {
-    const r = await importForTest(t.database, sharedData('deprivation/E09000030_2019.csv'));
+    const r = await importForTest(t.database, testData('deprivation/E09000030_2019.csv'));
     expect(r.format).toBe('cdrc-iod-abbreviated');
     expect(r.rows).toBe(144);
     expect(r.replaced).toBe(8 * 144);
@@ -50,7 +50,7 @@ describe('CDRC geodata packs for Tower Hamlets (2010, 2015, 2019; each with its 
   });
 
   it('2015 (dotted long headers) reads as the MHCLG layout', async () => {
-    const r = await importForTest(t.database, sharedData('deprivation/E09000030_2015.csv'));
+    const r = await importForTest(t.database, testData('deprivation/E09000030_2015.csv'));
     expect(r.format).toBe('iod-domains');
     // Score 39.533, Rank 4639, Decile 2.
     expect(await imdOf('E01004197', 2015)).toMatchObject({ score: 39.533, rank: 4639, decile: 2 });
@@ -58,7 +58,7 @@ describe('CDRC geodata packs for Tower Hamlets (2010, 2015, 2019; each with its 
   });
 
   it('2010 keeps the score adjusted to 2011 LSOAs as the IMD, and NA as no value', async () => {
-    const r = await importForTest(t.database, sharedData('deprivation/E09000030_2010.csv'));
+    const r = await importForTest(t.database, testData('deprivation/E09000030_2010.csv'));
     expect(r.format).toBe('cdrc-iod2010-adjusted');
     // IMD.2010.adjusted 40.84, imd_rank 4330, National.decile2 2; published RANK.OF.IMD.SCORE 4312.
     expect(await imdOf('E01004197', 2010)).toMatchObject({ score: 40.84, rank: 4330, decile: 2 });
@@ -72,7 +72,7 @@ describe('CDRC geodata packs for Tower Hamlets (2010, 2015, 2019; each with its 
 
 describe('IMD 2019 deciles for England', NATIONAL_FILES, () => {
   it('stores 32,844 deciles as their own source, without disturbing the fuller rows', async () => {
-    const r = await importForTest(t.database, sharedData('deprivation/imd2019.csv'));
+    const r = await importForTest(t.database, testData('deprivation/imd2019.csv.gz'));
     expect(r.format).toBe('imd-deciles');
     expect(await countLsoas('iod2019-deciles')).toBe(32844);
     // findDeprivation prefers the domain table: still 27.495 from the CDRC pack.

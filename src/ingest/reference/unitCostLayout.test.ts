@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listUnitCosts } from '../../db/repositories/reference.ts';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import { importForTest } from '../../../test/importHelpers.ts';
-import { sharedData } from '../../../test/sharedData.ts';
+import { testData } from '../../../test/sharedData.ts';
 import { tempDir } from '../../../test/tempFiles.ts';
 
 let t: TestDb;
@@ -22,14 +22,14 @@ describe('unit costs of crime', () => {
   // The real file has quotes inside an unquoted cell on line 2, `rounded in secondary source ("£3.2m")`;
   // the CSV reader keeps them as literal characters (csv-parse's relax_quotes rule).
   it('imports the real placeholder file as it is published, every row provisional', async () => {
-    const r = await importForTest(t.database, sharedData(`costs-of-crime/${PARTIAL}.csv`));
+    const r = await importForTest(t.database, testData(`costs-of-crime/${PARTIAL}.csv`));
     expect(r).toMatchObject({ status: 'imported', rows: 15 });
     const costs = await listUnitCosts(t.database.db, PARTIAL);
     expect(costs.find((c) => c.offence === 'Homicide' && c.cost_type === 'total economic and social cost per offence')).toMatchObject({ value: 3200000, exactness: 'rounded in secondary source ("£3.2m")', provisional: true });
   });
 
   it('loads the partial placeholder (its one bare-quoted cell quoted) with every row flagged provisional, in 2015/16 prices', async () => {
-    const real = readFileSync(sharedData(`costs-of-crime/${PARTIAL}.csv`), 'utf8');
+    const real = readFileSync(testData(`costs-of-crime/${PARTIAL}.csv`), 'utf8');
     const path = tmp.file(`${PARTIAL}.csv`, real.replace('rounded in secondary source ("£3.2m")', '"rounded in secondary source (""£3.2m"")"'));
     const r = await importForTest(t.database, path);
     expect(r.status).toBe('imported');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import { importForTest, tableCounts } from '../../../test/importHelpers.ts';
-import { sharedData } from '../../../test/sharedData.ts';
+import { testDataUnzipped } from '../../../test/sharedData.ts';
 import { storedStreetRecords } from '../../../test/storedStreetRecords.ts';
 import { undoImportBatch } from '../undoBatch.ts';
 import type { FileInfo, LoadContext } from '../layout.ts';
@@ -16,7 +16,8 @@ import { ImportWorker } from './importWorker.ts';
  * same rows, slices and aggregates, the same rejections, nothing written when anything fails. Run on both
  * engines (SAFER_TEST_DB), with the worker forced ('always') whatever the file's size.
  */
-const TH_BURGLARY = sharedData('police-uk/street-burglary/street_burglary_TowerHamlets_2010-12_2025-02.csv');
+// The published plain CSV, decompressed from the carried .gz: this test edits its text and reads its bytes.
+const TH_BURGLARY = testDataUnzipped('police-uk/street-burglary/street_burglary_TowerHamlets_2010-12_2025-02.csv.gz');
 const TABLES = ['import_batch', 'count_slice', 'police_uk_street', 'agg_police_uk_street'];
 
 let t: TestDb;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedData } from '../../../../test/sharedData.ts';
+import { testData } from '../../../../test/sharedData.ts';
 import { importForTest, sumCounts } from '../../../../test/importHelpers.ts';
 import { auditEntries, createHarness, type Harness } from '../../testing/appHarness.ts';
 
@@ -17,7 +17,7 @@ beforeAll(async () => {
   readToken = await h.token(owner, 'read');
   writeToken = await h.token(owner, 'write');
   otherAgencyWrite = await h.token(council, 'write');
-  batchId = (await importForTest(h.t.database, sharedData('mps/borough/recorded-crime-borough.csv'))).batchId!;
+  batchId = (await importForTest(h.t.database, testData('mps/borough/recorded-crime-borough.csv'))).batchId!;
 }, 120_000);
 afterAll(async () => h?.close());
 

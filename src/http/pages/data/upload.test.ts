@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../../ingest/importFile.ts';
 import { sumCounts, tableCounts } from '../../../../test/importHelpers.ts';
-import { sharedData } from '../../../../test/sharedData.ts';
+import { testData } from '../../../../test/sharedData.ts';
 import { auditEntries, createHarness, type Browser, type Harness } from '../../testing/appHarness.ts';
 import { safeFileName } from './upload.ts';
 
@@ -31,7 +31,7 @@ describe('uploading a file through the browser', () => {
     await owner.get('/data/upload');
     const before = await counted();
     const res = await owner.postMultipart('/data/upload', [
-      { name: 'file', filename: 'recorded-crime-borough.csv', content: readFileSync(sharedData(RECENT)) },
+      { name: 'file', filename: 'recorded-crime-borough.csv', content: readFileSync(testData(RECENT)) },
       { name: '_csrf', value: owner.csrf },
     ]);
     expect(res.statusCode).toBe(403);
@@ -48,7 +48,7 @@ describe('uploading a file through the browser', () => {
     const res = await owner.postMultipart('/data/upload', [
       { name: '_csrf', value: owner.csrf },
       { name: 'extractDate', value: '' },
-      { name: 'file', filename: 'recorded-crime-borough.csv', content: readFileSync(sharedData(RECENT)) },
+      { name: 'file', filename: 'recorded-crime-borough.csv', content: readFileSync(testData(RECENT)) },
     ]);
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('File imported');
@@ -156,7 +156,7 @@ describe('the audit entry shares the import\'s transaction', () => {
     const before = await counted();
     const auditBefore = (await auditEntries(h, 'import')).length;
     await expect(
-      importFile(h.t.database, sharedData('mps/borough/MPS Borough Level Crime (most recent 24 months).csv'), {
+      importFile(h.t.database, testData('mps/borough/MPS Borough Level Crime (most recent 24 months).csv'), {
         importedBy: 'test',
         beforeCommit: async () => {
           throw new Error('audit log unavailable');
