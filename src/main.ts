@@ -26,14 +26,23 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   // The server owns an embedded data folder; `safer` commands run beside it work through it.
   const database = options.database ?? await openDatabase(config, { owner: 'required' });
-  const first = await ensureFirstAdministrator(database.db);
-  if (first) {
-    print('First start: an administrator account was created. Sign in with these details; the password is shown only this once.');
-    print(`  email:    ${first.email}`);
-    print(`  password: ${first.password}`);
+  let app: FastifyInstance | undefined;
+  let url: string;
+  try {
+    const first = await ensureFirstAdministrator(database.db);
+    if (first) {
+      print('First start: an administrator account was created. Sign in with these details; the password is shown only this once.');
+      print(`  email:    ${first.email}`);
+      print(`  password: ${first.password}`);
+    }
+    app = await createApp(services({ config, database }));
+    url = await app.listen({ port: options.port ?? config.port, host: options.host ?? config.host });
+  } catch (error) {
+    // E.g. the port is taken: release the data folder (and its socket), or the process would stay up holding it.
+    await app?.close();
+    await database.close();
+    throw error;
   }
-  const app = await createApp(services({ config, database }));
-  const url = await app.listen({ port: options.port ?? config.port, host: options.host ?? config.host });
   print(`Safer is listening on ${url}`);
   return {
     app,

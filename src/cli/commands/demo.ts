@@ -2,6 +2,7 @@ import { chmod, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import type { Database } from '../../db/createDatabase.ts';
 import type { CliContext } from '../context.ts';
 import { withDatabase } from '../withDatabase.ts';
 
@@ -22,7 +23,9 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
       const config = ctx.config();
       const workDir = config.database.kind === 'pglite' ? config.database.dataDir : resolve('.safer');
       const print = (line: string) => ctx.out(`${line}\n`);
-      await withDatabase(ctx, async (database) => {
+      // Served: the data folder is opened once and owned from the first import to the last request, so no
+      // other process can take it in between. Not served: an ordinary command, which may share a running server.
+      const prepare = async (database: Database) => {
         await prepareDemo(database, { syntheticDir: join(workDir, 'synthetic'), importedBy: 'demo', print });
         const created = await ensureDemoUsers(database.db);
         if (created.length > 0) {
@@ -34,9 +37,20 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
           print(`  ${file})`);
           for (const line of lines) print(line);
         }
-      });
-      if (!opts.serve) return;
-      const server = await startServer(config, { port: opts.port, host: opts.host, print });
+      };
+      if (!opts.serve) {
+        await withDatabase(ctx, prepare);
+        return;
+      }
+      const { openDatabase } = await import('../../db/openDatabase.ts');
+      const database = await openDatabase(config, { owner: 'required' });
+      try {
+        await prepare(database);
+      } catch (error) {
+        await database.close();
+        throw error;
+      }
+      const server = await startServer(config, { port: opts.port, host: opts.host, print, database });
       print(`Sign in at ${server.url}/sign-in`);
       await new Promise<void>((resolveStop) => {
         for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void server.close().then(resolveStop));

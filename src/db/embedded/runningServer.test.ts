@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngine } from '../../../test/createTestDb.ts';
@@ -142,5 +142,18 @@ describe.runIf(testEngine === 'pglite')('the embedded data folder has one owner'
     expect(second.code).not.toBe(0);
     expect(second.stderr).toContain(`is in use by process ${server.child.pid} (safer serve`);
     expect(second.stderr).toContain('A server must own its data folder');
+  });
+
+  it('releases the folder when the server cannot listen (port taken), instead of staying up holding it', async () => {
+    const other = tempDir('safer-port-taken-');
+    try {
+      const taken = new URL(server.url).port;
+      const refused = await runSaferProcess(['serve', '--port', taken], { SAFER_DATA_DIR: other.dir });
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toContain('EADDRINUSE');
+      expect(existsSync(join(other.dir, 'safer.lock'))).toBe(false);
+    } finally {
+      other.cleanup();
+    }
   });
 });
