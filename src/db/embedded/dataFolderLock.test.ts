@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,7 +21,7 @@ function deadPid(): number {
 }
 
 function writeLock(dir: string, holder: Partial<LockHolder>): void {
-  const full: LockHolder = { pid: 1, startTicks: null, host: hostname(), command: 'safer serve', since: '2026-01-01T00:00:00.000Z', socket: null, ...holder };
+  const full: LockHolder = { pid: 1, startTicks: null, host: hostname(), command: 'safer serve', since: '2026-01-01T00:00:00.000Z', socket: null, folder: realpathSync(dir), ...holder };
   writeFileSync(join(dir, LOCK_FILE), JSON.stringify(full));
 }
 
@@ -53,6 +53,12 @@ describe('tryLockDataFolder', () => {
   it('clears a half-written lock (a process killed between creating and writing it)', () => {
     const dir = folder();
     writeFileSync(join(dir, LOCK_FILE), '{"pid": 12');
+    expect('owned' in tryLockDataFolder(dir)).toBe(true);
+  });
+
+  it('ignores a lock copied in with the folder from elsewhere (it names another folder), even if its owner is alive', () => {
+    const dir = folder();
+    writeLock(dir, { pid: process.pid, folder: '/somewhere/else/.safer' });
     expect('owned' in tryLockDataFolder(dir)).toBe(true);
   });
 

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -20,6 +20,8 @@ const Holder = z.object({
   since: z.string(),
   /** The socket other Safer processes reach the owner on, or null when it shares nothing. */
   socket: z.string().nullable(),
+  /** The folder's real path: a lock copied with a folder (a backup restored elsewhere) names another folder. */
+  folder: z.string(),
 });
 export type LockHolder = z.infer<typeof Holder>;
 
@@ -43,10 +45,11 @@ export type LockAttempt = { owned: DataFolderLock } | { heldBy: LockHolder };
 /** Takes the folder's lock, clearing a stale one (its process gone, or its PID reused); else says who holds it. */
 export function tryLockDataFolder(dataDir: string): LockAttempt {
   const path = join(dataDir, LOCK_FILE);
+  const folder = realpathSync(dataDir);
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const me: LockHolder = {
       pid: process.pid, startTicks: processStartTicks(process.pid), host: hostname(),
-      command: describeCommand(), since: new Date().toISOString(), socket: null,
+      command: describeCommand(), since: new Date().toISOString(), socket: null, folder,
     };
     try {
       const fd = openSync(path, 'wx', 0o600);
@@ -60,7 +63,8 @@ export function tryLockDataFolder(dataDir: string): LockAttempt {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const holder = readHolder(path);
-    if (holder && isAlive(holder)) return { heldBy: holder };
+    // A lock naming another folder was copied here with the folder's files: its owner holds that one.
+    if (holder && holder.folder === folder && isAlive(holder)) return { heldBy: holder };
     clearStale(path, holder);
   }
   throw new Error(`could not take the lock ${path}: it kept changing while being cleared`);
