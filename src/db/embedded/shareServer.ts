@@ -35,6 +35,9 @@ export async function shareDatabase(database: Database, dataDir: string): Promis
     server.listen(socket, () => resolve());
   });
   chmodSync(socket, 0o600);
+  // Sharing alone never keeps a process alive: the owner lives for its own work (a server, an import); a
+  // guest's open connection does keep it alive until the guest is done.
+  server.unref();
   return {
     socket,
     close: async (graceMs = 30_000) => {
