@@ -1,6 +1,6 @@
-import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSafer, spawnSafer } from '../../../test/cliHarness.ts';
+import { runSafer } from '../../../test/cliHarness.ts';
+import { startSaferServer, stopProcess } from '../../../test/saferProcess.ts';
 import { freePort } from '../../../test/globalSetupPostgres.ts';
 import { cliDatabaseEnv } from '../../../test/testDbEnv.ts';
 
@@ -14,29 +14,7 @@ afterAll(async () => {
   await cleanup();
 });
 
-/** Starts `safer serve`, resolving with the URL it prints once listening (or rejecting with its output if it exits first). */
-function serve(args: string[], extraEnv: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawnSafer(['serve', ...args], { ...env, ...extraEnv });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const listening = /^Safer is listening on (\S+)$/m.exec(output);
-      if (listening) resolve({ child, url: listening[1]! });
-    });
-    child.on('exit', (code) => reject(new Error(`safer serve exited (${code}) before listening:\n${output}`)));
-  });
-}
-
-/** SIGTERM, as a platform stops a service; resolves with how it exited. */
-async function stop(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.on('exit', (code, signal) => resolve({ code, signal }));
-  });
-  child.kill('SIGTERM');
-  return exited;
-}
+const serve = (args: string[], extraEnv: Record<string, string>) => startSaferServer(args, { ...env, ...extraEnv });
 
 describe('safer serve listens where the environment says', () => {
   it('on PORT (127.0.0.1 by default), and stops cleanly on SIGTERM', async () => {
@@ -47,7 +25,7 @@ describe('safer serve listens where the environment says', () => {
       const response = await fetch(`http://127.0.0.1:${port}/health`);
       expect({ status: response.status, body: await response.json() }).toEqual({ status: 200, body: { status: 'ok' } });
     } finally {
-      expect(await stop(child)).toEqual({ code: 0, signal: null });
+      expect(await stopProcess(child)).toEqual({ code: 0, signal: null });
     }
   });
 
@@ -61,7 +39,7 @@ describe('safer serve listens where the environment says', () => {
       await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow('fetch failed');
       await expect(fetch(`http://127.0.0.2:${saferPort}/health`)).rejects.toThrow('fetch failed');
     } finally {
-      expect(await stop(child)).toEqual({ code: 0, signal: null });
+      expect(await stopProcess(child)).toEqual({ code: 0, signal: null });
     }
   });
 
