@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, testEngine, type TestDb } from './createTestDb.ts';
 import { expandImportPaths } from '../src/ingest/expandPaths.ts';
 import { importFile, type FileImportResult } from '../src/ingest/importFile.ts';
-import { sharedDataDir } from './sharedData.ts';
+import { fullDataDir } from './sharedData.ts';
 import { sumCounts } from './importHelpers.ts';
 
-// Every real file in ../shared/data, imported in one pass with no --format hints:
-// each must be recognised from its header and import whole. The per-source
+// Every real file of the full open data (../shared/data or SAFER_SHARED_DATA: an extended test), imported
+// in one pass with no --format hints: each must be recognised from its header and import whole. The per-source
 // facts are tested beside each importer, on both engines, and those tests
 // between them import every file on PGlite too; this one-pass sweep runs on
 // PostgreSQL only, to keep CI inside its time budget (PGlite is ~3× slower).
@@ -17,7 +17,7 @@ let results: FileImportResult[] = [];
 beforeAll(async () => {
   if (!runsHere) return;
   t = await createTestDb();
-  const files = await expandImportPaths([sharedDataDir]);
+  const files = await expandImportPaths([fullDataDir!]);
   for (const path of files) results.push(await importFile(t.database, path, { importedBy: 'test' }));
 }, 3_600_000);
 afterAll(async () => t?.drop());

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -41,7 +41,9 @@ export function testDataUnzipped(...parts: string[]): string {
   if (!gz.endsWith('.gz')) throw new Error(`${gz} is not gzipped: use testData()`);
   let path = unzipped.get(gz);
   if (!path) {
-    path = join(mkdtempSync(join(tmpdir(), 'safer-test-data-')), basename(gz, '.gz'));
+    const dir = mkdtempSync(join(tmpdir(), 'safer-test-data-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    path = join(dir, basename(gz, '.gz'));
     writeFileSync(path, gunzipSync(readFileSync(gz)));
     unzipped.set(gz, path);
   }

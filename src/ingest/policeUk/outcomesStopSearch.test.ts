@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import { importForTest, tableCounts } from '../../../test/importHelpers.ts';
-import { sharedData } from '../../../test/sharedData.ts';
+import { testData } from '../../../test/sharedData.ts';
 import { stopSearchForce } from './forces.ts';
 import { countCurrentRows } from './policeUkTestQueries.ts';
 
@@ -27,10 +27,10 @@ async function outcomeSlices(): Promise<{ total: number; byArea: Record<string, 
   return { total: rows.length, byArea };
 }
 
-// Expected figures from python3 csv.DictReader over the raw files.
+// Expected figures from python3 csv.DictReader over the published files (the .gz carried for TH holds the same bytes).
 describe('police.uk outcomes CSV', () => {
   it('imports the Tower Hamlets file: 8,626 rows, 467 of them in 2015', async () => {
-    const r = await importForTest(t.database, sharedData('police-uk/outcomes/outcomes_burglarylinked_TowerHamlets.csv'));
+    const r = await importForTest(t.database, testData('police-uk/outcomes/outcomes_burglarylinked_TowerHamlets.csv.gz'));
     expect(r.errors).toEqual([]);
     expect(r.format).toBe('police-uk-outcomes');
     expect(r.rows).toBe(8626);
@@ -40,26 +40,31 @@ describe('police.uk outcomes CSV', () => {
     expect(await outcomeSlices()).toEqual({ total: 157, byArea: { E09000030: 157 } });
   });
 
-  it('imports the all-Met .gz (225,486 rows, 1,814 without a location)', async () => {
-    const r = await importForTest(t.database, sharedData('police-uk/outcomes/outcomes_burglarylinked_MPS_all_2012-01_2025-02.csv.gz'));
+  it('imports the all-Met file\'s 2019 (2,928 rows, 8 without a location), keying rows by borough, outside-London LSOA or none', async () => {
+    // The all-Met .gz cut to Month 2019-* (test-data/README.md; the whole file: outcomesStopSearch.extended.test.ts).
+    // python3 csv.DictReader over the cut: 2,928 rows; 91 in Tower Hamlets LSOAs, the same rows month by month as the
+    // TH file's 2019; 342 keys (area, Month, Falls within) with the area as the importer forms it (London borough from
+    // the LSOA name, else the LSOA code, '' without one): 4 without an LSOA, 2 LSOAs outside London, 33 boroughs, 12 of
+    // them TH's; 8 rows with neither LSOA nor latitude.
+    const r = await importForTest(t.database, testData('police-uk/outcomes/outcomes_burglarylinked_MPS_all_2012-01_2025-02.cut-2019.csv.gz'));
     expect(r.errors).toEqual([]);
     expect(r.status).toBe('imported');
-    expect(r.rows).toBe(225486);
+    expect(r.rows).toBe(2928);
     // The TH rows are the same outcomes again: their slices (borough × month × force) are unchanged, nothing is doubled.
-    expect(r.unchanged).toBe(8626);
-    expect(await countCurrentRows(t.database, 'police_uk_outcome')).toBe(225486);
-    // 5,264 keys (Python over the file): 124 without an LSOA, 96 keyed by an LSOA outside London; 147,785 by LSOA alone.
+    expect(r.unchanged).toBe(91);
+    expect(await countCurrentRows(t.database, 'police_uk_outcome')).toBe(8626 + 2928 - 91);
+    // TH's 157 slices, plus the cut's 342 keys less the 12 TH already holds.
     const slices = await outcomeSlices();
-    expect(slices.total).toBe(5264);
-    expect([slices.byArea.none, slices.byArea.E01, Object.keys(slices.byArea).filter((k) => k.startsWith('E09')).length]).toEqual([124, 96, 33]);
+    expect(slices.total).toBe(157 + 342 - 12);
+    expect([slices.byArea.none, slices.byArea.E01, Object.keys(slices.byArea).filter((k) => k.startsWith('E09')).length]).toEqual([4, 2, 33]);
     const unlocated = await t.database.db
       .selectFrom('police_uk_outcome')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('lsoa_code', 'is', null)
       .where('latitude', 'is', null)
       .executeTakeFirst();
-    expect(Number(unlocated?.n)).toBe(1814);
-  }, 600_000);
+    expect(Number(unlocated?.n)).toBe(8);
+  }, 300_000);
 });
 
 describe('police.uk outcomes imported before they were grouped by borough', () => {
@@ -88,7 +93,7 @@ describe('police.uk outcomes imported before they were grouped by borough', () =
 
 describe('police.uk stop-and-search CSV', () => {
   it('imports the Tower Hamlets file with its added LSOA 2021 columns: 40,657 rows, 299 dated 2016-06', async () => {
-    const r = await importForTest(t.database, sharedData('police-uk/stop-and-search/stop_and_search_TowerHamlets_pip_lsoa21.csv'));
+    const r = await importForTest(t.database, testData('police-uk/stop-and-search/stop_and_search_TowerHamlets_pip_lsoa21.csv.gz'));
     expect(r.errors).toEqual([]);
     expect(r.format).toBe('police-uk-stop-search');
     expect(r.rows).toBe(40657);

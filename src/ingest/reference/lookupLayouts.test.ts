@@ -2,14 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countLsoaChanges, listAreasInVintage } from '../../db/repositories/reference.ts';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import { importForTest } from '../../../test/importHelpers.ts';
-import { sharedData } from '../../../test/sharedData.ts';
+import { testData } from '../../../test/sharedData.ts';
 
 const TH = 'E09000030';
 const HACKNEY = 'E09000012';
-const LSOA_LOOKUP = sharedData('lookups/LSOA_(2011)_to_LSOA_(2021)_to_Local_Authority_District_(2022)_Lookup_for_England_and_Wales.csv');
-const WARD_LOOKUP = sharedData('lookups/LSOA_(2021)_to_Electoral_Ward_(2025)_to_LAD_(2025)_Best_Fit_Lookup_in_EW_v2.csv');
+// The England and Wales lookups cut to their London rows, header and BOM as published (test-data/README.md);
+// the whole files: lookupLayouts.extended.test.ts. Figures from python3 csv.DictReader(encoding='utf-8-sig') over the cuts.
+const LSOA_LOOKUP = testData('lookups/LSOA_(2011)_to_LSOA_(2021)_to_Local_Authority_District_(2022)_Lookup_for_England_and_Wales.cut-london.csv.gz');
+const WARD_LOOKUP = testData('lookups/LSOA_(2021)_to_Electoral_Ward_(2025)_to_LAD_(2025)_Best_Fit_Lookup_in_EW_v2.cut-london.csv.gz');
 
-// National files (up to 680,000 rows) on a shared 2-core machine: PGlite needs minutes, not the default 2.
+// Lookup files on a shared 2-core machine: PGlite needs minutes, not the default 2.
 const NATIONAL_FILES = { timeout: 600_000 };
 let t: TestDb;
 beforeAll(async () => {
@@ -22,8 +24,8 @@ describe('ONS LSOA 2011 → 2021 → LAD 2022 lookup', NATIONAL_FILES, () => {
     const r = await importForTest(t.database, LSOA_LOOKUP);
     expect(r.status).toBe('imported');
     expect(r.format).toBe('ons-lookup-lsoa11-lsoa21-lad');
-    // python3 csv.DictReader(encoding='utf-8-sig'): 35,795 data rows.
-    expect(r.rows).toBe(35795);
+    // 5,016 data rows: those whose LAD22CD is a London borough.
+    expect(r.rows).toBe(5016);
   });
 
   it('gives Tower Hamlets 169 LSOAs (2021) and 144 (2011), parents taken from the file', async () => {

@@ -3,24 +3,26 @@ import { sql } from 'kysely';
 import { sumPopulationWithin } from '../../db/repositories/reference.ts';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import { importForTest } from '../../../test/importHelpers.ts';
-import { sharedData } from '../../../test/sharedData.ts';
+import { testData } from '../../../test/sharedData.ts';
 import { tempDir } from '../../../test/tempFiles.ts';
 
 /*
  * Every population and census file in shared/data/population, imported into
- * one database. Expected figures were worked out with python3's csv module
- * over the raw files, taking a borough's LSOAs from the ONS lookup
- * (distinct LSOA21CD where LAD22CD is the borough).
+ * one database: the England and Wales files cut to their 4,994 London LSOAs
+ * (test-data/README.md; the whole files: populationLayouts.extended.test.ts).
+ * Expected figures were worked out with python3's csv module over the carried
+ * files, taking a borough's LSOAs from the ONS lookup (distinct LSOA21CD
+ * where LAD22CD is the borough); they equal those of the whole files.
  */
 const TH = 'E09000030';
-// National files (up to 680,000 rows) on a shared 2-core machine: PGlite needs minutes, not the default 2.
+// Census files on a shared 2-core machine: PGlite needs minutes, not the default 2.
 const NATIONAL_FILES = { timeout: 600_000 };
 let t: TestDb;
 const tmp = tempDir('safer-population-');
 
 beforeAll(async () => {
   t = await createTestDb();
-  const lookup = await importForTest(t.database, sharedData('lookups/LSOA_(2011)_to_LSOA_(2021)_to_Local_Authority_District_(2022)_Lookup_for_England_and_Wales.csv'));
+  const lookup = await importForTest(t.database, testData('lookups/LSOA_(2011)_to_LSOA_(2021)_to_Local_Authority_District_(2022)_Lookup_for_England_and_Wales.cut-london.csv.gz'));
   expect(lookup.status).toBe('imported');
 }, NATIONAL_FILES.timeout);
 afterAll(async () => {
@@ -41,9 +43,9 @@ async function censusWithin(table: string, category: string, parentCode: string)
 
 describe('Census 2021 TS007A (age)', NATIONAL_FILES, () => {
   it('gives Tower Hamlets 310,303 usual residents and 19,088 aged 0–4', async () => {
-    const r = await importForTest(t.database, sharedData('population/census2021-ts007a-lsoa.csv'));
+    const r = await importForTest(t.database, testData('population/census2021-ts007a-lsoa.cut-london.csv.gz'));
     expect(r.format).toBe('ons-census2021-ts007a');
-    expect(r.rows).toBe(35672);
+    expect(r.rows).toBe(4994);
     // python3: sum of "Age: Total" over TH's 169 LSOAs → 310,303; "Aged 4 years and under" → 19,088.
     expect(await within('census2021-ts007a', TH)).toBe(310303);
     expect(await within('census2021-ts007a', TH, { ageBand: '0-4' })).toBe(19088);
@@ -71,7 +73,7 @@ describe('Census 2021 TS007A (age)', NATIONAL_FILES, () => {
 
 describe('ONS mid-2015 estimates', NATIONAL_FILES, () => {
   it('gives Tower Hamlets 282,674, with 27,095 females aged 0–15', async () => {
-    const r = await importForTest(t.database, sharedData('population/pop_mid_2015.csv'));
+    const r = await importForTest(t.database, testData('population/pop_mid_2015.cut-london.csv.gz'));
     expect(r.format).toBe('ons-mid-year-estimates-lsoa');
     // python3: sum of Total where la = E09000030 → 282,674 (the file's LSOAs are 2021 codes); F0 to 15 → 27,095.
     expect(await within('mye2015', TH)).toBe(282674);
@@ -81,10 +83,10 @@ describe('ONS mid-2015 estimates', NATIONAL_FILES, () => {
 
 describe('Census 2021 TS021 (ethnic group), Nomis layout', NATIONAL_FILES, () => {
   it('reads past the metadata lines and footnotes: Tower Hamlets Asian 137,840, White 122,292; London 8,799,810', async () => {
-    const r = await importForTest(t.database, sharedData('population/census2021-ts021-lsoa-nomis.csv'));
+    const r = await importForTest(t.database, testData('population/census2021-ts021-lsoa-nomis.cut-london.csv.gz'));
     expect(r.status).toBe('imported');
     expect(r.format).toBe('nomis-census2021-ts021');
-    expect(r.rows).toBe(35672); // 33,755 E01 + 1,917 W01, as the MANIFEST says
+    expect(r.rows).toBe(4994); // the London LSOAs' rows; the metadata, blank and footnote lines are in the cut too
     // python3 over rows 9.. whose first cell is "CODE : NAME", columns 3 and 9.
     expect(await within('census2021-ts021', TH, { ethnicGroup: 'asian' })).toBe(137840);
     expect(await within('census2021-ts021', TH, { ethnicGroup: 'white' })).toBe(122292);
@@ -98,7 +100,7 @@ describe('Census 2021 TS021 (ethnic group), Nomis layout', NATIONAL_FILES, () =>
 
 describe('Census 2011 QS201EW (ethnic group) by local authority', NATIONAL_FILES, () => {
   it('gives Tower Hamlets 254,096, of whom 104,501 Asian and 81,377 Bangladeshi', async () => {
-    const r = await importForTest(t.database, sharedData('population/census2011-qs201ew-ethnic-group-la.csv'));
+    const r = await importForTest(t.database, testData('population/census2011-qs201ew-ethnic-group-la.csv'));
     expect(r.format).toBe('nomis-census2011-qs201ew');
     expect(r.rows).toBe(348);
     const rows = await t.database.db.selectFrom('population').select(['ethnic_group', 'value'])
@@ -117,19 +119,19 @@ describe('Census 2011 QS201EW (ethnic group) by local authority', NATIONAL_FILES
 describe('other Census 2021 tables', NATIONAL_FILES, () => {
   it.each([
     // file, table id, category, expected TH sum (python3 over the file's column for TH's 169 LSOAs)
-    ['census2021-ts004-lsoa.csv', 'ts004', 'Europe: United Kingdom', 165083],
-    ['census2021-ts037-lsoa.csv', 'ts037', 'Very good health', 164357],
-    ['census2021-ts065-lsoa.csv', 'ts065', 'Total: All usual residents aged 16 years and over not in employment the week before the census', 97500],
-    ['census2021-ts067-lsoa.csv', 'ts067', 'No qualifications', 41004],
+    ['census2021-ts004-lsoa.cut-london.csv.gz', 'ts004', 'Europe: United Kingdom', 165083],
+    ['census2021-ts037-lsoa.cut-london.csv.gz', 'ts037', 'Very good health', 164357],
+    ['census2021-ts065-lsoa.cut-london.csv.gz', 'ts065', 'Total: All usual residents aged 16 years and over not in employment the week before the census', 97500],
+    ['census2021-ts067-lsoa.cut-london.csv.gz', 'ts067', 'No qualifications', 41004],
   ])('%s: Tower Hamlets %s "%s" = %d', async (file, table, category, expected) => {
-    const r = await importForTest(t.database, sharedData('population', file));
+    const r = await importForTest(t.database, testData('population', file));
     expect(r.status).toBe('imported');
     expect(r.format).toBe('ons-census2021-table');
     expect(await censusWithin(table, category, TH)).toBe(expected);
   });
 
   it('keeps ts006 densities as decimals (E01004198: 15,684.2 per km²)', async () => {
-    const r = await importForTest(t.database, sharedData('population/census2021-ts006-lsoa.csv'));
+    const r = await importForTest(t.database, testData('population/census2021-ts006-lsoa.cut-london.csv.gz'));
     expect(r.status).toBe('imported');
     const row = await t.database.db.selectFrom('census_measure').select(['category', 'value'])
       .where('census_table', '=', 'ts006').where('area_code', '=', 'E01004198').executeTakeFirstOrThrow();

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import { importForTest, tableCounts } from '../../../test/importHelpers.ts';
-import { sharedData } from '../../../test/sharedData.ts';
+import { testData } from '../../../test/sharedData.ts';
 import { tempDir } from '../../../test/tempFiles.ts';
 
 /*
@@ -21,8 +22,8 @@ beforeAll(async () => {
   // Something of every kind already stored, so "nothing changed" is a real check.
   const good = [
     tmp.file('ts007a-good.csv', `${AGE_HEADER}2021,Tower Hamlets 002B,E01004198,1493,88,1405\n`),
-    sharedData('boundaries/wards-2018/wards2018_TowerHamlets_wgs84.geojson'),
-    sharedData('deprivation/E09000030_2019.csv'),
+    testData('boundaries/wards-2018/wards2018_TowerHamlets_wgs84.geojson.gz'),
+    testData('deprivation/E09000030_2019.csv'),
     tmp.file('costs.csv', 'offence,cost_type,unit_cost_gbp_2015_16_prices,exactness,source_note\nRobbery,total,11320,as quoted,test\n'),
   ];
   for (const path of good) expect((await importForTest(t.database, path)).status).toBe('imported');
@@ -61,7 +62,7 @@ describe('rejected reference files leave the database as it was', () => {
 
   it('an IMD decile outside 1–10', async () => {
     // The real London header, and its Tower Hamlets 002A row with the IMD decile changed from 3 to 11.
-    const lines = readFileSync(sharedData('deprivation/IMD2019forLondon.csv'), 'utf8').split(/\r?\n/);
+    const lines = readFileSync(testData('deprivation/IMD2019forLondon.csv'), 'utf8').split(/\r?\n/);
     const row = lines.find((l) => l.startsWith('E01004197,'))!.split(',');
     row[6] = '11';
     const path = tmp.file('IMD2019-bad-decile.csv', `${lines[0]}\n${row.join(',')}\n`);
@@ -88,8 +89,9 @@ describe('rejected reference files leave the database as it was', () => {
   it('a shapefile without its .prj', async () => {
     const dir = tempDir('safer-shp-');
     try {
-      dir.file('lsoa.shp', readFileSync(sharedData('boundaries/lsoa-2011/LSOA_2011_London_gen_MHW.shp')));
-      dir.file('lsoa.dbf', readFileSync(sharedData('boundaries/lsoa-2011/LSOA_2011_London_gen_MHW.dbf')));
+      // The London LSOA 2011 shapefile as carried, cut to City and Tower Hamlets (test-data/README.md).
+      dir.file('lsoa.shp', readFileSync(testData('boundaries/lsoa-2011/LSOA_2011_London_gen_MHW.cut-th-city.shp')));
+      dir.file('lsoa.dbf', readFileSync(testData('boundaries/lsoa-2011/LSOA_2011_London_gen_MHW.cut-th-city.dbf')));
       await expectRejected(`${dir.dir}/lsoa.shp`, { line: null, column: null, value: null, message: /\.prj \(coordinate system\) is missing/ });
     } finally {
       dir.cleanup();
@@ -97,7 +99,8 @@ describe('rejected reference files leave the database as it was', () => {
   });
 
   it('a Nomis TS021 row whose groups do not add up to its total', async () => {
-    const real = readFileSync(sharedData('population/census2021-ts021-lsoa-nomis.csv'), 'utf8').split(/\r?\n/);
+    // The carried London cut keeps the published metadata lines, header and blank line.
+    const real = gunzipSync(readFileSync(testData('population/census2021-ts021-lsoa-nomis.cut-london.csv.gz'))).toString('utf8').split(/\r?\n/);
     const header = real.slice(0, 8); // metadata, header and the blank line
     const path = tmp.file('ts021-bad-sum.csv', [...header, 'E01004198 : Tower Hamlets 002B,1500,100,700,46.7,100,6.7,50,3.3,600,40,49,3.3', ''].join('\n'));
     await expectRejected(path, { line: 9, column: 'Total: All usual residents', value: '1500', message: /add up to 1499, not the total/ });
