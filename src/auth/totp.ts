@@ -1,4 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
 
 /** TOTP (RFC 6238) over HMAC-SHA1 with 30-second steps and 6 digits: what authenticator apps expect. */
 const STEP_SECONDS = 30;
@@ -56,18 +58,37 @@ export function totpAt(secretBase32: string, at: Date, digits = 6): string {
   return hotp(base32Decode(secretBase32), Math.floor(at.getTime() / 1000 / STEP_SECONDS), digits);
 }
 
-/** Accepts the code for now or one step either side, for clock drift. */
-export function verifyTotp(secretBase32: string, code: string, at: Date): boolean {
+/** The time step a code belongs to: now or one step either side, for clock drift (RFC 6238 section 5.2); null for none. */
+export function totpStep(secretBase32: string, code: string, at: Date): number | null {
   const given = Buffer.from(code.replace(/\s/g, ''));
-  if (!/^\d{6}$/.test(given.toString())) return false;
+  if (!/^\d{6}$/.test(given.toString())) return null;
   const step = Math.floor(at.getTime() / 1000 / STEP_SECONDS);
   const secret = base32Decode(secretBase32);
-  let ok = false;
+  let matched: number | null = null;
   for (const drift of [-1, 0, 1]) {
     const expected = Buffer.from(hotp(secret, step + drift));
-    if (timingSafeEqual(expected, given)) ok = true;
+    if (timingSafeEqual(expected, given)) matched = step + drift;
   }
-  return ok;
+  return matched;
+}
+
+export function verifyTotp(secretBase32: string, code: string, at: Date): boolean {
+  return totpStep(secretBase32, code, at) !== null;
+}
+
+/**
+ * Accepts a user's code once: its step must be later than the last step accepted for them (RFC 6238
+ * section 5.2), so neither the same code nor an earlier one in the window works again. The check and the
+ * record are one conditional UPDATE, so two requests racing with one code cannot both win.
+ */
+export async function useTotpCode(db: Kysely<DB>, userId: number, secretBase32: string, code: string, at: Date): Promise<'accepted' | 'wrong' | 'used'> {
+  const step = totpStep(secretBase32, code, at);
+  if (step === null) return 'wrong';
+  const updated = await db.updateTable('app_user').set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .returning('id').executeTakeFirst();
+  return updated === undefined ? 'used' : 'accepted';
 }
 
 export function totpUri(secretBase32: string, email: string): string {

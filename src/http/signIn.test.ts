@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpAt } from '../auth/totp.ts';
+import { findUserByEmail } from '../auth/users.ts';
 import { auditEntries, createHarness, TEST_PASSWORD, type Harness } from './testing/appHarness.ts';
 
 let h: Harness;
@@ -134,7 +135,8 @@ describe('two-factor sign-in (TOTP)', () => {
     const secret = /id="totp-secret">([A-Z2-7]+)</.exec(page.body)![1]!;
     const wrongCode = await b.post('/account/two-factor', { secret, code: '000000' });
     expect(wrongCode.statusCode).toBe(400);
-    expect((await b.post('/account/two-factor', { secret, code: totpAt(secret, h.services.now()) })).statusCode).toBe(200);
+    const enablingCode = totpAt(secret, h.services.now());
+    expect((await b.post('/account/two-factor', { secret, code: enablingCode })).statusCode).toBe(200);
 
     const c = h.anonymous();
     await c.get('/sign-in');
@@ -143,11 +145,40 @@ describe('two-factor sign-in (TOTP)', () => {
     expect((await c.get('/start')).statusCode).toBe(303); // not signed in until the code is given
     await c.get('/sign-in/two-factor?next=%2F');
     expect((await c.post('/sign-in/two-factor?next=%2F', { code: '123456' })).statusCode).toBe(401);
+    expect((await c.post('/sign-in/two-factor?next=%2F', { code: enablingCode })).statusCode).toBe(401); // used to switch it on
+    h.advance(1); // two 30-second steps on: a new code
     const step2 = await c.post('/sign-in/two-factor?next=%2F', { code: totpAt(secret, h.services.now()) });
     expect(step2.statusCode).toBe(303);
     expect((await c.get('/start')).statusCode).toBe(200);
     const entries = (await auditEntries(h, 'sign-in')).filter((e) => e.actor_email === 'totp@council.example').map((e) => `${e.outcome}:${JSON.parse(e.details).method}`);
-    expect(entries).toEqual(['success:password', 'failure:password+totp', 'success:password+totp']);
+    expect(entries).toEqual(['success:password', 'failure:password+totp', 'failure:password+totp', 'success:password+totp']);
+  });
+
+  it('refuses a code already used, or an earlier one, with the usual message', async () => {
+    // totp@council.example switched TOTP on and signed in with a code in the test above.
+    const user = await findUserByEmail(h.t.database.db, 'totp@council.example');
+    const secret = user!.totp_secret!;
+    h.advance(1);
+    const used = totpAt(secret, h.services.now());
+    const earlier = totpAt(secret, new Date(h.services.now().getTime() - 30_000)); // the step before: inside the window
+    const first = h.anonymous();
+    await first.get('/sign-in');
+    await first.post('/sign-in', { email: 'totp@council.example', password: TEST_PASSWORD, next: '/' });
+    await first.get('/sign-in/two-factor?next=%2F');
+    expect((await first.post('/sign-in/two-factor?next=%2F', { code: used })).statusCode).toBe(303);
+
+    for (const code of [used, earlier]) {
+      const again = h.anonymous();
+      await again.get('/sign-in');
+      await again.post('/sign-in', { email: 'totp@council.example', password: TEST_PASSWORD, next: '/' });
+      await again.get('/sign-in/two-factor?next=%2F');
+      const res = await again.post('/sign-in/two-factor?next=%2F', { code });
+      expect(res.statusCode).toBe(401);
+      expect(res.body).toContain('Enter the 6-digit code from your authenticator app');
+      expect((await again.get('/start')).statusCode).toBe(303);
+    }
+    const reasons = (await auditEntries(h, 'sign-in')).filter((e) => e.actor_email === 'totp@council.example').slice(-2).map((e) => JSON.parse(e.details).reason);
+    expect(reasons).toEqual(['security code already used', 'security code already used']);
   });
 });
 

@@ -13,6 +13,7 @@ import * as m0011 from './0011_partner_aggregate_month.ts';
 import * as m0012 from './0012_police_uk_street_brin.ts';
 import * as m0013 from './0013_police_uk_street_labels.ts';
 import * as m0014 from './0014_total_notifiable_offences.ts';
+import * as m0016 from './0016_totp_last_step.ts';
 
 /**
  * Every migration, in order. Files are never edited once merged: a change is a
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0012_police_uk_street_brin': m0012,
   '0013_police_uk_street_labels': m0013,
   '0014_total_notifiable_offences': m0014,
+  '0016_totp_last_step': m0016,
 };

@@ -22,6 +22,8 @@ export interface AppUserTable {
   password_hash: string | null;
   /** Base32 TOTP secret when the second factor is switched on. */
   totp_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The last TOTP time step accepted for this user (migration 0016): that code and earlier ones are refused. */
+  totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
   failed_sign_ins: Generated<number>;
   locked_until: NullableTimestamp;
   disabled: Generated<boolean>;

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { canImportData } from '../../../auth/policy.ts';
-import { generateTotpSecret, totpUri, verifyTotp } from '../../../auth/totp.ts';
+import { generateTotpSecret, totpStep, totpUri } from '../../../auth/totp.ts';
 import { visibleBatchesQuery } from '../../../auth/visibleBatches.ts';
 import { recordAudit } from '../../../audit/recordAudit.ts';
 import type { Services } from '../../../services.ts';
@@ -63,7 +63,8 @@ export function homeRoutes(services: Services) {
       const actor = requireActor(request);
       const body = parseWith(EnableTotpBody, request.body);
       const now = services.now();
-      if (!verifyTotp(body.secret, body.code, now)) {
+      const step = totpStep(body.secret, body.code, now);
+      if (step === null) {
         return reply.status(400).view('pages/account.njk', {
           title: 'Your account', errorTitle: true, error: 'Enter the 6-digit code your authenticator app shows for this key',
           account: { email: actor.email, agency: actor.agency, role: actor.role, totp: false },
@@ -71,7 +72,7 @@ export function homeRoutes(services: Services) {
         });
       }
       await services.db.transaction().execute(async (trx) => {
-        await trx.updateTable('app_user').set({ totp_secret: body.secret }).where('id', '=', actor.id).execute();
+        await trx.updateTable('app_user').set({ totp_secret: body.secret, totp_last_step: step }).where('id', '=', actor.id).execute();
         await recordAudit(trx, {
           action: 'second-factor.enabled', actor: { userId: actor.id, email: actor.email, agency: actor.agency },
           subjectType: 'user', subjectId: actor.id, ip: request.ip,

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkPassword } from '../../../auth/passwordSignIn.ts';
 import { completeSecondFactor, createSession, deleteSession } from '../../../auth/sessions.ts';
-import { verifyTotp } from '../../../auth/totp.ts';
+import { useTotpCode } from '../../../auth/totp.ts';
 import type { AppUser } from '../../../auth/users.ts';
 import { recordAudit } from '../../../audit/recordAudit.ts';
 import type { Services } from '../../../services.ts';
@@ -64,13 +64,16 @@ export function signInRoutes(services: Services) {
       const body = parseWith(TwoFactorBody, request.body);
       const now = services.now();
       const user = session.user;
-      const ok = verifyTotp(session.user.totp_secret, body.code, now);
-      await services.db.transaction().execute(async (trx) => {
+      const secret = session.user.totp_secret;
+      const ok = await services.db.transaction().execute(async (trx) => {
+        const result = await useTotpCode(trx, user.id, secret, body.code, now);
+        const ok = result === 'accepted';
         if (ok) await completeSecondFactor(trx, session.idHash);
         await recordAudit(trx, {
           action: 'sign-in', outcome: ok ? 'success' : 'failure', actor: { userId: user.id, email: user.email, agency: user.agency_code },
-          subjectType: 'user', subjectId: user.id, ip: request.ip, details: { method: 'password+totp', ...(ok ? {} : { reason: 'wrong security code' }) },
+          subjectType: 'user', subjectId: user.id, ip: request.ip, details: { method: 'password+totp', ...(ok ? {} : { reason: result === 'used' ? 'security code already used' : 'wrong security code' }) },
         }, now);
+        return ok;
       });
       const next = safeNext((request.query as Record<string, string | undefined>).next);
       if (!ok) return reply.status(401).view('pages/two-factor.njk', { title: 'Enter your security code', errorTitle: true, error: 'Enter the 6-digit code from your authenticator app', next });
