@@ -84,6 +84,14 @@ describe('GET /api/v1/analysis', () => {
     expect(res.json().error).toMatchObject({ code: 'UNSUPPORTED', message: expect.stringContaining('police.uk') });
   });
 
+  it('total notifiable offences asked for as TNO, as the CLI computes it', async () => {
+    // python3 over demo-data/mps/recorded-crime-borough.csv: Tower Hamlets, every category, Apr 2024–Mar 2025 = 36,458.
+    const params = { category: 'TNO', area: 'E09000030', period: '2024/25' };
+    const body = (await get(q(params), analyst)).json();
+    expect(body.figures[0]).toMatchObject({ count: 36458, source: 'MPS borough counts (London Datastore)' });
+    expect(body).toEqual(JSON.parse(JSON.stringify(await runAnalysis(f.h.t.database.db, await f.h.services.definitions(), params))));
+  });
+
   it('an unknown area is NOT_FOUND (404)', async () => {
     const res = await get(q({ ...KCWI, area: 'Atlantis' }), analyst);
     expect(res.statusCode).toBe(404);

@@ -67,6 +67,13 @@ describe('Explorer page', () => {
     expect(pageTable(res.body).rows.length).toBeGreaterThan(15); // Tower Hamlets has 20 wards (2018)
   });
 
+  it('finds total notifiable offences by name like any category', async () => {
+    // python3 over demo-data/mps/recorded-crime-borough.csv: Tower Hamlets, every category, Apr 2024–Mar 2025 = 36,458.
+    const res = await t.as.analyst.get(`/explorer?${qs({ area: 'E09000030', period: '2024/25', by: 'none', definition: '', category: 'Total notifiable offences' })}`);
+    expect(res.statusCode).toBe(200);
+    expect(pageCounts(res.body)[0]).toBe('36458');
+  });
+
   it('says why a figure cannot be produced instead of showing zero', async () => {
     const res = await t.as.analyst.get(`/explorer?${qs({ ...KCWI, period: '1999/00' })}`);
     expect(res.statusCode).toBe(200);
