@@ -7,6 +7,7 @@ import { AnalysisError, type AnalysisResult, type Figure } from './figure.ts';
 import { AnalysisRequest, type AnalysisRequestInput, type Dimension, type SourceId } from './request.ts';
 import { buildSelection } from './selection.ts';
 import { noDataMessage } from './noDataReason.ts';
+import { partialMonthNotes } from './partialMonthNotes.ts';
 import { PARTNER_ONLY_DIMENSIONS, sourcePreference, STOP_SEARCH_DIMENSIONS, type SourceInfo } from './sources.ts';
 import { POPULATION_LABELS, DEFAULT_POPULATION } from './population.ts';
 import { headline } from './analyses/headline.ts';
@@ -76,6 +77,7 @@ export async function runAnalysis(db: Kysely<DB>, definitions: readonly Definiti
     throw new AnalysisError('NO_DATA', `no data for ${selection.definition.name}: ${[...new Set(why)].join('; ')}${reasons.length > 0 ? `; other sources cannot: ${reasons.join('; ')}` : ''}`);
   }
   ctx.warnings.push(...ctx.spec.caveats);
+  ctx.warnings.push(...await partialMonthNotes(ctx));
   if (ctx.source.synthetic) ctx.warnings.push('SYNTHETIC: partner records in this database are generated test data, not real people');
 
   const figures = await dispatch(ctx, by);

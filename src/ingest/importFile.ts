@@ -3,6 +3,7 @@ import { basename, extname } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/createDatabase.ts';
 import type { DB } from '../db/schema.ts';
+import type { PartialMonth } from '../db/tables/core.ts';
 import { readCsvHeader, normaliseHeader } from './csvRecords.ts';
 import { fileReaders } from './fileReaders.ts';
 import { ImportWorker } from './worker/importWorker.ts';
@@ -30,6 +31,8 @@ export interface FileImportResult {
   errors: Problem[];
   totalErrors: number;
   message: string;
+  /** First or last months the layout left out as partial (import_batch.partial_months); [] when none. */
+  partialMonths: PartialMonth[];
 }
 
 /** Optional hooks into an import, for callers such as the web upload. */
@@ -85,7 +88,7 @@ export async function importFile(
         message: `already imported as batch ${previous.id}; nothing changed`,
       };
     }
-    const { stats, batchId } = await database.bulkTransaction(async (trx, copy, copyBinary) => {
+    const { stats, batchId, partialMonths } = await database.bulkTransaction(async (trx, copy, copyBinary) => {
       const batch = await trx
         .insertInto('import_batch')
         .values({
@@ -125,19 +128,21 @@ export async function importFile(
       // PGlite keeps its default, as its memory is this process's own.
       if (database.kind === 'postgres') await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
       await refreshAggregatesForBatch(trx, batch.id, ctx.aggregatesWritten);
-      await trx
+      const done = await trx
         .updateTable('import_batch')
         .set({ rows_read: stats.rowsRead, rows_imported: stats.imported, rows_unchanged: stats.unchanged, rows_replaced: stats.replaced })
         .where('id', '=', batch.id)
-        .execute();
+        .returning('partial_months')
+        .executeTakeFirstOrThrow();
       await options.beforeCommit?.(trx, { batchId: batch.id, stats });
-      return { stats, batchId: batch.id };
+      return { stats, batchId: batch.id, partialMonths: done.partial_months ?? [] };
     });
     return {
       path, format, status: 'imported', batchId,
       rows: stats.rowsRead, imported: stats.imported, unchanged: stats.unchanged, replaced: stats.replaced, rejected: 0,
       errors: [], totalErrors: 0,
       message: `imported as batch ${batchId}`,
+      partialMonths,
     };
   } catch (error) {
     if (!(error instanceof ImportRejectedError)) throw error;
@@ -173,7 +178,7 @@ function useWorker(database: Database, layout: Layout, options: ImportOptions, b
 }
 
 function emptyResult(path: string, format: string | null, status: FileImportResult['status']): FileImportResult {
-  return { path, format, status, batchId: null, rows: 0, imported: 0, unchanged: 0, replaced: 0, rejected: 0, errors: [], totalErrors: 0, message: '' };
+  return { path, format, status, batchId: null, rows: 0, imported: 0, unchanged: 0, replaced: 0, rejected: 0, errors: [], totalErrors: 0, message: '', partialMonths: [] };
 }
 
 /** Everything detection needs, read from the first bytes of the file (its fingerprint comes after). */

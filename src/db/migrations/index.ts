@@ -13,6 +13,7 @@ import * as m0011 from './0011_partner_aggregate_month.ts';
 import * as m0012 from './0012_police_uk_street_brin.ts';
 import * as m0013 from './0013_police_uk_street_labels.ts';
 import * as m0014 from './0014_total_notifiable_offences.ts';
+import * as m0015 from './0015_import_partial_months.ts';
 import * as m0016 from './0016_totp_last_step.ts';
 
 /**
@@ -35,5 +36,6 @@ export const migrations: Record<string, Migration> = {
   '0012_police_uk_street_brin': m0012,
   '0013_police_uk_street_labels': m0013,
   '0014_total_notifiable_offences': m0014,
+  '0015_import_partial_months': m0015,
   '0016_totp_last_step': m0016,
 };

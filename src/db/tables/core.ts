@@ -27,6 +27,18 @@ export interface ImportBatchTable {
   classification: ColumnType<Classification, Classification | undefined>;
   owning_agency: Generated<string>;
   notes: string | null;
+  /** Months left out as partial (migration 0015); written as JSON text, read back parsed; null when none. */
+  partial_months: ColumnType<PartialMonth[] | null, string | null | undefined, string | null>;
+}
+
+/** A first or last month an import left out because it was far below the file's typical month (partialEdgeMonths.ts). */
+export interface PartialMonth {
+  /** 'YYYY-MM'. */
+  month: string;
+  /** What the file held for it, over every area and category in the file. */
+  offences: number;
+  /** The file's median month (same scope), which it fell short of. */
+  medianMonth: number;
 }
 
 /** Any geography Safer counts things in: LSOA, ward, borough, region, police force area, or a pseudo-area. */

@@ -4,7 +4,7 @@ import { CategoryCatalogue } from '../shared/categoryCatalogue.ts';
 import { SliceWriter } from '../sliceWriter.ts';
 import { boroughCodesByName } from '../../db/repositories/areas.ts';
 import { classifyMajors } from './mpsClassification.ts';
-import { partialEdgeMonths } from './partialEdgeMonths.ts';
+import { partialEdgeMonthDetails } from './partialEdgeMonths.ts';
 import { resolveBoroughName } from './mpsNames.ts';
 
 /**
@@ -103,12 +103,16 @@ async function loadWide(ctx: LoadContext, variant: WideVariant): Promise<void> {
   }
   const classification = classifyMajors(majors);
   const series = `${ctx.series}/${classification}`;
-  const partial = partialEdgeMonths(totals);
-  const notes = partial.map((m) => `partial month ${m.slice(0, 7)} not imported: ${totals.get(m)} offences against a median month of ${medianOf(totals)}`);
-  if (partial.length > 0) months.splice(0, months.length, ...months.filter((m) => !partial.includes(m.month)));
+  // Months left out are stored on the batch as well as in its notes: `safer import` reports them and figures over them say so.
+  const partial = partialEdgeMonthDetails(totals);
+  const notes = partial.map((p) => `partial month ${p.month} not imported: ${p.offences} offences against a median month of ${p.medianMonth}`);
+  const leftOut = new Set(partial.map((p) => p.month));
+  if (partial.length > 0) months.splice(0, months.length, ...months.filter((m) => !leftOut.has(m.month.slice(0, 7))));
   const batch = await ctx.trx.selectFrom('import_batch').select('notes').where('id', '=', ctx.batchId).executeTakeFirstOrThrow();
   const allNotes = [batch.notes, ...notes].filter((n): n is string => Boolean(n)).join('; ');
-  await ctx.trx.updateTable('import_batch').set({ series, notes: allNotes || null }).where('id', '=', ctx.batchId).execute();
+  await ctx.trx.updateTable('import_batch')
+    .set({ series, notes: allNotes || null, partial_months: partial.length > 0 ? JSON.stringify(partial) : null })
+    .where('id', '=', ctx.batchId).execute();
 
   const boroughs = await boroughCodesByName(ctx.trx);
   const catalogue = new CategoryCatalogue(ctx.trx);
@@ -203,8 +207,3 @@ async function upsertAreas(ctx: LoadContext, level: 'borough' | 'ward' | 'lsoa',
 }
 
 export const mpsWideLayouts: Layout[] = VARIANTS.map(makeLayout);
-
-function medianOf(totals: ReadonlyMap<string, number>): number {
-  const sorted = [...totals.values()].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}

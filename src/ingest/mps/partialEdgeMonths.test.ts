@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { partialEdgeMonths } from './partialEdgeMonths.ts';
+import { medianMonthTotal, partialEdgeMonthDetails, partialEdgeMonths } from './partialEdgeMonths.ts';
 
 const months = (values: number[]) => new Map(values.map((v, i) => [`2024-${String(i + 1).padStart(2, '0')}-01`, v]));
 
@@ -15,5 +15,14 @@ describe('partialEdgeMonths', () => {
   });
   it('does not judge files too short to have a typical month', () => {
     expect(partialEdgeMonths(months([0, 100, 100]))).toEqual([]);
+  });
+  it('reports each month left out with its total and the median it fell short of, as the batch stores them', () => {
+    // By hand: sorted 5, 98, 99, 100, 101, 102; median (99 + 100) / 2 = 99.5, stored rounded as 100.
+    expect(partialEdgeMonthDetails(months([100, 98, 102, 99, 101, 5]))).toEqual([{ month: '2024-06', offences: 5, medianMonth: 100 }]);
+    expect(partialEdgeMonthDetails(months([10, 100, 1, 100, 100, 100]))).toEqual([]);
+  });
+  it('takes the median of an odd count as its middle value, and of none as 0', () => {
+    expect(medianMonthTotal(months([3, 1, 2]))).toBe(2);
+    expect(medianMonthTotal(new Map())).toBe(0);
   });
 });

@@ -74,6 +74,13 @@ describe('Explorer page', () => {
     expect(pageCounts(res.body)[0]).toBe('36458');
   });
 
+  it('names in its data notes the extract that left out a partial month the figure reads', async () => {
+    // python3 over demo-data/mps/recorded-crime-ward.csv: its 2024-02 column sums to 40 for all London; the median of its 25 month totals is 74,219.
+    const res = await t.as.analyst.get(`/explorer?${qs({ area: 'E09000030', period: '2023/24', by: 'none', definition: '', category: 'violence against the person', source: 'mps-ward' })}`);
+    expect(res.statusCode).toBe(200);
+    expect(decode(res.body)).toContain('MPS ward counts (London Datastore): the extract of 2026-03-01 (recorded-crime-ward.csv) left out 2024-02 as a partial month (40 offences against a median month of 74,219); 2024-02 is counted from an earlier extract where one was imported');
+  });
+
   it('says why a figure cannot be produced instead of showing zero', async () => {
     const res = await t.as.analyst.get(`/explorer?${qs({ ...KCWI, period: '1999/00' })}`);
     expect(res.statusCode).toBe(200);

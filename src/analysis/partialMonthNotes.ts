@@ -1,0 +1,24 @@
+import { sql } from 'kysely';
+import type { PartialMonth } from '../db/tables/core.ts';
+import type { Period } from '../domain/periods/period.ts';
+import { periodOf, type AnalysisContext } from './context.ts';
+import { isoDate } from './counts.ts';
+
+/**
+ * Data notes for months an import of the figure's source left out as partial (import_batch.partial_months,
+ * migration 0015) that fall in the periods the figure reads: the month's count then comes from an earlier
+ * extract, or is missing, and the reader should know which extract stopped short. Batches undone, or extracted
+ * after the as-of date, are not what the figure reads, so they say nothing.
+ */
+export async function partialMonthNotes(ctx: AnalysisContext): Promise<string[]> {
+  const periods: Period[] = [ctx.period, ...[ctx.request.compare, ctx.request.baseline].filter((p): p is string => p !== undefined).map(periodOf)];
+  const within = (month: string) => periods.some((p) => month >= p.start && month <= p.end);
+  const { rows } = await sql<{ file_name: string; extract_date: string | Date; partial_months: PartialMonth[] }>`
+    SELECT file_name, extract_date, partial_months FROM import_batch
+    WHERE series LIKE ${ctx.source.series} AND status = 'imported' AND partial_months IS NOT NULL
+      AND (${ctx.request.asOf ?? null}::date IS NULL OR extract_date <= ${ctx.request.asOf ?? null}::date)
+    ORDER BY extract_date, id`.execute(ctx.db);
+  const n = (v: number) => v.toLocaleString('en-GB');
+  return rows.flatMap((b) => b.partial_months.filter((p) => within(p.month)).map((p) =>
+    `${ctx.source.name}: the extract of ${isoDate(b.extract_date)} (${b.file_name}) left out ${p.month} as a partial month (${n(p.offences)} ${p.offences === 1 ? 'offence' : 'offences'} against a median month of ${n(p.medianMonth)}); ${p.month} is counted from an earlier extract where one was imported`));
+}
