@@ -11,7 +11,9 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'e2e/**/*.test.ts'],
     exclude: fullDataDir ? configDefaults.exclude : [...configDefaults.exclude, EXTENDED_TESTS],
-    globalSetup: ['test/extendedTests.ts'],
+    // The PostgreSQL run: the server at SAFER_TEST_PG_URL, or an embedded one it starts when none answers.
+    // Then the line saying which extended tests did not run, if any.
+    globalSetup: ['test/globalSetupPostgres.ts', 'test/extendedTests.ts'],
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: 'forks',
