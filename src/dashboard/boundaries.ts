@@ -2,11 +2,15 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { GeoJsonPolygonal } from '../db/tables/reference.ts';
 import { dataVersion } from './dataVersion.ts';
+import { simplifyPolygonalSet } from './simplifyShared.ts';
 
 /**
  * Area outlines for maps, read from the imported boundary files. Outlines are
- * simplified once (Douglas–Peucker, a few metres: far below what a page-wide
- * map can show) and kept per data version, so no request simplifies anything.
+ * simplified once (to within a few metres: far below what a page-wide map can
+ * show) and kept per data version, so no request simplifies anything. The
+ * outlines of one set are simplified together (simplifyShared.ts), so that a
+ * border two areas share keeps the same vertices in both: no slivers or gaps
+ * between neighbours on the map.
  */
 export interface AreaShape {
   code: string;
@@ -23,7 +27,7 @@ export interface ShapeSet {
 }
 
 /** Simplification tolerance in metres per kind of area: a ward map needs less detail than an LSOA map. */
-const TOLERANCE_M = { lsoa: 2.5, ward: 4, borough: 40 } as const;
+export const TOLERANCE_M = { lsoa: 2.5, ward: 4, borough: 40 } as const;
 
 type Cache = { version: string; entries: Map<string, Promise<unknown>> };
 const caches = new WeakMap<object, Cache>();
@@ -79,7 +83,8 @@ export function londonBoroughShapes(db: Kysely<DB>): Promise<ShapeSet> {
 
 function shapeSet(vintage: string, rows: readonly { code: string; name: string; geometry: GeoJsonPolygonal }[], toleranceM: number): ShapeSet {
   const neighbours = contiguity(rows.map((r) => r.geometry));
-  const shapes = rows.map((r) => ({ code: r.code, name: r.name, vintage, geometry: simplifyPolygonal(r.geometry, toleranceM) }));
+  const simplified = simplifyPolygonalSet(rows.map((r) => r.geometry), toleranceM);
+  const shapes = rows.map((r, i) => ({ code: r.code, name: r.name, vintage, geometry: simplified[i]! }));
   return { vintage, shapes, neighbours };
 }
 
@@ -110,47 +115,14 @@ export function contiguity(geometries: readonly GeoJsonPolygonal[]): number[][] 
   return out.map((s) => [...s].sort((a, b) => a - b));
 }
 
-/** Douglas–Peucker on each ring, in metres (longitude scaled by the cosine of the latitude); rings keep at least 4 positions. */
+/**
+ * One outline simplified on its own: every dropped vertex within toleranceM
+ * metres of the segment replacing it, every ring at least 4 positions; its
+ * parts and holes keep the points they share. To simplify neighbours alike,
+ * simplify them together with simplifyPolygonalSet.
+ */
 export function simplifyPolygonal(g: GeoJsonPolygonal, toleranceM: number): GeoJsonPolygonal {
-  const ring = (r: number[][]) => simplifyRing(r, toleranceM);
-  return g.type === 'Polygon'
-    ? { type: 'Polygon', coordinates: g.coordinates.map(ring) }
-    : { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map(ring)) };
+  return simplifyPolygonalSet([g], toleranceM)[0]!;
 }
 
-function simplifyRing(ring: number[][], toleranceM: number): number[][] {
-  if (ring.length <= 4) return ring;
-  const lat0 = ((ring[0]![1] ?? 0) * Math.PI) / 180;
-  const kx = 111_320 * Math.cos(lat0);
-  const ky = 110_574;
-  const keep = new Uint8Array(ring.length);
-  keep[0] = 1;
-  keep[ring.length - 1] = 1;
-  const stack: [number, number][] = [[0, ring.length - 1]];
-  while (stack.length > 0) {
-    const [a, b] = stack.pop()!;
-    const [ax, ay] = [ring[a]![0]! * kx, ring[a]![1]! * ky];
-    const [bx, by] = [ring[b]![0]! * kx, ring[b]![1]! * ky];
-    let worst = -1;
-    let worstD = toleranceM;
-    for (let i = a + 1; i < b; i += 1) {
-      const d = segmentDistance(ring[i]![0]! * kx, ring[i]![1]! * ky, ax, ay, bx, by);
-      if (d > worstD) { worstD = d; worst = i; }
-    }
-    if (worst >= 0) {
-      keep[worst] = 1;
-      stack.push([a, worst], [worst, b]);
-    }
-  }
-  const out = ring.filter((_, i) => keep[i] === 1);
-  // A closed ring's first and last positions are the same point, so the split above can leave too few: keep the original then.
-  return out.length >= 4 ? out : ring;
-}
-
-function segmentDistance(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
-  const dx = bx - ax;
-  const dy = by - ay;
-  const len2 = dx * dx + dy * dy;
-  const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len2));
-  return Math.hypot(px - (ax + t * dx), py - (ay + t * dy));
-}
+export { simplifyPolygonalSet } from './simplifyShared.ts';
