@@ -84,4 +84,18 @@ describe('readByteCsv', () => {
     const cr = await file('a,b\r1,2\r3,4\r');
     expect(await viaBytes(cr)).toEqual([[2, ['1', '2'], false], [3, ['3', '4'], false]]);
   });
+
+  // Found by byteCsv.differential.test.ts.
+  it('keeps a lone CR inside a quoted cell of an LF file (was: that record was split as if the file were CR-only, and refused)', async () => {
+    const path = await file('a,b\n"x\ry",2\n3,4\n');
+    expect(await viaBytes(path)).toEqual([[2, ['x\ry', '2'], false], [3, ['3', '4'], true]]);
+  });
+
+  it('reads a CR-only file whose first line break is its last byte, or ends a chunk (was: read as LF and refused)', async () => {
+    const path = await file('"a","b"\r');
+    expect(await viaBytes(path)).toEqual([]);
+    const cursor = new ByteCsvCursor('f.csv');
+    expect(cursor.crOnly(Buffer.from('"a","b"\r'))).toBe(false); // the next byte decides
+    expect(cursor.crOnly(Buffer.from('"1",2\r'))).toBe(true);
+  });
 });

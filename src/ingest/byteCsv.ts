@@ -34,6 +34,7 @@ export async function* readByteCsv(path: string, label: string, options: TextSou
       cursor.load(chunk, false);
       yield cursor;
     }
+    if (!viaText && cursor.crOnly(EMPTY, true)) viaText = true;
     if (!viaText) {
       cursor.load(EMPTY, true);
       yield cursor;
@@ -68,22 +69,32 @@ export class ByteCsvCursor {
   private expected = -1;
   private atStart = true;
   private lineEndings: 'lf' | 'cr' | null = null;
+  /** The first line break is a CR that ended the last chunk: the next byte decides. */
+  private crEndedChunk = false;
   private records: CsvRecord[] = [];
   private recordAt = 0;
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
 
   constructor(private readonly label: string) {}
 
-  /** True when the file's first line break is a lone CR (decided on the first chunk that has one). */
-  crOnly(chunk: Buffer): boolean {
+  /** True when the file's first line break is a lone CR (decided on the first chunk that has one; `final`: the file has ended). */
+  crOnly(chunk: Buffer, final = false): boolean {
     if (this.lineEndings !== null) return false;
+    if (this.crEndedChunk) {
+      if (chunk.length === 0 && !final) return false;
+      this.lineEndings = chunk[0] === LF ? 'lf' : 'cr';
+      return this.lineEndings === 'cr';
+    }
     const cr = chunk.indexOf(CR);
     const lf = chunk.indexOf(LF);
     if (cr === -1 || (lf !== -1 && lf < cr)) {
       if (lf !== -1) this.lineEndings = 'lf';
       return false;
     }
-    if (cr + 1 >= chunk.length) return false; // CR at the chunk's end: the next chunk decides
+    if (cr + 1 >= chunk.length) {
+      this.crEndedChunk = true; // the next chunk's first byte, or the file's end, decides
+      return false;
+    }
     this.lineEndings = chunk[cr + 1] === LF ? 'lf' : 'cr';
     return this.lineEndings === 'cr';
   }
@@ -202,7 +213,8 @@ export class ByteCsvCursor {
     } catch {
       throw notUtf8(this.label, bytes, this.line);
     }
-    const splitter = new CsvSplitter({ maxRecordChars: MAX_LINE_BYTES, firstLine: this.line, expectedCells: this.expected === -1 ? undefined : this.expected });
+    // Lines end in LF here (a CR-only file is read as text throughout): a lone CR inside a quoted cell must not make this one record look CR-only.
+    const splitter = new CsvSplitter({ maxRecordChars: MAX_LINE_BYTES, firstLine: this.line, expectedCells: this.expected === -1 ? undefined : this.expected, crOnly: false });
     const records = [...splitter.push(text), ...splitter.end()];
     this.fast = false;
     this.cells = records[0]?.cells ?? [''];

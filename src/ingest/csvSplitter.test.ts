@@ -20,6 +20,7 @@ describe('CsvSplitter (the rules csv-parse applied before it)', () => {
     ['plain rows, no final newline', 'a,b\n1,2', [[1, ['a', 'b']], [2, ['1', '2']]]],
     ['CRLF', 'a,b\r\n1,2\r\n', [[1, ['a', 'b']], [2, ['1', '2']]]],
     ['CR only (old Mac)', 'a,b\r1,2\r"q\rr",3\r', [[1, ['a', 'b']], [2, ['1', '2']], [3, ['q\rr', '3']]]],
+    ['CR only, one line ending in a quote (its CR is the last character)', '"a","b"\r', [[1, ['a', 'b']]]],
     ['quoted commas, quotes and newlines keep the start line', 'a,b\n"x,\n""y""",2\n3,4\n', [[1, ['a', 'b']], [2, ['x,\n"y"', '2']], [4, ['3', '4']]]],
     ['empty and quoted-empty cells', 'a,b,c\n,,\n,"",\n', [[1, ['a', 'b', 'c']], [2, ['', '', '']], [3, ['', '', '']]]],
     ['cells are not trimmed', 'a,b\n 1 , 2 \n', [[1, ['a', 'b']], [2, [' 1 ', ' 2 ']]]],

@@ -26,6 +26,8 @@ export interface CsvSplitterOptions {
   firstLine?: number;
   /** Cells every record must have; otherwise the first record's count. */
   expectedCells?: number;
+  /** Whether lines end in a lone CR, when the caller knows; otherwise the first line break decides. */
+  crOnly?: boolean;
 }
 
 const QUOTE = 34; // "
@@ -50,9 +52,10 @@ export class CsvSplitter {
   private line: number;
   private skip: number;
   private expected: number;
-  private crOnly: boolean | null = null;
+  private crOnly: boolean | null;
 
   constructor(private readonly options: CsvSplitterOptions) {
+    this.crOnly = options.crOnly ?? null;
     this.skip = options.skipLines ?? 0;
     this.line = options.firstLine ?? 1;
     this.expected = options.expectedCells ?? -1;
@@ -73,6 +76,7 @@ export class CsvSplitter {
 
   /** Splits the last record (a file need not end with a newline). */
   end(): SplitRecord[] {
+    if (this.crOnly === null) this.crOnly = detectCrOnly(this.pending, true);
     const out: SplitRecord[] = [];
     if (this.pending.length > 0) this.splitFrom(this.pending, out, true);
     this.pending = '';
@@ -193,12 +197,12 @@ export class CsvSplitter {
   }
 }
 
-/** True when the first line break is a lone CR (classic Mac line endings). */
-function detectCrOnly(text: string): boolean | null {
+/** True when the first line break is a lone CR (classic Mac line endings); null: not known yet (`final`: the text is all there is). */
+function detectCrOnly(text: string, final = false): boolean | null {
   const cr = text.indexOf('\r');
   const lf = text.indexOf('\n');
   if (cr === -1 && lf === -1) return null;
   if (cr === -1) return false;
-  if (lf === -1) return cr + 1 < text.length ? true : null;
+  if (lf === -1) return cr + 1 < text.length || final ? true : null;
   return cr < lf && lf !== cr + 1;
 }
