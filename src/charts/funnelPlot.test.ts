@@ -8,10 +8,11 @@ describe('funnel plot', () => {
   const limits = rateFunnelLimits(10, 100_000);
 
   it('places points against the limits at their own population', () => {
-    expect(limits.upper998).toBeGreaterThan(10.9);
-    expect(limits.upper998).toBeLessThan(11.1);
-    expect(limits.upper95).toBeGreaterThan(10.55);
-    expect(limits.upper95).toBeLessThan(10.7);
+    // Worked out apart from this code with scipy: chi2.ppf(α/2, 2E)/2 and chi2.ppf(1 − α/2, 2E + 2)/2 for E = 1,000, over 100 (per 1,000).
+    expect(limits.lower998).toBeCloseTo(9.051207909349767, 9);
+    expect(limits.lower95).toBeCloseTo(9.389730184076953, 9);
+    expect(limits.upper95).toBeCloseTo(10.63952136016302, 9);
+    expect(limits.upper998).toBeCloseTo(11.016269438790305, 9);
     expect(funnelPosition(12, limits)).toBe('above the 99.8% limit');
     expect(funnelPosition(10.8, limits)).toBe('above the 95% limit');
     expect(funnelPosition(10, limits)).toBe('within the limits');

@@ -95,6 +95,8 @@ describe('funnel limits', () => {
     const f = proportionFunnelLimits(0.61, 100);
     expect(f.lower95).toBeCloseTo(0.5120301704584074, 10);
     expect(f.upper95).toBeCloseTo(0.6998312599360559, 10);
-    expect(f.lower998).toBeLessThan(f.lower95);
+    // 99.8%: the same Wilson formula with z = scipy's norm.ppf(0.999) = 3.090232306167813.
+    expect(f.lower998).toBeCloseTo(0.45608548497022366, 10);
+    expect(f.upper998).toBeCloseTo(0.7447369088281861, 10);
   });
 });

@@ -64,7 +64,14 @@ describe('Explorer page', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toMatch(/<svg[^>]*role="img"/);
     expect(res.body).not.toContain('app-chart__series');
-    expect(pageTable(res.body).rows.length).toBeGreaterThan(15); // Tower Hamlets has 20 wards (2018)
+    // python over demo-data/mps/recorded-crime-ward.csv: lookup_boroughname 'Tower Hamlets', majortext 'VIOLENCE AGAINST
+    // THE PERSON', columns 202404–202503 summed per wardcode: the 20 wards (2018), 9,522 offences in all.
+    const counts = pageCounts(res.body);
+    expect(Object.fromEntries(pageTable(res.body).rows.map((r, i) => [r[0], Number(counts[i])]))).toEqual({
+      E05009317: 792, E05009318: 511, E05009319: 625, E05009320: 333, E05009321: 392, E05009322: 383, E05009323: 630,
+      E05009324: 255, E05009325: 674, E05009326: 112, E05009327: 565, E05009328: 324, E05009329: 373, E05009330: 250,
+      E05009331: 652, E05009332: 454, E05009333: 721, E05009334: 347, E05009335: 363, E05009336: 766,
+    });
   });
 
   it('finds total notifiable offences by name like any category', async () => {
