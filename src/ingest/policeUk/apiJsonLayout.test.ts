@@ -3,7 +3,7 @@ import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import { importForTest } from '../../../test/importHelpers.ts';
 import { testData } from '../../../test/sharedData.ts';
 import { crimeTypeForSlug } from './apiCategories.ts';
-import { countCurrentRows } from './policeUkTestQueries.ts';
+import { countCurrentRows } from '../../../test/policeUkQueries.ts';
 
 let t: TestDb;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import { importForTest } from '../../../test/importHelpers.ts';
 import { fullData } from '../../../test/sharedData.ts';
-import { countCurrentRows } from './policeUkTestQueries.ts';
+import { countCurrentRows, outcomeSlices } from '../../../test/policeUkQueries.ts';
 
 // The whole all-Met outcomes file (13.8 MB gzipped, too big to carry; its 2019 is tested in outcomesStopSearch.test.ts).
 let t: TestDb;
@@ -12,17 +12,6 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.drop());
 
-/** Current outcome slices by kind of area key: London borough, LSOA (outside London) or none. */
-async function outcomeSlices(): Promise<{ total: number; byArea: Record<string, number> }> {
-  const { rows } = await sql<{ area_code: string }>`
-    SELECT area_code FROM count_slice WHERE series = 'police-uk-outcomes' AND superseded_by IS NULL`.execute(t.database.db);
-  const byArea: Record<string, number> = {};
-  for (const r of rows) {
-    const kind = r.area_code === '' ? 'none' : r.area_code.startsWith('E09') ? r.area_code : r.area_code.slice(0, 3);
-    byArea[kind] = (byArea[kind] ?? 0) + 1;
-  }
-  return { total: rows.length, byArea };
-}
 
 // Expected figures from python3 csv.DictReader over the raw files.
 describe('police.uk outcomes CSV, the whole all-Met file', () => {
@@ -36,7 +25,7 @@ describe('police.uk outcomes CSV, the whole all-Met file', () => {
     expect(r.unchanged).toBe(8626);
     expect(await countCurrentRows(t.database, 'police_uk_outcome')).toBe(225486);
     // 5,264 keys (Python over the file): 124 without an LSOA, 96 keyed by an LSOA outside London; 147,785 by LSOA alone.
-    const slices = await outcomeSlices();
+    const slices = await outcomeSlices(t.database);
     expect(slices.total).toBe(5264);
     expect([slices.byArea.none, slices.byArea.E01, Object.keys(slices.byArea).filter((k) => k.startsWith('E09')).length]).toEqual([124, 96, 33]);
     const unlocated = await t.database.db

@@ -7,7 +7,7 @@ import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import { importForTest, tableCounts } from '../../../test/importHelpers.ts';
 import { testData } from '../../../test/sharedData.ts';
 import { stopSearchForce } from './forces.ts';
-import { countCurrentRows } from './policeUkTestQueries.ts';
+import { countCurrentRows, outcomeSlices } from '../../../test/policeUkQueries.ts';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -15,17 +15,6 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.drop());
 
-/** Current outcome slices by kind of area key: London borough, LSOA (outside London) or none. */
-async function outcomeSlices(): Promise<{ total: number; byArea: Record<string, number> }> {
-  const { rows } = await sql<{ area_code: string }>`
-    SELECT area_code FROM count_slice WHERE series = 'police-uk-outcomes' AND superseded_by IS NULL`.execute(t.database.db);
-  const byArea: Record<string, number> = {};
-  for (const r of rows) {
-    const kind = r.area_code === '' ? 'none' : r.area_code.startsWith('E09') ? r.area_code : r.area_code.slice(0, 3);
-    byArea[kind] = (byArea[kind] ?? 0) + 1;
-  }
-  return { total: rows.length, byArea };
-}
 
 // Expected figures from python3 csv.DictReader over the published files (the .gz carried for TH holds the same bytes).
 describe('police.uk outcomes CSV', () => {
@@ -37,7 +26,7 @@ describe('police.uk outcomes CSV', () => {
     expect(await countCurrentRows(t.database, 'police_uk_outcome', { series: 'police-uk-outcomes' })).toBe(8626);
     expect(await countCurrentRows(t.database, 'police_uk_outcome', { from: '2015-01-01', to: '2015-12-01' })).toBe(467);
     // Slices are borough × month × force (decision 0009): 157 distinct months, all in Tower Hamlets.
-    expect(await outcomeSlices()).toEqual({ total: 157, byArea: { E09000030: 157 } });
+    expect(await outcomeSlices(t.database)).toEqual({ total: 157, byArea: { E09000030: 157 } });
   });
 
   it('imports the all-Met file\'s 2019 (2,928 rows, 8 without a location), keying rows by borough, outside-London LSOA or none', async () => {
@@ -54,7 +43,7 @@ describe('police.uk outcomes CSV', () => {
     expect(r.unchanged).toBe(91);
     expect(await countCurrentRows(t.database, 'police_uk_outcome')).toBe(8626 + 2928 - 91);
     // TH's 157 slices, plus the cut's 342 keys less the 12 TH already holds.
-    const slices = await outcomeSlices();
+    const slices = await outcomeSlices(t.database);
     expect(slices.total).toBe(157 + 342 - 12);
     expect([slices.byArea.none, slices.byArea.E01, Object.keys(slices.byArea).filter((k) => k.startsWith('E09')).length]).toEqual([4, 2, 33]);
     const unlocated = await t.database.db

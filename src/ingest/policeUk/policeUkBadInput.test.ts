@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import { importForTest } from '../../../test/importHelpers.ts';
 import { tempDir } from '../../../test/tempFiles.ts';
-import { snapshotTables } from './policeUkTestQueries.ts';
+import { snapshotTables } from '../../../test/policeUkQueries.ts';
 
 // Small hand-written files in the real data.police.uk layouts (SYNTHETIC rows). Each bad file must be
 // rejected whole with file, line, column, value and reason, leaving every table exactly as before.

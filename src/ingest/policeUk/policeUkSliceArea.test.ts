@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import { importForTest, tableCounts } from '../../../test/importHelpers.ts';
-import { countCurrentRows } from './policeUkTestQueries.ts';
+import { countCurrentRows } from '../../../test/policeUkQueries.ts';
 import { londonBoroughOfLsoaName, PoliceUkSliceAreas } from './policeUkSliceArea.ts';
 
 describe('londonBoroughOfLsoaName', () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import { importForTest } from '../../../test/importHelpers.ts';
 import { testData } from '../../../test/sharedData.ts';
-import { countCurrentRows } from './policeUkTestQueries.ts';
+import { countCurrentRows } from '../../../test/policeUkQueries.ts';
 
 // The published file, gzipped (demo-data/ carries it so): the importer reads gzip by content.
 const TH_BURGLARY = testData('police-uk/street-burglary/street_burglary_TowerHamlets_2010-12_2025-02.csv.gz');

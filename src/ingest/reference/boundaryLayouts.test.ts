@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBoundary, listAreasInVintage } from '../../db/repositories/reference.ts';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
-import { importForTest } from '../../../test/importHelpers.ts';
+import { expectGeojsonBoundaries, shapefileThenGeojsonCases } from '../../../test/boundaryImportCases.ts';
 import { testData } from '../../../test/sharedData.ts';
 
 const TH = 'E09000030';
@@ -16,35 +16,14 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.drop());
 
-const firstVertex = (g: Awaited<ReturnType<typeof findBoundary>>) =>
-  g?.type === 'Polygon' ? g.coordinates[0]![0]! : g?.type === 'MultiPolygon' ? g.coordinates[0]![0]![0]! : null;
-
 describe('ESRI shapefile in British National Grid', NATIONAL_FILES, () => {
-  it('reprojects the London LSOA 2011 shapefile (cut to City and Tower Hamlets) to WGS84 using its .prj', async () => {
-    const r = await importForTest(t.database, testData('boundaries/lsoa-2011/LSOA_2011_London_gen_MHW.cut-th-city.shp'));
-    expect(r.status).toBe('imported');
-    expect(r.format).toBe('shapefile-boundaries');
-    // The cut's .dbf read with python3 struct: 150 records, LAD11CD E09000030 144 and E09000001 6.
-    expect(r.rows).toBe(150);
-    // The first vertex of the same LSOAs in the GeoJSON cut, read with python3's json module.
-    for (const [code, lon, lat] of [['E01004197', -0.052776, 51.532624], ['E01000001', -0.097289, 51.521577]] as const) {
-      const vertex = firstVertex(await findBoundary(t.database.db, code, '2011'));
-      expect(Math.abs(vertex![0]! - lon)).toBeLessThan(1e-4);
-      expect(Math.abs(vertex![1]! - lat)).toBeLessThan(1e-4);
-    }
-    // Areas come from the .dbf: Tower Hamlets has 144 LSOAs 2011 (LAD11CD = E09000030, counted with python3).
-    expect(await listAreasInVintage(t.database.db, { type: 'lsoa', vintage: '2011', parentCode: TH })).toHaveLength(144);
-  });
-
-  it('the same LSOAs from the GeoJSON replace the shapefile\'s outlines rather than doubling them', async () => {
-    // Cut to the same 150 LSOAs (python3: len(json.load(f)['features'])).
-    const r = await importForTest(t.database, testData('boundaries/lsoa-2011/LSOA_2011_London_gen_MHW_wgs84.cut-th-city.geojson.gz'));
-    expect(r.status).toBe('imported');
-    expect(r.replaced).toBe(150);
-    const n = await t.database.db.selectFrom('boundary').select((eb) => eb.fn.countAll<number>().as('n')).where('vintage', '=', '2011').executeTakeFirstOrThrow();
-    expect(Number(n.n)).toBe(150);
-    expect(firstVertex(await findBoundary(t.database.db, 'E01004197', '2011'))).toEqual([-0.052776, 51.532624]);
-  });
+  // The cut: its .dbf read with python3 struct, 150 records (LAD11CD E09000030 144, E09000001 6); the GeoJSON
+  // cut holds the same 150 LSOAs (python3: len(json.load(f)['features'])).
+  shapefileThenGeojsonCases(() => t, {
+    label: 'cut to City and Tower Hamlets',
+    shp: testData('boundaries/lsoa-2011/LSOA_2011_London_gen_MHW.cut-th-city.shp'),
+    geojson: testData('boundaries/lsoa-2011/LSOA_2011_London_gen_MHW_wgs84.cut-th-city.geojson.gz'),
+  }, 150);
 });
 
 describe('GeoJSON boundary files, every whole one carried', NATIONAL_FILES, () => {
@@ -58,20 +37,7 @@ describe('GeoJSON boundary files, every whole one carried', NATIONAL_FILES, () =
     ['wards-2018/wards2018_TowerHamlets_wgs84.geojson.gz', 20, 'ward', '2018'],
     ['wards-2018/wards2018_TH_Hackney_Newham_wgs84.geojson', 61, 'ward', '2018'],
     ['boroughs/london_boroughs_dissolved_from_lsoa2021_simplified2m_wgs84.geojson', 33, 'borough', '2022'],
-  ])('%s: %d features', async (path, features, type, vintage) => {
-    const r = await importForTest(t.database, testData('boundaries', path));
-    expect(r.status).toBe('imported');
-    expect(r.format).toBe('geojson-boundaries');
-    expect(r.rows).toBe(features);
-    const stored = await t.database.db.selectFrom('boundary').select('area_code').where('batch_id', '=', r.batchId!).execute();
-    expect(stored).toHaveLength(features);
-    if (type !== 'borough') {
-      const areas = await t.database.db.selectFrom('area_vintage').select('type').distinct().where('batch_id', '=', r.batchId!).execute();
-      expect(areas).toEqual([{ type }]);
-    }
-    const vintages = await t.database.db.selectFrom('boundary').select('vintage').distinct().where('batch_id', '=', r.batchId!).execute();
-    expect(vintages).toEqual([{ vintage }]);
-  });
+  ])('%s: %d features', (path, features, type, vintage) => expectGeojsonBoundaries(t, testData('boundaries', path), features, type, vintage));
 
   it('knows each area\'s borough from the file: 169 LSOAs 2021 and 20 wards 2018 in Tower Hamlets', async () => {
     expect(await listAreasInVintage(t.database.db, { type: 'lsoa', vintage: '2021', parentCode: TH })).toHaveLength(169);

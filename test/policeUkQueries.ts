@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Database } from '../../db/createDatabase.ts';
+import type { Database } from '../src/db/createDatabase.ts';
 
 /**
  * Test-only reads straight from the tables: current rows (those in slices
@@ -37,4 +37,16 @@ export async function snapshotTables(database: Database): Promise<Record<string,
     out[t] = Number(rows[0]?.n ?? 0);
   }
   return out;
+}
+
+/** Current outcome slices by kind of area key: a London borough's code, an LSOA's prefix (outside London), or none. */
+export async function outcomeSlices(database: Database): Promise<{ total: number; byArea: Record<string, number> }> {
+  const { rows } = await sql<{ area_code: string }>`
+    SELECT area_code FROM count_slice WHERE series = 'police-uk-outcomes' AND superseded_by IS NULL`.execute(database.db);
+  const byArea: Record<string, number> = {};
+  for (const r of rows) {
+    const kind = r.area_code === '' ? 'none' : r.area_code.startsWith('E09') ? r.area_code : r.area_code.slice(0, 3);
+    byArea[kind] = (byArea[kind] ?? 0) + 1;
+  }
+  return { total: rows.length, byArea };
 }
