@@ -17,7 +17,9 @@ import { createTestDb, testEngine, testServerUrl, type TestDb } from './createTe
  */
 const ROOT = resolve(import.meta.dirname, '..');
 const KEY_SOURCES = ['src/ingest', 'src/db', 'src/synth', 'src/analysis/aggregates', 'src/domain/classifications', 'src/domain/periods', 'test/fixtureCache.ts'];
-const CACHE_DIR = join(tmpdir(), 'safer-test-fixtures');
+// One cache per checkout: a run in another checkout (a CI clone beside a working tree) has other code, and
+// clearing "earlier versions" of a fixture must never delete the one that run is copying from.
+const CACHE_DIR = join(tmpdir(), 'safer-test-fixtures', createHash('sha256').update(ROOT).digest('hex').slice(0, 12));
 
 function hashTree(hash: ReturnType<typeof createHash>, path: string): void {
   if (statSync(path).isDirectory()) {

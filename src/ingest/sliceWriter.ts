@@ -68,11 +68,8 @@ export class SliceWriter {
     private readonly table: string,
     /** Columns of `table` after its leading slice_id column. */
     columns: readonly string[],
-    /**
-     * slicesAtEnd: kept for callers written before it was detected from the schema.
-     * binary: rows are written with binaryRow() in binary COPY format instead of add().
-     */
-    options: { slicesAtEnd?: boolean; binary?: boolean; derivedTables?: readonly string[] } = {},
+    /** binary: rows are written with binaryRow() in binary COPY format instead of add(). */
+    options: { binary?: boolean; derivedTables?: readonly string[] } = {},
   ) {
     this.rowColumns = ['slice_id', ...columns];
     this.derivedTables = options.derivedTables ?? [];

@@ -5,11 +5,14 @@ import type { DB } from '../db/schema.ts';
 import { AE_COLUMNS, POLICE_COLUMNS } from '../ingest/partner/partnerVocabulary.ts';
 import { AeAttendanceGenerator, attendancesByMonth } from './aeAttendanceGenerator.ts';
 import { daysInMonth } from './calendarDraws.ts';
-import { csvLine } from './csvLine.ts';
+import { csvLine } from '../domain/csv/csvLine.ts';
 import { LineSink } from './lineSink.ts';
 import { LONDON_ETHNICITY_2021 } from './personProfiles.ts';
 import { PoliceRecordGenerator } from './policeRecordGenerator.ts';
 import { CALIBRATION_SERIES, readCensusEthnicity, readWardMonthlyCounts, readWardNames } from './syntheticSources.ts';
+
+/** The extracts are read back by Safer's importers: values kept as they are, LF line ends. */
+const SYNTHETIC_CSV = { eol: '\n', neutralise: false } as const;
 
 export interface SynthesiseOptions {
   boroughCode: string;
@@ -64,12 +67,12 @@ export async function synthesiseExtracts(db: Kysely<DB>, opts: SynthesiseOptions
     extractDate: `${opts.to}-${String(daysInMonth(opts.to)).padStart(2, '0')}`,
   });
   const policeSink = new LineSink(policeFile);
-  await policeSink.write(csvLine(POLICE_COLUMNS));
+  await policeSink.write(csvLine(POLICE_COLUMNS, SYNTHETIC_CSV));
   let policeRecords = 0;
   const vwi = new Map<string, Map<string, number>>(); // month → ward → VIOLENCE WITH INJURY count
   for (const cell of cells) {
     for (const record of police.records(cell)) {
-      await policeSink.write(csvLine(record));
+      await policeSink.write(csvLine(record, SYNTHETIC_CSV));
       policeRecords += 1;
     }
     if (cell.minor.toUpperCase() === 'VIOLENCE WITH INJURY') {
@@ -84,13 +87,13 @@ export async function synthesiseExtracts(db: Kysely<DB>, opts: SynthesiseOptions
   const counts = attendancesByMonth(months.map((m) => [...(vwi.get(m)?.values() ?? [])].reduce((a, b) => a + b, 0)));
   const ae = new AeAttendanceGenerator({ siteCode, seed: opts.seed });
   const aeSink = new LineSink(aeFile);
-  await aeSink.write(csvLine(AE_COLUMNS));
+  await aeSink.write(csvLine(AE_COLUMNS, SYNTHETIC_CSV));
   let aeAttendances = 0;
   for (const [i, month] of months.entries()) {
     if (counts[i] === 0) continue;
     const wards = [...vwi.get(month)!].map(([code, weight]) => ({ name: wardNames.get(code) ?? code, weight }));
     for (const row of ae.attendances(month, counts[i]!, wards)) {
-      await aeSink.write(csvLine(row));
+      await aeSink.write(csvLine(row, SYNTHETIC_CSV));
       aeAttendances += 1;
     }
   }

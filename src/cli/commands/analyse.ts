@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { AnalysisResult } from '../../analysis/figure.ts';
 import { DIMENSIONS, SOURCES, type AnalysisRequestInput } from '../../analysis/request.ts';
-import { neutraliseCsvCell } from '../../domain/disclosure/neutraliseCsvCell.ts';
+import { csvLine } from '../../domain/csv/csvLine.ts';
 import type { CliContext } from '../context.ts';
 import { printTable } from '../printTable.ts';
 import { withDatabase } from '../withDatabase.ts';
@@ -66,8 +66,7 @@ function print(ctx: CliContext, result: AnalysisResult, format: string): void {
   const cell = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'number' ? String(Number(v.toFixed(4))) : String(v));
   const rows = result.figures.map((f) => [...groupKeys.map((k) => f.group[k] ?? ''), ...COLUMNS.map((c) => cell(f[c]))]);
   if (format === 'csv') {
-    const line = (cells: readonly string[]) => cells.map((c) => { const v = neutraliseCsvCell(c); return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v; }).join(',');
-    ctx.out(`${[line([...groupKeys, ...COLUMNS]), ...rows.map(line)].join('\n')}\n`);
+    ctx.out([[...groupKeys, ...COLUMNS], ...rows].map((r) => csvLine(r, { eol: '\n' })).join(''));
   } else {
     ctx.out(`${result.definition.name} (${result.definition.id}${result.definition.version ? ` v${result.definition.version}` : ''}) · ${result.vintage.source} · extracts ${result.vintage.extractDates.join(', ') || 'none'}\n`);
     printTable(ctx, [...groupKeys, ...COLUMNS], rows);

@@ -43,7 +43,7 @@ async function loadOutcomes(ctx: LoadContext): Promise<void> {
   const { index, name } = locateColumns(ctx.file, OUTCOME_COLUMNS);
   const writer = new SliceWriter(ctx, 'police_uk_outcome', [
     'crime_id', 'month', 'reported_by', 'falls_within', 'longitude', 'latitude', 'location', 'lsoa_code', 'lsoa_name', 'outcome_type',
-  ], { slicesAtEnd: true });
+  ]);
   const monthOf = memoisedField((v) => parseMonth(name.month, v));
   const lsoaOf = memoisedField((v) => parseGssCode(name.lsoaCode, v, ['E01', 'W01']));
   const sliceAreas = new PoliceUkSliceAreas();

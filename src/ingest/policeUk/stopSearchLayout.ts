@@ -83,7 +83,7 @@ async function loadStopSearch(ctx: LoadContext): Promise<void> {
     'force', 'search_type', 'searched_at', 'month', 'part_of_policing_operation', 'policing_operation', 'latitude', 'longitude',
     'gender', 'age_range', 'self_defined_ethnicity', 'officer_defined_ethnicity', 'legislation', 'object_of_search', 'outcome',
     'outcome_linked_to_object', 'removal_of_outer_clothing', 'source_file_month', 'lsoa21_code', 'lsoa21_name',
-  ], { slicesAtEnd: true });
+  ]);
   const lsoaOf = memoisedField((v) => parseGssCode(name.lsoa21Code, v, ['E01', 'W01']));
   const sourceMonthOf = memoisedField((v) => parseMonth(name.sourceFileMonth, v));
   for await (const { line, cells } of ctx.dataRecords()) {

@@ -49,7 +49,7 @@ export class StreetRecordWriter {
     this.withApi = options.api;
     // CSV rows (the big files) go in binary COPY format; API JSON crimes, a few thousand a file, as CSV rows.
     this.writer = new SliceWriter(ctx, 'police_uk_street', options.api ? API_COLUMNS : CSV_COLUMNS, {
-      slicesAtEnd: true, binary: !options.api, derivedTables: options.api ? [] : ['agg_police_uk_street'],
+      binary: !options.api, derivedTables: options.api ? [] : ['agg_police_uk_street'],
     });
     // CSV files count their own aggregate as they are read (streetPointCounts.ts); API files, small, leave it to refreshAggregatesForBatch.
     if (!options.api) {

@@ -4,7 +4,7 @@ import { canReadAudit } from '../../../auth/policy.ts';
 import { recordAuditAlone } from '../../../audit/recordAudit.ts';
 import { searchAudit, type AuditQuery } from '../../../audit/searchAudit.ts';
 import type { Services } from '../../../services.ts';
-import { csvLine } from '../../csv.ts';
+import { csvLine } from '../../../domain/csv/csvLine.ts';
 import { allow, parseWith, requireActor } from '../../guards.ts';
 
 const Date10 = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')]).optional();

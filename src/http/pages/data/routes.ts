@@ -5,7 +5,7 @@ import { findVisibleBatch, visibleBatches, type VisibleBatch } from '../../../au
 import { recordAudit, recordAuditAlone } from '../../../audit/recordAudit.ts';
 import { undoImportBatch } from '../../../ingest/undoBatch.ts';
 import type { Services } from '../../../services.ts';
-import { csvLine } from '../../csv.ts';
+import { csvLine } from '../../../domain/csv/csvLine.ts';
 import { notFound } from '../../errors.ts';
 import { allow, parseWith, requireActor } from '../../guards.ts';
 import { batchCounts, batchSliceSummary } from './batchQueries.ts';

@@ -1,6 +1,6 @@
 import { Resvg } from '@resvg/resvg-js';
 import ExcelJS from 'exceljs';
-import { csvLine } from '../../../csv.ts';
+import { csvLine } from '../../../../domain/csv/csvLine.ts';
 import type { NoteLine } from './exportNotes.ts';
 import type { FlatTable } from './figureRows.ts';
 
