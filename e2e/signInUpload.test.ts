@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, TEST_PASSWORD, type Harness } from '../src/http/testing/appHarness.ts';
 import { testData } from '../test/sharedData.ts';
 import { chromiumAvailable, expectAccessible, launchChromium } from './browser.ts';
-import { HomePage, SignInPage, UploadPage } from './pages/pages.ts';
+import { type HomePage, SignInPage, UploadPage } from './pages/pages.ts';
 
 let h: Harness;
 let browser: Browser;

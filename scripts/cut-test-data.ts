@@ -251,7 +251,7 @@ function cutGeoJson(source: Buffer, how: Extract<How, { kind: 'geojson-features'
   const first = all.findIndex((l) => FEATURE_LINE.test(l));
   const last = all.findLastIndex((l) => FEATURE_LINE.test(l));
   const kept = all.slice(first, last + 1).map((l) => l.replace(/,?\r?\n$/, '')).filter((l) => how.keep(JSON.parse(l).properties));
-  return Buffer.from([...all.slice(0, first), kept.join(',\n') + '\n', ...all.slice(last + 1)].join(''));
+  return Buffer.from([...all.slice(0, first), `${kept.join(',\n')}\n`, ...all.slice(last + 1)].join(''));
 }
 
 interface Dbf { headerLength: number; recordLength: number; count: number; fields: { name: string; offset: number; length: number }[] }

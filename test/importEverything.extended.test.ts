@@ -12,7 +12,7 @@ import { sumCounts } from './importHelpers.ts';
 // PostgreSQL only, to keep CI inside its time budget (PGlite is ~3× slower).
 const runsHere = testEngine === 'postgres';
 let t: TestDb;
-let results: FileImportResult[] = [];
+const results: FileImportResult[] = [];
 
 beforeAll(async () => {
   if (!runsHere) return;

@@ -26,7 +26,12 @@ function memorySink(): StreetRowSink {
   const labels = new Map<string, number>();
   const areas = new PoliceUkSliceAreas();
   let scratch = new BinaryCopyRows(SCRATCH_BYTES + (64 << 10));
-  const idOf = <K>(map: Map<K, number>, key: K) => map.get(key) ?? (map.set(key, map.size), map.size - 1);
+  const idOf = <K>(map: Map<K, number>, key: K): number => {
+    const known = map.get(key);
+    if (known !== undefined) return known;
+    map.set(key, map.size);
+    return map.size - 1;
+  };
   return {
     sliceOf: (key) => idOf(slices, `${key.areaCode}|${key.month}|${key.scope}`),
     categoryIdOf: (crimeType) => idOf(categories, crimeType),

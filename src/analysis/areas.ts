@@ -39,7 +39,7 @@ export async function resolveArea(db: Kysely<DB>, input: string): Promise<Target
   let parent = found.parent_code;
   if (found.type === 'borough') parent = LONDON;
   if (found.type === 'region') parent = null;
-  if ((found.type === 'ward' || found.type === 'lsoa') && (!parent || !parent.startsWith('E09'))) {
+  if ((found.type === 'ward' || found.type === 'lsoa') && (!parent?.startsWith('E09'))) {
     const v = await db.selectFrom('area_vintage').select('parent_code').where('area_code', '=', found.code).where('parent_code', 'like', 'E09%').executeTakeFirst();
     parent = v?.parent_code ?? parent;
   }

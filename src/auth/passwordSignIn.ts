@@ -32,7 +32,7 @@ export async function checkPassword(
     ip: input.ip,
     details: { method: 'password', reason },
   });
-  if (!user || !user.password_hash) {
+  if (!user?.password_hash) {
     await verifyAgainstDummy(input.password);
     await db.transaction().execute((trx) => recordAudit(trx, failAudit('unknown account'), input.now));
     return { ok: false, reason: 'unknown' };

@@ -116,7 +116,7 @@ export function wrapLabel(label: string, chars = LABEL_CHARS): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of label.trim().split(/\s+/)) {
-    if (line && (line + ' ' + word).length > chars) {
+    if (line && (`${line} ${word}`).length > chars) {
       lines.push(line);
       line = word;
     } else line = line ? `${line} ${word}` : word;

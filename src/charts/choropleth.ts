@@ -65,7 +65,7 @@ export function choropleth(input: ChoroplethInput): Chart {
   const height = mapHeight + legend.height + 16;
 
   const description = describe(input, classes, values.length, missing, overlaid, fmt);
-  const svg = mapDocument({ id: input.id, width, height, title: input.title, description }, defs + `<g class="app-map__areas">${shapes.join('')}</g>${hatched}${legend.svg}`, input.areas.some((a) => a.href));
+  const svg = mapDocument({ id: input.id, width, height, title: input.title, description }, `${defs}<g class="app-map__areas">${shapes.join('')}</g>${hatched}${legend.svg}`, input.areas.some((a) => a.href));
   return { id, title: input.title, description, svg, table: choroplethTable(input, classes, classOf, fmt) };
 }
 

@@ -52,7 +52,7 @@ export function hotspotMap(input: HotspotMapInput): Chart {
   const under = all.slice(0, backdrop.length).map((d) => `<path d="${d}" fill="#ffffff" stroke="${COLOURS.grid}" stroke-width="0.8"/>`).join('');
   const paths = all.slice(backdrop.length);
   // Significant units last, so their heavier outlines are not covered by their neighbours.
-  const order = input.units.map((u, i) => i).sort((a, b) => rankOf(input.units[a]!.classification) - rankOf(input.units[b]!.classification));
+  const order = input.units.map((_u, i) => i).sort((a, b) => rankOf(input.units[a]!.classification) - rankOf(input.units[b]!.classification));
   const shapes = order.map((i) => {
     const u = input.units[i]!;
     const style = HOTSPOT_STYLE[u.classification];

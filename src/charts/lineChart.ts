@@ -186,7 +186,7 @@ function lineTable(input: LineChartInput, format: (n: number | null) => string):
       row.push(p?.value == null ? (p?.missing ?? 'no data') : format(p.value));
       if (withInterval[i]) row.push(format(p?.lower ?? null), format(p?.upper ?? null));
     });
-    if (flagged) row.push(input.series.flatMap((s, i) => byLabel[i]!.get(first.label)?.flags ?? []).join('; ') || 'none');
+    if (flagged) row.push(input.series.flatMap((_s, i) => byLabel[i]!.get(first.label)?.flags ?? []).join('; ') || 'none');
     return row;
   });
   return { caption: input.title, head, rows, numeric };

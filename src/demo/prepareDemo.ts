@@ -17,9 +17,7 @@ export const DEMO_BOROUGHS = [
 /** Thirty-six months of synthetic partner records: enough for the dashboard's sparklines and year-on-year change. */
 export const DEMO_SYNTHETIC_PERIOD = { from: '2023-03', to: '2026-02' } as const;
 
-export interface DemoProgress {
-  (line: string): void;
-}
+export type DemoProgress = (line: string) => void
 
 /**
  * Brings a database to the demo state: imports the bundled real files, then

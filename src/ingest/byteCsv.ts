@@ -161,7 +161,7 @@ export class ByteCsvCursor {
     this.line = this.nextLine;
     const stop = eol > pos && buf[eol - 1] === CR ? eol - 1 : eol;
     if (stop - pos > MAX_LINE_BYTES) this.tooLong();
-    if (!this.split(pos, stop)) this.splitText(buf.subarray(pos, eol + 1 > buf.length ? buf.length : eol + 1));
+    if (!this.split(pos, stop)) this.splitText(buf.subarray(pos, Math.min(eol + 1 , buf.length)));
     this.pos = eol + 1;
     this.nextLine += 1;
     return true;

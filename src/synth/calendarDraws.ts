@@ -1,4 +1,4 @@
-import { Prng, Weighted } from './prng.ts';
+import { type Prng, Weighted } from './prng.ts';
 import { HOUR_WEIGHTS, WEEKDAY_WEIGHTS, type HourProfile, type WeekdayProfile } from './timeProfiles.ts';
 
 const DAY = 86_400_000;

@@ -1,5 +1,5 @@
 import type { Ethnicity, Sex } from '../ingest/partner/partnerVocabulary.ts';
-import { Prng, Weighted } from './prng.ts';
+import { type Prng, Weighted } from './prng.ts';
 import { AGE_PROFILES, NOT_STATED, UNKNOWN_AGE, UNKNOWN_SEX, type AgeProfile } from './personProfiles.ts';
 import { YOUTH_MONTH_FACTOR } from './timeProfiles.ts';
 

@@ -85,12 +85,12 @@ describe('an official table beside the partial one', () => {
   beforeAll(async () => {
     // Hand-made, marked official: not provisional once every offence counted has a unit cost.
     const path = join(dir, 'unit_costs_2015-16_prices_test-official.csv');
-    await writeFile(path, [
+    await writeFile(path, `${[
       'offence,cost_type,unit_cost_gbp_2015_16_prices,exactness,source_note',
       'Violence with injury,total economic and social cost per offence,15000,official,test table',
       'Violence without injury,total economic and social cost per offence,5000,official,test table',
       'Robbery,total economic and social cost per offence,12000,official,test table',
-    ].join('\n') + '\n');
+    ].join('\n')}\n`);
     expect((await importForTest(t.database, path)).status).toBe('imported');
   });
 

@@ -62,7 +62,7 @@ beforeAll(async () => {
   // The LSOA placed in its borough, as the ONS lookups would.
   await sql`INSERT INTO area (code, name, type, vintage, parent_code) VALUES ('E01004290', 'Tower Hamlets 016D', 'lsoa', '2021', 'E09000030')`.execute(t.database.db);
   const path = join(await mkdtemp(join(tmpdir(), 'safer-hotspots-')), 'street.csv');
-  await writeFile(path, [HEADER, ...GRID, ...EMERGING, ...REPEATS].join('\n') + '\n');
+  await writeFile(path, `${[HEADER, ...GRID, ...EMERGING, ...REPEATS].join('\n')}\n`);
   const result = await importForTest(t.database, path, { extractDate: '2024-07-01' });
   if (result.status !== 'imported') throw new Error(`${result.message} ${JSON.stringify(result.errors.slice(0, 3))}`);
 }, 120_000);

@@ -14,5 +14,5 @@ export const at = (date: string, time: string): PartnerRow => ({ offence_date: d
 
 /** The extract as CSV text (test rows contain no commas or quotes). */
 export function partnerCsv(rows: readonly PartnerRow[]): string {
-  return [POLICE_COLUMNS.join(','), ...rows.map((r) => ({ ...PARTNER_BASE, ...r })).map((r) => POLICE_COLUMNS.map((c) => r[c] ?? '').join(','))].join('\n') + '\n';
+  return `${[POLICE_COLUMNS.join(','), ...rows.map((r) => ({ ...PARTNER_BASE, ...r })).map((r) => POLICE_COLUMNS.map((c) => r[c] ?? '').join(','))].join('\n')}\n`;
 }

@@ -68,7 +68,7 @@ function axisBandwidth(values: number[]): number {
   const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1));
   const sorted = [...values].sort((a, b) => a - b);
   const iqr = quantileType7(sorted, 0.75) - quantileType7(sorted, 0.25);
-  return 1.06 * Math.min(sd, iqr / 1.34) * Math.pow(n, -1 / 5);
+  return 1.06 * Math.min(sd, iqr / 1.34) * n ** (-1 / 5);
 }
 
 /** R's default quantile (type 7) of sorted values. */

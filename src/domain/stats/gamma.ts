@@ -95,10 +95,10 @@ export function gammaQuantile(p: number, a: number): number {
     const t = Math.sqrt(-2 * Math.log(pp));
     let z = (2.30753 + t * 0.27061) / (1 + t * (0.99229 + t * 0.04481)) - t;
     if (p < 0.5) z = -z;
-    x = Math.max(1e-3, a * Math.pow(1 - 1 / (9 * a) - z / (3 * Math.sqrt(a)), 3));
+    x = Math.max(1e-3, a * (1 - 1 / (9 * a) - z / (3 * Math.sqrt(a))) ** 3);
   } else {
     const t = 1 - a * (0.253 + a * 0.12);
-    x = p < t ? Math.pow(p / t, 1 / a) : 1 - Math.log(1 - (p - t) / (1 - t));
+    x = p < t ? (p / t) ** (1 / a) : 1 - Math.log(1 - (p - t) / (1 - t));
   }
   for (let j = 0; j < 100; j++) {
     if (x <= 0) return 0;

@@ -31,9 +31,9 @@ export function byarLimits(count: number, level: ConfidenceLevel = DEFAULT_CONFI
   assertCount(count);
   if (count === 0) throw new RangeError('Byar limits need a count above 0; use exact Poisson limits for 0');
   const z = zForConfidence(level);
-  const lower = count * Math.pow(1 - 1 / (9 * count) - z / (3 * Math.sqrt(count)), 3);
+  const lower = count * (1 - 1 / (9 * count) - z / (3 * Math.sqrt(count))) ** 3;
   const x1 = count + 1;
-  const upper = x1 * Math.pow(1 - 1 / (9 * x1) + z / (3 * Math.sqrt(x1)), 3);
+  const upper = x1 * (1 - 1 / (9 * x1) + z / (3 * Math.sqrt(x1))) ** 3;
   return { lower, upper, method: 'Byar' };
 }
 

@@ -41,7 +41,7 @@ function writeCsv(columns: readonly string[], rows: Row[]): { path: string; labe
   const label = `SYNTHETIC-test-${fileNo}.csv`;
   const path = join(dir, label);
   const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  writeFileSync(path, [columns.join(','), ...rows.map((r) => columns.map((c) => quote(r[c] ?? '')).join(','))].join('\n') + '\n');
+  writeFileSync(path, `${[columns.join(','), ...rows.map((r) => columns.map((c) => quote(r[c] ?? '')).join(','))].join('\n')}\n`);
   return { path, label };
 }
 

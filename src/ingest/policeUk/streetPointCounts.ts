@@ -119,7 +119,7 @@ export class StreetPointCounts {
 }
 
 function same(a: number, b: number): boolean {
-  return a === b || (a !== a && b !== b);
+  return a === b || (Number.isNaN(a) && Number.isNaN(b));
 }
 
 function nullableFloat(out: BinaryCopyRows, x: number): void {

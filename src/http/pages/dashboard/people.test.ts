@@ -10,14 +10,14 @@ import { READERS, useSignedInDashboard } from '../../../../test/signedInDashboar
 const t = useSignedInDashboard(READERS);
 
 const csvRows = (file: string): string[][] => parse(gunzipSync(readFileSync(join(DEMO_DATA_DIR, file))), { relax_column_count: true, bom: true }) as string[][];
-const unescape = (s: string) => s.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").trim();
+const unescapeHtml = (s: string) => s.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").trim();
 
 /** The "View as table" rows of one chart on the page: [row header, cells…]. */
 function tableRows(html: string, chartId: string): string[][] {
   const start = html.indexOf(`id="${chartId}-table"`);
   expect(start, `table for ${chartId}`).toBeGreaterThan(-1);
   const body = html.slice(html.indexOf('<tbody', start), html.indexOf('</tbody>', start));
-  return body.split('<tr class="govuk-table__row">').slice(1).map((row) => [...row.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((m) => unescape(m[1]!)));
+  return body.split('<tr class="govuk-table__row">').slice(1).map((row) => [...row.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((m) => unescapeHtml(m[1]!)));
 }
 
 /** The panel's own part of the page (heading to the next panel). */
@@ -98,7 +98,7 @@ describe('People page: stop and search', () => {
 
   it('says why stop and search is missing for a period the records do not reach, and links to the latest they hold', async () => {
     const [head, ...rows] = csvRows('police-uk/stop_and_search_TowerHamlets_pip_lsoa21.csv.gz');
-    const latest = rows.reduce((m, r) => (r[head!.indexOf('Date')]!.slice(0, 7) > m ? r[head!.indexOf('Date')]!.slice(0, 7) : m), '');
+    const latest = rows.map((r) => r[head!.indexOf('Date')]!.slice(0, 7)).reduce((m, month) => (month > m ? month : m), '');
     const label = `12 months to ${new Date(`${latest}-01T00:00:00Z`).toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' })} ${latest.slice(0, 4)}`;
     const res = await t.as.analyst.get('/dashboard/people?period=12+months+to+Feb+2026');
     expect(res.statusCode).toBe(200);

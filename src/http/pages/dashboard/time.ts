@@ -14,7 +14,7 @@ import { HttpError } from '../../errors.ts';
 import { dataNotesFrom } from './dataNotes.ts';
 import { filterForm } from './filterOptions.ts';
 import { dashboardRequest } from './sections.ts';
-import { attempt, type Outcome } from './attempt.ts';
+import { attempt, } from './attempt.ts';
 import { cachedPage, pageView } from './cachedPage.ts';
 
 export const DEFAULT_TIME_DEFINITION = 'serious-violence-duty-tower-hamlets';

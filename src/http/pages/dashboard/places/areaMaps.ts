@@ -30,7 +30,7 @@ export function matchingShapes(shapeSets: readonly ShapeSet[], figures: readonly
   return best ? { set: best.set, unmatched: codes.size - best.hits } : null;
 }
 
-const valueOf = (f: Figure | undefined, measure: 'rate' | 'count') => (f ? (measure === 'rate' ? f.rate : f.count) : null);
+const figureValue = (f: Figure | undefined, measure: 'rate' | 'count') => (f ? (measure === 'rate' ? f.rate : f.count) : null);
 /** "offences per 1,000 residents" or "offences recorded". */
 export const valueLabel = (measure: 'rate' | 'count', noun: string, multiplier = 1000) => (measure === 'rate' ? `${noun} per ${multiplier.toLocaleString('en-GB')} residents` : `${noun} recorded`);
 
@@ -40,7 +40,7 @@ export function areaChoropleth(args: AreaMapArgs, set: ShapeSet): Chart {
     const f = byCode.get(s.code);
     const decile = f?.imdDecile;
     return {
-      code: s.code, name: f?.group.name ?? s.name, geometry: s.geometry, value: valueOf(f, args.measure) ?? null, href: args.hrefFor(s.code),
+      code: s.code, name: f?.group.name ?? s.name, geometry: s.geometry, value: figureValue(f, args.measure) ?? null, href: args.hrefFor(s.code),
       ...(args.level === 'lsoa' ? { imdDecile: typeof decile === 'number' ? decile : null } : {}),
     };
   });
@@ -62,11 +62,11 @@ export function areaHotspots(args: AreaMapArgs, set: ShapeSet): { chart: Chart; 
   const byCode = new Map(args.figures.map((f) => [f.group[args.level]!, f]));
   const useRates = args.figures.some((f) => f.rate !== null);
   const measure = useRates ? 'rate' : 'count';
-  const tested = set.shapes.map((s, i) => ({ s, i, v: valueOf(byCode.get(s.code), measure) })).filter((t): t is { s: typeof t.s; i: number; v: number } => t.v !== null);
+  const tested = set.shapes.map((s, i) => ({ s, i, v: figureValue(byCode.get(s.code), measure) })).filter((t): t is { s: typeof t.s; i: number; v: number } => t.v !== null);
   if (tested.length < 3) return { message: `a hot spot test needs at least 3 ${args.level === 'ward' ? 'wards' : 'LSOAs'} with figures; ${tested.length} have one` };
   const position = new Map(tested.map((t, k) => [t.i, k]));
   const neighbourhood = (k: number) => [k, ...set.neighbours[tested[k]!.i]!.map((j) => position.get(j)).filter((j): j is number => j !== undefined)];
-  let gi;
+  let gi: ReturnType<typeof getisOrdGiStar>;
   try {
     gi = getisOrdGiStar(tested.map((t) => t.v), neighbourhood, { adjustment: 'Benjamini–Hochberg' });
   } catch (error) {

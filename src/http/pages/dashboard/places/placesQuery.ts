@@ -53,7 +53,11 @@ export interface WhatGroup { label: string; options: { value: string; text: stri
 /** The "what is counted" select: definitions first, then the MPS categories; an unlisted choice is shown as chosen. */
 export function whatOptions(definitions: readonly Definition[], current: string): WhatGroup[] {
   const seen = new Set<string>();
-  const defs = definitions.filter((d) => (seen.has(d.id) ? false : (seen.add(d.id), true)))
+  const defs = definitions.filter((d) => {
+    if (seen.has(d.id)) return false;
+    seen.add(d.id);
+    return true;
+  })
     .map((d) => ({ value: `definition:${d.id}`, text: d.name }));
   const cats = MPS_CATEGORIES.map((c) => ({ value: `category:${c}`, text: sentenceCase(c) }));
   const groups = [{ label: 'Definitions', options: defs }, { label: 'Police recorded crime categories (MPS)', options: cats }];
