@@ -18,7 +18,10 @@ const suites = readdirSync(benchDir, { withFileTypes: true })
 let failed = 0;
 for (const name of suites) {
   process.stdout.write(`\n=== bench/${name} ===\n`);
-  const r = spawnSync(process.execPath, [resolve(root, 'bin/run-ts.js'), resolve(benchDir, name, 'index.ts')], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [resolve(root, 'bin/run-ts.js'), resolve(benchDir, name, 'index.ts')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) failed += 1;
 }
 if (suites.length === 0) process.stdout.write('no benchmarks found (bench/<name>/index.ts)\n');

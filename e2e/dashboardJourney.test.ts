@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD } from '../src/http/testing/appHarness.ts';
 import { createDashboardFixture, type DashboardFixture } from '../test/dashboardFixture.ts';
 import { chromiumAvailable, expectAccessible, launchChromium } from './browser.ts';
-import { ExplorerPage, OverviewPage, PlacesPage, readCount, screenshot, type ExplorerTable } from './pages/dashboardPages.ts';
+import {
+  ExplorerPage,
+  OverviewPage,
+  PlacesPage,
+  readCount,
+  screenshot,
+  type ExplorerTable,
+} from './pages/dashboardPages.ts';
 import { SignInPage } from './pages/pages.ts';
 import { csvTable } from '../test/csvTable.ts';
 
@@ -31,11 +38,13 @@ afterAll(async () => {
   await f?.h.close();
 });
 
-
 /** The page's month, count and rate columns, read as a person reads them. */
 function pageColumns(table: ExplorerTable): { month: string; count: number; rate: number }[] {
   const [month, count, rate] = ['Month', 'Count', 'Rate'].map((h) => table.head.indexOf(h));
-  expect([month, count, rate].every((i) => i! >= 0), `columns in ${table.head.join(' | ')}`).toBe(true);
+  expect(
+    [month, count, rate].every((i) => i! >= 0),
+    `columns in ${table.head.join(' | ')}`,
+  ).toBe(true);
   return table.rows.map((r) => ({ month: r[month!]!, count: readCount(r[count!]!), rate: readCount(r[rate!]!) }));
 }
 
@@ -65,7 +74,7 @@ describe.skipIf(!chromiumAvailable)('an analyst of the council, new to Safer, in
     await expectAccessible(page);
   });
 
-  it('opens a ward on the Places map and sees that ward\'s overview', async () => {
+  it("opens a ward on the Places map and sees that ward's overview", async () => {
     const overview = new OverviewPage(page);
     await overview.openSection('Places');
     const places = await PlacesPage.verifyOnPage(page);
@@ -81,13 +90,17 @@ describe.skipIf(!chromiumAvailable)('an analyst of the council, new to Safer, in
     await expectAccessible(page);
   });
 
-  it('opens the Explorer from the borough\'s knife crime figure; its numbers are the overview\'s', async () => {
+  it("opens the Explorer from the borough's knife crime figure; its numbers are the overview's", async () => {
     await page.goto(`${baseUrl}/dashboard?period=2024%2F25`);
     const overview = await OverviewPage.verifyOnPage(page, 'Tower Hamlets');
     const shown = await overview.count('knife-crime-with-injury');
     const explorer = await overview.exploreFigure('knife-crime-with-injury');
     const url = new URL(page.url());
-    expect(Object.fromEntries(url.searchParams)).toMatchObject({ definition: 'knife-crime-with-injury', area: 'E09000030', period: '2024/25' });
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      definition: 'knife-crime-with-injury',
+      area: 'E09000030',
+      period: '2024/25',
+    });
     const rows = pageColumns(await explorer.table());
     expect(rows.map((r) => r.count)).toEqual(KCWI_2024_25_MONTHS);
     expect(rows.reduce((s, r) => s + r.count, 0)).toBe(shown);
@@ -95,7 +108,7 @@ describe.skipIf(!chromiumAvailable)('an analyst of the council, new to Safer, in
     await expectAccessible(page);
   });
 
-  it('downloads the CSV and the XLSX; their numbers equal the Explorer table\'s', async () => {
+  it("downloads the CSV and the XLSX; their numbers equal the Explorer table's", async () => {
     const explorer = await ExplorerPage.verifyOnPage(page);
     const rows = pageColumns(await explorer.table());
 
@@ -103,10 +116,15 @@ describe.skipIf(!chromiumAvailable)('an analyst of the council, new to Safer, in
     expect(csv.filename).toMatch(/\.csv$/);
     const [head, ...data] = csvTable(csv.body.toString('utf8'));
     const [month, count, rate] = ['group.month', 'count', 'rate'].map((k) => head!.indexOf(k));
-    expect([month, count, rate].every((i) => i! >= 0), `CSV header ${head!.join(',')}`).toBe(true);
+    expect(
+      [month, count, rate].every((i) => i! >= 0),
+      `CSV header ${head!.join(',')}`,
+    ).toBe(true);
     expect(data.map((r) => r[month!])).toEqual(rows.map((r) => r.month));
     expect(data.map((r) => Number(r[count!]))).toEqual(rows.map((r) => r.count));
-    data.forEach((r, i) => expect(sameRate(rows[i]!.rate, Number(r[rate!])), `CSV rate ${r[rate!]} vs page ${rows[i]!.rate}`).toBe(true));
+    data.forEach((r, i) =>
+      expect(sameRate(rows[i]!.rate, Number(r[rate!])), `CSV rate ${r[rate!]} vs page ${rows[i]!.rate}`).toBe(true),
+    );
 
     const xlsx = await explorer.download(/XLSX/);
     expect(xlsx.filename).toMatch(/\.xlsx$/);
@@ -115,7 +133,10 @@ describe.skipIf(!chromiumAvailable)('an analyst of the council, new to Safer, in
     const sheet = wb.getWorksheet('Data')!;
     const heads = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
     const [xMonth, xCount, xRate] = ['Month', 'Count', 'Rate'].map((h) => heads.indexOf(h) + 1);
-    expect([xMonth, xCount, xRate].every((i) => i! > 0), `XLSX header ${heads.join(',')}`).toBe(true);
+    expect(
+      [xMonth, xCount, xRate].every((i) => i! > 0),
+      `XLSX header ${heads.join(',')}`,
+    ).toBe(true);
     const xRows = rows.map((_, i) => sheet.getRow(i + 2));
     expect(xRows.map((r) => String(r.getCell(xMonth!).value))).toEqual(rows.map((r) => r.month));
     expect(xRows.map((r) => r.getCell(xCount!).value)).toEqual(rows.map((r) => r.count));

@@ -61,7 +61,8 @@ async function open(context: BrowserContext, path: string, h1: string): Promise<
 
 const isSkipLink = (x: Focused) => x.className.includes('govuk-skip-link') && x.text === 'Skip to main content';
 const isSectionLink = (x: Focused) => x.tag === 'a' && x.within === 'Dashboard sections';
-const isFilterSubmit = (x: Focused) => x.tag === 'button' && x.within === 'Choose area and period' && x.text === 'Show figures';
+const isFilterSubmit = (x: Focused) =>
+  x.tag === 'button' && x.within === 'Choose area and period' && x.text === 'Show figures';
 
 describe.skipIf(!chromiumAvailable)('every dashboard page in a real browser', () => {
   for (const p of PAGES) {
@@ -72,11 +73,17 @@ describe.skipIf(!chromiumAvailable)('every dashboard page in a real browser', ()
 
       await page.setViewportSize(NARROW);
       // Every "View as table" open too: its table must scroll inside its own box, reachable by keyboard.
-      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+      await page.evaluate(() =>
+        document.querySelectorAll('details').forEach((d) => {
+          d.open = true;
+        }),
+      );
       await screenshot(page, `${p.name}-320`);
       const width = await pageWidth(page);
       expect(width.viewport).toBe(NARROW.width);
-      expect(width.scrollWidth, `${p.path} at 320 px: ${width.culprits.join('; ')}`).toBeLessThanOrEqual(NARROW.width + 1);
+      expect(width.scrollWidth, `${p.path} at 320 px: ${width.culprits.join('; ')}`).toBeLessThanOrEqual(
+        NARROW.width + 1,
+      );
       await expectAccessible(page);
       await page.close();
     });
@@ -87,7 +94,9 @@ describe.skipIf(!chromiumAvailable)('every dashboard page in a real browser', ()
       await tabUntil(page, isSectionLink, 'the section navigation');
       await tabUntil(page, isFilterSubmit, 'the filter form\'s "Show figures" button');
       if (p.name === 'places') {
-        const [area] = (await tabUntil(page, (x) => x.className.includes('app-map__link'), 'a map area link')).slice(-1);
+        const [area] = (await tabUntil(page, (x) => x.className.includes('app-map__link'), 'a map area link')).slice(
+          -1,
+        );
         expect(area!.href).toMatch(/^\/dashboard\?.*area=E05/);
         // Enter on the focused ward opens its overview.
         await Promise.all([page.waitForURL((u) => u.pathname === '/dashboard'), page.keyboard.press('Enter')]);
@@ -104,7 +113,10 @@ describe.skipIf(!chromiumAvailable)('every dashboard page in a real browser', ()
       const chosen = await page.locator('#filter-period').inputValue();
       expect(chosen).not.toBe(before);
       await tabUntil(page, isFilterSubmit, 'the "Show figures" button');
-      await Promise.all([page.waitForURL((u) => u.searchParams.get('period') === chosen), page.keyboard.press('Enter')]);
+      await Promise.all([
+        page.waitForURL((u) => u.searchParams.get('period') === chosen),
+        page.keyboard.press('Enter'),
+      ]);
       expect(new URL(page.url()).pathname).toBe(p.path);
       expect(await page.locator('#filter-period').inputValue()).toBe(chosen);
       await page.close();
@@ -117,7 +129,9 @@ describe.skipIf(!chromiumAvailable)('every dashboard page in a real browser', ()
     await page.goto(`${baseUrl}/explorer?definition=knife-crime-with-injury&period=2024%2F25`);
     const box = page.locator('#explorer-table');
     const widths = await box.evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
-    expect(widths.scroll, 'the table is wider than the screen, so this test means something').toBeGreaterThan(widths.client);
+    expect(widths.scroll, 'the table is wider than the screen, so this test means something').toBeGreaterThan(
+      widths.client,
+    );
     await tabUntil(page, (x) => x.scrollBox === 'explorer-table', 'the Explorer table');
     for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
     // Keyboard scrolling is animated: wait for it to move rather than read it at once.
@@ -138,7 +152,9 @@ describe.skipIf(!chromiumAvailable)('every dashboard page in a real browser', ()
   it('a probation viewer reads the overview but is offered no downloads, and cannot fetch one', async () => {
     const viewer = await signedInContext('viewer@probation.example');
     const page = await open(viewer, '/dashboard', 'Serious violence in Tower Hamlets');
-    expect(await page.locator('#figure-knife-crime-with-injury [data-figure="count"]').textContent()).toMatch(/^\d[\d,]*$/);
+    expect(await page.locator('#figure-knife-crime-with-injury [data-figure="count"]').textContent()).toMatch(
+      /^\d[\d,]*$/,
+    );
     expect(await page.locator('a[download], a[href*="/download."], a[href*="/chart."]').count()).toBe(0);
     await expectAccessible(page);
 
@@ -147,7 +163,9 @@ describe.skipIf(!chromiumAvailable)('every dashboard page in a real browser', ()
     expect(await page.locator('#explorer-downloads').count()).toBe(0);
     expect(await page.locator('a[download], a[href*="/download."], a[href*="/chart."]').count()).toBe(0);
     expect(await page.locator('#explorer-no-downloads').textContent()).toContain('not download them');
-    const res = await page.request.get(`${baseUrl}/explorer/download.csv?definition=knife-crime-with-injury&period=2024%2F25`);
+    const res = await page.request.get(
+      `${baseUrl}/explorer/download.csv?definition=knife-crime-with-injury&period=2024%2F25`,
+    );
     expect(res.status()).toBe(403);
     await viewer.close();
   });

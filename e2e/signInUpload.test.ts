@@ -38,7 +38,13 @@ describe.skipIf(!chromiumAvailable)('in a real browser', () => {
     await expectAccessible(page);
     const summary = await upload.upload(testData('mps/borough/recorded-crime-borough.csv'));
     // 1,032 data rows in the file (python3 csv.DictReader over it).
-    expect(summary).toMatchObject({ File: 'recorded-crime-borough.csv', Layout: 'mps-borough-wide', Status: 'imported', 'Rows read': '1,032', Problems: '0' });
+    expect(summary).toMatchObject({
+      File: 'recorded-crime-borough.csv',
+      Layout: 'mps-borough-wide',
+      Status: 'imported',
+      'Rows read': '1,032',
+      Problems: '0',
+    });
     await expectAccessible(page);
     await home.signOut();
     expect(new URL(page.url()).pathname).toBe('/sign-in');
@@ -46,7 +52,18 @@ describe.skipIf(!chromiumAvailable)('in a real browser', () => {
 
   it('every page has no serious or critical accessibility problems', async () => {
     const owner = await signedIn('owner@police.example');
-    for (const path of ['/', '/data/imports', '/data/imports/1', '/data/upload', '/account', '/audit', '/accessibility', '/privacy', '/no-such-page', '/admin/users']) {
+    for (const path of [
+      '/',
+      '/data/imports',
+      '/data/imports/1',
+      '/data/upload',
+      '/account',
+      '/audit',
+      '/accessibility',
+      '/privacy',
+      '/no-such-page',
+      '/admin/users',
+    ]) {
       await owner.page.goto(`${baseUrl}${path}`);
       await expectAccessible(owner.page);
     }
@@ -67,7 +84,9 @@ describe.skipIf(!chromiumAvailable)('in a real browser', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const errors: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
     await page.goto(`${baseUrl}/sign-in`);
     expect(await page.evaluate(() => document.body.className)).toContain('js-enabled');
     expect(errors).toEqual([]);

@@ -24,7 +24,11 @@ const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** The whole request pipeline, readable on one screen. */
 export async function createApp(services: Services): Promise<FastifyInstance> {
-  const app = Fastify({ logger: services.config.env === 'production', bodyLimit: BODY_LIMIT_BYTES, trustProxy: services.config.web.trustProxy });
+  const app = Fastify({
+    logger: services.config.env === 'production',
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: services.config.web.trustProxy,
+  });
   setUpWebSecurity(app, services);
   setUpViews(app);
   setUpErrorHandling(app);
@@ -32,7 +36,9 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   await setUpStaticAssets(app);
   await app.register(fastifyRateLimit, { max: services.config.web.rateLimitPerMinute, timeWindow: '1 minute' });
   await app.register(fastifyFormbody, { bodyLimit: BODY_LIMIT_BYTES });
-  await app.register(fastifyMultipart, { limits: { fileSize: services.config.web.maxUploadBytes, files: 1, fields: 10, fieldSize: 1024 } });
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: services.config.web.maxUploadBytes, files: 1, fields: 10, fieldSize: 1024 },
+  });
   await setUpAuthentication(app, services);
   setUpCsrf(app);
   await app.register(signInRoutes(services));

@@ -22,7 +22,22 @@ describe('safer help (commands load only when run)', () => {
     const c = capture();
     expect(await runCli(['node', 'safer', '--help'], c.ctx)).toBe(0);
     const listed = [...c.out().matchAll(/^ {2}(\S+)/gm)].map((m) => m[1]);
-    expect(listed).toEqual(['-h,', 'migrate', 'import', 'synthesise', 'imports', 'areas', 'analyse', 'definitions', 'serve', 'users', 'tokens', 'audit', 'demo', 'help']);
+    expect(listed).toEqual([
+      '-h,',
+      'migrate',
+      'import',
+      'synthesise',
+      'imports',
+      'areas',
+      'analyse',
+      'definitions',
+      'serve',
+      'users',
+      'tokens',
+      'audit',
+      'demo',
+      'help',
+    ]);
     expect(c.out()).toContain('import files or folders of files; each file is imported whole');
   });
 

@@ -10,18 +10,52 @@ type Register = (program: Command, ctx: CliContext) => void;
  * evaluating the whole tree (2-4 s before); bench/cli measures it.
  */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Register> }> = {
-  migrate: { summary: 'apply pending database migrations (they also run on every start)', load: async () => (await import('./cli/commands/migrate.ts')).registerMigrateCommand },
-  import: { summary: 'import files or folders of files; each file is imported whole or not at all', load: async () => (await import('./cli/commands/import.ts')).registerImportCommand },
-  synthesise: { summary: 'write SYNTHETIC partner police and A&E (ISTV) extracts calibrated to the imported MPS ward counts', load: async () => (await import('./cli/commands/synthesise.ts')).registerSynthesiseCommand },
-  imports: { summary: 'list import batches: file, layout, series, extract date, who and when', load: async () => (await import('./cli/commands/imports.ts')).registerImportsCommand },
-  areas: { summary: 'list areas (GSS code, name, type, vintage)', load: async () => (await import('./cli/commands/areas.ts')).registerAreasCommand },
-  analyse: { summary: 'counts, rates with confidence limits, benchmarks, trends and breakdowns for a definition or category', load: async () => (await import('./cli/commands/analyse.ts')).registerAnalyseCommand },
-  definitions: { summary: 'list the serious violence definitions (id, version, name)', load: async () => (await import('./cli/commands/definitions.ts')).registerDefinitionsCommand },
-  serve: { summary: 'start the web application (GET /health answers 200 when the database is reachable)', load: async () => (await import('./cli/commands/serve.ts')).registerServeCommand },
-  users: { summary: 'manage user accounts', load: async () => (await import('./cli/commands/users.ts')).registerUsersCommand },
-  tokens: { summary: 'manage API tokens', load: async () => (await import('./cli/commands/tokens.ts')).registerTokensCommand },
+  migrate: {
+    summary: 'apply pending database migrations (they also run on every start)',
+    load: async () => (await import('./cli/commands/migrate.ts')).registerMigrateCommand,
+  },
+  import: {
+    summary: 'import files or folders of files; each file is imported whole or not at all',
+    load: async () => (await import('./cli/commands/import.ts')).registerImportCommand,
+  },
+  synthesise: {
+    summary: 'write SYNTHETIC partner police and A&E (ISTV) extracts calibrated to the imported MPS ward counts',
+    load: async () => (await import('./cli/commands/synthesise.ts')).registerSynthesiseCommand,
+  },
+  imports: {
+    summary: 'list import batches: file, layout, series, extract date, who and when',
+    load: async () => (await import('./cli/commands/imports.ts')).registerImportsCommand,
+  },
+  areas: {
+    summary: 'list areas (GSS code, name, type, vintage)',
+    load: async () => (await import('./cli/commands/areas.ts')).registerAreasCommand,
+  },
+  analyse: {
+    summary: 'counts, rates with confidence limits, benchmarks, trends and breakdowns for a definition or category',
+    load: async () => (await import('./cli/commands/analyse.ts')).registerAnalyseCommand,
+  },
+  definitions: {
+    summary: 'list the serious violence definitions (id, version, name)',
+    load: async () => (await import('./cli/commands/definitions.ts')).registerDefinitionsCommand,
+  },
+  serve: {
+    summary: 'start the web application (GET /health answers 200 when the database is reachable)',
+    load: async () => (await import('./cli/commands/serve.ts')).registerServeCommand,
+  },
+  users: {
+    summary: 'manage user accounts',
+    load: async () => (await import('./cli/commands/users.ts')).registerUsersCommand,
+  },
+  tokens: {
+    summary: 'manage API tokens',
+    load: async () => (await import('./cli/commands/tokens.ts')).registerTokensCommand,
+  },
   audit: { summary: 'the audit log', load: async () => (await import('./cli/commands/audit.ts')).registerAuditCommand },
-  demo: { summary: 'import the bundled Tower Hamlets, Hackney and Newham data and SYNTHETIC partner extracts, create demo users, start Safer', load: async () => (await import('./cli/commands/demo.ts')).registerDemoCommand },
+  demo: {
+    summary:
+      'import the bundled Tower Hamlets, Hackney and Newham data and SYNTHETIC partner extracts, create demo users, start Safer',
+    load: async () => (await import('./cli/commands/demo.ts')).registerDemoCommand,
+  },
 };
 
 /** The command word in argv (`safer help import` asks about import). */

@@ -27,9 +27,15 @@ describe('loadConfig: where the web application listens', () => {
     [{ PORT: '0' }, 'Invalid configuration: PORT: Too small: expected number to be >=1'],
     [{ PORT: '' }, 'Invalid configuration: PORT: Too small: expected number to be >=1'],
     [{ PORT: '65536' }, 'Invalid configuration: PORT: Too big: expected number to be <=65535'],
-    [{ SAFER_PORT: '1.5', PORT: '4100' }, 'Invalid configuration: SAFER_PORT: Invalid input: expected int, received number'],
+    [
+      { SAFER_PORT: '1.5', PORT: '4100' },
+      'Invalid configuration: SAFER_PORT: Invalid input: expected int, received number',
+    ],
     [{ HOST: '' }, 'Invalid configuration: HOST: Too small: expected string to have >=1 characters'],
-    [{ SAFER_HOST: '', HOST: '0.0.0.0' }, 'Invalid configuration: SAFER_HOST: Too small: expected string to have >=1 characters'],
+    [
+      { SAFER_HOST: '', HOST: '0.0.0.0' },
+      'Invalid configuration: SAFER_HOST: Too small: expected string to have >=1 characters',
+    ],
   ])('refuses %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new Error(message));
   });

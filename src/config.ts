@@ -18,14 +18,27 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).optional(),
   SAFER_SESSION_SECRET: z.string().min(32).optional(),
   SAFER_IMPORT_USER: z.string().min(1).optional(),
-  SAFER_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  SAFER_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  SAFER_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  SAFER_SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(12),
   SAFER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   SAFER_SIGN_IN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   SAFER_MAX_UPLOAD_MB: z.coerce.number().int().min(1).default(2048),
   SAFER_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   /** The partnership's own area (GSS code): the dashboard opens on it. Tower Hamlets by default (the demo). */
-  SAFER_PARTNERSHIP_AREA: z.string().regex(/^E(09|12|05|01)\d{6}$/, 'a GSS code such as E09000030').default('E09000030'),
+  SAFER_PARTNERSHIP_AREA: z
+    .string()
+    .regex(/^E(09|12|05|01)\d{6}$/, 'a GSS code such as E09000030')
+    .default('E09000030'),
 });
 
 export interface Config {

@@ -25,13 +25,15 @@ export interface ServerOptions {
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   // The server owns an embedded data folder; `safer` commands run beside it work through it.
-  const database = options.database ?? await openDatabase(config, { owner: 'required' });
+  const database = options.database ?? (await openDatabase(config, { owner: 'required' }));
   let app: FastifyInstance | undefined;
   let url: string;
   try {
     const first = await ensureFirstAdministrator(database.db);
     if (first) {
-      print('First start: an administrator account was created. Sign in with these details; the password is shown only this once.');
+      print(
+        'First start: an administrator account was created. Sign in with these details; the password is shown only this once.',
+      );
       print(`  email:    ${first.email}`);
       print(`  password: ${first.password}`);
     }

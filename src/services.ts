@@ -21,7 +21,10 @@ export interface ServiceDeps {
  * container: a new dependency is a new line here.
  */
 export function services({ config, database, now = () => new Date() }: ServiceDeps) {
-  const sessionLimits: SessionLimits = { idleMinutes: config.web.sessionIdleMinutes, absoluteHours: config.web.sessionAbsoluteHours };
+  const sessionLimits: SessionLimits = {
+    idleMinutes: config.web.sessionIdleMinutes,
+    absoluteHours: config.web.sessionAbsoluteHours,
+  };
   const lockout: LockoutPolicy = { maxFailures: 5, lockMinutes: 15 };
   let definitions: Promise<Definition[]> | null = null;
   return {

@@ -39,7 +39,7 @@ export interface TestDb {
 export async function createTestDb(options: { dataDir?: string } = {}): Promise<TestDb> {
   if (testEngine === 'pglite') {
     const ownFolder = options.dataDir === undefined;
-    const dataDir = options.dataDir ?? await mkdtemp(join(tmpdir(), 'safer-test-db-'));
+    const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'safer-test-db-')));
     const database = await createDatabase({ kind: 'pglite', dataDir });
     await migrateToLatest(database.db as unknown as Kysely<unknown>);
     const drop = async () => {

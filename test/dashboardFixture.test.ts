@@ -21,6 +21,10 @@ it('imports every fixture file and two SYNTHETIC extracts', async () => {
 
 it('gives each caller its own copy: a change in one is not seen in the other', async () => {
   await a.h.t.database.db.updateTable('import_batch').set({ status: 'undone' }).execute();
-  const inB = await b.h.t.database.db.selectFrom('import_batch').select('status').where('status', '=', 'undone').execute();
+  const inB = await b.h.t.database.db
+    .selectFrom('import_batch')
+    .select('status')
+    .where('status', '=', 'undone')
+    .execute();
   expect(inB).toEqual([]);
 });

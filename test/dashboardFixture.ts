@@ -39,7 +39,9 @@ export interface DashboardFixture {
  * Built once per run (~30 s on PGlite) and copied for each test file
  * (test/fixtureCache.ts): create it once per file, in beforeAll.
  */
-export async function createDashboardFixture(files: readonly string[] = DASHBOARD_FIXTURE_FILES): Promise<DashboardFixture> {
+export async function createDashboardFixture(
+  files: readonly string[] = DASHBOARD_FIXTURE_FILES,
+): Promise<DashboardFixture> {
   const syntheticDir = tempDir('safer-dashboard-').dir;
   const t = await cachedTestDb(fixtureKey('dashboard', files), async ({ database }) => {
     for (const file of files) {
@@ -47,7 +49,12 @@ export async function createDashboardFixture(files: readonly string[] = DASHBOAR
       if (r.status === 'rejected') throw new Error(`fixture file ${file} was rejected: ${r.message}`);
     }
     const made = await synthesiseExtracts(database.db, {
-      boroughCode: 'E09000030', boroughName: 'Tower Hamlets', from: '2024-03', to: '2026-02', outDir: syntheticDir, seed: 2024,
+      boroughCode: 'E09000030',
+      boroughName: 'Tower Hamlets',
+      from: '2024-03',
+      to: '2026-02',
+      outDir: syntheticDir,
+      seed: 2024,
     });
     for (const path of [made.policeFile, made.aeFile]) {
       const r = await importFile(database, path, { importedBy: 'test' });

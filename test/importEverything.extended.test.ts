@@ -32,6 +32,13 @@ describe.runIf(runsHere)('importing every file in shared/data', () => {
 
   it('keeps the two MPS borough extracts as revisions of one series', async () => {
     // Tower Hamlets FY2015/16, worked out with python over the 2023 extract: 28,151; the 2026 extract agrees.
-    expect(await sumCounts(t.database, { seriesPrefix: 'mps-borough/ho_aligned', areaCode: 'E09000030', from: '2015-04-01', to: '2016-03-01' })).toBe(28151);
+    expect(
+      await sumCounts(t.database, {
+        seriesPrefix: 'mps-borough/ho_aligned',
+        areaCode: 'E09000030',
+        from: '2015-04-01',
+        to: '2016-03-01',
+      }),
+    ).toBe(28151);
   });
 });

@@ -3,7 +3,11 @@ import type { Database } from '../src/db/createDatabase.ts';
 import { importFile, type FileImportResult } from '../src/ingest/importFile.ts';
 import type { ImportOptions } from '../src/ingest/layout.ts';
 
-export async function importForTest(database: Database, path: string, options: Partial<ImportOptions> = {}): Promise<FileImportResult> {
+export async function importForTest(
+  database: Database,
+  path: string,
+  options: Partial<ImportOptions> = {},
+): Promise<FileImportResult> {
   return importFile(database, path, { importedBy: 'test', ...options });
 }
 
@@ -26,7 +30,9 @@ export async function sumCounts(
       AND s.month BETWEEN ${q.from}::date AND ${q.to}::date
       AND (${q.major ?? null}::text IS NULL OR upper(oc.major) = upper(${q.major ?? null}::text))
       AND (CASE WHEN ${asOf}::date IS NULL THEN s.superseded_by IS NULL
-                ELSE s.extract_date <= ${asOf}::date AND (s.superseded_by IS NULL OR sb.extract_date > ${asOf}::date) END)`.execute(database.db);
+                ELSE s.extract_date <= ${asOf}::date AND (s.superseded_by IS NULL OR sb.extract_date > ${asOf}::date) END)`.execute(
+    database.db,
+  );
   return Number(rows[0]?.total ?? 0);
 }
 
@@ -43,8 +49,12 @@ export async function tableCounts(database: Database, tables: readonly string[])
 export const TOWER_HAMLETS_WARDS = Array.from({ length: 20 }, (_, i) => `E05009${317 + i}`);
 
 /** Sum of current (or as-of) MPS ward counts over Tower Hamlets' wards for a month range. */
-export async function sumTowerHamletsWards(database: Database, q: { from: string; to: string; asOf?: string }): Promise<number> {
+export async function sumTowerHamletsWards(
+  database: Database,
+  q: { from: string; to: string; asOf?: string },
+): Promise<number> {
   let total = 0;
-  for (const areaCode of TOWER_HAMLETS_WARDS) total += await sumCounts(database, { seriesPrefix: 'mps-ward', areaCode, ...q });
+  for (const areaCode of TOWER_HAMLETS_WARDS)
+    total += await sumCounts(database, { seriesPrefix: 'mps-ward', areaCode, ...q });
   return total;
 }

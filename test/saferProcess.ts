@@ -13,7 +13,9 @@ export function startSaferServer(args: string[], env: Record<string, string>): P
   const child = spawnSafer(['serve', ...args], env);
   let output = '';
   return new Promise((resolve, reject) => {
-    child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const listening = /^Safer is listening on (\S+)$/m.exec(output);
@@ -24,8 +26,12 @@ export function startSaferServer(args: string[], env: Record<string, string>): P
 }
 
 /** Sends a signal and resolves with how the process ended. */
-export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+export function stopProcess(
+  child: ChildProcess,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.on('exit', (code, sig) => resolve({ code, signal: sig }));
   });
@@ -34,7 +40,11 @@ export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTE
 }
 
 /** A cookie-keeping fetch client that signs in through the real sign-in form. */
-export async function signInOverHttp(baseUrl: string, email: string, password: string): Promise<{ status: number; get: (path: string) => Promise<Response> }> {
+export async function signInOverHttp(
+  baseUrl: string,
+  email: string,
+  password: string,
+): Promise<{ status: number; get: (path: string) => Promise<Response> }> {
   const cookies = new Map<string, string>();
   const keep = (res: Response) => {
     for (const line of res.headers.getSetCookie()) {
@@ -47,12 +57,14 @@ export async function signInOverHttp(baseUrl: string, email: string, password: s
   const cookie = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   const form = keep(await fetch(`${baseUrl}/sign-in`, { headers: { cookie: cookie() } }));
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
-  const posted = keep(await fetch(`${baseUrl}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: csrf, email, password, next: '/' }).toString(),
-  }));
+  const posted = keep(
+    await fetch(`${baseUrl}/sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf, email, password, next: '/' }).toString(),
+    }),
+  );
   return {
     status: posted.status,
     get: async (path) => keep(await fetch(`${baseUrl}${path}`, { redirect: 'manual', headers: { cookie: cookie() } })),
@@ -60,11 +72,18 @@ export async function signInOverHttp(baseUrl: string, email: string, password: s
 }
 
 /** Runs `safer …` as its own process to the end (stdin closed), like a person in a second terminal. */
-export function runSaferProcess(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runSaferProcess(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawnSafer(args, env);
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-  child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  child.stdout!.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
 }

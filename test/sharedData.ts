@@ -12,10 +12,17 @@ import { gunzipSync } from 'node:zlib';
  */
 const repo = resolve(import.meta.dirname, '..');
 
-interface ManifestEntry { path: string; carriedAt: string }
+interface ManifestEntry {
+  path: string;
+  carriedAt: string;
+}
 let carried: Map<string, string> | undefined;
 const readManifest = () =>
-  new Map((JSON.parse(readFileSync(join(repo, 'test-data/MANIFEST.json'), 'utf8')) as { files: ManifestEntry[] }).files.map((f) => [f.path, f.carriedAt]));
+  new Map(
+    (JSON.parse(readFileSync(join(repo, 'test-data/MANIFEST.json'), 'utf8')) as { files: ManifestEntry[] }).files.map(
+      (f) => [f.path, f.carriedAt],
+    ),
+  );
 
 /**
  * A carried real data file, named by its path in test-data/ (shared/data's layout; see test-data/README.md).
@@ -25,7 +32,10 @@ export function testData(...parts: string[]): string {
   const path = parts.join('/');
   carried ??= readManifest();
   const at = carried.get(path);
-  if (!at) throw new Error(`${path} is not in test-data/MANIFEST.json: add it to scripts/cut-test-data.ts and run npm run cut-test-data`);
+  if (!at)
+    throw new Error(
+      `${path} is not in test-data/MANIFEST.json: add it to scripts/cut-test-data.ts and run npm run cut-test-data`,
+    );
   const full = join(repo, at);
   if (!existsSync(full)) throw new Error(`${at} is missing from this checkout (test-data/MANIFEST.json lists it)`);
   return full;
@@ -66,7 +76,10 @@ export const fullDataDir: string | null = (() => {
 
 /** A file of the full published data: only *.extended.test.ts (and benchmarks) read these. */
 export function fullData(...parts: string[]): string {
-  if (!fullDataDir) throw new Error('the full open data is absent: set SAFER_SHARED_DATA to the shared/data folder (only *.extended.test.ts need it)');
+  if (!fullDataDir)
+    throw new Error(
+      'the full open data is absent: set SAFER_SHARED_DATA to the shared/data folder (only *.extended.test.ts need it)',
+    );
   const path = resolve(fullDataDir, ...parts);
   if (!existsSync(path)) throw new Error(`full data file missing: ${path}`);
   return path;

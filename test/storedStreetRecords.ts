@@ -5,7 +5,9 @@ import type { DB } from '../src/db/schema.ts';
  * Everything stored for current police.uk street slices, without ids, as digests: two ways of importing
  * the same file (byte and string paths, in-process and on a worker) must give equal values.
  */
-export async function storedStreetRecords(db: Kysely<DB>): Promise<{ rows: string; slices: string; points: string; n: number }> {
+export async function storedStreetRecords(
+  db: Kysely<DB>,
+): Promise<{ rows: string; slices: string; points: string; n: number }> {
   const { rows } = await sql<{ rows: string; slices: string; points: string; n: number }>`
     SELECT
       (SELECT md5(string_agg(concat_ws('|', p.crime_id, p.month, rb.label, fw.label, p.longitude::text, p.latitude::text, p.location, p.lsoa_code,
@@ -24,4 +26,3 @@ export async function storedStreetRecords(db: Kysely<DB>): Promise<{ rows: strin
       (SELECT count(*)::int8 FROM police_uk_street) AS n`.execute(db);
   return { ...rows[0]!, n: Number(rows[0]!.n) };
 }
-

@@ -12,9 +12,15 @@ import { fullDataDir } from './sharedData.ts';
 describe.runIf(testEngine === 'pglite')('test-data/', () => {
   it('is what scripts/cut-test-data.ts makes from the published files, and every cut checks against its source', async () => {
     const repo = resolve(import.meta.dirname, '..');
-    const { stdout } = await promisify(execFile)(process.execPath, ['bin/run-ts.js', 'scripts/cut-test-data.ts', '--check'], {
-      cwd: repo, env: { ...process.env, SAFER_SHARED_DATA: fullDataDir! }, maxBuffer: 1 << 20,
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['bin/run-ts.js', 'scripts/cut-test-data.ts', '--check'],
+      {
+        cwd: repo,
+        env: { ...process.env, SAFER_SHARED_DATA: fullDataDir! },
+        maxBuffer: 1 << 20,
+      },
+    );
     expect(stdout).toMatch(/test-data\/ is as this script makes it/);
   }, 600_000);
 });

@@ -12,11 +12,17 @@ import type { DB } from '../../src/db/schema.ts';
  * partner aggregates took ~45 s each to write with their indexes and checks
  * against ~17 s to compute (measured on the shared 2-core machine).
  */
-export async function withoutIndexesAndChecks<T>(db: Kysely<DB>, tables: readonly string[], work: () => Promise<T>): Promise<T> {
+export async function withoutIndexesAndChecks<T>(
+  db: Kysely<DB>,
+  tables: readonly string[],
+  work: () => Promise<T>,
+): Promise<T> {
   const { rows: indexes } = await sql<{ name: string; definition: string }>`
     SELECT i.indexname AS name, i.indexdef AS definition FROM pg_indexes i
     WHERE i.schemaname = 'public' AND i.tablename = ANY(${sql.val([...tables])}::text[])
-      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass)`.execute(db);
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass)`.execute(
+    db,
+  );
   for (const index of indexes) await sql`DROP INDEX ${sql.id(index.name)}`.execute(db);
   for (const table of tables) await sql`ALTER TABLE ${sql.table(table)} DISABLE TRIGGER ALL`.execute(db);
   try {

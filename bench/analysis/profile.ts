@@ -25,13 +25,27 @@ import { BOROUGH, FIGURES } from './figures.ts';
 
 const LONDON_BOROUGHS = Array.from({ length: 32 }, (_, i) => `E09${String(i + 2).padStart(6, '0')}`);
 let log: { sql: string; full: string; parameters: readonly unknown[]; ms: number }[] = [];
-const onLog = (e: LogEvent) => { log.push({ sql: e.query.sql.replace(/\s+/g, ' ').slice(0, 160), full: e.query.sql, parameters: e.query.parameters, ms: e.queryDurationMillis }); };
+const onLog = (e: LogEvent) => {
+  log.push({
+    sql: e.query.sql.replace(/\s+/g, ' ').slice(0, 160),
+    full: e.query.sql,
+    parameters: e.query.parameters,
+    ms: e.queryDurationMillis,
+  });
+};
 
-async function open(): Promise<{ db: Kysely<DB>; fresh: boolean; explain: (text: string, parameters: unknown[]) => Promise<string[]>; close: () => Promise<void> }> {
+async function open(): Promise<{
+  db: Kysely<DB>;
+  fresh: boolean;
+  explain: (text: string, parameters: unknown[]) => Promise<string[]>;
+  close: () => Promise<void>;
+}> {
   const url = process.env.SAFER_PROFILE_PG;
   if (url) {
     const name = new URL(url).pathname.slice(1);
-    const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
+    const admin = new pg.Client({
+      connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString(),
+    });
     await admin.connect();
     const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
     if (!exists) await admin.query(`CREATE DATABASE ${name}`);
@@ -40,14 +54,30 @@ async function open(): Promise<{ db: Kysely<DB>; fresh: boolean; explain: (text:
     pg.types.setTypeParser(1700, (v) => Number(v));
     pg.types.setTypeParser(1082, (v) => v);
     const pool = new pg.Pool({ connectionString: url, max: 10 });
-    const explain = async (text: string, parameters: unknown[]) => (await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, parameters)).rows.map((r) => r['QUERY PLAN']);
-    return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: onLog }), fresh: !exists, explain, close: async () => {} };
+    const explain = async (text: string, parameters: unknown[]) =>
+      (await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, parameters)).rows.map(
+        (r) => r['QUERY PLAN'],
+      );
+    return {
+      db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: onLog }),
+      fresh: !exists,
+      explain,
+      close: async () => {},
+    };
   }
   const dir = process.env.SAFER_PROFILE_DIR ?? '/tmp/safer-profile-a';
   const fresh = !existsSync(dir);
   const pglite = await PGlite.create(dir, { parsers: { 1082: (v: string) => v } });
-  const explain = async (text: string, parameters: unknown[]) => (await pglite.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, parameters)).rows.map((r) => r['QUERY PLAN']);
-  return { db: new Kysely<DB>({ dialect: new PgliteDialect(pglite), log: onLog }), fresh, explain, close: async () => {} };
+  const explain = async (text: string, parameters: unknown[]) =>
+    (await pglite.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, parameters)).rows.map(
+      (r) => r['QUERY PLAN'],
+    );
+  return {
+    db: new Kysely<DB>({ dialect: new PgliteDialect(pglite), log: onLog }),
+    fresh,
+    explain,
+    close: async () => {},
+  };
 }
 
 const { db, fresh, explain } = await open();
@@ -56,9 +86,16 @@ const postgres = Boolean(process.env.SAFER_PROFILE_PG);
 if (fresh) {
   const started = performance.now();
   const records = postgres ? Number(process.env.SAFER_BENCH_RECORDS ?? 2_000_000) : 300_000;
-  await generateSyntheticRecords(db, { boroughs: postgres ? LONDON_BOROUGHS : [BOROUGH], records, firstMonth: '2015-04-01', months: 120 });
+  await generateSyntheticRecords(db, {
+    boroughs: postgres ? LONDON_BOROUGHS : [BOROUGH],
+    records,
+    firstMonth: '2015-04-01',
+    months: 120,
+  });
   if (postgres) await sql`ANALYZE`.execute(db);
-  console.log(`${records.toLocaleString('en-GB')} SYNTHETIC records generated and aggregated in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  console.log(
+    `${records.toLocaleString('en-GB')} SYNTHETIC records generated and aggregated in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
 } else if (process.env.SAFER_PROFILE_REBUILD) {
   const started = performance.now();
   await rebuildAllAggregates(db);

@@ -4,7 +4,15 @@ import { rebuildAllAggregates } from '../../src/analysis/aggregates/refreshAggre
 import { seconds, withoutIndexesAndChecks } from './bulkLoad.ts';
 
 /** What the generator writes: the records and every partner aggregate made from them. */
-const LOADED = ['partner_police_record', 'agg_partner_police', 'agg_partner_police_core', 'agg_partner_police_time', 'agg_partner_police_lsoa', 'agg_partner_person', 'agg_partner_definition'];
+const LOADED = [
+  'partner_police_record',
+  'agg_partner_police',
+  'agg_partner_police_core',
+  'agg_partner_police_time',
+  'agg_partner_police_lsoa',
+  'agg_partner_person',
+  'agg_partner_definition',
+];
 
 /**
  * Fills a database with SYNTHETIC partner police records straight in SQL
@@ -20,23 +28,47 @@ export async function generateSyntheticRecords(
   opts: { boroughs: readonly string[]; records: number; firstMonth: string; months: number; bulk?: boolean },
   rebuild: (db: Kysely<DB>) => Promise<void> = rebuildAllAggregates,
 ): Promise<void> {
-  if (opts.bulk) return withoutIndexesAndChecks(db, LOADED, () => generateSyntheticRecords(db, { ...opts, bulk: false }, rebuild));
+  if (opts.bulk)
+    return withoutIndexesAndChecks(db, LOADED, () => generateSyntheticRecords(db, { ...opts, bulk: false }, rebuild));
   const started = performance.now();
-  const batch = await db.insertInto('import_batch').values({
-    file_name: 'bench-SYNTHETIC', file_path: 'bench', sha256: 'b'.repeat(64), layout: 'partner-police-extract', series: 'partner-police',
-    extract_date: '2026-01-01', imported_by: 'bench', classification: 'personal', owning_agency: 'police', notes: 'data_label SYNTHETIC',
-  }).returning('id').executeTakeFirstOrThrow();
+  const batch = await db
+    .insertInto('import_batch')
+    .values({
+      file_name: 'bench-SYNTHETIC',
+      file_path: 'bench',
+      sha256: 'b'.repeat(64),
+      layout: 'partner-police-extract',
+      series: 'partner-police',
+      extract_date: '2026-01-01',
+      imported_by: 'bench',
+      classification: 'personal',
+      owning_agency: 'police',
+      notes: 'data_label SYNTHETIC',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const wards = 20;
   await sql`INSERT INTO count_slice (series, area_code, month, scope, batch_id, extract_date, content_hash, row_count, superseded_by)
     SELECT 'partner-police', b.code || '-W' || lpad(w::text, 2, '0'), (${opts.firstMonth}::date + make_interval(months => m))::date, '', ${batch.id}, '2026-01-01', 'bench', 0, NULL
-    FROM unnest(${sql.val([...opts.boroughs])}::text[]) AS b(code), generate_series(1, ${wards}) w, generate_series(0, ${opts.months - 1}) m`.execute(db);
-  const categories = (await db.selectFrom('offence_category').select('id').where('classification', '=', 'ho_aligned').orderBy('id').execute()).map((c) => c.id);
-  const { rows } = await sql<{ n: string | number }>`SELECT count(*) AS n FROM count_slice WHERE batch_id = ${batch.id}`.execute(db);
+    FROM unnest(${sql.val([...opts.boroughs])}::text[]) AS b(code), generate_series(1, ${wards}) w, generate_series(0, ${opts.months - 1}) m`.execute(
+    db,
+  );
+  const categories = (
+    await db
+      .selectFrom('offence_category')
+      .select('id')
+      .where('classification', '=', 'ho_aligned')
+      .orderBy('id')
+      .execute()
+  ).map((c) => c.id);
+  const { rows } = await sql<{
+    n: string | number;
+  }>`SELECT count(*) AS n FROM count_slice WHERE batch_id = ${batch.id}`.execute(db);
   const slices = Number(rows[0]!.n);
   const perSlice = Math.max(1, Math.round(opts.records / slices));
   // People are drawn from a pool a third larger than a borough's records in a year (40,000 for ~300,000 over ten
   // years), so repeat victims and victim–suspect overlap are as common at any scale.
-  const people = Math.max(1000, Math.round((opts.records / opts.boroughs.length / (opts.months / 12)) * 4 / 3));
+  const people = Math.max(1000, Math.round(((opts.records / opts.boroughs.length / (opts.months / 12)) * 4) / 3));
   // h(i, k) is a cheap deterministic pseudo-random in [0, 1) per row and attribute.
   const h = (k: number) => sql.raw(`((hashint8((s.id * 100000 + g) * 64 + ${k}) & 2147483647)::float8 / 2147483648)`);
   await sql`INSERT INTO partner_police_record (slice_id, record_id, crime_ref, data_label, offence_date, offence_time, committed_from, committed_to, recorded_date,
@@ -55,7 +87,9 @@ export async function generateSyntheticRecords(
     CROSS JOIN LATERAL (SELECT (s.month + floor(${h(15)} * 28)::int) AS d, make_time(floor(${h(16)} * 24)::int, 0, 0) AS t) x
     WHERE s.batch_id = ${batch.id}`.execute(db);
   await sql`UPDATE count_slice SET row_count = ${perSlice} WHERE batch_id = ${batch.id}`.execute(db);
-  console.log(`  ${(slices * perSlice).toLocaleString('en-GB')} records in ${slices.toLocaleString('en-GB')} slices written in ${seconds(started)} s`);
+  console.log(
+    `  ${(slices * perSlice).toLocaleString('en-GB')} records in ${slices.toLocaleString('en-GB')} slices written in ${seconds(started)} s`,
+  );
   const aggregating = performance.now();
   await rebuild(db);
   console.log(`  aggregates made in ${seconds(aggregating)} s`);
@@ -81,7 +115,12 @@ export async function createRawScanViews(db: Kysely<DB>): Promise<void> {
       CASE WHEN extract(isodow FROM r.offence_date) <= 5 AND extract(hour FROM r.offence_time) BETWEEN 15 AND 17 THEN r.offence_date END AS window_date,
       date_trunc('month', r.offence_date)::date AS month
     FROM public.partner_police_record r`);
-  for (const name of ['agg_partner_police', 'agg_partner_police_core', 'agg_partner_police_time', 'agg_partner_police_lsoa']) {
+  for (const name of [
+    'agg_partner_police',
+    'agg_partner_police_core',
+    'agg_partner_police_time',
+    'agg_partner_police_lsoa',
+  ]) {
     await sql`CREATE VIEW ${sql.raw(`rawscan.${name}`)} AS ${rows}`.execute(db);
   }
   // No definition's counts are filled as far as the scan is concerned: figures read the record-level views above.
@@ -89,5 +128,7 @@ export async function createRawScanViews(db: Kysely<DB>): Promise<void> {
   await sql`CREATE VIEW rawscan.agg_partner_person AS
     SELECT slice_id, borough_code, month, 'victim'::text AS role, victim_id AS person_id, category_id, domestic_abuse, knife, victim_band AS age_band, 1 AS n FROM (${rows}) v WHERE victim_id IS NOT NULL
     UNION ALL
-    SELECT slice_id, borough_code, month, 'suspect', suspect_id, category_id, domestic_abuse, knife, suspect_band, 1 FROM (${rows}) v WHERE suspect_id IS NOT NULL`.execute(db);
+    SELECT slice_id, borough_code, month, 'suspect', suspect_id, category_id, domestic_abuse, knife, suspect_band, 1 FROM (${rows}) v WHERE suspect_id IS NOT NULL`.execute(
+    db,
+  );
 }

@@ -14,11 +14,16 @@ const node = process.execPath;
 
 const cases: { label: string; args: string[] }[] = [
   { label: 'node -e 0 (baseline)', args: ['-e', '0'] },
-  { label: 'node + tsx loader (baseline)', args: ['--input-type=module', '-e', "import { register } from 'tsx/esm/api'; register();"] },
-  ...['--help', 'users --help', 'import --help', 'analyse --help', 'serve --help', 'demo --help', 'definitions'].map((a) => ({
-    label: `safer ${a}`,
-    args: [resolve(root, 'bin/safer.js'), ...a.split(' ')],
-  })),
+  {
+    label: 'node + tsx loader (baseline)',
+    args: ['--input-type=module', '-e', "import { register } from 'tsx/esm/api'; register();"],
+  },
+  ...['--help', 'users --help', 'import --help', 'analyse --help', 'serve --help', 'demo --help', 'definitions'].map(
+    (a) => ({
+      label: `safer ${a}`,
+      args: [resolve(root, 'bin/safer.js'), ...a.split(' ')],
+    }),
+  ),
 ];
 
 function median(values: number[]): number {
@@ -26,20 +31,34 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-process.stdout.write(`load average at start: ${loadavg().map((n) => n.toFixed(1)).join(' ')}; ${runs} runs each\n`);
+process.stdout.write(
+  `load average at start: ${loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ')}; ${runs} runs each\n`,
+);
 const rows: string[][] = [['command', 'median ms', 'min ms', 'vs node + tsx', 'under 500 ms']];
 let tsxBaseline = 0;
 for (const c of cases) {
   const times: number[] = [];
   for (let i = 0; i < runs; i += 1) {
     const started = performance.now();
-    const r = spawnSync(node, c.args, { cwd: root, stdio: 'ignore', env: { ...process.env, SAFER_DATA_DIR: resolve(root, 'bench/out/cli-data') } });
+    const r = spawnSync(node, c.args, {
+      cwd: root,
+      stdio: 'ignore',
+      env: { ...process.env, SAFER_DATA_DIR: resolve(root, 'bench/out/cli-data') },
+    });
     if (r.status !== 0) throw new Error(`${c.label} exited ${r.status}`);
     times.push(performance.now() - started);
   }
   const m = median(times);
   if (c.label.startsWith('node + tsx')) tsxBaseline = m;
-  rows.push([c.label, m.toFixed(0), Math.min(...times).toFixed(0), tsxBaseline ? `${(m / tsxBaseline).toFixed(2)}×` : '', c.label.startsWith('safer') ? (m < 500 ? 'yes' : 'NO') : '']);
+  rows.push([
+    c.label,
+    m.toFixed(0),
+    Math.min(...times).toFixed(0),
+    tsxBaseline ? `${(m / tsxBaseline).toFixed(2)}×` : '',
+    c.label.startsWith('safer') ? (m < 500 ? 'yes' : 'NO') : '',
+  ]);
 }
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
 for (const r of rows) process.stdout.write(`${r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')}\n`);

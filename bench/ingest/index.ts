@@ -31,16 +31,32 @@ interface Measurement {
 
 async function measure(mode: string, file: string): Promise<Measurement> {
   try {
-    const { stdout } = await run(process.execPath, [resolve(root, 'bin/run-ts.js'), resolve(root, 'bench/ingest/measure.ts'), mode, file], {
-      cwd: root,
-      maxBuffer: 16 * 1024 * 1024,
-      // MALLOC_MMAP_THRESHOLD_ as `safer` runs (bin/safer.js, docs/decisions/0008-malloc-mmap-threshold.md).
-      env: { ...process.env, MALLOC_MMAP_THRESHOLD_: '131072', NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=2048`.trim() },
-    });
+    const { stdout } = await run(
+      process.execPath,
+      [resolve(root, 'bin/run-ts.js'), resolve(root, 'bench/ingest/measure.ts'), mode, file],
+      {
+        cwd: root,
+        maxBuffer: 16 * 1024 * 1024,
+        // MALLOC_MMAP_THRESHOLD_ as `safer` runs (bin/safer.js, docs/decisions/0008-malloc-mmap-threshold.md).
+        env: {
+          ...process.env,
+          MALLOC_MMAP_THRESHOLD_: '131072',
+          NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=2048`.trim(),
+        },
+      },
+    );
     const last = stdout.trim().split('\n').pop() ?? '{}';
     return JSON.parse(last) as Measurement;
   } catch (error) {
-    return { rows: 0, seconds: 0, peakMb: 0, status: `failed: ${String((error as Error).message).split('\n').slice(0, 3).join(' ')}` };
+    return {
+      rows: 0,
+      seconds: 0,
+      peakMb: 0,
+      status: `failed: ${String((error as Error).message)
+        .split('\n')
+        .slice(0, 3)
+        .join(' ')}`,
+    };
   }
 }
 
@@ -51,8 +67,14 @@ async function syntheticFile(): Promise<string> {
   if (!existsSync(path) || statSync(path).size < megabytes * 1024 * 1024) {
     process.stdout.write(`generating ${path} …\n`);
     const started = performance.now();
-    const { rows, months } = await writeSyntheticStreetCsv(path, megabytes * 1024 * 1024, resolve(sharedData, 'boundaries/lsoa-2021/LSOA_2021_London_simplified1m_wgs84.geojson'));
-    process.stdout.write(`  ${rows.toLocaleString('en-GB')} rows over ${months} months in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+    const { rows, months } = await writeSyntheticStreetCsv(
+      path,
+      megabytes * 1024 * 1024,
+      resolve(sharedData, 'boundaries/lsoa-2021/LSOA_2021_London_simplified1m_wgs84.geojson'),
+    );
+    process.stdout.write(
+      `  ${rows.toLocaleString('en-GB')} rows over ${months} months in ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+    );
   }
   return path;
 }
@@ -65,10 +87,14 @@ const REAL_FILES = [
 
 const files: { label: string; path: string }[] = [];
 if (only !== 'real') files.push({ label: `synthetic street ${megabytes} MB`, path: await syntheticFile() });
-if (only !== 'synthetic') for (const f of REAL_FILES) files.push({ label: f.split('/').pop()!, path: resolve(sharedData, f) });
+if (only !== 'synthetic')
+  for (const f of REAL_FILES) files.push({ label: f.split('/').pop()!, path: resolve(sharedData, f) });
 
 /** Load averages (1, 5, 15 min): the figures only compare within one run on a shared machine. */
-const load = () => loadavg().map((n) => n.toFixed(1)).join(' ');
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ');
 process.stdout.write(`load average at start: ${load()}\n`);
 const table: string[][] = [['file', 'target', 'rows', 'seconds', 'rows/s', 'vs parse-only', 'peak MB', 'status']];
 for (const f of files) {
@@ -78,8 +104,14 @@ for (const f of files) {
     const rate = m.seconds > 0 ? m.rows / m.seconds : 0;
     if (mode === 'parse') parseRate = rate;
     table.push([
-      f.label, mode, m.rows.toLocaleString('en-GB'), m.seconds.toFixed(1), Math.round(rate).toLocaleString('en-GB'),
-      mode === 'parse' || parseRate === 0 ? '' : `${(rate / parseRate).toFixed(2)}×`, m.peakMb.toFixed(0), m.status,
+      f.label,
+      mode,
+      m.rows.toLocaleString('en-GB'),
+      m.seconds.toFixed(1),
+      Math.round(rate).toLocaleString('en-GB'),
+      mode === 'parse' || parseRate === 0 ? '' : `${(rate / parseRate).toFixed(2)}×`,
+      m.peakMb.toFixed(0),
+      m.status,
     ]);
     process.stdout.write(`${table[table.length - 1]!.join(' | ')}\n`);
   }
@@ -88,4 +120,6 @@ for (const f of files) {
 const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
 process.stdout.write(`load average at end: ${load()}\n`);
 process.stdout.write(`\n${table.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ')).join('\n')}\n`);
-process.stdout.write('\nTargets (issue 2): street rows ≥150,000/s into PostgreSQL, ≥100,000/s into PGlite; storing at most halves parse-only throughput (≥0.50×); peak < 500 MB on the 1 GB file.\n');
+process.stdout.write(
+  '\nTargets (issue 2): street rows ≥150,000/s into PostgreSQL, ≥100,000/s into PGlite; storing at most halves parse-only throughput (≥0.50×); peak < 500 MB on the 1 GB file.\n',
+);

@@ -39,7 +39,10 @@ async function main(): Promise<void> {
       // pglite-no-worker: the same import read on the main thread (decision 0007), as the baseline for the worker.
       const worker = mode === 'pglite-no-worker' ? 'never' : 'auto';
       // pglite-no-fsync: as before decision 0011 (commits not fsynced), the baseline durability is measured against.
-      const database = mode === 'pglite-no-fsync' ? await openPgliteHere(dir, { durable: false }) : await createDatabase({ kind: 'pglite', dataDir: dir });
+      const database =
+        mode === 'pglite-no-fsync'
+          ? await openPgliteHere(dir, { durable: false })
+          : await createDatabase({ kind: 'pglite', dataDir: dir });
       return report(await timedImport(database, file, worker));
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -69,14 +72,22 @@ async function parseOnly(path: string): Promise<{ rows: number; seconds: number;
   const isStreet = info.header?.includes('crime type') ?? false;
   if (isStreet) {
     const { rows, problems } = await parseStreetBytes(info);
-    return { rows, seconds: (performance.now() - started) / 1000, status: problems > 0 ? `problems: ${problems}` : 'parsed+validated' };
+    return {
+      rows,
+      seconds: (performance.now() - started) / 1000,
+      status: problems > 0 ? `problems: ${problems}` : 'parsed+validated',
+    };
   }
   let rows = -1;
   for await (const _record of readCsvRecords(path, info.label)) rows += 1;
   return { rows, seconds: (performance.now() - started) / 1000, status: 'parsed' };
 }
 
-async function timedImport(database: Database, path: string, worker: 'auto' | 'never' = 'auto'): Promise<{ rows: number; seconds: number; status: string }> {
+async function timedImport(
+  database: Database,
+  path: string,
+  worker: 'auto' | 'never' = 'auto',
+): Promise<{ rows: number; seconds: number; status: string }> {
   try {
     await migrateToLatest(database.db as unknown as Kysely<unknown>);
     // As `safer import` does (src/cli/commands/import.ts).
@@ -84,7 +95,11 @@ async function timedImport(database: Database, path: string, worker: 'auto' | 'n
     const started = performance.now();
     const r = await importFile(database, path, { importedBy: 'bench', worker });
     const seconds = (performance.now() - started) / 1000;
-    return { rows: r.rows, seconds, status: r.status === 'rejected' ? `rejected: ${r.message.slice(0, 200)}` : r.status };
+    return {
+      rows: r.rows,
+      seconds,
+      status: r.status === 'rejected' ? `rejected: ${r.message.slice(0, 200)}` : r.status,
+    };
   } finally {
     await database.close();
   }
@@ -95,6 +110,5 @@ function report(r: { rows: number; seconds: number; status: string }): void {
   const peakMb = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(`${JSON.stringify({ ...r, peakMb })}\n`);
 }
-
 
 await main();

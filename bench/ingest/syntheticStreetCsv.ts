@@ -10,12 +10,18 @@ import { once } from 'node:events';
  * blank Crime IDs for anti-social behaviour as published. Seeded, so the
  * same size always gives the same file. No real crime is in it.
  */
-export async function writeSyntheticStreetCsv(path: string, bytes: number, boundariesPath: string): Promise<{ rows: number; months: number }> {
+export async function writeSyntheticStreetCsv(
+  path: string,
+  bytes: number,
+  boundariesPath: string,
+): Promise<{ rows: number; months: number }> {
   const lsoas = await metLsoas(boundariesPath);
   const random = mulberry32(20240601);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   const out = createWriteStream(path);
-  out.write('Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\n');
+  out.write(
+    'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\n',
+  );
   let written = 0;
   let rows = 0;
   let monthIndex = 0;
@@ -33,7 +39,8 @@ export async function writeSyntheticStreetCsv(path: string, bytes: number, bound
         const asb = type === 'Anti-social behaviour';
         const id = asb ? '' : hex64(random);
         const outcome = asb ? '' : pick(OUTCOMES);
-        const location = random() < 0.002 ? `"On or near ${pick(STREETS)}, ${pick(STREETS)}"` : `On or near ${point.street}`;
+        const location =
+          random() < 0.002 ? `"On or near ${pick(STREETS)}, ${pick(STREETS)}"` : `On or near ${point.street}`;
         chunk += `${id},${month},${force},${force},${point.lon},${point.lat},${location},${lsoa.code},${lsoa.name},${type},${outcome},\n`;
         rows += 1;
       }
@@ -56,7 +63,10 @@ interface SyntheticLsoa {
 /** Met LSOAs (all London but the City) with eight invented map points around each one's mean vertex. */
 async function metLsoas(boundariesPath: string): Promise<SyntheticLsoa[]> {
   const geo = JSON.parse(await readFile(boundariesPath, 'utf8')) as {
-    features: { properties: { lsoa21cd: string; lsoa21nm: string; lad22cd: string }; geometry: { coordinates: unknown } }[];
+    features: {
+      properties: { lsoa21cd: string; lsoa21nm: string; lad22cd: string };
+      geometry: { coordinates: unknown };
+    }[];
   };
   const random = mulberry32(7);
   return geo.features
@@ -81,9 +91,20 @@ async function metLsoas(boundariesPath: string): Promise<SyntheticLsoa[]> {
 
 /** The 14 current police.uk crime types with roughly the Met's shares (per cent). */
 const TYPE_MIX: readonly [string, number][] = [
-  ['Violence and sexual offences', 24], ['Anti-social behaviour', 18], ['Other theft', 11], ['Vehicle crime', 9],
-  ['Theft from the person', 6], ['Burglary', 6], ['Criminal damage and arson', 5], ['Public order', 5], ['Shoplifting', 4],
-  ['Drugs', 4], ['Robbery', 3], ['Bicycle theft', 2], ['Other crime', 2], ['Possession of weapons', 1],
+  ['Violence and sexual offences', 24],
+  ['Anti-social behaviour', 18],
+  ['Other theft', 11],
+  ['Vehicle crime', 9],
+  ['Theft from the person', 6],
+  ['Burglary', 6],
+  ['Criminal damage and arson', 5],
+  ['Public order', 5],
+  ['Shoplifting', 4],
+  ['Drugs', 4],
+  ['Robbery', 3],
+  ['Bicycle theft', 2],
+  ['Other crime', 2],
+  ['Possession of weapons', 1],
 ];
 const TYPE_TOTAL = TYPE_MIX.reduce((s, [, w]) => s + w, 0);
 
@@ -97,21 +118,56 @@ function weightedType(r: number): string {
 }
 
 const OUTCOMES = [
-  'Investigation complete; no suspect identified', 'Unable to prosecute suspect', 'Under investigation', 'Status update unavailable',
-  'Awaiting court outcome', 'Local resolution', 'Offender given a caution', 'Further investigation is not in the public interest',
-  'Court result unavailable', 'Action to be taken by another organisation', 'Formal action is not in the public interest',
+  'Investigation complete; no suspect identified',
+  'Unable to prosecute suspect',
+  'Under investigation',
+  'Status update unavailable',
+  'Awaiting court outcome',
+  'Local resolution',
+  'Offender given a caution',
+  'Further investigation is not in the public interest',
+  'Court result unavailable',
+  'Action to be taken by another organisation',
+  'Formal action is not in the public interest',
 ];
 
 const STREETS = [
-  'High Street', 'Station Road', 'Church Road', 'Park Road', 'Victoria Road', 'Green Lane', 'Manor Road', 'Kings Road',
-  'Queens Road', 'Mill Lane', 'Parking Area', 'Supermarket', 'Petrol Station', 'Shopping Area', 'Sports/recreation Area',
-  'Nightclub', 'Hospital', 'Further/higher Educational Building', 'Conference/exhibition Centre', 'Theatre/concert Hall',
-  'Roman Road', 'Commercial Road', 'Mile End Road', 'Whitechapel Road', 'Bow Road', 'Cable Street', 'Brick Lane', 'Marsh Wall',
+  'High Street',
+  'Station Road',
+  'Church Road',
+  'Park Road',
+  'Victoria Road',
+  'Green Lane',
+  'Manor Road',
+  'Kings Road',
+  'Queens Road',
+  'Mill Lane',
+  'Parking Area',
+  'Supermarket',
+  'Petrol Station',
+  'Shopping Area',
+  'Sports/recreation Area',
+  'Nightclub',
+  'Hospital',
+  'Further/higher Educational Building',
+  'Conference/exhibition Centre',
+  'Theatre/concert Hall',
+  'Roman Road',
+  'Commercial Road',
+  'Mile End Road',
+  'Whitechapel Road',
+  'Bow Road',
+  'Cable Street',
+  'Brick Lane',
+  'Marsh Wall',
 ];
 
 function hex64(random: () => number): string {
   let s = '';
-  for (let i = 0; i < 8; i += 1) s += Math.floor(random() * 0x100000000).toString(16).padStart(8, '0');
+  for (let i = 0; i < 8; i += 1)
+    s += Math.floor(random() * 0x100000000)
+      .toString(16)
+      .padStart(8, '0');
   return s;
 }
 

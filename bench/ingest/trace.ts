@@ -13,29 +13,36 @@ import { importFile } from '../../src/ingest/importFile.ts';
 function timed(database: Database): Database {
   return {
     ...database,
-    bulkTransaction: (work) => database.bulkTransaction(async (trx, copy, copyBinary) => {
-      let copyMs = 0;
-      let copies = 0;
-      let lastCopy = 0;
-      const t0 = performance.now();
-      try {
-        return await work(trx, async (table, columns, rows) => {
-          const t = performance.now();
-          await copy(table, columns, rows);
-          copyMs += performance.now() - t;
-          copies += 1;
-          lastCopy = performance.now();
-        }, async (table, columns, data) => {
-          const t = performance.now();
-          await copyBinary(table, columns, data);
-          copyMs += performance.now() - t;
-          copies += 1;
-          lastCopy = performance.now();
-        });
-      } finally {
-        process.stdout.write(`transaction ${(performance.now() - t0).toFixed(0)} ms, ${copies} COPYs ${copyMs.toFixed(0)} ms, after the last COPY ${(performance.now() - lastCopy).toFixed(0)} ms\n`);
-      }
-    }),
+    bulkTransaction: (work) =>
+      database.bulkTransaction(async (trx, copy, copyBinary) => {
+        let copyMs = 0;
+        let copies = 0;
+        let lastCopy = 0;
+        const t0 = performance.now();
+        try {
+          return await work(
+            trx,
+            async (table, columns, rows) => {
+              const t = performance.now();
+              await copy(table, columns, rows);
+              copyMs += performance.now() - t;
+              copies += 1;
+              lastCopy = performance.now();
+            },
+            async (table, columns, data) => {
+              const t = performance.now();
+              await copyBinary(table, columns, data);
+              copyMs += performance.now() - t;
+              copies += 1;
+              lastCopy = performance.now();
+            },
+          );
+        } finally {
+          process.stdout.write(
+            `transaction ${(performance.now() - t0).toFixed(0)} ms, ${copies} COPYs ${copyMs.toFixed(0)} ms, after the last COPY ${(performance.now() - lastCopy).toFixed(0)} ms\n`,
+          );
+        }
+      }),
   };
 }
 
@@ -48,10 +55,11 @@ const sampler = setInterval(() => {
 }, 200).unref();
 process.on('beforeExit', () => {
   clearInterval(sampler);
-  process.stdout.write(`peak sample: rss ${mb(peak.rss)} MB, heap ${mb(peak.heapUsed)}/${mb(peak.heapTotal)} MB, external ${mb(peak.external)} MB, arrayBuffers ${mb(peak.arrayBuffers)} MB; maxRSS ${mb(process.resourceUsage().maxRSS * 1024)} MB\n`);
+  process.stdout.write(
+    `peak sample: rss ${mb(peak.rss)} MB, heap ${mb(peak.heapUsed)}/${mb(peak.heapTotal)} MB, external ${mb(peak.external)} MB, arrayBuffers ${mb(peak.arrayBuffers)} MB; maxRSS ${mb(process.resourceUsage().maxRSS * 1024)} MB\n`,
+  );
 });
 const name = `safer_trace_${process.pid}`;
-
 
 if (engine === 'pglite') {
   const { mkdtemp, rm } = await import('node:fs/promises');
@@ -60,7 +68,9 @@ if (engine === 'pglite') {
   await migrateToLatest(database.db as unknown as Kysely<unknown>);
   const started = performance.now();
   const r = await importFile(database, file!, { importedBy: 'trace' });
-  process.stdout.write(`${r.status} ${r.rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s; ${r.message}\n`);
+  process.stdout.write(
+    `${r.status} ${r.rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s; ${r.message}\n`,
+  );
   await database.close();
   await rm(dir, { recursive: true, force: true });
 } else {
@@ -72,10 +82,13 @@ if (engine === 'pglite') {
     const database = timed(await createDatabase({ kind: 'postgres', url: url.toString() }));
     await migrateToLatest(database.db as unknown as Kysely<unknown>);
     // TRACE_AFTER_MIGRATE: SQL to try a schema change without a migration (e.g. 'DROP INDEX police_uk_street_slice').
-    if (process.env.TRACE_AFTER_MIGRATE) await database.db.executeQuery(CompiledQuery.raw(process.env.TRACE_AFTER_MIGRATE));
+    if (process.env.TRACE_AFTER_MIGRATE)
+      await database.db.executeQuery(CompiledQuery.raw(process.env.TRACE_AFTER_MIGRATE));
     const started = performance.now();
     const r = await importFile(database, file!, { importedBy: 'trace' });
-    process.stdout.write(`${r.status} ${r.rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s; ${r.message}\n`);
+    process.stdout.write(
+      `${r.status} ${r.rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s; ${r.message}\n`,
+    );
     await database.close();
   } finally {
     await runOnServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -32,9 +32,15 @@ export interface DriveOutcome {
   statuses: Record<number, number>;
 }
 
-const percentile = (sorted: readonly number[], p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN);
+const percentile = (sorted: readonly number[], p: number) =>
+  Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN);
 
-export async function drive(base: string, paths: readonly string[], clients: readonly SignedInClient[], seconds: number): Promise<DriveOutcome> {
+export async function drive(
+  base: string,
+  paths: readonly string[],
+  clients: readonly SignedInClient[],
+  seconds: number,
+): Promise<DriveOutcome> {
   const all: number[] = [];
   const byPath = paths.map(() => ({ latencies: [] as number[], non2xx: 0 }));
   const statuses: Record<number, number> = {};
@@ -65,11 +71,23 @@ export async function drive(base: string, paths: readonly string[], clients: rea
   });
   all.sort((a, b) => a - b);
   return {
-    requests: result.requests.total, errors: result.errors + result.timeouts, non2xx: result.non2xx,
-    rps: Math.round(result.requests.average), p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99),
+    requests: result.requests.total,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    rps: Math.round(result.requests.average),
+    p50: percentile(all, 50),
+    p95: percentile(all, 95),
+    p99: percentile(all, 99),
     perPath: paths.map((path, i) => {
       const l = byPath[i]!.latencies.sort((a, b) => a - b);
-      return { path, requests: l.length, non2xx: byPath[i]!.non2xx, p50: percentile(l, 50), p95: percentile(l, 95), p99: percentile(l, 99) };
+      return {
+        path,
+        requests: l.length,
+        non2xx: byPath[i]!.non2xx,
+        p50: percentile(l, 50),
+        p95: percentile(l, 95),
+        p99: percentile(l, 99),
+      };
     }),
     statuses,
   };
@@ -78,10 +96,14 @@ export async function drive(base: string, paths: readonly string[], clients: rea
 /** Signs in through the real form (CSRF and all) and returns the session cookie. */
 export async function signIn(base: string, email: string, password: string): Promise<string> {
   const form = await fetch(`${base}/sign-in`);
-  const pre = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const pre = form.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
   const res = await fetch(`${base}/sign-in`, {
-    method: 'POST', redirect: 'manual',
+    method: 'POST',
+    redirect: 'manual',
     headers: { cookie: pre, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ email, password, _csrf: csrf, next: '/' }),
   });

@@ -22,36 +22,71 @@ import { services } from '../../src/services.ts';
 import { sharedData } from '../../test/sharedData.ts';
 import { PASSWORD, type ServerReady } from './protocol.ts';
 
-const PEOPLE = ['police:analyst', 'local_authority:data_owner', 'health:viewer', 'probation:partnership_manager', 'youth_justice:analyst'] as const;
+const PEOPLE = [
+  'police:analyst',
+  'local_authority:data_owner',
+  'health:viewer',
+  'probation:partnership_manager',
+  'youth_justice:analyst',
+] as const;
 
 const [target, scenario, clientCount] = process.argv.slice(2) as [string, 'platform' | 'dashboard', string];
 // SAFER_BENCH_PGLITE_DIR keeps the PGlite database in a folder, so a repeat run finds the demo already imported.
-const database = await createDatabase(target === 'pglite' ? { kind: 'pglite', dataDir: process.env.SAFER_BENCH_PGLITE_DIR ?? 'memory://' } : { kind: 'postgres', url: target });
+const database = await createDatabase(
+  target === 'pglite'
+    ? { kind: 'pglite', dataDir: process.env.SAFER_BENCH_PGLITE_DIR ?? 'memory://' }
+    : { kind: 'postgres', url: target },
+);
 await migrateToLatest(database.db as unknown as Kysely<unknown>);
 const started = Date.now();
 const paths: string[] = [];
 if (scenario === 'platform') {
-  const batch = await importFile(database, sharedData('mps/borough/recorded-crime-borough.csv'), { importedBy: 'bench' });
+  const batch = await importFile(database, sharedData('mps/borough/recorded-crime-borough.csv'), {
+    importedBy: 'bench',
+  });
   paths.push('/data/imports', `/data/imports/${batch.batchId}`, '/api/v1/batches', `/api/v1/batches/${batch.batchId}`);
 } else {
-  await prepareDemo(database, { syntheticDir: join(tmpdir(), `safer-bench-demo-${process.pid}`), importedBy: 'bench', print: () => {} });
+  await prepareDemo(database, {
+    syntheticDir: join(tmpdir(), `safer-bench-demo-${process.pid}`),
+    importedBy: 'bench',
+    print: () => {},
+  });
 }
 const preparedSeconds = Math.round((Date.now() - started) / 1000);
-const config = loadConfig({ NODE_ENV: 'test', SAFER_RATE_LIMIT_PER_MINUTE: '10000000', SAFER_SIGN_IN_LIMIT_PER_MINUTE: '10000' });
+const config = loadConfig({
+  NODE_ENV: 'test',
+  SAFER_RATE_LIMIT_PER_MINUTE: '10000000',
+  SAFER_SIGN_IN_LIMIT_PER_MINUTE: '10000',
+});
 const app = await createApp(services({ config, database }));
 await app.listen({ port: 0, host: '127.0.0.1' });
 
 const users = [];
 for (const [i, p] of PEOPLE.entries()) {
   const [agency, role] = p.split(':') as [string, Role];
-  users.push(await insertUser(database.db, { email: `load-${scenario}-${process.pid}-${i}@example.org`, agency, role, password: PASSWORD }));
+  users.push(
+    await insertUser(database.db, {
+      email: `load-${scenario}-${process.pid}-${i}@example.org`,
+      agency,
+      role,
+      password: PASSWORD,
+    }),
+  );
 }
 const accounts = [];
 for (let i = 0; i < Number(clientCount); i++) {
   const user = users[i % users.length]!;
-  accounts.push({ email: user.email, token: (await createApiToken(database.db, { userId: user.id, name: 'load', scope: 'read' })).token });
+  accounts.push({
+    email: user.email,
+    token: (await createApiToken(database.db, { userId: user.id, name: 'load', scope: 'read' })).token,
+  });
 }
-const ready: ServerReady = { base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, accounts, paths, preparedSeconds };
+const ready: ServerReady = {
+  base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
+  accounts,
+  paths,
+  preparedSeconds,
+};
 process.send!(ready);
 process.on('message', async (message) => {
   if (message !== 'stop') return;

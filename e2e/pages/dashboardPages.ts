@@ -39,7 +39,10 @@ export class DashboardPage {
   /** Chooses a period in the filter form and submits it, as a mouse user would. */
   async choosePeriod(period: string): Promise<void> {
     await this.filterForm().getByLabel('Period', { exact: true }).selectOption(period);
-    await Promise.all([this.page.waitForURL((u) => u.searchParams.get('period') === period), this.filterForm().getByRole('button', { name: 'Show figures' }).click()]);
+    await Promise.all([
+      this.page.waitForURL((u) => u.searchParams.get('period') === period),
+      this.filterForm().getByRole('button', { name: 'Show figures' }).click(),
+    ]);
   }
 }
 
@@ -58,11 +61,13 @@ export class OverviewPage extends DashboardPage {
   }
 
   async count(key: string): Promise<number> {
-    return readCount(await this.card(key).locator('[data-figure="count"]').textContent() ?? '');
+    return readCount((await this.card(key).locator('[data-figure="count"]').textContent()) ?? '');
   }
 
   async exploreFigure(key: string): Promise<ExplorerPage> {
-    await this.card(key).getByRole('link', { name: /^Explore this figure/ }).click();
+    await this.card(key)
+      .getByRole('link', { name: /^Explore this figure/ })
+      .click();
     return ExplorerPage.verifyOnPage(this.page);
   }
 }
@@ -119,7 +124,10 @@ export class ExplorerPage extends DashboardPage {
 
   /** Clicks a download link and returns the file's bytes and suggested name, through the browser's own download. */
   async download(name: RegExp): Promise<{ filename: string; body: Buffer }> {
-    const [download] = await Promise.all([this.page.waitForEvent('download'), this.downloadLinks().filter({ hasText: name }).click()]);
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.downloadLinks().filter({ hasText: name }).click(),
+    ]);
     return { filename: download.suggestedFilename(), body: await downloadBody(download) };
   }
 }

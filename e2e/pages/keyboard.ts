@@ -16,7 +16,8 @@ export interface Focused {
 export async function focused(page: Page): Promise<Focused> {
   return page.evaluate(() => {
     const el = document.activeElement;
-    if (!el || el === document.body) return { tag: 'body', id: '', text: '', className: '', within: '', href: '', scrollBox: '' };
+    if (!el || el === document.body)
+      return { tag: 'body', id: '', text: '', className: '', within: '', href: '', scrollBox: '' };
     const around = el.closest('nav[aria-label], form[aria-label]');
     return {
       tag: el.tagName.toLowerCase(),
@@ -35,7 +36,12 @@ export async function focused(page: Page): Promise<Focused> {
  * most `limit` times. Returns every element focused on the way (the last is
  * the match), or throws naming the ones it passed.
  */
-export async function tabUntil(page: Page, wanted: (f: Focused) => boolean, what: string, limit = 400): Promise<Focused[]> {
+export async function tabUntil(
+  page: Page,
+  wanted: (f: Focused) => boolean,
+  what: string,
+  limit = 400,
+): Promise<Focused[]> {
   const seen: Focused[] = [];
   for (let i = 0; i < limit; i++) {
     await page.keyboard.press('Tab');
@@ -43,5 +49,10 @@ export async function tabUntil(page: Page, wanted: (f: Focused) => boolean, what
     seen.push(f);
     if (wanted(f)) return seen;
   }
-  throw new Error(`${page.url()}: Tab did not reach ${what} in ${limit} presses; passed ${seen.slice(0, 40).map((f) => `${f.tag}#${f.id}"${f.text.slice(0, 30)}"`).join(', ')}…`);
+  throw new Error(
+    `${page.url()}: Tab did not reach ${what} in ${limit} presses; passed ${seen
+      .slice(0, 40)
+      .map((f) => `${f.tag}#${f.id}"${f.text.slice(0, 30)}"`)
+      .join(', ')}…`,
+  );
 }

@@ -20,7 +20,8 @@ export async function pageWidth(page: Page): Promise<PageWidth> {
     const width = () => document.documentElement.scrollWidth;
     const scrollWidth = width();
     const culprits: string[] = [];
-    const describe = (e: Element) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.getAttribute('class') ? `.${e.getAttribute('class')!.trim().split(/\s+/).join('.')}` : ''}`;
+    const describe = (e: Element) =>
+      `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.getAttribute('class') ? `.${e.getAttribute('class')!.trim().split(/\s+/).join('.')}` : ''}`;
     const walk = (parent: Element, depth: number) => {
       for (const child of Array.from(parent.children)) {
         if (!(child instanceof HTMLElement) || culprits.length >= 20) continue;

@@ -34,8 +34,20 @@ export function periodOf(label: string): Period {
 }
 
 /** Counts for the context's definition, source and area over a period, summed over months; records extract dates. */
-export async function countIn(ctx: AnalysisContext, period: Period, groupBy: GroupKey = 'none', target: TargetArea = ctx.target): Promise<CountRow[]> {
-  const rows = await countByMonth(ctx.db, { spec: ctx.spec, target, from: period.start, to: period.end, asOf: ctx.request.asOf, groupBy });
+export async function countIn(
+  ctx: AnalysisContext,
+  period: Period,
+  groupBy: GroupKey = 'none',
+  target: TargetArea = ctx.target,
+): Promise<CountRow[]> {
+  const rows = await countByMonth(ctx.db, {
+    spec: ctx.spec,
+    target,
+    from: period.start,
+    to: period.end,
+    asOf: ctx.request.asOf,
+    groupBy,
+  });
   rows.forEach((r) => ctx.extractDates.add(r.extractDate));
   return rows;
 }
@@ -44,12 +56,25 @@ export async function countIn(ctx: AnalysisContext, period: Period, groupBy: Gro
  * Months of the period the source covers for the area; warns when some are missing, so a short count is never
  * read as a fall. False when it covers none: the caller says why (noDataReason.ts), once no other source can.
  */
-export async function checkCoverage(ctx: AnalysisContext, period: Period, target: TargetArea = ctx.target): Promise<boolean> {
-  const covered = await coveredMonths(ctx.db, { spec: ctx.spec, target, from: period.start, to: period.end, asOf: ctx.request.asOf });
+export async function checkCoverage(
+  ctx: AnalysisContext,
+  period: Period,
+  target: TargetArea = ctx.target,
+): Promise<boolean> {
+  const covered = await coveredMonths(ctx.db, {
+    spec: ctx.spec,
+    target,
+    from: period.start,
+    to: period.end,
+    asOf: ctx.request.asOf,
+  });
   const expected = monthsOf(period);
   const missing = expected.filter((m) => !covered.has(m));
   if (missing.length === expected.length) return false;
-  if (missing.length > 0) ctx.warnings.push(`${ctx.source.name} has no data for ${missing.length} of ${expected.length} months of ${period.label} in ${target.name} (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}): the count is partial`);
+  if (missing.length > 0)
+    ctx.warnings.push(
+      `${ctx.source.name} has no data for ${missing.length} of ${expected.length} months of ${period.label} in ${target.name} (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}): the count is partial`,
+    );
   return true;
 }
 
@@ -60,7 +85,10 @@ export function monthsOf(period: Period): string[] {
   while (y < ey || (y === ey && m <= em)) {
     out.push(`${y}-${String(m).padStart(2, '0')}`);
     m += 1;
-    if (m > 12) { m = 1; y += 1; }
+    if (m > 12) {
+      m = 1;
+      y += 1;
+    }
   }
   return out;
 }
@@ -73,20 +101,54 @@ export function sumByGroup(rows: readonly CountRow[]): Map<string, number> {
   return out;
 }
 
-const latest = (rows: readonly CountRow[]) => rows.reduce<string | null>((a, r) => (a === null || r.extractDate > a ? r.extractDate : a), null);
+const latest = (rows: readonly CountRow[]) =>
+  rows.reduce<string | null>((a, r) => (a === null || r.extractDate > a ? r.extractDate : a), null);
 
 /** A count with its rate and limits, or the count alone when there is no denominator. */
-export function rateFigure(ctx: AnalysisContext, group: Record<string, string>, count: number, population: number, rows: readonly CountRow[], multiplier = 1000): Figure {
+export function rateFigure(
+  ctx: AnalysisContext,
+  group: Record<string, string>,
+  count: number,
+  population: number,
+  rows: readonly CountRow[],
+  multiplier = 1000,
+): Figure {
   const base = { group, definition: ctx.selection.definition.id, source: ctx.source.name, extractDate: latest(rows) };
   if (!(population > 0)) {
-    return { ...base, count, denominator: null, rate: null, lower: null, upper: null, multiplier: null, method: 'count', confidence: null };
+    return {
+      ...base,
+      count,
+      denominator: null,
+      rate: null,
+      lower: null,
+      upper: null,
+      multiplier: null,
+      method: 'count',
+      confidence: null,
+    };
   }
   const r = crudeRate(count, population, { multiplier, confidence: ctx.request.confidence });
-  return { ...base, count, denominator: population, rate: r.value, lower: r.lower, upper: r.upper, multiplier, method: `crude rate per ${multiplier.toLocaleString('en-GB')}, ${r.method} limits`, confidence: r.confidence };
+  return {
+    ...base,
+    count,
+    denominator: population,
+    rate: r.value,
+    lower: r.lower,
+    upper: r.upper,
+    multiplier,
+    method: `crude rate per ${multiplier.toLocaleString('en-GB')}, ${r.method} limits`,
+    confidence: r.confidence,
+  };
 }
 
 /** Picks the first source that can produce the figure for the area and breakdown, or says why none can. */
-export function chooseSource(selection: Selection, target: TargetArea, request: AnalysisRequest, canGroup: (s: SourceInfo) => string | null, preference: SourceId[]): { usable: { spec: CountSpec; source: SourceInfo }[]; reasons: string[] } {
+export function chooseSource(
+  selection: Selection,
+  target: TargetArea,
+  request: AnalysisRequest,
+  canGroup: (s: SourceInfo) => string | null,
+  preference: SourceId[],
+): { usable: { spec: CountSpec; source: SourceInfo }[]; reasons: string[] } {
   const order = request.source ? [request.source] : preference;
   const reasons: string[] = [];
   const usable: { spec: CountSpec; source: SourceInfo }[] = [];
@@ -104,6 +166,10 @@ export function chooseSource(selection: Selection, target: TargetArea, request: 
     }
     usable.push({ spec, source });
   }
-  if (usable.length === 0) throw new AnalysisError('UNSUPPORTED', `cannot produce ${selection.definition.name} for ${target.name}: ${[...new Set(reasons)].join('; ')}`);
+  if (usable.length === 0)
+    throw new AnalysisError(
+      'UNSUPPORTED',
+      `cannot produce ${selection.definition.name} for ${target.name}: ${[...new Set(reasons)].join('; ')}`,
+    );
   return { usable, reasons: [...new Set(reasons)] };
 }

@@ -30,14 +30,22 @@ export interface Vintage {
 /** The whole answer: `{"figures", "definition", "vintage", "warnings"}`. */
 export interface AnalysisResult {
   figures: Figure[];
-  definition: { id: string; version: number | null; name: string; counts: 'offences' | 'victims' | 'records' | 'searches' };
+  definition: {
+    id: string;
+    version: number | null;
+    name: string;
+    counts: 'offences' | 'victims' | 'records' | 'searches';
+  };
   vintage: Vintage;
   warnings: string[];
 }
 
 /** A request Safer cannot answer, with the reason people read. */
 export class AnalysisError extends Error {
-  constructor(readonly code: 'UNSUPPORTED' | 'NOT_FOUND' | 'INVALID' | 'NO_DATA', message: string) {
+  constructor(
+    readonly code: 'UNSUPPORTED' | 'NOT_FOUND' | 'INVALID' | 'NO_DATA',
+    message: string,
+  ) {
     super(message);
     this.name = 'AnalysisError';
   }

@@ -34,7 +34,13 @@ export async function loadDefinitions(dir: string = DEFINITIONS_DIR): Promise<De
 }
 
 /** Finds a definition by id (case-insensitive), latest version unless one is given. */
-export function findDefinition(definitions: readonly Definition[], id: string, version?: number): Definition | undefined {
-  const matches = definitions.filter((d) => d.id === id.trim().toLowerCase() && (version === undefined || d.version === version));
+export function findDefinition(
+  definitions: readonly Definition[],
+  id: string,
+  version?: number,
+): Definition | undefined {
+  const matches = definitions.filter(
+    (d) => d.id === id.trim().toLowerCase() && (version === undefined || d.version === version),
+  );
   return matches.sort((a, b) => b.version - a.version)[0];
 }

@@ -5,8 +5,10 @@ import { coveredMonths } from './counts.ts';
 import { boroughsCovered, firstExtract, hasWardLookup, monthsHeld, unplacedLsoas } from './sourceCoverage.ts';
 
 /** What to import to place LSOAs, named as `safer import --format` knows the layouts (src/ingest/reference/lookupLayouts.ts). */
-const LSOA_TO_BOROUGH = 'import the ONS "LSOA (2021) to Electoral Ward to LAD Best Fit Lookup" (format ons-lookup-lsoa21-ward-lad) or "LSOA (2011) to LSOA (2021) to Local Authority District Lookup" (format ons-lookup-lsoa11-lsoa21-lad)';
-const LSOA_TO_WARD = 'import the ONS "LSOA (2021) to Electoral Ward to LAD Best Fit Lookup" (format ons-lookup-lsoa21-ward-lad)';
+const LSOA_TO_BOROUGH =
+  'import the ONS "LSOA (2021) to Electoral Ward to LAD Best Fit Lookup" (format ons-lookup-lsoa21-ward-lad) or "LSOA (2011) to LSOA (2021) to Local Authority District Lookup" (format ons-lookup-lsoa11-lsoa21-lad)';
+const LSOA_TO_WARD =
+  'import the ONS "LSOA (2021) to Electoral Ward to LAD Best Fit Lookup" (format ons-lookup-lsoa21-ward-lad)';
 
 /** Sources whose slices (or, for police.uk street records, rows) are LSOAs: a borough or ward finds them only through a lookup. */
 const LSOA_SOURCES = new Set(['mps-lsoa', 'police-uk-stop-search', 'police-uk-street']);
@@ -31,7 +33,8 @@ async function noDataReason(ctx: AnalysisContext, target: TargetArea): Promise<s
     return 'none of it has been imported';
   }
   const forArea = await coveredMonths(db, { spec, target, from: held[0]!, to: held[held.length - 1]!, asOf });
-  if (forArea.size > 0) return `the period is outside the months it holds for ${target.name} (${monthRanges([...forArea])})`;
+  if (forArea.size > 0)
+    return `the period is outside the months it holds for ${target.name} (${monthRanges([...forArea])})`;
 
   const lookup = await missingLookup(ctx, target);
   if (lookup) return lookup;
@@ -48,14 +51,17 @@ async function missingLookup(ctx: AnalysisContext, target: TargetArea): Promise<
   const { db, source } = ctx;
   if (!LSOA_SOURCES.has(source.id)) return null;
   if (target.type === 'ward' && source.id === 'police-uk-street') {
-    return (await hasWardLookup(db)) ? null : `no LSOA-to-ward lookup has been imported, so its records cannot be placed in wards: ${LSOA_TO_WARD}`;
+    return (await hasWardLookup(db))
+      ? null
+      : `no LSOA-to-ward lookup has been imported, so its records cannot be placed in wards: ${LSOA_TO_WARD}`;
   }
   if (target.type === 'lsoa') return null;
   const into = target.type === 'ward' ? 'ward' : 'borough';
   const { held, unplaced } = await unplacedLsoas(db, source, ctx.request.asOf, into);
   if (unplaced === 0) return null;
   const lookup = into === 'ward' ? LSOA_TO_WARD : LSOA_TO_BOROUGH;
-  if (unplaced === held) return `the LSOA-to-${into} lookup has not been imported, so none of the ${held.toLocaleString('en-GB')} LSOAs it holds can be placed in a ${into}: ${lookup}`;
+  if (unplaced === held)
+    return `the LSOA-to-${into} lookup has not been imported, so none of the ${held.toLocaleString('en-GB')} LSOAs it holds can be placed in a ${into}: ${lookup}`;
   return `${unplaced.toLocaleString('en-GB')} of the ${held.toLocaleString('en-GB')} LSOAs it holds are in no ${into} Safer knows (the LSOA-to-${into} lookup does not cover them): ${lookup}`;
 }
 

@@ -11,7 +11,10 @@ import { isoDate } from './counts.ts';
  * after the as-of date, are not what the figure reads, so they say nothing.
  */
 export async function partialMonthNotes(ctx: AnalysisContext): Promise<string[]> {
-  const periods: Period[] = [ctx.period, ...[ctx.request.compare, ctx.request.baseline].filter((p): p is string => p !== undefined).map(periodOf)];
+  const periods: Period[] = [
+    ctx.period,
+    ...[ctx.request.compare, ctx.request.baseline].filter((p): p is string => p !== undefined).map(periodOf),
+  ];
   const within = (month: string) => periods.some((p) => month >= p.start && month <= p.end);
   const { rows } = await sql<{ file_name: string; extract_date: string | Date; partial_months: PartialMonth[] }>`
     SELECT file_name, extract_date, partial_months FROM import_batch
@@ -19,6 +22,12 @@ export async function partialMonthNotes(ctx: AnalysisContext): Promise<string[]>
       AND (${ctx.request.asOf ?? null}::date IS NULL OR extract_date <= ${ctx.request.asOf ?? null}::date)
     ORDER BY extract_date, id`.execute(ctx.db);
   const n = (v: number) => v.toLocaleString('en-GB');
-  return rows.flatMap((b) => b.partial_months.filter((p) => within(p.month)).map((p) =>
-    `${ctx.source.name}: the extract of ${isoDate(b.extract_date)} (${b.file_name}) left out ${p.month} as a partial month (${n(p.offences)} ${p.offences === 1 ? 'offence' : 'offences'} against a median month of ${n(p.medianMonth)}); ${p.month} is counted from an earlier extract where one was imported`));
+  return rows.flatMap((b) =>
+    b.partial_months
+      .filter((p) => within(p.month))
+      .map(
+        (p) =>
+          `${ctx.source.name}: the extract of ${isoDate(b.extract_date)} (${b.file_name}) left out ${p.month} as a partial month (${n(p.offences)} ${p.offences === 1 ? 'offence' : 'offences'} against a median month of ${n(p.medianMonth)}); ${p.month} is counted from an earlier extract where one was imported`,
+      ),
+  );
 }

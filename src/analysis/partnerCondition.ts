@@ -3,14 +3,25 @@ import type { Condition } from '../domain/definitions/definitionSchema.ts';
 
 /** The aggregate age bands as inclusive [min, max] whole years ('65+' open-ended). */
 export const AGE_BANDS: readonly { band: string; min: number; max: number }[] = [
-  { band: '0', min: 0, max: 0 }, { band: '1-9', min: 1, max: 9 }, { band: '10-14', min: 10, max: 14 }, { band: '15-17', min: 15, max: 17 },
-  { band: '18-24', min: 18, max: 24 }, { band: '25-34', min: 25, max: 34 }, { band: '35-44', min: 35, max: 44 }, { band: '45-54', min: 45, max: 54 },
-  { band: '55-64', min: 55, max: 64 }, { band: '65+', min: 65, max: 200 },
+  { band: '0', min: 0, max: 0 },
+  { band: '1-9', min: 1, max: 9 },
+  { band: '10-14', min: 10, max: 14 },
+  { band: '15-17', min: 15, max: 17 },
+  { band: '18-24', min: 18, max: 24 },
+  { band: '25-34', min: 25, max: 34 },
+  { band: '35-44', min: 35, max: 44 },
+  { band: '45-54', min: 45, max: 54 },
+  { band: '55-64', min: 55, max: 64 },
+  { band: '65+', min: 65, max: 200 },
 ];
 
 /** Columns of the partner aggregates a condition may test (all of them carry these). */
 const FLAG_COLUMNS: Record<string, string> = {
-  domestic_abuse: 'domestic_abuse', hate_crime: 'hate', knife_or_sharp_instrument: 'knife', firearm: 'firearm', sexual_offence: 'sexual',
+  domestic_abuse: 'domestic_abuse',
+  hate_crime: 'hate',
+  knife_or_sharp_instrument: 'knife',
+  firearm: 'firearm',
+  sexual_offence: 'sexual',
 };
 
 export interface TranslatedCondition {
@@ -34,7 +45,10 @@ export function partnerConditionSql(condition: Condition): TranslatedCondition {
       const max = c.max ?? 200;
       const bands = AGE_BANDS.filter((b) => b.max >= min && b.min <= max);
       const cut = bands.filter((b) => b.min < min || b.max > max);
-      if (cut.length > 0) approximations.push(`${c.field.replace('_', ' ')} ${min}–${max} counted by whole age bands (${cut.map((b) => b.band).join(', ')})`);
+      if (cut.length > 0)
+        approximations.push(
+          `${c.field.replace('_', ' ')} ${min}–${max} counted by whole age bands (${cut.map((b) => b.band).join(', ')})`,
+        );
       const column = c.field === 'victim_age' ? sql.ref('a.victim_band') : sql.ref('a.suspect_band');
       if (bands.length === 0) return sql<boolean>`false`;
       return sql<boolean>`${column} IN (${sql.join(bands.map((b) => sql.lit(b.band)))})`;

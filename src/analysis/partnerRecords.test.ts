@@ -18,14 +18,90 @@ import { at, partnerCsv, type PartnerRow as Row } from './testing/partnerExtract
 const VAP = 'VIOLENCE AGAINST THE PERSON';
 const ROWS: Row[] = [
   // c1: knife VWI on Tue 9 May 16:30 (term weekday); two victims (17 and 30), suspect s1 aged 19; charged.
-  { ...at('2023-05-09', '16:30'), record_id: 'r1', crime_ref: 'c1', ho_major_category: VAP, ho_minor_category: 'VIOLENCE WITH INJURY', knife: 'Y', victim_id: 'v1', victim_age: '17', victim_sex: 'male', victim_ethnicity: 'black', suspect_id: 's1', suspect_age: '19', suspect_sex: 'male', suspect_ethnicity: 'white', outcome: 'charge_summons', outcome_date: '2023-05-20' },
-  { ...at('2023-05-09', '16:30'), record_id: 'r2', crime_ref: 'c1', ho_major_category: VAP, ho_minor_category: 'VIOLENCE WITH INJURY', knife: 'Y', victim_id: 'v2', victim_age: '30', victim_sex: 'female', victim_ethnicity: 'white', suspect_id: 's1', suspect_age: '19', suspect_sex: 'male', suspect_ethnicity: 'white', outcome: 'charge_summons', outcome_date: '2023-05-20' },
+  {
+    ...at('2023-05-09', '16:30'),
+    record_id: 'r1',
+    crime_ref: 'c1',
+    ho_major_category: VAP,
+    ho_minor_category: 'VIOLENCE WITH INJURY',
+    knife: 'Y',
+    victim_id: 'v1',
+    victim_age: '17',
+    victim_sex: 'male',
+    victim_ethnicity: 'black',
+    suspect_id: 's1',
+    suspect_age: '19',
+    suspect_sex: 'male',
+    suspect_ethnicity: 'white',
+    outcome: 'charge_summons',
+    outcome_date: '2023-05-20',
+  },
+  {
+    ...at('2023-05-09', '16:30'),
+    record_id: 'r2',
+    crime_ref: 'c1',
+    ho_major_category: VAP,
+    ho_minor_category: 'VIOLENCE WITH INJURY',
+    knife: 'Y',
+    victim_id: 'v2',
+    victim_age: '30',
+    victim_sex: 'female',
+    victim_ethnicity: 'white',
+    suspect_id: 's1',
+    suspect_age: '19',
+    suspect_sex: 'male',
+    suspect_ethnicity: 'white',
+    outcome: 'charge_summons',
+    outcome_date: '2023-05-20',
+  },
   // c2: robbery of v1 on Sat 13 May 02:00; suspect aged 40.
-  { ...at('2023-05-13', '02:00'), record_id: 'r3', crime_ref: 'c2', ho_major_category: 'ROBBERY', ho_minor_category: 'ROBBERY OF PERSONAL PROPERTY', victim_id: 'v1', victim_age: '17', victim_sex: 'male', victim_ethnicity: 'black', suspect_id: 's2', suspect_age: '40', suspect_sex: 'male', suspect_ethnicity: 'asian' },
+  {
+    ...at('2023-05-13', '02:00'),
+    record_id: 'r3',
+    crime_ref: 'c2',
+    ho_major_category: 'ROBBERY',
+    ho_minor_category: 'ROBBERY OF PERSONAL PROPERTY',
+    victim_id: 'v1',
+    victim_age: '17',
+    victim_sex: 'male',
+    victim_ethnicity: 'black',
+    suspect_id: 's2',
+    suspect_age: '40',
+    suspect_sex: 'male',
+    suspect_ethnicity: 'asian',
+  },
   // c3: domestic abuse VWOI on Tue 30 May 16:00 (May half-term), victim 45, suspect is v2; cautioned.
-  { ...at('2023-05-30', '16:00'), record_id: 'r4', crime_ref: 'c3', ho_major_category: VAP, ho_minor_category: 'VIOLENCE WITHOUT INJURY', domestic_abuse: 'Y', location_type: 'dwelling', victim_id: 'v3', victim_age: '45', victim_sex: 'female', victim_ethnicity: 'asian', suspect_id: 'v2', suspect_age: '30', suspect_sex: 'female', suspect_ethnicity: 'white', outcome: 'caution', outcome_date: '2023-05-31' },
+  {
+    ...at('2023-05-30', '16:00'),
+    record_id: 'r4',
+    crime_ref: 'c3',
+    ho_major_category: VAP,
+    ho_minor_category: 'VIOLENCE WITHOUT INJURY',
+    domestic_abuse: 'Y',
+    location_type: 'dwelling',
+    victim_id: 'v3',
+    victim_age: '45',
+    victim_sex: 'female',
+    victim_ethnicity: 'asian',
+    suspect_id: 'v2',
+    suspect_age: '30',
+    suspect_sex: 'female',
+    suspect_ethnicity: 'white',
+    outcome: 'caution',
+    outcome_date: '2023-05-31',
+  },
   // c4: VWOI against v1 again (repeat victim), time unknown, no suspect.
-  { ...at('2023-05-20', ''), record_id: 'r5', crime_ref: 'c4', ho_major_category: VAP, ho_minor_category: 'VIOLENCE WITHOUT INJURY', victim_id: 'v1', victim_age: '17', victim_sex: 'male', victim_ethnicity: 'black' },
+  {
+    ...at('2023-05-20', ''),
+    record_id: 'r5',
+    crime_ref: 'c4',
+    ho_major_category: VAP,
+    ho_minor_category: 'VIOLENCE WITHOUT INJURY',
+    victim_id: 'v1',
+    victim_age: '17',
+    victim_sex: 'male',
+    victim_ethnicity: 'black',
+  },
 ];
 
 let t: TestDb;
@@ -42,7 +118,8 @@ async function importRows(name: string, rows: Row[], extractDate: string): Promi
   return result.batchId!;
 }
 
-const ask = (q: Record<string, unknown>) => runAnalysis(t.database.db, definitions, { area: 'Tower Hamlets', period: 'May 2023', ...q });
+const ask = (q: Record<string, unknown>) =>
+  runAnalysis(t.database.db, definitions, { area: 'Tower Hamlets', period: 'May 2023', ...q });
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -63,7 +140,9 @@ describe('partner records through the aggregates', () => {
   });
 
   it('a definition needing a field partner records lack says so', async () => {
-    await expect(ask({ definition: 'serious-youth-violence-2021-24', source: 'partner-police' })).rejects.toThrow(/partner police extract records carry no most serious violence marker/);
+    await expect(ask({ definition: 'serious-youth-violence-2021-24', source: 'partner-police' })).rejects.toThrow(
+      /partner police extract records carry no most serious violence marker/,
+    );
   });
 
   it('victim sex counts victims: VAP male 2 (r1, r5), female 2 (r2, r4)', async () => {
@@ -73,14 +152,23 @@ describe('partner records through the aggregates', () => {
 
   it('after-school window: 1 of 4 offences on a term weekday, 1 of 4 in half-term', async () => {
     const r = await ask({ definition: 'serious-violence-duty-tower-hamlets', by: 'after-school' });
-    expect(r.figures.map((f) => [f.count, f.denominator])).toEqual([[1, 4], [1, 4]]);
+    expect(r.figures.map((f) => [f.count, f.denominator])).toEqual([
+      [1, 4],
+      [1, 4],
+    ]);
     expect(r.warnings.join(' ')).toMatch(/1 records have no time of day/);
   });
 
   it('repeat victimisation, overlap and sanction detections for VAP', async () => {
-    expect((await ask({ category: VAP, by: 'repeat-victimisation' })).figures[0]).toMatchObject({ count: 1, denominator: 3 });
+    expect((await ask({ category: VAP, by: 'repeat-victimisation' })).figures[0]).toMatchObject({
+      count: 1,
+      denominator: 3,
+    });
     const overlap = await ask({ category: VAP, by: 'victim-suspect-overlap' });
-    expect(overlap.figures.map((f) => [f.count, f.denominator])).toEqual([[1, 3], [1, 2]]);
+    expect(overlap.figures.map((f) => [f.count, f.denominator])).toEqual([
+      [1, 3],
+      [1, 2],
+    ]);
     const sdr = (await ask({ category: VAP, by: 'outcome' })).figures[0]!;
     expect(sdr).toMatchObject({ count: 2, denominator: 3 });
   });
@@ -95,7 +183,12 @@ describe('partner records through the aggregates', () => {
 
   it('refreshing a batch twice does not double its aggregates', async () => {
     const before = (await ask({ category: VAP })).figures[0]!.count;
-    const batch = await t.database.db.selectFrom('import_batch').select('id').where('status', '=', 'imported').orderBy('id').executeTakeFirstOrThrow();
+    const batch = await t.database.db
+      .selectFrom('import_batch')
+      .select('id')
+      .where('status', '=', 'imported')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     await t.database.db.transaction().execute((trx) => refreshAggregatesForBatch(trx, batch.id));
     expect((await ask({ category: VAP })).figures[0]!.count).toBe(before);
   });

@@ -33,7 +33,10 @@ export interface PopulationFilter {
 }
 
 function filters(f: PopulationFilter): RawBuilder<boolean> {
-  const bands = f.ageBands && f.ageBands.length > 0 ? sql<boolean>`p.age_band IN (${sql.join([...f.ageBands])})` : sql<boolean>`p.age_band = 'all'`;
+  const bands =
+    f.ageBands && f.ageBands.length > 0
+      ? sql<boolean>`p.age_band IN (${sql.join([...f.ageBands])})`
+      : sql<boolean>`p.age_band = 'all'`;
   return sql<boolean>`p.source = ${f.source ?? DEFAULT_POPULATION} AND p.sex = ${f.sex ?? 'all'} AND p.ethnic_group = ${f.ethnicGroup ?? 'all'} AND ${bands}`;
 }
 
@@ -46,7 +49,12 @@ export async function populationOf(db: Kysely<DB>, target: TargetArea, f: Popula
 }
 
 /** Residents by group value (ethnic group or age band) in an area. */
-export async function populationByGroup(db: Kysely<DB>, target: TargetArea, column: 'ethnic_group' | 'age_band', f: PopulationFilter): Promise<Map<string, number>> {
+export async function populationByGroup(
+  db: Kysely<DB>,
+  target: TargetArea,
+  column: 'ethnic_group' | 'age_band',
+  f: PopulationFilter,
+): Promise<Map<string, number>> {
   const { rows } = await sql<{ grp: string; total: string | number }>`
     SELECT ${sql.ref(`p.${column}`)} AS grp, sum(p.value)::int8 AS total FROM population p
     WHERE p.source = ${f.source ?? DEFAULT_POPULATION} AND p.sex = 'all'

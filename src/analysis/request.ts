@@ -2,16 +2,50 @@ import { z } from 'zod';
 
 /** The dimensions a figure can be broken down by. 'none' gives the headline figure with benchmark and change. */
 export const DIMENSIONS = [
-  'none', 'month', 'quarter', 'financial-year', 'category', 'borough', 'ward', 'lsoa', 'rank',
-  'hour-weekday', 'hour', 'weekday', 'after-school', 'victim-age', 'suspect-age', 'victim-sex', 'suspect-sex',
-  'victim-ethnicity', 'suspect-ethnicity', 'victim-suspect-overlap', 'repeat-victimisation', 'outcome',
-  'ethnicity', 'age', 'sex', 'object', 'grid', 'kde', 'cost', 'emerging-hotspots', 'near-repeat',
+  'none',
+  'month',
+  'quarter',
+  'financial-year',
+  'category',
+  'borough',
+  'ward',
+  'lsoa',
+  'rank',
+  'hour-weekday',
+  'hour',
+  'weekday',
+  'after-school',
+  'victim-age',
+  'suspect-age',
+  'victim-sex',
+  'suspect-sex',
+  'victim-ethnicity',
+  'suspect-ethnicity',
+  'victim-suspect-overlap',
+  'repeat-victimisation',
+  'outcome',
+  'ethnicity',
+  'age',
+  'sex',
+  'object',
+  'grid',
+  'kde',
+  'cost',
+  'emerging-hotspots',
+  'near-repeat',
 ] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 /** Where counts come from; chosen automatically unless asked for. */
 export const SOURCES = [
-  'mps-borough', 'mps-ward', 'mps-lsoa', 'mps-dashboard', 'mps-vawg-offences', 'police-uk-street', 'police-uk-stop-search', 'partner-police',
+  'mps-borough',
+  'mps-ward',
+  'mps-lsoa',
+  'mps-dashboard',
+  'mps-vawg-offences',
+  'police-uk-street',
+  'police-uk-stop-search',
+  'partner-police',
 ] as const;
 export type SourceId = (typeof SOURCES)[number];
 
@@ -40,6 +74,8 @@ export const AnalysisRequest = z
     reference: z.string().min(1).optional(),
   })
   .strict()
-  .refine((r) => (r.definition === undefined) !== (r.category === undefined), { message: 'give exactly one of definition or category' });
+  .refine((r) => (r.definition === undefined) !== (r.category === undefined), {
+    message: 'give exactly one of definition or category',
+  });
 export type AnalysisRequest = z.infer<typeof AnalysisRequest>;
 export type AnalysisRequestInput = z.input<typeof AnalysisRequest>;

@@ -26,14 +26,32 @@ const MAP_POINT_DIMENSIONS: ReadonlySet<Dimension> = new Set(['grid', 'kde', 'em
 
 /** Why a source cannot give a breakdown, in words people read; null when it can. */
 function whyNot(source: SourceInfo, by: Dimension): string | null {
-  if (PARTNER_ONLY_DIMENSIONS.has(by) && source.id !== 'partner-police' && !(by === 'outcome' && source.id === 'police-uk-stop-search')) {
+  if (
+    PARTNER_ONLY_DIMENSIONS.has(by) &&
+    source.id !== 'partner-police' &&
+    !(by === 'outcome' && source.id === 'police-uk-stop-search')
+  ) {
     const field = by.replace(/-/g, ' ');
     return `${source.name} ${source.level === 'record' ? 'records carry' : 'counts carry'} no ${field === 'outcome' ? 'outcomes' : field.includes('age') ? 'victim or suspect age' : field}`;
   }
-  if (STOP_SEARCH_DIMENSIONS.has(by) && by !== 'outcome' && source.id !== 'police-uk-stop-search') return `${source.name} has no ${by} of people searched (only stop-and-search records do)`;
-  if (MAP_POINT_DIMENSIONS.has(by) && source.id !== 'police-uk-street') return `${source.name} has no map points${by === 'near-repeat' ? ' (a near-repeat test needs where and when each record happened)' : ''}`;
-  if (by === 'lsoa' && !['mps-lsoa', 'police-uk-street', 'police-uk-stop-search', 'partner-police'].includes(source.id)) return `${source.name} is not published by LSOA`;
-  if (by === 'ward' && !['mps-ward', 'mps-lsoa', 'mps-vawg-offences', 'police-uk-street', 'police-uk-stop-search', 'partner-police'].includes(source.id)) return `${source.name} is not published by ward`;
+  if (STOP_SEARCH_DIMENSIONS.has(by) && by !== 'outcome' && source.id !== 'police-uk-stop-search')
+    return `${source.name} has no ${by} of people searched (only stop-and-search records do)`;
+  if (MAP_POINT_DIMENSIONS.has(by) && source.id !== 'police-uk-street')
+    return `${source.name} has no map points${by === 'near-repeat' ? ' (a near-repeat test needs where and when each record happened)' : ''}`;
+  if (by === 'lsoa' && !['mps-lsoa', 'police-uk-street', 'police-uk-stop-search', 'partner-police'].includes(source.id))
+    return `${source.name} is not published by LSOA`;
+  if (
+    by === 'ward' &&
+    ![
+      'mps-ward',
+      'mps-lsoa',
+      'mps-vawg-offences',
+      'police-uk-street',
+      'police-uk-stop-search',
+      'partner-police',
+    ].includes(source.id)
+  )
+    return `${source.name} is not published by ward`;
   return null;
 }
 
@@ -47,22 +65,52 @@ export interface AnalysisOptions {
   allowedSources?: ReadonlySet<SourceId>;
 }
 
-export async function runAnalysis(db: Kysely<DB>, definitions: readonly Definition[], input: AnalysisRequestInput, options: AnalysisOptions = {}): Promise<AnalysisResult> {
+export async function runAnalysis(
+  db: Kysely<DB>,
+  definitions: readonly Definition[],
+  input: AnalysisRequestInput,
+  options: AnalysisOptions = {},
+): Promise<AnalysisResult> {
   const parsed = AnalysisRequest.safeParse(input);
-  if (!parsed.success) throw new AnalysisError('INVALID', parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    throw new AnalysisError(
+      'INVALID',
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; '),
+    );
   const request = parsed.data;
   const selection = await buildSelection(db, definitions, request);
   const target = await resolveArea(db, request.area);
   const period = periodOf(request.period);
   const by = request.by;
   const areaFor = by === 'rank' ? { ...target, type: 'region' as const } : target;
-  const { usable: candidates, reasons } = chooseSource(selection, target, request, (s) => (options.allowedSources && !options.allowedSources.has(s.id) ? `you do not have access to ${s.name}` : null) ?? whyNot(s, by) ?? (areaCondition(s, areaFor) ? null : `${s.name} cannot be counted for a ${target.type}`), sourcePreference(target.type));
+  const { usable: candidates, reasons } = chooseSource(
+    selection,
+    target,
+    request,
+    (s) =>
+      (options.allowedSources && !options.allowedSources.has(s.id) ? `you do not have access to ${s.name}` : null) ??
+      whyNot(s, by) ??
+      (areaCondition(s, areaFor) ? null : `${s.name} cannot be counted for a ${target.type}`),
+    sourcePreference(target.type),
+  );
 
   let ctx: AnalysisContext | null = null;
   const empty: { attempt: AnalysisContext; area: TargetArea }[] = [];
   for (const { spec, source } of candidates) {
-    const attempt: AnalysisContext = { db, request, selection, target, period, spec, source, warnings: [], extractDates: new Set(), denominator: null };
-    const coverageArea = by === 'rank' ? { code: 'E12000007', name: 'London', type: 'region' as const, parentCode: null } : target;
+    const attempt: AnalysisContext = {
+      db,
+      request,
+      selection,
+      target,
+      period,
+      spec,
+      source,
+      warnings: [],
+      extractDates: new Set(),
+      denominator: null,
+    };
+    const coverageArea =
+      by === 'rank' ? { code: 'E12000007', name: 'London', type: 'region' as const, parentCode: null } : target;
     if (await checkCoverage(attempt, period, coverageArea)) {
       ctx = attempt;
       break;
@@ -74,11 +122,15 @@ export async function runAnalysis(db: Kysely<DB>, definitions: readonly Definiti
   if (!ctx) {
     const why: string[] = [];
     for (const { attempt, area } of empty) why.push(await noDataMessage(attempt, period, area));
-    throw new AnalysisError('NO_DATA', `no data for ${selection.definition.name}: ${[...new Set(why)].join('; ')}${reasons.length > 0 ? `; other sources cannot: ${reasons.join('; ')}` : ''}`);
+    throw new AnalysisError(
+      'NO_DATA',
+      `no data for ${selection.definition.name}: ${[...new Set(why)].join('; ')}${reasons.length > 0 ? `; other sources cannot: ${reasons.join('; ')}` : ''}`,
+    );
   }
   ctx.warnings.push(...ctx.spec.caveats);
-  ctx.warnings.push(...await partialMonthNotes(ctx));
-  if (ctx.source.synthetic) ctx.warnings.push('SYNTHETIC: partner records in this database are generated test data, not real people');
+  ctx.warnings.push(...(await partialMonthNotes(ctx)));
+  if (ctx.source.synthetic)
+    ctx.warnings.push('SYNTHETIC: partner records in this database are generated test data, not real people');
 
   const figures = await dispatch(ctx, by);
   return {
@@ -87,7 +139,11 @@ export async function runAnalysis(db: Kysely<DB>, definitions: readonly Definiti
     vintage: {
       source: ctx.source.name,
       extractDates: [...ctx.extractDates].sort(),
-      denominator: ctx.denominator ?? (figures.some((f) => f.denominator !== null && f.multiplier !== null) ? POPULATION_LABELS[DEFAULT_POPULATION]! : null),
+      denominator:
+        ctx.denominator ??
+        (figures.some((f) => f.denominator !== null && f.multiplier !== null)
+          ? POPULATION_LABELS[DEFAULT_POPULATION]!
+          : null),
       asOf: request.asOf ?? null,
       synthetic: ctx.source.synthetic,
     },
@@ -97,27 +153,58 @@ export async function runAnalysis(db: Kysely<DB>, definitions: readonly Definiti
 
 async function dispatch(ctx: AnalysisContext, by: Dimension): Promise<Figure[]> {
   switch (by) {
-    case 'none': return headline(ctx);
-    case 'month': case 'quarter': case 'financial-year': return timeSeries(ctx, by);
-    case 'borough': case 'ward': case 'lsoa': return areaBreakdown(ctx, by);
-    case 'rank': return londonRanking(ctx);
-    case 'category': return shareBreakdown(ctx, 'category', 'category');
-    case 'hour-weekday': return shareBreakdown(ctx, 'hour-weekday', 'weekdayHour');
-    case 'hour': return shareBreakdown(ctx, 'hour', 'hour');
-    case 'weekday': return shareBreakdown(ctx, 'weekday', 'weekday');
-    case 'victim-sex': case 'suspect-sex': return shareBreakdown(ctx, by, by);
-    case 'victim-age': case 'suspect-age': return disproportionality(ctx, by, 'age');
-    case 'victim-ethnicity': case 'suspect-ethnicity': return disproportionality(ctx, by, 'ethnicity');
-    case 'ethnicity': return disproportionality(ctx, 'ethnicity', 'ethnicity');
-    case 'age': case 'sex': case 'object': return shareBreakdown(ctx, by, by);
-    case 'after-school': return afterSchoolWindow(ctx);
-    case 'repeat-victimisation': return repeatVictimisation(ctx);
-    case 'victim-suspect-overlap': return victimSuspectOverlap(ctx);
-    case 'outcome': return outcomes(ctx);
-    case 'grid': return gridHotspots(ctx);
-    case 'kde': return kernelDensity(ctx);
-    case 'cost': return costOfCrimeFigures(ctx);
-    case 'emerging-hotspots': return emergingHotspots(ctx);
-    case 'near-repeat': return nearRepeat(ctx);
+    case 'none':
+      return headline(ctx);
+    case 'month':
+    case 'quarter':
+    case 'financial-year':
+      return timeSeries(ctx, by);
+    case 'borough':
+    case 'ward':
+    case 'lsoa':
+      return areaBreakdown(ctx, by);
+    case 'rank':
+      return londonRanking(ctx);
+    case 'category':
+      return shareBreakdown(ctx, 'category', 'category');
+    case 'hour-weekday':
+      return shareBreakdown(ctx, 'hour-weekday', 'weekdayHour');
+    case 'hour':
+      return shareBreakdown(ctx, 'hour', 'hour');
+    case 'weekday':
+      return shareBreakdown(ctx, 'weekday', 'weekday');
+    case 'victim-sex':
+    case 'suspect-sex':
+      return shareBreakdown(ctx, by, by);
+    case 'victim-age':
+    case 'suspect-age':
+      return disproportionality(ctx, by, 'age');
+    case 'victim-ethnicity':
+    case 'suspect-ethnicity':
+      return disproportionality(ctx, by, 'ethnicity');
+    case 'ethnicity':
+      return disproportionality(ctx, 'ethnicity', 'ethnicity');
+    case 'age':
+    case 'sex':
+    case 'object':
+      return shareBreakdown(ctx, by, by);
+    case 'after-school':
+      return afterSchoolWindow(ctx);
+    case 'repeat-victimisation':
+      return repeatVictimisation(ctx);
+    case 'victim-suspect-overlap':
+      return victimSuspectOverlap(ctx);
+    case 'outcome':
+      return outcomes(ctx);
+    case 'grid':
+      return gridHotspots(ctx);
+    case 'kde':
+      return kernelDensity(ctx);
+    case 'cost':
+      return costOfCrimeFigures(ctx);
+    case 'emerging-hotspots':
+      return emergingHotspots(ctx);
+    case 'near-repeat':
+      return nearRepeat(ctx);
   }
 }

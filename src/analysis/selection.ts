@@ -2,7 +2,11 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { capability } from '../domain/definitions/capability.ts';
 import type { CategoryRef, ClassificationId, Definition } from '../domain/definitions/definitionSchema.ts';
-import { isTotalNotifiable, TOTAL_NOTIFIABLE_ALIASES, TOTAL_NOTIFIABLE_MAJOR } from '../domain/classifications/totalNotifiable.ts';
+import {
+  isTotalNotifiable,
+  TOTAL_NOTIFIABLE_ALIASES,
+  TOTAL_NOTIFIABLE_MAJOR,
+} from '../domain/classifications/totalNotifiable.ts';
 import { findDefinition } from './loadDefinitions.ts';
 import { AnalysisError } from './figure.ts';
 import { partnerConditionSql } from './partnerCondition.ts';
@@ -23,7 +27,12 @@ export interface CountSpec {
 }
 
 export interface Selection {
-  definition: { id: string; version: number | null; name: string; counts: 'offences' | 'victims' | 'records' | 'searches' };
+  definition: {
+    id: string;
+    version: number | null;
+    name: string;
+    counts: 'offences' | 'victims' | 'records' | 'searches';
+  };
   specs: Partial<Record<SourceId, CountSpec>>;
   /** Why each other source cannot produce the figure. */
   unsupported: Partial<Record<SourceId, string[]>>;
@@ -33,11 +42,18 @@ const VAWG_LABELS = new Set(['vawg', 'vawg offences', 'violence against women an
 const STOP_SEARCH_LABELS = new Set(['stop and search', 'stop-and-search', 'stop and searches', 'searches']);
 
 /** Resolves `--definition ID` or `--category LABEL` into per-source count filters. */
-export async function buildSelection(db: Kysely<DB>, definitions: readonly Definition[], q: { definition?: string; category?: string }): Promise<Selection> {
+export async function buildSelection(
+  db: Kysely<DB>,
+  definitions: readonly Definition[],
+  q: { definition?: string; category?: string },
+): Promise<Selection> {
   if (q.definition !== undefined) {
     const definition = findDefinition(definitions, q.definition);
     if (!definition) {
-      throw new AnalysisError('NOT_FOUND', `no definition "${q.definition}"; known: ${[...new Set(definitions.map((d) => d.id))].join(', ')}`);
+      throw new AnalysisError(
+        'NOT_FOUND',
+        `no definition "${q.definition}"; known: ${[...new Set(definitions.map((d) => d.id))].join(', ')}`,
+      );
     }
     return selectionFor(db, definition);
   }
@@ -47,27 +63,43 @@ export async function buildSelection(db: Kysely<DB>, definitions: readonly Defin
   const key = label.toLowerCase().replace(/\s+/g, ' ');
   const whole = sql<boolean>`true`;
   if (VAWG_LABELS.has(key)) {
-    return onlySource('mps-vawg-offences', { id: 'category:vawg', version: null, name: 'VAWG offences (MPS, by location)', counts: 'offences' }, { source: 'mps-vawg-offences', filter: whole, counts: 'offences', caveats: [] });
+    return onlySource(
+      'mps-vawg-offences',
+      { id: 'category:vawg', version: null, name: 'VAWG offences (MPS, by location)', counts: 'offences' },
+      { source: 'mps-vawg-offences', filter: whole, counts: 'offences', caveats: [] },
+    );
   }
   if (STOP_SEARCH_LABELS.has(key)) {
-    return onlySource('police-uk-stop-search', { id: 'category:stop-and-search', version: null, name: 'stop and search', counts: 'searches' }, { source: 'police-uk-stop-search', filter: whole, counts: 'searches', caveats: [] });
+    return onlySource(
+      'police-uk-stop-search',
+      { id: 'category:stop-and-search', version: null, name: 'stop and search', counts: 'searches' },
+      { source: 'police-uk-stop-search', filter: whole, counts: 'searches', caveats: [] },
+    );
   }
   return selectionFor(db, await categoryDefinition(db, label));
 }
 
 function onlySource(id: SourceId, definition: Selection['definition'], spec: CountSpec): Selection {
   const unsupported: Selection['unsupported'] = {};
-  for (const s of SOURCES) if (s !== id) unsupported[s] = [`${SOURCE_INFO[s].name} does not publish ${definition.name}`];
+  for (const s of SOURCES)
+    if (s !== id) unsupported[s] = [`${SOURCE_INFO[s].name} does not publish ${definition.name}`];
   return { definition, specs: { [id]: spec }, unsupported };
 }
 
 /** A one-rule definition for every category, in any classification, whose major or minor is the label (case-insensitive). */
 async function categoryDefinition(db: Kysely<DB>, label: string): Promise<Definition> {
-  const rows = await db.selectFrom('offence_category').select(['classification', 'major', 'minor'])
-    .where((eb) => eb.or([eb(sql`upper(major)`, '=', label.toUpperCase()), eb(sql`upper(minor)`, '=', label.toUpperCase())]))
+  const rows = await db
+    .selectFrom('offence_category')
+    .select(['classification', 'major', 'minor'])
+    .where((eb) =>
+      eb.or([eb(sql`upper(major)`, '=', label.toUpperCase()), eb(sql`upper(minor)`, '=', label.toUpperCase())]),
+    )
     .execute();
   if (rows.length === 0) {
-    throw new AnalysisError('NOT_FOUND', `no offence category is called "${label}" in any classification (try a police.uk crime type, an MPS major or minor category, VAWG or stop and search)`);
+    throw new AnalysisError(
+      'NOT_FOUND',
+      `no offence category is called "${label}" in any classification (try a police.uk crime type, an MPS major or minor category, VAWG or stop and search)`,
+    );
   }
   const offences: Partial<Record<ClassificationId, { relation: 'same offences'; categories: CategoryRef[] }>> = {};
   for (const r of rows) {
@@ -78,9 +110,13 @@ async function categoryDefinition(db: Kysely<DB>, label: string): Promise<Defini
     offences[c] = { relation: 'same offences', categories: refs };
   }
   return {
-    id: 'category', version: 1, name: `category "${label}"`, description: `every offence categorised "${label}"`,
+    id: 'category',
+    version: 1,
+    name: `category "${label}"`,
+    description: `every offence categorised "${label}"`,
     source: { document: 'offence classification', publisher: 'Safer', date: '', quote: '' },
-    combine: 'union', requires: [],
+    combine: 'union',
+    requires: [],
     rules: [{ id: 'category', label, counts: 'offences', offences }],
   };
 }
@@ -88,7 +124,12 @@ async function categoryDefinition(db: Kysely<DB>, label: string): Promise<Defini
 async function selectionFor(db: Kysely<DB>, definition: Definition): Promise<Selection> {
   const isCategory = definition.id === 'category';
   const selection: Selection = {
-    definition: { id: isCategory ? `category:${definition.rules[0]!.label}` : definition.id, version: isCategory ? null : definition.version, name: definition.name, counts: definition.rules[0]!.counts },
+    definition: {
+      id: isCategory ? `category:${definition.rules[0]!.label}` : definition.id,
+      version: isCategory ? null : definition.version,
+      name: definition.name,
+      counts: definition.rules[0]!.counts,
+    },
     specs: {},
     unsupported: {},
   };
@@ -109,9 +150,19 @@ async function selectionFor(db: Kysely<DB>, definition: Definition): Promise<Sel
       }
       caveats.push(...cap.figures.flatMap((f) => f.reasons));
       for (const rule of definition.rules) {
-        const ids = rule.offences === 'any offence' ? null : await categoryIds(db, classification, rule.offences[classification]?.categories ?? []);
-        const inCategory = ids === null ? sql<boolean>`true` : ids.length === 0 ? sql<boolean>`false` : sql<boolean>`a.category_id IN (${sql.join(ids)})`;
-        const appliesConditions = rule.offences !== 'any offence' && (rule.offences[classification]?.categories ?? []).every((c) => c.appliesConditions);
+        const ids =
+          rule.offences === 'any offence'
+            ? null
+            : await categoryIds(db, classification, rule.offences[classification]?.categories ?? []);
+        const inCategory =
+          ids === null
+            ? sql<boolean>`true`
+            : ids.length === 0
+              ? sql<boolean>`false`
+              : sql<boolean>`a.category_id IN (${sql.join(ids)})`;
+        const appliesConditions =
+          rule.offences !== 'any offence' &&
+          (rule.offences[classification]?.categories ?? []).every((c) => c.appliesConditions);
         if (rule.conditions && !appliesConditions && info.level === 'record') {
           const condition = partnerConditionSql(rule.conditions);
           caveats.push(...condition.approximations);
@@ -123,8 +174,14 @@ async function selectionFor(db: Kysely<DB>, definition: Definition): Promise<Sel
       selection.unsupported[id] = [...new Set(reasons)];
       continue;
     }
-    if (definition.rules.length > 1 && id === 'partner-police') caveats.push('an offence matching several rules is counted once');
-    const spec: CountSpec = { source: id, filter: sql<boolean>`(${sql.join(parts, sql` OR `)})`, counts: definition.rules.every((r) => r.counts === 'victims') ? 'victims' : 'offences', caveats: [...new Set(caveats)] };
+    if (definition.rules.length > 1 && id === 'partner-police')
+      caveats.push('an offence matching several rules is counted once');
+    const spec: CountSpec = {
+      source: id,
+      filter: sql<boolean>`(${sql.join(parts, sql` OR `)})`,
+      counts: definition.rules.every((r) => r.counts === 'victims') ? 'victims' : 'offences',
+      caveats: [...new Set(caveats)],
+    };
     if (id === 'partner-police') {
       const key = isCategory ? null : definitionKey(db, definition, spec);
       const filled = await filledKeys(db, key ? [key, ALL_RECORDS_KEY] : [ALL_RECORDS_KEY]);
@@ -141,15 +198,33 @@ async function selectionFor(db: Kysely<DB>, definition: Definition): Promise<Sel
  * Total notifiable offences takes every other category of the classification (totalNotifiable.ts): its own
  * catalogue row holds no counts, and leaving it out keeps a publisher's own total line, were one stored, from counting twice.
  */
-export async function categoryIds(db: Kysely<DB>, classification: ClassificationId, refs: readonly CategoryRef[]): Promise<number[]> {
+export async function categoryIds(
+  db: Kysely<DB>,
+  classification: ClassificationId,
+  refs: readonly CategoryRef[],
+): Promise<number[]> {
   if (refs.length === 0) return [];
   const total = refs.some((r) => isTotalNotifiable(classification, r));
-  const rows = await db.selectFrom('offence_category').select('id')
+  const rows = await db
+    .selectFrom('offence_category')
+    .select('id')
     .where('classification', '=', classification)
-    .where((eb) => total ? eb(sql`upper(major)`, '<>', TOTAL_NOTIFIABLE_MAJOR[classification as keyof typeof TOTAL_NOTIFIABLE_MAJOR].toUpperCase()) : eb.or(refs.map((r) => {
-      const major = eb(sql`upper(major)`, '=', r.major.trim().toUpperCase());
-      return r.minor === undefined ? major : eb.and([major, eb(sql`upper(minor)`, '=', r.minor.trim().toUpperCase())]);
-    })))
+    .where((eb) =>
+      total
+        ? eb(
+            sql`upper(major)`,
+            '<>',
+            TOTAL_NOTIFIABLE_MAJOR[classification as keyof typeof TOTAL_NOTIFIABLE_MAJOR].toUpperCase(),
+          )
+        : eb.or(
+            refs.map((r) => {
+              const major = eb(sql`upper(major)`, '=', r.major.trim().toUpperCase());
+              return r.minor === undefined
+                ? major
+                : eb.and([major, eb(sql`upper(minor)`, '=', r.minor.trim().toUpperCase())]);
+            }),
+          ),
+    )
     .orderBy('id') // a stable filter, so its definition key (aggregates/definitionKey.ts) is too
     .execute();
   return rows.map((r) => r.id);

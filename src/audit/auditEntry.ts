@@ -20,7 +20,16 @@ export interface AuditContent {
 /** Each hash covers the previous hash, so changing or removing any entry breaks every later link. */
 export function auditHash(prevHash: string, c: AuditContent): string {
   const canonical = JSON.stringify([
-    c.at, c.actorUserId, c.actorEmail, c.actorAgency, c.action, c.outcome, c.subjectType, c.subjectId, c.ip, c.details,
+    c.at,
+    c.actorUserId,
+    c.actorEmail,
+    c.actorAgency,
+    c.action,
+    c.outcome,
+    c.subjectType,
+    c.subjectId,
+    c.ip,
+    c.details,
   ]);
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
@@ -33,7 +42,11 @@ export function canonicalJson(value: unknown): string {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }

@@ -21,9 +21,22 @@ export interface AuditEvent {
 }
 
 export type AuditAction =
-  | 'sign-in' | 'sign-out' | 'session.expired' | 'account.locked' | 'second-factor.enabled'
-  | 'import' | 'import.undo' | 'export' | 'read.classified' | 'read.aggregate'
-  | 'user.create' | 'user.update' | 'token.create' | 'token.revoke' | 'token.refused' | 'audit.export';
+  | 'sign-in'
+  | 'sign-out'
+  | 'session.expired'
+  | 'account.locked'
+  | 'second-factor.enabled'
+  | 'import'
+  | 'import.undo'
+  | 'export'
+  | 'read.classified'
+  | 'read.aggregate'
+  | 'user.create'
+  | 'user.update'
+  | 'token.create'
+  | 'token.revoke'
+  | 'token.refused'
+  | 'audit.export';
 
 export const SYSTEM_ACTOR: AuditActor = { userId: null, email: 'system', agency: '' };
 

@@ -28,7 +28,14 @@ export async function searchAudit(db: Kysely<DB>, reader: Actor, q: AuditQuery):
         eb('actor_agency', '=', reader.agency),
         eb.and([
           eb('subject_type', '=', 'import_batch'),
-          eb('subject_id', 'in', eb.selectFrom('import_batch').select(sql<string>`id::text`.as('id')).where('owning_agency', '=', reader.agency)),
+          eb(
+            'subject_id',
+            'in',
+            eb
+              .selectFrom('import_batch')
+              .select(sql<string>`id::text`.as('id'))
+              .where('owning_agency', '=', reader.agency),
+          ),
         ]),
       ]),
     );

@@ -14,11 +14,22 @@ export async function verifyAuditChain(db: Kysely<DB>): Promise<ChainVerdict> {
   let afterId = 0;
   let entries = 0;
   for (;;) {
-    const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(PAGE).execute();
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(PAGE)
+      .execute();
     for (const row of rows) {
       entries += 1;
       if (row.prev_hash !== prevHash) {
-        return { ok: false, entries, brokenId: Number(row.id), reason: 'its link to the previous entry does not match (an entry was removed or changed)' };
+        return {
+          ok: false,
+          entries,
+          brokenId: Number(row.id),
+          reason: 'its link to the previous entry does not match (an entry was removed or changed)',
+        };
       }
       const expected = auditHash(prevHash, {
         at: new Date(row.at).toISOString(),
@@ -33,7 +44,12 @@ export async function verifyAuditChain(db: Kysely<DB>): Promise<ChainVerdict> {
         details: row.details,
       });
       if (expected !== row.hash) {
-        return { ok: false, entries, brokenId: Number(row.id), reason: 'its content does not match its hash (the entry was edited)' };
+        return {
+          ok: false,
+          entries,
+          brokenId: Number(row.id),
+          reason: 'its content does not match its hash (the entry was edited)',
+        };
       }
       prevHash = row.hash;
       afterId = Number(row.id);

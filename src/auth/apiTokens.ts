@@ -9,7 +9,10 @@ export type TokenScope = 'read' | 'write';
 const PREFIX = 'safer_';
 
 /** Creates a token and returns its plain value: shown once, never stored. */
-export async function createApiToken(db: Kysely<DB>, input: { userId: number; name: string; scope: TokenScope }): Promise<{ id: number; token: string }> {
+export async function createApiToken(
+  db: Kysely<DB>,
+  input: { userId: number; name: string; scope: TokenScope },
+): Promise<{ id: number; token: string }> {
   const token = `${PREFIX}${randomToken(32)}`;
   const row = await db
     .insertInto('api_token')
@@ -46,7 +49,12 @@ export async function findTokenHolder(db: Kysely<DB>, token: string, now: Date):
 }
 
 export async function revokeApiToken(db: Kysely<DB>, id: number, now: Date): Promise<boolean> {
-  const result = await db.updateTable('api_token').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('api_token')
+    .set({ revoked_at: now })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
@@ -60,4 +68,5 @@ export async function listApiTokens(db: Kysely<DB>) {
 }
 
 /** A read token may only read; a write token may also change things. */
-export const scopeAllows = (granted: TokenScope, needed: TokenScope): boolean => granted === 'write' || needed === 'read';
+export const scopeAllows = (granted: TokenScope, needed: TokenScope): boolean =>
+  granted === 'write' || needed === 'read';

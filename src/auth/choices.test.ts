@@ -38,11 +38,14 @@ describe('matchChoice', () => {
     expect(matchChoice(input, AGENCIES)).toBe(code);
   });
 
-  it.each([['nasa'], ['local'], ['fire rescue'], ['localauthority'], [''], ['   '], ['_-_']])('finds no agency for %j', (input) => {
-    expect(matchChoice(input, AGENCIES)).toBeUndefined();
-  });
+  it.each([['nasa'], ['local'], ['fire rescue'], ['localauthority'], [''], ['   '], ['_-_']])(
+    'finds no agency for %j',
+    (input) => {
+      expect(matchChoice(input, AGENCIES)).toBeUndefined();
+    },
+  );
 
-  it('prefers a code over another choice\'s label, and refuses a label two choices share', () => {
+  it("prefers a code over another choice's label, and refuses a label two choices share", () => {
     const choices: Choice[] = [
       { code: 'fire', label: 'Fire service' },
       { code: 'brigade', label: 'Fire' },
@@ -84,7 +87,9 @@ describe('roles and their names', () => {
   });
 
   it('lists codes with their names', () => {
-    expect(listChoices(ROLE_CHOICES)).toBe('viewer (Viewer), analyst (Analyst), partnership_manager (Partnership manager), data_owner (Data owner), administrator (Administrator)');
+    expect(listChoices(ROLE_CHOICES)).toBe(
+      'viewer (Viewer), analyst (Analyst), partnership_manager (Partnership manager), data_owner (Data owner), administrator (Administrator)',
+    );
     expect(listChoices(AGENCIES.slice(0, 2))).toBe('police (Police), local_authority (Local authority)');
   });
 });

@@ -12,7 +12,10 @@ export interface Choice<C extends string = string> {
 
 /** Lower case, with each run of spaces, hyphens and underscores as one space: "Local-authority" reads as "local_authority". */
 export function normaliseChoice(text: string): string {
-  return text.toLowerCase().replace(/[\s_-]+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ')
+    .trim();
 }
 
 /**

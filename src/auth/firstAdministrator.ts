@@ -15,9 +15,18 @@ export async function ensureFirstAdministrator(db: Kysely<DB>): Promise<{ email:
   if ((await countUsers(db)) > 0) return null;
   const password = randomBytes(18).toString('base64url');
   return db.transaction().execute(async (trx) => {
-    const user = await insertUser(trx, { email: FIRST_ADMIN_EMAIL, agency: 'local_authority', role: 'administrator', password, displayName: 'First administrator' });
+    const user = await insertUser(trx, {
+      email: FIRST_ADMIN_EMAIL,
+      agency: 'local_authority',
+      role: 'administrator',
+      password,
+      displayName: 'First administrator',
+    });
     await recordAudit(trx, {
-      action: 'user.create', actor: SYSTEM_ACTOR, subjectType: 'user', subjectId: user.id,
+      action: 'user.create',
+      actor: SYSTEM_ACTOR,
+      subjectType: 'user',
+      subjectId: user.id,
       details: { after: { email: user.email, agency: user.agency_code, role: user.role }, reason: 'first start' },
     });
     return { email: FIRST_ADMIN_EMAIL, password };

@@ -29,11 +29,16 @@ describe('the common and breached password list', () => {
   });
 
   // Line numbers in that file (grep -n -x): 1472, 2749, 2202 (only as 'Mailcreated5240'), 4905 (as 'leavemealone'), 999992.
-  it.each(['1qaz2wsx3edc', 'qwerty123456', 'mailcreated5240', 'LEAVEMEALONE', 'vjht123jltccf'])('refuses %s, in any case', (password) => {
-    expect(passwordProblem(password)).toBe('Choose a password that is harder to guess: this one is on lists of passwords people often use or that have been leaked');
-  });
+  it.each(['1qaz2wsx3edc', 'qwerty123456', 'mailcreated5240', 'LEAVEMEALONE', 'vjht123jltccf'])(
+    'refuses %s, in any case',
+    (password) => {
+      expect(passwordProblem(password)).toBe(
+        'Choose a password that is harder to guess: this one is on lists of passwords people often use or that have been leaked',
+      );
+    },
+  );
 
-  it('refuses this service\'s own names, which the list lacks', () => {
+  it("refuses this service's own names, which the list lacks", () => {
     expect(commonPasswords().has('saferpartnership')).toBe(false);
     expect(passwordProblem('SaferPartnership')).toMatch(/often use or that have been leaked/);
   });

@@ -19,8 +19,16 @@ const LIST_PATH = ['source_data', '10_million_password_list_top_1M.txt'];
 
 // This service's own names and a few obvious ones the list lacks.
 const SERVICE_WORDS = [
-  'safer1234567', 'saferpassword', 'saferpartnership', 'communitysafety', 'metropolitanpolice',
-  'administrator1', 'changeme1234', 'letmein12345', 'password123456', 'trustno1trustno1',
+  'safer1234567',
+  'saferpassword',
+  'saferpartnership',
+  'communitysafety',
+  'metropolitanpolice',
+  'administrator1',
+  'changeme1234',
+  'letmein12345',
+  'password123456',
+  'trustno1trustno1',
 ];
 
 let common: Set<string> | undefined;
@@ -43,13 +51,15 @@ export function commonPasswords(): ReadonlySet<string> {
 /** Why a password is refused, or null when it may be used. */
 export function passwordProblem(password: string, email?: string): string | null {
   if (password.length < MIN_PASSWORD_LENGTH) return `Enter a password of at least ${MIN_PASSWORD_LENGTH} characters`;
-  if (password.length > MAX_PASSWORD_LENGTH) return `Enter a password of no more than ${MAX_PASSWORD_LENGTH} characters`;
+  if (password.length > MAX_PASSWORD_LENGTH)
+    return `Enter a password of no more than ${MAX_PASSWORD_LENGTH} characters`;
   if (/^(.)\1+$/.test(password)) return 'Choose a password that is harder to guess: it repeats one character';
   const lower = password.toLowerCase();
   if (commonPasswords().has(lower) || SERVICE_WORDS.includes(lower)) {
     return 'Choose a password that is harder to guess: this one is on lists of passwords people often use or that have been leaked';
   }
   const local = email?.split('@')[0]?.toLowerCase();
-  if (local && local.length >= 4 && lower.includes(local)) return 'Choose a password that does not contain your email address';
+  if (local && local.length >= 4 && lower.includes(local))
+    return 'Choose a password that does not contain your email address';
   return null;
 }

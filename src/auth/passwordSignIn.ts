@@ -9,7 +9,9 @@ export interface LockoutPolicy {
   lockMinutes: number;
 }
 
-export type PasswordCheck = { ok: true; user: AppUser } | { ok: false; reason: 'unknown' | 'wrong-password' | 'locked' | 'disabled' };
+export type PasswordCheck =
+  | { ok: true; user: AppUser }
+  | { ok: false; reason: 'unknown' | 'wrong-password' | 'locked' | 'disabled' };
 
 /**
  * One way of proving who you are. An OpenID Connect provider would be a
@@ -59,11 +61,18 @@ export async function checkPassword(
         .execute();
       await recordAudit(trx, failAudit('wrong password', user), input.now);
       if (locks) {
-        await recordAudit(trx, {
-          action: 'account.locked', actor: { userId: user.id, email: user.email, agency: user.agency_code },
-          subjectType: 'user', subjectId: user.id, ip: input.ip,
-          details: { failures, minutes: input.lockout.lockMinutes },
-        }, input.now);
+        await recordAudit(
+          trx,
+          {
+            action: 'account.locked',
+            actor: { userId: user.id, email: user.email, agency: user.agency_code },
+            subjectType: 'user',
+            subjectId: user.id,
+            ip: input.ip,
+            details: { failures, minutes: input.lockout.lockMinutes },
+          },
+          input.now,
+        );
       }
     });
     return { ok: false, reason: locks ? 'locked' : 'wrong-password' };

@@ -2,8 +2,21 @@ import type { Classification } from '../db/tables/core.ts';
 
 export const ROLES = ['viewer', 'analyst', 'partnership_manager', 'data_owner', 'administrator'] as const;
 export type Role = (typeof ROLES)[number];
-export const CLASSIFICATIONS = ['public', 'partnership', 'restricted', 'personal'] as const satisfies readonly Classification[];
-export const AGENCY_KINDS = ['police', 'local_authority', 'health', 'probation', 'youth_justice', 'fire', 'vcs'] as const;
+export const CLASSIFICATIONS = [
+  'public',
+  'partnership',
+  'restricted',
+  'personal',
+] as const satisfies readonly Classification[];
+export const AGENCY_KINDS = [
+  'police',
+  'local_authority',
+  'health',
+  'probation',
+  'youth_justice',
+  'fire',
+  'vcs',
+] as const;
 
 /** Who is asking: enough to decide, nothing more. */
 export interface Actor {
@@ -50,7 +63,8 @@ function allowedBy(rules: Rules, actor: Actor, resource: DataResource): boolean 
 }
 
 export const canReadData = (actor: Actor, resource: DataResource): boolean => allowedBy(READ_RULES, actor, resource);
-export const canExportData = (actor: Actor, resource: DataResource): boolean => allowedBy(EXPORT_RULES, actor, resource);
+export const canExportData = (actor: Actor, resource: DataResource): boolean =>
+  allowedBy(EXPORT_RULES, actor, resource);
 
 /** Importing adds data to the partnership: data owners and administrators. */
 export const canImportData = (actor: Actor): boolean => actor.role === 'data_owner' || actor.role === 'administrator';
@@ -69,7 +83,10 @@ export const canReadAudit = (actor: Actor): boolean => actor.role === 'administr
 export const isAuditedRead = (c: Classification): boolean => c === 'restricted' || c === 'personal';
 
 /** The classifications this actor reads from any agency, and those only from its own: the SQL scope. */
-export function readScope(actor: Actor, rules: Rules = READ_RULES): { anyAgency: Classification[]; ownAgency: Classification[] } {
+export function readScope(
+  actor: Actor,
+  rules: Rules = READ_RULES,
+): { anyAgency: Classification[]; ownAgency: Classification[] } {
   const anyAgency: Classification[] = [];
   const ownAgency: Classification[] = [];
   for (const c of CLASSIFICATIONS) {

@@ -22,7 +22,14 @@ export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('
 /** Starts a session and returns the cookie value; only its hash is stored, so a database leak is not a session leak. */
 export async function createSession(
   db: Kysely<DB>,
-  input: { userId: number; secondFactorPending: boolean; ip: string; userAgent: string; now: Date; limits: SessionLimits },
+  input: {
+    userId: number;
+    secondFactorPending: boolean;
+    ip: string;
+    userAgent: string;
+    now: Date;
+    limits: SessionLimits;
+  },
 ): Promise<{ cookieValue: string; csrfToken: string }> {
   const cookieValue = randomToken();
   const csrfToken = randomToken();
@@ -43,13 +50,21 @@ export async function createSession(
   return { cookieValue, csrfToken };
 }
 
-export type SessionLookup = { status: 'active'; session: ActiveSession } | { status: 'expired'; userId: number; email: string; agency: string } | { status: 'none' };
+export type SessionLookup =
+  | { status: 'active'; session: ActiveSession }
+  | { status: 'expired'; userId: number; email: string; agency: string }
+  | { status: 'none' };
 
 /**
  * Finds the session for a cookie value. Idle and absolute limits are both
  * enforced here; an expired session is deleted so it can never come back.
  */
-export async function findSession(db: Kysely<DB>, cookieValue: string, now: Date, limits: SessionLimits): Promise<SessionLookup> {
+export async function findSession(
+  db: Kysely<DB>,
+  cookieValue: string,
+  now: Date,
+  limits: SessionLimits,
+): Promise<SessionLookup> {
   const idHash = sha256Hex(cookieValue);
   const row = await db
     .selectFrom('user_session as s')
@@ -69,7 +84,10 @@ export async function findSession(db: Kysely<DB>, cookieValue: string, now: Date
     await db.updateTable('user_session').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
   }
   const { csrf_token, second_factor_pending, last_seen_at: _seen, expires_at: _expires, ...user } = row;
-  return { status: 'active', session: { idHash, csrfToken: csrf_token, secondFactorPending: second_factor_pending, user } };
+  return {
+    status: 'active',
+    session: { idHash, csrfToken: csrf_token, secondFactorPending: second_factor_pending, user },
+  };
 }
 
 export async function completeSecondFactor(db: Kysely<DB>, idHash: string): Promise<void> {

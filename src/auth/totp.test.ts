@@ -6,7 +6,12 @@ import { insertUser } from './users.ts';
 // RFC 6238 appendix B, SHA-1, secret "12345678901234567890", 8 digits.
 const RFC_SECRET = base32Encode(Buffer.from('12345678901234567890'));
 const VECTORS: [number, string][] = [
-  [59, '94287082'], [1111111109, '07081804'], [1111111111, '14050471'], [1234567890, '89005924'], [2000000000, '69279037'], [20000000000, '65353130'],
+  [59, '94287082'],
+  [1111111109, '07081804'],
+  [1111111111, '14050471'],
+  [1234567890, '89005924'],
+  [2000000000, '69279037'],
+  [20000000000, '65353130'],
 ];
 
 describe('TOTP (RFC 6238)', () => {
@@ -40,12 +45,15 @@ describe('TOTP (RFC 6238)', () => {
 
 describe('a TOTP code is used once (RFC 6238 section 5.2)', () => {
   let t: TestDb;
-  beforeAll(async () => { t = await createTestDb(); }, 120_000);
+  beforeAll(async () => {
+    t = await createTestDb();
+  }, 120_000);
   afterAll(async () => t?.drop());
 
   const start = 56_666_666 * 30_000;
   const codeAt = (ms: number) => totpAt(RFC_SECRET, new Date(start + ms));
-  const newUser = async (email: string) => (await insertUser(t.database.db, { email, agency: 'police', role: 'viewer', password: null })).id;
+  const newUser = async (email: string) =>
+    (await insertUser(t.database.db, { email, agency: 'police', role: 'viewer', password: null })).id;
 
   it('refuses the same code a second time, even inside its window', async () => {
     const id = await newUser('once@police.example');

@@ -81,13 +81,22 @@ export function verifyTotp(secretBase32: string, code: string, at: Date): boolea
  * section 5.2), so neither the same code nor an earlier one in the window works again. The check and the
  * record are one conditional UPDATE, so two requests racing with one code cannot both win.
  */
-export async function useTotpCode(db: Kysely<DB>, userId: number, secretBase32: string, code: string, at: Date): Promise<'accepted' | 'wrong' | 'used'> {
+export async function useTotpCode(
+  db: Kysely<DB>,
+  userId: number,
+  secretBase32: string,
+  code: string,
+  at: Date,
+): Promise<'accepted' | 'wrong' | 'used'> {
   const step = totpStep(secretBase32, code, at);
   if (step === null) return 'wrong';
-  const updated = await db.updateTable('app_user').set({ totp_last_step: step })
+  const updated = await db
+    .updateTable('app_user')
+    .set({ totp_last_step: step })
     .where('id', '=', userId)
     .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
-    .returning('id').executeTakeFirst();
+    .returning('id')
+    .executeTakeFirst();
   return updated === undefined ? 'used' : 'accepted';
 }
 

@@ -11,7 +11,11 @@ export function actorOf(user: Pick<AppUser, 'id' | 'email' | 'agency_code' | 'ro
 }
 
 export async function findUserByEmail(db: Kysely<DB>, email: string): Promise<AppUser | undefined> {
-  return db.selectFrom('app_user').selectAll().where(sql<string>`lower(email)`, '=', email.trim().toLowerCase()).executeTakeFirst();
+  return db
+    .selectFrom('app_user')
+    .selectAll()
+    .where(sql<string>`lower(email)`, '=', email.trim().toLowerCase())
+    .executeTakeFirst();
 }
 
 export async function findUserById(db: Kysely<DB>, id: number): Promise<AppUser | undefined> {
@@ -46,7 +50,10 @@ export async function insertUser(db: Kysely<DB>, user: NewUser): Promise<AppUser
 }
 
 export async function countUsers(db: Kysely<DB>): Promise<number> {
-  const row = await db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('app_user')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

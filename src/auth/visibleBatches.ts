@@ -16,7 +16,12 @@ export function visibleBatchesQuery(db: Kysely<DB>, actor: Actor, purpose: 'read
     const allowed = [];
     if (anyAgency.length > 0) allowed.push(eb('import_batch.classification', 'in', anyAgency));
     if (ownAgency.length > 0) {
-      allowed.push(eb.and([eb('import_batch.classification', 'in', ownAgency), eb('import_batch.owning_agency', '=', actor.agency)]));
+      allowed.push(
+        eb.and([
+          eb('import_batch.classification', 'in', ownAgency),
+          eb('import_batch.owning_agency', '=', actor.agency),
+        ]),
+      );
     }
     return allowed.length > 0 ? eb.or(allowed) : eb.lit(false);
   });
@@ -26,6 +31,14 @@ export async function visibleBatches(db: Kysely<DB>, actor: Actor): Promise<Visi
   return visibleBatchesQuery(db, actor).selectAll('import_batch').orderBy('import_batch.id', 'desc').execute();
 }
 
-export async function findVisibleBatch(db: Kysely<DB>, actor: Actor, id: number, purpose: 'read' | 'export' = 'read'): Promise<VisibleBatch | undefined> {
-  return visibleBatchesQuery(db, actor, purpose).selectAll('import_batch').where('import_batch.id', '=', id).executeTakeFirst();
+export async function findVisibleBatch(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: number,
+  purpose: 'read' | 'export' = 'read',
+): Promise<VisibleBatch | undefined> {
+  return visibleBatchesQuery(db, actor, purpose)
+    .selectAll('import_batch')
+    .where('import_batch.id', '=', id)
+    .executeTakeFirst();
 }

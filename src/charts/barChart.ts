@@ -43,7 +43,16 @@ export interface BarChartInput {
  * plotRight + 8. Row i's bar is `bar` tall at y = top + i × row + (row − bar) / 2,
  * where top grows by `referenceBand` when a reference line is labelled.
  */
-export const BAR_LAYOUT = { width: 600, plotLeft: 180, plotRight: 500, top: 8, referenceBand: 20, row: 32, bar: 20, axis: 30 } as const;
+export const BAR_LAYOUT = {
+  width: 600,
+  plotLeft: 180,
+  plotRight: 500,
+  top: 8,
+  referenceBand: 20,
+  row: 32,
+  bar: 20,
+  axis: 30,
+} as const;
 const LABEL_CHARS = 24;
 const CAP = 5;
 /** Factors a log axis may span either side of its reference: the smallest that holds every value is used. */
@@ -69,8 +78,10 @@ export function barChart(input: BarChartInput): Chart {
 
   for (const t of ticks) {
     const tx = num(clampX(t));
-    parts.push(`<line x1="${tx}" x2="${tx}" y1="${top}" y2="${bottom}" stroke="${COLOURS.grid}" stroke-width="0.5"/>`,
-      `<text x="${tx}" y="${bottom + 18}" text-anchor="middle" font-size="12" fill="${COLOURS.secondaryText}">${escapeXml(tickFormat(t))}</text>`);
+    parts.push(
+      `<line x1="${tx}" x2="${tx}" y1="${top}" y2="${bottom}" stroke="${COLOURS.grid}" stroke-width="0.5"/>`,
+      `<text x="${tx}" y="${bottom + 18}" text-anchor="middle" font-size="12" fill="${COLOURS.secondaryText}">${escapeXml(tickFormat(t))}</text>`,
+    );
   }
   input.bars.forEach((bar, i) => {
     const y = top + i * BAR_LAYOUT.row + (BAR_LAYOUT.row - BAR_LAYOUT.bar) / 2;
@@ -80,29 +91,42 @@ export function barChart(input: BarChartInput): Chart {
     if (drawable) {
       const x0 = clampX(base);
       const x1 = clampX(bar.value as number);
-      parts.push(`<rect class="app-chart__bar" x="${num(Math.min(x0, x1))}" y="${num(y)}" width="${num(Math.abs(x1 - x0))}" height="${BAR_LAYOUT.bar}" fill="${COLOURS.primary}"/>`);
+      parts.push(
+        `<rect class="app-chart__bar" x="${num(Math.min(x0, x1))}" y="${num(y)}" width="${num(Math.abs(x1 - x0))}" height="${BAR_LAYOUT.bar}" fill="${COLOURS.primary}"/>`,
+      );
       if (finite(bar.lower) && finite(bar.upper) && (!log || (bar.lower > 0 && bar.upper > 0))) {
         const lo = num(clampX(bar.lower));
         const hi = num(clampX(bar.upper));
-        parts.push(`<path class="app-chart__whisker" d="M${lo},${num(centre)}H${hi}M${lo},${num(centre - CAP)}V${num(centre + CAP)}M${hi},${num(centre - CAP)}V${num(centre + CAP)}" stroke="${COLOURS.text}" stroke-width="1.5" fill="none"/>`);
+        parts.push(
+          `<path class="app-chart__whisker" d="M${lo},${num(centre)}H${hi}M${lo},${num(centre - CAP)}V${num(centre + CAP)}M${hi},${num(centre - CAP)}V${num(centre + CAP)}" stroke="${COLOURS.text}" stroke-width="1.5" fill="none"/>`,
+        );
       }
     }
     const text = valueText(bar, format);
-    parts.push(`<text class="app-chart__value" x="${BAR_LAYOUT.plotRight + 8}" y="${num(centre)}" dy="0.35em" font-size="13" fill="${drawable ? COLOURS.text : COLOURS.secondaryText}">${escapeXml(text)}</text>`);
+    parts.push(
+      `<text class="app-chart__value" x="${BAR_LAYOUT.plotRight + 8}" y="${num(centre)}" dy="0.35em" font-size="13" fill="${drawable ? COLOURS.text : COLOURS.secondaryText}">${escapeXml(text)}</text>`,
+    );
   });
   if (input.reference) {
     const rx = num(clampX(input.reference.value));
-    parts.push(`<line class="app-chart__reference" x1="${rx}" x2="${rx}" y1="${top - 4}" y2="${bottom}" stroke="${COLOURS.text}" stroke-width="1.5" stroke-dasharray="4 3"/>`,
-      `<text x="${rx}" y="${top - 8}" text-anchor="middle" font-size="12" fill="${COLOURS.text}">${escapeXml(input.reference.label)}</text>`);
+    parts.push(
+      `<line class="app-chart__reference" x1="${rx}" x2="${rx}" y1="${top - 4}" y2="${bottom}" stroke="${COLOURS.text}" stroke-width="1.5" stroke-dasharray="4 3"/>`,
+      `<text x="${rx}" y="${top - 8}" text-anchor="middle" font-size="12" fill="${COLOURS.text}">${escapeXml(input.reference.label)}</text>`,
+    );
   }
-  parts.push(`<line x1="${BAR_LAYOUT.plotLeft}" x2="${BAR_LAYOUT.plotRight}" y1="${bottom}" y2="${bottom}" stroke="${COLOURS.text}"/>`);
+  parts.push(
+    `<line x1="${BAR_LAYOUT.plotLeft}" x2="${BAR_LAYOUT.plotRight}" y1="${bottom}" y2="${bottom}" stroke="${COLOURS.text}"/>`,
+  );
 
   const description = input.description ?? describe(input, format);
   return {
     id: safeId(input.id),
     title: input.title,
     description,
-    svg: svgDocument({ id: input.id, width: BAR_LAYOUT.width, height, title: input.title, description }, parts.join('')),
+    svg: svgDocument(
+      { id: input.id, width: BAR_LAYOUT.width, height, title: input.title, description },
+      parts.join(''),
+    ),
     table: barTable(input, format),
   };
 }
@@ -116,7 +140,7 @@ export function wrapLabel(label: string, chars = LABEL_CHARS): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of label.trim().split(/\s+/)) {
-    if (line && (`${line} ${word}`).length > chars) {
+    if (line && `${line} ${word}`.length > chars) {
       lines.push(line);
       line = word;
     } else line = line ? `${line} ${word}` : word;
@@ -130,7 +154,9 @@ export function wrapLabel(label: string, chars = LABEL_CHARS): string[] {
 function labelText(label: string, centre: number): string {
   const lines = wrapLabel(label);
   const first = lines.length === 1 ? '0.35em' : '-0.2em';
-  const spans = lines.map((l, i) => `<tspan x="${BAR_LAYOUT.plotLeft - 8}" dy="${i === 0 ? first : '1.1em'}">${escapeXml(l)}</tspan>`).join('');
+  const spans = lines
+    .map((l, i) => `<tspan x="${BAR_LAYOUT.plotLeft - 8}" dy="${i === 0 ? first : '1.1em'}">${escapeXml(l)}</tspan>`)
+    .join('');
   return `<text class="app-chart__label" x="${BAR_LAYOUT.plotLeft - 8}" y="${num(centre)}" text-anchor="end" font-size="13" fill="${COLOURS.text}">${spans}</text>`;
 }
 
@@ -143,7 +169,9 @@ function valuesOf(input: BarChartInput): number[] {
 function linearScale(input: BarChartInput): { x: Scale; base: number; ticks: number[] } {
   const values = valuesOf(input);
   const domain = input.domain ?? [Math.min(0, ...values), Math.max(0, ...values)];
-  const x = scaleLinear().domain([domain[0], domain[1] > domain[0] ? domain[1] : domain[0] + 1]).range([BAR_LAYOUT.plotLeft, BAR_LAYOUT.plotRight]);
+  const x = scaleLinear()
+    .domain([domain[0], domain[1] > domain[0] ? domain[1] : domain[0] + 1])
+    .range([BAR_LAYOUT.plotLeft, BAR_LAYOUT.plotRight]);
   if (!input.domain) x.nice(5);
   const [d0, d1] = x.domain() as [number, number];
   return { x, base: Math.min(d1, Math.max(d0, 0)), ticks: x.ticks(5) };
@@ -175,7 +203,12 @@ function logScale(input: BarChartInput): { x: Scale; base: number; ticks: number
   const powers = decades.filter(within);
   const oneTwoFive = decades.flatMap((d) => [d, 2 * d, 5 * d]).filter(within);
   const series = oneTwoFive.length <= 7 ? oneTwoFive : powers;
-  const ticks = [...new Set([...(series.length >= 3 ? series : [...series, ...domain]), ...(input.reference ? [input.reference.value] : [])])].sort((a, b) => a - b);
+  const ticks = [
+    ...new Set([
+      ...(series.length >= 3 ? series : [...series, ...domain]),
+      ...(input.reference ? [input.reference.value] : []),
+    ]),
+  ].sort((a, b) => a - b);
   return { x, base: input.reference && input.reference.value > 0 ? input.reference.value : domain[0], ticks };
 }
 
@@ -191,8 +224,23 @@ function describe(input: BarChartInput, format: (n: number) => string): string {
 function barTable(input: BarChartInput, format: (n: number) => string): ChartTable {
   const withInterval = input.bars.some((b) => finite(b.lower) && finite(b.upper));
   const extra = input.extraColumns ?? [];
-  const head = [input.categoryHeading, input.valueHeading, ...(withInterval ? ['Lower limit', 'Upper limit'] : []), ...extra.map((c) => c.head)];
+  const head = [
+    input.categoryHeading,
+    input.valueHeading,
+    ...(withInterval ? ['Lower limit', 'Upper limit'] : []),
+    ...extra.map((c) => c.head),
+  ];
   const limit = (v: number | null | undefined) => (finite(v) ? format(v) : 'n/a');
-  const rows = input.bars.map((b) => [b.label, valueText(b, format), ...(withInterval ? [limit(b.lower), limit(b.upper)] : []), ...extra.map((_, i) => b.extra?.[i] ?? '')]);
-  return { caption: input.caption ?? input.title, head, rows, numeric: [false, true, ...(withInterval ? [true, true] : []), ...extra.map((c) => c.numeric)] };
+  const rows = input.bars.map((b) => [
+    b.label,
+    valueText(b, format),
+    ...(withInterval ? [limit(b.lower), limit(b.upper)] : []),
+    ...extra.map((_, i) => b.extra?.[i] ?? ''),
+  ]);
+  return {
+    caption: input.caption ?? input.title,
+    head,
+    rows,
+    numeric: [false, true, ...(withInterval ? [true, true] : []), ...extra.map((c) => c.numeric)],
+  };
 }

@@ -38,19 +38,31 @@ const num = (n: number) => (Math.round(n * 100) / 100).toString();
 
 /** Vertical bars over categories (e.g. a month profile), with error bars when limits are given. */
 export function columnChart(input: ColumnChartInput): Chart {
-  const format = input.valueFormat === 'percent' ? (v: number | null) => formatPercent(v) : input.valueFormat === 'rate' ? formatRate : formatCount;
+  const format =
+    input.valueFormat === 'percent'
+      ? (v: number | null) => formatPercent(v)
+      : input.valueFormat === 'rate'
+        ? formatRate
+        : formatCount;
   const n = input.bars.length;
   const step = n > 0 ? PLOT_W / n : PLOT_W;
-  const values = input.bars.flatMap((b) => [b.value, b.upper ?? null]).filter((v): v is number => v !== null && Number.isFinite(v));
+  const values = input.bars
+    .flatMap((b) => [b.value, b.upper ?? null])
+    .filter((v): v is number => v !== null && Number.isFinite(v));
   const max = Math.max(0, ...values);
   const bottom = COLUMN_LAYOUT.top + PLOT_H;
-  const y = scaleLinear().domain([0, max > 0 ? max : 1]).range([bottom, COLUMN_LAYOUT.top]).nice(5);
+  const y = scaleLinear()
+    .domain([0, max > 0 ? max : 1])
+    .range([bottom, COLUMN_LAYOUT.top])
+    .nice(5);
   const parts: string[] = [];
 
   for (const tick of y.ticks(5)) {
     const ty = num(y(tick));
-    parts.push(`<line x1="${COLUMN_LAYOUT.left}" x2="${COLUMN_LAYOUT.left + PLOT_W}" y1="${ty}" y2="${ty}" stroke="${COLOURS.grid}" stroke-width="0.5"/>`,
-      `<text x="${COLUMN_LAYOUT.left - 8}" y="${ty}" dy="0.32em" text-anchor="end" font-size="12" fill="${COLOURS.secondaryText}">${escapeXml(format(tick))}</text>`);
+    parts.push(
+      `<line x1="${COLUMN_LAYOUT.left}" x2="${COLUMN_LAYOUT.left + PLOT_W}" y1="${ty}" y2="${ty}" stroke="${COLOURS.grid}" stroke-width="0.5"/>`,
+      `<text x="${COLUMN_LAYOUT.left - 8}" y="${ty}" dy="0.32em" text-anchor="end" font-size="12" fill="${COLOURS.secondaryText}">${escapeXml(format(tick))}</text>`,
+    );
   }
 
   input.bars.forEach((bar, i) => {
@@ -58,28 +70,54 @@ export function columnChart(input: ColumnChartInput): Chart {
     const centre = slot + step / 2;
     if (bar.value !== null) {
       const top = y(bar.value);
-      parts.push(`<rect class="app-chart__bar" x="${num(slot + (step * (1 - BAR_FILL)) / 2)}" y="${num(top)}" width="${num(step * BAR_FILL)}" height="${num(bottom - top)}" fill="${COLOURS.primary}"><title>${escapeXml(`${bar.label}: ${format(bar.value)}`)}</title></rect>`);
+      parts.push(
+        `<rect class="app-chart__bar" x="${num(slot + (step * (1 - BAR_FILL)) / 2)}" y="${num(top)}" width="${num(step * BAR_FILL)}" height="${num(bottom - top)}" fill="${COLOURS.primary}"><title>${escapeXml(`${bar.label}: ${format(bar.value)}`)}</title></rect>`,
+      );
       if (bar.lower != null && bar.upper != null) {
         const cap = Math.min(6, step * 0.15);
-        parts.push(`<path class="app-chart__error-bar" d="M${num(centre)},${num(y(bar.lower))}V${num(y(bar.upper))}M${num(centre - cap)},${num(y(bar.lower))}H${num(centre + cap)}M${num(centre - cap)},${num(y(bar.upper))}H${num(centre + cap)}" stroke="${COLOURS.text}" stroke-width="1.5" fill="none"/>`);
+        parts.push(
+          `<path class="app-chart__error-bar" d="M${num(centre)},${num(y(bar.lower))}V${num(y(bar.upper))}M${num(centre - cap)},${num(y(bar.lower))}H${num(centre + cap)}M${num(centre - cap)},${num(y(bar.upper))}H${num(centre + cap)}" stroke="${COLOURS.text}" stroke-width="1.5" fill="none"/>`,
+        );
       }
-      if (n <= MAX_VALUE_LABELS) parts.push(`<text x="${num(centre)}" y="${num(y(bar.upper ?? bar.value) - 6)}" text-anchor="middle" font-size="12" fill="${COLOURS.text}">${escapeXml(format(bar.value))}</text>`);
+      if (n <= MAX_VALUE_LABELS)
+        parts.push(
+          `<text x="${num(centre)}" y="${num(y(bar.upper ?? bar.value) - 6)}" text-anchor="middle" font-size="12" fill="${COLOURS.text}">${escapeXml(format(bar.value))}</text>`,
+        );
     } else {
-      parts.push(`<text x="${num(centre)}" y="${bottom - 6}" text-anchor="middle" font-size="11" fill="${COLOURS.secondaryText}">${escapeXml(bar.missing ?? 'no data')}</text>`);
+      parts.push(
+        `<text x="${num(centre)}" y="${bottom - 6}" text-anchor="middle" font-size="11" fill="${COLOURS.secondaryText}">${escapeXml(bar.missing ?? 'no data')}</text>`,
+      );
     }
-    parts.push(`<text class="app-chart__x-label" x="${num(centre)}" y="${bottom + 18}" text-anchor="middle" font-size="12" fill="${COLOURS.text}">${escapeXml(bar.label)}</text>`);
+    parts.push(
+      `<text class="app-chart__x-label" x="${num(centre)}" y="${bottom + 18}" text-anchor="middle" font-size="12" fill="${COLOURS.text}">${escapeXml(bar.label)}</text>`,
+    );
   });
 
-  parts.push(`<line x1="${COLUMN_LAYOUT.left}" x2="${COLUMN_LAYOUT.left + PLOT_W}" y1="${bottom}" y2="${bottom}" stroke="${COLOURS.text}"/>`,
+  parts.push(
+    `<line x1="${COLUMN_LAYOUT.left}" x2="${COLUMN_LAYOUT.left + PLOT_W}" y1="${bottom}" y2="${bottom}" stroke="${COLOURS.text}"/>`,
     `<text x="${COLUMN_LAYOUT.left + PLOT_W / 2}" y="${bottom + 44}" text-anchor="middle" font-size="13" fill="${COLOURS.text}">${escapeXml(input.xLabel)}</text>`,
-    `<text transform="translate(16 ${COLUMN_LAYOUT.top + PLOT_H / 2}) rotate(-90)" text-anchor="middle" font-size="13" fill="${COLOURS.text}">${escapeXml(input.yLabel)}</text>`);
+    `<text transform="translate(16 ${COLUMN_LAYOUT.top + PLOT_H / 2}) rotate(-90)" text-anchor="middle" font-size="13" fill="${COLOURS.text}">${escapeXml(input.yLabel)}</text>`,
+  );
 
-  return { id: safeId(input.id), title: input.title, description: input.description, svg: svgDocument({ ...COLUMN_LAYOUT, id: input.id, title: input.title, description: input.description }, parts.join('')), table: columnTable(input, format) };
+  return {
+    id: safeId(input.id),
+    title: input.title,
+    description: input.description,
+    svg: svgDocument(
+      { ...COLUMN_LAYOUT, id: input.id, title: input.title, description: input.description },
+      parts.join(''),
+    ),
+    table: columnTable(input, format),
+  };
 }
 
 function columnTable(input: ColumnChartInput, format: (n: number | null) => string): ChartTable {
   const withInterval = input.bars.some((b) => b.lower != null && b.upper != null);
   const head = [input.xLabel, input.yLabel, ...(withInterval ? ['Lower limit', 'Upper limit'] : [])];
-  const rows = input.bars.map((b) => [b.label, b.value === null ? (b.missing ?? 'no data') : format(b.value), ...(withInterval ? [format(b.lower ?? null), format(b.upper ?? null)] : [])]);
+  const rows = input.bars.map((b) => [
+    b.label,
+    b.value === null ? (b.missing ?? 'no data') : format(b.value),
+    ...(withInterval ? [format(b.lower ?? null), format(b.upper ?? null)] : []),
+  ]);
   return { caption: input.title, head, rows, numeric: head.map((_, i) => i > 0) };
 }

@@ -21,18 +21,43 @@ describe('funnel plot', () => {
   });
 
   const chart = funnelPlot({
-    id: 'funnel', title: 'Boroughs', valueLabel: 'offences per 1,000 residents', multiplier: 1000, benchmark: { rate: 10, label: 'London' },
+    id: 'funnel',
+    title: 'Boroughs',
+    valueLabel: 'offences per 1,000 residents',
+    multiplier: 1000,
+    benchmark: { rate: 10, label: 'London' },
     points: [
-      { code: 'E09000001', name: 'High', count: 1200, denominator: 100_000, rate: 12, href: '/dashboard?area=E09000001' },
-      { code: 'E09000002', name: 'Middle', count: 2000, denominator: 200_000, rate: 10, highlighted: true, href: '/dashboard?area=E09000002' },
+      {
+        code: 'E09000001',
+        name: 'High',
+        count: 1200,
+        denominator: 100_000,
+        rate: 12,
+        href: '/dashboard?area=E09000001',
+      },
+      {
+        code: 'E09000002',
+        name: 'Middle',
+        count: 2000,
+        denominator: 200_000,
+        rate: 10,
+        highlighted: true,
+        href: '/dashboard?area=E09000002',
+      },
       { code: 'E09000003', name: 'Low', count: 800, denominator: 100_000, rate: 8, href: '/dashboard?area=E09000003' },
     ],
   });
 
   it('draws one linked, named point per area, the highlighted one last and labelled', () => {
     const links = [...chart.svg.matchAll(/<a class="app-funnel__link" href="([^"]*)" aria-label="([^"]*)">/g)];
-    expect(links.map((l) => l[1])).toEqual(['/dashboard?area=E09000001', '/dashboard?area=E09000003', '/dashboard?area=E09000002']);
-    expect(links[0]![2]).toBe('High: 12.0 offences per 1,000 residents (1,200 in 100,000 residents), above the 99.8% limit');
+    expect(links.map((l) => l[1])).toEqual([
+      '/dashboard?area=E09000001',
+      '/dashboard?area=E09000003',
+      '/dashboard?area=E09000002',
+    ]);
+    expect(links[0]![2]).toBe(
+      'High: 12.0 offences per 1,000 residents (1,200 in 100,000 residents), above the 99.8% limit',
+    );
     expect(chart.svg.match(/app-funnel__point--highlighted/g)).toHaveLength(1);
     expect(chart.svg).toContain('>Middle</text>');
   });
@@ -44,7 +69,9 @@ describe('funnel plot', () => {
   });
 
   it('says the key numbers in the text alternative and the table', () => {
-    expect(chart.description).toBe('Funnel plot of 3 areas: rate against population, with 95% and 99.8% limits around London (10.0 offences per 1,000 residents). Middle: 10.0, within the limits. 1 area is above the 99.8% limit and 1 below it.');
+    expect(chart.description).toBe(
+      'Funnel plot of 3 areas: rate against population, with 95% and 99.8% limits around London (10.0 offences per 1,000 residents). Middle: 10.0, within the limits. 1 area is above the 99.8% limit and 1 below it.',
+    );
     expect(chart.table.rows).toEqual([
       ['High', '1,200', '100,000', '12.0', 'above the 99.8% limit'],
       ['Middle (selected)', '2,000', '200,000', '10.0', 'within the limits'],

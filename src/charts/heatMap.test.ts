@@ -3,15 +3,25 @@ import { COLOURS } from './svg.ts';
 import { HEAT_LAYOUT, heatClass, heatMap, type HeatMapInput } from './heatMap.ts';
 
 function tags(svg: string, name: string): Record<string, string>[] {
-  return [...svg.matchAll(new RegExp(`<${name}\\b([^>]*?)/?>`, 'g'))].map((m) => Object.fromEntries([...(m[1] ?? '').matchAll(/([\w:-]+)="([^"]*)"/g)].map((a) => [a[1]!, a[2]!])));
+  return [...svg.matchAll(new RegExp(`<${name}\\b([^>]*?)/?>`, 'g'))].map((m) =>
+    Object.fromEntries([...(m[1] ?? '').matchAll(/([\w:-]+)="([^"]*)"/g)].map((a) => [a[1]!, a[2]!])),
+  );
 }
-const withClass = (svg: string, name: string, cls: string) => tags(svg, name).filter((t) => (t.class ?? '').split(' ').includes(cls));
+const withClass = (svg: string, name: string, cls: string) =>
+  tags(svg, name).filter((t) => (t.class ?? '').split(' ').includes(cls));
 
 const days = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const hours = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
 // value = day index × 24 + hour: 0 … 167, so the peak is Sunday 23.
 const input: HeatMapInput = {
-  id: 'hw', title: 'Hour by weekday', description: 'When offences happen.', rows: days, columns: hours, rowLabel: 'Day', columnLabel: 'Hour', columnLabelEvery: 3,
+  id: 'hw',
+  title: 'Hour by weekday',
+  description: 'When offences happen.',
+  rows: days,
+  columns: hours,
+  rowLabel: 'Day',
+  columnLabel: 'Hour',
+  columnLabelEvery: 3,
   cells: days.flatMap((row, d) => hours.map((column, h) => ({ row, column, value: d * 24 + h }))),
 };
 
@@ -29,7 +39,8 @@ describe('heatMap', () => {
   it('colours by five equal-width classes of the peak, with a five-swatch legend', () => {
     const svg = heatMap(input).svg;
     const cells = withClass(svg, 'rect', 'app-chart__cell');
-    const fill = (row: string, column: string) => cells.find((c) => c['data-row'] === row && c['data-column'] === column)!.fill;
+    const fill = (row: string, column: string) =>
+      cells.find((c) => c['data-row'] === row && c['data-column'] === column)!.fill;
     expect(fill('Monday', '00')).toBe(COLOURS.sequential[0]);
     expect(fill('Sunday', '23')).toBe(COLOURS.sequential[4]);
     // 100 / 167 = 0.599 → class 2 (0.4 ≤ share < 0.6); 101 / 167 = 0.605 → class 3.
@@ -55,16 +66,33 @@ describe('heatMap', () => {
   });
 
   it('draws an unknown or suppressed cell blank, says which, and gives no row total that would not add up', () => {
-    const chart = heatMap({ ...input, rows: ['A', 'B'], columns: ['x', 'y'], cells: [{ row: 'A', column: 'x', value: 4 }, { row: 'B', column: 'x', value: 1 }, { row: 'B', column: 'y', value: null, missing: 'suppressed' }] });
+    const chart = heatMap({
+      ...input,
+      rows: ['A', 'B'],
+      columns: ['x', 'y'],
+      cells: [
+        { row: 'A', column: 'x', value: 4 },
+        { row: 'B', column: 'x', value: 1 },
+        { row: 'B', column: 'y', value: null, missing: 'suppressed' },
+      ],
+    });
     const cells = withClass(chart.svg, 'rect', 'app-chart__cell');
     expect(cells[1]!.fill).toBe('#ffffff');
     expect(cells[3]!.fill).toBe('#ffffff');
-    expect(chart.table.rows).toEqual([['A', '4', 'no data', 'n/a'], ['B', '1', 'suppressed', 'n/a']]);
+    expect(chart.table.rows).toEqual([
+      ['A', '4', 'no data', 'n/a'],
+      ['B', '1', 'suppressed', 'n/a'],
+    ]);
     expect(chart.svg).toContain('No number shown');
   });
 
   it('is accessible and CSP-safe', () => {
-    const chart = heatMap({ ...input, title: 'T & <t>', rows: ['<row>'], cells: [{ row: '<row>', column: '00', value: 1 }] });
+    const chart = heatMap({
+      ...input,
+      title: 'T & <t>',
+      rows: ['<row>'],
+      cells: [{ row: '<row>', column: '00', value: 1 }],
+    });
     expect(chart.svg).toContain('<title id="hw-title">T &amp; &lt;t&gt;</title>');
     expect(chart.svg).toContain('<desc id="hw-desc">When offences happen.</desc>');
     expect(chart.svg).not.toContain('<row>');

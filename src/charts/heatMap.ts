@@ -53,26 +53,46 @@ export function heatMap(input: HeatMapInput): Chart {
 
   input.rows.forEach((row, r) => {
     const y = HEAT_LAYOUT.top + r * HEAT_LAYOUT.cellHeight;
-    parts.push(`<text x="${HEAT_LAYOUT.left - 8}" y="${num(y + HEAT_LAYOUT.cellHeight / 2)}" dy="0.32em" text-anchor="end" font-size="12" fill="${COLOURS.text}">${escapeXml(row)}</text>`);
+    parts.push(
+      `<text x="${HEAT_LAYOUT.left - 8}" y="${num(y + HEAT_LAYOUT.cellHeight / 2)}" dy="0.32em" text-anchor="end" font-size="12" fill="${COLOURS.text}">${escapeXml(row)}</text>`,
+    );
     input.columns.forEach((column, c) => {
       const cell = cellAt(row, column);
       const v = cell?.value ?? null;
       const x = HEAT_LAYOUT.left + c * cellWidth;
       const fill = v === null ? '#ffffff' : PALETTE[heatClass(v, max)];
-      parts.push(`<rect class="app-chart__cell" data-row="${escapeXml(row)}" data-column="${escapeXml(column)}" data-value="${v ?? ''}" x="${num(x)}" y="${y}" width="${num(cellWidth)}" height="${HEAT_LAYOUT.cellHeight}" fill="${fill}" stroke="${v === null ? COLOURS.grid : '#ffffff'}" stroke-width="1"><title>${escapeXml(`${row}, ${column}: ${v === null ? (cell?.missing ?? 'no data') : formatCount(v)}`)}</title></rect>`);
+      parts.push(
+        `<rect class="app-chart__cell" data-row="${escapeXml(row)}" data-column="${escapeXml(column)}" data-value="${v ?? ''}" x="${num(x)}" y="${y}" width="${num(cellWidth)}" height="${HEAT_LAYOUT.cellHeight}" fill="${fill}" stroke="${v === null ? COLOURS.grid : '#ffffff'}" stroke-width="1"><title>${escapeXml(`${row}, ${column}: ${v === null ? (cell?.missing ?? 'no data') : formatCount(v)}`)}</title></rect>`,
+      );
     });
   });
 
   const every = Math.max(1, input.columnLabelEvery ?? 1);
   input.columns.forEach((column, c) => {
     if (c % every !== 0) return;
-    parts.push(`<text x="${num(HEAT_LAYOUT.left + (c + 0.5) * cellWidth)}" y="${gridBottom + 16}" text-anchor="middle" font-size="12" fill="${COLOURS.text}">${escapeXml(column)}</text>`);
+    parts.push(
+      `<text x="${num(HEAT_LAYOUT.left + (c + 0.5) * cellWidth)}" y="${gridBottom + 16}" text-anchor="middle" font-size="12" fill="${COLOURS.text}">${escapeXml(column)}</text>`,
+    );
   });
-  parts.push(`<text x="${num(HEAT_LAYOUT.left + (cols * cellWidth) / 2)}" y="${gridBottom + HEAT_LAYOUT.axis + 12}" text-anchor="middle" font-size="13" fill="${COLOURS.text}">${escapeXml(input.columnLabel)}</text>`);
-  parts.push(legend(max, gridBottom + HEAT_LAYOUT.axis + 30, input.cells.some((c) => c.value === null)));
+  parts.push(
+    `<text x="${num(HEAT_LAYOUT.left + (cols * cellWidth) / 2)}" y="${gridBottom + HEAT_LAYOUT.axis + 12}" text-anchor="middle" font-size="13" fill="${COLOURS.text}">${escapeXml(input.columnLabel)}</text>`,
+  );
+  parts.push(
+    legend(
+      max,
+      gridBottom + HEAT_LAYOUT.axis + 30,
+      input.cells.some((c) => c.value === null),
+    ),
+  );
 
   const frame = { id: input.id, width: HEAT_LAYOUT.width, height, title: input.title, description: input.description };
-  return { id: safeId(input.id), title: input.title, description: input.description, svg: svgDocument(frame, parts.join('')), table: heatTable(input, cellAt) };
+  return {
+    id: safeId(input.id),
+    title: input.title,
+    description: input.description,
+    svg: svgDocument(frame, parts.join('')),
+    table: heatTable(input, cellAt),
+  };
 }
 
 const cellLookup = (cells: readonly HeatCell[]) => {
@@ -94,7 +114,9 @@ function legend(max: number, top: number, withBlank: boolean): string {
   });
   if (withBlank) {
     const y = top + 36;
-    items.push(`<rect x="${HEAT_LAYOUT.left}" y="${y}" width="24" height="14" fill="#ffffff" stroke="${COLOURS.grid}"/><text x="${HEAT_LAYOUT.left + 30}" y="${y + 11}" font-size="11" fill="${COLOURS.text}">No number shown (see the table)</text>`);
+    items.push(
+      `<rect x="${HEAT_LAYOUT.left}" y="${y}" width="24" height="14" fill="#ffffff" stroke="${COLOURS.grid}"/><text x="${HEAT_LAYOUT.left + 30}" y="${y + 11}" font-size="11" fill="${COLOURS.text}">No number shown (see the table)</text>`,
+    );
   }
   return `<g class="app-chart__legend"><text x="${HEAT_LAYOUT.left - 8}" y="${top + 11}" text-anchor="end" font-size="12" fill="${COLOURS.text}">Count</text>${items.join('')}</g>`;
 }
@@ -105,7 +127,16 @@ function heatTable(input: HeatMapInput, cellAt: (row: string, column: string) =>
   const rows = input.rows.map((row) => {
     const cells = input.columns.map((column) => cellAt(row, column));
     const complete = cells.every((c) => c?.value != null);
-    return [row, ...cells.map((c) => (c?.value == null ? (c?.missing ?? 'no data') : formatCount(c.value))), complete ? formatCount(cells.reduce((a, c) => a + (c?.value ?? 0), 0)) : 'n/a'];
+    return [
+      row,
+      ...cells.map((c) => (c?.value == null ? (c?.missing ?? 'no data') : formatCount(c.value))),
+      complete ? formatCount(cells.reduce((a, c) => a + (c?.value ?? 0), 0)) : 'n/a',
+    ];
   });
-  return { caption: `${input.title}: ${input.rowLabel.toLowerCase()} by ${input.columnLabel.toLowerCase()}`, head, rows, numeric: head.map((_, i) => i > 0) };
+  return {
+    caption: `${input.title}: ${input.rowLabel.toLowerCase()} by ${input.columnLabel.toLowerCase()}`,
+    head,
+    rows,
+    numeric: head.map((_, i) => i > 0),
+  };
 }

@@ -13,7 +13,13 @@ describe('quantile map classes', () => {
 
   it('says each class in words, with the top class closed at the maximum', () => {
     const classes = mapClasses([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(classes.map((c) => c.words)).toEqual(['1.00 to under 2.80', '2.80 to under 4.60', '4.60 to under 6.40', '6.40 to under 8.20', '8.20 to 10.0']);
+    expect(classes.map((c) => c.words)).toEqual([
+      '1.00 to under 2.80',
+      '2.80 to under 4.60',
+      '4.60 to under 6.40',
+      '6.40 to under 8.20',
+      '8.20 to 10.0',
+    ]);
     expect(classes.map((c) => c.areas)).toEqual([2, 2, 2, 2, 2]);
     expect(classes.map((c) => c.colour)).toEqual([...COLOURS.sequential]);
   });
@@ -37,7 +43,15 @@ describe('quantile map classes', () => {
   });
 
   it('draws one legend row per item, with presentation attributes only', () => {
-    const legend = legendColumn('Rate', [{ fill: '#fff', label: 'A & B' }, { fill: '#000', label: 'C' }], 0, 0);
+    const legend = legendColumn(
+      'Rate',
+      [
+        { fill: '#fff', label: 'A & B' },
+        { fill: '#000', label: 'C' },
+      ],
+      0,
+      0,
+    );
     expect(legend.svg.match(/<rect /g)).toHaveLength(2);
     expect(legend.svg).toContain('A &amp; B');
     expect(legend.svg).not.toMatch(/style=/);

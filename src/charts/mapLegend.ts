@@ -24,7 +24,10 @@ export interface MapClass {
  * numbers; breaks that coincide are merged, giving fewer classes.
  */
 export function quantileBreaks(values: readonly number[], k = 5, whole = false): number[] {
-  const sorted = values.filter(Number.isFinite).slice().sort((a, b) => a - b);
+  const sorted = values
+    .filter(Number.isFinite)
+    .slice()
+    .sort((a, b) => a - b);
   if (sorted.length === 0) return [];
   const min = sorted[0]!;
   const breaks: number[] = [];
@@ -61,10 +64,24 @@ export function mapClasses(values: readonly number[], k = 5, whole = false): Map
   return Array.from({ length: n }, (_, i) => {
     const from = i === 0 ? min : breaks[i - 1]!;
     const below = i === n - 1 ? null : breaks[i]!;
-    const words = below === null
-      ? (from === max ? fmt(max) : `${fmt(from)} to ${fmt(max)}`)
-      : whole ? (from === below - 1 ? fmt(from) : `${fmt(from)} to ${fmt(below - 1)}`) : `${fmt(from)} to under ${fmt(below)}`;
-    return { index: i, from, below, colour: classColour(i, n), words, areas: finite.filter((v) => classIndex(v, breaks) === i).length };
+    const words =
+      below === null
+        ? from === max
+          ? fmt(max)
+          : `${fmt(from)} to ${fmt(max)}`
+        : whole
+          ? from === below - 1
+            ? fmt(from)
+            : `${fmt(from)} to ${fmt(below - 1)}`
+          : `${fmt(from)} to under ${fmt(below)}`;
+    return {
+      index: i,
+      from,
+      below,
+      colour: classColour(i, n),
+      words,
+      areas: finite.filter((v) => classIndex(v, breaks) === i).length,
+    };
   });
 }
 
@@ -84,11 +101,18 @@ export interface LegendItem {
 }
 
 /** Legend swatches in a column from (x, y), one row each, with a heading; returns the SVG and its height. */
-export function legendColumn(heading: string, items: readonly LegendItem[], x: number, y: number): { svg: string; height: number } {
+export function legendColumn(
+  heading: string,
+  items: readonly LegendItem[],
+  x: number,
+  y: number,
+): { svg: string; height: number } {
   const rows = items.map((item, i) => {
     const ty = y + 26 + i * 24;
-    return `<rect x="${x}" y="${ty - 9}" width="28" height="18" fill="${item.fill}" stroke="${item.stroke ?? COLOURS.secondaryText}" stroke-width="${item.strokeWidth ?? 1}"${item.dash ? ` stroke-dasharray="${item.dash}"` : ''}/>`
-      + `<text x="${x + 36}" y="${ty}" dy="0.32em" font-size="13" fill="${COLOURS.text}">${escapeXml(item.label)}</text>`;
+    return (
+      `<rect x="${x}" y="${ty - 9}" width="28" height="18" fill="${item.fill}" stroke="${item.stroke ?? COLOURS.secondaryText}" stroke-width="${item.strokeWidth ?? 1}"${item.dash ? ` stroke-dasharray="${item.dash}"` : ''}/>` +
+      `<text x="${x + 36}" y="${ty}" dy="0.32em" font-size="13" fill="${COLOURS.text}">${escapeXml(item.label)}</text>`
+    );
   });
   return {
     svg: `<g class="app-map__legend"><text x="${x}" y="${y + 6}" font-size="14" font-weight="bold" fill="${COLOURS.text}">${escapeXml(heading)}</text>${rows.join('')}</g>`,

@@ -22,8 +22,14 @@ describe('sparkline', () => {
 
   it('describes the key numbers and the signal months in words, and gives them as a table', () => {
     const chart = sparkline({ id: 'kcwi', subject: 'Knife crime with injury', points, centre: 7 });
-    expect(chart.description).toBe('Monthly count of knife crime with injury, Jan 2025 to Mar 2025: latest 7 (Mar 2025), lowest 4 (Jan 2025), highest 10 (Feb 2025). 1 month is part of an SPC signal (Feb 2025).');
-    expect(chart.table.rows).toEqual([['Jan 2025', '4', 'none'], ['Feb 2025', '10', 'outside limits'], ['Mar 2025', '7', 'none']]);
+    expect(chart.description).toBe(
+      'Monthly count of knife crime with injury, Jan 2025 to Mar 2025: latest 7 (Mar 2025), lowest 4 (Jan 2025), highest 10 (Feb 2025). 1 month is part of an SPC signal (Feb 2025).',
+    );
+    expect(chart.table.rows).toEqual([
+      ['Jan 2025', '4', 'none'],
+      ['Feb 2025', '10', 'outside limits'],
+      ['Mar 2025', '7', 'none'],
+    ]);
     expect(chart.svg).toContain('<desc id="kcwi-desc">Monthly count of knife crime with injury');
   });
 
@@ -35,7 +41,14 @@ describe('sparkline', () => {
   });
 
   it('a flat series draws a level line without dividing by zero', () => {
-    const chart = sparkline({ id: 'flat', subject: 'Homicide', points: [{ month: '2025-01', count: 0, flags: [] }, { month: '2025-02', count: 0, flags: [] }] });
+    const chart = sparkline({
+      id: 'flat',
+      subject: 'Homicide',
+      points: [
+        { month: '2025-01', count: 0, flags: [] },
+        { month: '2025-02', count: 0, flags: [] },
+      ],
+    });
     expect(chart.svg).toContain('d="M5,51 L235,51"');
     expect(chart.description).toContain('No month is part of an SPC signal.');
   });

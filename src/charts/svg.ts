@@ -1,12 +1,22 @@
 /** SVG building blocks shared by every chart: escaping, the accessible wrapper, number formats, colours. */
 
 export function escapeXml(text: string | number): string {
-  return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return String(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /** Ids for SVG elements: letters, digits and hyphens only, so they are safe in attributes and selectors. */
 export function safeId(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'chart';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'chart'
+  );
 }
 
 export interface SvgFrame {
@@ -24,11 +34,13 @@ export interface SvgFrame {
  */
 export function svgDocument(frame: SvgFrame, body: string): string {
   const id = safeId(frame.id);
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${frame.width} ${frame.height}" width="100%" role="img" aria-labelledby="${id}-title ${id}-desc" class="app-chart" font-family="Arial, Helvetica, sans-serif" font-size="14">`
-    + `<title id="${id}-title">${escapeXml(frame.title)}</title><desc id="${id}-desc">${escapeXml(frame.description)}</desc>`
-    + `<rect width="${frame.width}" height="${frame.height}" fill="#ffffff"/>`
-    + body
-    + '</svg>';
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${frame.width} ${frame.height}" width="100%" role="img" aria-labelledby="${id}-title ${id}-desc" class="app-chart" font-family="Arial, Helvetica, sans-serif" font-size="14">` +
+    `<title id="${id}-title">${escapeXml(frame.title)}</title><desc id="${id}-desc">${escapeXml(frame.description)}</desc>` +
+    `<rect width="${frame.width}" height="${frame.height}" fill="#ffffff"/>` +
+    body +
+    '</svg>'
+  );
 }
 
 const GB = new Intl.NumberFormat('en-GB');

@@ -19,14 +19,32 @@ let nextId = 1000;
 const actor = (agency: string, role: Role): Actor => ({ id: nextId++, email: `${role}@${agency}.test`, agency, role });
 
 // Victim ages for one ward in one month of the SYNTHETIC extract: small counts, so the rule bites.
-const SMALL = { definition: 'knife-crime', area: 'E05009333', period: 'Jan 2026', by: 'victim-age', source: 'partner-police' } as const;
-const PUBLISHED = { definition: 'knife-crime-with-injury', area: 'E09000030', period: '12 months to Feb 2026' } as const;
+const SMALL = {
+  definition: 'knife-crime',
+  area: 'E05009333',
+  period: 'Jan 2026',
+  by: 'victim-age',
+  source: 'partner-police',
+} as const;
+const PUBLISHED = {
+  definition: 'knife-crime-with-injury',
+  area: 'E09000030',
+  period: '12 months to Feb 2026',
+} as const;
 
 /** A hidden cell is safe when no line (the figures and their total) holds exactly one hidden positive count. */
 function checkSuppression(raw: Figure[], released: Figure[]) {
   raw.forEach((r, i) => {
     const out = released[i]!;
-    if (typeof r.count === 'number' && r.count >= 1 && r.count <= 7) expect(out).toMatchObject({ count: null, rate: null, lower: null, upper: null, suppressed: true, suppression: 'primary' });
+    if (typeof r.count === 'number' && r.count >= 1 && r.count <= 7)
+      expect(out).toMatchObject({
+        count: null,
+        rate: null,
+        lower: null,
+        upper: null,
+        suppressed: true,
+        suppression: 'primary',
+      });
     if (out.suppressed !== true) expect(out.count).toBe(r.count);
     expect(out.disclosureRule).toBe('case-derived');
   });
@@ -40,7 +58,12 @@ describe('sourceAccessFor', () => {
     const owner = await sourceAccessFor(db, actor('police', 'data_owner'));
     expect(owner.access.get('partner-police')).toBe('direct');
     expect(owner.classification.get('partner-police')).toBe('personal');
-    for (const other of [actor('local_authority', 'analyst'), actor('police', 'analyst'), actor('health', 'data_owner'), actor('probation', 'viewer')]) {
+    for (const other of [
+      actor('local_authority', 'analyst'),
+      actor('police', 'analyst'),
+      actor('health', 'data_owner'),
+      actor('probation', 'viewer'),
+    ]) {
       expect((await sourceAccessFor(db, other)).access.get('partner-police')).toBe('aggregate');
     }
     expect((await sourceAccessFor(db, actor('probation', 'viewer'))).access.get('mps-borough')).toBe('direct');
@@ -63,7 +86,12 @@ describe('analyseFor', () => {
     // Some victim-age band in one ward-month must be 1–7, or this test checks nothing.
     expect(result.figures.some((x) => typeof x.count === 'number' && x.count >= 1 && x.count <= 7)).toBe(true);
     expect(result.figures.every((x) => x.suppressed === undefined)).toBe(true);
-    expect(releaseOf(result)).toMatchObject({ source: 'partner-police', classification: 'personal', access: 'direct', rule: null });
+    expect(releaseOf(result)).toMatchObject({
+      source: 'partner-police',
+      classification: 'personal',
+      access: 'direct',
+      rule: null,
+    });
     expect((await auditEntries(f.h, 'read.aggregate')).length).toBe(before);
   });
 
@@ -72,7 +100,11 @@ describe('analyseFor', () => {
     const result = await analyseFor(f.h.services, actor('local_authority', 'analyst'), SMALL, 'page');
     expect(result.figures).toHaveLength(raw.length);
     checkSuppression(raw, result.figures);
-    expect(result.warnings.some((w) => w.startsWith('Disclosure control applied (case-derived and service data: counts 1–7 suppressed as *)'))).toBe(true);
+    expect(
+      result.warnings.some((w) =>
+        w.startsWith('Disclosure control applied (case-derived and service data: counts 1–7 suppressed as *)'),
+      ),
+    ).toBe(true);
     expect(releaseOf(result)).toMatchObject({ access: 'aggregate', rule: { id: 'case-derived' } });
   });
 
@@ -86,7 +118,8 @@ describe('analyseFor', () => {
     const owner = actor('police', 'data_owner');
     const raw = (await analyseFor(f.h.services, owner, SMALL, 'page')).figures;
     const before = (await auditEntries(f.h, 'read.aggregate')).length;
-    for (const use of ['export', 'api'] as const) checkSuppression(raw, (await analyseFor(f.h.services, owner, SMALL, use)).figures);
+    for (const use of ['export', 'api'] as const)
+      checkSuppression(raw, (await analyseFor(f.h.services, owner, SMALL, use)).figures);
     expect((await auditEntries(f.h, 'read.aggregate')).length).toBe(before);
   });
 
@@ -96,8 +129,19 @@ describe('analyseFor', () => {
     await analyseFor(f.h.services, analyst, SMALL, 'page', { ip: '192.0.2.7' });
     const entries = (await auditEntries(f.h, 'read.aggregate')).slice(before);
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ actor_email: analyst.email, actor_agency: 'local_authority', subject_type: 'source', subject_id: 'partner-police', ip: '192.0.2.7' });
-    expect(JSON.parse(String(entries[0]!.details))).toMatchObject({ via: 'page', classification: 'personal', rule: 'case-derived', request: { area: 'E05009333', by: 'victim-age' } });
+    expect(entries[0]).toMatchObject({
+      actor_email: analyst.email,
+      actor_agency: 'local_authority',
+      subject_type: 'source',
+      subject_id: 'partner-police',
+      ip: '192.0.2.7',
+    });
+    expect(JSON.parse(String(entries[0]!.details))).toMatchObject({
+      via: 'page',
+      classification: 'personal',
+      rule: 'case-derived',
+      request: { area: 'E05009333', by: 'victim-age' },
+    });
     // The same page again (figures from the cache) is not recorded twice; a different question is.
     await analyseFor(f.h.services, analyst, SMALL, 'page');
     expect((await auditEntries(f.h, 'read.aggregate')).length).toBe(before + 1);
@@ -130,7 +174,9 @@ describe('analyseFor', () => {
     expect(analyst.figures.some((x) => x.suppressed === true)).toBe(true);
   });
 
-  it('passes the engine\'s reasons on: an unknown area is NOT_FOUND, not an empty answer', async () => {
-    await expect(analyseFor(f.h.services, actor('local_authority', 'analyst'), { ...PUBLISHED, area: 'Atlantis' })).rejects.toBeInstanceOf(AnalysisError);
+  it("passes the engine's reasons on: an unknown area is NOT_FOUND, not an empty answer", async () => {
+    await expect(
+      analyseFor(f.h.services, actor('local_authority', 'analyst'), { ...PUBLISHED, area: 'Atlantis' }),
+    ).rejects.toBeInstanceOf(AnalysisError);
   });
 });

@@ -45,7 +45,13 @@ const alreadyAudited = new ResultCache<true>(20_000);
  * every API answer and export, and the first page view of each distinct
  * query per reader and data version (docs/decisions/0003).
  */
-export async function analyseFor(services: Services, actor: Actor, input: AnalysisRequestInput, use: FigureUse = 'page', context: { ip?: string } = {}): Promise<AnalysisResult> {
+export async function analyseFor(
+  services: Services,
+  actor: Actor,
+  input: AnalysisRequestInput,
+  use: FigureUse = 'page',
+  context: { ip?: string } = {},
+): Promise<AnalysisResult> {
   const version = await dataVersion(services.db);
   const sources = await sourceAccessCached(services.db, actor, version);
   const mode = use === 'page' ? 'page' : 'release';
@@ -83,7 +89,10 @@ export async function analyseFor(services: Services, actor: Actor, input: Analys
     const released: AnalysisResult = {
       ...raw,
       figures,
-      warnings: [...raw.warnings, `Disclosure control applied (${rule.description}): ${suppressedFigures === 0 ? 'no figure needed suppressing' : `${suppressedFigures} figure${suppressedFigures === 1 ? '' : 's'} suppressed`}.`],
+      warnings: [
+        ...raw.warnings,
+        `Disclosure control applied (${rule.description}): ${suppressedFigures === 0 ? 'no figure needed suppressing' : `${suppressedFigures} figure${suppressedFigures === 1 ? '' : 's'} suppressed`}.`,
+      ],
     };
     releases.set(released, { source, classification, access, rule, suppressedFigures });
     return released;
@@ -91,7 +100,10 @@ export async function analyseFor(services: Services, actor: Actor, input: Analys
 }
 
 /** A page's read of a source the reader sees only in aggregate: replayed for each reader a cached page is served to. */
-export interface PageRead { input: AnalysisRequestInput; release: FigureRelease }
+export interface PageRead {
+  input: AnalysisRequestInput;
+  release: FigureRelease;
+}
 
 const pageReads = new AsyncLocalStorage<PageRead[]>();
 
@@ -103,22 +115,53 @@ export async function collectPageReads<T>(run: () => Promise<T>): Promise<{ valu
 }
 
 /** Records a cached page's reads for the reader it is now served to, exactly as analyseFor would have (once per distinct query). */
-export async function auditPageReads(services: Services, actor: Actor, reads: readonly PageRead[], ip: string | undefined, version: string): Promise<void> {
+export async function auditPageReads(
+  services: Services,
+  actor: Actor,
+  reads: readonly PageRead[],
+  ip: string | undefined,
+  version: string,
+): Promise<void> {
   for (const read of reads) await auditAggregateRead(services, actor, read.input, 'page', read.release, ip, version);
 }
 
-async function auditAggregateRead(services: Services, actor: Actor, input: AnalysisRequestInput, use: FigureUse, release: FigureRelease, ip: string | undefined, version: string): Promise<void> {
+async function auditAggregateRead(
+  services: Services,
+  actor: Actor,
+  input: AnalysisRequestInput,
+  use: FigureUse,
+  release: FigureRelease,
+  ip: string | undefined,
+  version: string,
+): Promise<void> {
   // Exports and API answers are recorded every time; page views once per distinct query.
   const key = `${actor.id}|${use}|${release.source}|${version}|${JSON.stringify(input)}`;
   if (use === 'page') {
     if (alreadyAudited.get(key)) return;
     alreadyAudited.set(key, true);
   }
-  await recordAuditAlone(services.db, {
-    action: 'read.aggregate', actor: { userId: actor.id, email: actor.email, agency: actor.agency }, subjectType: 'source', subjectId: release.source ?? 'unknown', ip,
-    details: {
-      via: use, classification: release.classification, rule: release.rule?.id ?? null, suppressedFigures: release.suppressedFigures,
-      request: { definition: input.definition ?? null, category: input.category ?? null, area: input.area, period: input.period, by: input.by ?? 'none' },
+  await recordAuditAlone(
+    services.db,
+    {
+      action: 'read.aggregate',
+      actor: { userId: actor.id, email: actor.email, agency: actor.agency },
+      subjectType: 'source',
+      subjectId: release.source ?? 'unknown',
+      ip,
+      details: {
+        via: use,
+        classification: release.classification,
+        rule: release.rule?.id ?? null,
+        suppressedFigures: release.suppressedFigures,
+        request: {
+          definition: input.definition ?? null,
+          category: input.category ?? null,
+          area: input.area,
+          period: input.period,
+          by: input.by ?? 'none',
+        },
+      },
     },
-  }, services.now());
+    services.now(),
+  );
 }

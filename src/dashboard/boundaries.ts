@@ -55,11 +55,16 @@ async function cached<T>(db: Kysely<DB>, key: string, build: () => Promise<T>): 
  */
 export function areaShapesIn(db: Kysely<DB>, boroughCode: string, type: 'ward' | 'lsoa'): Promise<ShapeSet[]> {
   return cached(db, `${type}|${boroughCode}`, async () => {
-    const rows = await db.selectFrom('boundary as b')
-      .innerJoin('area_vintage as v', (j) => j.onRef('v.area_code', '=', 'b.area_code').onRef('v.vintage', '=', 'b.vintage'))
+    const rows = await db
+      .selectFrom('boundary as b')
+      .innerJoin('area_vintage as v', (j) =>
+        j.onRef('v.area_code', '=', 'b.area_code').onRef('v.vintage', '=', 'b.vintage'),
+      )
       .select(['b.area_code as code', 'v.name', 'b.vintage', 'b.geometry'])
-      .where('v.type', '=', type).where('v.parent_code', '=', boroughCode)
-      .orderBy('b.vintage', 'desc').orderBy('b.area_code')
+      .where('v.type', '=', type)
+      .where('v.parent_code', '=', boroughCode)
+      .orderBy('b.vintage', 'desc')
+      .orderBy('b.area_code')
       .execute();
     const byVintage = new Map<string, typeof rows>();
     for (const r of rows) byVintage.set(r.vintage, [...(byVintage.get(r.vintage) ?? []), r]);
@@ -70,20 +75,30 @@ export function areaShapesIn(db: Kysely<DB>, boroughCode: string, type: 'ward' |
 /** London's boroughs (the newest outline of each), for the boroughs comparison. */
 export function londonBoroughShapes(db: Kysely<DB>): Promise<ShapeSet> {
   return cached(db, 'london-boroughs', async () => {
-    const rows = await db.selectFrom('boundary as b')
+    const rows = await db
+      .selectFrom('boundary as b')
       .innerJoin('area as a', 'a.code', 'b.area_code')
       .select(['b.area_code as code', 'a.name', 'b.vintage', 'b.geometry'])
-      .where('a.type', '=', 'borough').where('b.area_code', 'like', 'E09%')
-      .orderBy('b.area_code').orderBy('b.vintage', 'desc')
+      .where('a.type', '=', 'borough')
+      .where('b.area_code', 'like', 'E09%')
+      .orderBy('b.area_code')
+      .orderBy('b.vintage', 'desc')
       .execute();
     const newest = rows.filter((r, i) => i === 0 || rows[i - 1]!.code !== r.code);
     return shapeSet(newest[0]?.vintage ?? '', newest, TOLERANCE_M.borough);
   });
 }
 
-function shapeSet(vintage: string, rows: readonly { code: string; name: string; geometry: GeoJsonPolygonal }[], toleranceM: number): ShapeSet {
+function shapeSet(
+  vintage: string,
+  rows: readonly { code: string; name: string; geometry: GeoJsonPolygonal }[],
+  toleranceM: number,
+): ShapeSet {
   const neighbours = contiguity(rows.map((r) => r.geometry));
-  const simplified = simplifyPolygonalSet(rows.map((r) => r.geometry), toleranceM);
+  const simplified = simplifyPolygonalSet(
+    rows.map((r) => r.geometry),
+    toleranceM,
+  );
   const shapes = rows.map((r, i) => ({ code: r.code, name: r.name, vintage, geometry: simplified[i]! }));
   return { vintage, shapes, neighbours };
 }

@@ -7,8 +7,12 @@ import type { DB } from '../db/schema.ts';
  * Cache keys carry it, so cached figures and charts die with their data.
  */
 export async function dataVersion(db: Kysely<DB>): Promise<string> {
-  const row = await db.selectFrom('import_batch')
-    .select([sql<string>`coalesce(max(id), 0)::text`.as('latest'), sql<string>`count(*) filter (where status = 'imported')::text`.as('live')])
+  const row = await db
+    .selectFrom('import_batch')
+    .select([
+      sql<string>`coalesce(max(id), 0)::text`.as('latest'),
+      sql<string>`count(*) filter (where status = 'imported')::text`.as('live'),
+    ])
     .executeTakeFirstOrThrow();
   return `${row.latest}.${row.live}`;
 }

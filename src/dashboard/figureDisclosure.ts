@@ -29,7 +29,20 @@ export interface ProtectedFigures {
 
 /** Extras that describe a figure rather than derive from its count, kept on hidden figures. */
 const DESCRIPTIVE = new Set(['name', 'partial', 'note', 'imdDecile', 'of']);
-const CORE = new Set(['group', 'count', 'denominator', 'rate', 'lower', 'upper', 'multiplier', 'method', 'confidence', 'definition', 'source', 'extractDate']);
+const CORE = new Set([
+  'group',
+  'count',
+  'denominator',
+  'rate',
+  'lower',
+  'upper',
+  'multiplier',
+  'method',
+  'confidence',
+  'definition',
+  'source',
+  'extractDate',
+]);
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
@@ -42,7 +55,11 @@ export function protectFigures(figures: readonly Figure[], rule: DisclosureRule)
 
   const denominators = new Set(counted.map(({ f }) => f.denominator));
   const firstDenominator = counted[0]?.f.denominator;
-  const shares = counted.length > 0 && counted.every(({ f }) => f.multiplier === null) && denominators.size === 1 && isCount(firstDenominator);
+  const shares =
+    counted.length > 0 &&
+    counted.every(({ f }) => f.multiplier === null) &&
+    denominators.size === 1 &&
+    isCount(firstDenominator);
   const sum = counted.reduce((s, { f }) => s + (f.count as number), 0);
 
   /** Runs the rule over one line of cells with its total; `names` are figure indexes (null for the remainder). */
@@ -64,7 +81,10 @@ export function protectFigures(figures: readonly Figure[], rule: DisclosureRule)
   if (shares && sum <= (firstDenominator as number)) {
     const remainder = (firstDenominator as number) - sum;
     const names: (number | null)[] = [...counted.map(({ i }) => i), ...(remainder > 0 ? [null] : [])];
-    const total = protectLine(names, [...counted.map(({ f }) => f.count as number), ...(remainder > 0 ? [remainder] : [])]);
+    const total = protectLine(names, [
+      ...counted.map(({ f }) => f.count as number),
+      ...(remainder > 0 ? [remainder] : []),
+    ]);
     denominatorHidden = total === rule.symbol;
     publishedDenominator = typeof total === 'number' ? total : null;
   } else if (shares) {
@@ -74,7 +94,10 @@ export function protectFigures(figures: readonly Figure[], rule: DisclosureRule)
       else publishedDenominator = total as number;
     }
   } else if (counted.length > 0) {
-    const total = protectLine(counted.map(({ i }) => i), counted.map(({ f }) => f.count as number));
+    const total = protectLine(
+      counted.map(({ i }) => i),
+      counted.map(({ f }) => f.count as number),
+    );
     // A hidden total means every positive cell is small: series-level extras (SPC centre × months) would give it away.
     denominatorHidden = total === rule.symbol;
   }
@@ -83,10 +106,18 @@ export function protectFigures(figures: readonly Figure[], rule: DisclosureRule)
     const reason = hidden.get(i);
     const base = { disclosureRule: rule.id };
     if (reason !== undefined || (denominatorHidden && !shares)) {
-      const copy: Figure = { ...f, count: reason !== undefined ? null : f.count, rate: reason !== undefined ? null : f.rate, lower: reason !== undefined ? null : f.lower, upper: reason !== undefined ? null : f.upper };
+      const copy: Figure = {
+        ...f,
+        count: reason !== undefined ? null : f.count,
+        rate: reason !== undefined ? null : f.rate,
+        lower: reason !== undefined ? null : f.lower,
+        upper: reason !== undefined ? null : f.upper,
+      };
       if (shares) copy.denominator = denominatorHidden ? null : publishedDenominator;
       for (const key of Object.keys(f)) if (!CORE.has(key) && !DESCRIPTIVE.has(key)) copy[key] = null;
-      return reason !== undefined ? { ...copy, ...base, suppressed: true, suppression: reason } : { ...copy, ...base, suppressed: false };
+      return reason !== undefined
+        ? { ...copy, ...base, suppressed: true, suppression: reason }
+        : { ...copy, ...base, suppressed: false };
     }
     const copy: Figure = { ...f, count: published.get(i) ?? f.count };
     if (shares) copy.denominator = denominatorHidden ? null : publishedDenominator;
@@ -104,8 +135,17 @@ function protectNested(value: unknown, rule: DisclosureRule): unknown {
   const count = (value as Record<string, unknown>).count;
   const range = rule.suppressRange;
   if (isCount(count) && range && count >= range[0] && count <= range[1]) {
-    const hiddenEntries = entries.map(([k, v]) => [k, typeof v === 'number' ? null : k === 'percentChangeText' ? rule.symbol : v] as const);
+    const hiddenEntries = entries.map(
+      ([k, v]) => [k, typeof v === 'number' ? null : k === 'percentChangeText' ? rule.symbol : v] as const,
+    );
     return { ...Object.fromEntries(hiddenEntries), suppressed: true };
   }
-  return Object.fromEntries(entries.map(([k, v]) => [k, k === 'count' && isCount(v) && rule.roundTo ? Math.round(v / rule.roundTo) * rule.roundTo : protectNested(v, rule)]));
+  return Object.fromEntries(
+    entries.map(([k, v]) => [
+      k,
+      k === 'count' && isCount(v) && rule.roundTo
+        ? Math.round(v / rule.roundTo) * rule.roundTo
+        : protectNested(v, rule),
+    ]),
+  );
 }

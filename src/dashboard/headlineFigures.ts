@@ -21,12 +21,37 @@ export interface HeadlineSpec {
  * definitions/*.json; categories are offence categories the engine resolves.
  */
 export const HEADLINE_FIGURES: readonly HeadlineSpec[] = [
-  { key: 'serious-violence-under-25', title: 'Serious violence affecting under-25s', subject: 'Serious violence affecting under-25s', what: { definition: 'serious-violence-under-25' } },
-  { key: 'knife-crime-with-injury', title: 'Knife crime with injury', subject: 'Knife crime with injury', what: { definition: 'knife-crime-with-injury' } },
-  { key: 'knife-injury-victims-1-24', title: 'Knife injury victims aged 1–24', subject: 'Knife injury victims aged 1–24', what: { definition: 'knife-injury-victims-1-24' } },
+  {
+    key: 'serious-violence-under-25',
+    title: 'Serious violence affecting under-25s',
+    subject: 'Serious violence affecting under-25s',
+    what: { definition: 'serious-violence-under-25' },
+  },
+  {
+    key: 'knife-crime-with-injury',
+    title: 'Knife crime with injury',
+    subject: 'Knife crime with injury',
+    what: { definition: 'knife-crime-with-injury' },
+  },
+  {
+    key: 'knife-injury-victims-1-24',
+    title: 'Knife injury victims aged 1–24',
+    subject: 'Knife injury victims aged 1–24',
+    what: { definition: 'knife-injury-victims-1-24' },
+  },
   { key: 'domestic-abuse', title: 'Domestic abuse', subject: 'Domestic abuse', what: { definition: 'domestic-abuse' } },
-  { key: 'sexual-offences', title: 'Sexual offences', subject: 'Sexual offences', what: { category: 'sexual offences' } },
-  { key: 'robbery-of-personal-property', title: 'Robbery of personal property', subject: 'Robbery of personal property', what: { category: 'robbery of personal property' } },
+  {
+    key: 'sexual-offences',
+    title: 'Sexual offences',
+    subject: 'Sexual offences',
+    what: { category: 'sexual offences' },
+  },
+  {
+    key: 'robbery-of-personal-property',
+    title: 'Robbery of personal property',
+    subject: 'Robbery of personal property',
+    what: { category: 'robbery of personal property' },
+  },
   { key: 'homicide', title: 'Homicide', subject: 'Homicide', what: { category: 'homicide' } },
 ];
 
@@ -63,19 +88,35 @@ export function monthsTo(endMonth: string, count = SPARKLINE_MONTHS): string {
  * analyseFor (access control and the per-version cache). A figure the engine
  * cannot produce carries its reason; any other failure is a fault and is thrown.
  */
-export async function fetchHeadlineFigures(services: Services, actor: Actor, query: HeadlineQuery, specs: readonly HeadlineSpec[] = HEADLINE_FIGURES): Promise<HeadlineOutcome[]> {
+export async function fetchHeadlineFigures(
+  services: Services,
+  actor: Actor,
+  query: HeadlineQuery,
+  specs: readonly HeadlineSpec[] = HEADLINE_FIGURES,
+): Promise<HeadlineOutcome[]> {
   const monthsPeriod = monthsTo(query.endMonth);
-  return Promise.all(specs.map(async (spec) => {
-    const base: AnalysisRequestInput = { ...spec.what, area: query.area, period: query.period };
-    const [headline, months] = await Promise.all([
-      attempt(() => analyseFor(services, actor, { ...base, compare: query.compare, by: 'none' }, 'page')),
-      attempt(() => analyseFor(services, actor, { ...base, period: monthsPeriod, by: 'month' }, 'page')),
-    ]);
-    return { spec, headline: headline.result, error: headline.error, months: months.result, monthsError: months.error, monthsPeriod };
-  }));
+  return Promise.all(
+    specs.map(async (spec) => {
+      const base: AnalysisRequestInput = { ...spec.what, area: query.area, period: query.period };
+      const [headline, months] = await Promise.all([
+        attempt(() => analyseFor(services, actor, { ...base, compare: query.compare, by: 'none' }, 'page')),
+        attempt(() => analyseFor(services, actor, { ...base, period: monthsPeriod, by: 'month' }, 'page')),
+      ]);
+      return {
+        spec,
+        headline: headline.result,
+        error: headline.error,
+        months: months.result,
+        monthsError: months.error,
+        monthsPeriod,
+      };
+    }),
+  );
 }
 
-async function attempt(run: () => Promise<AnalysisResult>): Promise<{ result: AnalysisResult | null; error: string | null }> {
+async function attempt(
+  run: () => Promise<AnalysisResult>,
+): Promise<{ result: AnalysisResult | null; error: string | null }> {
   try {
     return { result: await run(), error: null };
   } catch (error) {

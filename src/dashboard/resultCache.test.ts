@@ -17,7 +17,11 @@ describe('ResultCache', () => {
   it('computes once for concurrent callers of the same key', async () => {
     const c = new ResultCache<number>(10);
     let calls = 0;
-    const slow = () => new Promise<number>((r) => { calls += 1; setTimeout(() => r(42), 10); });
+    const slow = () =>
+      new Promise<number>((r) => {
+        calls += 1;
+        setTimeout(() => r(42), 10);
+      });
     const [x, y] = await Promise.all([c.getOrCompute('k', slow), c.getOrCompute('k', slow)]);
     expect([x, y, calls]).toEqual([42, 42, 1]);
     expect(await c.getOrCompute('k', slow)).toBe(42);
@@ -26,7 +30,9 @@ describe('ResultCache', () => {
 
   it('does not keep a failure: the next caller computes again', async () => {
     const c = new ResultCache<number>(10);
-    await expect(c.getOrCompute('k', () => Promise.reject(new Error('database down')))).rejects.toThrow('database down');
+    await expect(c.getOrCompute('k', () => Promise.reject(new Error('database down')))).rejects.toThrow(
+      'database down',
+    );
     expect(await c.getOrCompute('k', () => Promise.resolve(7))).toBe(7);
   });
 

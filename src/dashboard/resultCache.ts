@@ -10,7 +10,10 @@ export class ResultCache<V> {
   private readonly inFlight = new Map<string, Promise<V>>();
   private totalWeight = 0;
 
-  constructor(private readonly maxEntries = 2000, private readonly limit: { weigh: (value: V) => number; maxWeight: number } | null = null) {}
+  constructor(
+    private readonly maxEntries = 2000,
+    private readonly limit: { weigh: (value: V) => number; maxWeight: number } | null = null,
+  ) {}
 
   get(key: string): V | undefined {
     const entry = this.entries.get(key);
@@ -41,7 +44,12 @@ export class ResultCache<V> {
     if (hit !== undefined) return hit;
     const inFlight = this.inFlight.get(key);
     if (inFlight) return inFlight;
-    const promise = compute().then((value) => { this.set(key, value); return value; }).finally(() => this.inFlight.delete(key));
+    const promise = compute()
+      .then((value) => {
+        this.set(key, value);
+        return value;
+      })
+      .finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, promise);
     return promise;
   }

@@ -7,7 +7,8 @@ import { simplifyPolygonalSet } from './simplifyShared.ts';
 type Position = number[];
 const key = (p: Position) => `${p[0]},${p[1]}`;
 const rings = (g: GeoJsonPolygonal): Position[][] => (g.type === 'Polygon' ? g.coordinates : g.coordinates.flat());
-const vertexCount = (gs: readonly GeoJsonPolygonal[]) => gs.reduce((n, g) => n + rings(g).reduce((m, r) => m + r.length, 0), 0);
+const vertexCount = (gs: readonly GeoJsonPolygonal[]) =>
+  gs.reduce((n, g) => n + rings(g).reduce((m, r) => m + r.length, 0), 0);
 const vertexKeys = (g: GeoJsonPolygonal) => new Set(rings(g).flatMap((r) => r.map(key)));
 const edgeKey = (p: Position, q: Position) => [key(p), key(q)].sort().join('|');
 const edgeKeys = (g: GeoJsonPolygonal) => new Set(rings(g).flatMap((r) => r.slice(1).map((q, i) => edgeKey(r[i]!, q))));
@@ -25,7 +26,11 @@ function metresToSegment(p: Position, a: Position, b: Position): number {
 }
 
 /** Every ring closed with at least 4 positions, and every original vertex within the tolerance of the simplified edge that replaced it. */
-function expectValidWithinTolerance(original: GeoJsonPolygonal, simplified: GeoJsonPolygonal, toleranceM: number): void {
+function expectValidWithinTolerance(
+  original: GeoJsonPolygonal,
+  simplified: GeoJsonPolygonal,
+  toleranceM: number,
+): void {
   const before = rings(original);
   const after = rings(simplified);
   expect(after).toHaveLength(before.length);
@@ -62,7 +67,10 @@ function wigglySquares(): { a: GeoJsonPolygonal; b: GeoJsonPolygonal; border: Po
   }
   const aRing = [...border.slice(24), [0, 51.51], [0, 51.5], ...border.slice(0, 24)];
   const a = { type: 'Polygon' as const, coordinates: [[...aRing, aRing[0]!]] };
-  const b = { type: 'Polygon' as const, coordinates: [[[0.02, 51.51], ...[...border].reverse(), [0.02, 51.5], [0.02, 51.51]]] };
+  const b = {
+    type: 'Polygon' as const,
+    coordinates: [[[0.02, 51.51], ...[...border].reverse(), [0.02, 51.5], [0.02, 51.51]]],
+  };
   return { a, b, border };
 }
 
@@ -79,7 +87,8 @@ function crossingEdges(gs: readonly GeoJsonPolygonal[]): number {
       }
     }
   }
-  const side = (a: Position, b: Position, c: Position) => Math.sign((b[0]! - a[0]!) * (c[1]! - a[1]!) - (b[1]! - a[1]!) * (c[0]! - a[0]!));
+  const side = (a: Position, b: Position, c: Position) =>
+    Math.sign((b[0]! - a[0]!) * (c[1]! - a[1]!) - (b[1]! - a[1]!) * (c[0]! - a[0]!));
   const minX = (e: [Position, Position]) => Math.min(e[0][0]!, e[1][0]!);
   edges.sort((e, f) => minX(e) - minX(f));
   let crossings = 0;
@@ -107,8 +116,13 @@ function sharedBorders(gs: readonly GeoJsonPolygonal[]): { i: number; j: number;
   return pairs;
 }
 
-const demoBoundaries = (file: string, keep: (properties: Record<string, string>) => boolean = () => true): GeoJsonPolygonal[] => {
-  const fc = JSON.parse(readFileSync(new URL(`../../demo-data/boundaries/${file}`, import.meta.url), 'utf8')) as { features: { properties: Record<string, string>; geometry: GeoJsonPolygonal }[] };
+const demoBoundaries = (
+  file: string,
+  keep: (properties: Record<string, string>) => boolean = () => true,
+): GeoJsonPolygonal[] => {
+  const fc = JSON.parse(readFileSync(new URL(`../../demo-data/boundaries/${file}`, import.meta.url), 'utf8')) as {
+    features: { properties: Record<string, string>; geometry: GeoJsonPolygonal }[];
+  };
   return fc.features.filter((f) => keep(f.properties)).map((f) => f.geometry);
 };
 
@@ -119,7 +133,10 @@ describe('simplifyPolygonalSet', () => {
     const onBorder = new Set(border.map(key));
     // Each ring's kept border vertices, read from the border's south end.
     const borderOf = (g: GeoJsonPolygonal, northward: boolean) => {
-      const along = rings(g)[0]!.slice(0, -1).map(key).filter((k) => onBorder.has(k));
+      const along = rings(g)[0]!
+        .slice(0, -1)
+        .map(key)
+        .filter((k) => onBorder.has(k));
       return [...along].sort((p, q) => (Number(p.split(',')[1]) - Number(q.split(',')[1])) * (northward ? 1 : -1));
     };
     const alongA = borderOf(sa!, true);
@@ -127,7 +144,9 @@ describe('simplifyPolygonalSet', () => {
     expect(alongA.length).toBeGreaterThan(2); // the big wiggles stay…
     expect(alongA.length).toBeLessThan(border.length); // …the small ones go
     expect(alongB).toEqual([...alongA].reverse());
-    expect(edgeKeys(sa!).size + edgeKeys(sb!).size - new Set([...edgeKeys(sa!), ...edgeKeys(sb!)]).size).toBe(alongA.length - 1);
+    expect(edgeKeys(sa!).size + edgeKeys(sb!).size - new Set([...edgeKeys(sa!), ...edgeKeys(sb!)]).size).toBe(
+      alongA.length - 1,
+    );
     expect(crossingEdges([sa!, sb!])).toBe(0);
     expectValidWithinTolerance(a, sa!, 2.5);
     expectValidWithinTolerance(b, sb!, 2.5);
@@ -143,32 +162,64 @@ describe('simplifyPolygonalSet', () => {
       expect(ring[0]).toEqual(ring[ring.length - 1]);
     }
     const onBorder = new Set(border.map(key));
-    const keptA = rings(sa!)[0]!.map(key).filter((k) => onBorder.has(k));
-    const keptB = new Set(rings(sb!)[0]!.map(key).filter((k) => onBorder.has(k)));
+    const keptA = rings(sa!)[0]!
+      .map(key)
+      .filter((k) => onBorder.has(k));
+    const keptB = new Set(
+      rings(sb!)[0]!
+        .map(key)
+        .filter((k) => onBorder.has(k)),
+    );
     expect(new Set(keptA)).toEqual(keptB);
     // A lone triangle keeps all three corners.
-    const triangle = { type: 'Polygon' as const, coordinates: [[[0, 51.5], [0.001, 51.5], [0, 51.501], [0, 51.5]]] };
+    const triangle = {
+      type: 'Polygon' as const,
+      coordinates: [
+        [
+          [0, 51.5],
+          [0.001, 51.5],
+          [0, 51.501],
+          [0, 51.5],
+        ],
+      ],
+    };
     expect(simplifyPolygonalSet([triangle], 1e6)[0]).toEqual(triangle);
   });
 
-  it('simplifies a hole and the island filling it alike, and keeps each ring\'s winding', () => {
+  it("simplifies a hole and the island filling it alike, and keeps each ring's winding", () => {
     const lonPerMetre = 1 / 69_300;
     const ring: Position[] = [];
     for (let i = 0; i < 60; i += 1) {
       const t = (i * 2 * Math.PI) / 60;
-      ring.push([0.005 + 100 * Math.cos(t) * lonPerMetre * (1 + 0.01 * Math.sin(7 * t)), 51.505 + (100 * Math.sin(t)) / 111_000]);
+      ring.push([
+        0.005 + 100 * Math.cos(t) * lonPerMetre * (1 + 0.01 * Math.sin(7 * t)),
+        51.505 + (100 * Math.sin(t)) / 111_000,
+      ]);
     }
     const island = { type: 'Polygon' as const, coordinates: [[...ring, ring[0]!]] };
     // The hole runs the other way round from another starting point.
     const reversed = [...ring].reverse();
     const hole = [...reversed.slice(17), ...reversed.slice(0, 17), reversed[17]!];
-    const outer = { type: 'Polygon' as const, coordinates: [[[0, 51.5], [0.01, 51.5], [0.01, 51.51], [0, 51.51], [0, 51.5]], hole] };
+    const outer = {
+      type: 'Polygon' as const,
+      coordinates: [
+        [
+          [0, 51.5],
+          [0.01, 51.5],
+          [0.01, 51.51],
+          [0, 51.51],
+          [0, 51.5],
+        ],
+        hole,
+      ],
+    };
     const [so, si] = simplifyPolygonalSet([outer, island], 2.5);
     const holeOut = rings(so!)[1]!;
     const islandOut = rings(si!)[0]!;
     expect(holeOut.length).toBeLessThan(hole.length);
     expect(new Set(holeOut.map(key))).toEqual(new Set(islandOut.map(key)));
-    const signedArea = (r: Position[]) => r.slice(1).reduce((s, q, i) => s + (r[i]![0]! * q[1]! - q[0]! * r[i]![1]!), 0);
+    const signedArea = (r: Position[]) =>
+      r.slice(1).reduce((s, q, i) => s + (r[i]![0]! * q[1]! - q[0]! * r[i]![1]!), 0);
     expect(Math.sign(signedArea(holeOut))).toBe(Math.sign(signedArea(hole)));
     expect(Math.sign(signedArea(islandOut))).toBe(Math.sign(signedArea(island.coordinates[0]!)));
     expectValidWithinTolerance(outer, so!, 2.5);
@@ -186,8 +237,22 @@ describe('simplifyPolygonalSet', () => {
    * second: its neighbours part along shared borders.
    */
   const cases = [
-    { name: 'LSOAs 2021', file: 'lsoa2021_TowerHamlets_wgs84.geojson', keep: undefined, tolerance: TOLERANCE_M.lsoa, perRing: 7_862, pairs: 451 },
-    { name: 'wards 2018', file: 'wards2018_TH_Hackney_Newham_wgs84.geojson', keep: (p: Record<string, string>) => p.LAGSSCODE === 'E09000030', tolerance: TOLERANCE_M.ward, perRing: 949, pairs: 40 },
+    {
+      name: 'LSOAs 2021',
+      file: 'lsoa2021_TowerHamlets_wgs84.geojson',
+      keep: undefined,
+      tolerance: TOLERANCE_M.lsoa,
+      perRing: 7_862,
+      pairs: 451,
+    },
+    {
+      name: 'wards 2018',
+      file: 'wards2018_TH_Hackney_Newham_wgs84.geojson',
+      keep: (p: Record<string, string>) => p.LAGSSCODE === 'E09000030',
+      tolerance: TOLERANCE_M.ward,
+      perRing: 949,
+      pairs: 40,
+    },
   ] as const;
   for (const c of cases) {
     it(`keeps every shared border of the Tower Hamlets ${c.name} identical in both neighbours, no edges crossing, with fewer vertices than simplifying each ring whole`, () => {
@@ -206,7 +271,10 @@ describe('simplifyPolygonalSet', () => {
         expect(alongI.length).toBeGreaterThanOrEqual(2);
         expect(alongJ).toEqual(alongI);
         // …and every simplified edge standing for a stretch of border both had is an edge of both (no sliver, no gap).
-        for (const [self, other] of [[i, j], [j, i]] as const) {
+        for (const [self, other] of [
+          [i, j],
+          [j, i],
+        ] as const) {
           for (const ring of rings(simplified[self]!)) {
             const source = rings(original[self]!)[rings(simplified[self]!).indexOf(ring)]!.slice(0, -1);
             const at = new Map(source.map((p, n) => [key(p), n] as const));

@@ -57,7 +57,8 @@ export function simplifyPolygonalSet(geometries: readonly GeoJsonPolygonal[], to
       for (const r of refs) {
         const arc = simplified[r.arc]!;
         const point = arc.mostSignificantDropped();
-        if (point >= 0 && (!best || arc.significance[point]! > best.sig)) best = { arc, point, sig: arc.significance[point]! };
+        if (point >= 0 && (!best || arc.significance[point]! > best.sig))
+          best = { arc, point, sig: arc.significance[point]! };
       }
       if (!best) break;
       best.arc.keep(best.point);
@@ -84,9 +85,11 @@ export function simplifyPolygonalSet(geometries: readonly GeoJsonPolygonal[], to
     if (out[0] !== out[out.length - 1]) out.push(out[0]!);
     return out;
   };
-  return geometries.map((g) => (g.type === 'Polygon'
-    ? { type: 'Polygon', coordinates: g.coordinates.map(() => ring()) }
-    : { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map(() => ring())) }));
+  return geometries.map((g) =>
+    g.type === 'Polygon'
+      ? { type: 'Polygon', coordinates: g.coordinates.map(() => ring()) }
+      : { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map(() => ring())) },
+  );
 }
 
 function polygonRings(g: GeoJsonPolygonal): number[][][] {
@@ -110,14 +113,18 @@ class PointIndex {
     this.table = new Int32Array(size).fill(-1);
     this.mask = size - 1;
   }
-  get size(): number { return this.positions.length; }
+  get size(): number {
+    return this.positions.length;
+  }
   id(p: number[]): number {
     const x = p[0]! + 0; // -0 and 0 are the same place
     const y = p[1]! + 0;
     this.pair[0] = x;
     this.pair[1] = y;
     const w = this.words;
-    let h = Math.imul(w[0]! ^ Math.imul(w[1]!, 0x9e3779b1), 0x85ebca6b) ^ Math.imul(w[2]! ^ Math.imul(w[3]!, 0xc2b2ae35), 0x27d4eb2f);
+    let h =
+      Math.imul(w[0]! ^ Math.imul(w[1]!, 0x9e3779b1), 0x85ebca6b) ^
+      Math.imul(w[2]! ^ Math.imul(w[3]!, 0xc2b2ae35), 0x27d4eb2f);
     h ^= h >>> 15;
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
       const id = this.table[slot]!;
@@ -160,7 +167,10 @@ function findJunctions(rings: readonly (number[] | null)[], pointCount: number):
       const b = ids[(i + 1) % n]!;
       const l = Math.min(a, b);
       const h = Math.max(a, b);
-      if (lo[id] === -1) { lo[id] = l; hi[id] = h; } else if (lo[id] !== l || hi[id] !== h) junction[id] = 1;
+      if (lo[id] === -1) {
+        lo[id] = l;
+        hi[id] = h;
+      } else if (lo[id] !== l || hi[id] !== h) junction[id] = 1;
     }
   }
   return junction;
@@ -194,7 +204,10 @@ function cutIntoArcs(ids: readonly number[], junction: Uint8Array): number[][] {
   return arcs;
 }
 
-interface ArcRef { arc: number; reversed: boolean }
+interface ArcRef {
+  arc: number;
+  reversed: boolean;
+}
 
 /** Distinct arcs, each held once in one direction whichever way round the rings using it run. */
 class ArcStore {
@@ -223,9 +236,14 @@ class ArcStore {
  * Segments touching at a shared point do not count; nor do crossings already
  * in the outlines given.
  */
-function uncross(arcs: readonly number[][], simplified: readonly ArcSimplification[], positions: readonly number[][]): void {
+function uncross(
+  arcs: readonly number[][],
+  simplified: readonly ArcSimplification[],
+  positions: readonly number[][],
+): void {
   for (let round = 0; round < 100; round += 1) {
-    const segments: { arc: number; from: number; to: number; p: number[]; q: number[]; minX: number; maxX: number }[] = [];
+    const segments: { arc: number; from: number; to: number; p: number[]; q: number[]; minX: number; maxX: number }[] =
+      [];
     arcs.forEach((ids, arc) => {
       const flags = simplified[arc]!.keepFlags;
       let from = 0;
@@ -243,7 +261,10 @@ function uncross(arcs: readonly number[][], simplified: readonly ArcSimplificati
       const s = segments[i]!;
       for (let j = i + 1; j < segments.length && segments[j]!.minX <= s.maxX; j += 1) {
         const t = segments[j]!;
-        if (crosses(s.p, s.q, t.p, t.q)) { split.add(s); split.add(t); }
+        if (crosses(s.p, s.q, t.p, t.q)) {
+          split.add(s);
+          split.add(t);
+        }
       }
     }
     let changed = false;
@@ -268,7 +289,11 @@ class ArcSimplification {
   readonly keepFlags: Uint8Array;
   kept = 0;
   private sig: Float64Array | null = null;
-  constructor(private readonly x: Float64Array, private readonly y: Float64Array, toleranceM: number) {
+  constructor(
+    private readonly x: Float64Array,
+    private readonly y: Float64Array,
+    toleranceM: number,
+  ) {
     this.keepFlags = greedyKeep(x, y, toleranceM);
     for (const f of this.keepFlags) this.kept += f;
   }
@@ -286,7 +311,10 @@ class ArcSimplification {
     return best;
   }
   keep(i: number): void {
-    if (this.keepFlags[i] === 0) { this.keepFlags[i] = 1; this.kept += 1; }
+    if (this.keepFlags[i] === 0) {
+      this.keepFlags[i] = 1;
+      this.kept += 1;
+    }
   }
   /** Keeps the point between two kept ones farthest from the segment joining them; false if there is none. */
   keepFarthestBetween(from: number, to: number): boolean {
@@ -295,7 +323,10 @@ class ArcSimplification {
     let bestD = -1;
     for (let i = from + 1; i < to; i += 1) {
       const d = segmentDistance(x[i]!, y[i]!, x[from]!, y[from]!, x[to]!, y[to]!);
-      if (d > bestD) { bestD = d; best = i; }
+      if (d > bestD) {
+        bestD = d;
+        best = i;
+      }
     }
     if (best < 0) return false;
     this.keep(best);
@@ -331,7 +362,8 @@ const LOOK_AHEAD = 256;
 function greedyKeep(x: Float64Array, y: Float64Array, toleranceM: number): Uint8Array {
   const n = x.length;
   const keep = new Uint8Array(n);
-  const off = (j: number, a: number, b: number) => segmentDistance(x[j]!, y[j]!, x[a]!, y[a]!, x[b]!, y[b]!) > toleranceM;
+  const off = (j: number, a: number, b: number) =>
+    segmentDistance(x[j]!, y[j]!, x[a]!, y[a]!, x[b]!, y[b]!) > toleranceM;
   keep[0] = 1;
   let a = 0;
   while (a < n - 1) {
@@ -341,7 +373,10 @@ function greedyKeep(x: Float64Array, y: Float64Array, toleranceM: number): Uint8
       if (witness > a && witness < t && off(witness, a, t)) continue;
       let j = a + 1;
       while (j < t && !off(j, a, t)) j += 1;
-      if (j === t) { b = t; break; }
+      if (j === t) {
+        b = t;
+        break;
+      }
       witness = j;
     }
     keep[b] = 1;
@@ -367,7 +402,10 @@ function douglasPeuckerSignificance(x: Float64Array, y: Float64Array): Float64Ar
     let worstD = -1;
     for (let i = a + 1; i < b; i += 1) {
       const d = segmentDistance(x[i]!, y[i]!, x[a]!, y[a]!, x[b]!, y[b]!);
-      if (d > worstD) { worstD = d; worst = i; }
+      if (d > worstD) {
+        worstD = d;
+        worst = i;
+      }
     }
     if (worst >= 0) {
       const s = Math.min(worstD, cap);

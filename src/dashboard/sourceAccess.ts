@@ -23,7 +23,8 @@ export interface SourceAccessMap {
 const STRICTNESS: Classification[] = ['public', 'partnership', 'restricted', 'personal'];
 
 export async function sourceAccessFor(db: Kysely<DB>, actor: Actor): Promise<SourceAccessMap> {
-  const batches = await db.selectFrom('import_batch')
+  const batches = await db
+    .selectFrom('import_batch')
     .select(['series', 'classification', 'owning_agency'])
     .where('status', '=', 'imported')
     .groupBy(['series', 'classification', 'owning_agency'])
@@ -31,11 +32,21 @@ export async function sourceAccessFor(db: Kysely<DB>, actor: Actor): Promise<Sou
   const access = new Map<SourceId, SourceAccess>();
   const classification = new Map<SourceId, Classification>();
   for (const id of SOURCES) {
-    const pattern = new RegExp(`^${SOURCE_INFO[id].series.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*')}$`);
+    const pattern = new RegExp(
+      `^${SOURCE_INFO[id].series.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*')}$`,
+    );
     const behind = batches.filter((b) => pattern.test(b.series));
-    const direct = behind.every((b) => canReadData(actor, { classification: b.classification, owningAgency: b.owning_agency }));
+    const direct = behind.every((b) =>
+      canReadData(actor, { classification: b.classification, owningAgency: b.owning_agency }),
+    );
     access.set(id, direct ? 'direct' : 'aggregate');
-    classification.set(id, behind.reduce<Classification>((c, b) => (STRICTNESS.indexOf(b.classification) > STRICTNESS.indexOf(c) ? b.classification : c), 'public'));
+    classification.set(
+      id,
+      behind.reduce<Classification>(
+        (c, b) => (STRICTNESS.indexOf(b.classification) > STRICTNESS.indexOf(c) ? b.classification : c),
+        'public',
+      ),
+    );
   }
   return { access, classification };
 }
@@ -88,4 +99,5 @@ export function disclosureRuleFor(source: SourceId | null, classification: Class
  * partnership may share among its members: the EXPORT_RULES row for
  * partnership data decides (viewers and administrators may not export).
  */
-export const mayExportFigures = (actor: Actor): boolean => canExportData(actor, { classification: 'partnership', owningAgency: actor.agency });
+export const mayExportFigures = (actor: Actor): boolean =>
+  canExportData(actor, { classification: 'partnership', owningAgency: actor.agency });

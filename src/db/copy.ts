@@ -8,7 +8,11 @@ import { Readable } from 'node:stream';
 export type CopyValue = string | number | boolean | null;
 
 /** Bulk-loads rows into `table` with COPY … FROM STDIN (CSV), in the caller's transaction. */
-export type CopyRows = (table: string, columns: readonly string[], rows: readonly (readonly CopyValue[])[]) => Promise<void>;
+export type CopyRows = (
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly CopyValue[])[],
+) => Promise<void>;
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 
@@ -45,7 +49,11 @@ export function encodeCopyCsv(rows: readonly (readonly CopyValue[])[]): string {
 type PGliteQueryable = Pick<PGlite, 'query'>;
 
 /** Runs a COPY … FROM 'path' statement over bytes handed to PGlite's in-memory file system. */
-export type PgliteFileCopy = (tx: PGliteQueryable, statement: (source: string) => string, data: Uint8Array) => Promise<void>;
+export type PgliteFileCopy = (
+  tx: PGliteQueryable,
+  statement: (source: string) => string,
+  data: Uint8Array,
+) => Promise<void>;
 
 /**
  * COPY on PGlite from a file in its in-memory file system rather than `/dev/blob`: PGlite reads a

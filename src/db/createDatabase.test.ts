@@ -7,7 +7,8 @@ describe('createDatabase on PGlite', () => {
     const database = await createDatabase({ kind: 'pglite', dataDir: 'memory://' });
     try {
       const setting = async (name: string) =>
-        (await sql<{ setting: string }>`SELECT current_setting(${name}) AS setting`.execute(database.db)).rows[0]?.setting;
+        (await sql<{ setting: string }>`SELECT current_setting(${name}) AS setting`.execute(database.db)).rows[0]
+          ?.setting;
       expect(await setting('shared_buffers')).toBe('32MB');
       // New WAL segments are not zero-filled first (see openPglite).
       expect(await setting('wal_init_zero')).toBe('off');

@@ -17,7 +17,10 @@ export type { CopyBinary, Database } from './database.ts';
  * opens it; another process then works through that one (src/db/embedded/), unless `owner` is
  * 'required' (a server must own its folder).
  */
-export async function createDatabase(config: Config['database'], options: { owner?: OwnerRule } = {}): Promise<Database> {
+export async function createDatabase(
+  config: Config['database'],
+  options: { owner?: OwnerRule } = {},
+): Promise<Database> {
   if (config.kind === 'postgres') return openPostgres(config.url);
   if (config.dataDir === 'memory://') return openPgliteHere(config.dataDir);
   return openDataFolder(config.dataDir, options.owner ?? 'share');
@@ -41,7 +44,9 @@ async function openPostgres(url: string): Promise<Database> {
     bulkTransaction: async (work) => {
       const client = await pool.connect();
       // Kysely sees a pool of this one client; its release() must not hand the client back mid-transaction.
-      const pinned = new Proxy(client, { get: (target, key) => (key === 'release' ? () => {} : Reflect.get(target, key, target)) });
+      const pinned = new Proxy(client, {
+        get: (target, key) => (key === 'release' ? () => {} : Reflect.get(target, key, target)),
+      });
       const single = { connect: async () => pinned, end: async () => {} };
       const trx = new Kysely<DB>({ dialect: new PostgresDialect({ pool: single as unknown as pg.Pool }) });
       try {

@@ -22,16 +22,25 @@ describe('PgliteDialect', () => {
 
   it('commits a transaction and reports affected rows', async () => {
     const result = await db.transaction().execute(async (trx) =>
-      trx.insertInto('note').values([{ id: 1, text: 'a' }, { id: 2, text: 'b' }]).executeTakeFirst());
+      trx
+        .insertInto('note')
+        .values([
+          { id: 1, text: 'a' },
+          { id: 2, text: 'b' },
+        ])
+        .executeTakeFirst(),
+    );
     expect(result.numInsertedOrUpdatedRows).toBe(2n);
     expect(await db.selectFrom('note').select('text').orderBy('id').execute()).toEqual([{ text: 'a' }, { text: 'b' }]);
   });
 
   it('rolls a failed transaction back whole', async () => {
-    await expect(db.transaction().execute(async (trx) => {
-      await trx.insertInto('note').values({ id: 3, text: 'c' }).execute();
-      await trx.insertInto('note').values({ id: 1, text: 'duplicate' }).execute();
-    })).rejects.toThrow(/duplicate key/);
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto('note').values({ id: 3, text: 'c' }).execute();
+        await trx.insertInto('note').values({ id: 1, text: 'duplicate' }).execute();
+      }),
+    ).rejects.toThrow(/duplicate key/);
     expect(await db.selectFrom('note').select('id').where('id', '=', 3).execute()).toEqual([]);
   });
 

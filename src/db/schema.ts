@@ -7,4 +7,11 @@ import type { PlatformTables } from './tables/platform.ts';
 import type { AnalysisTables } from './tables/analysis.ts';
 
 /** Every table Safer has, by capability. Each tables/ file is the typed twin of its migration. */
-export interface DB extends CoreTables, PoliceUkTables, MpsTables, ReferenceTables, PartnerTables, PlatformTables, AnalysisTables {}
+export interface DB
+  extends CoreTables,
+    PoliceUkTables,
+    MpsTables,
+    ReferenceTables,
+    PartnerTables,
+    PlatformTables,
+    AnalysisTables {}

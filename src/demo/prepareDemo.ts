@@ -17,14 +17,17 @@ export const DEMO_BOROUGHS = [
 /** Thirty-six months of synthetic partner records: enough for the dashboard's sparklines and year-on-year change. */
 export const DEMO_SYNTHETIC_PERIOD = { from: '2023-03', to: '2026-02' } as const;
 
-export type DemoProgress = (line: string) => void
+export type DemoProgress = (line: string) => void;
 
 /**
  * Brings a database to the demo state: imports the bundled real files, then
  * synthesises and imports SYNTHETIC partner extracts calibrated to them.
  * Idempotent: a second run finds every file unchanged and does nothing.
  */
-export async function prepareDemo(database: Database, options: { syntheticDir: string; importedBy: string; print: DemoProgress }): Promise<FileImportResult[]> {
+export async function prepareDemo(
+  database: Database,
+  options: { syntheticDir: string; importedBy: string; print: DemoProgress },
+): Promise<FileImportResult[]> {
   const { print } = options;
   const results: FileImportResult[] = [];
   const files = await expandImportPaths([DEMO_DATA_DIR]);
@@ -32,7 +35,9 @@ export async function prepareDemo(database: Database, options: { syntheticDir: s
   for (const path of files) {
     const r = await importFile(database, path, { importedBy: options.importedBy });
     results.push(r);
-    print(`  ${r.status.padEnd(9)} ${path.slice(DEMO_DATA_DIR.length + 1)}${r.status === 'rejected' ? `\n${r.message}` : ''}`);
+    print(
+      `  ${r.status.padEnd(9)} ${path.slice(DEMO_DATA_DIR.length + 1)}${r.status === 'rejected' ? `\n${r.message}` : ''}`,
+    );
   }
   for (const borough of DEMO_BOROUGHS) {
     const made = await synthesiseExtracts(database.db, {
@@ -49,6 +54,7 @@ export async function prepareDemo(database: Database, options: { syntheticDir: s
     }
   }
   const rejected = results.filter((r) => r.status === 'rejected');
-  if (rejected.length > 0) throw new Error(`${rejected.length} demo file(s) were rejected: ${rejected.map((r) => r.path).join(', ')}`);
+  if (rejected.length > 0)
+    throw new Error(`${rejected.length} demo file(s) were rejected: ${rejected.map((r) => r.path).join(', ')}`);
   return results;
 }

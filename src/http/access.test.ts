@@ -41,17 +41,46 @@ const people: { role: Role; own: boolean; user: AppUser; browser: Browser; token
 beforeAll(async () => {
   h = await createHarness();
   const db = h.t.database.db;
-  const category = await db.insertInto('offence_category').values({ classification: 'test', major: 'VIOLENCE', match_key: 'VIOLENCE|' }).returning('id').executeTakeFirstOrThrow();
+  const category = await db
+    .insertInto('offence_category')
+    .values({ classification: 'test', major: 'VIOLENCE', match_key: 'VIOLENCE|' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   for (const [i, c] of CLASSES.entries()) {
-    const b = await db.insertInto('import_batch').values({
-      file_name: `${c}.csv`, file_path: `/x/${c}.csv`, sha256: String(i).repeat(64), layout: 'test', series: `test/${c}`,
-      extract_date: '2026-01-01', imported_by: 'test', classification: c, owning_agency: OWNER,
-    }).returning('id').executeTakeFirstOrThrow();
+    const b = await db
+      .insertInto('import_batch')
+      .values({
+        file_name: `${c}.csv`,
+        file_path: `/x/${c}.csv`,
+        sha256: String(i).repeat(64),
+        layout: 'test',
+        series: `test/${c}`,
+        extract_date: '2026-01-01',
+        imported_by: 'test',
+        classification: c,
+        owning_agency: OWNER,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     batchOf.set(c, b.id);
-    const s = await db.insertInto('count_slice').values({
-      series: `test/${c}`, area_code: 'E09000030', month: '2025-12-01', batch_id: b.id, extract_date: '2026-01-01', content_hash: 'h', row_count: 1, superseded_by: null,
-    }).returning('id').executeTakeFirstOrThrow();
-    await db.insertInto('crime_count').values({ slice_id: s.id, category_id: category.id, measure: 'offences', value: 7 + i }).execute();
+    const s = await db
+      .insertInto('count_slice')
+      .values({
+        series: `test/${c}`,
+        area_code: 'E09000030',
+        month: '2025-12-01',
+        batch_id: b.id,
+        extract_date: '2026-01-01',
+        content_hash: 'h',
+        row_count: 1,
+        superseded_by: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('crime_count')
+      .values({ slice_id: s.id, category_id: category.id, measure: 'offences', value: 7 + i })
+      .execute();
   }
   for (const role of ROLES) {
     for (const own of [true, false]) {
@@ -64,33 +93,49 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 const combos = ROLES.flatMap((role) => [true, false].flatMap((own) => CLASSES.map((c) => ({ role, own, c }))));
-const label = (x: { role: Role; own: boolean; c: Classification }) => `${x.role} of ${x.own ? 'the owning' : 'another'} agency, ${x.c}`;
+const label = (x: { role: Role; own: boolean; c: Classification }) =>
+  `${x.role} of ${x.own ? 'the owning' : 'another'} agency, ${x.c}`;
 
 describe('every role × classification × agency', () => {
-  it.each(combos.map((x) => [label(x), x] as const))('%s: page, list, API and exports follow the rules', async (_name, { role, own, c }) => {
-    const person = people.find((p) => p.role === role && p.own === own)!;
-    const id = batchOf.get(c)!;
-    const canRead = expected(READ, role, c, own);
-    const canExport = expected(EXPORT, role, c, own);
+  it.each(combos.map((x) => [label(x), x] as const))(
+    '%s: page, list, API and exports follow the rules',
+    async (_name, { role, own, c }) => {
+      const person = people.find((p) => p.role === role && p.own === own)!;
+      const id = batchOf.get(c)!;
+      const canRead = expected(READ, role, c, own);
+      const canExport = expected(EXPORT, role, c, own);
 
-    const page = await person.browser.get(`/data/imports/${id}`);
-    expect(page.statusCode).toBe(canRead ? 200 : 404);
-    const list = await person.browser.get('/data/imports');
-    expect(list.body.includes(`href="/data/imports/${id}"`)).toBe(canRead);
+      const page = await person.browser.get(`/data/imports/${id}`);
+      expect(page.statusCode).toBe(canRead ? 200 : 404);
+      const list = await person.browser.get('/data/imports');
+      expect(list.body.includes(`href="/data/imports/${id}"`)).toBe(canRead);
 
-    const api = await h.app.inject({ url: `/api/v1/batches/${id}`, headers: { authorization: `Bearer ${person.token}` } });
-    expect(api.statusCode).toBe(canRead ? 200 : 404);
-    const apiList = await h.app.inject({ url: '/api/v1/batches', headers: { authorization: `Bearer ${person.token}` } });
-    expect((apiList.json() as { batches: { id: number }[] }).batches.some((b) => b.id === id)).toBe(canRead);
+      const api = await h.app.inject({
+        url: `/api/v1/batches/${id}`,
+        headers: { authorization: `Bearer ${person.token}` },
+      });
+      expect(api.statusCode).toBe(canRead ? 200 : 404);
+      const apiList = await h.app.inject({
+        url: '/api/v1/batches',
+        headers: { authorization: `Bearer ${person.token}` },
+      });
+      expect((apiList.json() as { batches: { id: number }[] }).batches.some((b) => b.id === id)).toBe(canRead);
 
-    const csv = await person.browser.get(`/data/imports/${id}/export.csv`);
-    expect(csv.statusCode).toBe(canExport ? 200 : canRead ? 403 : 404);
-    // Values 7, 8, 9 were stored for public, partnership, restricted; shared data hides 1–7, public data is published as is.
-    if (canExport) expect(csv.body).toContain(`E09000030,2025-12-01,VIOLENCE,,offences,${7 + CLASSES.indexOf(c)}`);
-    if (canExport) expect(csv.headers['x-safer-disclosure']).toMatch(c === 'public' ? /not suppressed; nothing suppressed/ : /counts 1-7 suppressed as \*; nothing suppressed/);
-    const apiExport = await h.app.inject({ url: `/api/v1/batches/${id}/counts`, headers: { authorization: `Bearer ${person.token}` } });
-    expect(apiExport.statusCode).toBe(canExport ? 200 : canRead ? 403 : 404);
-  });
+      const csv = await person.browser.get(`/data/imports/${id}/export.csv`);
+      expect(csv.statusCode).toBe(canExport ? 200 : canRead ? 403 : 404);
+      // Values 7, 8, 9 were stored for public, partnership, restricted; shared data hides 1–7, public data is published as is.
+      if (canExport) expect(csv.body).toContain(`E09000030,2025-12-01,VIOLENCE,,offences,${7 + CLASSES.indexOf(c)}`);
+      if (canExport)
+        expect(csv.headers['x-safer-disclosure']).toMatch(
+          c === 'public' ? /not suppressed; nothing suppressed/ : /counts 1-7 suppressed as \*; nothing suppressed/,
+        );
+      const apiExport = await h.app.inject({
+        url: `/api/v1/batches/${id}/counts`,
+        headers: { authorization: `Bearer ${person.token}` },
+      });
+      expect(apiExport.statusCode).toBe(canExport ? 200 : canRead ? 403 : 404);
+    },
+  );
 });
 
 describe('what the rules leave in the audit log', () => {
@@ -113,7 +158,14 @@ describe('what the rules leave in the audit log', () => {
   it('keeps the scope in SQL: the visible-batches query for a viewer never mentions restricted data', async () => {
     const { visibleBatchesQuery } = await import('../auth/visibleBatches.ts');
     const viewer = people.find((p) => p.role === 'viewer')!;
-    const compiled = visibleBatchesQuery(h.t.database.db, { id: viewer.user.id, email: viewer.user.email, agency: OWNER, role: 'viewer' }).selectAll().compile();
+    const compiled = visibleBatchesQuery(h.t.database.db, {
+      id: viewer.user.id,
+      email: viewer.user.email,
+      agency: OWNER,
+      role: 'viewer',
+    })
+      .selectAll()
+      .compile();
     expect(compiled.sql).toMatch(/where "import_batch"\."classification" in/);
     expect(compiled.parameters).toEqual(['public', 'partnership']);
     const { rows } = await sql<{ n: number }>`SELECT count(*)::int8 AS n FROM import_batch`.execute(h.t.database.db);

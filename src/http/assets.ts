@@ -30,13 +30,22 @@ function asset(body: Buffer | string, type: string): Asset {
 /** Serves the design system and Safer's own small files from this machine; nothing comes from a CDN. */
 export async function setUpStaticAssets(app: FastifyInstance): Promise<void> {
   const files: Record<string, Asset> = {
-    '/assets/govuk-frontend.min.css': asset(councilCss(readFileSync(resolve(GOVUK_DIST, 'govuk-frontend.min.css'), 'utf8')), 'text/css; charset=utf-8'),
-    '/assets/govuk-frontend.min.js': asset(readFileSync(resolve(GOVUK_DIST, 'govuk-frontend.min.js')), 'text/javascript; charset=utf-8'),
+    '/assets/govuk-frontend.min.css': asset(
+      councilCss(readFileSync(resolve(GOVUK_DIST, 'govuk-frontend.min.css'), 'utf8')),
+      'text/css; charset=utf-8',
+    ),
+    '/assets/govuk-frontend.min.js': asset(
+      readFileSync(resolve(GOVUK_DIST, 'govuk-frontend.min.js')),
+      'text/javascript; charset=utf-8',
+    ),
     '/assets/app.css': asset(readFileSync(resolve(OWN_ASSETS, 'app.css')), 'text/css; charset=utf-8'),
     '/assets/dashboard.css': asset(readFileSync(resolve(OWN_ASSETS, 'dashboard.css')), 'text/css; charset=utf-8'),
     '/assets/app.js': asset(readFileSync(resolve(OWN_ASSETS, 'app.js')), 'text/javascript; charset=utf-8'),
     '/assets/init.js': asset(readFileSync(resolve(OWN_ASSETS, 'init.js')), 'text/javascript; charset=utf-8'),
-    '/assets/uploadProgress.js': asset(readFileSync(resolve(OWN_ASSETS, 'uploadProgress.js')), 'text/javascript; charset=utf-8'),
+    '/assets/uploadProgress.js': asset(
+      readFileSync(resolve(OWN_ASSETS, 'uploadProgress.js')),
+      'text/javascript; charset=utf-8',
+    ),
     '/favicon.ico': asset(readFileSync(resolve(OWN_ASSETS, 'favicon.svg')), 'image/svg+xml'),
     '/assets/favicon.svg': asset(readFileSync(resolve(OWN_ASSETS, 'favicon.svg')), 'image/svg+xml'),
   };
@@ -47,5 +56,9 @@ export async function setUpStaticAssets(app: FastifyInstance): Promise<void> {
       return reply.send(file.body);
     });
   }
-  await app.register(fastifyStatic, { root: resolve(GOVUK_DIST, 'assets/images'), prefix: '/assets/images/', decorateReply: false });
+  await app.register(fastifyStatic, {
+    root: resolve(GOVUK_DIST, 'assets/images'),
+    prefix: '/assets/images/',
+    decorateReply: false,
+  });
 }

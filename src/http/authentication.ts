@@ -28,9 +28,12 @@ export interface CookieNames {
 
 /** `__Host-` cookies cannot be set by a sibling subdomain or over plain HTTP: used whenever cookies are Secure. */
 export const cookieNames = (secure: boolean): CookieNames =>
-  secure ? { session: '__Host-safer_session', preSession: '__Host-safer_presession' } : { session: 'safer_session', preSession: 'safer_presession' };
+  secure
+    ? { session: '__Host-safer_session', preSession: '__Host-safer_presession' }
+    : { session: 'safer_session', preSession: 'safer_presession' };
 
-const skipsAuthentication = (url: string) => url.startsWith('/assets/') || url === '/health' || url === '/favicon.ico' || url === '/api/v1/openapi.json';
+const skipsAuthentication = (url: string) =>
+  url.startsWith('/assets/') || url === '/health' || url === '/favicon.ico' || url === '/api/v1/openapi.json';
 
 export async function setUpAuthentication(app: FastifyInstance, services: Services): Promise<void> {
   await app.register(fastifyCookie);
@@ -65,9 +68,17 @@ export async function setUpAuthentication(app: FastifyInstance, services: Servic
       }
       clearSessionCookie(reply, services);
       if (found.status === 'expired') {
-        await recordAuditAlone(services.db, {
-          action: 'session.expired', actor: { userId: found.userId, email: found.email, agency: found.agency }, subjectType: 'user', subjectId: found.userId, ip: request.ip,
-        }, services.now());
+        await recordAuditAlone(
+          services.db,
+          {
+            action: 'session.expired',
+            actor: { userId: found.userId, email: found.email, agency: found.agency },
+            subjectType: 'user',
+            subjectId: found.userId,
+            ip: request.ip,
+          },
+          services.now(),
+        );
       }
     }
     const pre = request.cookies[names.preSession];
@@ -90,7 +101,13 @@ export function ensurePreSession(request: FastifyRequest, reply: FastifyReply, s
 }
 
 export function cookieOptions(services: Services, maxAgeSeconds?: number) {
-  return { path: '/', httpOnly: true, secure: services.secureCookies, sameSite: 'lax' as const, ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}) };
+  return {
+    path: '/',
+    httpOnly: true,
+    secure: services.secureCookies,
+    sameSite: 'lax' as const,
+    ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}),
+  };
 }
 
 export function setSessionCookie(reply: FastifyReply, services: Services, value: string): void {

@@ -4,7 +4,12 @@ import { HttpError } from './errors.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export const csrfRejected = () => new HttpError(403, 'CSRF', 'The form has expired or did not come from Safer. Go back, reload the page and try again.');
+export const csrfRejected = () =>
+  new HttpError(
+    403,
+    'CSRF',
+    'The form has expired or did not come from Safer. Go back, reload the page and try again.',
+  );
 
 export function tokensMatch(expected: string | undefined, given: unknown): boolean {
   if (!expected || typeof given !== 'string') return false;

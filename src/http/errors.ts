@@ -36,14 +36,20 @@ export function setUpErrorHandling(app: FastifyInstance): void {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error }, 'unhandled error');
     const code = status === 500 ? 'INTERNAL' : (error.code ?? 'BAD_REQUEST');
-    const message = status === 500 ? 'Something went wrong; it has been logged' : status === 429 ? 'Too many requests: wait a minute and try again' : error.message;
+    const message =
+      status === 500
+        ? 'Something went wrong; it has been logged'
+        : status === 429
+          ? 'Too many requests: wait a minute and try again'
+          : error.message;
     return sendError(request, reply, new HttpError(status, code, message));
   });
 }
 
 function sendError(request: FastifyRequest, reply: FastifyReply, error: HttpError) {
   if (isApi(request)) return reply.status(error.status).send({ error: { code: error.code, message: error.message } });
-  if (error.status === 401) return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url.startsWith('/') ? request.url : '/')}`, 303);
+  if (error.status === 401)
+    return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url.startsWith('/') ? request.url : '/')}`, 303);
   return reply.status(error.status).view('pages/error.njk', {
     title: TITLES[error.status] ?? TITLES[400],
     status: error.status,

@@ -17,15 +17,32 @@ export function allow(decision: boolean): void {
 
 /** The API's check: a live token whose scope covers the action. */
 export function requireToken(request: FastifyRequest, needed: TokenScope): Actor {
-  if (!request.actor || !request.tokenScope) throw new HttpError(401, 'UNAUTHENTICATED', 'Send a valid API token as "Authorization: Bearer …"');
-  if (!scopeAllows(request.tokenScope, needed)) throw new HttpError(403, 'INSUFFICIENT_SCOPE', `This token's scope is "${request.tokenScope}"; this needs "${needed}"`);
+  if (!request.actor || !request.tokenScope)
+    throw new HttpError(401, 'UNAUTHENTICATED', 'Send a valid API token as "Authorization: Bearer …"');
+  if (!scopeAllows(request.tokenScope, needed))
+    throw new HttpError(
+      403,
+      'INSUFFICIENT_SCOPE',
+      `This token's scope is "${request.tokenScope}"; this needs "${needed}"`,
+    );
   return request.actor;
 }
 
 /** Parses input with a zod schema; a failure is a 400 that names the field. */
-export function parseWith<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown): T {
+export function parseWith<T>(
+  schema: {
+    safeParse(
+      v: unknown,
+    ): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
+  value: unknown,
+): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const first = parsed.error.issues[0];
-  throw new HttpError(400, 'VALIDATION', first ? `${first.path.map(String).join('.') || 'input'}: ${first.message}` : 'invalid input');
+  throw new HttpError(
+    400,
+    'VALIDATION',
+    first ? `${first.path.map(String).join('.') || 'input'}: ${first.message}` : 'invalid input',
+  );
 }

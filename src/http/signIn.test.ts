@@ -19,7 +19,11 @@ describe('sign-in', () => {
   it('signs in, sets a HttpOnly SameSite=Lax cookie, audits the success, and signs out', async () => {
     const b = h.anonymous();
     await b.get('/sign-in');
-    const res = await b.post('/sign-in', { email: 'ANA@police.example', password: TEST_PASSWORD, next: '/data/imports' });
+    const res = await b.post('/sign-in', {
+      email: 'ANA@police.example',
+      password: TEST_PASSWORD,
+      next: '/data/imports',
+    });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/data/imports');
     const cookie = res.cookies.find((c) => c.name === 'safer_session')!;
@@ -27,7 +31,9 @@ describe('sign-in', () => {
     expect(cookie.sameSite).toBe('Lax');
     expect(cookie.secure).toBeFalsy(); // Secure only in production, where the cookie is __Host- prefixed
     expect((await b.get('/start')).statusCode).toBe(200);
-    const success = (await auditEntries(h, 'sign-in')).filter((e) => e.actor_email === 'ana@police.example' && e.outcome === 'success');
+    const success = (await auditEntries(h, 'sign-in')).filter(
+      (e) => e.actor_email === 'ana@police.example' && e.outcome === 'success',
+    );
     expect(success).toHaveLength(1);
     expect(success[0]!.ip).toBe('127.0.0.1');
     const out = await b.post('/sign-out');
@@ -39,7 +45,11 @@ describe('sign-in', () => {
   it('refuses an open redirect after sign-in', async () => {
     const b = h.anonymous();
     await b.get('/sign-in');
-    const res = await b.post('/sign-in', { email: 'ana@police.example', password: TEST_PASSWORD, next: '//evil.example/x' });
+    const res = await b.post('/sign-in', {
+      email: 'ana@police.example',
+      password: TEST_PASSWORD,
+      next: '//evil.example/x',
+    });
     expect(res.headers.location).toBe('/');
   });
 
@@ -54,18 +64,26 @@ describe('sign-in', () => {
     expect(wrong.body).toContain('Enter a correct email address and password');
     const failures = (await auditEntries(h, 'sign-in')).filter((e) => e.outcome === 'failure');
     expect(failures.map((f) => [f.actor_email, JSON.parse(f.details).reason])).toEqual(
-      expect.arrayContaining([['nobody@example.org', 'unknown account'], ['ana@police.example', 'wrong password']]),
+      expect.arrayContaining([
+        ['nobody@example.org', 'unknown account'],
+        ['ana@police.example', 'wrong password'],
+      ]),
     );
   });
 
   it('locks an account after 5 wrong passwords, refuses the right one while locked, and lets it in 15 minutes later', async () => {
     const b = h.anonymous();
     await b.get('/sign-in');
-    for (let i = 0; i < 5; i++) expect((await b.post('/sign-in', { email: 'lock@council.example', password: `wrong password ${i}` })).statusCode).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect(
+        (await b.post('/sign-in', { email: 'lock@council.example', password: `wrong password ${i}` })).statusCode,
+      ).toBe(401);
     expect((await b.post('/sign-in', { email: 'lock@council.example', password: TEST_PASSWORD })).statusCode).toBe(401);
     const locked = await auditEntries(h, 'account.locked');
     expect(locked.map((e) => e.actor_email)).toEqual(['lock@council.example']);
-    const reasons = (await auditEntries(h, 'sign-in')).filter((e) => e.actor_email === 'lock@council.example').map((e) => JSON.parse(e.details).reason);
+    const reasons = (await auditEntries(h, 'sign-in'))
+      .filter((e) => e.actor_email === 'lock@council.example')
+      .map((e) => JSON.parse(e.details).reason);
     expect(reasons).toEqual([...Array(5).fill('wrong password'), 'account locked']);
     h.advance(16);
     expect((await b.post('/sign-in', { email: 'lock@council.example', password: TEST_PASSWORD })).statusCode).toBe(303);
@@ -84,8 +102,14 @@ describe('sessions', () => {
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/sign-in?next=%2F');
     expect((await auditEntries(h, 'session.expired')).map((e) => e.actor_email)).toContain('idle@council.example');
-    const user = await h.t.database.db.selectFrom('app_user').select('id').where('email', '=', 'idle@council.example').executeTakeFirstOrThrow();
-    expect(await h.t.database.db.selectFrom('user_session').selectAll().where('user_id', '=', user.id).execute()).toHaveLength(0);
+    const user = await h.t.database.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', 'idle@council.example')
+      .executeTakeFirstOrThrow();
+    expect(
+      await h.t.database.db.selectFrom('user_session').selectAll().where('user_id', '=', user.id).execute(),
+    ).toHaveLength(0);
   });
 
   it('expire 12 hours after sign-in however active the person is', async () => {
@@ -100,7 +124,7 @@ describe('sessions', () => {
 });
 
 describe('CSRF', () => {
-  it('rejects a sign-in form without the token and one with another browser\'s token', async () => {
+  it("rejects a sign-in form without the token and one with another browser's token", async () => {
     const a = h.anonymous();
     await a.get('/sign-in');
     const missing = await a.post('/sign-in', { email: 'ana@police.example', password: TEST_PASSWORD, _csrf: '' });
@@ -108,16 +132,33 @@ describe('CSRF', () => {
     expect(missing.body).toContain('did not come from Safer');
     const other = h.anonymous();
     await other.get('/sign-in');
-    const stolen = await a.post('/sign-in', { email: 'ana@police.example', password: TEST_PASSWORD, _csrf: other.csrf });
+    const stolen = await a.post('/sign-in', {
+      email: 'ana@police.example',
+      password: TEST_PASSWORD,
+      _csrf: other.csrf,
+    });
     expect(stolen.statusCode).toBe(403);
   });
 
   it('rejects a signed-in form post with a wrong token and changes nothing', async () => {
     const admin = await h.signIn('admin@council.example');
-    const res = await admin.post('/admin/users', { email: 'new@example.org', agency: 'fire', role: 'viewer', password: TEST_PASSWORD, _csrf: 'forged' });
+    const res = await admin.post('/admin/users', {
+      email: 'new@example.org',
+      agency: 'fire',
+      role: 'viewer',
+      password: TEST_PASSWORD,
+      _csrf: 'forged',
+    });
     expect(res.statusCode).toBe(403);
-    expect(await h.t.database.db.selectFrom('app_user').selectAll().where('email', '=', 'new@example.org').execute()).toHaveLength(0);
-    const ok = await admin.post('/admin/users', { email: 'new@example.org', agency: 'fire', role: 'viewer', password: TEST_PASSWORD });
+    expect(
+      await h.t.database.db.selectFrom('app_user').selectAll().where('email', '=', 'new@example.org').execute(),
+    ).toHaveLength(0);
+    const ok = await admin.post('/admin/users', {
+      email: 'new@example.org',
+      agency: 'fire',
+      role: 'viewer',
+      password: TEST_PASSWORD,
+    });
     expect(ok.statusCode).toBe(303);
   });
 
@@ -150,8 +191,15 @@ describe('two-factor sign-in (TOTP)', () => {
     const step2 = await c.post('/sign-in/two-factor?next=%2F', { code: totpAt(secret, h.services.now()) });
     expect(step2.statusCode).toBe(303);
     expect((await c.get('/start')).statusCode).toBe(200);
-    const entries = (await auditEntries(h, 'sign-in')).filter((e) => e.actor_email === 'totp@council.example').map((e) => `${e.outcome}:${JSON.parse(e.details).method}`);
-    expect(entries).toEqual(['success:password', 'failure:password+totp', 'failure:password+totp', 'success:password+totp']);
+    const entries = (await auditEntries(h, 'sign-in'))
+      .filter((e) => e.actor_email === 'totp@council.example')
+      .map((e) => `${e.outcome}:${JSON.parse(e.details).method}`);
+    expect(entries).toEqual([
+      'success:password',
+      'failure:password+totp',
+      'failure:password+totp',
+      'success:password+totp',
+    ]);
   });
 
   it('refuses a code already used, or an earlier one, with the usual message', async () => {
@@ -177,7 +225,10 @@ describe('two-factor sign-in (TOTP)', () => {
       expect(res.body).toContain('Enter the 6-digit code from your authenticator app');
       expect((await again.get('/start')).statusCode).toBe(303);
     }
-    const reasons = (await auditEntries(h, 'sign-in')).filter((e) => e.actor_email === 'totp@council.example').slice(-2).map((e) => JSON.parse(e.details).reason);
+    const reasons = (await auditEntries(h, 'sign-in'))
+      .filter((e) => e.actor_email === 'totp@council.example')
+      .slice(-2)
+      .map((e) => JSON.parse(e.details).reason);
     expect(reasons).toEqual(['security code already used', 'security code already used']);
   });
 });
@@ -187,7 +238,11 @@ describe('in production', () => {
     const { createApp } = await import('../app.ts');
     const { services } = await import('../services.ts');
     const { loadConfig } = await import('../config.ts');
-    const config = loadConfig({ NODE_ENV: 'production', SAFER_SESSION_SECRET: 'x'.repeat(40), SAFER_SIGN_IN_LIMIT_PER_MINUTE: '1000' });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      SAFER_SESSION_SECRET: 'x'.repeat(40),
+      SAFER_SIGN_IN_LIMIT_PER_MINUTE: '1000',
+    });
     const app = await createApp(services({ config, database: h.t.database }));
     try {
       const form = await app.inject({ url: '/sign-in' });
@@ -196,11 +251,20 @@ describe('in production', () => {
       expect(pre).toMatchObject({ secure: true, httpOnly: true, path: '/', sameSite: 'Lax' });
       const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
       const res = await app.inject({
-        method: 'POST', url: '/sign-in', headers: { cookie: `__Host-safer_presession=${pre.value}`, 'content-type': 'application/x-www-form-urlencoded' },
+        method: 'POST',
+        url: '/sign-in',
+        headers: {
+          cookie: `__Host-safer_presession=${pre.value}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         payload: new URLSearchParams({ email: 'ana@police.example', password: TEST_PASSWORD, _csrf: csrf }).toString(),
       });
       expect(res.statusCode).toBe(303);
-      expect(res.cookies.find((c) => c.name === '__Host-safer_session')).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax' });
+      expect(res.cookies.find((c) => c.name === '__Host-safer_session')).toMatchObject({
+        secure: true,
+        httpOnly: true,
+        sameSite: 'Lax',
+      });
     } finally {
       await app.close();
     }
@@ -210,10 +274,25 @@ describe('in production', () => {
     const { createApp } = await import('../app.ts');
     const { services } = await import('../services.ts');
     const { loadConfig } = await import('../config.ts');
-    const app = await createApp(services({ config: loadConfig({ NODE_ENV: 'test', SAFER_SIGN_IN_LIMIT_PER_MINUTE: '3' }), database: h.t.database }));
+    const app = await createApp(
+      services({
+        config: loadConfig({ NODE_ENV: 'test', SAFER_SIGN_IN_LIMIT_PER_MINUTE: '3' }),
+        database: h.t.database,
+      }),
+    );
     try {
       const codes: number[] = [];
-      for (let i = 0; i < 5; i++) codes.push((await app.inject({ method: 'POST', url: '/sign-in', payload: 'email=a&password=b&_csrf=c', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).statusCode);
+      for (let i = 0; i < 5; i++)
+        codes.push(
+          (
+            await app.inject({
+              method: 'POST',
+              url: '/sign-in',
+              payload: 'email=a&password=b&_csrf=c',
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            })
+          ).statusCode,
+        );
       expect(codes).toEqual([403, 403, 403, 429, 429]);
     } finally {
       await app.close();
@@ -257,14 +336,24 @@ describe('the shell', () => {
     const res = await b.get('/data/imports/not-a-number');
     expect(res.statusCode).toBe(400);
     expect(res.body).not.toMatch(/at .*\.ts:\d+/);
-    const big = await h.app.inject({ method: 'POST', url: '/sign-in', payload: `email=${'x'.repeat(100_000)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const big = await h.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      payload: `email=${'x'.repeat(100_000)}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(big.statusCode).toBe(413);
   });
 
   it('says healthy when the database answers, and serves the OpenAPI description', async () => {
     expect((await h.app.inject({ url: '/health' })).json()).toEqual({ status: 'ok' });
-    const doc = (await h.app.inject({ url: '/api/v1/openapi.json' })).json() as { openapi: string; paths: Record<string, unknown> };
+    const doc = (await h.app.inject({ url: '/api/v1/openapi.json' })).json() as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/batches', '/batches/{id}/counts', '/batches/{id}/undo']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/batches', '/batches/{id}/counts', '/batches/{id}/undo']),
+    );
   });
 });

@@ -27,7 +27,10 @@ export interface SharedPage {
 }
 
 // Random per process, so no stored value can collide with them; letters and digits only, so escaping leaves them whole.
-const PLACEHOLDER = { email: `saferpersonalemail${randomBytes(12).toString('hex')}`, csrf: `saferpersonalcsrf${randomBytes(12).toString('hex')}` };
+const PLACEHOLDER = {
+  email: `saferpersonalemail${randomBytes(12).toString('hex')}`,
+  csrf: `saferpersonalcsrf${randomBytes(12).toString('hex')}`,
+};
 
 /** The same escaping nunjucks applies to `{{ value }}` with autoescape on. */
 const ESCAPES: Record<string, string> = { '&': '&amp;', '"': '&quot;', "'": '&#39;', '<': '&lt;', '>': '&gt;' };
@@ -37,16 +40,21 @@ const VIEWS = resolve(import.meta.dirname, '../views');
 
 export function createViewEnvironment(): nunjucks.Environment {
   // govuk-frontend's macros are imported as "govuk/components/…/macro.njk".
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([VIEWS, resolve(GOVUK_DIST, '..')], { noCache: false }), {
-    autoescape: true,
-    throwOnUndefined: false,
-  });
+  const env = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader([VIEWS, resolve(GOVUK_DIST, '..')], { noCache: false }),
+    {
+      autoescape: true,
+      throwOnUndefined: false,
+    },
+  );
   env.addFilter('dateTime', (value: unknown) => {
     if (value === null || value === undefined || value === '') return '';
     const d = value instanceof Date ? value : new Date(String(value));
     return Number.isNaN(d.getTime()) ? String(value) : d.toISOString().slice(0, 16).replace('T', ' ');
   });
-  env.addFilter('number', (value: unknown) => (typeof value === 'number' ? value.toLocaleString('en-GB') : String(value ?? '')));
+  env.addFilter('number', (value: unknown) =>
+    typeof value === 'number' ? value.toLocaleString('en-GB') : String(value ?? ''),
+  );
   return env;
 }
 
@@ -64,14 +72,24 @@ function navigationFor(actor: Actor, path: string) {
   ];
   return items
     .filter((i) => i.show)
-    .map((i) => ({ href: i.href, text: i.text, active: i.href === '/' ? path === '/' : path === i.href || path.startsWith(`${i.href}/`) }));
+    .map((i) => ({
+      href: i.href,
+      text: i.text,
+      active: i.href === '/' ? path === '/' : path === i.href || path.startsWith(`${i.href}/`),
+    }));
 }
 
-const signedIn = (request: FastifyRequest) => (request.session && !request.session.secondFactorPending ? request.actor : null);
+const signedIn = (request: FastifyRequest) =>
+  request.session && !request.session.secondFactorPending ? request.actor : null;
 
 export function setUpViews(app: FastifyInstance): void {
   const env = createViewEnvironment();
-  const render = (request: FastifyRequest, template: string, context: Record<string, unknown>, personal: { email?: string; csrf?: string }) => {
+  const render = (
+    request: FastifyRequest,
+    template: string,
+    context: Record<string, unknown>,
+    personal: { email?: string; csrf?: string },
+  ) => {
     const actor = signedIn(request);
     return env.render(template, {
       ...context,
@@ -85,22 +103,28 @@ export function setUpViews(app: FastifyInstance): void {
     return this.type('text/html; charset=utf-8').send(render(this.request, template, context, {}));
   });
   const slotPattern = new RegExp(`${PLACEHOLDER.email}|${PLACEHOLDER.csrf}`, 'g');
-  app.decorateReply('renderShared', function renderShared(this, template: string, context: Record<string, unknown> = {}): SharedPage {
-    const html = render(this.request, template, context, PLACEHOLDER);
-    const page: SharedPage = { parts: [], slots: [] };
-    let from = 0;
-    for (const m of html.matchAll(slotPattern)) {
-      page.parts.push(Buffer.from(html.slice(from, m.index)));
-      page.slots.push(m[0] === PLACEHOLDER.email ? 'email' : 'csrf');
-      from = m.index + m[0].length;
-    }
-    page.parts.push(Buffer.from(html.slice(from)));
-    return page;
-  });
+  app.decorateReply(
+    'renderShared',
+    function renderShared(this, template: string, context: Record<string, unknown> = {}): SharedPage {
+      const html = render(this.request, template, context, PLACEHOLDER);
+      const page: SharedPage = { parts: [], slots: [] };
+      let from = 0;
+      for (const m of html.matchAll(slotPattern)) {
+        page.parts.push(Buffer.from(html.slice(from, m.index)));
+        page.slots.push(m[0] === PLACEHOLDER.email ? 'email' : 'csrf');
+        from = m.index + m[0].length;
+      }
+      page.parts.push(Buffer.from(html.slice(from)));
+      return page;
+    },
+  );
   // Bytes are joined, not strings searched: a cached page costs one copy per request, not a scan and an encoding.
   app.decorateReply('personalise', function personalise(this, page: SharedPage): Buffer {
     const actor = signedIn(this.request);
-    const values = { email: Buffer.from(escapeHtml(actor?.email ?? '')), csrf: Buffer.from(escapeHtml(this.request.csrfToken ?? '')) };
+    const values = {
+      email: Buffer.from(escapeHtml(actor?.email ?? '')),
+      csrf: Buffer.from(escapeHtml(this.request.csrfToken ?? '')),
+    };
     const pieces: Buffer[] = [page.parts[0]!];
     page.slots.forEach((slot, i) => pieces.push(values[slot], page.parts[i + 1]!));
     return Buffer.concat(pieces);

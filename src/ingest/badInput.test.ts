@@ -44,13 +44,17 @@ describe('files that are rejected whole, leaving the database as it was', () => 
   });
 
   it('missing required column when a format is forced', async () => {
-    const r = await expectRejected(files.file('missing.csv', 'MajorText,MinorText,201504\nROBBERY,X,5\n'), { format: 'mps-borough-wide' });
+    const r = await expectRejected(files.file('missing.csv', 'MajorText,MinorText,201504\nROBBERY,X,5\n'), {
+      format: 'mps-borough-wide',
+    });
     expect(r.errors.map((e) => e.column)).toContain('boroughname');
     expect(r.errors[0]!.message).toMatch(/missing required column "boroughname"/);
   });
 
   it('non-numeric and negative counts name line, column and value', async () => {
-    const r = await expectRejected(files.file('counts.csv', `${HEADER}\n${GOOD_ROW}\nBURGLARY,BURGLARY IN A DWELLING,Tower Hamlets,abc,-3\n`));
+    const r = await expectRejected(
+      files.file('counts.csv', `${HEADER}\n${GOOD_ROW}\nBURGLARY,BURGLARY IN A DWELLING,Tower Hamlets,abc,-3\n`),
+    );
     expect(r.errors).toEqual([
       { line: 3, column: '201504', value: 'abc', message: 'not a whole number' },
       { line: 3, column: '201505', value: '-3', message: 'a count cannot be negative' },
@@ -58,12 +62,15 @@ describe('files that are rejected whole, leaving the database as it was', () => 
   });
 
   it('an impossible month column (2015-13)', async () => {
-    const r = await expectRejected(files.file('month.csv', `MajorText,MinorText,BoroughName,201512,201513\n${GOOD_ROW}\n`));
+    const r = await expectRejected(
+      files.file('month.csv', `MajorText,MinorText,BoroughName,201512,201513\n${GOOD_ROW}\n`),
+    );
     expect(r.errors[0]).toMatchObject({ line: 1, column: '201513', value: '201513', message: 'impossible month 13' });
   });
 
   it('a malformed GSS code', async () => {
-    const csv = 'wardname,wardcode,majortext,minortext,lookup_boroughname,202401\nBow East,E0500931,ROBBERY,ROBBERY OF PERSONAL PROPERTY,Tower Hamlets,4\n';
+    const csv =
+      'wardname,wardcode,majortext,minortext,lookup_boroughname,202401\nBow East,E0500931,ROBBERY,ROBBERY OF PERSONAL PROPERTY,Tower Hamlets,4\n';
     const r = await expectRejected(files.file('ward.csv', csv));
     expect(r.errors[0]).toMatchObject({ line: 2, column: 'wardcode', value: 'E0500931' });
     expect(r.errors[0]!.message).toMatch(/not a GSS code/);
@@ -75,14 +82,23 @@ describe('files that are rejected whole, leaving the database as it was', () => 
   });
 
   it('Windows-1252 text is refused with the line, unless the encoding is given', async () => {
-    const bytes = Buffer.concat([Buffer.from(`${HEADER}\n${GOOD_ROW}\nTHEFT,OTHER THEFT `), Buffer.from([0x96]), Buffer.from(' SHOPS,Tower Hamlets,1,2\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from(`${HEADER}\n${GOOD_ROW}\nTHEFT,OTHER THEFT `),
+      Buffer.from([0x96]),
+      Buffer.from(' SHOPS,Tower Hamlets,1,2\n'),
+    ]);
     const path = files.file('cp1252.csv', bytes);
     const r = await expectRejected(path);
     expect(r.errors[0]).toMatchObject({ line: 3, value: '0x96' });
     expect(r.errors[0]!.message).toMatch(/not valid UTF-8.*Windows-1252.*--encoding windows-1252/);
     const ok = await importForTest(t.database, path, { encoding: 'windows-1252' });
     expect(ok.status).toBe('imported');
-    const minor = await t.database.db.selectFrom('offence_category').select('minor').where('major', '=', 'THEFT').where('minor', 'like', 'OTHER THEFT %').executeTakeFirst();
+    const minor = await t.database.db
+      .selectFrom('offence_category')
+      .select('minor')
+      .where('major', '=', 'THEFT')
+      .where('minor', 'like', 'OTHER THEFT %')
+      .executeTakeFirst();
     expect(minor?.minor).toBe('OTHER THEFT \u2013 SHOPS'); // 0x96 is an en dash in Windows-1252
   });
 
@@ -106,7 +122,9 @@ describe('files that are rejected whole, leaving the database as it was', () => 
   });
 
   it('a line longer than 1 MB', async () => {
-    const r = await expectRejected(files.file('long.csv', `${HEADER}\nROBBERY,${'x'.repeat(1_100_000)},Tower Hamlets,1,2\n`));
+    const r = await expectRejected(
+      files.file('long.csv', `${HEADER}\nROBBERY,${'x'.repeat(1_100_000)},Tower Hamlets,1,2\n`),
+    );
     expect(r.errors[0]!.message).toMatch(/longer than 1 MB/);
     expect(r.errors[0]!.line).toBe(2);
   });
@@ -123,9 +141,16 @@ describe('files that are rejected whole, leaving the database as it was', () => 
 describe('values that look like formulas', () => {
   it('are stored as plain text, exactly as written', async () => {
     const formula = '=HYPERLINK("http://example.invalid","click")';
-    const r = await importForTest(t.database, files.file('formula.csv', `${HEADER}\nROBBERY,"${formula.replace(/"/g, '""')}",Tower Hamlets,1,2\n`));
+    const r = await importForTest(
+      t.database,
+      files.file('formula.csv', `${HEADER}\nROBBERY,"${formula.replace(/"/g, '""')}",Tower Hamlets,1,2\n`),
+    );
     expect(r.status).toBe('imported');
-    const row = await t.database.db.selectFrom('offence_category').select('minor').where('minor', 'like', '=HYPERLINK%').executeTakeFirst();
+    const row = await t.database.db
+      .selectFrom('offence_category')
+      .select('minor')
+      .where('minor', 'like', '=HYPERLINK%')
+      .executeTakeFirst();
     expect(row?.minor).toBe(formula);
   });
 });

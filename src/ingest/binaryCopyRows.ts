@@ -82,7 +82,9 @@ export class BinaryCopyRows {
     // Rows come month by month: the last date converted is nearly always the next one.
     if (iso !== this.lastDate) {
       this.lastDate = iso;
-      this.lastDays = Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS - PG_EPOCH_DAYS;
+      this.lastDays =
+        Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS -
+        PG_EPOCH_DAYS;
     }
     this.int4(this.lastDays);
   }

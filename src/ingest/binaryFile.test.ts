@@ -12,7 +12,8 @@ import { binaryKind } from './binaryFile.ts';
 // what they look like, before anything is read as text or written.
 const TABLES = ['import_batch', 'count_slice', 'crime_count', 'offence_category', 'area'];
 const CSV = 'MajorText,MinorText,BoroughName,201504,201505\nROBBERY,ROBBERY OF PERSONAL PROPERTY,Tower Hamlets,50,61\n';
-const bytes = (...parts: (number[] | string)[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+const bytes = (...parts: (number[] | string)[]) =>
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
 
 const PNG = bytes([0x89], 'PNG\r\n', [0x1a, 0x0a, 0, 0, 0, 0x0d], 'IHDR', [0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
 const JPEG = bytes([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10], 'JFIF', [0]);
@@ -33,7 +34,10 @@ function tarHeader(name: string): Buffer {
 }
 async function xlsx(): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  workbook.addWorksheet('Crimes').addRows([['MajorText', 'MinorText'], ['ROBBERY', 'X']]);
+  workbook.addWorksheet('Crimes').addRows([
+    ['MajorText', 'MinorText'],
+    ['ROBBERY', 'X'],
+  ]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -62,7 +66,10 @@ describe('binaryKind', () => {
     ['UTF-8 CSV', Buffer.from(CSV)],
     ['UTF-8 CSV with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(CSV)])],
     ['JSON', Buffer.from('{"type":"FeatureCollection","features":[]}')],
-    ['Windows-1252 CSV (en dash 0x96, £ 0xa3)', bytes('MajorText,MinorText\nTHEFT,OTHER THEFT ', [0x96], ' SHOPS ', [0xa3], '5\n')],
+    [
+      'Windows-1252 CSV (en dash 0x96, £ 0xa3)',
+      bytes('MajorText,MinorText\nTHEFT,OTHER THEFT ', [0x96], ' SHOPS ', [0xa3], '5\n'),
+    ],
     ['a NUL beyond the first 4096 bytes', Buffer.concat([Buffer.from('a,b\n'.repeat(1024)), Buffer.from([0])])],
     ['nothing', Buffer.alloc(0)],
     ['a lone "P"', Buffer.from('P')],
@@ -98,7 +105,11 @@ describe('importing a file that is not text', () => {
   }
 
   it('an Excel .xlsx workbook', async () => {
-    await expectRefused('crimes.xlsx', await xlsx(), 'the file looks like a ZIP archive (for example an Excel .xlsx workbook), not a CSV/JSON text file; save it as CSV (UTF-8) and import that, or unzip it and import the files inside');
+    await expectRefused(
+      'crimes.xlsx',
+      await xlsx(),
+      'the file looks like a ZIP archive (for example an Excel .xlsx workbook), not a CSV/JSON text file; save it as CSV (UTF-8) and import that, or unzip it and import the files inside',
+    );
   });
 
   it.each([
@@ -106,30 +117,62 @@ describe('importing a file that is not text', () => {
     ['photo.jpg', JPEG, 'a JPEG image', 'import the CSV or JSON file the data came in'],
     ['anim.gif', GIF, 'a GIF image', 'import the CSV or JSON file the data came in'],
     ['report.pdf', PDF, 'a PDF document', 'import the CSV or JSON file the data came in'],
-    ['old.xls', XLS, 'an older Microsoft Office file (for example an Excel .xls workbook)', 'save it as CSV (UTF-8) and import that'],
+    [
+      'old.xls',
+      XLS,
+      'an older Microsoft Office file (for example an Excel .xls workbook)',
+      'save it as CSV (UTF-8) and import that',
+    ],
     ['data.7z', SEVEN_ZIP, 'a 7-Zip archive', 'extract it and import the files inside'],
     ['data.rar', RAR, 'a RAR archive', 'extract it and import the files inside'],
     ['dump.csv', NUL_CSV, 'binary data (it contains NUL bytes)', 'import the CSV or JSON file the data came in'],
-    ['unicode.txt', UTF16_CSV, 'UTF-16 text (for example Excel\'s "Unicode Text")', 'save it as CSV (UTF-8) and import that'],
+    [
+      'unicode.txt',
+      UTF16_CSV,
+      'UTF-16 text (for example Excel\'s "Unicode Text")',
+      'save it as CSV (UTF-8) and import that',
+    ],
   ])('%s', async (name, content, what, advice) => {
     await expectRefused(name, content, `the file looks like ${what}, not a CSV/JSON text file; ${advice}`);
   });
 
   it('a PNG even with --encoding windows-1252 (which once read it as text)', async () => {
-    await expectRefused('chart.csv', PNG, 'the file looks like a PNG image, not a CSV/JSON text file; import the CSV or JSON file the data came in', { encoding: 'windows-1252' });
+    await expectRefused(
+      'chart.csv',
+      PNG,
+      'the file looks like a PNG image, not a CSV/JSON text file; import the CSV or JSON file the data came in',
+      { encoding: 'windows-1252' },
+    );
   });
 
   it.each([
-    ['crimes.tar.gz', gzipSync(Buffer.concat([tarHeader('crimes.csv'), Buffer.from(CSV)])), 'a tar archive', 'extract it and import the files inside'],
+    [
+      'crimes.tar.gz',
+      gzipSync(Buffer.concat([tarHeader('crimes.csv'), Buffer.from(CSV)])),
+      'a tar archive',
+      'extract it and import the files inside',
+    ],
     ['chart.png.gz', gzipSync(PNG), 'a PNG image', 'import the CSV or JSON file the data came in'],
     ['twice.csv.gz', gzipSync(gzipSync(CSV)), 'gzip-compressed data', 'decompress it once and import the result'],
   ])('gzip-compressed: %s', async (name, content, what, advice) => {
-    await expectRefused(name, content, `the file is gzip-compressed, and what it holds looks like ${what}, not a CSV/JSON text file; ${advice}`);
+    await expectRefused(
+      name,
+      content,
+      `the file is gzip-compressed, and what it holds looks like ${what}, not a CSV/JSON text file; ${advice}`,
+    );
   });
 
   it.each([['crimes.csv.gz'], ['crimes-gzipped.csv']])('a gzip-compressed CSV still imports: %s', async (name) => {
-    const r = await importForTest(t.database, files.file(name, gzipSync(CSV.replace('50,61', name === 'crimes.csv.gz' ? '50,61' : '52,63'))));
-    expect({ status: r.status, format: r.format, rows: r.rows, errors: r.errors }).toEqual({ status: 'imported', format: 'mps-borough-wide', rows: 1, errors: [] });
+    const r = await importForTest(
+      t.database,
+      files.file(name, gzipSync(CSV.replace('50,61', name === 'crimes.csv.gz' ? '50,61' : '52,63'))),
+    );
+    expect({ status: r.status, format: r.format, rows: r.rows, errors: r.errors }).toEqual({
+      status: 'imported',
+      format: 'mps-borough-wide',
+      rows: 1,
+      errors: [],
+    });
   });
 });
 

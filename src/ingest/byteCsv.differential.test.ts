@@ -18,7 +18,28 @@ type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
 // Pieces of cell text: plain ASCII, separators and quotes, and multi-byte UTF-8 (2, 3 and 4 bytes).
-const PIECES = ['a', 'b', 'z', '0', '7', ' ', '-', ',', '"', '""', '\n', '\r', '\r\n', 'é', '£', '€', 'ü', '中', '😀', 'x"y'];
+const PIECES = [
+  'a',
+  'b',
+  'z',
+  '0',
+  '7',
+  ' ',
+  '-',
+  ',',
+  '"',
+  '""',
+  '\n',
+  '\r',
+  '\r\n',
+  'é',
+  '£',
+  '€',
+  'ü',
+  '中',
+  '😀',
+  'x"y',
+];
 
 // Header cells hold no line break. The byte reader and CsvSplitter take a file's first line break for its line
 // ending without looking past quoted cells (csv-parse does), so "a\rb",c LF… reads as a CR-only file. Left so:
@@ -50,7 +71,9 @@ function randomCase(random: Random): Case {
   // Lone-CR files are read through files (slower), so fewer of them.
   const eol = pick(random, ['\n', '\n', '\n', '\n', '\r\n', '\r\n', '\r\n', '\r'] as const);
   const count = 1 + Math.floor(random() * 6);
-  const records = Array.from({ length: count }, (_, r) => Array.from({ length: columns }, () => cell(random, r === 0 ? HEADER_PIECES : PIECES)));
+  const records = Array.from({ length: count }, (_, r) =>
+    Array.from({ length: columns }, () => cell(random, r === 0 ? HEADER_PIECES : PIECES)),
+  );
   const lines = records.map((cells) => cells.map((c) => writeCell(c, random)).join(','));
   const last = lines.length - 1;
   const finalEol = random() < 0.5;
@@ -73,7 +96,13 @@ function viaCsvParse(text: string): string[][] {
 
 /** The byte reader fed in chunks cut at random places, as readByteCsv feeds it, header dropped; null: it hands the file to the text splitter. */
 function viaCursor(bytes: Buffer, random: Random): [number, string[]][] | null {
-  const cuts = [0, ...Array.from({ length: Math.floor(random() * 3) }, () => Math.floor(random() * bytes.length)).sort((a, b) => a - b), bytes.length];
+  const cuts = [
+    0,
+    ...Array.from({ length: Math.floor(random() * 3) }, () => Math.floor(random() * bytes.length)).sort(
+      (a, b) => a - b,
+    ),
+    bytes.length,
+  ];
   const cursor = new ByteCsvCursor('f.csv');
   const out: [number, string[]][] = [];
   for (let i = 0; i + 1 < cuts.length; i += 1) {
@@ -99,7 +128,8 @@ async function viaFile(name: string, bytes: Buffer): Promise<[number, string[]][
   const path = join(folder, name);
   await writeFile(path, bytes);
   const out: [number, string[]][] = [];
-  for await (const cursor of readByteCsv(path, 'f.csv')) while (cursor.next()) out.push([cursor.line, cursor.fast ? cursor.fastCells() : [...cursor.cells]]);
+  for await (const cursor of readByteCsv(path, 'f.csv'))
+    while (cursor.next()) out.push([cursor.line, cursor.fast ? cursor.fastCells() : [...cursor.cells]]);
   return out;
 }
 
@@ -124,9 +154,14 @@ describe('readByteCsv against csv-parse on random CSV', () => {
       }
       if (got === null) {
         kinds.viaText += 1;
-        files.push(viaFile(`${n}.csv`, bytes).then((records) => expect(records, what).toEqual(expected), (error: Error) => {
-          throw new Error(`${what}: ${error.message}`);
-        }));
+        files.push(
+          viaFile(`${n}.csv`, bytes).then(
+            (records) => expect(records, what).toEqual(expected),
+            (error: Error) => {
+              throw new Error(`${what}: ${error.message}`);
+            },
+          ),
+        );
       } else {
         expect(got, what).toEqual(expected);
       }

@@ -9,7 +9,8 @@ import { ImportRejectedError } from './problems.ts';
 /** Every data record the byte reader gives, as [line, cells, fast]. */
 async function viaBytes(path: string): Promise<[number, string[], boolean][]> {
   const out: [number, string[], boolean][] = [];
-  for await (const c of readByteCsv(path, 'f.csv')) while (c.next()) out.push([c.line, c.fast ? c.fastCells() : c.cells, c.fast]);
+  for await (const c of readByteCsv(path, 'f.csv'))
+    while (c.next()) out.push([c.line, c.fast ? c.fastCells() : c.cells, c.fast]);
   return out;
 }
 
@@ -34,7 +35,11 @@ describe('readByteCsv', () => {
     const bytes = await viaBytes(path);
     expect(bytes.map(([line, cells]) => [line, cells])).toEqual(await viaText(path));
     expect(bytes.map(([line, cells]) => [line, cells])).toEqual([
-      [2, ['1', '2', '3']], [3, ['x,y', 'say "hi"', 'z']], [4, ['two\nlines', 'é', '']], [6, ['', '', '']], [7, ['4', '5', '6']],
+      [2, ['1', '2', '3']],
+      [3, ['x,y', 'say "hi"', 'z']],
+      [4, ['two\nlines', 'é', '']],
+      [6, ['', '', '']],
+      [7, ['4', '5', '6']],
     ]);
     // Only the plain ASCII records are fast (byte ranges); the rest were decoded.
     expect(bytes.map(([, , fast]) => fast)).toEqual([true, false, false, true, true]);
@@ -45,15 +50,25 @@ describe('readByteCsv', () => {
     for (let cut = 1; cut < data.length; cut += 1) {
       const cursor = new ByteCsvCursor('f.csv');
       const got: string[][] = [];
-      for (const [chunk, final] of [[data.subarray(0, cut), false], [data.subarray(cut), false], [Buffer.alloc(0), true]] as const) {
+      for (const [chunk, final] of [
+        [data.subarray(0, cut), false],
+        [data.subarray(cut), false],
+        [Buffer.alloc(0), true],
+      ] as const) {
         cursor.load(chunk, final);
         while (cursor.next()) got.push(cursor.fast ? cursor.fastCells() : cursor.cells);
       }
-      expect(got, `cut at ${cut}`).toEqual([['1', '2', '3'], ['x,y', 'say "hi"', 'z'], ['two\nlines', 'é', ''], ['', '', ''], ['4', '5', '6']]);
+      expect(got, `cut at ${cut}`).toEqual([
+        ['1', '2', '3'],
+        ['x,y', 'say "hi"', 'z'],
+        ['two\nlines', 'é', ''],
+        ['', '', ''],
+        ['4', '5', '6'],
+      ]);
     }
   });
 
-  it('finds where a quoted record ends by the splitter\'s rules', () => {
+  it("finds where a quoted record ends by the splitter's rules", () => {
     const b = (s: string) => Buffer.from(s);
     expect(recordEnd(b('"a\nb",c\nnext'), 0, false)).toBe(8);
     expect(recordEnd(b('x "y,z\nnext'), 0, false)).toBe(7); // a quote inside an unquoted cell is literal
@@ -64,7 +79,9 @@ describe('readByteCsv', () => {
 
   it('refuses a record with the wrong number of cells, naming its line', async () => {
     const path = await file('a,b\n1,2\n3\n');
-    await expect(viaBytes(path)).rejects.toThrow(/line 3: the row has a different number of cells from the header \(Invalid Record Length: expect 2, got 1 on line 3\)/);
+    await expect(viaBytes(path)).rejects.toThrow(
+      /line 3: the row has a different number of cells from the header \(Invalid Record Length: expect 2, got 1 on line 3\)/,
+    );
   });
 
   it('refuses bytes that are not UTF-8 on the line where they are', async () => {
@@ -82,13 +99,19 @@ describe('readByteCsv', () => {
 
   it('reads CR-only files and other encodings through the text splitter', async () => {
     const cr = await file('a,b\r1,2\r3,4\r');
-    expect(await viaBytes(cr)).toEqual([[2, ['1', '2'], false], [3, ['3', '4'], false]]);
+    expect(await viaBytes(cr)).toEqual([
+      [2, ['1', '2'], false],
+      [3, ['3', '4'], false],
+    ]);
   });
 
   // Found by byteCsv.differential.test.ts.
   it('keeps a lone CR inside a quoted cell of an LF file (was: that record was split as if the file were CR-only, and refused)', async () => {
     const path = await file('a,b\n"x\ry",2\n3,4\n');
-    expect(await viaBytes(path)).toEqual([[2, ['x\ry', '2'], false], [3, ['3', '4'], true]]);
+    expect(await viaBytes(path)).toEqual([
+      [2, ['x\ry', '2'], false],
+      [3, ['3', '4'], true],
+    ]);
   });
 
   it('reads a CR-only file whose first line break is its last byte, or ends a chunk (was: read as LF and refused)', async () => {

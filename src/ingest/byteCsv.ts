@@ -22,7 +22,11 @@ const EMPTY = Buffer.alloc(0);
  * Files in CR-only line endings or another encoding are read by CsvSplitter
  * throughout. Usage: for each cursor yielded, `while (cursor.next())`.
  */
-export async function* readByteCsv(path: string, label: string, options: TextSourceOptions = {}): AsyncGenerator<ByteCsvCursor> {
+export async function* readByteCsv(
+  path: string,
+  label: string,
+  options: TextSourceOptions = {},
+): AsyncGenerator<ByteCsvCursor> {
   const cursor = new ByteCsvCursor(label);
   let viaText = options.encoding !== undefined && options.encoding !== 'utf-8';
   if (!viaText) {
@@ -161,7 +165,7 @@ export class ByteCsvCursor {
     this.line = this.nextLine;
     const stop = eol > pos && buf[eol - 1] === CR ? eol - 1 : eol;
     if (stop - pos > MAX_LINE_BYTES) this.tooLong();
-    if (!this.split(pos, stop)) this.splitText(buf.subarray(pos, Math.min(eol + 1 , buf.length)));
+    if (!this.split(pos, stop)) this.splitText(buf.subarray(pos, Math.min(eol + 1, buf.length)));
     this.pos = eol + 1;
     this.nextLine += 1;
     return true;
@@ -214,7 +218,12 @@ export class ByteCsvCursor {
       throw notUtf8(this.label, bytes, this.line);
     }
     // Lines end in LF here (a CR-only file is read as text throughout): a lone CR inside a quoted cell must not make this one record look CR-only.
-    const splitter = new CsvSplitter({ maxRecordChars: MAX_LINE_BYTES, firstLine: this.line, expectedCells: this.expected === -1 ? undefined : this.expected, crOnly: false });
+    const splitter = new CsvSplitter({
+      maxRecordChars: MAX_LINE_BYTES,
+      firstLine: this.line,
+      expectedCells: this.expected === -1 ? undefined : this.expected,
+      crOnly: false,
+    });
     const records = [...splitter.push(text), ...splitter.end()];
     this.fast = false;
     this.cells = records[0]?.cells ?? [''];
@@ -225,7 +234,11 @@ export class ByteCsvCursor {
 
   private checkCount(cells: number): void {
     if (this.expected !== -1 && cells !== this.expected) {
-      throw new CsvSyntaxError('INCONSISTENT_FIELDS', this.line, `Invalid Record Length: expect ${this.expected}, got ${cells} on line ${this.line}`);
+      throw new CsvSyntaxError(
+        'INCONSISTENT_FIELDS',
+        this.line,
+        `Invalid Record Length: expect ${this.expected}, got ${cells} on line ${this.line}`,
+      );
     }
   }
 

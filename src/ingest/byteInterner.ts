@@ -31,7 +31,10 @@ export class ByteInterner<T> {
   }
 }
 
-interface Entry<T> { bytes: Uint8Array; value: T }
+interface Entry<T> {
+  bytes: Uint8Array;
+  value: T;
+}
 
 /** True when `src[start, end)` holds exactly `bytes`. */
 export function sameBytes(bytes: Uint8Array, src: Uint8Array, start: number, end: number): boolean {

@@ -20,7 +20,11 @@ export interface CsvOptions extends TextSourceOptions {
 
 /** The lower-cased, trimmed, space-collapsed form every header is matched in. */
 export function normaliseHeader(name: string): string {
-  return name.replace(/^\uFEFF/, '').trim().replace(/\s+/g, ' ').toLowerCase();
+  return name
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 }
 
 /**
@@ -29,8 +33,16 @@ export function normaliseHeader(name: string): string {
  * big file: no promise per record. Parse errors become an
  * ImportRejectedError naming the line.
  */
-export async function* readCsvBatches(path: string, label: string, options: CsvOptions = {}): AsyncGenerator<CsvRecord[]> {
-  const splitter = new CsvSplitter({ skipLines: options.skipLines, relaxColumnCount: options.relaxColumnCount, maxRecordChars: MAX_LINE_BYTES });
+export async function* readCsvBatches(
+  path: string,
+  label: string,
+  options: CsvOptions = {},
+): AsyncGenerator<CsvRecord[]> {
+  const splitter = new CsvSplitter({
+    skipLines: options.skipLines,
+    relaxColumnCount: options.relaxColumnCount,
+    maxRecordChars: MAX_LINE_BYTES,
+  });
   let first = true;
   try {
     for await (let text of readText(path, label, options)) {
@@ -52,7 +64,11 @@ export async function* readCsvBatches(path: string, label: string, options: CsvO
  * Streams CSV records (header included, as the first record) with their line
  * numbers. Parse errors become an ImportRejectedError naming the line.
  */
-export async function* readCsvRecords(path: string, label: string, options: CsvOptions = {}): AsyncGenerator<CsvRecord> {
+export async function* readCsvRecords(
+  path: string,
+  label: string,
+  options: CsvOptions = {},
+): AsyncGenerator<CsvRecord> {
   for await (const batch of readCsvBatches(path, label, options)) yield* batch;
 }
 

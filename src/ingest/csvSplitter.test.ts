@@ -17,19 +17,67 @@ function splitEveryWay(text: string, relaxColumnCount = false): { line: number; 
 
 describe('CsvSplitter (the rules csv-parse applied before it)', () => {
   it.each<[string, string, [number, string[]][]]>([
-    ['plain rows, no final newline', 'a,b\n1,2', [[1, ['a', 'b']], [2, ['1', '2']]]],
-    ['CRLF', 'a,b\r\n1,2\r\n', [[1, ['a', 'b']], [2, ['1', '2']]]],
-    ['CR only (old Mac)', 'a,b\r1,2\r"q\rr",3\r', [[1, ['a', 'b']], [2, ['1', '2']], [3, ['q\rr', '3']]]],
+    [
+      'plain rows, no final newline',
+      'a,b\n1,2',
+      [
+        [1, ['a', 'b']],
+        [2, ['1', '2']],
+      ],
+    ],
+    [
+      'CRLF',
+      'a,b\r\n1,2\r\n',
+      [
+        [1, ['a', 'b']],
+        [2, ['1', '2']],
+      ],
+    ],
+    [
+      'CR only (old Mac)',
+      'a,b\r1,2\r"q\rr",3\r',
+      [
+        [1, ['a', 'b']],
+        [2, ['1', '2']],
+        [3, ['q\rr', '3']],
+      ],
+    ],
     ['CR only, one line ending in a quote (its CR is the last character)', '"a","b"\r', [[1, ['a', 'b']]]],
-    ['quoted commas, quotes and newlines keep the start line', 'a,b\n"x,\n""y""",2\n3,4\n', [[1, ['a', 'b']], [2, ['x,\n"y"', '2']], [4, ['3', '4']]]],
-    ['empty and quoted-empty cells', 'a,b,c\n,,\n,"",\n', [[1, ['a', 'b', 'c']], [2, ['', '', '']], [3, ['', '', '']]]],
-    ['cells are not trimmed', 'a,b\n 1 , 2 \n', [[1, ['a', 'b']], [2, [' 1 ', ' 2 ']]]],
+    [
+      'quoted commas, quotes and newlines keep the start line',
+      'a,b\n"x,\n""y""",2\n3,4\n',
+      [
+        [1, ['a', 'b']],
+        [2, ['x,\n"y"', '2']],
+        [4, ['3', '4']],
+      ],
+    ],
+    [
+      'empty and quoted-empty cells',
+      'a,b,c\n,,\n,"",\n',
+      [
+        [1, ['a', 'b', 'c']],
+        [2, ['', '', '']],
+        [3, ['', '', '']],
+      ],
+    ],
+    [
+      'cells are not trimmed',
+      'a,b\n 1 , 2 \n',
+      [
+        [1, ['a', 'b']],
+        [2, [' 1 ', ' 2 ']],
+      ],
+    ],
   ])('%s', (_, text, expected) => {
     expect(splitEveryWay(text).map((r) => [r.line, r.cells])).toEqual(expected);
   });
 
   it('keeps a quote inside an unquoted cell as a literal character, as csv-parse relax_quotes does', () => {
-    expect(splitEveryWay('a,b\nrounded ("£3.2m"),2\n').map((r) => r.cells)).toEqual([['a', 'b'], ['rounded ("£3.2m")', '2']]);
+    expect(splitEveryWay('a,b\nrounded ("£3.2m"),2\n').map((r) => r.cells)).toEqual([
+      ['a', 'b'],
+      ['rounded ("£3.2m")', '2'],
+    ]);
   });
 
   it('an empty line is one empty cell: an error unless the column count is relaxed', () => {
@@ -56,6 +104,9 @@ describe('CsvSplitter (the rules csv-parse applied before it)', () => {
 
   it('skips leading lines and keeps counting them', () => {
     const s = new CsvSplitter({ skipLines: 2, maxRecordChars: 1000 });
-    expect([...s.push('title\nnote\nh1,h2\n1,2\n'), ...s.end()]).toEqual([{ line: 3, cells: ['h1', 'h2'] }, { line: 4, cells: ['1', '2'] }]);
+    expect([...s.push('title\nnote\nh1,h2\n1,2\n'), ...s.end()]).toEqual([
+      { line: 3, cells: ['h1', 'h2'] },
+      { line: 4, cells: ['1', '2'] },
+    ]);
   });
 });

@@ -1,7 +1,12 @@
 /** A CSV syntax problem at a line: the caller turns it into a rejection naming the file. */
 export class CsvSyntaxError extends Error {
   constructor(
-    readonly code: 'MAX_RECORD_SIZE' | 'INCONSISTENT_FIELDS' | 'INVALID_OPENING_QUOTE' | 'INVALID_CLOSING_QUOTE' | 'QUOTE_NOT_CLOSED',
+    readonly code:
+      | 'MAX_RECORD_SIZE'
+      | 'INCONSISTENT_FIELDS'
+      | 'INVALID_OPENING_QUOTE'
+      | 'INVALID_CLOSING_QUOTE'
+      | 'QUOTE_NOT_CLOSED',
     readonly line: number,
     message: string,
   ) {
@@ -69,7 +74,11 @@ export class CsvSplitter {
     const end = this.splitFrom(buf, out, false);
     this.pending = end < buf.length ? buf.slice(end) : '';
     if (this.pending.length > this.options.maxRecordChars) {
-      throw new CsvSyntaxError('MAX_RECORD_SIZE', this.line, `a record is longer than ${this.options.maxRecordChars} characters`);
+      throw new CsvSyntaxError(
+        'MAX_RECORD_SIZE',
+        this.line,
+        `a record is longer than ${this.options.maxRecordChars} characters`,
+      );
     }
     return out;
   }
@@ -131,7 +140,11 @@ export class CsvSplitter {
           const q = buf.indexOf('"', from);
           if (q === -1) {
             if (!final) return -1;
-            throw new CsvSyntaxError('QUOTE_NOT_CLOSED', firstLine + lines, `a quoted cell opened on line ${firstLine + lines} is never closed`);
+            throw new CsvSyntaxError(
+              'QUOTE_NOT_CLOSED',
+              firstLine + lines,
+              `a quoted cell opened on line ${firstLine + lines} is never closed`,
+            );
           }
           if (q + 1 >= buf.length && !final) return -1;
           const chunk = buf.slice(from, q);
@@ -156,7 +169,11 @@ export class CsvSplitter {
         if (c === eolChar) return this.finishQuoted(out, cells, firstLine, lines, i + 1);
         if (c === CR && buf.charCodeAt(i + 1) === LF) return this.finishQuoted(out, cells, firstLine, lines, i + 2);
         if (c === CR && i + 1 >= buf.length && !final) return -1;
-        throw new CsvSyntaxError('INVALID_CLOSING_QUOTE', firstLine + lines, `text after a closing quote on line ${firstLine + lines} (${JSON.stringify(buf.slice(i, i + 10))})`);
+        throw new CsvSyntaxError(
+          'INVALID_CLOSING_QUOTE',
+          firstLine + lines,
+          `text after a closing quote on line ${firstLine + lines} (${JSON.stringify(buf.slice(i, i + 10))})`,
+        );
       }
       // An unquoted cell: runs to the next comma or end of line. A quote inside it is
       // kept as a literal character (csv-parse's relax_quotes): public files such as the
@@ -187,13 +204,21 @@ export class CsvSplitter {
   private emit(out: SplitRecord[], line: number, cells: string[]): void {
     if (this.expected === -1) this.expected = cells.length;
     else if (cells.length !== this.expected && !this.options.relaxColumnCount) {
-      throw new CsvSyntaxError('INCONSISTENT_FIELDS', line, `Invalid Record Length: expect ${this.expected}, got ${cells.length} on line ${line}`);
+      throw new CsvSyntaxError(
+        'INCONSISTENT_FIELDS',
+        line,
+        `Invalid Record Length: expect ${this.expected}, got ${cells.length} on line ${line}`,
+      );
     }
     out.push({ line, cells });
   }
 
   private tooLong(): never {
-    throw new CsvSyntaxError('MAX_RECORD_SIZE', this.line, `a record is longer than ${this.options.maxRecordChars} characters`);
+    throw new CsvSyntaxError(
+      'MAX_RECORD_SIZE',
+      this.line,
+      `a record is longer than ${this.options.maxRecordChars} characters`,
+    );
   }
 }
 

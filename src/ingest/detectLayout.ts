@@ -19,7 +19,12 @@ export function detectLayout(file: FileInfo, layouts: readonly Layout[], forced?
     if (file.header && missing.length > 0) {
       throw new ImportRejectedError(
         file.label,
-        missing.map((column) => ({ line: 1, column, value: null, message: `missing required column "${column}" for format ${layout.id}` })),
+        missing.map((column) => ({
+          line: 1,
+          column,
+          value: null,
+          message: `missing required column "${column}" for format ${layout.id}`,
+        })),
       );
     }
     return layout;
@@ -39,11 +44,17 @@ function missingColumns(file: FileInfo, layout: Layout): string[] {
 function unknownLayout(file: FileInfo, layouts: readonly Layout[]): ImportRejectedError {
   const known = layouts.map((l) => l.id).join(', ');
   if (!file.header) {
-    return ImportRejectedError.single(file.label, { message: `unknown layout: the file is not a CSV, JSON or boundary file Safer knows (known layouts: ${known})` });
+    return ImportRejectedError.single(file.label, {
+      message: `unknown layout: the file is not a CSV, JSON or boundary file Safer knows (known layouts: ${known})`,
+    });
   }
   const scored = layouts
     .filter((l) => l.signature.length > 0)
-    .map((l) => ({ l, missing: missingColumns(file, l), score: 1 - missingColumns(file, l).length / l.signature.length }))
+    .map((l) => ({
+      l,
+      missing: missingColumns(file, l),
+      score: 1 - missingColumns(file, l).length / l.signature.length,
+    }))
     .sort((a, b) => b.score - a.score);
   const nearest = scored[0];
   const hint =

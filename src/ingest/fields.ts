@@ -6,7 +6,10 @@ import type { Problem } from './problems.ts';
  */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: Omit<Problem, 'line'> };
 
-const fail = (column: string, value: string, message: string): Parsed<never> => ({ ok: false, problem: { column, value, message } });
+const fail = (column: string, value: string, message: string): Parsed<never> => ({
+  ok: false,
+  problem: { column, value, message },
+});
 
 export function isIsoDate(text: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
@@ -59,7 +62,12 @@ const UK = { minLat: 49.8, maxLat: 60.95, minLon: -8.75, maxLon: 1.9 };
 const DECIMAL = /^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
 
 /** A WGS84 point in the UK; blank latitude and longitude together mean "no location" (null). */
-export function parseUkPoint(latColumn: string, lat: string, lonColumn: string, lon: string): Parsed<{ lat: number; lon: number } | null> {
+export function parseUkPoint(
+  latColumn: string,
+  lat: string,
+  lonColumn: string,
+  lon: string,
+): Parsed<{ lat: number; lon: number } | null> {
   if (lat.trim() === '' && lon.trim() === '') return { ok: true, value: null };
   const y = Number(lat);
   const x = Number(lon);

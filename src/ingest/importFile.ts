@@ -70,7 +70,11 @@ export async function importFile(
     const plan = layout.plan(file, options);
     const extractDate = options.extractDate ?? plan.extractDate ?? new Date().toISOString().slice(0, 10);
     if (!isIsoDate(extractDate)) {
-      throw ImportRejectedError.single(label, { column: 'extract date', value: extractDate, message: 'the extract date must be a real date, YYYY-MM-DD' });
+      throw ImportRejectedError.single(label, {
+        column: 'extract date',
+        value: extractDate,
+        message: 'the extract date must be a real date, YYYY-MM-DD',
+      });
     }
     const previous = await database.db
       .selectFrom('import_batch')
@@ -110,7 +114,13 @@ export async function importFile(
       const totalBytes = (await stat(path)).size;
       const onBytes = options.onProgress ? (n: number) => options.onProgress!(n, totalBytes) : undefined;
       const ctx: LoadContext = {
-        file, options, trx, copy, copyBinary, problems, stats,
+        file,
+        options,
+        trx,
+        copy,
+        copyBinary,
+        problems,
+        stats,
         aggregatesWritten: new Set(),
         batchId: batch.id,
         series: plan.series,
@@ -130,7 +140,12 @@ export async function importFile(
       await refreshAggregatesForBatch(trx, batch.id, ctx.aggregatesWritten);
       const done = await trx
         .updateTable('import_batch')
-        .set({ rows_read: stats.rowsRead, rows_imported: stats.imported, rows_unchanged: stats.unchanged, rows_replaced: stats.replaced })
+        .set({
+          rows_read: stats.rowsRead,
+          rows_imported: stats.imported,
+          rows_unchanged: stats.unchanged,
+          rows_replaced: stats.replaced,
+        })
         .where('id', '=', batch.id)
         .returning('partial_months')
         .executeTakeFirstOrThrow();
@@ -138,9 +153,17 @@ export async function importFile(
       return { stats, batchId: batch.id, partialMonths: done.partial_months ?? [] };
     });
     return {
-      path, format, status: 'imported', batchId,
-      rows: stats.rowsRead, imported: stats.imported, unchanged: stats.unchanged, replaced: stats.replaced, rejected: 0,
-      errors: [], totalErrors: 0,
+      path,
+      format,
+      status: 'imported',
+      batchId,
+      rows: stats.rowsRead,
+      imported: stats.imported,
+      unchanged: stats.unchanged,
+      replaced: stats.replaced,
+      rejected: 0,
+      errors: [],
+      totalErrors: 0,
       message: `imported as batch ${batchId}`,
       partialMonths,
     };
@@ -178,11 +201,29 @@ function useWorker(database: Database, layout: Layout, options: ImportOptions, b
 }
 
 function emptyResult(path: string, format: string | null, status: FileImportResult['status']): FileImportResult {
-  return { path, format, status, batchId: null, rows: 0, imported: 0, unchanged: 0, replaced: 0, rejected: 0, errors: [], totalErrors: 0, message: '', partialMonths: [] };
+  return {
+    path,
+    format,
+    status,
+    batchId: null,
+    rows: 0,
+    imported: 0,
+    unchanged: 0,
+    replaced: 0,
+    rejected: 0,
+    errors: [],
+    totalErrors: 0,
+    message: '',
+    partialMonths: [],
+  };
 }
 
 /** Everything detection needs, read from the first bytes of the file (its fingerprint comes after). */
-export async function describeFile(path: string, label: string, options: Pick<ImportOptions, 'encoding'>): Promise<FileInfo> {
+export async function describeFile(
+  path: string,
+  label: string,
+  options: Pick<ImportOptions, 'encoding'>,
+): Promise<FileInfo> {
   let size: number;
   try {
     size = (await stat(path)).size;

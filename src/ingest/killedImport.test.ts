@@ -6,13 +6,17 @@ import { tempDir } from '../../test/tempFiles.ts';
 // A process killed (SIGKILL, no clean-up) in the middle of writing an import:
 // the next run must find the database exactly as before and import cleanly.
 const BOROUGHS = ['Barnet', 'Camden', 'Hackney', 'Newham', 'Tower Hamlets', 'Westminster'];
-const MONTHS = Array.from({ length: 48 }, (_, i) => `${2019 + Math.floor(i / 12)}${String((i % 12) + 1).padStart(2, '0')}`);
+const MONTHS = Array.from(
+  { length: 48 },
+  (_, i) => `${2019 + Math.floor(i / 12)}${String((i % 12) + 1).padStart(2, '0')}`,
+);
 const MINORS = 2500;
 
 function bigBoroughFile(): string {
   const lines = [`MajorText,MinorText,BoroughName,${MONTHS.join(',')}`];
   for (const borough of BOROUGHS) {
-    for (let m = 0; m < MINORS; m += 1) lines.push(`THEFT,MINOR ${m},${borough},${MONTHS.map((_, i) => (i + m) % 9).join(',')}`);
+    for (let m = 0; m < MINORS; m += 1)
+      lines.push(`THEFT,MINOR ${m},${borough},${MONTHS.map((_, i) => (i + m) % 9).join(',')}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -14,10 +14,22 @@ const current = new Map<number, CurrentSlice>([
 ]);
 
 describe('decideSlices', () => {
-  const d = decideSlices(5, (i) => hashes[i]!, (i) => rows[i]!, current, { extractDate: '2025-03-01' });
+  const d = decideSlices(
+    5,
+    (i) => hashes[i]!,
+    (i) => rows[i]!,
+    current,
+    { extractDate: '2025-03-01' },
+  );
 
   it('decides each slice as the revision-slices record says', () => {
-    expect([...d.outcome]).toEqual([SliceOutcome.Fresh, SliceOutcome.Unchanged, SliceOutcome.History, SliceOutcome.Replaces, SliceOutcome.Replaces]);
+    expect([...d.outcome]).toEqual([
+      SliceOutcome.Fresh,
+      SliceOutcome.Unchanged,
+      SliceOutcome.History,
+      SliceOutcome.Replaces,
+      SliceOutcome.Replaces,
+    ]);
     expect(d.unchanged).toEqual([1]);
     expect(d.supersede).toEqual([40, 50]);
     expect([...d.supersededBy]).toEqual([0, 0, 9, 0, 0]);
@@ -29,6 +41,14 @@ describe('decideSlices', () => {
 
   it('calls identical content unchanged even when the stored extract is later', () => {
     const later = new Map([[0, { id: 1, extractDate: '2030-01-01', contentHash: 'h0', batchId: 3 }]]);
-    expect([...decideSlices(1, (i) => hashes[i]!, (i) => rows[i]!, later, { extractDate: '2025-03-01' }).outcome]).toEqual([SliceOutcome.Unchanged]);
+    expect([
+      ...decideSlices(
+        1,
+        (i) => hashes[i]!,
+        (i) => rows[i]!,
+        later,
+        { extractDate: '2025-03-01' },
+      ).outcome,
+    ]).toEqual([SliceOutcome.Unchanged]);
   });
 });

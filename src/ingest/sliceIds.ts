@@ -30,14 +30,18 @@ export class SliceIdReservation {
   private async reserve(): Promise<void> {
     const { rows } = await sql<{ first: number; last: number }>`
       SELECT min(id)::int8 AS first, max(id)::int8 AS last FROM (
-        SELECT nextval(pg_get_serial_sequence('count_slice', 'id')) AS id FROM generate_series(1, ${this.size})) s`.execute(this.trx);
+        SELECT nextval(pg_get_serial_sequence('count_slice', 'id')) AS id FROM generate_series(1, ${this.size})) s`.execute(
+      this.trx,
+    );
     const { first, last } = rows[0]!;
     // Consecutive unless another session draws from the sequence at the same time; then fall back to one by one.
     if (Number(last) - Number(first) + 1 === this.size) {
       this.next = Number(first);
       this.end = Number(last) + 1;
     } else {
-      const one = await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('count_slice', 'id'))::int8 AS id`.execute(this.trx);
+      const one = await sql<{
+        id: number;
+      }>`SELECT nextval(pg_get_serial_sequence('count_slice', 'id'))::int8 AS id`.execute(this.trx);
       this.next = Number(one.rows[0]!.id);
       this.end = this.next + 1;
     }

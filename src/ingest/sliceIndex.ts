@@ -20,7 +20,11 @@ export class SliceIndex {
   private readonly areas = new Map<string, number>();
   private readonly months = new Map<string, number>();
   private readonly scopes = new Map<string, number>();
-  readonly names: { readonly areas: string[]; readonly months: string[]; readonly scopes: string[] } = { areas: [], months: [], scopes: [] };
+  readonly names: { readonly areas: string[]; readonly months: string[]; readonly scopes: string[] } = {
+    areas: [],
+    months: [],
+    scopes: [],
+  };
   /**
    * Slice index + 1 by month, per interned area × scope. A file has a few
    * thousand area × scope pairs but possibly millions of slices: one small
@@ -120,7 +124,9 @@ export class SliceIndex {
     const packed = new Float64Array(this.count);
     for (let i = 0; i < this.count; i += 1) {
       const k = i * 3;
-      packed[i] = (areas.ranks[this.keys[k]!]! * MONTH_SPAN + months.ranks[this.keys[k + 1]!]!) * SCOPE_SPAN + scopes.ranks[this.keys[k + 2]!]!;
+      packed[i] =
+        (areas.ranks[this.keys[k]!]! * MONTH_SPAN + months.ranks[this.keys[k + 1]!]!) * SCOPE_SPAN +
+        scopes.ranks[this.keys[k + 2]!]!;
     }
     packed.sort();
     for (const key of packed) {

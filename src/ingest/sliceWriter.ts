@@ -6,7 +6,14 @@ import type { LoadContext } from './layout.ts';
 import { decideSlices, SliceOutcome } from './sliceDecision.ts';
 import { SliceIdReservation } from './sliceIds.ts';
 import { SliceIndex, type SliceKey } from './sliceIndex.ts';
-import { chunks, currentSlices, END_CHUNK, referencesCountSlice, settleHiddenSlices, SLICE_COLUMNS } from './storedSlices.ts';
+import {
+  chunks,
+  currentSlices,
+  END_CHUNK,
+  referencesCountSlice,
+  settleHiddenSlices,
+  SLICE_COLUMNS,
+} from './storedSlices.ts';
 
 export type { SliceKey } from './sliceIndex.ts';
 
@@ -150,8 +157,16 @@ export class SliceWriter {
   private sliceRow(index: number, contentHash: string, rowCount: number, supersededBy: number | null): CopyValue[] {
     const s = this.slices;
     return [
-      s.idOf(index), this.ctx.series, s.areaOf(index), s.monthOf(index), s.scopeOf(index),
-      this.ctx.batchId, this.ctx.extractDate, contentHash, rowCount, supersededBy,
+      s.idOf(index),
+      this.ctx.series,
+      s.areaOf(index),
+      s.monthOf(index),
+      s.scopeOf(index),
+      this.ctx.batchId,
+      this.ctx.extractDate,
+      contentHash,
+      rowCount,
+      supersededBy,
     ];
   }
 
@@ -217,7 +232,13 @@ export class SliceWriter {
     if (s.count === 0) return;
     const { trx, batchId, stats } = this.ctx;
     const current = await currentSlices(trx, this.ctx.series, s);
-    const decision = decideSlices(s.count, (i) => s.digest(i), (i) => s.rowCount(i), current, this.ctx);
+    const decision = decideSlices(
+      s.count,
+      (i) => s.digest(i),
+      (i) => s.rowCount(i),
+      current,
+      this.ctx,
+    );
     // Supersede first, so the one-current-slice index never sees two current copies of a key.
     for (const ids of chunks(decision.supersede)) {
       await sql`UPDATE count_slice SET superseded_by = ${batchId} WHERE id = ANY(${ids}::int8[])`.execute(trx);
@@ -228,7 +249,8 @@ export class SliceWriter {
       await settleHiddenSlices(trx, s, decision.outcome, decision.supersededBy);
     } else {
       for (const table of [this.table, ...this.derivedTables]) {
-        for (const ids of chunks(dropped)) await sql`DELETE FROM ${sql.table(table)} WHERE slice_id = ANY(${ids}::int8[])`.execute(trx);
+        for (const ids of chunks(dropped))
+          await sql`DELETE FROM ${sql.table(table)} WHERE slice_id = ANY(${ids}::int8[])`.execute(trx);
       }
       await this.writeSlices(decision.outcome, decision.supersededBy);
     }

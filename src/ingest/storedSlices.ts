@@ -7,7 +7,16 @@ import { SliceOutcome, type CurrentSlice } from './sliceDecision.ts';
 export const END_CHUNK = 50_000;
 
 export const SLICE_COLUMNS = [
-  'id', 'series', 'area_code', 'month', 'scope', 'batch_id', 'extract_date', 'content_hash', 'row_count', 'superseded_by',
+  'id',
+  'series',
+  'area_code',
+  'month',
+  'scope',
+  'batch_id',
+  'extract_date',
+  'content_hash',
+  'row_count',
+  'superseded_by',
 ] as const;
 
 /**
@@ -15,7 +24,11 @@ export const SLICE_COLUMNS = [
  * A first import of new months costs one indexed probe; otherwise the keys
  * are sent as arrays and joined to the one-current-slice index.
  */
-export async function currentSlices(trx: Kysely<DB>, series: string, index: SliceIndex): Promise<Map<number, CurrentSlice>> {
+export async function currentSlices(
+  trx: Kysely<DB>,
+  series: string,
+  index: SliceIndex,
+): Promise<Map<number, CurrentSlice>> {
   const found = new Map<number, CurrentSlice>();
   const any = await sql`SELECT 1 FROM count_slice WHERE series = ${series} AND superseded_by IS NULL
                         AND month = ANY(${index.names.months}::date[]) LIMIT 1`.execute(trx);
@@ -36,14 +49,24 @@ export async function currentSlices(trx: Kysely<DB>, series: string, index: Slic
       JOIN count_slice c ON c.series = ${series} AND c.area_code = k.area_code AND c.month = k.month AND c.scope = k.scope
         AND c.superseded_by IS NULL`.execute(trx);
     for (const r of rows) {
-      found.set(Number(r.i) - 1, { id: Number(r.id), extractDate: r.extract_date, contentHash: r.content_hash, batchId: Number(r.batch_id) });
+      found.set(Number(r.i) - 1, {
+        id: Number(r.id),
+        extractDate: r.extract_date,
+        contentHash: r.content_hash,
+        batchId: Number(r.batch_id),
+      });
     }
   }
   return found;
 }
 
 /** Gives slices written hidden, before their rows, their fingerprints and final state. */
-export async function settleHiddenSlices(trx: Kysely<DB>, index: SliceIndex, outcome: Uint8Array, supersededBy: Float64Array): Promise<void> {
+export async function settleHiddenSlices(
+  trx: Kysely<DB>,
+  index: SliceIndex,
+  outcome: Uint8Array,
+  supersededBy: Float64Array,
+): Promise<void> {
   let ids: number[] = [];
   let hashes: string[] = [];
   let counts: number[] = [];

@@ -26,7 +26,11 @@ export async function isGzipFile(path: string): Promise<boolean> {
  * Streams a file's bytes, gunzipped by content. A damaged or truncated gzip
  * stream is refused naming the line after the last one read whole.
  */
-export async function* readBytes(path: string, label: string, options: Pick<TextSourceOptions, 'onBytes'> = {}): AsyncGenerator<Buffer> {
+export async function* readBytes(
+  path: string,
+  label: string,
+  options: Pick<TextSourceOptions, 'onBytes'> = {},
+): AsyncGenerator<Buffer> {
   const gz = await isGzipFile(path);
   const raw = createReadStream(path, { highWaterMark: 1 << 18 });
   let bytesRead = 0;
@@ -93,7 +97,8 @@ export function notUtf8(label: string, chunk: Buffer, firstLine: number): Import
   let line = firstLine;
   for (let i = 0; i < at; i += 1) if (chunk[i] === 0x0a) line += 1;
   const byte = chunk[at] ?? 0;
-  const hint = byte >= 0x80 && byte <= 0x9f ? ' It looks like Windows-1252 text (e.g. curly quotes or £ from Excel).' : '';
+  const hint =
+    byte >= 0x80 && byte <= 0x9f ? ' It looks like Windows-1252 text (e.g. curly quotes or £ from Excel).' : '';
   return ImportRejectedError.single(label, {
     line,
     value: `0x${byte.toString(16).padStart(2, '0')}`,

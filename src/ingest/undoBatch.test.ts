@@ -15,7 +15,9 @@ async function figures() {
     SELECT series || '|' || area_code || '|' || month::text || '|' || scope || '|' || batch_id AS k
     FROM count_slice WHERE superseded_by IS NULL ORDER BY 1`.execute(t.database.db);
   const total = await sql<{ n: number }>`
-    SELECT coalesce(sum(c.value), 0)::int8 AS n FROM crime_count c JOIN count_slice s ON s.id = c.slice_id WHERE s.superseded_by IS NULL`.execute(t.database.db);
+    SELECT coalesce(sum(c.value), 0)::int8 AS n FROM crime_count c JOIN count_slice s ON s.id = c.slice_id WHERE s.superseded_by IS NULL`.execute(
+    t.database.db,
+  );
   return { slices: slices.rows.map((r) => r.k), total: Number(total.rows[0]!.n) };
 }
 
@@ -45,19 +47,33 @@ describe('undoImportBatch', () => {
     expect(outcome).toMatchObject({ slicesRestored: 5351, slicesRemoved: 5521 });
     expect(await sumCounts(t.database, FY1617)).toBe(30316);
     expect(await figures()).toEqual(before);
-    const status = await t.database.db.selectFrom('import_batch').select('status').where('id', '=', second.batchId!).executeTakeFirstOrThrow();
+    const status = await t.database.db
+      .selectFrom('import_batch')
+      .select('status')
+      .where('id', '=', second.batchId!)
+      .executeTakeFirstOrThrow();
     expect(status.status).toBe('undone');
-    const left = await t.database.db.selectFrom('count_slice').select((eb) => eb.fn.countAll<number>().as('n')).where('batch_id', '=', second.batchId!).executeTakeFirstOrThrow();
+    const left = await t.database.db
+      .selectFrom('count_slice')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('batch_id', '=', second.batchId!)
+      .executeTakeFirstOrThrow();
     expect(Number(left.n)).toBe(0);
     // Nothing dangles: no slice is left superseded by the undone batch.
-    const dangling = await t.database.db.selectFrom('count_slice').select('id').where('superseded_by', '=', second.batchId!).execute();
+    const dangling = await t.database.db
+      .selectFrom('count_slice')
+      .select('id')
+      .where('superseded_by', '=', second.batchId!)
+      .execute();
     expect(dangling).toHaveLength(0);
   });
 
   it('refuses to undo an earlier batch while a later one of the series relies on it, then undoes both in reverse order', async () => {
     const again = await importForTest(t.database, testData('mps/borough/recorded-crime-borough-historical.csv'));
     expect(again.status).toBe('imported'); // an undone file may be imported again
-    const firstId = (await t.database.db.selectFrom('import_batch').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
+    const firstId = (
+      await t.database.db.selectFrom('import_batch').select('id').orderBy('id').executeTakeFirstOrThrow()
+    ).id;
     const before = await figures();
     await expect(t.database.bulkTransaction((trx) => undoImportBatch(trx, firstId))).rejects.toThrow(
       `undo import batch ${again.batchId} first: it was imported later into the same series (mps-borough/ho_aligned) and may rely on figures from batch ${firstId}`,
@@ -69,22 +85,42 @@ describe('undoImportBatch', () => {
   });
 
   it('refuses a batch that holds rows kept by batch rather than in slices (reference data)', async () => {
-    const b = await t.database.db.insertInto('import_batch').values({
-      file_name: 'lookup.csv', file_path: '/x/lookup.csv', sha256: 'f'.repeat(64), layout: 'test', series: 'test/lookup', extract_date: '2026-01-01', imported_by: 'test',
-    }).returning('id').executeTakeFirstOrThrow();
+    const b = await t.database.db
+      .insertInto('import_batch')
+      .values({
+        file_name: 'lookup.csv',
+        file_path: '/x/lookup.csv',
+        sha256: 'f'.repeat(64),
+        layout: 'test',
+        series: 'test/lookup',
+        extract_date: '2026-01-01',
+        imported_by: 'test',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await sql`CREATE TABLE zz_side_rows (batch_id integer NOT NULL)`.execute(t.database.db);
     await sql`INSERT INTO zz_side_rows VALUES (${b.id})`.execute(t.database.db);
     await expect(t.database.bulkTransaction((trx) => undoImportBatch(trx, b.id))).rejects.toThrow(
       `import batch ${b.id} holds reference data (zz_side_rows) that has no earlier copy to restore; import a corrected file instead`,
     );
-    const status = await t.database.db.selectFrom('import_batch').select('status').where('id', '=', b.id).executeTakeFirstOrThrow();
+    const status = await t.database.db
+      .selectFrom('import_batch')
+      .select('status')
+      .where('id', '=', b.id)
+      .executeTakeFirstOrThrow();
     expect(status.status).toBe('imported');
     await sql`DROP TABLE zz_side_rows`.execute(t.database.db);
   });
 
   it('refuses an unknown batch and one already undone, and changes nothing', async () => {
-    await expect(t.database.bulkTransaction((trx) => undoImportBatch(trx, 999_999))).rejects.toThrow(new UndoRefusedError('there is no import batch 999999'));
-    const firstId = (await t.database.db.selectFrom('import_batch').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
-    await expect(t.database.bulkTransaction((trx) => undoImportBatch(trx, firstId))).rejects.toThrow(`import batch ${firstId} has already been undone`);
+    await expect(t.database.bulkTransaction((trx) => undoImportBatch(trx, 999_999))).rejects.toThrow(
+      new UndoRefusedError('there is no import batch 999999'),
+    );
+    const firstId = (
+      await t.database.db.selectFrom('import_batch').select('id').orderBy('id').executeTakeFirstOrThrow()
+    ).id;
+    await expect(t.database.bulkTransaction((trx) => undoImportBatch(trx, firstId))).rejects.toThrow(
+      `import batch ${firstId} has already been undone`,
+    );
   });
 });

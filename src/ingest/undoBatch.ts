@@ -22,18 +22,28 @@ export interface UndoOutcome {
  * point at. Run it inside the caller's transaction.
  */
 export async function undoImportBatch(trx: Kysely<DB>, batchId: number): Promise<UndoOutcome> {
-  const batch = await sql<{ status: string; series: string }>`SELECT status, series FROM import_batch WHERE id = ${batchId} FOR UPDATE`.execute(trx);
+  const batch = await sql<{
+    status: string;
+    series: string;
+  }>`SELECT status, series FROM import_batch WHERE id = ${batchId} FOR UPDATE`.execute(trx);
   const found = batch.rows[0];
   if (found === undefined) throw new UndoRefusedError(`there is no import batch ${batchId}`);
   if (found.status !== 'imported') throw new UndoRefusedError(`import batch ${batchId} has already been undone`);
   // A later batch of the series keeps no copy of slices identical to this
   // batch's ("unchanged"), so it relies on them: undo in reverse order.
   const later = await trx
-    .selectFrom('import_batch').select('id')
-    .where('series', '=', found.series).where('status', '=', 'imported').where('id', '>', batchId)
-    .orderBy('id', 'desc').limit(1).executeTakeFirst();
+    .selectFrom('import_batch')
+    .select('id')
+    .where('series', '=', found.series)
+    .where('status', '=', 'imported')
+    .where('id', '>', batchId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   if (later) {
-    throw new UndoRefusedError(`undo import batch ${later.id} first: it was imported later into the same series (${found.series}) and may rely on figures from batch ${batchId}`);
+    throw new UndoRefusedError(
+      `undo import batch ${later.id} first: it was imported later into the same series (${found.series}) and may rely on figures from batch ${batchId}`,
+    );
   }
 
   // Reference data (populations, lookups, boundaries) is kept by batch, not in
@@ -46,11 +56,15 @@ export async function undoImportBatch(trx: Kysely<DB>, batchId: number): Promise
   for (const { table_name } of byBatch.rows) {
     const held = await sql`SELECT 1 FROM ${sql.table(table_name)} WHERE batch_id = ${batchId} LIMIT 1`.execute(trx);
     if (held.rows.length > 0) {
-      throw new UndoRefusedError(`import batch ${batchId} holds reference data (${table_name}) that has no earlier copy to restore; import a corrected file instead`);
+      throw new UndoRefusedError(
+        `import batch ${batchId} holds reference data (${table_name}) that has no earlier copy to restore; import a corrected file instead`,
+      );
     }
   }
 
-  await sql`CREATE TEMP TABLE undo_slice_key (series text, area_code text, month date, scope text) ON COMMIT DROP`.execute(trx);
+  await sql`CREATE TEMP TABLE undo_slice_key (series text, area_code text, month date, scope text) ON COMMIT DROP`.execute(
+    trx,
+  );
   await sql`INSERT INTO undo_slice_key
             SELECT DISTINCT series, area_code, month, scope FROM count_slice
             WHERE batch_id = ${batchId} OR superseded_by = ${batchId}`.execute(trx);
@@ -69,5 +83,9 @@ export async function undoImportBatch(trx: Kysely<DB>, batchId: number): Promise
             WHERE c.id = r.id AND r.newest = 1 AND c.superseded_by IS NOT NULL`.execute(trx);
   await sql`DROP TABLE undo_slice_key`.execute(trx);
   await trx.updateTable('import_batch').set({ status: 'undone' }).where('id', '=', batchId).execute();
-  return { batchId, slicesRemoved: Number(removed.numAffectedRows ?? 0), slicesRestored: Number(restored.numAffectedRows ?? 0) };
+  return {
+    batchId,
+    slicesRemoved: Number(removed.numAffectedRows ?? 0),
+    slicesRestored: Number(restored.numAffectedRows ?? 0),
+  };
 }

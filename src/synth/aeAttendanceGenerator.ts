@@ -24,10 +24,35 @@ export function attendancesByMonth(vwiByMonth: readonly number[]): number[] {
   });
 }
 
-const METHODS = Weighted.of<AssaultMethod>({ body_part: 0.55, blunt_object: 0.12, knife_sharp: 0.12, firearm: 0.005, other: 0.08, unknown: 0.125 });
-const OTHER_METHODS = new Weighted(['glass or bottle', 'bite', 'thrown object', 'vehicle', 'ligature'].map((m) => [m, 1] as const));
-const ADULT_PLACES = Weighted.of<AssaultLocationType>({ home: 0.3, street: 0.35, pub_club: 0.1, school_college: 0.01, workplace: 0.05, public_transport: 0.04, other: 0.07, unknown: 0.08 });
-const YOUTH_PLACES = Weighted.of<AssaultLocationType>({ home: 0.15, street: 0.45, school_college: 0.15, public_transport: 0.07, other: 0.1, unknown: 0.08 });
+const METHODS = Weighted.of<AssaultMethod>({
+  body_part: 0.55,
+  blunt_object: 0.12,
+  knife_sharp: 0.12,
+  firearm: 0.005,
+  other: 0.08,
+  unknown: 0.125,
+});
+const OTHER_METHODS = new Weighted(
+  ['glass or bottle', 'bite', 'thrown object', 'vehicle', 'ligature'].map((m) => [m, 1] as const),
+);
+const ADULT_PLACES = Weighted.of<AssaultLocationType>({
+  home: 0.3,
+  street: 0.35,
+  pub_club: 0.1,
+  school_college: 0.01,
+  workplace: 0.05,
+  public_transport: 0.04,
+  other: 0.07,
+  unknown: 0.08,
+});
+const YOUTH_PLACES = Weighted.of<AssaultLocationType>({
+  home: 0.15,
+  street: 0.45,
+  school_college: 0.15,
+  public_transport: 0.07,
+  other: 0.1,
+  unknown: 0.08,
+});
 const DESCRIBE: Record<AssaultLocationType, (ward: string) => string | null> = {
   home: (w) => `Private address, ${w}`,
   street: (w) => `Street in ${w}`,
@@ -39,7 +64,12 @@ const DESCRIBE: Record<AssaultLocationType, (ward: string) => string | null> = {
   unknown: () => null,
 };
 /** Minutes from assault to arrival: most within three hours, a few the next day. */
-const DELAY = new Weighted<readonly [number, number]>([[[20, 60], 0.4], [[61, 180], 0.35], [[181, 720], 0.2], [[721, 2880], 0.05]]);
+const DELAY = new Weighted<readonly [number, number]>([
+  [[20, 60], 0.4],
+  [[61, 180], 0.35],
+  [[181, 720], 0.2],
+  [[721, 2880], 0.05],
+]);
 /** Share of A&E assault attendances that are male (HSCIC, A&E attendances for assault May 2014–April 2015: 71.3%). */
 const MALE = 0.713;
 
@@ -55,7 +85,11 @@ export class AeAttendanceGenerator {
     this.rng = new Prng(opts.seed ^ 0x5bd1e995);
   }
 
-  *attendances(month: string, count: number, wards: readonly { name: string; weight: number }[]): Generator<(string | null)[]> {
+  *attendances(
+    month: string,
+    count: number,
+    wards: readonly { name: string; weight: number }[],
+  ): Generator<(string | null)[]> {
     const wardTable = new Weighted(wards.map((w) => [w.name, w.weight] as const));
     for (let i = 0; i < count; i += 1) yield this.attendance(month, wardTable);
   }
@@ -78,11 +112,19 @@ export class AeAttendanceGenerator {
     const timeKnown = !rng.chance(0.1);
     this.seq += 1;
     return [
-      `SYN-AE-${this.opts.siteCode}-${String(this.seq).padStart(7, '0')}`, 'SYNTHETIC', this.opts.siteCode,
-      at(arrival).slice(0, 10), at(arrival).slice(11, 16), at(assault).slice(0, 10), timeKnown ? at(assault).slice(11, 16) : null,
-      method, method === 'other' ? OTHER_METHODS.draw(rng) : null,
-      place, DESCRIBE[place](wards.draw(rng)),
-      ageBandOf(age), rng.chance(0.01) ? 'unknown' : rng.chance(MALE) ? 'male' : 'female',
+      `SYN-AE-${this.opts.siteCode}-${String(this.seq).padStart(7, '0')}`,
+      'SYNTHETIC',
+      this.opts.siteCode,
+      at(arrival).slice(0, 10),
+      at(arrival).slice(11, 16),
+      at(assault).slice(0, 10),
+      timeKnown ? at(assault).slice(11, 16) : null,
+      method,
+      method === 'other' ? OTHER_METHODS.draw(rng) : null,
+      place,
+      DESCRIBE[place](wards.draw(rng)),
+      ageBandOf(age),
+      rng.chance(0.01) ? 'unknown' : rng.chance(MALE) ? 'male' : 'female',
     ];
   }
 }

@@ -56,7 +56,9 @@ export class PeopleFactory {
     let table = this.ages.get(key);
     if (!table) {
       const factor = YOUTH_MONTH_FACTOR[monthIndex]!;
-      table = new Weighted(AGE_PROFILES[profile].map(([lo, hi, w]) => [[lo, hi] as const, hi < 18 ? w * factor : w] as const));
+      table = new Weighted(
+        AGE_PROFILES[profile].map(([lo, hi, w]) => [[lo, hi] as const, hi < 18 ? w * factor : w] as const),
+      );
       this.ages.set(key, table);
     }
     const [lo, hi] = table.draw(rng);
@@ -66,6 +68,11 @@ export class PeopleFactory {
   make(rng: Prng, role: 'victim' | 'suspect', age: number | null, male: number): Person {
     this.count += 1;
     const sex: Sex = rng.chance(UNKNOWN_SEX) ? 'unknown' : rng.chance(male) ? 'male' : 'female';
-    return { id: `${this.idPrefix}${String(this.count).padStart(6, '0')}`, age, sex, ethnicity: this.ethnicity[role].draw(rng) };
+    return {
+      id: `${this.idPrefix}${String(this.count).padStart(6, '0')}`,
+      age,
+      sex,
+      ethnicity: this.ethnicity[role].draw(rng),
+    };
   }
 }

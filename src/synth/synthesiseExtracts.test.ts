@@ -18,7 +18,14 @@ let police: Record<string, string>[];
 let ae: Record<string, string>[];
 
 const synthesise = (dir: string, seed: number) =>
-  synthesiseExtracts(t.database.db, { boroughCode: TH, boroughName: 'Tower Hamlets', from: '2024-04', to: '2025-03', outDir: dir, seed });
+  synthesiseExtracts(t.database.db, {
+    boroughCode: TH,
+    boroughName: 'Tower Hamlets',
+    from: '2024-04',
+    to: '2025-03',
+    outDir: dir,
+    seed,
+  });
 const readCsv = (path: string) => parse(readFileSync(path), { columns: true }) as Record<string, string>[];
 
 beforeAll(async () => {
@@ -78,12 +85,18 @@ describe('safer synthesise, Tower Hamlets 2024-04..2025-03', () => {
 
   it('puts under-18 victims in the after-school window on school-term weekdays more often than adults', () => {
     // Core term weeks of 2024/25 common to London schools, written out here rather than taken from the generator's calendar.
-    const terms: [string, string][] = [['2024-09-09', '2024-10-18'], ['2024-11-04', '2024-12-13'], ['2025-01-06', '2025-02-07'], ['2025-02-24', '2025-03-28']];
+    const terms: [string, string][] = [
+      ['2024-09-09', '2024-10-18'],
+      ['2024-11-04', '2024-12-13'],
+      ['2025-01-06', '2025-02-07'],
+      ['2025-02-24', '2025-03-28'],
+    ];
     const onTermWeekday = (d: string) => {
       const dow = new Date(`${d}T00:00:00Z`).getUTCDay();
       return dow >= 1 && dow <= 5 && terms.some(([a, b]) => d >= a && d <= b);
     };
-    const share = (rows: Record<string, string>[]) => rows.filter((r) => ['15', '16', '17'].includes(r.offence_time!.slice(0, 2))).length / rows.length;
+    const share = (rows: Record<string, string>[]) =>
+      rows.filter((r) => ['15', '16', '17'].includes(r.offence_time!.slice(0, 2))).length / rows.length;
     const timed = police.filter((r) => r.offence_time !== '' && r.victim_age !== '' && onTermWeekday(r.offence_date!));
     const young = timed.filter((r) => Number(r.victim_age) < 18);
     const adults = timed.filter((r) => Number(r.victim_age) >= 18);
@@ -106,10 +119,18 @@ describe('safer synthesise, Tower Hamlets 2024-04..2025-03', () => {
     }
     expect(repeats / withVictim).toBeGreaterThan(0.06);
     expect(repeats / withVictim).toBeLessThan(0.1);
-    const youngSuspects = police.filter((r) => r.suspect_id !== '' && r.suspect_age !== '' && Number(r.suspect_age) < 25);
+    const youngSuspects = police.filter(
+      (r) => r.suspect_id !== '' && r.suspect_age !== '' && Number(r.suspect_age) < 25,
+    );
     const overlap = youngSuspects.filter((r) => seen.has(r.suspect_id!)).length / youngSuspects.length;
     expect(overlap).toBeGreaterThan(0.1);
-    const sanctions = new Set(['charge_summons', 'caution', 'taken_into_consideration', 'penalty_notice', 'drugs_warning']);
+    const sanctions = new Set([
+      'charge_summons',
+      'caution',
+      'taken_into_consideration',
+      'penalty_notice',
+      'drugs_warning',
+    ]);
     const rate = police.filter((r) => sanctions.has(r.outcome!)).length / police.length;
     expect(rate).toBeGreaterThan(0.08);
     expect(rate).toBeLessThan(0.2);
@@ -126,15 +147,27 @@ describe('safer synthesise, Tower Hamlets 2024-04..2025-03', () => {
     expect(a.status, a.message).toBe('imported');
     expect(a.format).toBe('ae-istv-extract');
     expect(a.rows).toBe(944);
-    const batches = await t.database.db.selectFrom('import_batch').select(['layout', 'classification', 'owning_agency', 'notes']).where('layout', 'like', '%extract').orderBy('id').execute();
+    const batches = await t.database.db
+      .selectFrom('import_batch')
+      .select(['layout', 'classification', 'owning_agency', 'notes'])
+      .where('layout', 'like', '%extract')
+      .orderBy('id')
+      .execute();
     expect(batches).toEqual([
-      { layout: 'partner-police-extract', classification: 'personal', owning_agency: 'police', notes: 'data_label SYNTHETIC' },
+      {
+        layout: 'partner-police-extract',
+        classification: 'personal',
+        owning_agency: 'police',
+        notes: 'data_label SYNTHETIC',
+      },
       { layout: 'ae-istv-extract', classification: 'personal', owning_agency: 'health', notes: 'data_label SYNTHETIC' },
     ]);
     expect(await mismatchedCells()).toEqual([]);
     const { rows } = await sql<{ n: number; labels: string }>`
       SELECT count(*)::int AS n, string_agg(DISTINCT data_label, ',') AS labels FROM partner_police_record r
-      JOIN count_slice s ON s.id = r.slice_id WHERE s.superseded_by IS NULL AND s.area_code = 'E05009317' AND s.month = '2024-07-01'`.execute(t.database.db);
+      JOIN count_slice s ON s.id = r.slice_id WHERE s.superseded_by IS NULL AND s.area_code = 'E05009317' AND s.month = '2024-07-01'`.execute(
+      t.database.db,
+    );
     expect(rows[0]).toEqual({ n: 208, labels: 'SYNTHETIC' });
   }, 300_000);
 
@@ -146,7 +179,9 @@ describe('safer synthesise, Tower Hamlets 2024-04..2025-03', () => {
       expect(r.status, r.message).toBe('imported');
       expect(r.replaced).toBe(34_591);
       const { rows } = await sql<{ n: number }>`
-        SELECT count(*)::int AS n FROM partner_police_record r JOIN count_slice s ON s.id = r.slice_id WHERE s.superseded_by IS NULL`.execute(t.database.db);
+        SELECT count(*)::int AS n FROM partner_police_record r JOIN count_slice s ON s.id = r.slice_id WHERE s.superseded_by IS NULL`.execute(
+        t.database.db,
+      );
       expect(rows[0]!.n).toBe(34_591);
       expect(await mismatchedCells()).toEqual([]);
     } finally {

@@ -98,7 +98,14 @@ export async function synthesiseExtracts(db: Kysely<DB>, opts: SynthesiseOptions
     }
   }
   await aeSink.close();
-  return { policeFile, aeFile, policeRecords, aeAttendances, siteCode, ethnicitySource: census ? 'census2021-ts021' : 'london-constants' };
+  return {
+    policeFile,
+    aeFile,
+    policeRecords,
+    aeAttendances,
+    siteCode,
+    ethnicitySource: census ? 'census2021-ts021' : 'london-constants',
+  };
 }
 
 /** 'YYYY-MM' months from `from` to `to` inclusive. */

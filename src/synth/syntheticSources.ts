@@ -22,7 +22,12 @@ export async function findBorough(db: Kysely<DB>, nameOrCode: string): Promise<{
  * The current MPS ward counts for a borough's wards, month by month
  * ('YYYY-MM' inclusive), in a fixed order so that a seed gives the same file.
  */
-export async function readWardMonthlyCounts(db: Kysely<DB>, boroughCode: string, from: string, to: string): Promise<CountCell[]> {
+export async function readWardMonthlyCounts(
+  db: Kysely<DB>,
+  boroughCode: string,
+  from: string,
+  to: string,
+): Promise<CountCell[]> {
   // The ward list first: a join on area.parent_code misleads the planner on freshly
   // loaded tables (no statistics yet) into a nested loop that took 40 s on PGlite.
   const wards = [...(await readWardNames(db, boroughCode)).keys()];
@@ -44,7 +49,12 @@ export async function readWardMonthlyCounts(db: Kysely<DB>, boroughCode: string,
 }
 
 export async function readWardNames(db: Kysely<DB>, boroughCode: string): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('area').select(['code', 'name']).where('type', '=', 'ward').where('parent_code', '=', boroughCode).execute();
+  const rows = await db
+    .selectFrom('area')
+    .select(['code', 'name'])
+    .where('type', '=', 'ward')
+    .where('parent_code', '=', boroughCode)
+    .execute();
   return new Map(rows.map((r) => [r.code, r.name]));
 }
 
@@ -52,7 +62,10 @@ export async function readWardNames(db: Kysely<DB>, boroughCode: string): Promis
  * The borough's Census 2021 broad ethnic groups (TS021, summed over its LSOAs)
  * when that table has been imported; null otherwise.
  */
-export async function readCensusEthnicity(db: Kysely<DB>, boroughCode: string): Promise<Record<Exclude<Ethnicity, 'not_stated'>, number> | null> {
+export async function readCensusEthnicity(
+  db: Kysely<DB>,
+  boroughCode: string,
+): Promise<Record<Exclude<Ethnicity, 'not_stated'>, number> | null> {
   const { rows } = await sql<{ ethnic_group: string; n: number }>`
     SELECT p.ethnic_group, sum(p.value)::int8 AS n
     FROM population p
@@ -62,5 +75,11 @@ export async function readCensusEthnicity(db: Kysely<DB>, boroughCode: string): 
     GROUP BY p.ethnic_group`.execute(db);
   if (rows.length !== 5) return null;
   const shares = Object.fromEntries(rows.map((r) => [r.ethnic_group, Number(r.n)]));
-  return { asian: shares.asian!, black: shares.black!, mixed: shares.mixed!, white: shares.white!, other: shares.other! };
+  return {
+    asian: shares.asian!,
+    black: shares.black!,
+    mixed: shares.mixed!,
+    white: shares.white!,
+    other: shares.other!,
+  };
 }

@@ -3,7 +3,16 @@
  * (Sunday = 0) and a month modifier for the share of under-18 victims. Every
  * table is documented in docs/formats/synthetic-profiles.md; change both together.
  */
-export type HourProfile = 'night' | 'violence' | 'domestic' | 'youthTerm' | 'youthOther' | 'daytime' | 'propertyNight' | 'proactive' | 'robbery';
+export type HourProfile =
+  | 'night'
+  | 'violence'
+  | 'domestic'
+  | 'youthTerm'
+  | 'youthOther'
+  | 'daytime'
+  | 'propertyNight'
+  | 'proactive'
+  | 'robbery';
 
 export const HOUR_WEIGHTS: Readonly<Record<HourProfile, readonly number[]>> = {
   // Most serious violence (homicide, knife-enabled violence with injury): evening and night peak, 20:00–01:59.
@@ -13,8 +22,12 @@ export const HOUR_WEIGHTS: Readonly<Record<HourProfile, readonly number[]>> = {
   // Under-18 victims on school-term weekdays: the after-school peak 15:00–17:59, a smaller lunchtime one.
   youthTerm: [0.3, 0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.8, 2.5, 1.5, 1, 1, 1.8, 1.5, 2, 8, 10, 9, 6, 4, 3, 2, 1, 0.5],
   // Under-18 victims at weekends and in holidays: afternoon and early evening.
-  youthOther: [0.5, 0.3, 0.2, 0.1, 0.1, 0.1, 0.2, 0.4, 0.8, 1.5, 2.5, 3.5, 4.5, 5, 5.5, 6, 6.5, 6.5, 6, 5, 4, 3, 1.8, 1],
-  daytime: [0.5, 0.4, 0.3, 0.2, 0.2, 0.3, 0.6, 1.5, 3, 4.5, 5.5, 6, 6.5, 6.5, 6.5, 6.5, 6.5, 6, 5.5, 4.5, 3.5, 2.5, 1.5, 1],
+  youthOther: [
+    0.5, 0.3, 0.2, 0.1, 0.1, 0.1, 0.2, 0.4, 0.8, 1.5, 2.5, 3.5, 4.5, 5, 5.5, 6, 6.5, 6.5, 6, 5, 4, 3, 1.8, 1,
+  ],
+  daytime: [
+    0.5, 0.4, 0.3, 0.2, 0.2, 0.3, 0.6, 1.5, 3, 4.5, 5.5, 6, 6.5, 6.5, 6.5, 6.5, 6.5, 6, 5.5, 4.5, 3.5, 2.5, 1.5, 1,
+  ],
   propertyNight: [4, 4.5, 4.5, 4, 3, 2, 2, 2.5, 3, 3, 3, 3, 3, 3, 3, 3.5, 4, 4.5, 5, 5, 5, 5, 4.5, 4.5],
   // Weapons and drugs possession are found by patrols and stop and search: afternoon and evening.
   proactive: [2, 1.5, 1, 0.8, 0.5, 0.5, 0.5, 1, 2, 3, 3.5, 4, 4.5, 5, 5.5, 6, 6.5, 6.5, 6.5, 6.5, 6, 5, 4, 3],

@@ -20,13 +20,58 @@ import { rebuildAllAggregates } from './refreshAggregatesForBatch.ts';
  */
 const SVD = 'serious-violence-duty-tower-hamlets';
 const VAP = 'VIOLENCE AGAINST THE PERSON';
-const victim = (id: string, age: string): PartnerRow => ({ victim_id: id, victim_age: age, victim_sex: 'female', victim_ethnicity: 'white' });
+const victim = (id: string, age: string): PartnerRow => ({
+  victim_id: id,
+  victim_age: age,
+  victim_sex: 'female',
+  victim_ethnicity: 'white',
+});
 const ROWS: PartnerRow[] = [
-  { ...at('2023-05-02', '10:00'), record_id: 'r1', crime_ref: 'c1', ho_major_category: VAP, ho_minor_category: 'VIOLENCE WITH INJURY', ...victim('v1', '17') },
-  { ...at('2023-05-03', '11:00'), record_id: 'r2', crime_ref: 'c2', ho_major_category: 'ROBBERY', ho_minor_category: 'ROBBERY OF PERSONAL PROPERTY', ...victim('v2', '40'), suspect_id: 's1', suspect_age: '19', suspect_sex: 'male', suspect_ethnicity: 'white' },
-  { ...at('2023-05-04', '12:00'), record_id: 'r3', crime_ref: 'c3', ho_major_category: VAP, ho_minor_category: 'VIOLENCE WITHOUT INJURY', domestic_abuse: 'Y', ...victim('v3', '45') },
-  { ...at('2023-05-05', '13:00'), record_id: 'r4', crime_ref: 'c4', ho_major_category: VAP, ho_minor_category: 'VIOLENCE WITHOUT INJURY', ...victim('v4', '50') },
-  { ...at('2023-05-06', '14:00'), record_id: 'r5', crime_ref: 'c5', ho_major_category: 'BURGLARY', ho_minor_category: 'BURGLARY - RESIDENTIAL', ...victim('v5', '20') },
+  {
+    ...at('2023-05-02', '10:00'),
+    record_id: 'r1',
+    crime_ref: 'c1',
+    ho_major_category: VAP,
+    ho_minor_category: 'VIOLENCE WITH INJURY',
+    ...victim('v1', '17'),
+  },
+  {
+    ...at('2023-05-03', '11:00'),
+    record_id: 'r2',
+    crime_ref: 'c2',
+    ho_major_category: 'ROBBERY',
+    ho_minor_category: 'ROBBERY OF PERSONAL PROPERTY',
+    ...victim('v2', '40'),
+    suspect_id: 's1',
+    suspect_age: '19',
+    suspect_sex: 'male',
+    suspect_ethnicity: 'white',
+  },
+  {
+    ...at('2023-05-04', '12:00'),
+    record_id: 'r3',
+    crime_ref: 'c3',
+    ho_major_category: VAP,
+    ho_minor_category: 'VIOLENCE WITHOUT INJURY',
+    domestic_abuse: 'Y',
+    ...victim('v3', '45'),
+  },
+  {
+    ...at('2023-05-05', '13:00'),
+    record_id: 'r4',
+    crime_ref: 'c4',
+    ho_major_category: VAP,
+    ho_minor_category: 'VIOLENCE WITHOUT INJURY',
+    ...victim('v4', '50'),
+  },
+  {
+    ...at('2023-05-06', '14:00'),
+    record_id: 'r5',
+    crime_ref: 'c5',
+    ho_major_category: 'BURGLARY',
+    ho_minor_category: 'BURGLARY - RESIDENTIAL',
+    ...victim('v5', '20'),
+  },
 ];
 
 let t: TestDb;
@@ -34,9 +79,24 @@ let definitions: Definition[];
 let dir: string;
 let firstBatch: number;
 const svd = async (extra: Record<string, unknown> = {}, defs: Definition[] = definitions) =>
-  (await runAnalysis(t.database.db, defs, { definition: SVD, area: 'Tower Hamlets', period: 'May 2023', ...extra })).figures;
-const keys = async () => (await t.database.db.selectFrom('agg_definition_key').select(['definition_key', 'definition_id']).orderBy('definition_id').execute());
-const filledCount = async (key: string) => Number((await sql<{ n: number | string | null }>`SELECT sum(n_offences)::int8 AS n FROM agg_partner_definition WHERE definition_key = ${key}`.execute(t.database.db)).rows[0]?.n ?? 0);
+  (await runAnalysis(t.database.db, defs, { definition: SVD, area: 'Tower Hamlets', period: 'May 2023', ...extra }))
+    .figures;
+const keys = async () =>
+  await t.database.db
+    .selectFrom('agg_definition_key')
+    .select(['definition_key', 'definition_id'])
+    .orderBy('definition_id')
+    .execute();
+const filledCount = async (key: string) =>
+  Number(
+    (
+      await sql<{
+        n: number | string | null;
+      }>`SELECT sum(n_offences)::int8 AS n FROM agg_partner_definition WHERE definition_key = ${key}`.execute(
+        t.database.db,
+      )
+    ).rows[0]?.n ?? 0,
+  );
 
 async function importRows(name: string, rows: PartnerRow[], extractDate: string): Promise<number> {
   await writeFile(join(dir, name), partnerCsv(rows));
@@ -89,7 +149,9 @@ describe('partner counts per definition', () => {
   it('a changed definition gets a new key, filled for every slice; the old key is dropped', async () => {
     const before = (await keys()).find((k) => k.definition_id === SVD)!.definition_key;
     // Domestic abuse only: c3 alone.
-    const changed = definitions.map((d) => (d.id === SVD ? { ...d, rules: d.rules.filter((r) => r.id === 'domestic-abuse') } : d));
+    const changed = definitions.map((d) =>
+      d.id === SVD ? { ...d, rules: d.rules.filter((r) => r.id === 'domestic-abuse') } : d,
+    );
     await t.database.db.transaction().execute((trx) => refreshDefinitionCounts(trx, firstBatch, async () => changed));
     const after = (await keys()).find((k) => k.definition_id === SVD)!.definition_key;
     expect(after).not.toBe(before);
@@ -100,7 +162,9 @@ describe('partner counts per definition', () => {
   });
 
   it('definitions that cannot be read forget every key rather than leave counts behind', async () => {
-    await t.database.db.transaction().execute((trx) => refreshDefinitionCounts(trx, firstBatch, () => Promise.reject(new Error('bad file'))));
+    await t.database.db
+      .transaction()
+      .execute((trx) => refreshDefinitionCounts(trx, firstBatch, () => Promise.reject(new Error('bad file'))));
     expect(await keys()).toEqual([]);
     expect((await svd())[0]!.count).toBe(3);
   });

@@ -17,7 +17,11 @@ import { ALL_RECORDS_KEY, definitionKey } from './definitionKey.ts';
  * definitions no longer on disk are dropped. Runs inside the import's
  * transaction, after the record-level aggregates of the batch are filled.
  */
-export async function refreshDefinitionCounts(trx: Kysely<DB>, batchId: number | null, load: () => Promise<readonly Definition[]> = loadDefinitions): Promise<void> {
+export async function refreshDefinitionCounts(
+  trx: Kysely<DB>,
+  batchId: number | null,
+  load: () => Promise<readonly Definition[]> = loadDefinitions,
+): Promise<void> {
   let wanted: Map<string, { definition: Definition; spec: CountSpec }>;
   try {
     wanted = await wantedKeys(trx, await load());
@@ -27,13 +31,20 @@ export async function refreshDefinitionCounts(trx: Kysely<DB>, batchId: number |
     await sql`DELETE FROM agg_definition_key`.execute(trx);
     return;
   }
-  const stale = (await trx.selectFrom('agg_definition_key').select('definition_key').execute()).map((r) => r.definition_key).filter((k) => !wanted.has(k));
+  const stale = (await trx.selectFrom('agg_definition_key').select('definition_key').execute())
+    .map((r) => r.definition_key)
+    .filter((k) => !wanted.has(k));
   if (stale.length > 0) await trx.deleteFrom('agg_definition_key').where('definition_key', 'in', stale).execute(); // rows cascade
   for (const [key, { definition, spec }] of wanted) {
     // Whoever registers a key fills it for every slice it can see; everyone else fills only their own batch.
-    const inserted = await trx.insertInto('agg_definition_key').values({ definition_key: key, definition_id: definition.id, version: definition.version })
-      .onConflict((oc) => oc.column('definition_key').doNothing()).returning('definition_key').executeTakeFirst();
-    if (batchId === null && !inserted) await trx.deleteFrom('agg_partner_definition').where('definition_key', '=', key).execute();
+    const inserted = await trx
+      .insertInto('agg_definition_key')
+      .values({ definition_key: key, definition_id: definition.id, version: definition.version })
+      .onConflict((oc) => oc.column('definition_key').doNothing())
+      .returning('definition_key')
+      .executeTakeFirst();
+    if (batchId === null && !inserted)
+      await trx.deleteFrom('agg_partner_definition').where('definition_key', '=', key).execute();
     const scope = inserted || batchId === null ? sql<boolean>`true` : sql<boolean>`s.batch_id = ${batchId}`;
     await sql`
       INSERT INTO agg_partner_definition (slice_id, definition_key, borough_code, month, n_records, n_offences)
@@ -49,14 +60,29 @@ export async function refreshDefinitionCounts(trx: Kysely<DB>, batchId: number |
 }
 
 /** Key → definition and partner filter, for the latest version of every definition partner records can produce. */
-async function wantedKeys(db: Kysely<DB>, definitions: readonly Definition[]): Promise<Map<string, { definition: Definition; spec: CountSpec }>> {
+async function wantedKeys(
+  db: Kysely<DB>,
+  definitions: readonly Definition[],
+): Promise<Map<string, { definition: Definition; spec: CountSpec }>> {
   // Every record, whatever it is: which slices hold any record of a borough (coverage of a period).
   const everything: Definition = {
-    id: ALL_RECORDS_KEY, version: 0, name: 'all partner police records', description: 'every record', combine: 'union', requires: [],
-    source: { document: 'Safer', publisher: 'Safer', date: '', quote: '' }, rules: [{ id: 'all', label: 'all', counts: 'offences', offences: 'any offence' }],
+    id: ALL_RECORDS_KEY,
+    version: 0,
+    name: 'all partner police records',
+    description: 'every record',
+    combine: 'union',
+    requires: [],
+    source: { document: 'Safer', publisher: 'Safer', date: '', quote: '' },
+    rules: [{ id: 'all', label: 'all', counts: 'offences', offences: 'any offence' }],
   };
   const out = new Map<string, { definition: Definition; spec: CountSpec }>([
-    [ALL_RECORDS_KEY, { definition: everything, spec: { source: 'partner-police', filter: sql<boolean>`true`, counts: 'offences', caveats: [] } }],
+    [
+      ALL_RECORDS_KEY,
+      {
+        definition: everything,
+        spec: { source: 'partner-police', filter: sql<boolean>`true`, counts: 'offences', caveats: [] },
+      },
+    ],
   ]);
   for (const id of new Set(definitions.map((d) => d.id))) {
     const definition = findDefinition(definitions, id)!;

@@ -16,7 +16,10 @@ export interface KeyedSpec {
  */
 export function definitionKey(db: Kysely<DB>, definition: { id: string; version: number }, spec: KeyedSpec): string {
   const compiled = spec.filter.compile(db);
-  const hash = createHash('sha256').update(JSON.stringify([compiled.sql, compiled.parameters, spec.counts])).digest('hex').slice(0, 16);
+  const hash = createHash('sha256')
+    .update(JSON.stringify([compiled.sql, compiled.parameters, spec.counts]))
+    .digest('hex')
+    .slice(0, 16);
   return `${definition.id}@${definition.version}:${hash}`;
 }
 
@@ -25,6 +28,10 @@ export const ALL_RECORDS_KEY = '*all-records';
 
 /** Which of these keys have their counts filled for every slice (see definitionCounts.ts). */
 export async function filledKeys(db: Kysely<DB>, keys: readonly string[]): Promise<Set<string>> {
-  const rows = await db.selectFrom('agg_definition_key').select('definition_key').where('definition_key', 'in', [...keys]).execute();
+  const rows = await db
+    .selectFrom('agg_definition_key')
+    .select('definition_key')
+    .where('definition_key', 'in', [...keys])
+    .execute();
   return new Set(rows.map((r) => r.definition_key));
 }

@@ -13,7 +13,11 @@ import { refreshDefinitionCounts } from './definitionCounts.ts';
  * aggregated too, so "as of" figures read the same aggregates. Undo needs
  * nothing: deleting a slice cascades to its aggregate rows.
  */
-export async function refreshAggregatesForBatch(trx: Kysely<DB>, batchId: number, written: ReadonlySet<string> = new Set()): Promise<void> {
+export async function refreshAggregatesForBatch(
+  trx: Kysely<DB>,
+  batchId: number,
+  written: ReadonlySet<string> = new Set(),
+): Promise<void> {
   if (!Number.isSafeInteger(batchId)) throw new RangeError(`batch id must be an integer, got ${batchId}`);
   const touches = await sql<{ records: number; partner: number }>`
     SELECT count(*)::int8 AS records, count(*) FILTER (WHERE s.series LIKE 'partner-police%')::int8 AS partner FROM count_slice s
@@ -22,7 +26,9 @@ export async function refreshAggregatesForBatch(trx: Kysely<DB>, batchId: number
   // Idempotent: a second call for the same batch replaces, never doubles, its aggregates.
   for (const table of AGGREGATE_TABLES) {
     if (written.has(table)) continue;
-    await sql`DELETE FROM ${sql.table(table)} WHERE slice_id IN (SELECT id FROM count_slice WHERE batch_id = ${batchId})`.execute(trx);
+    await sql`DELETE FROM ${sql.table(table)} WHERE slice_id IN (SELECT id FROM count_slice WHERE batch_id = ${batchId})`.execute(
+      trx,
+    );
   }
   for (const statement of aggregateFillStatements(`s.batch_id = ${batchId}`)) {
     if (!written.has(filledTable(statement))) await sql.raw(statement).execute(trx);
@@ -38,7 +44,13 @@ export async function rebuildAllAggregates(trx: Kysely<DB>): Promise<void> {
 }
 
 export const AGGREGATE_TABLES = [
-  'agg_police_uk_street', 'agg_stop_search', 'agg_partner_police', 'agg_partner_police_core', 'agg_partner_police_time', 'agg_partner_police_lsoa', 'agg_partner_person',
+  'agg_police_uk_street',
+  'agg_stop_search',
+  'agg_partner_police',
+  'agg_partner_police_core',
+  'agg_partner_police_time',
+  'agg_partner_police_lsoa',
+  'agg_partner_person',
   'agg_partner_definition',
 ] as const;
 

@@ -9,11 +9,18 @@ import { populationByBorough, DEFAULT_POPULATION } from '../population.ts';
 export async function areaBreakdown(ctx: AnalysisContext, level: 'borough' | 'ward' | 'lsoa'): Promise<Figure[]> {
   const rows = await countIn(ctx, ctx.period, level);
   const counts = sumByGroup(rows);
-  const populations = level === 'borough' ? await populationByBorough(ctx.db) : await populationsOf(ctx, level, [...counts.keys()]);
+  const populations =
+    level === 'borough' ? await populationByBorough(ctx.db) : await populationsOf(ctx, level, [...counts.keys()]);
   const names = await areaNames(ctx, [...counts.keys()]);
   const deciles = level === 'lsoa' ? await imdDeciles(ctx, [...counts.keys()]) : new Map<string, number>();
   const figures = [...counts].map(([code, count]) => {
-    const f = rateFigure(ctx, { [level]: code, name: names.get(code) ?? code }, count, populations.get(code) ?? 0, rows.filter((r) => r.group === code));
+    const f = rateFigure(
+      ctx,
+      { [level]: code, name: names.get(code) ?? code },
+      count,
+      populations.get(code) ?? 0,
+      rows.filter((r) => r.group === code),
+    );
     if (level === 'lsoa') f.imdDecile = deciles.get(code) ?? null;
     return f;
   });
@@ -24,20 +31,69 @@ export async function areaBreakdown(ctx: AnalysisContext, level: 'borough' | 'wa
 export async function shareBreakdown(ctx: AnalysisContext, group: GroupKey, label: string): Promise<Figure[]> {
   const rows = await countIn(ctx, ctx.period, group);
   const all = total(rows);
-  return [...sumByGroup(rows)].sort((a, b) => b[1] - a[1]).map(([value, count]) => shareFigure(ctx, { [label]: value }, count, all, rows.filter((r) => r.group === value)));
+  return [...sumByGroup(rows)]
+    .sort((a, b) => b[1] - a[1])
+    .map(([value, count]) =>
+      shareFigure(
+        ctx,
+        { [label]: value },
+        count,
+        all,
+        rows.filter((r) => r.group === value),
+      ),
+    );
 }
 
-export function shareFigure(ctx: AnalysisContext, group: Record<string, string>, count: number, of: number, rows: readonly { extractDate: string }[]): Figure {
-  const base = { group, definition: ctx.selection.definition.id, source: ctx.source.name, extractDate: rows.reduce<string | null>((a, r) => (a === null || r.extractDate > a ? r.extractDate : a), null) };
-  if (of === 0) return { ...base, count, denominator: 0, rate: null, lower: null, upper: null, multiplier: null, method: 'share', confidence: null };
+export function shareFigure(
+  ctx: AnalysisContext,
+  group: Record<string, string>,
+  count: number,
+  of: number,
+  rows: readonly { extractDate: string }[],
+): Figure {
+  const base = {
+    group,
+    definition: ctx.selection.definition.id,
+    source: ctx.source.name,
+    extractDate: rows.reduce<string | null>((a, r) => (a === null || r.extractDate > a ? r.extractDate : a), null),
+  };
+  if (of === 0)
+    return {
+      ...base,
+      count,
+      denominator: 0,
+      rate: null,
+      lower: null,
+      upper: null,
+      multiplier: null,
+      method: 'share',
+      confidence: null,
+    };
   const w = wilsonInterval(count, of, ctx.request.confidence);
-  return { ...base, count, denominator: of, rate: w.value, lower: w.lower, upper: w.upper, multiplier: null, method: 'share of total, Wilson limits', confidence: w.confidence };
+  return {
+    ...base,
+    count,
+    denominator: of,
+    rate: w.value,
+    lower: w.lower,
+    upper: w.upper,
+    multiplier: null,
+    method: 'share of total, Wilson limits',
+    confidence: w.confidence,
+  };
 }
 
-async function populationsOf(ctx: AnalysisContext, level: 'ward' | 'lsoa', codes: string[]): Promise<Map<string, number>> {
+async function populationsOf(
+  ctx: AnalysisContext,
+  level: 'ward' | 'lsoa',
+  codes: string[],
+): Promise<Map<string, number>> {
   if (codes.length === 0) return new Map();
   const key = level === 'lsoa' ? sql`p.area_code` : sql`l.to_code`;
-  const join = level === 'lsoa' ? sql`` : sql`JOIN area_lookup l ON l.from_code = p.area_code AND l.relation LIKE 'lsoa21_to_ward%'`;
+  const join =
+    level === 'lsoa'
+      ? sql``
+      : sql`JOIN area_lookup l ON l.from_code = p.area_code AND l.relation LIKE 'lsoa21_to_ward%'`;
   const { rows } = await sql<{ code: string; total: string | number }>`
     SELECT ${key} AS code, sum(p.value)::int8 AS total FROM population p ${join}
     WHERE p.source = ${DEFAULT_POPULATION} AND p.sex = 'all' AND p.age_band = 'all' AND p.ethnic_group = 'all' AND ${key} IN (${sql.join(codes)})
@@ -48,7 +104,11 @@ async function populationsOf(ctx: AnalysisContext, level: 'ward' | 'lsoa', codes
 async function areaNames(ctx: AnalysisContext, codes: string[]): Promise<Map<string, string>> {
   if (codes.length === 0) return new Map();
   const rows = await ctx.db.selectFrom('area').select(['code', 'name']).where('code', 'in', codes).execute();
-  const vintage = await ctx.db.selectFrom('area_vintage').select(['area_code as code', 'name']).where('area_code', 'in', codes).execute();
+  const vintage = await ctx.db
+    .selectFrom('area_vintage')
+    .select(['area_code as code', 'name'])
+    .where('area_code', 'in', codes)
+    .execute();
   return new Map([...vintage, ...rows].map((r) => [r.code, r.name]));
 }
 

@@ -18,7 +18,11 @@ type GiClass = 'hot spot' | 'cold spot' | 'not significant';
  */
 export async function emergingHotspots(ctx: AnalysisContext): Promise<Figure[]> {
   const months = monthsOf(ctx.period);
-  if (months.length < 2) throw new AnalysisError('INVALID', `emerging hotspots compare months: ${ctx.period.label} is one month (choose a period of two months or more)`);
+  if (months.length < 2)
+    throw new AnalysisError(
+      'INVALID',
+      `emerging hotspots compare months: ${ctx.period.label} is one month (choose a period of two months or more)`,
+    );
   const map = await mapPoints(ctx);
   const cellSize = ctx.request.cellSize;
   ctx.warnings.push(...resolutionWarnings(null, cellSize, snapSpacing(map.distinct)));
@@ -29,7 +33,9 @@ export async function emergingHotspots(ctx: AnalysisContext): Promise<Figure[]> 
   // Every month on the same cells, so a cell's run of results is comparable.
   const byMonth = months.map((month) => {
     const grid = binSquare(expandPoints(map.counts.filter((c) => c.month === month)), cellSize, extent);
-    return getisOrdGiStar(grid.counts, (i) => squareNeighbourhood(grid, i), { adjustment: 'Benjamini–Hochberg' }).cells.map((c) => c.classification);
+    return getisOrdGiStar(grid.counts, (i) => squareNeighbourhood(grid, i), {
+      adjustment: 'Benjamini–Hochberg',
+    }).cells.map((c) => c.classification);
   });
   const p = DEFAULT_EMERGING_PARAMETERS;
   const method = `${cellSize} m grid, Getis-Ord Gi* per month (queen neighbours, Benjamini–Hochberg), classes after sfhotspot (persistent ≥ ${p.persistentShare * 100}% of months; recent = last ${p.recentShare * 100}% of months; ${p.hotspotShare * 100}% threshold)`;
@@ -37,12 +43,17 @@ export async function emergingHotspots(ctx: AnalysisContext): Promise<Figure[]> 
     const run: GiClass[] = byMonth.map((cells) => cells[i] as GiClass);
     const classification = classifyEmergingHotspot(run, p);
     if (count === 0 && classification === 'no pattern') return [];
-    return [{
-      ...cellFigureBase(ctx, whole, i), count, method, classification,
-      hotMonths: run.filter((c) => c === 'hot spot').length,
-      coldMonths: run.filter((c) => c === 'cold spot').length,
-      months: months.length,
-      centre: cellLonLat(map, whole, i),
-    } satisfies Figure];
+    return [
+      {
+        ...cellFigureBase(ctx, whole, i),
+        count,
+        method,
+        classification,
+        hotMonths: run.filter((c) => c === 'hot spot').length,
+        coldMonths: run.filter((c) => c === 'cold spot').length,
+        months: months.length,
+        centre: cellLonLat(map, whole, i),
+      } satisfies Figure,
+    ];
   });
 }

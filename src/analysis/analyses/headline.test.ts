@@ -4,23 +4,40 @@ import { runAnalysis } from '../runAnalysis.ts';
 
 // Real demo files (MPS ward counts start in Feb 2024) plus SYNTHETIC Tower Hamlets partner records.
 let f: DashboardFixture;
-beforeAll(async () => { f = await createDashboardFixture(); }, 600_000);
-afterAll(async () => { await f?.h.close(); });
+beforeAll(async () => {
+  f = await createDashboardFixture();
+}, 600_000);
+afterAll(async () => {
+  await f?.h.close();
+});
 
-const analyse = async (input: Parameters<typeof runAnalysis>[2]) => runAnalysis(f.h.services.db, await f.h.services.definitions(), input);
+const analyse = async (input: Parameters<typeof runAnalysis>[2]) =>
+  runAnalysis(f.h.services.db, await f.h.services.definitions(), input);
 
 describe('headline change and benchmarks', () => {
   it('gives no change against a comparison period the source holds only part of', async () => {
     // The MPS ward file's first column is Feb 2024, a stub month the importer skips (partialEdgeMonths.ts), so of
     // 2023/24 (Apr 2023–Mar 2024) the fixture holds Mar 2024 only: 11 of 12 months missing.
-    const r = await analyse({ category: 'VIOLENCE AGAINST THE PERSON', area: 'E05009317', period: '2024/25', compare: '2023/24', source: 'mps-ward' });
+    const r = await analyse({
+      category: 'VIOLENCE AGAINST THE PERSON',
+      area: 'E05009317',
+      period: '2024/25',
+      compare: '2023/24',
+      source: 'mps-ward',
+    });
     const compare = r.figures[0]!.compare as Record<string, unknown>;
     expect(compare).toMatchObject({ period: '2023/24', incomplete: true, percentChange: null, change: null });
     expect(compare.percentChangeText).toBe('n/a: 2023/24 has no data for 11 of 12 months');
   });
 
   it('gives the change when the comparison period is complete', async () => {
-    const r = await analyse({ category: 'VIOLENCE AGAINST THE PERSON', area: 'E05009317', period: 'Jan 2026', compare: 'Jan 2025', source: 'mps-ward' });
+    const r = await analyse({
+      category: 'VIOLENCE AGAINST THE PERSON',
+      area: 'E05009317',
+      period: 'Jan 2026',
+      compare: 'Jan 2025',
+      source: 'mps-ward',
+    });
     const figure = r.figures[0]!;
     const compare = figure.compare as { count: number; change: number; incomplete?: boolean };
     expect(compare.incomplete).toBeUndefined();

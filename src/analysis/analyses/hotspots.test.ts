@@ -19,14 +19,19 @@ import type { Figure } from '../figure.ts';
 const LON0 = -0.06;
 const LAT0 = 51.51;
 const KX = 111_320 * Math.cos((LAT0 * Math.PI) / 180);
-const HEADER = 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';
+const HEADER =
+  'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';
 const MPS = 'Metropolitan Police Service';
 
 /** n rows of a crime type at (x, y) metres from the origin in a month. */
 function rows(month: string, type: string, x: number, y: number, n: number): string[] {
   const lon = (LON0 + x / KX).toFixed(8);
   const lat = (LAT0 + y / 110_574).toFixed(8);
-  return Array.from({ length: n }, () => `,${month},${MPS},${MPS},${lon},${lat},On or near Test Street,E01004290,Tower Hamlets 016D,${type},Under investigation,`);
+  return Array.from(
+    { length: n },
+    () =>
+      `,${month},${MPS},${MPS},${lon},${lat},On or near Test Street,E01004290,Tower Hamlets 016D,${type},Under investigation,`,
+  );
 }
 
 /** A cluster: 20 records in the centre cell, 5 in each of its 8 neighbours (at cell centres; a cell at column 0, row 0 at the origin itself). */
@@ -44,23 +49,39 @@ function cluster(month: string, type: string, col: number, row: number): string[
 }
 
 // Burglary, May 2023, on a 5 × 5 grid: the cluster centred on column 2, row 2, plus 1 at the origin and 1 in cell (4, 4).
-const GRID = [...cluster('2023-05', 'Burglary', 2, 2), ...rows('2023-05', 'Burglary', 0, 0, 1), ...rows('2023-05', 'Burglary', 450, 450, 1)];
+const GRID = [
+  ...cluster('2023-05', 'Burglary', 2, 2),
+  ...rows('2023-05', 'Burglary', 0, 0, 1),
+  ...rows('2023-05', 'Burglary', 450, 450, 1),
+];
 // Robbery, Jan–Jun 2023, on a 7 × 7 grid: A centred (1, 1) every month; C centred (5, 1) in Jan–Mar; B centred (5, 5) in Jun only.
 const MONTHS = ['2023-01', '2023-02', '2023-03', '2023-04', '2023-05', '2023-06'];
-const EMERGING = MONTHS.flatMap((m, i) => [...cluster(m, 'Robbery', 1, 1), ...(i < 3 ? cluster(m, 'Robbery', 5, 1) : []), ...(i === 5 ? cluster(m, 'Robbery', 5, 5) : [])]);
+const EMERGING = MONTHS.flatMap((m, i) => [
+  ...cluster(m, 'Robbery', 1, 1),
+  ...(i < 3 ? cluster(m, 'Robbery', 5, 1) : []),
+  ...(i === 5 ? cluster(m, 'Robbery', 5, 5) : []),
+]);
 // Vehicle crime: two records at one map point in Jan and Feb 2024, two at another point 2 km east in Apr and May 2024.
-const REPEATS = [...rows('2024-01', 'Vehicle crime', 0, 0, 1), ...rows('2024-02', 'Vehicle crime', 0, 0, 1), ...rows('2024-04', 'Vehicle crime', 2000, 0, 1), ...rows('2024-05', 'Vehicle crime', 2000, 0, 1)];
+const REPEATS = [
+  ...rows('2024-01', 'Vehicle crime', 0, 0, 1),
+  ...rows('2024-02', 'Vehicle crime', 0, 0, 1),
+  ...rows('2024-04', 'Vehicle crime', 2000, 0, 1),
+  ...rows('2024-05', 'Vehicle crime', 2000, 0, 1),
+];
 
 let t: TestDb;
 let definitions: Definition[];
-const ask = (q: Record<string, unknown>) => runAnalysis(t.database.db, definitions, { area: 'Tower Hamlets', period: 'May 2023', ...q });
+const ask = (q: Record<string, unknown>) =>
+  runAnalysis(t.database.db, definitions, { area: 'Tower Hamlets', period: 'May 2023', ...q });
 const byCell = (figures: Figure[]) => new Map(figures.map((f) => [Number(f.group.cell), f]));
 
 beforeAll(async () => {
   t = await createTestDb();
   definitions = await loadDefinitions();
   // The LSOA placed in its borough, as the ONS lookups would.
-  await sql`INSERT INTO area (code, name, type, vintage, parent_code) VALUES ('E01004290', 'Tower Hamlets 016D', 'lsoa', '2021', 'E09000030')`.execute(t.database.db);
+  await sql`INSERT INTO area (code, name, type, vintage, parent_code) VALUES ('E01004290', 'Tower Hamlets 016D', 'lsoa', '2021', 'E09000030')`.execute(
+    t.database.db,
+  );
   const path = join(await mkdtemp(join(tmpdir(), 'safer-hotspots-')), 'street.csv');
   await writeFile(path, `${[HEADER, ...GRID, ...EMERGING, ...REPEATS].join('\n')}\n`);
   const result = await importForTest(t.database, path, { extractDate: '2024-07-01' });
@@ -100,14 +121,25 @@ describe('grid hotspots (Getis-Ord Gi*, Benjamini–Hochberg)', () => {
 
   it('warns when cells are finer than the ~100 m spacing of the map points', async () => {
     const r = await ask({ category: 'Burglary', by: 'grid', cellSize: 50 });
-    expect(r.warnings).toContain("cells of 50 m are finer than the ~100 m spacing of police.uk's anonymised map points: hotspots will follow the snap points, not where crimes happened");
-    expect((await ask({ category: 'Burglary', by: 'grid', cellSize: 100 })).warnings.join(' ')).not.toMatch(/finer than/);
+    expect(r.warnings).toContain(
+      "cells of 50 m are finer than the ~100 m spacing of police.uk's anonymised map points: hotspots will follow the snap points, not where crimes happened",
+    );
+    expect((await ask({ category: 'Burglary', by: 'grid', cellSize: 100 })).warnings.join(' ')).not.toMatch(
+      /finer than/,
+    );
   });
 
   it('refuses a grid of one cell, a source without map points, and a month with no records', async () => {
-    await expect(ask({ category: 'Burglary', by: 'grid', cellSize: 5000 })).rejects.toMatchObject({ code: 'UNSUPPORTED', message: expect.stringMatching(/falls in one 5000 m cell/) });
-    await expect(ask({ category: 'Burglary', by: 'grid', source: 'partner-police' })).rejects.toMatchObject({ code: 'UNSUPPORTED' });
-    await expect(ask({ category: 'Burglary', by: 'grid', period: 'May 2020' })).rejects.toMatchObject({ code: 'NO_DATA' });
+    await expect(ask({ category: 'Burglary', by: 'grid', cellSize: 5000 })).rejects.toMatchObject({
+      code: 'UNSUPPORTED',
+      message: expect.stringMatching(/falls in one 5000 m cell/),
+    });
+    await expect(ask({ category: 'Burglary', by: 'grid', source: 'partner-police' })).rejects.toMatchObject({
+      code: 'UNSUPPORTED',
+    });
+    await expect(ask({ category: 'Burglary', by: 'grid', period: 'May 2020' })).rejects.toMatchObject({
+      code: 'NO_DATA',
+    });
     await expect(ask({ category: 'Burglary', by: 'grid', cellSize: -1 })).rejects.toMatchObject({ code: 'INVALID' });
   });
 });
@@ -127,14 +159,19 @@ describe('kernel density', () => {
     expect(cells.get(12)!.count).toBe(20);
     expect(cells.get(4)!.rate).toBe(0);
     expect(cells.get(12)!.method).toBe('quartic kernel density per km², bandwidth 38 m (rule of thumb)');
-    expect(r.warnings).toEqual(expect.arrayContaining([
-      'bandwidth 37.7 m is smaller than the 100 m cell: the surface will show single cells, not hotspots',
-      "bandwidth 37.7 m is finer than the ~100 m spacing of police.uk's anonymised map points",
-    ]));
+    expect(r.warnings).toEqual(
+      expect.arrayContaining([
+        'bandwidth 37.7 m is smaller than the 100 m cell: the surface will show single cells, not hotspots',
+        "bandwidth 37.7 m is finer than the ~100 m spacing of police.uk's anonymised map points",
+      ]),
+    );
   });
 
   it('refuses a surface from one record', async () => {
-    await expect(ask({ category: 'Vehicle crime', by: 'kde', period: 'Jan 2024' })).rejects.toMatchObject({ code: 'UNSUPPORTED', message: expect.stringMatching(/at least 2 located records/) });
+    await expect(ask({ category: 'Vehicle crime', by: 'kde', period: 'Jan 2024' })).rejects.toMatchObject({
+      code: 'UNSUPPORTED',
+      message: expect.stringMatching(/at least 2 located records/),
+    });
   });
 });
 
@@ -157,8 +194,13 @@ describe('emerging hotspots', () => {
   });
 
   it('needs two months or more, and map points', async () => {
-    await expect(ask({ category: 'Robbery', by: 'emerging-hotspots', period: 'Jan 2023' })).rejects.toMatchObject({ code: 'INVALID', message: expect.stringMatching(/is one month/) });
-    await expect(ask({ category: 'Robbery', by: 'emerging-hotspots', period: '2023', source: 'mps-borough' })).rejects.toMatchObject({ code: 'UNSUPPORTED' });
+    await expect(ask({ category: 'Robbery', by: 'emerging-hotspots', period: 'Jan 2023' })).rejects.toMatchObject({
+      code: 'INVALID',
+      message: expect.stringMatching(/is one month/),
+    });
+    await expect(
+      ask({ category: 'Robbery', by: 'emerging-hotspots', period: '2023', source: 'mps-borough' }),
+    ).rejects.toMatchObject({ code: 'UNSUPPORTED' });
   });
 });
 
@@ -173,7 +215,8 @@ describe('near-repeat (Knox) test', () => {
   it('observed pairs, ratio to the permutation mean and p, by distance and months apart', async () => {
     const r = await ask({ category: 'Vehicle crime', by: 'near-repeat', period: 'Jan 2024–May 2024' });
     expect(r.figures).toHaveLength(9);
-    const find = (distance: string, time: string) => r.figures.find((f) => f.group.distance === distance && f.group.time === time)!;
+    const find = (distance: string, time: string) =>
+      r.figures.find((f) => f.group.distance === distance && f.group.time === time)!;
     const oneMonth = find('0–100 m', '1 month apart');
     expect(oneMonth.count).toBe(2);
     // 999 permutations: the SD of the simulated mean is 0.03 and of p 0.015; tolerances are over 3 SD.
@@ -186,11 +229,21 @@ describe('near-repeat (Knox) test', () => {
     expect(oneMonth.method).toMatch(/^Knox test, 999 permutations of months among records \(seed 1\)/);
     expect(r.warnings.join(' ')).toMatch(/gives the month, not the date/);
     // Reproducible: the same request gives the same p.
-    expect((await ask({ category: 'Vehicle crime', by: 'near-repeat', period: 'Jan 2024–May 2024' })).figures).toEqual(r.figures);
+    expect((await ask({ category: 'Vehicle crime', by: 'near-repeat', period: 'Jan 2024–May 2024' })).figures).toEqual(
+      r.figures,
+    );
   });
 
   it('refuses sources without map points and too few records', async () => {
-    await expect(ask({ category: 'Robbery', by: 'near-repeat', period: '2023', source: 'partner-police' })).rejects.toMatchObject({ code: 'UNSUPPORTED', message: expect.stringMatching(/partner police extract has no map points/) });
-    await expect(ask({ category: 'Vehicle crime', by: 'near-repeat', period: 'Jan 2024' })).rejects.toMatchObject({ code: 'UNSUPPORTED', message: expect.stringMatching(/at least 2 located records/) });
+    await expect(
+      ask({ category: 'Robbery', by: 'near-repeat', period: '2023', source: 'partner-police' }),
+    ).rejects.toMatchObject({
+      code: 'UNSUPPORTED',
+      message: expect.stringMatching(/partner police extract has no map points/),
+    });
+    await expect(ask({ category: 'Vehicle crime', by: 'near-repeat', period: 'Jan 2024' })).rejects.toMatchObject({
+      code: 'UNSUPPORTED',
+      message: expect.stringMatching(/at least 2 located records/),
+    });
   });
 });

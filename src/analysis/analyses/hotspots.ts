@@ -10,8 +10,15 @@ export function cellFigureBase(ctx: AnalysisContext, grid: SquareGrid, index: nu
   const c = cellCentre(grid, index);
   return {
     group: { cell: String(index), x: c.x.toFixed(0), y: c.y.toFixed(0) },
-    denominator: null, rate: null, lower: null, upper: null, multiplier: null, confidence: null,
-    definition: ctx.selection.definition.id, source: ctx.source.name, extractDate: latestExtract(ctx),
+    denominator: null,
+    rate: null,
+    lower: null,
+    upper: null,
+    multiplier: null,
+    confidence: null,
+    definition: ctx.selection.definition.id,
+    source: ctx.source.name,
+    extractDate: latestExtract(ctx),
   };
 }
 
@@ -22,7 +29,11 @@ export function cellLonLat(map: MapPoints, grid: SquareGrid, index: number) {
 
 /** Gi* needs two cells or more; a grid of one cell is a request Safer cannot answer, said in words. */
 export function checkGrid(ctx: AnalysisContext, grid: SquareGrid): void {
-  if (grid.counts.length < 2) throw new AnalysisError('UNSUPPORTED', `every record for ${ctx.target.name} in ${ctx.period.label} falls in one ${grid.cellSize} m cell: a hotspot test needs two cells or more (use a smaller cell size)`);
+  if (grid.counts.length < 2)
+    throw new AnalysisError(
+      'UNSUPPORTED',
+      `every record for ${ctx.target.name} in ${ctx.period.label} falls in one ${grid.cellSize} m cell: a hotspot test needs two cells or more (use a smaller cell size)`,
+    );
 }
 
 /** Grid counts with Getis-Ord Gi* (8 neighbours + the cell, Benjamini–Hochberg adjusted), one figure per non-empty or significant cell. */
@@ -35,11 +46,18 @@ export async function gridHotspots(ctx: AnalysisContext): Promise<Figure[]> {
   const gi = getisOrdGiStar(grid.counts, (i) => squareNeighbourhood(grid, i), { adjustment: 'Benjamini–Hochberg' });
   return gi.cells.flatMap((cell, i) => {
     if (cell.value === 0 && cell.classification === 'not significant') return [];
-    return [{
-      ...cellFigureBase(ctx, grid, i), count: cell.value,
-      method: `${cellSize} m grid, Getis-Ord Gi* (queen neighbours, Benjamini–Hochberg)`,
-      z: cell.z, p: cell.p, adjustedP: cell.adjustedP, classification: cell.classification, centre: cellLonLat(map, grid, i),
-    } satisfies Figure];
+    return [
+      {
+        ...cellFigureBase(ctx, grid, i),
+        count: cell.value,
+        method: `${cellSize} m grid, Getis-Ord Gi* (queen neighbours, Benjamini–Hochberg)`,
+        z: cell.z,
+        p: cell.p,
+        adjustedP: cell.adjustedP,
+        classification: cell.classification,
+        centre: cellLonLat(map, grid, i),
+      } satisfies Figure,
+    ];
   });
 }
 
@@ -47,7 +65,11 @@ export async function gridHotspots(ctx: AnalysisContext): Promise<Figure[]> {
 export async function kernelDensity(ctx: AnalysisContext): Promise<Figure[]> {
   const map = await mapPoints(ctx);
   const points = expandPoints(map.counts);
-  if (points.length < 2) throw new AnalysisError('UNSUPPORTED', `a density surface needs at least 2 located records; ${ctx.target.name} has ${points.length} in ${ctx.period.label}`);
+  if (points.length < 2)
+    throw new AnalysisError(
+      'UNSUPPORTED',
+      `a density surface needs at least 2 located records; ${ctx.target.name} has ${points.length} in ${ctx.period.label}`,
+    );
   const cellSize = ctx.request.cellSize;
   const bw = ruleOfThumbBandwidth(points, { cellSize, snapSpacing: snapSpacing(map.distinct) });
   ctx.warnings.push(...bw.warnings);
@@ -55,7 +77,9 @@ export async function kernelDensity(ctx: AnalysisContext): Promise<Figure[]> {
   const centres = grid.counts.map((_, i) => cellCentre(grid, i));
   const density = bw.bandwidth > 0 ? quarticDensity(points, centres, bw.bandwidth) : centres.map(() => 0);
   return centres.map((_, i) => ({
-    ...cellFigureBase(ctx, grid, i), count: grid.counts[i] ?? 0, rate: (density[i] ?? 0) * 1_000_000,
+    ...cellFigureBase(ctx, grid, i),
+    count: grid.counts[i] ?? 0,
+    rate: (density[i] ?? 0) * 1_000_000,
     method: `quartic kernel density per km², bandwidth ${bw.bandwidth.toFixed(0)} m (rule of thumb)`,
   }));
 }

@@ -31,14 +31,30 @@ const METRES_PER_DEGREE_LON_EQUATOR = 111_320;
  * per 100 m). Only police.uk street records carry map points.
  */
 export async function mapPoints(ctx: AnalysisContext): Promise<MapPoints> {
-  if (ctx.source.id !== 'police-uk-street') throw new AnalysisError('UNSUPPORTED', `${ctx.source.name} has no map points: use --by lsoa or --by ward for a map`);
+  if (ctx.source.id !== 'police-uk-street')
+    throw new AnalysisError(
+      'UNSUPPORTED',
+      `${ctx.source.name} has no map points: use --by lsoa or --by ward for a map`,
+    );
   const rows = await countIn(ctx, ctx.period, 'point');
   const located = rows.filter((r) => r.group !== 'unknown' && r.group.includes(','));
-  const parsed = located.map((r) => ({ month: r.month, lon: Number(r.group.split(',')[0]), lat: Number(r.group.split(',')[1]), n: r.count }));
-  if (parsed.length === 0) throw new AnalysisError('NO_DATA', `no located police.uk records for ${ctx.target.name} in ${ctx.period.label}`);
-  const origin = parsed.reduce((o, p) => ({ lon: Math.min(o.lon, p.lon), lat: Math.min(o.lat, p.lat) }), { lon: Infinity, lat: Infinity });
+  const parsed = located.map((r) => ({
+    month: r.month,
+    lon: Number(r.group.split(',')[0]),
+    lat: Number(r.group.split(',')[1]),
+    n: r.count,
+  }));
+  if (parsed.length === 0)
+    throw new AnalysisError('NO_DATA', `no located police.uk records for ${ctx.target.name} in ${ctx.period.label}`);
+  const origin = parsed.reduce((o, p) => ({ lon: Math.min(o.lon, p.lon), lat: Math.min(o.lat, p.lat) }), {
+    lon: Infinity,
+    lat: Infinity,
+  });
   const kx = METRES_PER_DEGREE_LON_EQUATOR * Math.cos((origin.lat * Math.PI) / 180);
-  const project = (lon: number, lat: number): Point => ({ x: (lon - origin.lon) * kx, y: (lat - origin.lat) * METRES_PER_DEGREE_LAT });
+  const project = (lon: number, lat: number): Point => ({
+    x: (lon - origin.lon) * kx,
+    y: (lat - origin.lat) * METRES_PER_DEGREE_LAT,
+  });
   const distinct = new Map<string, Point>();
   const counts = parsed.map((r) => {
     const key = `${r.lon},${r.lat}`;
@@ -63,9 +79,15 @@ export function expandPoints(counts: readonly MapPointCount[]): Point[] {
 
 /** The smallest box holding every point, so grids of different months share their cells. */
 export function extentOf(points: readonly Point[]): { minX: number; minY: number; maxX: number; maxY: number } {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const p of points) {
-    minX = Math.min(minX, p.x); minY = Math.min(minY, p.y); maxX = Math.max(maxX, p.x); maxY = Math.max(maxY, p.y);
+    minX = Math.min(minX, p.x);
+    minY = Math.min(minY, p.y);
+    maxX = Math.max(maxX, p.x);
+    maxY = Math.max(maxY, p.y);
   }
   return { minX, minY, maxX, maxY };
 }
@@ -74,11 +96,13 @@ export function extentOf(points: readonly Point[]): { minX: number; minY: number
 export function snapSpacing(distinct: readonly Point[]): number | undefined {
   if (distinct.length < 2) return undefined;
   const sample = distinct.slice(0, 1500);
-  const nearest = sample.map((a) => {
-    let best = Infinity;
-    for (const b of distinct) if (b !== a) best = Math.min(best, Math.hypot(a.x - b.x, a.y - b.y));
-    return best;
-  }).sort((x, y) => x - y);
+  const nearest = sample
+    .map((a) => {
+      let best = Infinity;
+      for (const b of distinct) if (b !== a) best = Math.min(best, Math.hypot(a.x - b.x, a.y - b.y));
+      return best;
+    })
+    .sort((x, y) => x - y);
   return nearest[Math.floor(nearest.length / 2)];
 }
 

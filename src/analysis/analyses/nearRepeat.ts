@@ -23,21 +23,46 @@ export const NEAR_REPEAT_MAX_EVENTS = 5_000;
  */
 export async function nearRepeat(ctx: AnalysisContext): Promise<Figure[]> {
   const map = await mapPoints(ctx);
-  const events: SpaceTimeEvent[] = map.counts.flatMap((c) => Array.from({ length: c.n }, () => ({ x: c.point.x, y: c.point.y, t: monthIndex(c.month) })));
-  if (events.length < 2) throw new AnalysisError('UNSUPPORTED', `a near-repeat test needs at least 2 located records; ${ctx.target.name} has ${events.length} in ${ctx.period.label}`);
+  const events: SpaceTimeEvent[] = map.counts.flatMap((c) =>
+    Array.from({ length: c.n }, () => ({ x: c.point.x, y: c.point.y, t: monthIndex(c.month) })),
+  );
+  if (events.length < 2)
+    throw new AnalysisError(
+      'UNSUPPORTED',
+      `a near-repeat test needs at least 2 located records; ${ctx.target.name} has ${events.length} in ${ctx.period.label}`,
+    );
   if (events.length > NEAR_REPEAT_MAX_EVENTS) {
-    throw new AnalysisError('UNSUPPORTED', `a near-repeat test over ${events.length.toLocaleString('en-GB')} records is too large for one request (at most ${NEAR_REPEAT_MAX_EVENTS.toLocaleString('en-GB')}): choose a smaller area, a shorter period or a narrower category`);
+    throw new AnalysisError(
+      'UNSUPPORTED',
+      `a near-repeat test over ${events.length.toLocaleString('en-GB')} records is too large for one request (at most ${NEAR_REPEAT_MAX_EVENTS.toLocaleString('en-GB')}): choose a smaller area, a shorter period or a narrower category`,
+    );
   }
-  ctx.warnings.push('police.uk gives the month, not the date, and an anonymised map point, not the address: near repeats can only be seen at month and ~100 m scales');
-  const result = knoxTest(events, NEAR_REPEAT_SPACE_BANDS, MONTH_BANDS, { permutations: NEAR_REPEAT_PERMUTATIONS, seed: NEAR_REPEAT_SEED });
+  ctx.warnings.push(
+    'police.uk gives the month, not the date, and an anonymised map point, not the address: near repeats can only be seen at month and ~100 m scales',
+  );
+  const result = knoxTest(events, NEAR_REPEAT_SPACE_BANDS, MONTH_BANDS, {
+    permutations: NEAR_REPEAT_PERMUTATIONS,
+    seed: NEAR_REPEAT_SEED,
+  });
   return result.cells.map((cell) => {
     const band = MONTH_BANDS.indexOf(cell.time[1] as (typeof MONTH_BANDS)[number]);
     return {
       group: { distance: `${cell.space[0]}–${cell.space[1]} m`, time: MONTH_LABELS[band] ?? `${cell.time[1]} months` },
-      count: cell.observed, denominator: null, rate: null, lower: null, upper: null, multiplier: null,
+      count: cell.observed,
+      denominator: null,
+      rate: null,
+      lower: null,
+      upper: null,
+      multiplier: null,
       method: `Knox test, ${result.permutations} permutations of months among records (seed ${result.seed}); p = (#simulations ≥ observed + 1)/(${result.permutations} + 1)`,
-      confidence: null, definition: ctx.selection.definition.id, source: ctx.source.name, extractDate: latestExtract(ctx),
-      expected: cell.meanSimulated, ratio: cell.ratio, p: cell.p, events: events.length,
+      confidence: null,
+      definition: ctx.selection.definition.id,
+      source: ctx.source.name,
+      extractDate: latestExtract(ctx),
+      expected: cell.meanSimulated,
+      ratio: cell.ratio,
+      p: cell.p,
+      events: events.length,
     } satisfies Figure;
   });
 }

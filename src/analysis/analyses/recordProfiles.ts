@@ -19,7 +19,9 @@ export async function afterSchoolWindow(ctx: AnalysisContext): Promise<Figure[]>
     if (isSchoolTermWeekday(date.slice(0, 10))) term += n;
     else holiday += n;
   }
-  const unknownTime = await countIn(ctx, ctx.period, 'hour').then((r) => r.filter((x) => x.group === 'unknown').reduce((a, x) => a + x.count, 0));
+  const unknownTime = await countIn(ctx, ctx.period, 'hour').then((r) =>
+    r.filter((x) => x.group === 'unknown').reduce((a, x) => a + x.count, 0),
+  );
   if (unknownTime > 0) ctx.warnings.push(`${unknownTime} records have no time of day and count only in the total`);
   return [
     shareFigure(ctx, { window: 'school-term weekdays 15:00–18:00' }, term, all, rows),
@@ -47,17 +49,32 @@ function perPerson(ctx: AnalysisContext, victimsOnly: boolean) {
     GROUP BY 1`;
 }
 
-async function personCounts(ctx: AnalysisContext, victimsOnly = false): Promise<{ victims: number; repeatVictims: number; suspects: number; both: number }> {
-  const { rows } = await sql<{ victims: number | string; repeats: number | string; suspects: number | string; both: number | string }>`
+async function personCounts(
+  ctx: AnalysisContext,
+  victimsOnly = false,
+): Promise<{ victims: number; repeatVictims: number; suspects: number; both: number }> {
+  const { rows } = await sql<{
+    victims: number | string;
+    repeats: number | string;
+    suspects: number | string;
+    both: number | string;
+  }>`
     SELECT count(*) FILTER (WHERE victim)::int8 AS victims, count(*) FILTER (WHERE victim_records >= 2)::int8 AS repeats,
       count(*) FILTER (WHERE suspect)::int8 AS suspects, count(*) FILTER (WHERE victim AND suspect)::int8 AS both
     FROM (${perPerson(ctx, victimsOnly)}) x`.execute(ctx.db);
   const r = rows[0];
-  return { victims: Number(r?.victims ?? 0), repeatVictims: Number(r?.repeats ?? 0), suspects: Number(r?.suspects ?? 0), both: Number(r?.both ?? 0) };
+  return {
+    victims: Number(r?.victims ?? 0),
+    repeatVictims: Number(r?.repeats ?? 0),
+    suspects: Number(r?.suspects ?? 0),
+    both: Number(r?.both ?? 0),
+  };
 }
 
 function personCaveat(ctx: AnalysisContext): void {
-  ctx.warnings.push('person-level figures apply the definition\'s categories, domestic abuse, knife and age conditions; hate, firearm and sexual-offence conditions are not applied');
+  ctx.warnings.push(
+    "person-level figures apply the definition's categories, domestic abuse, knife and age conditions; hate, firearm and sexual-offence conditions are not applied",
+  );
 }
 
 /** Repeat victimisation: victims with two or more records in the period, as a share of all victims. */
@@ -83,7 +100,9 @@ export async function outcomes(ctx: AnalysisContext): Promise<Figure[]> {
     const rows = await countIn(ctx, ctx.period, 'outcome');
     const all = total(rows);
     const byOutcome = [...sumByGroup(rows)].sort((a, b) => b[1] - a[1]);
-    const nothing = byOutcome.filter(([o]) => /no further action|nothing found/i.test(o)).reduce((a, [, n]) => a + n, 0);
+    const nothing = byOutcome
+      .filter(([o]) => /no further action|nothing found/i.test(o))
+      .reduce((a, [, n]) => a + n, 0);
     return [
       shareFigure(ctx, { outcome: 'find rate (any outcome other than no further action)' }, all - nothing, all, rows),
       ...byOutcome.map(([o, n]) => shareFigure(ctx, { outcome: o }, n, all, rows)),

@@ -11,7 +11,11 @@ import { createGunzip } from 'node:zlib';
  * London (or one-year) part of a national file in seconds. Rows are copied
  * byte for byte; nothing is altered.
  */
-export async function subsetOf(path: string, keep: (line: string, index: number) => boolean, name = basename(path).replace(/\.gz$/, '')): Promise<string> {
+export async function subsetOf(
+  path: string,
+  keep: (line: string, index: number) => boolean,
+  name = basename(path).replace(/\.gz$/, ''),
+): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'safer-analysis-'));
   const out = join(dir, name);
   const input = path.endsWith('.gz') ? createReadStream(path).pipe(createGunzip()) : createReadStream(path);
@@ -20,7 +24,9 @@ export async function subsetOf(path: string, keep: (line: string, index: number)
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
     if (keep(line, index++)) writer.write(`${line}\n`);
   }
-  await new Promise<void>((resolve, reject) => writer.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    writer.end((error?: Error | null) => (error ? reject(error) : resolve())),
+  );
   return out;
 }
 

@@ -7,8 +7,19 @@ import { printTable } from '../printTable.ts';
 import { withDatabase } from '../withDatabase.ts';
 
 interface AnalyseOptions {
-  definition?: string; category?: string; area: string; period: string; compare?: string; baseline?: string;
-  by?: string; source?: string; format: string; asOf?: string; confidence?: string; cellSize?: string; reference?: string;
+  definition?: string;
+  category?: string;
+  area: string;
+  period: string;
+  compare?: string;
+  baseline?: string;
+  by?: string;
+  source?: string;
+  format: string;
+  asOf?: string;
+  confidence?: string;
+  cellSize?: string;
+  reference?: string;
 }
 
 export function registerAnalyseCommand(program: Command, ctx: CliContext): void {
@@ -17,7 +28,10 @@ export function registerAnalyseCommand(program: Command, ctx: CliContext): void 
     .option('--definition <id>', 'a definition id (see safer definitions)')
     .option('--category <label>', 'an offence category in any classification, VAWG, or stop and search')
     .requiredOption('--area <codeOrName>', 'GSS code or name of a borough, ward or LSOA, or London')
-    .requiredOption('--period <label>', "e.g. 2023/24, 'SA 2022/23', '2023/24 Q1', '12 months to Mar 2024', 2023, 2024-03")
+    .requiredOption(
+      '--period <label>',
+      "e.g. 2023/24, 'SA 2022/23', '2023/24 Q1', '12 months to Mar 2024', 2023, 2024-03",
+    )
     .option('--compare <label>', 'a period to compare with')
     .option('--baseline <label>', 'a baseline period (e.g. 2011/12)')
     .option('--by <dimension>', `breakdown: ${DIMENSIONS.join(', ')}`, 'none')
@@ -26,7 +40,7 @@ export function registerAnalyseCommand(program: Command, ctx: CliContext): void 
     .option('--as-of <date>', 'answer from the data held on this extract date (YYYY-MM-DD)')
     .option('--confidence <level>', 'confidence level, 0.95 or 0.998')
     .option('--cell-size <metres>', 'grid cell size in metres for --by grid, kde or emerging-hotspots (default 250)')
-    .option("--reference <group>", "reference group for rate ratios ('white', 'rest', …)")
+    .option('--reference <group>', "reference group for rate ratios ('white', 'rest', …)")
     .action(async (opts: AnalyseOptions) => {
       // Loaded when the command runs, not for `safer analyse --help` (src/cli.ts).
       const { loadDefinitions } = await import('../../analysis/loadDefinitions.ts');
@@ -38,9 +52,18 @@ export function registerAnalyseCommand(program: Command, ctx: CliContext): void 
         return;
       }
       const request: AnalysisRequestInput = {
-        definition: opts.definition, category: opts.category, area: opts.area, period: opts.period, compare: opts.compare, baseline: opts.baseline,
-        by: opts.by as AnalysisRequestInput['by'], source: opts.source as AnalysisRequestInput['source'], asOf: opts.asOf, reference: opts.reference,
-        confidence: opts.confidence === undefined ? undefined : Number(opts.confidence), cellSize: opts.cellSize === undefined ? undefined : Number(opts.cellSize),
+        definition: opts.definition,
+        category: opts.category,
+        area: opts.area,
+        period: opts.period,
+        compare: opts.compare,
+        baseline: opts.baseline,
+        by: opts.by as AnalysisRequestInput['by'],
+        source: opts.source as AnalysisRequestInput['source'],
+        asOf: opts.asOf,
+        reference: opts.reference,
+        confidence: opts.confidence === undefined ? undefined : Number(opts.confidence),
+        cellSize: opts.cellSize === undefined ? undefined : Number(opts.cellSize),
       };
       await withDatabase(ctx, async ({ db }) => {
         try {
@@ -63,12 +86,18 @@ function print(ctx: CliContext, result: AnalysisResult, format: string): void {
     return;
   }
   const groupKeys = [...new Set(result.figures.flatMap((f) => Object.keys(f.group)))];
-  const cell = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'number' ? String(Number(v.toFixed(4))) : String(v));
-  const rows = result.figures.map((f) => [...groupKeys.map((k) => f.group[k] ?? ''), ...COLUMNS.map((c) => cell(f[c]))]);
+  const cell = (v: unknown) =>
+    v === null || v === undefined ? '' : typeof v === 'number' ? String(Number(v.toFixed(4))) : String(v);
+  const rows = result.figures.map((f) => [
+    ...groupKeys.map((k) => f.group[k] ?? ''),
+    ...COLUMNS.map((c) => cell(f[c])),
+  ]);
   if (format === 'csv') {
     ctx.out([[...groupKeys, ...COLUMNS], ...rows].map((r) => csvLine(r, { eol: '\n' })).join(''));
   } else {
-    ctx.out(`${result.definition.name} (${result.definition.id}${result.definition.version ? ` v${result.definition.version}` : ''}) · ${result.vintage.source} · extracts ${result.vintage.extractDates.join(', ') || 'none'}\n`);
+    ctx.out(
+      `${result.definition.name} (${result.definition.id}${result.definition.version ? ` v${result.definition.version}` : ''}) · ${result.vintage.source} · extracts ${result.vintage.extractDates.join(', ') || 'none'}\n`,
+    );
     printTable(ctx, [...groupKeys, ...COLUMNS], rows);
   }
   for (const w of result.warnings) ctx.err(`warning: ${w}\n`);

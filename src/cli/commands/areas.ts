@@ -24,7 +24,12 @@ export function registerAreasCommand(program: Command, ctx: CliContext): void {
       await withDatabase(ctx, async ({ db }) => {
         const areas = await listAreas(db, { type: type?.data, vintage: opts.vintage });
         if (opts.json) ctx.out(`${JSON.stringify({ areas }, null, 2)}\n`);
-        else printTable(ctx, ['code', 'name', 'type', 'vintage'], areas.map((a) => [a.code, a.name, a.type, a.vintage]));
+        else
+          printTable(
+            ctx,
+            ['code', 'name', 'type', 'vintage'],
+            areas.map((a) => [a.code, a.name, a.type, a.vintage]),
+          );
       });
     });
 }

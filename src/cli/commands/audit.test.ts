@@ -33,7 +33,17 @@ async function safer(args: string[], stdin = ''): Promise<{ code: number; out: s
   let out = '';
   let err = '';
   const env = testEngine === 'pglite' ? { SAFER_DATA_DIR: dataDir! } : { DATABASE_URL: t.location };
-  const ctx: CliContext = { config: () => loadConfig({ NODE_ENV: 'test', SAFER_IMPORT_USER: 'tester', ...env }), out: (s) => { out += s; }, err: (s) => { err += s; }, isTty: false, exitCode: 0 };
+  const ctx: CliContext = {
+    config: () => loadConfig({ NODE_ENV: 'test', SAFER_IMPORT_USER: 'tester', ...env }),
+    out: (s) => {
+      out += s;
+    },
+    err: (s) => {
+      err += s;
+    },
+    isTty: false,
+    exitCode: 0,
+  };
   if (testEngine === 'pglite') await t.database.close();
   try {
     const code = await runCliWithStdin(args, ctx, stdin);
@@ -48,7 +58,10 @@ async function runCliWithStdin(args: string[], ctx: CliContext, stdin: string): 
   // `users add` reads the password from standard input when --password is absent.
   const { Readable } = await import('node:stream');
   const original = Object.getOwnPropertyDescriptor(process, 'stdin')!;
-  Object.defineProperty(process, 'stdin', { value: Object.assign(Readable.from([stdin]), { isTTY: false }), configurable: true });
+  Object.defineProperty(process, 'stdin', {
+    value: Object.assign(Readable.from([stdin]), { isTTY: false }),
+    configurable: true,
+  });
   try {
     return await runCli(['node', 'safer', ...args], ctx);
   } finally {
@@ -58,7 +71,10 @@ async function runCliWithStdin(args: string[], ctx: CliContext, stdin: string): 
 
 describe('safer users add / tokens create', () => {
   it('adds a user with an argon2id hash, reading the password from standard input', async () => {
-    const r = await safer(['users', 'add', '--email', 'Sam@Council.example', '--agency', 'local_authority', '--role', 'analyst'], 'a long enough passphrase\n');
+    const r = await safer(
+      ['users', 'add', '--email', 'Sam@Council.example', '--agency', 'local_authority', '--role', 'analyst'],
+      'a long enough passphrase\n',
+    );
     expect(r).toMatchObject({ code: 0, out: 'Added sam@council.example (analyst, local_authority).\n' });
     const user = (await findUserByEmail(t.database.db, 'sam@council.example'))!;
     expect(user.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
@@ -66,9 +82,52 @@ describe('safer users add / tokens create', () => {
   });
 
   it('refuses a weak password, an unknown agency and an unknown role, naming the problem', async () => {
-    expect(await safer(['users', 'add', '--email', 'x@y.example', '--agency', 'fire', '--role', 'viewer', '--password', 'short'])).toMatchObject({ code: 2, err: 'safer users add: Enter a password of at least 12 characters\n' });
-    expect((await safer(['users', 'add', '--email', 'x@y.example', '--agency', 'nasa', '--role', 'viewer', '--password', 'a long enough passphrase'])).err).toContain('unknown agency "nasa"');
-    expect((await safer(['users', 'add', '--email', 'x@y.example', '--agency', 'fire', '--role', 'king', '--password', 'a long enough passphrase'])).err).toContain('unknown role "king"; use a code or name: viewer (Viewer), analyst (Analyst)');
+    expect(
+      await safer([
+        'users',
+        'add',
+        '--email',
+        'x@y.example',
+        '--agency',
+        'fire',
+        '--role',
+        'viewer',
+        '--password',
+        'short',
+      ]),
+    ).toMatchObject({ code: 2, err: 'safer users add: Enter a password of at least 12 characters\n' });
+    expect(
+      (
+        await safer([
+          'users',
+          'add',
+          '--email',
+          'x@y.example',
+          '--agency',
+          'nasa',
+          '--role',
+          'viewer',
+          '--password',
+          'a long enough passphrase',
+        ])
+      ).err,
+    ).toContain('unknown agency "nasa"');
+    expect(
+      (
+        await safer([
+          'users',
+          'add',
+          '--email',
+          'x@y.example',
+          '--agency',
+          'fire',
+          '--role',
+          'king',
+          '--password',
+          'a long enough passphrase',
+        ])
+      ).err,
+    ).toContain('unknown role "king"; use a code or name: viewer (Viewer), analyst (Analyst)');
     expect(await findUserByEmail(t.database.db, 'x@y.example')).toBeUndefined();
   });
 
@@ -81,7 +140,9 @@ describe('safer users add / tokens create', () => {
     expect(stored.map((s) => s.token_hash)).not.toContain(token);
     const holder = await findTokenHolder(t.database.db, token, new Date());
     expect(holder).toMatchObject({ scope: 'read', user: { email: 'sam@council.example' } });
-    expect((await safer(['tokens', 'create', '--email', 'nobody@x.example', '--scope', 'read'])).err).toContain('there is no user nobody@x.example');
+    expect((await safer(['tokens', 'create', '--email', 'nobody@x.example', '--scope', 'read'])).err).toContain(
+      'there is no user nobody@x.example',
+    );
   });
 });
 
@@ -94,33 +155,59 @@ describe('safer audit verify', () => {
   });
 
   it('the database refuses UPDATE and DELETE on the audit log', async () => {
-    await expect(sql`UPDATE audit_log SET actor_email = 'someone else'`.execute(t.database.db)).rejects.toThrow(/append-only: UPDATE refused/);
+    await expect(sql`UPDATE audit_log SET actor_email = 'someone else'`.execute(t.database.db)).rejects.toThrow(
+      /append-only: UPDATE refused/,
+    );
     await expect(sql`DELETE FROM audit_log`.execute(t.database.db)).rejects.toThrow(/append-only: DELETE refused/);
     await expect(sql`TRUNCATE audit_log`.execute(t.database.db)).rejects.toThrow(/append-only: TRUNCATE refused/);
   });
 
   it('names the first edited entry when a superuser disables the trigger and changes one', async () => {
     for (let i = 0; i < 3; i++) {
-      await t.database.db.transaction().execute((trx) => recordAudit(trx, { action: 'export', actor: { userId: 1, email: 'sam@council.example', agency: 'local_authority' }, subjectType: 'import_batch', subjectId: i }));
+      await t.database.db.transaction().execute((trx) =>
+        recordAudit(trx, {
+          action: 'export',
+          actor: { userId: 1, email: 'sam@council.example', agency: 'local_authority' },
+          subjectType: 'import_batch',
+          subjectId: i,
+        }),
+      );
     }
-    const target = (await t.database.db.selectFrom('audit_log').select('id').where('subject_id', '=', '1').where('action', '=', 'export').executeTakeFirstOrThrow()).id;
+    const target = (
+      await t.database.db
+        .selectFrom('audit_log')
+        .select('id')
+        .where('subject_id', '=', '1')
+        .where('action', '=', 'export')
+        .executeTakeFirstOrThrow()
+    ).id;
     await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`.execute(t.database.db);
-    await sql`UPDATE audit_log SET actor_email = 'innocent@council.example' WHERE id = ${target}`.execute(t.database.db);
+    await sql`UPDATE audit_log SET actor_email = 'innocent@council.example' WHERE id = ${target}`.execute(
+      t.database.db,
+    );
     await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only`.execute(t.database.db);
     const r = await safer(['audit', 'verify']);
     expect(r.code).toBe(1);
-    expect(r.err).toBe(`The audit log is broken at entry ${target}: its content does not match its hash (the entry was edited).\n`);
+    expect(r.err).toBe(
+      `The audit log is broken at entry ${target}: its content does not match its hash (the entry was edited).\n`,
+    );
   });
 
   it('names the entry after a deleted one', async () => {
     const v = await verifyAuditChain(t.database.db);
     expect(v.ok).toBe(false);
     // Repair nothing; delete the last-but-one entry instead on a chain that is otherwise checked from the start.
-    const ids = (await t.database.db.selectFrom('audit_log').select('id').orderBy('id').execute()).map((r) => Number(r.id));
+    const ids = (await t.database.db.selectFrom('audit_log').select('id').orderBy('id').execute()).map((r) =>
+      Number(r.id),
+    );
     await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`.execute(t.database.db);
     await sql`DELETE FROM audit_log WHERE id >= ${ids[2]!} AND id < ${ids[ids.length - 1]!}`.execute(t.database.db);
     await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only`.execute(t.database.db);
     const after = await verifyAuditChain(t.database.db);
-    expect(after).toMatchObject({ ok: false, brokenId: ids[ids.length - 1], reason: expect.stringContaining('was removed or changed') });
+    expect(after).toMatchObject({
+      ok: false,
+      brokenId: ids[ids.length - 1],
+      reason: expect.stringContaining('was removed or changed'),
+    });
   });
 });

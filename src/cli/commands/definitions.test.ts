@@ -28,7 +28,14 @@ describe('safer definitions', () => {
   it('--json gives the full definitions', async () => {
     const ctx = context();
     await runCli(['node', 'safer', 'definitions', '--json'], ctx);
-    const parsed = JSON.parse(ctx.output.join('')) as { definitions: { id: string; version: number; name: string; requires: string[] }[] };
-    expect(parsed.definitions.find((d) => d.id === 'serious-violence-duty-tower-hamlets')?.requires).toEqual(['victim_age', 'suspect_age', 'domestic_abuse', 'hate_crime']);
+    const parsed = JSON.parse(ctx.output.join('')) as {
+      definitions: { id: string; version: number; name: string; requires: string[] }[];
+    };
+    expect(parsed.definitions.find((d) => d.id === 'serious-violence-duty-tower-hamlets')?.requires).toEqual([
+      'victim_age',
+      'suspect_age',
+      'domestic_abuse',
+      'hate_crime',
+    ]);
   });
 });

@@ -14,6 +14,10 @@ export function registerDefinitionsCommand(program: Command, ctx: CliContext): v
         ctx.out(`${JSON.stringify({ definitions }, null, 2)}\n`);
         return;
       }
-      printTable(ctx, ['id', 'version', 'name'], definitions.map((d) => [d.id, d.version, d.name]));
+      printTable(
+        ctx,
+        ['id', 'version', 'name'],
+        definitions.map((d) => [d.id, d.version, d.name]),
+      );
     });
 }

@@ -6,7 +6,11 @@ import type { Database } from '../../db/createDatabase.ts';
 import type { CliContext } from '../context.ts';
 import { withDatabase } from '../withDatabase.ts';
 
-const Options = z.object({ port: z.coerce.number().int().min(1).max(65535).optional(), host: z.string().min(1).optional(), serve: z.boolean().default(true) });
+const Options = z.object({
+  port: z.coerce.number().int().min(1).max(65535).optional(),
+  host: z.string().min(1).optional(),
+  serve: z.boolean().default(true),
+});
 
 export function registerDemoCommand(program: Command, ctx: CliContext): void {
   program
@@ -29,7 +33,9 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
         await prepareDemo(database, { syntheticDir: join(workDir, 'synthetic'), importedBy: 'demo', print });
         const created = await ensureDemoUsers(database.db);
         if (created.length > 0) {
-          const lines = created.map((u) => `  ${u.email.padEnd(26)} ${u.agency.padEnd(16)} ${u.role.padEnd(20)} password: ${u.password}`);
+          const lines = created.map(
+            (u) => `  ${u.email.padEnd(26)} ${u.agency.padEnd(16)} ${u.role.padEnd(20)} password: ${u.password}`,
+          );
           const file = join(workDir, 'demo-credentials.txt');
           await writeFile(file, `Safer demo users (created ${new Date().toISOString()})\n${lines.join('\n')}\n`);
           await chmod(file, 0o600);
@@ -53,7 +59,8 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
       const server = await startServer(config, { port: opts.port, host: opts.host, print, database });
       print(`Sign in at ${server.url}/sign-in`);
       await new Promise<void>((resolveStop) => {
-        for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void server.close().then(resolveStop));
+        for (const signal of ['SIGINT', 'SIGTERM'] as const)
+          process.once(signal, () => void server.close().then(resolveStop));
       });
     });
 }

@@ -9,7 +9,10 @@ import { withDatabase } from '../withDatabase.ts';
 const Options = z.object({
   format: z.string().min(1).optional(),
   json: z.boolean().optional(),
-  extractDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD').optional(),
+  extractDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')
+    .optional(),
   encoding: z.enum(['utf-8', 'windows-1252']).optional(),
 });
 
@@ -40,7 +43,13 @@ export function registerImportCommand(program: Command, ctx: CliContext): void {
       await withDatabase(ctx, async (database) => {
         const importedBy = ctx.config().importUser;
         for (const path of files) {
-          const bar = ctx.isTty && !opts.json ? new cliProgress.SingleBar({ format: `${path} [{bar}] {percentage}% | {eta_formatted}` }, cliProgress.Presets.shades_classic) : null;
+          const bar =
+            ctx.isTty && !opts.json
+              ? new cliProgress.SingleBar(
+                  { format: `${path} [{bar}] {percentage}% | {eta_formatted}` },
+                  cliProgress.Presets.shades_classic,
+                )
+              : null;
           bar?.start(100, 0);
           // Off a terminal, SAFER_PROGRESS=lines prints progress as lines for logs and supervisors.
           const lines = !ctx.isTty && process.env.SAFER_PROGRESS === 'lines' ? lineProgress(ctx, path) : null;
@@ -51,7 +60,9 @@ export function registerImportCommand(program: Command, ctx: CliContext): void {
                 extractDate: opts.extractDate,
                 encoding: opts.encoding,
                 importedBy,
-                onProgress: bar ? (done, total) => bar.update(Math.floor((done / Math.max(total, 1)) * 100)) : lines ?? undefined,
+                onProgress: bar
+                  ? (done, total) => bar.update(Math.floor((done / Math.max(total, 1)) * 100))
+                  : (lines ?? undefined),
               }),
             );
           } finally {
@@ -67,7 +78,16 @@ export function registerImportCommand(program: Command, ctx: CliContext): void {
       printTable(
         ctx,
         ['file', 'layout', 'status', 'rows read', 'imported', 'unchanged', 'replaced', 'rejected'],
-        results.map((r) => [r.path, r.format ?? '?', r.status, r.rows, r.imported, r.unchanged, r.replaced, r.rejected]),
+        results.map((r) => [
+          r.path,
+          r.format ?? '?',
+          r.status,
+          r.rows,
+          r.imported,
+          r.unchanged,
+          r.replaced,
+          r.rejected,
+        ]),
       );
       for (const r of results) {
         if (r.status === 'unchanged') ctx.out(`${r.path}: ${r.message}\n`);

@@ -20,8 +20,16 @@ export function registerImportsCommand(program: Command, ctx: CliContext): void 
           ctx,
           ['batch', 'file', 'layout', 'series', 'extract', 'rows', 'status', 'imported by', 'imported at', 'sha256'],
           batches.map((b) => [
-            b.id, b.file_name, b.layout, b.series, b.extract_date, b.rows_read, b.status, b.imported_by,
-            new Date(b.imported_at).toISOString().slice(0, 19).replace('T', ' '), b.sha256.slice(0, 12),
+            b.id,
+            b.file_name,
+            b.layout,
+            b.series,
+            b.extract_date,
+            b.rows_read,
+            b.status,
+            b.imported_by,
+            new Date(b.imported_at).toISOString().slice(0, 19).replace('T', ' '),
+            b.sha256.slice(0, 12),
           ]),
         );
       });

@@ -32,7 +32,11 @@ describe('safer serve listens where the environment says', () => {
   // 127.0.0.2 is a second loopback address on Linux (not on macOS).
   it.runIf(process.platform === 'linux')('on HOST, with --port over SAFER_PORT and PORT', async () => {
     const [port, saferPort, platformPort] = [await freePort(), await freePort(), await freePort()];
-    const { child, url } = await serve(['--port', String(port)], { SAFER_PORT: String(saferPort), PORT: String(platformPort), HOST: '127.0.0.2' });
+    const { child, url } = await serve(['--port', String(port)], {
+      SAFER_PORT: String(saferPort),
+      PORT: String(platformPort),
+      HOST: '127.0.0.2',
+    });
     try {
       expect(url).toBe(`http://127.0.0.2:${port}`);
       expect((await fetch(`http://127.0.0.2:${port}/health`)).status).toBe(200);
@@ -45,6 +49,10 @@ describe('safer serve listens where the environment says', () => {
 
   it('refuses a PORT that is not a port, before opening anything', async () => {
     const run = await runSafer(['serve'], { ...env, PORT: '41OO' });
-    expect(run).toEqual({ code: 1, stdout: '', stderr: 'safer: Invalid configuration: PORT: Invalid input: expected number, received NaN\n' });
+    expect(run).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'safer: Invalid configuration: PORT: Invalid input: expected number, received NaN\n',
+    });
   });
 });

@@ -8,7 +8,10 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
   program
     .command('serve')
     .option('--port <n>', 'port to listen on (default SAFER_PORT, else PORT, else 3000)')
-    .option('--host <address>', 'address to listen on (default SAFER_HOST, else HOST, else 127.0.0.1; put a TLS reverse proxy in front, see docs/security.md)')
+    .option(
+      '--host <address>',
+      'address to listen on (default SAFER_HOST, else HOST, else 127.0.0.1; put a TLS reverse proxy in front, see docs/security.md)',
+    )
     .action(async (opts: { port?: string; host?: string }) => {
       // Loaded when the command runs, not for `safer serve --help` (src/cli.ts).
       const { startServer } = await import('../../main.ts');
@@ -18,10 +21,15 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
         ctx.exitCode = 2;
         return;
       }
-      const server = await startServer(ctx.config(), { port: port?.data, host: opts.host, print: (line) => ctx.out(`${line}\n`) });
+      const server = await startServer(ctx.config(), {
+        port: port?.data,
+        host: opts.host,
+        print: (line) => ctx.out(`${line}\n`),
+      });
       // Runs until stopped; close cleanly so PGlite flushes its data folder.
       await new Promise<void>((resolve) => {
-        for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void server.close().then(resolve));
+        for (const signal of ['SIGINT', 'SIGTERM'] as const)
+          process.once(signal, () => void server.close().then(resolve));
       });
     });
 }

@@ -24,7 +24,9 @@ export function registerTokensCommand(program: Command, ctx: CliContext): void {
       const { recordAudit } = await import('../../audit/recordAudit.ts');
       const parsed = Options.safeParse(raw);
       if (!parsed.success) {
-        ctx.err(`safer tokens create: ${parsed.error.issues.map((i) => `--${String(i.path[0])} ${i.message}`).join('; ')}\n`);
+        ctx.err(
+          `safer tokens create: ${parsed.error.issues.map((i) => `--${String(i.path[0])} ${i.message}`).join('; ')}\n`,
+        );
         ctx.exitCode = 2;
         return;
       }
@@ -39,8 +41,12 @@ export function registerTokensCommand(program: Command, ctx: CliContext): void {
         const token = await db.transaction().execute(async (trx) => {
           const created = await createApiToken(trx, { userId: user.id, name: opts.name, scope: opts.scope });
           await recordAudit(trx, {
-            action: 'token.create', actor: { userId: null, email: `cli:${ctx.config().importUser}`, agency: '' }, subjectType: 'api_token', subjectId: created.id,
-            ip: 'cli', details: { holder: user.email, scope: opts.scope, name: opts.name },
+            action: 'token.create',
+            actor: { userId: null, email: `cli:${ctx.config().importUser}`, agency: '' },
+            subjectType: 'api_token',
+            subjectId: created.id,
+            ip: 'cli',
+            details: { holder: user.email, scope: opts.scope, name: opts.name },
           });
           return created;
         });

@@ -13,7 +13,8 @@ afterAll(async () => {
 });
 
 const PASSWORD = ['--password', 'a long enough passphrase'];
-const addUser = (email: string, agency: string, role: string) => runSafer(['users', 'add', '--email', email, '--agency', agency, '--role', role, ...PASSWORD], env);
+const addUser = (email: string, agency: string, role: string) =>
+  runSafer(['users', 'add', '--email', email, '--agency', agency, '--role', role, ...PASSWORD], env);
 
 describe('safer users add --agency/--role', () => {
   it.each([
@@ -22,24 +23,38 @@ describe('safer users add --agency/--role', () => {
     ['viewer@vcs.example', 'voluntary and community sector', 'VIEWER', 'viewer, vcs'],
     ['analyst@police.example', 'police', 'analyst', 'analyst, police'],
   ])('%s: --agency %j --role %j stores the codes', async (email, agency, role, stored) => {
-    expect(await addUser(email, agency, role)).toEqual({ code: 0, stdout: `Added ${email} (${stored}).\n`, stderr: '' });
+    expect(await addUser(email, agency, role)).toEqual({
+      code: 0,
+      stdout: `Added ${email} (${stored}).\n`,
+      stderr: '',
+    });
   });
 
   it('refuses an unknown agency, listing every code with its name, and adds nobody', async () => {
     expect(await addUser('x@y.example', 'Local', 'viewer')).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'safer users add: unknown agency "Local"; use a code or name: fire (Fire and rescue), health (Health), local_authority (Local authority), police (Police), probation (Probation), vcs (Voluntary and community sector), youth_justice (Youth justice)\n',
+      stderr:
+        'safer users add: unknown agency "Local"; use a code or name: fire (Fire and rescue), health (Health), local_authority (Local authority), police (Police), probation (Probation), vcs (Voluntary and community sector), youth_justice (Youth justice)\n',
     });
-    expect(await addUser('x@y.example', 'health', 'viewer')).toEqual({ code: 0, stdout: 'Added x@y.example (viewer, health).\n', stderr: '' });
+    expect(await addUser('x@y.example', 'health', 'viewer')).toEqual({
+      code: 0,
+      stdout: 'Added x@y.example (viewer, health).\n',
+      stderr: '',
+    });
   });
 
   it('refuses an unknown role, listing every code with its name, and adds nobody', async () => {
     expect(await addUser('z@y.example', 'health', 'Partnership')).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'safer users add: unknown role "Partnership"; use a code or name: viewer (Viewer), analyst (Analyst), partnership_manager (Partnership manager), data_owner (Data owner), administrator (Administrator)\n',
+      stderr:
+        'safer users add: unknown role "Partnership"; use a code or name: viewer (Viewer), analyst (Analyst), partnership_manager (Partnership manager), data_owner (Data owner), administrator (Administrator)\n',
     });
-    expect(await addUser('z@y.example', 'health', 'Administrator')).toEqual({ code: 0, stdout: 'Added z@y.example (administrator, health).\n', stderr: '' });
+    expect(await addUser('z@y.example', 'health', 'Administrator')).toEqual({
+      code: 0,
+      stdout: 'Added z@y.example (administrator, health).\n',
+      stderr: '',
+    });
   });
 });

@@ -11,13 +11,20 @@ const Options = z.object({
   password: z.string().optional(),
 });
 
-export function registerUsersCommand(program: Command, ctx: CliContext, readStdin: () => Promise<string> = readAllStdin): void {
+export function registerUsersCommand(
+  program: Command,
+  ctx: CliContext,
+  readStdin: () => Promise<string> = readAllStdin,
+): void {
   const users = program.command('users');
   users
     .command('add')
     .description('add a user (the password comes from --password or standard input)')
     .requiredOption('--email <email>', 'email address')
-    .requiredOption('--agency <agency>', 'agency, by code or name in any case (e.g. local_authority or "Local authority"; a wrong one lists them all)')
+    .requiredOption(
+      '--agency <agency>',
+      'agency, by code or name in any case (e.g. local_authority or "Local authority"; a wrong one lists them all)',
+    )
     .requiredOption('--role <role>', `role, by code or name in any case: ${listChoices(ROLE_CHOICES)}`)
     .option('--password <password>', 'first password (prefer standard input: arguments show up in process lists)')
     .action(async (raw: unknown) => {
@@ -27,7 +34,9 @@ export function registerUsersCommand(program: Command, ctx: CliContext, readStdi
       const { recordAudit } = await import('../../audit/recordAudit.ts');
       const parsed = Options.safeParse(raw);
       if (!parsed.success) {
-        ctx.err(`safer users add: ${parsed.error.issues.map((i) => `--${String(i.path[0])} ${i.message}`).join('; ')}\n`);
+        ctx.err(
+          `safer users add: ${parsed.error.issues.map((i) => `--${String(i.path[0])} ${i.message}`).join('; ')}\n`,
+        );
         ctx.exitCode = 2;
         return;
       }
@@ -62,8 +71,12 @@ export function registerUsersCommand(program: Command, ctx: CliContext, readStdi
         const user = await db.transaction().execute(async (trx) => {
           const created = await insertUser(trx, { email: opts.email, agency, role, password });
           await recordAudit(trx, {
-            action: 'user.create', actor: { userId: null, email: `cli:${ctx.config().importUser}`, agency: '' }, subjectType: 'user', subjectId: created.id,
-            ip: 'cli', details: { after: { email: created.email, agency: created.agency_code, role: created.role } },
+            action: 'user.create',
+            actor: { userId: null, email: `cli:${ctx.config().importUser}`, agency: '' },
+            subjectType: 'user',
+            subjectId: created.id,
+            ip: 'cli',
+            details: { after: { email: created.email, agency: created.agency_code, role: created.role } },
           });
           return created;
         });

@@ -21,7 +21,16 @@ function deadPid(): number {
 }
 
 function writeLock(dir: string, holder: Partial<LockHolder>): void {
-  const full: LockHolder = { pid: 1, startTicks: null, host: hostname(), command: 'safer serve', since: '2026-01-01T00:00:00.000Z', socket: null, folder: realpathSync(dir), ...holder };
+  const full: LockHolder = {
+    pid: 1,
+    startTicks: null,
+    host: hostname(),
+    command: 'safer serve',
+    since: '2026-01-01T00:00:00.000Z',
+    socket: null,
+    folder: realpathSync(dir),
+    ...holder,
+  };
   writeFileSync(join(dir, LOCK_FILE), JSON.stringify(full));
 }
 
@@ -73,7 +82,10 @@ describe('tryLockDataFolder', () => {
     const attempt = tryLockDataFolder(dir);
     if (!('owned' in attempt)) throw new Error('expected to own the folder');
     attempt.owned.announceSocket('/tmp/x.sock');
-    expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: process.pid, socket: '/tmp/x.sock' });
+    expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8'))).toMatchObject({
+      pid: process.pid,
+      socket: '/tmp/x.sock',
+    });
     // Someone cleared ours as stale and took the folder: our release must not delete their lock.
     writeLock(dir, { pid: process.pid, startTicks: 'other' });
     attempt.owned.release();

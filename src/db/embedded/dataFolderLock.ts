@@ -26,7 +26,11 @@ const Holder = z.object({
 export type LockHolder = z.infer<typeof Holder>;
 
 export class DataFolderBusyError extends Error {
-  constructor(readonly dataDir: string, readonly holder: LockHolder, reason: string) {
+  constructor(
+    readonly dataDir: string,
+    readonly holder: LockHolder,
+    reason: string,
+  ) {
     super(`${dataDir} is in use by process ${holder.pid} (${holder.command}, since ${holder.since})${reason}`);
     this.name = 'DataFolderBusyError';
   }
@@ -48,8 +52,13 @@ export function tryLockDataFolder(dataDir: string): LockAttempt {
   const folder = realpathSync(dataDir);
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const me: LockHolder = {
-      pid: process.pid, startTicks: processStartTicks(process.pid), host: hostname(),
-      command: describeCommand(), since: new Date().toISOString(), socket: null, folder,
+      pid: process.pid,
+      startTicks: processStartTicks(process.pid),
+      host: hostname(),
+      command: describeCommand(),
+      since: new Date().toISOString(),
+      socket: null,
+      folder,
     };
     try {
       const fd = openSync(path, 'wx', 0o600);
@@ -160,6 +169,9 @@ function processStartTicks(pid: number): string | null {
 /** "safer serve", "safer users add": the command words only, never an option's value (a password could be one). */
 function describeCommand(): string {
   const script = process.argv[1]?.split('/').pop() ?? 'node';
-  const words = process.argv.slice(2).filter((a) => /^[a-z][a-z-]*$/.test(a)).slice(0, 2);
+  const words = process.argv
+    .slice(2)
+    .filter((a) => /^[a-z][a-z-]*$/.test(a))
+    .slice(0, 2);
   return [script === 'safer.js' ? 'safer' : script, ...words].join(' ');
 }

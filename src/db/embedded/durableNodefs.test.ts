@@ -13,7 +13,9 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function open(durable?: boolean): Promise<{ database: Database; pglite: Parameters<typeof makeNodefsDurable>[0] }> {
+async function open(
+  durable?: boolean,
+): Promise<{ database: Database; pglite: Parameters<typeof makeNodefsDurable>[0] }> {
   const dir = tempDir('safer-durable-');
   cleanups.push(dir.cleanup);
   let captured: unknown;
@@ -51,9 +53,13 @@ describe.runIf(testEngine === 'pglite')('a durable PGlite data folder', () => {
     const dir = tempDir('safer-durable-');
     cleanups.push(dir.cleanup);
     const script = join(import.meta.dirname, 'testing/failingDisk.ts');
-    const run = spawnSync(process.execPath, [join(import.meta.dirname, '../../../bin/run-ts.js'), script, dir.dir], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [join(import.meta.dirname, '../../../bin/run-ts.js'), script, dir.dir], {
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(70);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('safer: the disk refused to save the embedded database (EIO: i/o error, fsync); stopping');
+    expect(run.stderr).toContain(
+      'safer: the disk refused to save the embedded database (EIO: i/o error, fsync); stopping',
+    );
   });
 });

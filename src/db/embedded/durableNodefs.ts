@@ -9,7 +9,6 @@ import type { PGlite } from '@electric-sql/pglite';
  */
 export const DURABLE_SETTINGS = ['-c', 'fsync=on', '-c', 'wal_sync_method=fsync'] as const;
 
-
 interface EmscriptenStream {
   nfd?: number;
 }
@@ -28,7 +27,11 @@ interface EmscriptenFs {
  * PANIC inside WebAssembly, which leaves every promise unsettled: the process would hang instead.)
  * On the next start PostgreSQL recovers from the WAL that did reach the disk.
  */
-export function makeNodefsDurable(pglite: PGlite, sync: (fd: number) => void = fsyncSync, onFailure: (error: unknown) => never = stopProcess): void {
+export function makeNodefsDurable(
+  pglite: PGlite,
+  sync: (fd: number) => void = fsyncSync,
+  onFailure: (error: unknown) => never = stopProcess,
+): void {
   const fs = (pglite as unknown as { Module: { FS: EmscriptenFs } }).Module.FS;
   const probe = fs.open('/pglite/data/PG_VERSION', 'r');
   const streamOps = probe.node.mount.type.stream_ops;
@@ -46,6 +49,8 @@ export function makeNodefsDurable(pglite: PGlite, sync: (fd: number) => void = f
 
 function stopProcess(error: unknown): never {
   const why = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`safer: the disk refused to save the embedded database (${why}); stopping so that nothing unsaved is reported as saved. Check the disk, then start Safer again: it recovers what was saved.\n`);
+  process.stderr.write(
+    `safer: the disk refused to save the embedded database (${why}); stopping so that nothing unsaved is reported as saved. Check the disk, then start Safer again: it recovers what was saved.\n`,
+  );
   process.exit(70);
 }

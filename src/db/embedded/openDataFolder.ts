@@ -46,7 +46,11 @@ export async function openDataFolder(dataDir: string, rule: OwnerRule): Promise<
 
 async function throughOwner(dataDir: string, holder: LockHolder, rule: OwnerRule): Promise<Database> {
   if (rule === 'required') {
-    throw new DataFolderBusyError(dataDir, holder, '. A server must own its data folder: wait for that process to finish, or stop it, then start again.');
+    throw new DataFolderBusyError(
+      dataDir,
+      holder,
+      '. A server must own its data folder: wait for that process to finish, or stop it, then start again.',
+    );
   }
   if (!holder.socket) {
     throw new DataFolderBusyError(dataDir, holder, ', which is still starting. Try again in a moment.');
@@ -55,6 +59,10 @@ async function throughOwner(dataDir: string, holder: LockHolder, rule: OwnerRule
     return await connectToOwner(holder.socket, holder);
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    throw new DataFolderBusyError(dataDir, holder, ` and does not answer on ${holder.socket} (${why}). If that process is hung, stop it (kill ${holder.pid}) and try again.`);
+    throw new DataFolderBusyError(
+      dataDir,
+      holder,
+      ` and does not answer on ${holder.socket} (${why}). If that process is hung, stop it (kill ${holder.pid}) and try again.`,
+    );
   }
 }

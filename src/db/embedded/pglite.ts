@@ -15,7 +15,10 @@ type PGliteTx = Parameters<Parameters<PGlite['transaction']>[0]>[0];
  */
 export async function openPgliteHere(
   dataDir: string,
-  options: { durable?: boolean; /** Tests only: the PGlite instance underneath. */ onPglite?: (pglite: PGlite) => void } = {},
+  options: {
+    durable?: boolean /** Tests only: the PGlite instance underneath. */;
+    onPglite?: (pglite: PGlite) => void;
+  } = {},
 ): Promise<Database> {
   const durable = dataDir !== 'memory://' && options.durable !== false;
   // Dates stay 'YYYY-MM-DD' strings on both engines (see openPostgres). shared_buffers 32 MB instead of
@@ -25,7 +28,14 @@ export async function openPgliteHere(
   // which on PGlite is the importing thread's own time: a 200 MB police.uk file wrote 304 MB of zeros besides
   // ~300 MB of WAL, and imported in 5.0 s instead of 5.7-6.0 s. The zeros only pre-allocate the file; WAL
   // records carry their own length and CRC, so recovery does not rely on them.
-  const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB', '-c', 'wal_init_zero=off', ...(durable ? DURABLE_SETTINGS : [])];
+  const startParams = [
+    ...PGlite.defaultStartParams,
+    '-c',
+    'shared_buffers=32MB',
+    '-c',
+    'wal_init_zero=off',
+    ...(durable ? DURABLE_SETTINGS : []),
+  ];
   const pglite = await PGlite.create(dataDir, { parsers: { 1082: (v: string) => v }, startParams });
   if (durable) makeNodefsDurable(pglite);
   options.onPglite?.(pglite);
@@ -68,7 +78,10 @@ const turnOfEventLoop = () => new Promise<void>((resolve) => setImmediate(resolv
 
 function yieldingPglite(pglite: PGlite): PgliteQueryable {
   return {
-    query: async (...args: Parameters<PGlite['query']>) => { await turnOfEventLoop(); return pglite.query(...args); },
+    query: async (...args: Parameters<PGlite['query']>) => {
+      await turnOfEventLoop();
+      return pglite.query(...args);
+    },
     transaction: (work) => pglite.transaction(work),
   };
 }
@@ -76,7 +89,10 @@ function yieldingPglite(pglite: PGlite): PgliteQueryable {
 /** Lets Kysely's PGlite dialect run queries inside an already-open PGlite transaction. */
 function transactionAsPglite(tx: PGliteTx): PgliteQueryable {
   return {
-    query: async (...args: Parameters<PGliteTx['query']>) => { await turnOfEventLoop(); return tx.query(...args); },
+    query: async (...args: Parameters<PGliteTx['query']>) => {
+      await turnOfEventLoop();
+      return tx.query(...args);
+    },
     transaction: () => {
       throw new Error('nested transactions are not supported inside a bulk transaction');
     },

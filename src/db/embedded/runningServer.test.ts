@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngine } from '../../../test/createTestDb.ts';
 import { spawnSafer } from '../../../test/cliHarness.ts';
 import { freePort } from '../../../test/globalSetupPostgres.ts';
-import { runSaferProcess, signInOverHttp, startSaferServer, stopProcess, type RunningSafer } from '../../../test/saferProcess.ts';
+import {
+  runSaferProcess,
+  signInOverHttp,
+  startSaferServer,
+  stopProcess,
+  type RunningSafer,
+} from '../../../test/saferProcess.ts';
 import { tempDir } from '../../../test/tempFiles.ts';
 import { cliDatabaseEnv } from '../../../test/testDbEnv.ts';
 
@@ -18,7 +24,8 @@ function boroughFile(major: string): string {
   const months = ['202301', '202302', '202303', '202304'];
   const lines = [`MajorText,MinorText,BoroughName,${months.join(',')}`];
   for (const borough of ['Hackney', 'Tower Hamlets']) {
-    for (let m = 0; m < 3; m += 1) lines.push(`${major},MINOR ${m},${borough},${months.map((_, i) => i + m).join(',')}`);
+    for (let m = 0; m < 3; m += 1)
+      lines.push(`${major},MINOR ${m},${borough},${months.map((_, i) => i + m).join(',')}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -48,16 +55,21 @@ async function restart(signal: NodeJS.Signals): Promise<void> {
 async function importedBatches(): Promise<{ file_name: string; status: string; rows_read: number }[]> {
   const listing = await runSaferProcess(['imports', '--json'], env);
   expect(listing.code, listing.stderr).toBe(0);
-  return (JSON.parse(listing.stdout) as { batches: { file_name: string; status: string; rows_read: number }[] }).batches;
+  return (JSON.parse(listing.stdout) as { batches: { file_name: string; status: string; rows_read: number }[] })
+    .batches;
 }
 
 describe('safer commands while the server runs', () => {
   let token = '';
 
   it('adds a user, creates a token and imports a file, and the running server sees all three at once', async () => {
-    const added = await runSaferProcess(['users', 'add', '--email', EMAIL, '--agency', 'local_authority', '--role', 'analyst', '--password', PASSWORD], env);
+    const added = await runSaferProcess(
+      ['users', 'add', '--email', EMAIL, '--agency', 'local_authority', '--role', 'analyst', '--password', PASSWORD],
+      env,
+    );
     expect(added, added.stderr).toMatchObject({ code: 0, stdout: `Added ${EMAIL} (analyst, local_authority).\n` });
-    if (testEngine === 'pglite') expect(added.stderr).toMatch(/working through process \d+, which has the data folder open/);
+    if (testEngine === 'pglite')
+      expect(added.stderr).toMatch(/working through process \d+, which has the data folder open/);
 
     const created = await runSaferProcess(['tokens', 'create', '--email', EMAIL, '--scope', 'read'], env);
     expect(created.code, created.stderr).toBe(0);
@@ -67,7 +79,10 @@ describe('safer commands while the server runs', () => {
     const path = files.file('first.csv', boroughFile('THEFT'));
     const imported = await runSaferProcess(['import', path, '--json'], env);
     expect(imported.code, imported.stderr).toBe(0);
-    expect((JSON.parse(imported.stdout) as { files: unknown[] }).files[0]).toMatchObject({ status: 'imported', rows: 6 });
+    expect((JSON.parse(imported.stdout) as { files: unknown[] }).files[0]).toMatchObject({
+      status: 'imported',
+      rows: 6,
+    });
 
     const browser = await signInOverHttp(server.url, EMAIL, PASSWORD);
     expect(browser.status).toBe(303);
@@ -81,7 +96,9 @@ describe('safer commands while the server runs', () => {
     expect((await signInOverHttp(server.url, EMAIL, PASSWORD)).status).toBe(303);
     const me = await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(me.status).toBe(200);
-    expect((await importedBatches()).map((b) => [b.file_name, b.status, b.rows_read])).toEqual([['first.csv', 'imported', 6]]);
+    expect((await importedBatches()).map((b) => [b.file_name, b.status, b.rows_read])).toEqual([
+      ['first.csv', 'imported', 6],
+    ]);
   });
 
   it('keeps an import the server was killed (SIGKILL) straight after committing', async () => {
@@ -90,8 +107,14 @@ describe('safer commands while the server runs', () => {
     expect(imported.code, imported.stderr).toBe(0);
     await restart('SIGKILL');
     const batches = await importedBatches();
-    expect(batches.map((b) => [b.file_name, b.status, b.rows_read])).toEqual([['first.csv', 'imported', 6], ['second.csv', 'imported', 6]]);
-    const figure = await runSaferProcess(['analyse', '--category', 'Robbery', '--area', 'Hackney', '--period', '2023-01..2023-04', '--format', 'json'], env);
+    expect(batches.map((b) => [b.file_name, b.status, b.rows_read])).toEqual([
+      ['first.csv', 'imported', 6],
+      ['second.csv', 'imported', 6],
+    ]);
+    const figure = await runSaferProcess(
+      ['analyse', '--category', 'Robbery', '--area', 'Hackney', '--period', '2023-01..2023-04', '--format', 'json'],
+      env,
+    );
     expect(figure.code, figure.stderr + figure.stdout).toBe(0);
     // Hackney's half of the file: Σ over m = 0..2, i = 0..3 of (i + m) = 30.
     const { figures } = JSON.parse(figure.stdout) as { figures: { count: number }[] };
@@ -130,7 +153,11 @@ describe('an import through the server when the server is killed mid-way', () =>
     // On PostgreSQL the import does not depend on the web server, so it completes: one more batch, whole.
     const after = await importedBatches();
     if (testEngine === 'pglite') expect(after).toEqual(before);
-    else expect(after.map((b) => [b.file_name, b.rows_read])).toEqual([...before.map((b) => [b.file_name, b.rows_read]), ['big.csv', 15_000]]);
+    else
+      expect(after.map((b) => [b.file_name, b.rows_read])).toEqual([
+        ...before.map((b) => [b.file_name, b.rows_read]),
+        ['big.csv', 15_000],
+      ]);
   });
 });
 

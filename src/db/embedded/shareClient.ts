@@ -1,14 +1,24 @@
 import { connect, type Socket } from 'node:net';
 import {
-  Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler,
-  type CompiledQuery, type DatabaseConnection, type Dialect, type Driver, type QueryResult,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type QueryResult,
 } from 'kysely';
 import type { Database } from '../database.ts';
 import type { DB } from '../schema.ts';
 import { FrameReader, writeFrame } from './frames.ts';
 import { fromSharedError, SHARE_PROTOCOL, type ShareReply, type ShareRequest } from './shareProtocol.ts';
 
-type Call = { [K in ShareRequest['type']]: Omit<Extract<ShareRequest, { type: K }>, 'id'> }[Exclude<ShareRequest['type'], 'hello'>];
+type Call = { [K in ShareRequest['type']]: Omit<Extract<ShareRequest, { type: K }>, 'id'> }[Exclude<
+  ShareRequest['type'],
+  'hello'
+>];
 
 /** The owner went away (stopped, killed) while this process was working through it. */
 export class OwnerGoneError extends Error {}
@@ -57,7 +67,10 @@ export async function connectToOwner(socketPath: string, owner: { pid: number; c
 
 class Session {
   private nextId = 1;
-  private readonly waiting = new Map<number, { resolve: (reply: ShareReply) => void; reject: (error: Error) => void }>();
+  private readonly waiting = new Map<
+    number,
+    { resolve: (reply: ShareReply) => void; reject: (error: Error) => void }
+  >();
   private gone: Error | undefined;
 
   private constructor(private readonly socket: Socket) {
@@ -71,7 +84,9 @@ class Session {
       }
     });
     socket.on('close', () => {
-      this.gone = new OwnerGoneError('the Safer process that owns the data folder stopped while this command was working through it; an unfinished transaction was rolled back there');
+      this.gone = new OwnerGoneError(
+        'the Safer process that owns the data folder stopped while this command was working through it; an unfinished transaction was rolled back there',
+      );
       for (const { reject } of this.waiting.values()) reject(this.gone);
       this.waiting.clear();
     });
@@ -93,10 +108,18 @@ class Session {
         resolve(first as ShareReply);
       };
       socket.on('data', onData);
-      socket.once('close', () => reject(new OwnerGoneError('the Safer process that owns the data folder closed the connection')));
-      writeFrame(socket, { type: 'hello', protocol: SHARE_PROTOCOL, pid: process.pid, command: 'safer' } satisfies ShareRequest);
+      socket.once('close', () =>
+        reject(new OwnerGoneError('the Safer process that owns the data folder closed the connection')),
+      );
+      writeFrame(socket, {
+        type: 'hello',
+        protocol: SHARE_PROTOCOL,
+        pid: process.pid,
+        command: 'safer',
+      } satisfies ShareRequest);
     });
-    if (welcome.type !== 'welcome') throw new Error(welcome.type === 'refused' ? welcome.message : 'unexpected answer from the owning process');
+    if (welcome.type !== 'welcome')
+      throw new Error(welcome.type === 'refused' ? welcome.message : 'unexpected answer from the owning process');
     socket.removeAllListeners('close');
     return new Session(socket);
   }
@@ -106,7 +129,10 @@ class Session {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, {
-        resolve: (reply) => (reply.type === 'error' ? reject(fromSharedError(reply.error)) : resolve(reply as ShareReply & { type: 'result' | 'done' })),
+        resolve: (reply) =>
+          reply.type === 'error'
+            ? reject(fromSharedError(reply.error))
+            : resolve(reply as ShareReply & { type: 'result' | 'done' }),
         reject,
       });
       writeFrame(this.socket, { ...request, id } as ShareRequest);

@@ -27,7 +27,18 @@ export interface SharedError {
   fields: Record<string, string>;
 }
 
-const ERROR_FIELDS = ['code', 'detail', 'hint', 'constraint', 'table', 'column', 'schema', 'severity', 'where', 'position'] as const;
+const ERROR_FIELDS = [
+  'code',
+  'detail',
+  'hint',
+  'constraint',
+  'table',
+  'column',
+  'schema',
+  'severity',
+  'where',
+  'position',
+] as const;
 
 export function toSharedError(error: unknown): SharedError {
   const fields: Record<string, string> = {};
@@ -51,9 +62,20 @@ export const ShareRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), protocol: z.number(), pid: z.number(), command: z.string() }),
   z.object({ type: z.literal('query'), id: Id, sql: z.string(), parameters: z.array(z.unknown()) }),
   z.object({ type: z.literal('begin'), id: Id }),
-  z.object({ type: z.literal('copy'), id: Id, table: z.string(), columns: Columns, // Rows are checked as an array only: a copy carries tens of thousands, and COPY itself checks each value.
-    rows: z.custom<readonly (readonly CopyValue[])[]>((v) => Array.isArray(v)) }),
-  z.object({ type: z.literal('copyBinary'), id: Id, table: z.string(), columns: Columns, data: z.instanceof(Uint8Array) }),
+  z.object({
+    type: z.literal('copy'),
+    id: Id,
+    table: z.string(),
+    columns: Columns, // Rows are checked as an array only: a copy carries tens of thousands, and COPY itself checks each value.
+    rows: z.custom<readonly (readonly CopyValue[])[]>((v) => Array.isArray(v)),
+  }),
+  z.object({
+    type: z.literal('copyBinary'),
+    id: Id,
+    table: z.string(),
+    columns: Columns,
+    data: z.instanceof(Uint8Array),
+  }),
   z.object({ type: z.literal('commit'), id: Id }),
   z.object({ type: z.literal('rollback'), id: Id }),
 ]);

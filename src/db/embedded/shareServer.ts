@@ -7,7 +7,13 @@ import type { CopyRows } from '../copy.ts';
 import type { CopyBinary, Database } from '../database.ts';
 import type { DB } from '../schema.ts';
 import { FrameReader, writeFrame } from './frames.ts';
-import { SHARE_PROTOCOL, ShareRequestSchema, toSharedError, type ShareReply, type ShareRequest } from './shareProtocol.ts';
+import {
+  SHARE_PROTOCOL,
+  ShareRequestSchema,
+  toSharedError,
+  type ShareReply,
+  type ShareRequest,
+} from './shareProtocol.ts';
 
 export interface SharedFolder {
   readonly socket: string;
@@ -82,7 +88,10 @@ function serveConnection(database: Database, peer: Socket): void {
   const handle = async (request: ShareRequest): Promise<void> => {
     if (request.type === 'hello') {
       if (request.protocol !== SHARE_PROTOCOL) {
-        reply({ type: 'refused', message: `protocol ${request.protocol} is not ${SHARE_PROTOCOL}: the two processes run different versions of Safer` });
+        reply({
+          type: 'refused',
+          message: `protocol ${request.protocol} is not ${SHARE_PROTOCOL}: the two processes run different versions of Safer`,
+        });
         peer.end();
         return;
       }
@@ -95,7 +104,9 @@ function serveConnection(database: Database, peer: Socket): void {
     try {
       switch (request.type) {
         case 'query': {
-          const result = await (tx?.trx ?? database.db).executeQuery(CompiledQuery.raw(request.sql, [...request.parameters]));
+          const result = await (tx?.trx ?? database.db).executeQuery(
+            CompiledQuery.raw(request.sql, [...request.parameters]),
+          );
           reply({ type: 'result', id, rows: result.rows as unknown[], numAffectedRows: result.numAffectedRows });
           return;
         }
@@ -134,9 +145,11 @@ function serveConnection(database: Database, peer: Socket): void {
         peer.destroy();
         return;
       }
-      queue = queue.then(() => handle(parsed.data as ShareRequest)).catch(() => {
-        peer.destroy();
-      });
+      queue = queue
+        .then(() => handle(parsed.data as ShareRequest))
+        .catch(() => {
+          peer.destroy();
+        });
     }
   });
   // The other process ended or died: whatever it left open is rolled back.
@@ -170,9 +183,12 @@ async function openTransaction(database: Database): Promise<OpenTransaction> {
       if (!(await decision)) throw new Rollback();
     });
     // A rollback we asked for is not an error; a failed COMMIT is, and reaches the commit's reply.
-    closedQuietly = closed.then(() => undefined, (error: unknown) => {
-      if (!begun) failed(error);
-      else if (!(error instanceof Rollback)) throw error;
-    });
+    closedQuietly = closed.then(
+      () => undefined,
+      (error: unknown) => {
+        if (!begun) failed(error);
+        else if (!(error instanceof Rollback)) throw error;
+      },
+    );
   });
 }

@@ -53,10 +53,21 @@ describe.runIf(testEngine === 'pglite')('a data folder shared by its owner', () 
   it('bulk-loads with COPY (text and binary) inside a guest transaction', async () => {
     const { owner, guest } = await ownerAndGuest();
     await guest.bulkTransaction(async (_trx, copy) => {
-      await copy('note', ['id', 'text'], [[7, 'seven'], [8, null]]);
+      await copy(
+        'note',
+        ['id', 'text'],
+        [
+          [7, 'seven'],
+          [8, null],
+        ],
+      );
     });
-    expect((await sql<{ id: number; text: string | null }>`SELECT * FROM note ORDER BY id`.execute(owner.db)).rows)
-      .toEqual([{ id: 7, text: 'seven' }, { id: 8, text: null }]);
+    expect(
+      (await sql<{ id: number; text: string | null }>`SELECT * FROM note ORDER BY id`.execute(owner.db)).rows,
+    ).toEqual([
+      { id: 7, text: 'seven' },
+      { id: 8, text: null },
+    ]);
   });
 
   it('rolls back what a guest left open when its connection drops, and the owner carries on', async () => {
@@ -78,9 +89,14 @@ describe.runIf(testEngine === 'pglite')('a data folder shared by its owner', () 
     const { dir } = await ownerAndGuest();
     const socket = connect(`${dir}/safer.sock`);
     const reader = new FrameReader();
-    const answer = new Promise<unknown>((resolve) => socket.on('data', (chunk: Buffer) => resolve(reader.push(chunk)[0])));
+    const answer = new Promise<unknown>((resolve) =>
+      socket.on('data', (chunk: Buffer) => resolve(reader.push(chunk)[0])),
+    );
     writeFrame(socket, { type: 'hello', protocol: 999, pid: 1, command: 'safer' });
-    expect(await answer).toEqual({ type: 'refused', message: 'protocol 999 is not 1: the two processes run different versions of Safer' });
+    expect(await answer).toEqual({
+      type: 'refused',
+      message: 'protocol 999 is not 1: the two processes run different versions of Safer',
+    });
     socket.destroy();
   });
 

@@ -2,16 +2,39 @@ import type { Kysely } from 'kysely';
 import { runStatements } from './runStatements.ts';
 
 const LONDON_BOROUGHS: readonly [string, string][] = [
-  ['E09000001', 'City of London'], ['E09000002', 'Barking and Dagenham'], ['E09000003', 'Barnet'],
-  ['E09000004', 'Bexley'], ['E09000005', 'Brent'], ['E09000006', 'Bromley'], ['E09000007', 'Camden'],
-  ['E09000008', 'Croydon'], ['E09000009', 'Ealing'], ['E09000010', 'Enfield'], ['E09000011', 'Greenwich'],
-  ['E09000012', 'Hackney'], ['E09000013', 'Hammersmith and Fulham'], ['E09000014', 'Haringey'],
-  ['E09000015', 'Harrow'], ['E09000016', 'Havering'], ['E09000017', 'Hillingdon'], ['E09000018', 'Hounslow'],
-  ['E09000019', 'Islington'], ['E09000020', 'Kensington and Chelsea'], ['E09000021', 'Kingston upon Thames'],
-  ['E09000022', 'Lambeth'], ['E09000023', 'Lewisham'], ['E09000024', 'Merton'], ['E09000025', 'Newham'],
-  ['E09000026', 'Redbridge'], ['E09000027', 'Richmond upon Thames'], ['E09000028', 'Southwark'],
-  ['E09000029', 'Sutton'], ['E09000030', 'Tower Hamlets'], ['E09000031', 'Waltham Forest'],
-  ['E09000032', 'Wandsworth'], ['E09000033', 'Westminster'],
+  ['E09000001', 'City of London'],
+  ['E09000002', 'Barking and Dagenham'],
+  ['E09000003', 'Barnet'],
+  ['E09000004', 'Bexley'],
+  ['E09000005', 'Brent'],
+  ['E09000006', 'Bromley'],
+  ['E09000007', 'Camden'],
+  ['E09000008', 'Croydon'],
+  ['E09000009', 'Ealing'],
+  ['E09000010', 'Enfield'],
+  ['E09000011', 'Greenwich'],
+  ['E09000012', 'Hackney'],
+  ['E09000013', 'Hammersmith and Fulham'],
+  ['E09000014', 'Haringey'],
+  ['E09000015', 'Harrow'],
+  ['E09000016', 'Havering'],
+  ['E09000017', 'Hillingdon'],
+  ['E09000018', 'Hounslow'],
+  ['E09000019', 'Islington'],
+  ['E09000020', 'Kensington and Chelsea'],
+  ['E09000021', 'Kingston upon Thames'],
+  ['E09000022', 'Lambeth'],
+  ['E09000023', 'Lewisham'],
+  ['E09000024', 'Merton'],
+  ['E09000025', 'Newham'],
+  ['E09000026', 'Redbridge'],
+  ['E09000027', 'Richmond upon Thames'],
+  ['E09000028', 'Southwark'],
+  ['E09000029', 'Sutton'],
+  ['E09000030', 'Tower Hamlets'],
+  ['E09000031', 'Waltham Forest'],
+  ['E09000032', 'Wandsworth'],
+  ['E09000033', 'Westminster'],
 ];
 
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -102,5 +125,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, ['crime_count', 'count_slice', 'offence_mapping', 'offence_category', 'area_alias', 'area', 'import_batch'].map((t) => `DROP TABLE ${t}`));
+  await runStatements(
+    db,
+    ['crime_count', 'count_slice', 'offence_mapping', 'offence_category', 'area_alias', 'area', 'import_batch'].map(
+      (t) => `DROP TABLE ${t}`,
+    ),
+  );
 }

@@ -16,7 +16,9 @@ async function relation(from: [string, string, string], to: [string, string, str
     SELECT m.relation FROM offence_mapping m
     JOIN offence_category f ON f.id = m.from_category_id JOIN offence_category t ON t.id = m.to_category_id
     WHERE f.classification = ${from[0]} AND upper(f.major) = upper(${from[1]}) AND upper(f.minor) = upper(${from[2]})
-      AND t.classification = ${to[0]} AND upper(t.major) = upper(${to[1]}) AND upper(t.minor) = upper(${to[2]})`.execute(t.database.db);
+      AND t.classification = ${to[0]} AND upper(t.major) = upper(${to[1]}) AND upper(t.minor) = upper(${to[2]})`.execute(
+    t.database.db,
+  );
   return rows[0]?.relation ?? null;
 }
 
@@ -28,10 +30,17 @@ describe('migration 0003: offence catalogue', () => {
     // Counted by hand from offenceCatalogue.json: 33 minors + 9 groups old, 35 + 13 aligned, 5 dashboard, 16 police.uk.
     // (Migration 0014's total notifiable offences entries are left out here; its own test counts them.)
     expect(rows.map((r) => [r.classification, Number(r.n)])).toEqual([
-      ['ho_aligned', 48], ['mps_dashboard', 5], ['mps_old', 42], ['police_uk', 16],
+      ['ho_aligned', 48],
+      ['mps_dashboard', 5],
+      ['mps_old', 42],
+      ['police_uk', 16],
     ]);
-    const key = await t.database.db.selectFrom('offence_category').select('match_key')
-      .where('classification', '=', 'mps_old').where('minor', '=', 'Wounding/GBH').executeTakeFirstOrThrow();
+    const key = await t.database.db
+      .selectFrom('offence_category')
+      .select('match_key')
+      .where('classification', '=', 'mps_old')
+      .where('minor', '=', 'Wounding/GBH')
+      .executeTakeFirstOrThrow();
     expect(key.match_key).toBe('VIOLENCE AGAINST THE PERSON|WOUNDING/GBH');
   });
 
@@ -41,8 +50,16 @@ describe('migration 0003: offence catalogue', () => {
   });
 
   it.each([
-    [['mps_old', 'Violence Against the Person', 'Wounding/GBH'], 'narrower', ['ho_aligned', 'VIOLENCE AGAINST THE PERSON', 'VIOLENCE WITH INJURY']],
-    [['mps_old', 'Violence Against the Person', 'Common Assault'], 'narrower', ['ho_aligned', 'VIOLENCE AGAINST THE PERSON', 'VIOLENCE WITHOUT INJURY']],
+    [
+      ['mps_old', 'Violence Against the Person', 'Wounding/GBH'],
+      'narrower',
+      ['ho_aligned', 'VIOLENCE AGAINST THE PERSON', 'VIOLENCE WITH INJURY'],
+    ],
+    [
+      ['mps_old', 'Violence Against the Person', 'Common Assault'],
+      'narrower',
+      ['ho_aligned', 'VIOLENCE AGAINST THE PERSON', 'VIOLENCE WITHOUT INJURY'],
+    ],
     [['mps_old', 'Theft and Handling', 'Theft From Shops'], 'equivalent', ['ho_aligned', 'THEFT', 'SHOPLIFTING']],
     [['police_uk', 'Violent crime', ''], 'equivalent', ['police_uk', 'Violence and sexual offences', '']],
     [['police_uk', 'Public disorder and weapons', ''], 'broader', ['police_uk', 'Possession of weapons', '']],

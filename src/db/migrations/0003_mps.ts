@@ -115,10 +115,13 @@ const tables = [
 
 /** offence_category and offence_mapping rows from the catalogue, keyed the way importers look categories up. */
 function catalogueSeed(): string[] {
-  const categories = offenceCatalogue.categories.map((c) =>
-    `(${q(c.classification)}, ${q(c.major)}, ${q(c.minor)}, ${q(categoryMatchKey(c.major, c.minor))})`);
-  const mappings = offenceCatalogue.mappings.map((m) =>
-    `(${q(m.from.classification)}, ${q(categoryMatchKey(m.from.major, m.from.minor))}, ${q(m.relation)}, ${q(m.to.classification)}, ${q(categoryMatchKey(m.to.major, m.to.minor))})`);
+  const categories = offenceCatalogue.categories.map(
+    (c) => `(${q(c.classification)}, ${q(c.major)}, ${q(c.minor)}, ${q(categoryMatchKey(c.major, c.minor))})`,
+  );
+  const mappings = offenceCatalogue.mappings.map(
+    (m) =>
+      `(${q(m.from.classification)}, ${q(categoryMatchKey(m.from.major, m.from.minor))}, ${q(m.relation)}, ${q(m.to.classification)}, ${q(categoryMatchKey(m.to.major, m.to.minor))})`,
+  );
   return [
     `INSERT INTO offence_category (classification, major, minor, match_key) VALUES ${categories.join(',\n')}
       ON CONFLICT (classification, match_key) DO NOTHING`,
@@ -134,7 +137,13 @@ function catalogueSeed(): string[] {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
     `DROP VIEW mps_thorough_search_current`,
-    ...['mps_thorough_search', 'mps_custody_disposal', 'mps_homicide_accused', 'mps_vawg_victim_count', 'mps_vawg_offence_count'].map((t) => `DROP TABLE ${t}`),
+    ...[
+      'mps_thorough_search',
+      'mps_custody_disposal',
+      'mps_homicide_accused',
+      'mps_vawg_victim_count',
+      'mps_vawg_offence_count',
+    ].map((t) => `DROP TABLE ${t}`),
     `DELETE FROM area_alias WHERE alias IN (${AREA_ALIASES.map(([a]) => q(a)).join(', ')})`,
     `DELETE FROM area WHERE code IN (${PSEUDO_AREAS.map(([c]) => q(c)).join(', ')})`,
   ]);

@@ -92,6 +92,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await runStatements(
     db,
-    ['unit_cost', 'deprivation', 'census_measure', 'population', 'boundary', 'area_lookup', 'area_vintage'].map((t) => `DROP TABLE ${t}`),
+    ['unit_cost', 'deprivation', 'census_measure', 'population', 'boundary', 'area_lookup', 'area_vintage'].map(
+      (t) => `DROP TABLE ${t}`,
+    ),
   );
 }

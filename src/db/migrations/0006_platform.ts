@@ -97,7 +97,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
-    'DROP TABLE audit_log', 'DROP FUNCTION audit_log_refuse_change', 'DROP TABLE api_token', 'DROP TABLE user_session',
-    'DROP TABLE user_identity', 'DROP TABLE app_user', 'DROP TABLE agency',
+    'DROP TABLE audit_log',
+    'DROP FUNCTION audit_log_refuse_change',
+    'DROP TABLE api_token',
+    'DROP TABLE user_session',
+    'DROP TABLE user_identity',
+    'DROP TABLE app_user',
+    'DROP TABLE agency',
   ]);
 }

@@ -144,6 +144,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
     'DROP INDEX count_slice_series_month',
-    ...['agg_partner_person', 'agg_partner_police_lsoa', 'agg_partner_police_time', 'agg_partner_police_core', 'agg_partner_police', 'agg_stop_search', 'agg_police_uk_street'].map((t) => `DROP TABLE ${t}`),
+    ...[
+      'agg_partner_person',
+      'agg_partner_police_lsoa',
+      'agg_partner_police_time',
+      'agg_partner_police_core',
+      'agg_partner_police',
+      'agg_stop_search',
+      'agg_police_uk_street',
+    ].map((t) => `DROP TABLE ${t}`),
   ]);
 }

@@ -40,15 +40,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // to date (PGlite never analyses by itself), without which PGlite rescanned a borough's rows for every slice.
     `CREATE INDEX agg_partner_definition_slice ON agg_partner_definition (slice_id, definition_key)`,
     `CREATE INDEX agg_partner_definition_borough ON agg_partner_definition (definition_key, borough_code, slice_id)`,
-    ...['agg_partner_police', 'agg_partner_police_core', 'agg_partner_police_time', 'agg_partner_police_lsoa', 'agg_partner_person'].map(
-      (table) => `CREATE INDEX ${table}_borough ON ${table} (borough_code, slice_id)`,
-    ),
+    ...[
+      'agg_partner_police',
+      'agg_partner_police_core',
+      'agg_partner_police_time',
+      'agg_partner_police_lsoa',
+      'agg_partner_person',
+    ].map((table) => `CREATE INDEX ${table}_borough ON ${table} (borough_code, slice_id)`),
   ]);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
-    ...['agg_partner_person', 'agg_partner_police_lsoa', 'agg_partner_police_time', 'agg_partner_police_core', 'agg_partner_police'].map((table) => `DROP INDEX ${table}_borough`),
+    ...[
+      'agg_partner_person',
+      'agg_partner_police_lsoa',
+      'agg_partner_police_time',
+      'agg_partner_police_core',
+      'agg_partner_police',
+    ].map((table) => `DROP INDEX ${table}_borough`),
     'DROP TABLE agg_partner_definition',
     'DROP TABLE agg_definition_key',
   ]);

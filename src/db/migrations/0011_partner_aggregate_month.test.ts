@@ -20,8 +20,16 @@ import * as m0011 from './0011_partner_aggregate_month.ts';
  */
 const VAP = 'VIOLENCE AGAINST THE PERSON';
 const row = (date: string, crime: string, major: string, minor: string, victim: string): PartnerRow => ({
-  ...at(date, '12:00'), recorded_date: date, record_id: `r-${crime}`, crime_ref: crime, ho_major_category: major, ho_minor_category: minor,
-  victim_id: victim, victim_age: '30', victim_sex: 'female', victim_ethnicity: 'white',
+  ...at(date, '12:00'),
+  recorded_date: date,
+  record_id: `r-${crime}`,
+  crime_ref: crime,
+  ho_major_category: major,
+  ho_minor_category: minor,
+  victim_id: victim,
+  victim_age: '30',
+  victim_sex: 'female',
+  victim_ethnicity: 'white',
 });
 const ROWS: PartnerRow[] = [
   row('2023-04-12', 'c1', VAP, 'VIOLENCE WITH INJURY', 'v1'),
@@ -29,7 +37,14 @@ const ROWS: PartnerRow[] = [
   row('2023-05-11', 'c3', VAP, 'VIOLENCE WITHOUT INJURY', 'v2'),
   row('2023-06-02', 'c4', 'ROBBERY', 'ROBBERY OF PERSONAL PROPERTY', 'v3'),
 ];
-const TABLES = ['agg_partner_police', 'agg_partner_police_core', 'agg_partner_police_time', 'agg_partner_police_lsoa', 'agg_partner_person', 'agg_partner_definition'];
+const TABLES = [
+  'agg_partner_police',
+  'agg_partner_police_core',
+  'agg_partner_police_time',
+  'agg_partner_police_lsoa',
+  'agg_partner_person',
+  'agg_partner_definition',
+];
 
 let t: TestDb;
 let definitions: Definition[];
@@ -75,7 +90,10 @@ describe('migration 0011: partner aggregate rows carry their slice month', () =>
 
   it('person figures too: no repeat victim in May alone, v1 over April–May (1 of 2)', async () => {
     expect((await ask('May 2023', { by: 'repeat-victimisation' }))[0]).toMatchObject({ count: 0, denominator: 2 });
-    expect((await ask('Apr 2023–May 2023', { by: 'repeat-victimisation' }))[0]).toMatchObject({ count: 1, denominator: 2 });
+    expect((await ask('Apr 2023–May 2023', { by: 'repeat-victimisation' }))[0]).toMatchObject({
+      count: 1,
+      denominator: 2,
+    });
   });
 
   it('on a database that already holds aggregates, the migration fills the month from the slices', async () => {

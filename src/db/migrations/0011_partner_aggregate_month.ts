@@ -15,7 +15,13 @@ import { runStatements } from './runStatements.ts';
  * period's months only. A slice's month never changes, so the copy cannot go
  * stale; src/analysis/aggregates fills it with the rest of each row.
  */
-const TABLES = ['agg_partner_police', 'agg_partner_police_core', 'agg_partner_police_time', 'agg_partner_police_lsoa', 'agg_partner_person'];
+const TABLES = [
+  'agg_partner_police',
+  'agg_partner_police_core',
+  'agg_partner_police_time',
+  'agg_partner_police_lsoa',
+  'agg_partner_person',
+];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [

@@ -26,7 +26,10 @@ async function byText(db: Kysely<unknown>, labelled: boolean): Promise<Record<st
         JOIN police_uk_label lo ON lo.id = p.last_outcome_id GROUP BY 1
         UNION ALL SELECT 'reported:' || rb.label || '|' || fw.label, count(*)::int8 FROM police_uk_street p
         JOIN police_uk_label rb ON rb.id = p.reported_by_id JOIN police_uk_label fw ON fw.id = p.falls_within_id GROUP BY 1`
-    : sql<{ k: string; n: string }>`SELECT 'outcome:' || last_outcome_category AS k, count(*)::int8 AS n FROM police_uk_street GROUP BY 1
+    : sql<{
+        k: string;
+        n: string;
+      }>`SELECT 'outcome:' || last_outcome_category AS k, count(*)::int8 AS n FROM police_uk_street GROUP BY 1
         UNION ALL SELECT 'reported:' || reported_by || '|' || falls_within, count(*)::int8 FROM police_uk_street GROUP BY 1`;
   const { rows: found } = await rows.execute(db);
   return Object.fromEntries(found.map((r) => [r.k, Number(r.n)]));
@@ -41,7 +44,9 @@ afterAll(async () => t?.drop());
 
 describe('migration 0013: street records keep forces and outcomes as labels', () => {
   it('an import stores each repeated text once: one force and 21 outcome categories', async () => {
-    const { rows } = await sql<{ label: string }>`SELECT label FROM police_uk_label ORDER BY label`.execute(t.database.db);
+    const { rows } = await sql<{ label: string }>`SELECT label FROM police_uk_label ORDER BY label`.execute(
+      t.database.db,
+    );
     expect(rows.map((r) => r.label)).toHaveLength(22);
     expect(rows.map((r) => r.label)).toEqual(expect.arrayContaining([MPS, NO_SUSPECT, '']));
     const counts = await byText(untyped(), true);

@@ -9,9 +9,14 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.drop());
 
-const column = async () => (await sql<{ data_type: string; is_nullable: string }>`
+const column = async () =>
+  (
+    await sql<{ data_type: string; is_nullable: string }>`
   SELECT data_type, is_nullable FROM information_schema.columns
-  WHERE table_schema = current_schema() AND table_name = 'import_batch' AND column_name = 'partial_months'`.execute(t.database.db)).rows;
+  WHERE table_schema = current_schema() AND table_name = 'import_batch' AND column_name = 'partial_months'`.execute(
+      t.database.db,
+    )
+  ).rows;
 
 describe('migration 0015: months an import left out as partial', () => {
   it('adds a nullable jsonb column to import_batch; batches from before have none; down removes it', async () => {
@@ -20,9 +25,15 @@ describe('migration 0015: months an import left out as partial', () => {
     await m0015.down(db);
     expect(await column()).toEqual([]);
     await sql`INSERT INTO import_batch (file_name, file_path, sha256, layout, series, extract_date, imported_by)
-      VALUES ('before.csv', '/tmp/before.csv', 'x', 'mps-borough-wide', 'mps-borough/ho_aligned', '2024-01-01', 'test')`.execute(t.database.db);
+      VALUES ('before.csv', '/tmp/before.csv', 'x', 'mps-borough-wide', 'mps-borough/ho_aligned', '2024-01-01', 'test')`.execute(
+      t.database.db,
+    );
     await m0015.up(db);
-    const batch = await t.database.db.selectFrom('import_batch').select('partial_months').where('file_name', '=', 'before.csv').executeTakeFirstOrThrow();
+    const batch = await t.database.db
+      .selectFrom('import_batch')
+      .select('partial_months')
+      .where('file_name', '=', 'before.csv')
+      .executeTakeFirstOrThrow();
     expect(batch.partial_months).toBeNull();
   });
 });

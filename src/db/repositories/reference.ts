@@ -1,6 +1,12 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../schema.ts';
-import type { AreaVintageTable, DeprivationTable, PopulationTable, GeoJsonPolygonal, UnitCostTable } from '../tables/reference.ts';
+import type {
+  AreaVintageTable,
+  DeprivationTable,
+  PopulationTable,
+  GeoJsonPolygonal,
+  UnitCostTable,
+} from '../tables/reference.ts';
 
 export type AreaInVintage = Selectable<AreaVintageTable>;
 export type Deprivation = Selectable<DeprivationTable>;
@@ -22,11 +28,21 @@ export async function listAreasInVintage(
  */
 export async function sumPopulationWithin(
   db: Kysely<DB>,
-  q: { source: string; parentCode: string; areaType: AreaVintageTable['type']; vintage: string; sex?: PopulationTable['sex']; ageBand?: string; ethnicGroup?: string },
+  q: {
+    source: string;
+    parentCode: string;
+    areaType: AreaVintageTable['type'];
+    vintage: string;
+    sex?: PopulationTable['sex'];
+    ageBand?: string;
+    ethnicGroup?: string;
+  },
 ): Promise<number> {
   const row = await db
     .selectFrom('population as p')
-    .innerJoin('area_vintage as v', (j) => j.onRef('v.area_code', '=', 'p.area_code').on('v.vintage', '=', q.vintage).on('v.type', '=', q.areaType))
+    .innerJoin('area_vintage as v', (j) =>
+      j.onRef('v.area_code', '=', 'p.area_code').on('v.vintage', '=', q.vintage).on('v.type', '=', q.areaType),
+    )
     .select(sql<number>`coalesce(sum(p.value), 0)::int8`.as('total'))
     .where('p.source', '=', q.source)
     .where('v.parent_code', '=', q.parentCode)
@@ -39,7 +55,12 @@ export async function sumPopulationWithin(
 
 /** Deprivation rows for an LSOA in one edition, from the fullest source held (domain tables before decile lists). */
 export async function findDeprivation(db: Kysely<DB>, lsoaCode: string, edition: number): Promise<Deprivation[]> {
-  const rows = await db.selectFrom('deprivation').selectAll().where('lsoa_code', '=', lsoaCode).where('edition', '=', edition).execute();
+  const rows = await db
+    .selectFrom('deprivation')
+    .selectAll()
+    .where('lsoa_code', '=', lsoaCode)
+    .where('edition', '=', edition)
+    .execute();
   const full = rows.filter((r) => !r.source.endsWith('-deciles'));
   return (full.length > 0 ? full : rows).sort((a, b) => a.domain.localeCompare(b.domain));
 }
@@ -52,8 +73,17 @@ export async function listUnitCosts(db: Kysely<DB>, edition?: string): Promise<U
 }
 
 /** An area's boundary in one vintage, as GeoJSON, or null. */
-export async function findBoundary(db: Kysely<DB>, areaCode: string, vintage: string): Promise<GeoJsonPolygonal | null> {
-  const row = await db.selectFrom('boundary').select('geometry').where('area_code', '=', areaCode).where('vintage', '=', vintage).executeTakeFirst();
+export async function findBoundary(
+  db: Kysely<DB>,
+  areaCode: string,
+  vintage: string,
+): Promise<GeoJsonPolygonal | null> {
+  const row = await db
+    .selectFrom('boundary')
+    .select('geometry')
+    .where('area_code', '=', areaCode)
+    .where('vintage', '=', vintage)
+    .executeTakeFirst();
   if (!row) return null;
   // PGlite and node-postgres both parse jsonb; a driver returning text is handled too.
   return typeof row.geometry === 'string' ? (JSON.parse(row.geometry) as GeoJsonPolygonal) : row.geometry;

@@ -8,7 +8,19 @@ import type { ColumnType } from 'kysely';
  */
 
 /** Partner age bands: 'none' when there is no victim (suspect), 'unknown' when the age is blank. */
-export type AggregateAgeBand = '0' | '1-9' | '10-14' | '15-17' | '18-24' | '25-34' | '35-44' | '45-54' | '55-64' | '65+' | 'unknown' | 'none';
+export type AggregateAgeBand =
+  | '0'
+  | '1-9'
+  | '10-14'
+  | '15-17'
+  | '18-24'
+  | '25-34'
+  | '35-44'
+  | '45-54'
+  | '55-64'
+  | '65+'
+  | 'unknown'
+  | 'none';
 
 /** police.uk street crimes per slice, category and anonymised map point. */
 export interface AggPoliceUkStreetTable {

@@ -35,7 +35,12 @@ export interface DirectionOfTravel {
 }
 
 /** Direction of travel against a named baseline period (e.g. the MOPAC baseline 2011/12). */
-export function directionOfTravel(value: number, baselineValue: number, baselineLabel: string, polarity: Polarity): DirectionOfTravel {
+export function directionOfTravel(
+  value: number,
+  baselineValue: number,
+  baselineLabel: string,
+  polarity: Polarity,
+): DirectionOfTravel {
   const change = absoluteChange(baselineValue, value);
   const direction = change > 0 ? 'up' : change < 0 ? 'down' : 'no change';
   const assessment =
@@ -46,5 +51,13 @@ export function directionOfTravel(value: number, baselineValue: number, baseline
         : (direction === 'up') === (polarity === 'higher is better')
           ? 'improving'
           : 'worsening';
-  return { baselineLabel, baselineValue, value, change, percentChange: percentChange(baselineValue, value), direction, assessment };
+  return {
+    baselineLabel,
+    baselineValue,
+    value,
+    change,
+    percentChange: percentChange(baselineValue, value),
+    direction,
+    assessment,
+  };
 }

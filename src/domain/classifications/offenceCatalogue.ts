@@ -41,7 +41,9 @@ const CatalogueFile = z.object({
   about: z.string(),
   classifications: z.partialRecord(classification, z.string()),
   categories: z.partialRecord(classification, z.array(pair)),
-  mappings: z.array(z.tuple([classification, z.string(), z.string(), z.enum(RELATIONS), classification, z.string(), z.string()])),
+  mappings: z.array(
+    z.tuple([classification, z.string(), z.string(), z.enum(RELATIONS), classification, z.string(), z.string()]),
+  ),
 });
 
 /** Parses catalogue data and refuses one whose mappings name categories it does not list. */
@@ -59,7 +61,8 @@ export function parseOffenceCatalogue(data: unknown): OffenceCatalogue {
   }));
   for (const m of mappings) {
     for (const end of [m.from, m.to]) {
-      if (!listed.has(refKey(end))) throw new Error(`offence catalogue: mapping names an unlisted category ${refKey(end)}`);
+      if (!listed.has(refKey(end)))
+        throw new Error(`offence catalogue: mapping names an unlisted category ${refKey(end)}`);
     }
   }
   return { classifications: file.classifications, categories, mappings };
@@ -76,7 +79,12 @@ export const offenceCatalogue: OffenceCatalogue = parseOffenceCatalogue(catalogu
 /** Mappings that start or end at a category, each read from that category's side. */
 export function mappingsOf(catalogue: OffenceCatalogue, ref: CategoryRef): CategoryMapping[] {
   const key = refKey(ref);
-  const inverse: Record<MappingRelation, MappingRelation> = { equivalent: 'equivalent', broader: 'narrower', narrower: 'broader', overlaps: 'overlaps' };
+  const inverse: Record<MappingRelation, MappingRelation> = {
+    equivalent: 'equivalent',
+    broader: 'narrower',
+    narrower: 'broader',
+    overlaps: 'overlaps',
+  };
   return catalogue.mappings.flatMap((m) => {
     if (refKey(m.from) === key) return [m];
     if (refKey(m.to) === key) return [{ from: m.to, relation: inverse[m.relation], to: m.from }];

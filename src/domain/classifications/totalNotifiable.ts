@@ -26,5 +26,8 @@ export const TOTAL_NOTIFIABLE_ALIASES: ReadonlySet<string> = new Set(['tno']);
 export function isTotalNotifiable(classification: string, ref: { major: string; minor?: string }): boolean {
   if (!(classification in TOTAL_NOTIFIABLE_MAJOR)) return false;
   if (ref.minor !== undefined && ref.minor.trim() !== '') return false;
-  return ref.major.trim().replace(/\s+/g, ' ').toUpperCase() === TOTAL_NOTIFIABLE_MAJOR[classification as TotalNotifiableClassification].toUpperCase();
+  return (
+    ref.major.trim().replace(/\s+/g, ' ').toUpperCase() ===
+    TOTAL_NOTIFIABLE_MAJOR[classification as TotalNotifiableClassification].toUpperCase()
+  );
 }

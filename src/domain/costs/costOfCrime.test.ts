@@ -13,7 +13,10 @@ const meta = {
 };
 
 function realTable(): UnitCostTable {
-  const rows = parse(readFileSync(testData('costs-of-crime/unit_costs_2015-16_prices_PARTIAL.csv')), { columns: true, relax_quotes: true }) as Record<string, string>[];
+  const rows = parse(readFileSync(testData('costs-of-crime/unit_costs_2015-16_prices_PARTIAL.csv')), {
+    columns: true,
+    relax_quotes: true,
+  }) as Record<string, string>[];
   return unitCostTableFromRows(rows, meta);
 }
 
@@ -42,22 +45,48 @@ describe('cost of crime', () => {
   });
 
   it('an offence without a unit cost is left out and named, never guessed', () => {
-    const c = costOfCrime([{ offence: 'Violence without injury', recorded: 50, underReportingMultiplier: 1 }], { ...realTable(), complete: true });
+    const c = costOfCrime([{ offence: 'Violence without injury', recorded: 50, underReportingMultiplier: 1 }], {
+      ...realTable(),
+      complete: true,
+    });
     expect(c.total).toBe(0);
     expect(c.lines[0]?.cost).toBeNull();
     expect(c.provisional).toBe(true);
-    expect(c.warnings).toEqual([expect.stringContaining('no total economic and social cost per offence for "Violence without injury"')]);
+    expect(c.warnings).toEqual([
+      expect.stringContaining('no total economic and social cost per offence for "Violence without injury"'),
+    ]);
   });
 
   it('a complete table with every offence costed is not provisional', () => {
-    const table: UnitCostTable = { ...meta, complete: true, edition: 'test edition', costs: [{ offence: 'Rape', costType: 'total economic and social cost per offence', unitCost: 39360, exactness: 'as published' }] };
-    expect(costOfCrime([{ offence: 'Rape', recorded: 2, underReportingMultiplier: 1 }], table)).toMatchObject({ total: 78720, provisional: false, warnings: [] });
+    const table: UnitCostTable = {
+      ...meta,
+      complete: true,
+      edition: 'test edition',
+      costs: [
+        {
+          offence: 'Rape',
+          costType: 'total economic and social cost per offence',
+          unitCost: 39360,
+          exactness: 'as published',
+        },
+      ],
+    };
+    expect(costOfCrime([{ offence: 'Rape', recorded: 2, underReportingMultiplier: 1 }], table)).toMatchObject({
+      total: 78720,
+      provisional: false,
+      warnings: [],
+    });
   });
 
   it('refuses bad rows and multipliers', () => {
-    expect(() => unitCostTableFromRows([{ offence: 'Rape', cost_type: 'x', unit_cost_gbp_2015_16_prices: '£39k', exactness: '' }], meta)).toThrow(
-      'unit-cost row 1: unit_cost_gbp_2015_16_prices: a cost in pounds',
+    expect(() =>
+      unitCostTableFromRows(
+        [{ offence: 'Rape', cost_type: 'x', unit_cost_gbp_2015_16_prices: '£39k', exactness: '' }],
+        meta,
+      ),
+    ).toThrow('unit-cost row 1: unit_cost_gbp_2015_16_prices: a cost in pounds');
+    expect(() => costOfCrime([{ offence: 'Rape', recorded: 1, underReportingMultiplier: 0.5 }], realTable())).toThrow(
+      'under-reporting multiplier must be 1 or more, got 0.5 for Rape',
     );
-    expect(() => costOfCrime([{ offence: 'Rape', recorded: 1, underReportingMultiplier: 0.5 }], realTable())).toThrow('under-reporting multiplier must be 1 or more, got 0.5 for Rape');
   });
 });

@@ -32,14 +32,22 @@ const CsvRow = z.object({
 });
 
 /** Builds a table from already-read CSV rows (the reading is I/O and happens elsewhere). */
-export function unitCostTableFromRows(rows: readonly Record<string, string>[], meta: Omit<UnitCostTable, 'costs'>): UnitCostTable {
+export function unitCostTableFromRows(
+  rows: readonly Record<string, string>[],
+  meta: Omit<UnitCostTable, 'costs'>,
+): UnitCostTable {
   const costs = rows.map((row, i) => {
     const parsed = CsvRow.safeParse(row);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new Error(`unit-cost row ${i + 1}: ${String(issue?.path[0] ?? '')}: ${issue?.message ?? 'invalid'}`);
     }
-    return { offence: parsed.data.offence, costType: parsed.data.cost_type, unitCost: Number(parsed.data.unit_cost_gbp_2015_16_prices), exactness: parsed.data.exactness };
+    return {
+      offence: parsed.data.offence,
+      costType: parsed.data.cost_type,
+      unitCost: Number(parsed.data.unit_cost_gbp_2015_16_prices),
+      exactness: parsed.data.exactness,
+    };
   });
   return UnitCostTable.parse({ ...meta, costs });
 }

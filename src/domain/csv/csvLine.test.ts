@@ -22,6 +22,8 @@ describe('one CSV writer for exports, the CLI and the SYNTHETIC extracts', () =>
   });
 
   it('keeps values as they are for files Safer reads back, and writes dates as ISO 8601', () => {
-    expect(csvLine(['-2+3', '=1', new Date(Date.UTC(2024, 2, 1))], { neutralise: false, eol: '\n' })).toBe('-2+3,=1,2024-03-01T00:00:00.000Z\n');
+    expect(csvLine(['-2+3', '=1', new Date(Date.UTC(2024, 2, 1))], { neutralise: false, eol: '\n' })).toBe(
+      '-2+3,=1,2024-03-01T00:00:00.000Z\n',
+    );
   });
 });

@@ -1,4 +1,12 @@
-import { CLASSIFICATION_NAMES, conditionFields, FIELD_LABELS, type ClassificationId, type Definition, type DefinitionRule, type RecordField } from './definitionSchema.ts';
+import {
+  CLASSIFICATION_NAMES,
+  conditionFields,
+  FIELD_LABELS,
+  type ClassificationId,
+  type Definition,
+  type DefinitionRule,
+  type RecordField,
+} from './definitionSchema.ts';
 
 /** What a data source offers: its classification and the record-level fields it carries. */
 export interface SourceFields {
@@ -38,7 +46,9 @@ export function capability(definition: Definition, source: SourceFields): Capabi
   const blocked = figures.filter((f) => !f.canProduce);
   if (blocked.length > 0) reasons.push(`cannot produce: ${blocked.map((f) => f.figure).join('; ')}`);
   if (definition.rules.length > 1 && source.level === 'aggregate') {
-    reasons.push(`${source.name} publishes counts, not records: the parts overlap (e.g. a domestic-abuse robbery of a 19-year-old), so adding them would count some offences twice`);
+    reasons.push(
+      `${source.name} publishes counts, not records: the parts overlap (e.g. a domestic-abuse robbery of a 19-year-old), so adding them would count some offences twice`,
+    );
   }
   return {
     definitionId: definition.id,
@@ -57,11 +67,16 @@ function ruleCapability(rule: DefinitionRule, source: SourceFields): FigureCapab
     const mapping = rule.offences[source.classification];
     if (!mapping) {
       canProduce = false;
-      reasons.push(rule.notMapped?.[source.classification] ?? `this definition has no mapping onto ${CLASSIFICATION_NAMES[source.classification]}`);
+      reasons.push(
+        rule.notMapped?.[source.classification] ??
+          `this definition has no mapping onto ${CLASSIFICATION_NAMES[source.classification]}`,
+      );
     } else {
       if (mapping.relation === 'broader') {
         canProduce = false;
-        reasons.push(`${CLASSIFICATION_NAMES[source.classification]} only offer broader categories (${mapping.categories.map(describe).join(', ')})${mapping.note ? `: ${mapping.note}` : ''}`);
+        reasons.push(
+          `${CLASSIFICATION_NAMES[source.classification]} only offer broader categories (${mapping.categories.map(describe).join(', ')})${mapping.note ? `: ${mapping.note}` : ''}`,
+        );
       } else if (mapping.relation === 'approximate') {
         reasons.push(`approximate: ${mapping.note ?? 'the categories do not match the rule exactly'}`);
       }

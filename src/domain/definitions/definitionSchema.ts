@@ -16,7 +16,15 @@ export const CLASSIFICATION_NAMES: Record<ClassificationId, string> = {
 
 /** Record-level fields a rule's conditions can test. Aggregate sources carry none of them. */
 export const RecordField = z.enum([
-  'victim_age', 'suspect_age', 'domestic_abuse', 'hate_crime', 'knife_or_sharp_instrument', 'firearm', 'injury', 'most_serious_violence', 'sexual_offence',
+  'victim_age',
+  'suspect_age',
+  'domestic_abuse',
+  'hate_crime',
+  'knife_or_sharp_instrument',
+  'firearm',
+  'injury',
+  'most_serious_violence',
+  'sexual_offence',
 ]);
 export type RecordField = z.infer<typeof RecordField>;
 
@@ -41,12 +49,21 @@ export type Condition =
   | { allOf: Condition[] };
 
 const AgeCondition = z
-  .object({ field: z.enum(AGE_FIELDS), min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() })
+  .object({
+    field: z.enum(AGE_FIELDS),
+    min: z.number().int().min(0).optional(),
+    max: z.number().int().min(0).optional(),
+  })
   .strict()
   .refine((c) => c.min !== undefined || c.max !== undefined, 'an age condition needs min or max (inclusive)');
 const FlagCondition = z.object({ field: RecordField.exclude([...AGE_FIELDS]), is: z.boolean() }).strict();
 export const Condition: z.ZodType<Condition> = z.lazy(() =>
-  z.union([AgeCondition, FlagCondition, z.object({ anyOf: z.array(Condition).min(1) }).strict(), z.object({ allOf: z.array(Condition).min(1) }).strict()]),
+  z.union([
+    AgeCondition,
+    FlagCondition,
+    z.object({ anyOf: z.array(Condition).min(1) }).strict(),
+    z.object({ allOf: z.array(Condition).min(1) }).strict(),
+  ]),
 );
 
 /** A category of one classification. police.uk: major = crime type; MPS dashboard: major = crime_type, minor = crime_subtype. */
@@ -92,7 +109,15 @@ export const Definition = z
     version: z.number().int().positive(),
     name: z.string().min(1),
     description: z.string().min(1),
-    source: z.object({ document: z.string().min(1), publisher: z.string().min(1), date: z.string().min(1), quote: z.string().min(1), section: z.string().optional() }).strict(),
+    source: z
+      .object({
+        document: z.string().min(1),
+        publisher: z.string().min(1),
+        date: z.string().min(1),
+        quote: z.string().min(1),
+        section: z.string().optional(),
+      })
+      .strict(),
     /** How rules combine: a record counts once if it matches any rule. */
     combine: z.literal('union'),
     rules: z.array(DefinitionRule).min(1),
@@ -104,10 +129,15 @@ export const Definition = z
     const used = [...new Set(d.rules.flatMap((r) => (r.conditions ? conditionFields(r.conditions) : [])))].sort();
     const declared = [...new Set(d.requires)].sort();
     if (used.join() !== declared.join()) {
-      ctx.addIssue({ code: 'custom', path: ['requires'], message: `requires must list exactly the fields the conditions use: ${used.join(', ') || '(none)'}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['requires'],
+        message: `requires must list exactly the fields the conditions use: ${used.join(', ') || '(none)'}`,
+      });
     }
     const ids = d.rules.map((r) => r.id);
-    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['rules'], message: 'rule ids must be unique' });
+    if (new Set(ids).size !== ids.length)
+      ctx.addIssue({ code: 'custom', path: ['rules'], message: 'rule ids must be unique' });
   });
 export type Definition = z.infer<typeof Definition>;
 

@@ -7,17 +7,35 @@ export interface CrimeRecord {
   minor: string;
   victimAge?: number | null;
   suspectAge?: number | null;
-  flags?: Partial<Record<'domestic_abuse' | 'hate_crime' | 'knife_or_sharp_instrument' | 'firearm' | 'injury' | 'most_serious_violence' | 'sexual_offence', boolean>>;
+  flags?: Partial<
+    Record<
+      | 'domestic_abuse'
+      | 'hate_crime'
+      | 'knife_or_sharp_instrument'
+      | 'firearm'
+      | 'injury'
+      | 'most_serious_violence'
+      | 'sexual_offence',
+      boolean
+    >
+  >;
 }
 
 const clean = (s: string) => s.trim().replace(/\s+/g, ' ').toUpperCase();
 
 /** Whether a category of a classification is one the rule includes (case- and spacing-insensitive). */
-export function ruleIncludesCategory(rule: DefinitionRule, classification: ClassificationId, major: string, minor: string): boolean {
+export function ruleIncludesCategory(
+  rule: DefinitionRule,
+  classification: ClassificationId,
+  major: string,
+  minor: string,
+): boolean {
   if (rule.offences === 'any offence') return true;
   const mapping = rule.offences[classification];
   if (!mapping) return false;
-  return mapping.categories.some((c) => clean(c.major) === clean(major) && (c.minor === undefined || clean(c.minor) === clean(minor)));
+  return mapping.categories.some(
+    (c) => clean(c.major) === clean(major) && (c.minor === undefined || clean(c.minor) === clean(minor)),
+  );
 }
 
 /**
@@ -39,6 +57,10 @@ export function meetsCondition(record: CrimeRecord, condition: Condition): boole
 /** The ids of the rules a record matches; it counts once towards the definition if any match. */
 export function matchingRules(definition: Definition, record: CrimeRecord): string[] {
   return definition.rules
-    .filter((rule) => ruleIncludesCategory(rule, record.classification, record.major, record.minor) && (!rule.conditions || meetsCondition(record, rule.conditions)))
+    .filter(
+      (rule) =>
+        ruleIncludesCategory(rule, record.classification, record.major, record.minor) &&
+        (!rule.conditions || meetsCondition(record, rule.conditions)),
+    )
     .map((rule) => rule.id);
 }

@@ -34,7 +34,12 @@ export const TOTAL = 'Total';
  * by subtraction. Remaining counts are then rounded if the rule says so
  * (totals are rounded independently, as published tables do).
  */
-export function suppressTable(rows: readonly string[], columns: readonly string[], counts: readonly (readonly number[])[], rule: DisclosureRule): ProtectedTable {
+export function suppressTable(
+  rows: readonly string[],
+  columns: readonly string[],
+  counts: readonly (readonly number[])[],
+  rule: DisclosureRule,
+): ProtectedTable {
   if (counts.length !== rows.length || counts.some((r) => r.length !== columns.length)) {
     throw new RangeError(`the table must have ${rows.length} rows of ${columns.length} counts`);
   }
@@ -70,8 +75,16 @@ export function suppressTable(rows: readonly string[], columns: readonly string[
 
   if (rule.secondarySuppression && suppressed.length > 0) {
     const lines: { cells: [number, number][]; name: string }[] = [];
-    for (let r = 0; r <= R; r++) lines.push({ cells: Array.from({ length: C + 1 }, (_, c) => [r, c] as [number, number]), name: `row ${rowName(r)}` });
-    for (let c = 0; c <= C; c++) lines.push({ cells: Array.from({ length: R + 1 }, (_, r) => [r, c] as [number, number]), name: `column ${columnName(c)}` });
+    for (let r = 0; r <= R; r++)
+      lines.push({
+        cells: Array.from({ length: C + 1 }, (_, c) => [r, c] as [number, number]),
+        name: `row ${rowName(r)}`,
+      });
+    for (let c = 0; c <= C; c++)
+      lines.push({
+        cells: Array.from({ length: R + 1 }, (_, r) => [r, c] as [number, number]),
+        name: `column ${columnName(c)}`,
+      });
     let changed = true;
     while (changed) {
       changed = false;
@@ -84,7 +97,12 @@ export function suppressTable(rows: readonly string[], columns: readonly string[
         candidates.sort((a, b) => value(a[0], a[1]) - value(b[0], b[1]));
         const [nr, nc] = candidates[0] ?? (line.cells[line.cells.length - 1] as [number, number]);
         if (isHidden(nr, nc)) continue;
-        hide(nr, nc, 'secondary', `protects ${rowName(hr)} × ${columnName(hc)}, which ${line.name} would otherwise reveal`);
+        hide(
+          nr,
+          nc,
+          'secondary',
+          `protects ${rowName(hr)} × ${columnName(hc)}, which ${line.name} would otherwise reveal`,
+        );
         changed = true;
       }
     }

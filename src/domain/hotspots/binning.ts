@@ -19,7 +19,11 @@ export interface SquareGrid {
  * Counts points in square cells. The origin snaps down to a multiple of the
  * cell size, so two runs over the same area share cell edges.
  */
-export function binSquare(points: readonly Point[], cellSize: number, extent?: { minX: number; minY: number; maxX: number; maxY: number }): SquareGrid {
+export function binSquare(
+  points: readonly Point[],
+  cellSize: number,
+  extent?: { minX: number; minY: number; maxX: number; maxY: number },
+): SquareGrid {
   if (!(cellSize > 0)) throw new RangeError(`cell size must be above 0, got ${cellSize}`);
   const box = extent ?? boundingBox(points);
   const originX = Math.floor(box.minX / cellSize) * cellSize;
@@ -101,13 +105,26 @@ export function hexCentre(q: number, r: number, radius: number): Point {
 }
 
 /** The 6 axial neighbours of a hexagon. */
-export const HEX_DIRECTIONS = [[1, 0], [1, -1], [0, -1], [-1, 0], [-1, 1], [0, 1]] as const;
+export const HEX_DIRECTIONS = [
+  [1, 0],
+  [1, -1],
+  [0, -1],
+  [-1, 0],
+  [-1, 1],
+  [0, 1],
+] as const;
 
 function boundingBox(points: readonly Point[]) {
   if (points.length === 0) throw new RangeError('binning needs at least one point or an extent');
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const p of points) {
-    minX = Math.min(minX, p.x); minY = Math.min(minY, p.y); maxX = Math.max(maxX, p.x); maxY = Math.max(maxY, p.y);
+    minX = Math.min(minX, p.x);
+    minY = Math.min(minY, p.y);
+    maxX = Math.max(maxX, p.x);
+    maxY = Math.max(maxY, p.y);
   }
   return { minX, minY, maxX, maxY };
 }

@@ -1,7 +1,14 @@
 export type EmergingClass =
-  | 'persistent hotspot' | 'emerging hotspot' | 'former hotspot' | 'intermittent hotspot'
-  | 'persistent coldspot' | 'emerging coldspot' | 'former coldspot' | 'intermittent coldspot'
-  | 'mixed hot/coldspot' | 'no pattern';
+  | 'persistent hotspot'
+  | 'emerging hotspot'
+  | 'former hotspot'
+  | 'intermittent hotspot'
+  | 'persistent coldspot'
+  | 'emerging coldspot'
+  | 'former coldspot'
+  | 'intermittent coldspot'
+  | 'mixed hot/coldspot'
+  | 'no pattern';
 
 export interface EmergingParameters {
   /** Minimum share of periods significant before a cell is any kind of hot/cold spot (sfhotspot default 0.1). */
@@ -12,7 +19,11 @@ export interface EmergingParameters {
   recentShare: number;
 }
 
-export const DEFAULT_EMERGING_PARAMETERS: EmergingParameters = { hotspotShare: 0.1, persistentShare: 0.8, recentShare: 0.2 };
+export const DEFAULT_EMERGING_PARAMETERS: EmergingParameters = {
+  hotspotShare: 0.1,
+  persistentShare: 0.8,
+  recentShare: 0.2,
+};
 
 /**
  * Classifies one cell from its per-period Gi* results (oldest first), after
@@ -29,15 +40,27 @@ export function classifyEmergingHotspot(
   const n = periods.length;
   if (n < 2) throw new RangeError(`emerging hotspot classes need at least 2 periods, got ${n}`);
   const recent = Math.max(1, Math.floor(parameters.recentShare * n));
-  const hot = classify(periods.map((p) => p === 'hot spot'), recent, parameters);
-  const cold = classify(periods.map((p) => p === 'cold spot'), recent, parameters);
+  const hot = classify(
+    periods.map((p) => p === 'hot spot'),
+    recent,
+    parameters,
+  );
+  const cold = classify(
+    periods.map((p) => p === 'cold spot'),
+    recent,
+    parameters,
+  );
   if (hot && cold) return 'mixed hot/coldspot';
   if (hot) return `${hot} hotspot` as const;
   if (cold) return `${cold} coldspot` as const;
   return 'no pattern';
 }
 
-function classify(significant: boolean[], recent: number, p: EmergingParameters): 'persistent' | 'emerging' | 'former' | 'intermittent' | null {
+function classify(
+  significant: boolean[],
+  recent: number,
+  p: EmergingParameters,
+): 'persistent' | 'emerging' | 'former' | 'intermittent' | null {
   const n = significant.length;
   const share = (xs: boolean[]) => xs.filter(Boolean).length / xs.length;
   const all = share(significant);

@@ -43,7 +43,13 @@ export function getisOrdGiStar(
   const tested = z.map((v, i) => ({ v, i })).filter((e): e is { v: number; i: number } => e.v !== null);
   const p = tested.map((e) => 2 * normalCdf(-Math.abs(e.v)));
   const adjusted = adjustPValues(p, options.adjustment);
-  const cells: GiStarCell[] = values.map((value) => ({ value, z: null, p: null, adjustedP: null, classification: 'not significant' }));
+  const cells: GiStarCell[] = values.map((value) => ({
+    value,
+    z: null,
+    p: null,
+    adjustedP: null,
+    classification: 'not significant',
+  }));
   tested.forEach((e, k) => {
     const cell = cells[e.i] as GiStarCell;
     cell.z = e.v;

@@ -7,7 +7,14 @@ import { adjustPValues } from './multipleTesting.ts';
 
 describe('binning', () => {
   it('square cells snap to multiples of the cell size', () => {
-    const g = binSquare([{ x: 530_010, y: 180_010 }, { x: 530_090, y: 180_020 }, { x: 530_150, y: 180_260 }], 100);
+    const g = binSquare(
+      [
+        { x: 530_010, y: 180_010 },
+        { x: 530_090, y: 180_020 },
+        { x: 530_150, y: 180_260 },
+      ],
+      100,
+    );
     expect([g.originX, g.originY, g.columns, g.rows]).toEqual([530_000, 180_000, 2, 3]);
     expect(g.counts).toEqual([2, 0, 0, 0, 0, 1]);
     expect(cellCentre(g, 5)).toEqual({ x: 530_150, y: 180_250 });
@@ -21,12 +28,25 @@ describe('binning', () => {
   });
 
   it('hexagons: a point at a centre falls in that hexagon', () => {
-    for (const [q, r] of [[0, 0], [3, -2], [-1, 5]] as const) expect(hexAt(hexCentre(q, r, 50), 50)).toEqual({ q, r });
-    const cells = binHex([{ x: 0, y: 0 }, { x: 10, y: 10 }, { x: 200, y: 0 }], 50);
+    for (const [q, r] of [
+      [0, 0],
+      [3, -2],
+      [-1, 5],
+    ] as const)
+      expect(hexAt(hexCentre(q, r, 50), 50)).toEqual({ q, r });
+    const cells = binHex(
+      [
+        { x: 0, y: 0 },
+        { x: 10, y: 10 },
+        { x: 200, y: 0 },
+      ],
+      50,
+    );
     expect(cells.map((c) => c.count).sort()).toEqual([1, 2]);
   });
 
-  it('refuses a zero cell size', () => expect(() => binSquare([{ x: 0, y: 0 }], 0)).toThrow('cell size must be above 0, got 0'));
+  it('refuses a zero cell size', () =>
+    expect(() => binSquare([{ x: 0, y: 0 }], 0)).toThrow('cell size must be above 0, got 0'));
 });
 
 describe('Getis-Ord Gi*', () => {
@@ -39,7 +59,9 @@ describe('Getis-Ord Gi*', () => {
    */
   const values = Array<number>(16).fill(0);
   values[5] = 16;
-  const result = getisOrdGiStar(values, (i) => squareNeighbourhood({ columns: 4, rows: 4 }, i), { adjustment: 'Benjamini–Hochberg' });
+  const result = getisOrdGiStar(values, (i) => squareNeighbourhood({ columns: 4, rows: 4 }, i), {
+    adjustment: 'Benjamini–Hochberg',
+  });
 
   it('z-scores worked by hand', () => {
     expect(result.cells[0]?.z).toBeCloseTo(Math.sqrt(3), 10);
@@ -74,7 +96,9 @@ describe('Getis-Ord Gi*', () => {
 describe('multiple-testing adjustment', () => {
   it('Benjamini–Hochberg and Bonferroni (scipy false_discovery_control: 0.025 0.05 0.05 0.025 0.2)', () => {
     const p = [0.01, 0.04, 0.03, 0.005, 0.2];
-    adjustPValues(p, 'Benjamini–Hochberg').forEach((q, i) => expect(q).toBeCloseTo([0.025, 0.05, 0.05, 0.025, 0.2][i] as number, 12));
+    adjustPValues(p, 'Benjamini–Hochberg').forEach((q, i) =>
+      expect(q).toBeCloseTo([0.025, 0.05, 0.05, 0.025, 0.2][i] as number, 12),
+    );
     expect(adjustPValues(p, 'Bonferroni')).toEqual([0.05, 0.2, 0.15, 0.025, 1]);
   });
 });
@@ -90,7 +114,9 @@ describe('kernel density', () => {
     expect(b.warnings).toEqual([]);
     const half = ruleOfThumbBandwidth(points, { adjust: 0.5, cellSize: 5 });
     expect(half.bandwidth).toBeCloseTo(3.5833322924363675, 9);
-    expect(half.warnings).toEqual(['bandwidth 3.6 m is smaller than the 5 m cell: the surface will show single cells, not hotspots']);
+    expect(half.warnings).toEqual([
+      'bandwidth 3.6 m is smaller than the 5 m cell: the surface will show single cells, not hotspots',
+    ]);
   });
 
   it('warns when cells or bandwidth are finer than police.uk snap points', () => {
@@ -101,13 +127,28 @@ describe('kernel density', () => {
   });
 
   it('quartic kernel: 3/(πh²)(1 − d²/h²)², zero beyond h, integrates to the number of points', () => {
-    const [atCentre, at50, at100] = quarticDensity([{ x: 0, y: 0 }], [{ x: 0, y: 0 }, { x: 50, y: 0 }, { x: 100, y: 0 }], 100);
+    const [atCentre, at50, at100] = quarticDensity(
+      [{ x: 0, y: 0 }],
+      [
+        { x: 0, y: 0 },
+        { x: 50, y: 0 },
+        { x: 100, y: 0 },
+      ],
+      100,
+    );
     expect(atCentre).toBeCloseTo(3 / (Math.PI * 10_000), 15);
     expect(at50).toBeCloseTo((3 / (Math.PI * 10_000)) * 0.5625, 15);
     expect(at100).toBe(0);
     const targets = [];
     for (let x = -100; x <= 100; x += 2) for (let y = -100; y <= 100; y += 2) targets.push({ x, y });
-    const total = quarticDensity([{ x: 0, y: 0 }, { x: 10, y: -5 }], targets, 100).reduce((a, d) => a + d * 4, 0);
+    const total = quarticDensity(
+      [
+        { x: 0, y: 0 },
+        { x: 10, y: -5 },
+      ],
+      targets,
+      100,
+    ).reduce((a, d) => a + d * 4, 0);
     expect(total).toBeCloseTo(2, 1);
   });
 });
@@ -127,5 +168,6 @@ describe('emerging hotspot classes (10 periods: the last 2 are recent)', () => {
     [[H, H, _, _, _, _, _, _, C, C], 'mixed hot/coldspot'],
   ])('%j → %s', (periods, expected) => expect(classifyEmergingHotspot(periods)).toBe(expected));
 
-  it('needs two periods', () => expect(() => classifyEmergingHotspot([H])).toThrow('emerging hotspot classes need at least 2 periods, got 1'));
+  it('needs two periods', () =>
+    expect(() => classifyEmergingHotspot([H])).toThrow('emerging hotspot classes need at least 2 periods, got 1'));
 });

@@ -15,7 +15,10 @@ export interface Bandwidth {
  * which sfhotspot copies, has an extra factor of 4; methods.md does not.)
  * σ is the sample standard deviation; quartiles are R's default (type 7).
  */
-export function ruleOfThumbBandwidth(points: readonly Point[], options: { adjust?: number; cellSize?: number; snapSpacing?: number } = {}): Bandwidth {
+export function ruleOfThumbBandwidth(
+  points: readonly Point[],
+  options: { adjust?: number; cellSize?: number; snapSpacing?: number } = {},
+): Bandwidth {
   if (points.length < 2) throw new RangeError(`a bandwidth needs at least 2 points, got ${points.length}`);
   const adjust = options.adjust ?? 1;
   if (!(adjust > 0)) throw new RangeError(`adjustment factor must be above 0, got ${adjust}`);
@@ -23,7 +26,10 @@ export function ruleOfThumbBandwidth(points: readonly Point[], options: { adjust
   const yAxis = axisBandwidth(points.map((p) => p.y));
   const bandwidth = ((xAxis + yAxis) / 2) * adjust;
   const warnings = resolutionWarnings(bandwidth, options.cellSize, options.snapSpacing);
-  if (!(bandwidth > 0)) warnings.push('every point is at the same place on at least one axis: the rule-of-thumb bandwidth is 0; set a bandwidth');
+  if (!(bandwidth > 0))
+    warnings.push(
+      'every point is at the same place on at least one axis: the rule-of-thumb bandwidth is 0; set a bandwidth',
+    );
   return { bandwidth, xAxis, yAxis, adjust, warnings };
 }
 
@@ -31,14 +37,20 @@ export function ruleOfThumbBandwidth(points: readonly Point[], options: { adjust
 export function resolutionWarnings(bandwidth: number | null, cellSize?: number, snapSpacing?: number): string[] {
   const warnings: string[] = [];
   if (bandwidth !== null && cellSize !== undefined && bandwidth < cellSize) {
-    warnings.push(`bandwidth ${round(bandwidth)} m is smaller than the ${round(cellSize)} m cell: the surface will show single cells, not hotspots`);
+    warnings.push(
+      `bandwidth ${round(bandwidth)} m is smaller than the ${round(cellSize)} m cell: the surface will show single cells, not hotspots`,
+    );
   }
   if (snapSpacing !== undefined) {
     if (cellSize !== undefined && cellSize < snapSpacing) {
-      warnings.push(`cells of ${round(cellSize)} m are finer than the ~${round(snapSpacing)} m spacing of police.uk's anonymised map points: hotspots will follow the snap points, not where crimes happened`);
+      warnings.push(
+        `cells of ${round(cellSize)} m are finer than the ~${round(snapSpacing)} m spacing of police.uk's anonymised map points: hotspots will follow the snap points, not where crimes happened`,
+      );
     }
     if (bandwidth !== null && bandwidth < snapSpacing) {
-      warnings.push(`bandwidth ${round(bandwidth)} m is finer than the ~${round(snapSpacing)} m spacing of police.uk's anonymised map points`);
+      warnings.push(
+        `bandwidth ${round(bandwidth)} m is finer than the ~${round(snapSpacing)} m spacing of police.uk's anonymised map points`,
+      );
     }
   }
   return warnings;

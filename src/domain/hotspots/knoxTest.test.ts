@@ -36,7 +36,15 @@ describe('Knox near-repeat test', () => {
   });
 
   it('bands: a pair 150 m apart falls in the second space band only', () => {
-    const r = knoxTest([{ x: 0, y: 0, t: 0 }, { x: 150, y: 0, t: 3 }], [100, 200], [7, 14], { permutations: 9 });
+    const r = knoxTest(
+      [
+        { x: 0, y: 0, t: 0 },
+        { x: 150, y: 0, t: 3 },
+      ],
+      [100, 200],
+      [7, 14],
+      { permutations: 9 },
+    );
     expect(r.cells.map((c) => [c.space, c.time, c.observed])).toEqual([
       [[0, 100], [0, 7], 0],
       [[0, 100], [7, 14], 0],
@@ -46,11 +54,20 @@ describe('Knox near-repeat test', () => {
   });
 
   it('no pairs ever: ratio undefined, p = 1', () => {
-    const r = knoxTest([{ x: 0, y: 0, t: 0 }, { x: 5000, y: 0, t: 1 }], [100], [7]);
+    const r = knoxTest(
+      [
+        { x: 0, y: 0, t: 0 },
+        { x: 5000, y: 0, t: 1 },
+      ],
+      [100],
+      [7],
+    );
     expect(r.cells[0]).toMatchObject({ observed: 0, meanSimulated: 0, ratio: null, p: 1 });
   });
 
   it('refuses bands that do not increase', () => {
-    expect(() => knoxTest(events, [200, 100], [7])).toThrow('space band limits must be positive and increasing, got 200, 100');
+    expect(() => knoxTest(events, [200, 100], [7])).toThrow(
+      'space band limits must be positive and increasing, got 200, 100',
+    );
   });
 });

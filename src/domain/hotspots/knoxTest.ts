@@ -101,6 +101,7 @@ function bandOf(value: number, limits: readonly number[]): number {
 function checkBands(limits: readonly number[], name: string): void {
   if (limits.length === 0) throw new RangeError(`${name} bands need at least one upper limit`);
   limits.forEach((l, i) => {
-    if (!(l > 0) || (i > 0 && !(l > (limits[i - 1] as number)))) throw new RangeError(`${name} band limits must be positive and increasing, got ${limits.join(', ')}`);
+    if (!(l > 0) || (i > 0 && !(l > (limits[i - 1] as number))))
+      throw new RangeError(`${name} band limits must be positive and increasing, got ${limits.join(', ')}`);
   });
 }

@@ -36,9 +36,13 @@ export function headlineSentence(n: HeadlineNumbers): string {
 }
 
 function changeWords(count: number, previous: number, when: { on: string; as: string; from: string }): string {
-  if (count === previous) return previous === 0 ? `stayed the same ${when.as}, with none recorded in either period` : `stayed the same ${when.as}`;
+  if (count === previous)
+    return previous === 0
+      ? `stayed the same ${when.as}, with none recorded in either period`
+      : `stayed the same ${when.as}`;
   const pct = percentChange(previous, count);
-  if (pct === null) return `rose from none ${when.from} to ${count.toLocaleString('en-GB')} (no percentage change from zero)`;
+  if (pct === null)
+    return `rose from none ${when.from} to ${count.toLocaleString('en-GB')} (no percentage change from zero)`;
   const verb = pct > 0 ? 'rose' : 'fell';
   const whole = Math.round(Math.abs(pct));
   return whole === 0 ? `${verb} by less than 1% ${when.on}` : `${verb} ${whole}% ${when.on}`;

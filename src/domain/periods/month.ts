@@ -1,15 +1,43 @@
 /** A calendar month as 'YYYY-MM'. The database stores months as 'YYYY-MM-01' dates: see monthToDate. */
 export type Month = string;
 
-export const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
-const FULL_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+export const MONTH_NAMES = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+] as const;
+const FULL_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 export const MIN_YEAR = 1990;
 export const MAX_YEAR = 2100;
 
 export function makeMonth(year: number, month: number): Month {
-  if (!Number.isInteger(month) || month < 1 || month > 12) throw new RangeError(`month ${month} does not exist (use 1–12)`);
-  if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) throw new RangeError(`year ${year} is outside ${MIN_YEAR}–${MAX_YEAR}`);
+  if (!Number.isInteger(month) || month < 1 || month > 12)
+    throw new RangeError(`month ${month} does not exist (use 1–12)`);
+  if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR)
+    throw new RangeError(`year ${year} is outside ${MIN_YEAR}–${MAX_YEAR}`);
   return `${year}-${String(month).padStart(2, '0')}`;
 }
 

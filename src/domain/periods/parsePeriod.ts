@@ -16,7 +16,10 @@ export const PERIOD_FORMS =
 
 /** Thrown when a label is not a period; the message says what was wrong and what to write instead. */
 export class PeriodParseError extends Error {
-  constructor(readonly input: string, reason: string) {
+  constructor(
+    readonly input: string,
+    reason: string,
+  ) {
     super(`"${input}" is not a period: ${reason}`);
     this.name = 'PeriodParseError';
   }
@@ -36,24 +39,35 @@ export function parsePeriod(input: string): Period {
   };
   try {
     let m: RegExpExecArray | null;
-    if ((m = /^(?:fy ?)?(\d{4}) ?\/ ?(\d{2}|\d{4}) ?q([0-9])$/.exec(text)) || (m = /^q([0-9]) (?:fy ?)?(\d{4}) ?\/ ?(\d{2}|\d{4})$/.exec(text))) {
+    if (
+      (m = /^(?:fy ?)?(\d{4}) ?\/ ?(\d{2}|\d{4}) ?q([0-9])$/.exec(text)) ||
+      (m = /^q([0-9]) (?:fy ?)?(\d{4}) ?\/ ?(\d{2}|\d{4})$/.exec(text))
+    ) {
       const [year, next, q] = text.startsWith('q') ? [m[2], m[3], m[1]] : [m[1], m[2], m[3]];
       return financialQuarter(fyStart(year as string, next as string, fail), Number(q));
     }
-    if ((m = /^(?:fy ?)?(\d{4}) ?\/ ?(\d{2}|\d{4})$/.exec(text)) || (m = /^fy ?(\d{4}) ?- ?(\d{2}|\d{4})$/.exec(text))) {
+    if (
+      (m = /^(?:fy ?)?(\d{4}) ?\/ ?(\d{2}|\d{4})$/.exec(text)) ||
+      (m = /^fy ?(\d{4}) ?- ?(\d{2}|\d{4})$/.exec(text))
+    ) {
       return financialYear(fyStart(m[1] as string, m[2] as string, fail));
     }
-    if ((m = /^fy ?(\d{2}) ?[-/] ?(\d{2})$/.exec(text))) return financialYear(fyStart(`20${m[1]}`, m[2] as string, fail));
-    if ((m = /^sa ?(\d{4}) ?[/-] ?(\d{2}|\d{4})$/.exec(text))) return strategicAssessmentYear(fyStart(m[1] as string, m[2] as string, fail));
+    if ((m = /^fy ?(\d{2}) ?[-/] ?(\d{2})$/.exec(text)))
+      return financialYear(fyStart(`20${m[1]}`, m[2] as string, fail));
+    if ((m = /^sa ?(\d{4}) ?[/-] ?(\d{2}|\d{4})$/.exec(text)))
+      return strategicAssessmentYear(fyStart(m[1] as string, m[2] as string, fail));
     if ((m = /^(?:rolling )?12 months (?:to|ending) (.+)$/.exec(text)) || (m = /^r12 ?(.+)$/.exec(text))) {
-      return rolling12Months(parseMonth(m[1] as string) ?? fail(`"${m[1]}" is not a month (write Mar 2024 or 2024-03)`));
+      return rolling12Months(
+        parseMonth(m[1] as string) ?? fail(`"${m[1]}" is not a month (write Mar 2024 or 2024-03)`),
+      );
     }
     if ((m = /^(?:cy ?|calendar (?:year )?)?(\d{4})$/.exec(text))) return calendarYear(Number(m[1]));
     const month = parseMonth(text);
     if (month) return singleMonth(month);
     const range = parseRange(text);
     if (range) return monthRange(range[0], range[1]);
-    if ((m = /^(\d{4})-(\d{2})$/.exec(text))) fail(`month ${Number(m[2])} does not exist; for a financial year write ${m[1]}/${m[2]}`);
+    if ((m = /^(\d{4})-(\d{2})$/.exec(text)))
+      fail(`month ${Number(m[2])} does not exist; for a financial year write ${m[1]}/${m[2]}`);
     if (/q\d/.test(text)) fail('write a quarter as 2023/24 Q1 (Q1 = Apr–Jun)');
   } catch (error) {
     if (error instanceof PeriodParseError) throw error;
@@ -67,7 +81,8 @@ function fyStart(first: string, second: string, fail: (reason: string) => never)
   const year = Number(first);
   const next = second.length === 4 ? Number(second) : Number(second);
   const expected = second.length === 4 ? year + 1 : (year + 1) % 100;
-  if (next !== expected) fail(`the second year must follow the first (${year}/${String((year + 1) % 100).padStart(2, '0')})`);
+  if (next !== expected)
+    fail(`the second year must follow the first (${year}/${String((year + 1) % 100).padStart(2, '0')})`);
   return year;
 }
 

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { addMonths, formatMonth, monthsBetween, monthToDate } from './month.ts';
 import { parsePeriod, PeriodParseError } from './parsePeriod.ts';
-import { financialQuarter, financialYear, periodMonths, previousPeriod, rolling12Months, samePeriodLastYear, strategicAssessmentYear } from './period.ts';
+import {
+  financialQuarter,
+  financialYear,
+  periodMonths,
+  previousPeriod,
+  rolling12Months,
+  samePeriodLastYear,
+  strategicAssessmentYear,
+} from './period.ts';
 
 describe('parsePeriod', () => {
   it.each([
@@ -14,10 +22,24 @@ describe('parsePeriod', () => {
     ['2023/24 Q1', 'quarter', '2023/24 Q1', '2023/24 Q1', '2023-04', '2023-06'],
     ['q4 2023/24', 'quarter', '2023/24 Q4', '2023/24 Q4', '2024-01', '2024-03'],
     ['Oct 2022–Sep 2023', 'strategic assessment year', 'SA 2022/23', 'Oct 2022–Sep 2023', '2022-10', '2023-09'],
-    ['october 2022 to september 2023', 'strategic assessment year', 'SA 2022/23', 'Oct 2022–Sep 2023', '2022-10', '2023-09'],
+    [
+      'october 2022 to september 2023',
+      'strategic assessment year',
+      'SA 2022/23',
+      'Oct 2022–Sep 2023',
+      '2022-10',
+      '2023-09',
+    ],
     ['sa 2022/23', 'strategic assessment year', 'SA 2022/23', 'Oct 2022–Sep 2023', '2022-10', '2023-09'],
     ['12 months to Mar 2024', 'rolling 12 months', 'R12 2024-03', '12 months to Mar 2024', '2023-04', '2024-03'],
-    ['Rolling 12 months ending 2024-02', 'rolling 12 months', 'R12 2024-02', '12 months to Feb 2024', '2023-03', '2024-02'],
+    [
+      'Rolling 12 months ending 2024-02',
+      'rolling 12 months',
+      'R12 2024-02',
+      '12 months to Feb 2024',
+      '2023-03',
+      '2024-02',
+    ],
     ['2023', 'calendar year', '2023', '2023', '2023-01', '2023-12'],
     ['CY2023', 'calendar year', '2023', '2023', '2023-01', '2023-12'],
     ['Mar 2024', 'month', '2024-03', 'Mar 2024', '2024-03', '2024-03'],
@@ -38,7 +60,10 @@ describe('parsePeriod', () => {
     ['2015/17', '"2015/17" is not a period: the second year must follow the first (2015/16)'],
     ['2015-16', '"2015-16" is not a period: month 16 does not exist; for a financial year write 2015/16'],
     ['2023/24 Q5', '"2023/24 Q5" is not a period: quarter must be Q1–Q4 (Q1 = Apr–Jun), got Q5'],
-    ['12 months to Smarch 2024', '"12 months to Smarch 2024" is not a period: "smarch 2024" is not a month (write Mar 2024 or 2024-03)'],
+    [
+      '12 months to Smarch 2024',
+      '"12 months to Smarch 2024" is not a period: "smarch 2024" is not a month (write Mar 2024 or 2024-03)',
+    ],
     ['Jun 2024–Apr 2023', '"Jun 2024–Apr 2023" is not a period: period ends (2023-04) before it starts (2024-06)'],
     ['1850', '"1850" is not a period: year 1850 is outside 1990–2100'],
     ['last year', '"last year" is not a period: use a financial year (2015/16), a quarter (2023/24 Q1)'],

@@ -1,6 +1,13 @@
 import { addMonths, formatMonth, makeMonth, monthIndex, monthParts, monthsBetween, type Month } from './month.ts';
 
-export type PeriodKind = 'financial year' | 'strategic assessment year' | 'quarter' | 'rolling 12 months' | 'calendar year' | 'month' | 'months';
+export type PeriodKind =
+  | 'financial year'
+  | 'strategic assessment year'
+  | 'quarter'
+  | 'rolling 12 months'
+  | 'calendar year'
+  | 'month'
+  | 'months';
 
 /** A reporting period: whole months from start to end inclusive. One period type for the whole product. */
 export interface Period {
@@ -26,12 +33,19 @@ export function financialYear(startYear: number): Period {
 export function strategicAssessmentYear(startYear: number): Period {
   const start = makeMonth(startYear, 10);
   const end = makeMonth(startYear + 1, 9);
-  return { kind: 'strategic assessment year', id: `SA ${fyLabel(startYear)}`, label: `${formatMonth(start)}–${formatMonth(end)}`, start, end };
+  return {
+    kind: 'strategic assessment year',
+    id: `SA ${fyLabel(startYear)}`,
+    label: `${formatMonth(start)}–${formatMonth(end)}`,
+    start,
+    end,
+  };
 }
 
 /** Financial quarter: Q1 = Apr–Jun … Q4 = Jan–Mar, labelled '2023/24 Q1'. */
 export function financialQuarter(fyStartYear: number, quarter: number): Period {
-  if (!Number.isInteger(quarter) || quarter < 1 || quarter > 4) throw new RangeError(`quarter must be Q1–Q4 (Q1 = Apr–Jun), got Q${quarter}`);
+  if (!Number.isInteger(quarter) || quarter < 1 || quarter > 4)
+    throw new RangeError(`quarter must be Q1–Q4 (Q1 = Apr–Jun), got Q${quarter}`);
   const start = addMonths(makeMonth(fyStartYear, 4), (quarter - 1) * 3);
   const label = `${fyLabel(fyStartYear)} Q${quarter}`;
   return { kind: 'quarter', id: label, label, start, end: addMonths(start, 2) };
@@ -39,11 +53,23 @@ export function financialQuarter(fyStartYear: number, quarter: number): Period {
 
 /** The 12 months ending with (and including) a month, labelled '12 months to Mar 2024'. */
 export function rolling12Months(endMonth: Month): Period {
-  return { kind: 'rolling 12 months', id: `R12 ${endMonth}`, label: `12 months to ${formatMonth(endMonth)}`, start: addMonths(endMonth, -11), end: endMonth };
+  return {
+    kind: 'rolling 12 months',
+    id: `R12 ${endMonth}`,
+    label: `12 months to ${formatMonth(endMonth)}`,
+    start: addMonths(endMonth, -11),
+    end: endMonth,
+  };
 }
 
 export function calendarYear(year: number): Period {
-  return { kind: 'calendar year', id: String(year), label: String(year), start: makeMonth(year, 1), end: makeMonth(year, 12) };
+  return {
+    kind: 'calendar year',
+    id: String(year),
+    label: String(year),
+    start: makeMonth(year, 1),
+    end: makeMonth(year, 12),
+  };
 }
 
 export function singleMonth(month: Month): Period {

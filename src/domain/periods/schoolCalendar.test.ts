@@ -3,7 +3,10 @@ import { easterSunday, isSchoolTermWeekday } from './schoolCalendar.ts';
 
 describe('school calendar', () => {
   it.each([
-    [2024, '2024-03-31'], [2025, '2025-04-20'], [2026, '2026-04-05'], [2019, '2019-04-21'],
+    [2024, '2024-03-31'],
+    [2025, '2025-04-20'],
+    [2026, '2026-04-05'],
+    [2019, '2019-04-21'],
   ])('Easter Sunday %i is %s (published dates)', (year, date) => {
     expect(new Date(easterSunday(year)).toISOString().slice(0, 10)).toBe(date);
   });

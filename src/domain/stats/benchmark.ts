@@ -34,10 +34,16 @@ export interface BenchmarkComparison {
  * indicator's polarity, and an indicator with no polarity is "not compared"
  * (its direction is still reported).
  */
-export function compareWithBenchmark(area: IntervalValue, benchmarkValue: number, polarity: Polarity, benchmarkLabel: string): BenchmarkComparison {
+export function compareWithBenchmark(
+  area: IntervalValue,
+  benchmarkValue: number,
+  polarity: Polarity,
+  benchmarkLabel: string,
+): BenchmarkComparison {
   const tier = (lower: number, upper: number): TierComparison => {
     if (lower > upper) throw new RangeError(`lower limit ${lower} is above upper limit ${upper}`);
-    const direction: BenchmarkDirection = benchmarkValue < lower ? 'higher' : benchmarkValue > upper ? 'lower' : 'similar';
+    const direction: BenchmarkDirection =
+      benchmarkValue < lower ? 'higher' : benchmarkValue > upper ? 'lower' : 'similar';
     return { direction, rating: rate(direction, polarity) };
   };
   const result: BenchmarkComparison = {
@@ -47,7 +53,8 @@ export function compareWithBenchmark(area: IntervalValue, benchmarkValue: number
     at95: tier(area.lower95, area.upper95),
   };
   if (area.lower998 !== undefined && area.upper998 !== undefined) result.at998 = tier(area.lower998, area.upper998);
-  if (polarity === 'no polarity') result.note = 'this indicator has no polarity: higher or lower is not rated better or worse';
+  if (polarity === 'no polarity')
+    result.note = 'this indicator has no polarity: higher or lower is not rated better or worse';
   return result;
 }
 

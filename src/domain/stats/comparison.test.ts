@@ -30,7 +30,9 @@ describe('Fingertips benchmark comparison', () => {
   });
 
   it('refuses crossed limits', () => {
-    expect(() => compareWithBenchmark({ value: 1, lower95: 2, upper95: 1 }, 1, 'lower is better', 'x')).toThrow('lower limit 2 is above upper limit 1');
+    expect(() => compareWithBenchmark({ value: 1, lower95: 2, upper95: 1 }, 1, 'lower is better', 'x')).toThrow(
+      'lower limit 2 is above upper limit 1',
+    );
   });
 });
 
@@ -38,7 +40,12 @@ describe('target RAG', () => {
   // MOPAC-style: 20% reduction against a 2011/12 baseline of 1,000 → target 800, tolerance 5% of the target = 40.
   const target = reductionTarget(1000, 0.2, '2011/12', 0.05);
   it('builds the target from the baseline', () => {
-    expect(target).toEqual({ description: '20% reduction against 2011/12 (1000)', value: 800, tolerance: 40, direction: 'at most' });
+    expect(target).toEqual({
+      description: '20% reduction against 2011/12 (1000)',
+      value: 800,
+      tolerance: 40,
+      direction: 'at most',
+    });
   });
   it.each([
     [750, 'on target'],
@@ -59,7 +66,9 @@ describe('target RAG', () => {
     expect(assessAgainstTarget(13, t).status).toBe('off target');
   });
   it('refuses a reduction given as a percentage', () => {
-    expect(() => reductionTarget(1000, 20, '2011/12')).toThrow('reduction must be a fraction between 0 and 1 (0.2 for 20%), got 20');
+    expect(() => reductionTarget(1000, 20, '2011/12')).toThrow(
+      'reduction must be a fraction between 0 and 1 (0.2 for 20%), got 20',
+    );
   });
 });
 

@@ -11,7 +11,8 @@ export function formatConfidence(level: ConfidenceLevel): string {
 }
 
 export function assertConfidence(level: ConfidenceLevel): void {
-  if (!(level > 0 && level < 1)) throw new RangeError(`confidence level must be between 0 and 1 (e.g. 0.95), got ${level}`);
+  if (!(level > 0 && level < 1))
+    throw new RangeError(`confidence level must be between 0 and 1 (e.g. 0.95), got ${level}`);
 }
 
 /** The two-sided normal critical value: 1.959964 for 95%, 3.090232 for 99.8%. */

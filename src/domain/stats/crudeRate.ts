@@ -25,7 +25,8 @@ export interface RateOptions {
 export function crudeRate(count: number, population: number, options: RateOptions = {}): RateEstimate {
   const multiplier = options.multiplier ?? 1000;
   const level = options.confidence ?? DEFAULT_CONFIDENCE;
-  if (!(population > 0) || !Number.isFinite(population)) throw new RangeError(`population must be above 0, got ${population}`);
+  if (!(population > 0) || !Number.isFinite(population))
+    throw new RangeError(`population must be above 0, got ${population}`);
   if (!(multiplier > 0)) throw new RangeError(`multiplier must be above 0, got ${multiplier}`);
   const limits = countLimits(count, level);
   const scale = multiplier / population;

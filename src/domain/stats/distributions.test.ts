@@ -51,7 +51,8 @@ describe('gamma and chi-square', () => {
   ])('chi-square quantile(%s; %s df) = %s', (p, df, q) => expect(chiSquareQuantile(p, df) / q).toBeCloseTo(1, 10));
 
   it('gamma quantile inverts P', () => {
-    for (const a of [0.3, 1, 4.5, 60]) for (const p of [0.001, 0.2, 0.9]) expect(regularizedGammaP(a, gammaQuantile(p, a))).toBeCloseTo(p, 12);
+    for (const a of [0.3, 1, 4.5, 60])
+      for (const p of [0.001, 0.2, 0.9]) expect(regularizedGammaP(a, gammaQuantile(p, a))).toBeCloseTo(p, 12);
   });
 
   it('refuses impossible arguments', () => {

@@ -36,7 +36,13 @@ describe('directly standardised rate (Dobson)', () => {
       { count: 4, population: 1000, standardPopulation: 500 },
       { count: 5, population: 1000, standardPopulation: 500 },
     ]);
-    expect(dsr).toEqual({ suppressed: true, count: 9, reason: 'total count 9 is below 10: a DSR is not reliable', method: 'Dobson', multiplier: 100000 });
+    expect(dsr).toEqual({
+      suppressed: true,
+      count: 9,
+      reason: 'total count 9 is below 10: a DSR is not reliable',
+      method: 'Dobson',
+      multiplier: 100000,
+    });
   });
 
   it('non-independent events widen the interval', () => {
@@ -44,10 +50,32 @@ describe('directly standardised rate (Dobson)', () => {
     // var = Σ f²·people·(w/n)² / Σw² = (20·2.25 + 4·5·2.25 + (35 + 4·2 + 9·2)·1.96 + 20·2.7778 + (1 + 16)·4) / 1e10 = 333.1156 / 1e10
     // lower = 151.3333 + √(3.331156e-8/100) × (81.362105 − 100) × 1e5 = 117.3165; upper = 190.8075 (python).
     const dsr = directlyStandardisedRateNonIndependent([
-      { population: 20000, standardPopulation: 30000, peopleByFrequency: [{ frequency: 1, people: 20 }, { frequency: 2, people: 5 }] },
-      { population: 25000, standardPopulation: 35000, peopleByFrequency: [{ frequency: 1, people: 35 }, { frequency: 2, people: 2 }, { frequency: 3, people: 2 }] },
+      {
+        population: 20000,
+        standardPopulation: 30000,
+        peopleByFrequency: [
+          { frequency: 1, people: 20 },
+          { frequency: 2, people: 5 },
+        ],
+      },
+      {
+        population: 25000,
+        standardPopulation: 35000,
+        peopleByFrequency: [
+          { frequency: 1, people: 35 },
+          { frequency: 2, people: 2 },
+          { frequency: 3, people: 2 },
+        ],
+      },
       { population: 15000, standardPopulation: 25000, peopleByFrequency: [{ frequency: 1, people: 20 }] },
-      { population: 5000, standardPopulation: 10000, peopleByFrequency: [{ frequency: 1, people: 1 }, { frequency: 4, people: 1 }] },
+      {
+        population: 5000,
+        standardPopulation: 10000,
+        peopleByFrequency: [
+          { frequency: 1, people: 1 },
+          { frequency: 4, people: 1 },
+        ],
+      },
     ]);
     expect(dsr.suppressed).toBe(false);
     if (dsr.suppressed) return;
@@ -58,7 +86,9 @@ describe('directly standardised rate (Dobson)', () => {
   });
 
   it('refuses a stratum without population', () => {
-    expect(() => directlyStandardisedRate([{ count: 12, population: 0, standardPopulation: 10 }])).toThrow('every stratum needs a population above 0, got 0');
+    expect(() => directlyStandardisedRate([{ count: 12, population: 0, standardPopulation: 10 }])).toThrow(
+      'every stratum needs a population above 0, got 0',
+    );
     expect(() => directlyStandardisedRate([])).toThrow('a DSR needs at least one stratum');
   });
 });

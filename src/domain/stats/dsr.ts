@@ -18,7 +18,16 @@ export interface DsrFrequencyStratum {
 }
 
 export type DsrEstimate =
-  | { suppressed: false; count: number; value: number; lower: number; upper: number; method: string; confidence: string; multiplier: number }
+  | {
+      suppressed: false;
+      count: number;
+      value: number;
+      lower: number;
+      upper: number;
+      method: string;
+      confidence: string;
+      multiplier: number;
+    }
   | { suppressed: true; count: number; reason: string; method: string; multiplier: number };
 
 export interface DsrOptions {
@@ -46,21 +55,35 @@ export function directlyStandardisedRate(strata: readonly DsrStratum[], options:
  * frequency f, f² × the variance of the people with f events
  * (PHEindicatormethods calculate_dsr with independent_events = FALSE).
  */
-export function directlyStandardisedRateNonIndependent(strata: readonly DsrFrequencyStratum[], options: DsrOptions = {}): DsrEstimate {
+export function directlyStandardisedRateNonIndependent(
+  strata: readonly DsrFrequencyStratum[],
+  options: DsrOptions = {},
+): DsrEstimate {
   const eventStrata: DsrStratum[] = strata.map((s) => {
     for (const f of s.peopleByFrequency) {
-      if (!(Number.isInteger(f.frequency) && f.frequency >= 1)) throw new RangeError(`event frequency must be a whole number ≥ 1, got ${f.frequency}`);
+      if (!(Number.isInteger(f.frequency) && f.frequency >= 1))
+        throw new RangeError(`event frequency must be a whole number ≥ 1, got ${f.frequency}`);
       if (!(f.people >= 0)) throw new RangeError(`people must be 0 or more, got ${f.people}`);
     }
-    return { count: sum(s.peopleByFrequency.map((f) => f.frequency * f.people)), population: s.population, standardPopulation: s.standardPopulation };
+    return {
+      count: sum(s.peopleByFrequency.map((f) => f.frequency * f.people)),
+      population: s.population,
+      standardPopulation: s.standardPopulation,
+    };
   });
   checkStrata(eventStrata);
   const weights = sum(strata.map((s) => s.standardPopulation));
   let variance = 0;
   for (const s of strata) {
-    for (const f of s.peopleByFrequency) variance += f.frequency ** 2 * f.people * (s.standardPopulation / s.population) ** 2;
+    for (const f of s.peopleByFrequency)
+      variance += f.frequency ** 2 * f.people * (s.standardPopulation / s.population) ** 2;
   }
-  return dobson(eventStrata, variance / weights ** 2, 'Dobson, with confidence adjusted for non-independent events', options);
+  return dobson(
+    eventStrata,
+    variance / weights ** 2,
+    'Dobson, with confidence adjusted for non-independent events',
+    options,
+  );
 }
 
 function dobson(strata: readonly DsrStratum[], variance: number, method: string, options: DsrOptions): DsrEstimate {
@@ -68,7 +91,13 @@ function dobson(strata: readonly DsrStratum[], variance: number, method: string,
   const level = options.confidence ?? DEFAULT_CONFIDENCE;
   const observed = sum(strata.map((s) => s.count));
   if (observed < MINIMUM_COUNT) {
-    return { suppressed: true, count: observed, reason: `total count ${observed} is below ${MINIMUM_COUNT}: a DSR is not reliable`, method, multiplier };
+    return {
+      suppressed: true,
+      count: observed,
+      reason: `total count ${observed} is below ${MINIMUM_COUNT}: a DSR is not reliable`,
+      method,
+      multiplier,
+    };
   }
   const weights = sum(strata.map((s) => s.standardPopulation));
   const dsr = sum(strata.map((s) => (s.count * s.standardPopulation) / s.population)) / weights;
@@ -91,7 +120,8 @@ function checkStrata(strata: readonly DsrStratum[]): void {
   for (const s of strata) {
     if (!(s.population > 0)) throw new RangeError(`every stratum needs a population above 0, got ${s.population}`);
     if (!(s.count >= 0)) throw new RangeError(`counts must be 0 or more, got ${s.count}`);
-    if (!(s.standardPopulation >= 0)) throw new RangeError(`standard populations must be 0 or more, got ${s.standardPopulation}`);
+    if (!(s.standardPopulation >= 0))
+      throw new RangeError(`standard populations must be 0 or more, got ${s.standardPopulation}`);
   }
 }
 

@@ -21,12 +21,19 @@ export function rateFunnelLimits(benchmarkRate: number, population: number, mult
   const scale = multiplier / population;
   const l95 = exactPoissonLimits(expected, 0.95);
   const l998 = exactPoissonLimits(expected, 0.998);
-  return { denominator: population, lower95: l95.lower * scale, upper95: l95.upper * scale, lower998: l998.lower * scale, upper998: l998.upper * scale };
+  return {
+    denominator: population,
+    lower95: l95.lower * scale,
+    upper95: l95.upper * scale,
+    lower998: l998.lower * scale,
+    upper998: l998.upper * scale,
+  };
 }
 
 /** Funnel limits for a proportion: Wilson limits around the benchmark proportion at denominator n. */
 export function proportionFunnelLimits(benchmarkProportion: number, denominator: number): FunnelLimits {
-  if (!(benchmarkProportion >= 0 && benchmarkProportion <= 1)) throw new RangeError(`benchmark proportion must be between 0 and 1, got ${benchmarkProportion}`);
+  if (!(benchmarkProportion >= 0 && benchmarkProportion <= 1))
+    throw new RangeError(`benchmark proportion must be between 0 and 1, got ${benchmarkProportion}`);
   const expected = benchmarkProportion * denominator;
   const w95 = wilsonInterval(expected, denominator, 0.95);
   const w998 = wilsonInterval(expected, denominator, 0.998);

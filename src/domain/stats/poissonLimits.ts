@@ -9,7 +9,8 @@ export interface CountLimits {
 }
 
 function assertCount(count: number): void {
-  if (!(count >= 0) || !Number.isFinite(count)) throw new RangeError(`count must be a non-negative number, got ${count}`);
+  if (!(count >= 0) || !Number.isFinite(count))
+    throw new RangeError(`count must be a non-negative number, got ${count}`);
 }
 
 /**

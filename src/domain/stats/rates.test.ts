@@ -81,7 +81,10 @@ describe('independently worked cases', () => {
       ratio: null,
       reason: 'the comparison group has no events, so the ratio is undefined',
     });
-    expect(rateRatio({ count: 0, population: 100 }, { count: 4, population: 100 })).toMatchObject({ ok: false, ratio: 0 });
+    expect(rateRatio({ count: 0, population: 100 }, { count: 4, population: 100 })).toMatchObject({
+      ok: false,
+      ratio: 0,
+    });
   });
 
   it('refuses impossible inputs with clear messages', () => {

@@ -12,7 +12,14 @@ export const TREND_CRITICAL_VALUE = 9.5495;
 const POINTS = 5;
 
 export type RecentTrend =
-  | { calculated: true; slope: number; slopeStandardError: number; statistic: number; direction: 'increasing' | 'decreasing' | 'no significant change'; assessment: 'getting better' | 'getting worse' | 'no significant change' | 'not rated' }
+  | {
+      calculated: true;
+      slope: number;
+      slopeStandardError: number;
+      statistic: number;
+      direction: 'increasing' | 'decreasing' | 'no significant change';
+      assessment: 'getting better' | 'getting worse' | 'no significant change' | 'not rated';
+    }
   | { calculated: false; reason: string };
 
 /** SE recovered from a symmetric-enough interval: (upper − lower) / (2z). */
@@ -26,7 +33,8 @@ export function standardErrorFromLimits(lower: number, upper: number, level = 0.
  * (slope/SE)² > 9.5495.
  */
 export function recentTrend(points: readonly TrendPoint[], polarity: Polarity): RecentTrend {
-  if (points.length < POINTS) return { calculated: false, reason: `a recent trend needs ${POINTS} points; ${points.length} available` };
+  if (points.length < POINTS)
+    return { calculated: false, reason: `a recent trend needs ${POINTS} points; ${points.length} available` };
   const last = points.slice(-POINTS);
   if (last.some((p) => !(p.standardError > 0) || !Number.isFinite(p.value))) {
     return { calculated: false, reason: 'every one of the last 5 points needs a value and a standard error above 0' };

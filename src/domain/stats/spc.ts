@@ -42,13 +42,20 @@ export function xmrChart(values: readonly number[]): XmrChart {
     if (v > centre + width || v < centre - width) flag(i, 'outside limits');
   });
 
-  flagRuns(values.map((v) => Math.sign(v - centre)), (i) => flag(i, 'run of 7'));
+  flagRuns(
+    values.map((v) => Math.sign(v - centre)),
+    (i) => flag(i, 'run of 7'),
+  );
   // Trends: the sign of each step; a run of 6 equal-signed steps spans 7 points.
   const steps = values.slice(1).map((v, i) => Math.sign(v - (values[i] as number)));
-  flagRuns(steps, (i) => {
-    flag(i, 'trend of 7');
-    flag(i + 1, 'trend of 7');
-  }, RUN - 1);
+  flagRuns(
+    steps,
+    (i) => {
+      flag(i, 'trend of 7');
+      flag(i + 1, 'trend of 7');
+    },
+    RUN - 1,
+  );
 
   const band = (2 / 3) * width;
   const side = values.map((v) => (v > centre + band ? 1 : v < centre - band ? -1 : 0));

@@ -9,7 +9,10 @@ describe('recent trend (weighted regression over the last 5 points)', () => {
   it('9.5495 is χ²(1) at 99.8% (scipy: 9.549535706)', () => expect(TREND_CRITICAL_VALUE).toBeCloseTo(9.549535706, 4));
 
   it('a clear rise is significant (numpy WLS: slope 1.823216, SE 0.200487, statistic 82.6995)', () => {
-    const t = recentTrend([99, 10, 12, 13, 15, 18].map((value, i) => ({ value, standardError: [1, ...se][i] as number })), 'lower is better');
+    const t = recentTrend(
+      [99, 10, 12, 13, 15, 18].map((value, i) => ({ value, standardError: [1, ...se][i] as number })),
+      'lower is better',
+    );
     expect(t).toMatchObject({ calculated: true, direction: 'increasing', assessment: 'getting worse' });
     if (!t.calculated) return;
     expect(t.slope).toBeCloseTo(1.8232163165193707, 10);
@@ -18,19 +21,32 @@ describe('recent trend (weighted regression over the last 5 points)', () => {
   });
 
   it('wobble is not significant (statistic 0.612781)', () => {
-    const t = recentTrend([10, 10.5, 9.8, 10.6, 10.9].map((value, i) => ({ value, standardError: se[i] as number })), 'higher is better');
-    expect(t).toMatchObject({ calculated: true, direction: 'no significant change', assessment: 'no significant change' });
+    const t = recentTrend(
+      [10, 10.5, 9.8, 10.6, 10.9].map((value, i) => ({ value, standardError: se[i] as number })),
+      'higher is better',
+    );
+    expect(t).toMatchObject({
+      calculated: true,
+      direction: 'no significant change',
+      assessment: 'no significant change',
+    });
     if (t.calculated) expect(t.statistic).toBeCloseTo(0.6127806267565208, 8);
   });
 
   it('falls with higher-is-better polarity get worse; no polarity is not rated', () => {
     const falling = [18, 15, 13, 12, 10].map((value, i) => ({ value, standardError: se[i] as number }));
-    expect(recentTrend(falling, 'higher is better')).toMatchObject({ direction: 'decreasing', assessment: 'getting worse' });
+    expect(recentTrend(falling, 'higher is better')).toMatchObject({
+      direction: 'decreasing',
+      assessment: 'getting worse',
+    });
     expect(recentTrend(falling, 'no polarity')).toMatchObject({ direction: 'decreasing', assessment: 'not rated' });
   });
 
   it('needs 5 points with standard errors', () => {
-    expect(recentTrend([{ value: 1, standardError: 1 }], 'no polarity')).toEqual({ calculated: false, reason: 'a recent trend needs 5 points; 1 available' });
+    expect(recentTrend([{ value: 1, standardError: 1 }], 'no polarity')).toEqual({
+      calculated: false,
+      reason: 'a recent trend needs 5 points; 1 available',
+    });
     expect(recentTrend(Array(5).fill({ value: 1, standardError: 0 }), 'no polarity')).toEqual({
       calculated: false,
       reason: 'every one of the last 5 points needs a value and a standard error above 0',
@@ -60,7 +76,18 @@ describe('XmR SPC', () => {
   it('2 of 3 beyond two-thirds of the limits, inside the limits', () => {
     // mean 6.4; mR = (5×1 + 4 + 0 + 5 + 1)/9 = 1.6667; limits 1.9667 – 10.8333; two-thirds band upper 6.4 + 2/3 × 4.4333 = 9.3556.
     const c = xmrChart([5, 6, 5, 6, 5, 6, 10, 10, 5, 6]);
-    expect(c.points.map((p) => p.flags)).toEqual([[], [], [], [], [], [], ['2 of 3 beyond two-thirds'], ['2 of 3 beyond two-thirds'], [], []]);
+    expect(c.points.map((p) => p.flags)).toEqual([
+      [],
+      [],
+      [],
+      [],
+      [],
+      [],
+      ['2 of 3 beyond two-thirds'],
+      ['2 of 3 beyond two-thirds'],
+      [],
+      [],
+    ]);
   });
 
   it('a point on the mean breaks a run', () => {
@@ -69,7 +96,9 @@ describe('XmR SPC', () => {
     expect(c.centre).toBe(3);
     expect(c.points.some((p) => p.flags.includes('run of 7'))).toBe(false);
     // the same values with the 3 replaced by a 1 (and 29 to keep the mean) make a run of 13
-    expect(xmrChart([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 29]).points.filter((p) => p.flags.includes('run of 7'))).toHaveLength(13);
+    expect(
+      xmrChart([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 29]).points.filter((p) => p.flags.includes('run of 7')),
+    ).toHaveLength(13);
   });
 
   it('needs two points', () => expect(() => xmrChart([1])).toThrow('an XmR chart needs at least 2 points, got 1'));

@@ -15,9 +15,14 @@ export interface ProportionEstimate {
  * Non-integer x is allowed (funnel limits use n × benchmark). The limits stay
  * inside [0, 1]: 0 successes give a lower limit of exactly 0, n give an upper of 1.
  */
-export function wilsonInterval(count: number, denominator: number, level: ConfidenceLevel = DEFAULT_CONFIDENCE): ProportionEstimate {
+export function wilsonInterval(
+  count: number,
+  denominator: number,
+  level: ConfidenceLevel = DEFAULT_CONFIDENCE,
+): ProportionEstimate {
   if (!(denominator > 0)) throw new RangeError(`denominator must be above 0, got ${denominator}`);
-  if (!(count >= 0 && count <= denominator)) throw new RangeError(`count must be between 0 and the denominator ${denominator}, got ${count}`);
+  if (!(count >= 0 && count <= denominator))
+    throw new RangeError(`count must be between 0 and the denominator ${denominator}, got ${count}`);
   const z = zForConfidence(level);
   const z2 = z * z;
   const spread = z * Math.sqrt(z2 + 4 * count * (1 - count / denominator));

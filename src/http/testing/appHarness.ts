@@ -50,30 +50,55 @@ export class Browser {
   /** Posts a form; `_csrf` is the page's token unless the test overrides it. */
   async post(url: string, form: Record<string, string> = {}): Promise<LightMyRequestResponse> {
     const body = new URLSearchParams({ _csrf: this.csrf, ...form }).toString();
-    return this.keep(await this.app.inject({ method: 'POST', url, payload: body, headers: { cookie: this.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' } }));
+    return this.keep(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: body,
+        headers: { cookie: this.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+    );
   }
 
-  async postMultipart(url: string, parts: { name: string; value?: string; filename?: string; content?: Buffer }[]): Promise<LightMyRequestResponse> {
+  async postMultipart(
+    url: string,
+    parts: { name: string; value?: string; filename?: string; content?: Buffer }[],
+  ): Promise<LightMyRequestResponse> {
     const boundary = '----saferTestBoundary7MA4YWxkTrZu0gW';
     const chunks: Buffer[] = [];
     for (const p of parts) {
-      const disposition = p.filename ? `form-data; name="${p.name}"; filename="${p.filename}"` : `form-data; name="${p.name}"`;
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${p.filename ? 'Content-Type: text/csv\r\n' : ''}\r\n`));
+      const disposition = p.filename
+        ? `form-data; name="${p.name}"; filename="${p.filename}"`
+        : `form-data; name="${p.name}"`;
+      chunks.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: ${disposition}\r\n${p.filename ? 'Content-Type: text/csv\r\n' : ''}\r\n`,
+        ),
+      );
       chunks.push(p.content ?? Buffer.from(p.value ?? ''));
       chunks.push(Buffer.from('\r\n'));
     }
     chunks.push(Buffer.from(`--${boundary}--\r\n`));
-    return this.keep(await this.app.inject({
-      method: 'POST', url, payload: Buffer.concat(chunks),
-      headers: { cookie: this.cookieHeader, 'content-type': `multipart/form-data; boundary=${boundary}` },
-    }));
+    return this.keep(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: Buffer.concat(chunks),
+        headers: { cookie: this.cookieHeader, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      }),
+    );
   }
 }
 
 /** The real app over a fresh migrated database (the engine SAFER_TEST_DB picks), with a clock tests can move. */
 export async function createHarness(env: Record<string, string> = {}, database?: TestDb): Promise<Harness> {
-  const t = database ?? await createTestDb();
-  const config: Config = loadConfig({ NODE_ENV: 'test', SAFER_RATE_LIMIT_PER_MINUTE: '100000', SAFER_SIGN_IN_LIMIT_PER_MINUTE: '1000', ...env });
+  const t = database ?? (await createTestDb());
+  const config: Config = loadConfig({
+    NODE_ENV: 'test',
+    SAFER_RATE_LIMIT_PER_MINUTE: '100000',
+    SAFER_SIGN_IN_LIMIT_PER_MINUTE: '1000',
+    ...env,
+  });
   let offsetMs = 0;
   const svc = services({ config, database: t.database, now: () => new Date(Date.now() + offsetMs) });
   const app = await createApp(svc);
@@ -85,7 +110,8 @@ export async function createHarness(env: Record<string, string> = {}, database?:
     advance: (minutes) => {
       offsetMs += minutes * 60_000;
     },
-    addUser: (email, agency, role, password = TEST_PASSWORD) => insertUser(t.database.db, { email, agency, role, password }),
+    addUser: (email, agency, role, password = TEST_PASSWORD) =>
+      insertUser(t.database.db, { email, agency, role, password }),
     token: async (user, scope) => (await createApiToken(t.database.db, { userId: user.id, name: 'test', scope })).token,
     anonymous: () => new Browser(app),
     signIn: async (email, password = TEST_PASSWORD) => {

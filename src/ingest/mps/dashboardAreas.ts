@@ -35,26 +35,54 @@ export function resolveDashboardArea(row: DashboardRow, boroughs: ReadonlyMap<st
       if (!gss.ok) return { ok: false, column: 'area_code', value: row.areaCode, message: gss.problem.message };
       const named = resolveBoroughName(boroughs, row.boroughSnt);
       if (named !== gss.value) {
-        return { ok: false, column: 'borough_snt', value: row.boroughSnt, message: `the borough name does not match area_code ${gss.value}` };
+        return {
+          ok: false,
+          column: 'borough_snt',
+          value: row.boroughSnt,
+          message: `the borough name does not match area_code ${gss.value}`,
+        };
       }
       return { ok: true, code: gss.value, snt: null };
     }
     const label = row.areaName.trim() || row.boroughSnt;
     const pseudo = resolveBoroughName(boroughs, label);
-    if (!pseudo) return { ok: false, column: 'area_name', value: label, message: 'not a London borough or MPS area name Safer knows' };
+    if (!pseudo)
+      return {
+        ok: false,
+        column: 'area_name',
+        value: label,
+        message: 'not a London borough or MPS area name Safer knows',
+      };
     return { ok: true, code: pseudo, snt: null };
   }
   if (row.areaType.trim() !== 'Safer Neighbourhood Teams') {
-    return { ok: false, column: 'area_type', value: row.areaType, message: 'expected "Borough" or "Safer Neighbourhood Teams"' };
+    return {
+      ok: false,
+      column: 'area_type',
+      value: row.areaType,
+      message: 'expected "Borough" or "Safer Neighbourhood Teams"',
+    };
   }
   const parent = boroughPrefix(row.boroughSnt, boroughs);
-  if (!parent) return { ok: false, column: 'borough_snt', value: row.boroughSnt, message: 'does not start with a London borough or MPS area name Safer knows' };
+  if (!parent)
+    return {
+      ok: false,
+      column: 'borough_snt',
+      value: row.boroughSnt,
+      message: 'does not start with a London borough or MPS area name Safer knows',
+    };
   let team: string;
   if (UNCODED_SNT.has(code.toUpperCase())) {
     team = code === '' ? 'NK' : code.toUpperCase();
   } else {
     const gss = parseGssCode('area_code', row.areaCode, ['E05']);
-    if (!gss.ok) return { ok: false, column: 'area_code', value: row.areaCode, message: `${gss.problem.message}, or one of N/K, -1, NON ATHENA FORCE` };
+    if (!gss.ok)
+      return {
+        ok: false,
+        column: 'area_code',
+        value: row.areaCode,
+        message: `${gss.problem.message}, or one of N/K, -1, NON ATHENA FORCE`,
+      };
     team = gss.value;
   }
   return { ok: true, code: `SNT:${parent}:${team}`, snt: { name: row.areaName.trim() || 'Not known', parent } };
@@ -65,7 +93,8 @@ function boroughPrefix(boroughSnt: string, boroughs: ReadonlyMap<string, string>
   const key = boroughNameKey(boroughSnt);
   let best: { length: number; code: string } | null = null;
   for (const [name, code] of boroughs) {
-    if ((key === name || key.startsWith(`${name} `)) && (!best || name.length > best.length)) best = { length: name.length, code };
+    if ((key === name || key.startsWith(`${name} `)) && (!best || name.length > best.length))
+      best = { length: name.length, code };
   }
   return best?.code ?? null;
 }

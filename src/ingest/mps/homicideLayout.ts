@@ -4,7 +4,16 @@ import { SliceWriter } from '../sliceWriter.ts';
 import { boroughCodesByName } from '../../db/repositories/areas.ts';
 import { columnIndexes, laterMonth, rawColumn, resolveBoroughName, settleExtractDate } from './mpsNames.ts';
 
-const COLUMNS = ['count_of_ppa', 'borough', 'gender', 'age_group', 'self_classified_ethnicity', 'offence_type', 'charged_summonsed', 'proceedings_date'] as const;
+const COLUMNS = [
+  'count_of_ppa',
+  'borough',
+  'gender',
+  'age_group',
+  'self_classified_ethnicity',
+  'offence_type',
+  'charged_summonsed',
+  'proceedings_date',
+] as const;
 const TEXT_COLUMNS = ['gender', 'age_group', 'self_classified_ethnicity', 'offence_type', 'charged_summonsed'] as const;
 
 /**
@@ -16,7 +25,10 @@ export const homicideLayout: Layout = {
   description: 'MPS homicide: people proceeded against, by borough, sex, age, ethnicity, offence and outcome',
   signature: COLUMNS,
   detect: (file) => hasColumns(file, COLUMNS),
-  plan: () => ({ series: 'mps-homicide', notes: 'extract date inferred as the month after the last proceedings month unless given' }),
+  plan: () => ({
+    series: 'mps-homicide',
+    notes: 'extract date inferred as the month after the last proceedings month unless given',
+  }),
   load: loadHomicide,
 };
 
@@ -29,7 +41,14 @@ async function loadHomicide(baseCtx: LoadContext): Promise<void> {
   }
   const ctx = await settleExtractDate(baseCtx, last === null ? null : monthAfter(last));
   const boroughs = await boroughCodesByName(ctx.trx);
-  const writer = new SliceWriter(ctx, 'mps_homicide_accused', ['persons', 'sex', 'age_group', 'ethnicity', 'offence_type', 'proceedings_outcome']);
+  const writer = new SliceWriter(ctx, 'mps_homicide_accused', [
+    'persons',
+    'sex',
+    'age_group',
+    'ethnicity',
+    'offence_type',
+    'proceedings_outcome',
+  ]);
   for await (const { line, cells } of ctx.dataRecords()) {
     ctx.stats.rowsRead += 1;
     const cell = (name: (typeof COLUMNS)[number]) => (cells[col[name]] ?? '').trim();
@@ -38,9 +57,16 @@ async function loadHomicide(baseCtx: LoadContext): Promise<void> {
     const persons = parseCount(rawColumn(ctx, col.count_of_ppa), cell('count_of_ppa'));
     if (!persons.ok) ctx.problems.add({ line, ...persons.problem });
     const borough = resolveBoroughName(boroughs, cell('borough'));
-    if (!borough) ctx.problems.add({ line, column: rawColumn(ctx, col.borough), value: cell('borough'), message: 'not a London borough or MPS area name Safer knows' });
+    if (!borough)
+      ctx.problems.add({
+        line,
+        column: rawColumn(ctx, col.borough),
+        value: cell('borough'),
+        message: 'not a London borough or MPS area name Safer knows',
+      });
     const blank = TEXT_COLUMNS.filter((c) => cell(c) === '');
-    for (const c of blank) ctx.problems.add({ line, column: rawColumn(ctx, col[c]), value: '', message: `the ${c} is blank` });
+    for (const c of blank)
+      ctx.problems.add({ line, column: rawColumn(ctx, col[c]), value: '', message: `the ${c} is blank` });
     if (!month.ok || !persons.ok || !borough || blank.length > 0) continue;
     const row = [persons.value, ...TEXT_COLUMNS.map(cell)];
     // One row per person: identical rows are different people, so no duplicate check.

@@ -35,7 +35,11 @@ describe('MPS knife crime dashboard', () => {
     expect(r.format).toBe('mps-knife-crime-dashboard');
     expect(r.status).toBe('imported');
     expect(r.rows).toBe(59431); // data lines in the file (zcat | wc -l, minus the header)
-    const batch = await t.database.db.selectFrom('import_batch').select(['extract_date', 'series']).where('id', '=', r.batchId!).executeTakeFirstOrThrow();
+    const batch = await t.database.db
+      .selectFrom('import_batch')
+      .select(['extract_date', 'series'])
+      .where('id', '=', r.batchId!)
+      .executeTakeFirstOrThrow();
     expect(batch).toEqual({ extract_date: '2026-03-18', series: 'mps-dashboard' });
   });
 
@@ -43,22 +47,39 @@ describe('MPS knife crime dashboard', () => {
     // python3 over the raw file: rows with area_type Borough, area_code E09000030,
     // measure Offences, summed by financial_year (fy21-22 holds only March 2022; fy25-26 runs to Feb 2026).
     expect(await byFinancialYear(TH, 'Knife Crime with Injury', 'offences')).toEqual({
-      'fy21-22': 8, 'fy22-23': 166, 'fy23-24': 155, 'fy24-25': 165, 'fy25-26': 118,
+      'fy21-22': 8,
+      'fy22-23': 166,
+      'fy23-24': 155,
+      'fy24-25': 165,
+      'fy25-26': 118,
     });
     expect(await byFinancialYear(TH, 'Knife Injury Victims (1-24)', 'offences')).toEqual({
-      'fy21-22': 4, 'fy22-23': 73, 'fy23-24': 51, 'fy24-25': 72, 'fy25-26': 36,
+      'fy21-22': 4,
+      'fy22-23': 73,
+      'fy23-24': 51,
+      'fy24-25': 72,
+      'fy25-26': 36,
     });
     // Positive outcomes are a separate measure: 59 knife crime positive outcomes in FY2024/25 (same script).
     expect((await byFinancialYear(TH, 'Knife Crime', 'positive_outcomes'))['fy24-25']).toBe(59);
   });
 
   it('makes each safer neighbourhood team an area of type snt under its borough', async () => {
-    const teams = await t.database.db.selectFrom('area').select(['code', 'name']).where('type', '=', 'snt').where('parent_code', '=', TH).execute();
+    const teams = await t.database.db
+      .selectFrom('area')
+      .select(['code', 'name'])
+      .where('type', '=', 'snt')
+      .where('parent_code', '=', TH)
+      .execute();
     // 20 distinct SNT area codes under "Tower Hamlets …" in borough_snt (python3 over the raw file).
     expect(teams).toHaveLength(20);
     expect(teams.map((a) => a.code)).toContain('SNT:E09000030:E05009336');
     // The one Whitechapel row filed under Hackney stays a Hackney team, not added to Tower Hamlets.
-    const hackneyWhitechapel = await t.database.db.selectFrom('area').select('parent_code').where('code', '=', 'SNT:E09000012:E05009336').executeTakeFirst();
+    const hackneyWhitechapel = await t.database.db
+      .selectFrom('area')
+      .select('parent_code')
+      .where('code', '=', 'SNT:E09000012:E05009336')
+      .executeTakeFirst();
     expect(hackneyWhitechapel?.parent_code).toBe('E09000012');
   });
 
@@ -75,13 +96,33 @@ describe('MPS knife crime dashboard', () => {
 });
 
 describe('MPS knife crime dashboard: bad input', () => {
-  const HEADER = 'month_year,area_type,borough_snt,area_name,area_code,crime_type,crime_subtype,measure,financial_year,fy_fyindex,count,refresh_date,sheet';
-  const good = '2024-05-01,Borough,Tower Hamlets,Tower Hamlets,E09000030,Knife Crime,Knife Crime,Offences,fy24-25,24-25_02,40,2026-03-18,S';
+  const HEADER =
+    'month_year,area_type,borough_snt,area_name,area_code,crime_type,crime_subtype,measure,financial_year,fy_fyindex,count,refresh_date,sheet';
+  const good =
+    '2024-05-01,Borough,Tower Hamlets,Tower Hamlets,E09000030,Knife Crime,Knife Crime,Offences,fy24-25,24-25_02,40,2026-03-18,S';
   const dir = mkdtempSync(join(tmpdir(), 'safer-dashboard-'));
   const cases: { name: string; line: string; column: string; value: string; message: RegExp }[] = [
-    { name: 'unknown borough name', line: '2024-05-01,Safer Neighbourhood Teams,Narnia Lantern Waste,Lantern Waste,E05009336,Knife Crime,Knife Crime,Offences,fy24-25,x,1,2026-03-18,S', column: 'borough_snt', value: 'Narnia Lantern Waste', message: /does not start with a London borough/ },
-    { name: 'negative count', line: good.replace(',40,', ',-3,'), column: 'count', value: '-3', message: /cannot be negative/ },
-    { name: 'impossible month', line: good.replace('2024-05-01', '2015-13-01'), column: 'month_year', value: '2015-13-01', message: /impossible month 13/ },
+    {
+      name: 'unknown borough name',
+      line: '2024-05-01,Safer Neighbourhood Teams,Narnia Lantern Waste,Lantern Waste,E05009336,Knife Crime,Knife Crime,Offences,fy24-25,x,1,2026-03-18,S',
+      column: 'borough_snt',
+      value: 'Narnia Lantern Waste',
+      message: /does not start with a London borough/,
+    },
+    {
+      name: 'negative count',
+      line: good.replace(',40,', ',-3,'),
+      column: 'count',
+      value: '-3',
+      message: /cannot be negative/,
+    },
+    {
+      name: 'impossible month',
+      line: good.replace('2024-05-01', '2015-13-01'),
+      column: 'month_year',
+      value: '2015-13-01',
+      message: /impossible month 13/,
+    },
   ];
   for (const c of cases) {
     it(`rejects a file with ${c.name}, naming file, line, column and value, and writes nothing`, async () => {
@@ -91,7 +132,14 @@ describe('MPS knife crime dashboard: bad input', () => {
       const before = await tableCounts(t.database, tables);
       const r = await importForTest(t.database, path);
       expect(r.status).toBe('rejected');
-      expect(r.errors).toEqual([expect.objectContaining({ line: 3, column: c.column, value: c.value, message: expect.stringMatching(c.message) })]);
+      expect(r.errors).toEqual([
+        expect.objectContaining({
+          line: 3,
+          column: c.column,
+          value: c.value,
+          message: expect.stringMatching(c.message),
+        }),
+      ]);
       expect(r.message).toContain(`${c.name.replace(/ /g, '-')}.csv, line 3, column "${c.column}"`);
       expect(await tableCounts(t.database, tables)).toEqual(before);
     });

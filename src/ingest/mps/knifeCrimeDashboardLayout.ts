@@ -7,12 +7,24 @@ import { resolveDashboardArea } from './dashboardAreas.ts';
 import { columnIndexes, rawColumn, settleExtractDate } from './mpsNames.ts';
 
 const COLUMNS = [
-  'month_year', 'area_type', 'borough_snt', 'area_name', 'area_code', 'crime_type', 'crime_subtype',
-  'measure', 'financial_year', 'count', 'refresh_date',
+  'month_year',
+  'area_type',
+  'borough_snt',
+  'area_name',
+  'area_code',
+  'crime_type',
+  'crime_subtype',
+  'measure',
+  'financial_year',
+  'count',
+  'refresh_date',
 ] as const;
 
 /** The dashboard's measures, as stored in crime_count.measure. */
-const MEASURES: ReadonlyMap<string, string> = new Map([['offences', 'offences'], ['positive outcomes', 'positive_outcomes']]);
+const MEASURES: ReadonlyMap<string, string> = new Map([
+  ['offences', 'offences'],
+  ['positive outcomes', 'positive_outcomes'],
+]);
 
 /**
  * The MPS monthly crime dashboard (knife crime): one row per month × area
@@ -56,33 +68,66 @@ async function loadDashboard(baseCtx: LoadContext): Promise<void> {
     if (!measure) problem(line, 'measure', cell(cells, 'measure'), 'expected "Offences" or "Positive Outcomes"');
     const refresh = cell(cells, 'refresh_date').trim();
     if (refresh !== refreshDate || !isIsoDate(refresh)) {
-      problem(line, 'refresh_date', refresh, `every row must carry the same refresh date, a real YYYY-MM-DD date (the first row has ${JSON.stringify(refreshDate)})`);
+      problem(
+        line,
+        'refresh_date',
+        refresh,
+        `every row must carry the same refresh date, a real YYYY-MM-DD date (the first row has ${JSON.stringify(refreshDate)})`,
+      );
     }
     const crimeType = cell(cells, 'crime_type').trim();
     const subtype = cell(cells, 'crime_subtype').trim();
     if (crimeType === '') problem(line, 'crime_type', crimeType, 'the crime type is blank');
     if (subtype === '') problem(line, 'crime_subtype', subtype, 'the crime subtype is blank');
     if (month.ok && cell(cells, 'financial_year').trim() !== financialYearOf(month.value)) {
-      problem(line, 'financial_year', cell(cells, 'financial_year'), `month ${month.value.slice(0, 7)} is in ${financialYearOf(month.value)}`);
+      problem(
+        line,
+        'financial_year',
+        cell(cells, 'financial_year'),
+        `month ${month.value.slice(0, 7)} is in ${financialYearOf(month.value)}`,
+      );
     }
     const area = resolveDashboardArea(
-      { areaType: cell(cells, 'area_type'), boroughSnt: cell(cells, 'borough_snt'), areaName: cell(cells, 'area_name'), areaCode: cell(cells, 'area_code') },
+      {
+        areaType: cell(cells, 'area_type'),
+        boroughSnt: cell(cells, 'borough_snt'),
+        areaName: cell(cells, 'area_name'),
+        areaCode: cell(cells, 'area_code'),
+      },
       boroughs,
     );
     if (!area.ok) problem(line, area.column, area.value, area.message);
     if (!area.ok || !month.ok || !count.ok || !measure || crimeType === '' || subtype === '') continue;
 
-    const duplicateKey = [month.value, cell(cells, 'area_type'), cell(cells, 'borough_snt'), cell(cells, 'area_name'), cell(cells, 'area_code'), crimeType, subtype, measure].join('\u0001');
+    const duplicateKey = [
+      month.value,
+      cell(cells, 'area_type'),
+      cell(cells, 'borough_snt'),
+      cell(cells, 'area_name'),
+      cell(cells, 'area_code'),
+      crimeType,
+      subtype,
+      measure,
+    ].join('\u0001');
     const firstLine = seen.get(duplicateKey);
     if (firstLine !== undefined) {
-      ctx.problems.add({ line, column: null, value: `${cell(cells, 'area_name')} / ${subtype} / ${cell(cells, 'measure')}`, message: `duplicate row: the same month, area, subtype and measure as line ${firstLine}` });
+      ctx.problems.add({
+        line,
+        column: null,
+        value: `${cell(cells, 'area_name')} / ${subtype} / ${cell(cells, 'measure')}`,
+        message: `duplicate row: the same month, area, subtype and measure as line ${firstLine}`,
+      });
       continue;
     }
     seen.set(duplicateKey, line);
     if (area.snt && !teams.has(area.code)) teams.set(area.code, area.snt);
     const categoryId = await catalogue.idFor('mps_dashboard', crimeType, subtype);
     // Two published rows can land in one area (e.g. "N/K (Legacy Only)" and blank, both not known): stored side by side, they add up.
-    await writer.add({ areaCode: area.code, month: month.value, scope: '' }, `${categoryId}|${measure}|${count.value}`, [categoryId, measure, count.value]);
+    await writer.add(
+      { areaCode: area.code, month: month.value, scope: '' },
+      `${categoryId}|${measure}|${count.value}`,
+      [categoryId, measure, count.value],
+    );
   }
   if (ctx.problems.any) return;
   await insertTeams(ctx, teams);
@@ -98,8 +143,19 @@ export function financialYearOf(month: string): string {
 }
 
 async function insertTeams(ctx: LoadContext, teams: Map<string, { name: string; parent: string }>): Promise<void> {
-  const rows = [...teams].map(([code, t]) => ({ code, name: t.name, type: 'snt' as const, vintage: '', parent_code: t.parent, batch_id: ctx.batchId }));
+  const rows = [...teams].map(([code, t]) => ({
+    code,
+    name: t.name,
+    type: 'snt' as const,
+    vintage: '',
+    parent_code: t.parent,
+    batch_id: ctx.batchId,
+  }));
   for (let i = 0; i < rows.length; i += 1000) {
-    await ctx.trx.insertInto('area').values(rows.slice(i, i + 1000)).onConflict((oc) => oc.column('code').doNothing()).execute();
+    await ctx.trx
+      .insertInto('area')
+      .values(rows.slice(i, i + 1000))
+      .onConflict((oc) => oc.column('code').doNothing())
+      .execute();
   }
 }

@@ -4,7 +4,13 @@
  * shared ones (Burglary, Robbery, Sexual Offences, Violence Against the Person)
  * cannot, so the decision is made once per file.
  */
-const OLD_ONLY_MAJORS = new Set(['THEFT AND HANDLING', 'CRIMINAL DAMAGE', 'DRUGS', 'FRAUD OR FORGERY', 'OTHER NOTIFIABLE OFFENCES']);
+const OLD_ONLY_MAJORS = new Set([
+  'THEFT AND HANDLING',
+  'CRIMINAL DAMAGE',
+  'DRUGS',
+  'FRAUD OR FORGERY',
+  'OTHER NOTIFIABLE OFFENCES',
+]);
 
 export type MpsClassification = 'mps_old' | 'ho_aligned';
 

@@ -16,8 +16,22 @@ describe('MPS borough files, every vintage', () => {
     expect(r.status).toBe('imported');
     expect(r.format).toBe('mps-borough-wide');
     // Worked out independently with awk over the file: sum of TH months 201504..201603 and 201404..201503.
-    expect(await sumCounts(t.database, { seriesPrefix: 'mps-borough/ho_aligned', areaCode: TH, from: '2015-04-01', to: '2016-03-01' })).toBe(28151);
-    expect(await sumCounts(t.database, { seriesPrefix: 'mps-borough/ho_aligned', areaCode: TH, from: '2014-04-01', to: '2015-03-01' })).toBe(26536);
+    expect(
+      await sumCounts(t.database, {
+        seriesPrefix: 'mps-borough/ho_aligned',
+        areaCode: TH,
+        from: '2015-04-01',
+        to: '2016-03-01',
+      }),
+    ).toBe(28151);
+    expect(
+      await sumCounts(t.database, {
+        seriesPrefix: 'mps-borough/ho_aligned',
+        areaCode: TH,
+        from: '2014-04-01',
+        to: '2015-03-01',
+      }),
+    ).toBe(26536);
   });
 
   it('says a second import of the same file changed nothing', async () => {

@@ -25,19 +25,35 @@ const VARIANTS: WideVariant[] = [
     id: 'mps-borough-wide',
     level: 'borough',
     description: 'MPS borough-level crime, months as YYYYMM columns (any vintage)',
-    columns: { major: ['majortext', 'major category'], minor: ['minortext', 'minor category'], area: ['boroughname', 'borough'] },
+    columns: {
+      major: ['majortext', 'major category'],
+      minor: ['minortext', 'minor category'],
+      area: ['boroughname', 'borough'],
+    },
   },
   {
     id: 'mps-ward-wide',
     level: 'ward',
     description: 'MPS ward-level crime, months as YYYYMM columns',
-    columns: { major: ['majortext'], minor: ['minortext'], area: ['wardcode'], areaName: ['wardname'], borough: ['lookup_boroughname'] },
+    columns: {
+      major: ['majortext'],
+      minor: ['minortext'],
+      area: ['wardcode'],
+      areaName: ['wardname'],
+      borough: ['lookup_boroughname'],
+    },
   },
   {
     id: 'mps-lsoa-wide',
     level: 'lsoa',
     description: 'MPS LSOA (2021) crime, months as YYYYMM columns',
-    columns: { major: ['major_category'], minor: ['minor_category'], area: ['lsoa_code'], areaName: ['lsoa_name'], borough: ['borough'] },
+    columns: {
+      major: ['major_category'],
+      minor: ['minor_category'],
+      area: ['lsoa_code'],
+      areaName: ['lsoa_name'],
+      borough: ['borough'],
+    },
   },
 ];
 
@@ -65,7 +81,9 @@ function makeLayout(variant: WideVariant): Layout {
       // The borough variant must not claim ward/LSOA files, which also carry a borough column.
       (variant.level !== 'borough' || (!hasColumns(file, ['wardcode']) && !hasColumns(file, ['lsoa_code']))),
     plan: (file) => {
-      const months = monthColumns(file).map((m) => m.raw).sort();
+      const months = monthColumns(file)
+        .map((m) => m.raw)
+        .sort();
       const last = months[months.length - 1];
       const lastMonth = last ? parseMonth('month', last) : null;
       return {
@@ -105,14 +123,22 @@ async function loadWide(ctx: LoadContext, variant: WideVariant): Promise<void> {
   const series = `${ctx.series}/${classification}`;
   // Months left out are stored on the batch as well as in its notes: `safer import` reports them and figures over them say so.
   const partial = partialEdgeMonthDetails(totals);
-  const notes = partial.map((p) => `partial month ${p.month} not imported: ${p.offences} offences against a median month of ${p.medianMonth}`);
+  const notes = partial.map(
+    (p) => `partial month ${p.month} not imported: ${p.offences} offences against a median month of ${p.medianMonth}`,
+  );
   const leftOut = new Set(partial.map((p) => p.month));
   if (partial.length > 0) months.splice(0, months.length, ...months.filter((m) => !leftOut.has(m.month.slice(0, 7))));
-  const batch = await ctx.trx.selectFrom('import_batch').select('notes').where('id', '=', ctx.batchId).executeTakeFirstOrThrow();
+  const batch = await ctx.trx
+    .selectFrom('import_batch')
+    .select('notes')
+    .where('id', '=', ctx.batchId)
+    .executeTakeFirstOrThrow();
   const allNotes = [batch.notes, ...notes].filter((n): n is string => Boolean(n)).join('; ');
-  await ctx.trx.updateTable('import_batch')
+  await ctx.trx
+    .updateTable('import_batch')
     .set({ series, notes: allNotes || null, partial_months: partial.length > 0 ? JSON.stringify(partial) : null })
-    .where('id', '=', ctx.batchId).execute();
+    .where('id', '=', ctx.batchId)
+    .execute();
 
   const boroughs = await boroughCodesByName(ctx.trx);
   const catalogue = new CategoryCatalogue(ctx.trx);
@@ -127,7 +153,13 @@ async function loadWide(ctx: LoadContext, variant: WideVariant): Promise<void> {
     let parent: string | null = null;
     if (variant.level === 'borough') {
       areaCode = resolveBoroughName(boroughs, rawArea);
-      if (!areaCode) ctx.problems.add({ line, column: ctx.file.rawHeader![col.area]!, value: rawArea, message: 'not a London borough name Safer knows' });
+      if (!areaCode)
+        ctx.problems.add({
+          line,
+          column: ctx.file.rawHeader![col.area]!,
+          value: rawArea,
+          message: 'not a London borough name Safer knows',
+        });
     } else {
       parent = parentBorough(ctx, variant, cells[col.borough] ?? '', boroughs, line);
       const code = parseGssCode(ctx.file.rawHeader![col.area]!, rawArea, [variant.level === 'ward' ? 'E05' : 'E01']);
@@ -136,18 +168,32 @@ async function loadWide(ctx: LoadContext, variant: WideVariant): Promise<void> {
     }
     const major = cells[col.major] ?? '';
     const minor = cells[col.minor] ?? '';
-    if (major.trim() === '') ctx.problems.add({ line, column: ctx.file.rawHeader![col.major]!, value: major, message: 'the major category is blank' });
+    if (major.trim() === '')
+      ctx.problems.add({
+        line,
+        column: ctx.file.rawHeader![col.major]!,
+        value: major,
+        message: 'the major category is blank',
+      });
     if (!areaCode) continue;
     const duplicateKey = `${areaCode}|${major.trim().toUpperCase()}|${minor.trim().toUpperCase()}`;
     const firstLine = seen.get(duplicateKey);
     if (firstLine !== undefined) {
-      ctx.problems.add({ line, column: null, value: `${rawArea} / ${major} / ${minor}`, message: `duplicate row: the same area and category as line ${firstLine}` });
+      ctx.problems.add({
+        line,
+        column: null,
+        value: `${rawArea} / ${major} / ${minor}`,
+        message: `duplicate row: the same area and category as line ${firstLine}`,
+      });
       continue;
     }
     seen.set(duplicateKey, line);
     if (variant.level !== 'borough' && !areas.has(areaCode)) {
       const name = (cells[col.areaName] ?? areaCode).trim();
-      areas.set(areaCode, { name: areaCode === rawArea.toUpperCase() ? name : `${name} (${(cells[col.borough] ?? '').trim()})`, parent });
+      areas.set(areaCode, {
+        name: areaCode === rawArea.toUpperCase() ? name : `${name} (${(cells[col.borough] ?? '').trim()})`,
+        parent,
+      });
     }
     const categoryId = await catalogue.idFor(classification, major, minor);
     for (const m of months) {
@@ -162,7 +208,11 @@ async function loadWide(ctx: LoadContext, variant: WideVariant): Promise<void> {
         await writer.touch({ areaCode, month: m.month, scope: '' });
         continue;
       }
-      await writer.add({ areaCode, month: m.month, scope: '' }, `${categoryId}|${count.value}`, [categoryId, 'offences', count.value]);
+      await writer.add({ areaCode, month: m.month, scope: '' }, `${categoryId}|${count.value}`, [
+        categoryId,
+        'offences',
+        count.value,
+      ]);
     }
   }
   if (ctx.problems.any) return;
@@ -171,7 +221,13 @@ async function loadWide(ctx: LoadContext, variant: WideVariant): Promise<void> {
 }
 
 /** The borough a ward or LSOA row names: a name (ward files) or an E09 code (LSOA files); null, with a problem, when unknown. */
-function parentBorough(ctx: LoadContext, variant: WideVariant, raw: string, boroughs: ReadonlyMap<string, string>, line: number): string | null {
+function parentBorough(
+  ctx: LoadContext,
+  variant: WideVariant,
+  raw: string,
+  boroughs: ReadonlyMap<string, string>,
+  line: number,
+): string | null {
   const column = ctx.file.rawHeader![findColumn(ctx.file.header!, variant.columns.borough)]!;
   if (variant.level === 'lsoa') {
     const code = parseGssCode(column, raw, ['E09']);
@@ -194,14 +250,29 @@ export function wardUnderPseudoBorough(wardCode: string, parent: string | null):
   return parent !== null && !parent.startsWith('E09') ? `${parent}/${wardCode}` : wardCode;
 }
 
-async function upsertAreas(ctx: LoadContext, level: 'borough' | 'ward' | 'lsoa', areas: Map<string, { name: string; parent: string | null }>): Promise<void> {
+async function upsertAreas(
+  ctx: LoadContext,
+  level: 'borough' | 'ward' | 'lsoa',
+  areas: Map<string, { name: string; parent: string | null }>,
+): Promise<void> {
   if (level === 'borough' || areas.size === 0) return;
-  const rows = [...areas].map(([code, a]) => ({ code, name: a.name, type: level, vintage: level === 'lsoa' ? '2021' : '', parent_code: a.parent, batch_id: ctx.batchId }));
+  const rows = [...areas].map(([code, a]) => ({
+    code,
+    name: a.name,
+    type: level,
+    vintage: level === 'lsoa' ? '2021' : '',
+    parent_code: a.parent,
+    batch_id: ctx.batchId,
+  }));
   for (let i = 0; i < rows.length; i += 1000) {
     await ctx.trx
       .insertInto('area')
       .values(rows.slice(i, i + 1000))
-      .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ parent_code: eb.fn.coalesce('area.parent_code', eb.ref('excluded.parent_code')) })))
+      .onConflict((oc) =>
+        oc
+          .column('code')
+          .doUpdateSet((eb) => ({ parent_code: eb.fn.coalesce('area.parent_code', eb.ref('excluded.parent_code')) })),
+      )
       .execute();
   }
 }

@@ -18,7 +18,9 @@ describe('partialEdgeMonths', () => {
   });
   it('reports each month left out with its total and the median it fell short of, as the batch stores them', () => {
     // By hand: sorted 5, 98, 99, 100, 101, 102; median (99 + 100) / 2 = 99.5, stored rounded as 100.
-    expect(partialEdgeMonthDetails(months([100, 98, 102, 99, 101, 5]))).toEqual([{ month: '2024-06', offences: 5, medianMonth: 100 }]);
+    expect(partialEdgeMonthDetails(months([100, 98, 102, 99, 101, 5]))).toEqual([
+      { month: '2024-06', offences: 5, medianMonth: 100 },
+    ]);
     expect(partialEdgeMonthDetails(months([10, 100, 1, 100, 100, 100]))).toEqual([]);
   });
   it('takes the median of an odd count as its middle value, and of none as 0', () => {

@@ -31,5 +31,9 @@ export function partialEdgeMonths(totals: ReadonlyMap<string, number>): string[]
 /** The partial edge months with what they held and the median they fell short of, as the batch stores them. */
 export function partialEdgeMonthDetails(totals: ReadonlyMap<string, number>): PartialMonth[] {
   const median = Math.round(medianMonthTotal(totals));
-  return partialEdgeMonths(totals).map((m) => ({ month: m.slice(0, 7), offences: totals.get(m) ?? 0, medianMonth: median }));
+  return partialEdgeMonths(totals).map((m) => ({
+    month: m.slice(0, 7),
+    offences: totals.get(m) ?? 0,
+    medianMonth: median,
+  }));
 }

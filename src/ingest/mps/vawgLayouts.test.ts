@@ -16,7 +16,10 @@ beforeAll(async () => {
 afterAll(async () => t?.drop());
 
 /** Current VAWG total for a table, area, recorded month and sheet, straight from the tables. */
-async function vawgTotal(table: 'mps_vawg_offence_count' | 'mps_vawg_victim_count', q: { area: string; month: string; sheet: string; ageGroup?: string }): Promise<number> {
+async function vawgTotal(
+  table: 'mps_vawg_offence_count' | 'mps_vawg_victim_count',
+  q: { area: string; month: string; sheet: string; ageGroup?: string },
+): Promise<number> {
   const { rows } = await sql<{ total: number | null }>`
     SELECT sum(v.value)::int8 AS total FROM ${sql.table(table)} v JOIN count_slice s ON s.id = v.slice_id
     WHERE s.superseded_by IS NULL AND s.area_code = ${q.area} AND s.month = ${q.month}::date AND s.scope = ${q.sheet}
@@ -31,18 +34,36 @@ describe('MPS violence against women and girls', () => {
     expect(r.status).toBe('imported');
     expect(r.rows).toBe(411341);
     // python3 over the raw file: sheet "Offence count location", borough_name Tower Hamlets, recorded month summed.
-    expect(await vawgTotal('mps_vawg_offence_count', { area: TH, month: '2025-01-01', sheet: 'Offence count location' })).toBe(421);
-    expect(await vawgTotal('mps_vawg_offence_count', { area: TH, month: '2024-02-01', sheet: 'Offence count location' })).toBe(486);
+    expect(
+      await vawgTotal('mps_vawg_offence_count', { area: TH, month: '2025-01-01', sheet: 'Offence count location' }),
+    ).toBe(421);
+    expect(
+      await vawgTotal('mps_vawg_offence_count', { area: TH, month: '2024-02-01', sheet: 'Offence count location' }),
+    ).toBe(486);
     // The classification sheet has no borough: London-wide, counted in the MPS force area (10,386 for Jan 2025, same script).
-    expect(await vawgTotal('mps_vawg_offence_count', { area: 'E23000001', month: '2025-01-01', sheet: 'Offence count classification' })).toBe(10386);
+    expect(
+      await vawgTotal('mps_vawg_offence_count', {
+        area: 'E23000001',
+        month: '2025-01-01',
+        sheet: 'Offence count classification',
+      }),
+    ).toBe(10386);
     // Extract date: the month after the last recorded month (2026-02).
-    const batch = await t.database.db.selectFrom('import_batch').select('extract_date').where('id', '=', r.batchId!).executeTakeFirstOrThrow();
+    const batch = await t.database.db
+      .selectFrom('import_batch')
+      .select('extract_date')
+      .where('id', '=', r.batchId!)
+      .executeTakeFirstOrThrow();
     expect(batch.extract_date).toBe('2026-03-01');
   });
 
   it('keeps historic offences committed as far back as 1900', async () => {
     // 99 rows have a committed month in 1900 (python3 over the raw file).
-    const { rows } = await sql<{ n: number }>`SELECT count(*)::int8 AS n FROM mps_vawg_offence_count WHERE committed_month < '1901-01-01'`.execute(t.database.db);
+    const { rows } = await sql<{
+      n: number;
+    }>`SELECT count(*)::int8 AS n FROM mps_vawg_offence_count WHERE committed_month < '1901-01-01'`.execute(
+      t.database.db,
+    );
     expect(Number(rows[0]?.n)).toBe(99);
   });
 
@@ -52,20 +73,54 @@ describe('MPS violence against women and girls', () => {
     expect(r.status).toBe('imported');
     expect(r.rows).toBe(410576);
     // python3: Tower Hamlets victims Jan 2025 = 429; London victims aged 10 to 19 in Jan 2025 = 1,515.
-    expect(await vawgTotal('mps_vawg_victim_count', { area: TH, month: '2025-01-01', sheet: 'Victim count by location' })).toBe(429);
-    expect(await vawgTotal('mps_vawg_victim_count', { area: 'E23000001', month: '2025-01-01', sheet: 'Victim count by age group', ageGroup: 'Aged 10 to 19 years' })).toBe(1515);
+    expect(
+      await vawgTotal('mps_vawg_victim_count', { area: TH, month: '2025-01-01', sheet: 'Victim count by location' }),
+    ).toBe(429);
+    expect(
+      await vawgTotal('mps_vawg_victim_count', {
+        area: 'E23000001',
+        month: '2025-01-01',
+        sheet: 'Victim count by age group',
+        ageGroup: 'Aged 10 to 19 years',
+      }),
+    ).toBe(1515);
   });
 });
 
 describe('MPS VAWG: bad input', () => {
-  const HEADER = 'bcu_location,borough_name,ward_name_clean_2,recorded_date_months,date_committed_from_date_months,count,sheet,crimsec_group,crimseccodeexpansion,crimsec_offences,vawg_offence';
+  const HEADER =
+    'bcu_location,borough_name,ward_name_clean_2,recorded_date_months,date_committed_from_date_months,count,sheet,crimsec_group,crimseccodeexpansion,crimsec_offences,vawg_offence';
   const good = 'Central East,Tower Hamlets,Bow East,2024-01-01,2023-12-01,3,Offence count location,,,,';
   const dir = mkdtempSync(join(tmpdir(), 'safer-vawg-'));
   const cases = [
-    { name: 'unknown borough name', line: good.replace('Tower Hamlets', 'Gotham'), column: 'borough_name', value: 'Gotham', message: /not a London borough/ },
-    { name: 'negative count', line: good.replace(',3,', ',-1,'), column: 'count', value: '-1', message: /cannot be negative/ },
-    { name: 'impossible month', line: good.replace('2024-01-01', '2015-13-01'), column: 'recorded_date_months', value: '2015-13-01', message: /impossible month 13/ },
-    { name: 'unknown sheet', line: good.replace('Offence count location', 'Offence count by moon'), column: 'sheet', value: 'Offence count by moon', message: /not a sheet Safer knows/ },
+    {
+      name: 'unknown borough name',
+      line: good.replace('Tower Hamlets', 'Gotham'),
+      column: 'borough_name',
+      value: 'Gotham',
+      message: /not a London borough/,
+    },
+    {
+      name: 'negative count',
+      line: good.replace(',3,', ',-1,'),
+      column: 'count',
+      value: '-1',
+      message: /cannot be negative/,
+    },
+    {
+      name: 'impossible month',
+      line: good.replace('2024-01-01', '2015-13-01'),
+      column: 'recorded_date_months',
+      value: '2015-13-01',
+      message: /impossible month 13/,
+    },
+    {
+      name: 'unknown sheet',
+      line: good.replace('Offence count location', 'Offence count by moon'),
+      column: 'sheet',
+      value: 'Offence count by moon',
+      message: /not a sheet Safer knows/,
+    },
   ];
   for (const c of cases) {
     it(`rejects a file with ${c.name}, naming file, line, column and value, and writes nothing`, async () => {
@@ -75,7 +130,14 @@ describe('MPS VAWG: bad input', () => {
       const before = await tableCounts(t.database, tables);
       const r = await importForTest(t.database, path);
       expect(r.status).toBe('rejected');
-      expect(r.errors).toEqual([expect.objectContaining({ line: 3, column: c.column, value: c.value, message: expect.stringMatching(c.message) })]);
+      expect(r.errors).toEqual([
+        expect.objectContaining({
+          line: 3,
+          column: c.column,
+          value: c.value,
+          message: expect.stringMatching(c.message),
+        }),
+      ]);
       expect(r.message).toContain(`line 3, column "${c.column}"`);
       expect(await tableCounts(t.database, tables)).toEqual(before);
     });
@@ -88,5 +150,7 @@ describe('parseHistoricMonth', () => {
     ['2014-07-01', '2014-07-01'],
     ['2014-07', '2014-07-01'],
   ])('accepts %s', (text, month) => expect(parseHistoricMonth('c', text)).toEqual({ ok: true, value: month }));
-  it.each([['1899-12-01'], ['2014-13-01'], ['2014-02-30'], ['July 2014']])('refuses %s', (text) => expect(parseHistoricMonth('c', text).ok).toBe(false));
+  it.each([['1899-12-01'], ['2014-13-01'], ['2014-02-30'], ['July 2014']])('refuses %s', (text) =>
+    expect(parseHistoricMonth('c', text).ok).toBe(false),
+  );
 });

@@ -7,7 +7,15 @@ import { columnIndexes, laterMonth, rawColumn, resolveBoroughName, settleExtract
 /** The Metropolitan Police force area: where London-wide sheets (no borough) are counted. */
 export const MPS_FORCE_AREA = 'E23000001';
 
-const COMMON = ['bcu_location', 'borough_name', 'ward_name_clean_2', 'recorded_date_months', 'date_committed_from_date_months', 'count', 'sheet'] as const;
+const COMMON = [
+  'bcu_location',
+  'borough_name',
+  'ward_name_clean_2',
+  'recorded_date_months',
+  'date_committed_from_date_months',
+  'count',
+  'sheet',
+] as const;
 
 interface VawgVariant {
   id: string;
@@ -25,10 +33,18 @@ const VARIANTS: VawgVariant[] = [
     id: 'mps-vawg-offences',
     series: 'mps-vawg-offences',
     table: 'mps_vawg_offence_count',
-    dimensions: [['crimsec_group', 'crimsec_group'], ['crimseccodeexpansion', 'crimsec_code_expansion'], ['crimsec_offences', 'crimsec_offence'], ['vawg_offence', 'vawg_offence']],
+    dimensions: [
+      ['crimsec_group', 'crimsec_group'],
+      ['crimseccodeexpansion', 'crimsec_code_expansion'],
+      ['crimsec_offences', 'crimsec_offence'],
+      ['vawg_offence', 'vawg_offence'],
+    ],
     sheets: new Map([
       ['offence count location', { byLocation: true, requires: [] }],
-      ['offence count classification', { byLocation: false, requires: ['crimsec_group', 'crimseccodeexpansion', 'crimsec_offences', 'vawg_offence'] }],
+      [
+        'offence count classification',
+        { byLocation: false, requires: ['crimsec_group', 'crimseccodeexpansion', 'crimsec_offences', 'vawg_offence'] },
+      ],
     ]),
     description: 'MPS violence against women and girls: offence counts by BCU, borough, ward, month and offence group',
   },
@@ -36,13 +52,17 @@ const VARIANTS: VawgVariant[] = [
     id: 'mps-vawg-victims',
     series: 'mps-vawg-victims',
     table: 'mps_vawg_victim_count',
-    dimensions: [['age_group', 'age_group'], ['ethnic_appearance_group_group', 'ethnic_group']],
+    dimensions: [
+      ['age_group', 'age_group'],
+      ['ethnic_appearance_group_group', 'ethnic_group'],
+    ],
     sheets: new Map([
       ['victim count by location', { byLocation: true, requires: [] }],
       ['victim count by age group', { byLocation: false, requires: ['age_group'] }],
       ['victim count by ethnic group', { byLocation: false, requires: ['ethnic_appearance_group_group'] }],
     ]),
-    description: 'MPS violence against women and girls: victim counts by BCU, borough, ward, month, age group and ethnicity',
+    description:
+      'MPS violence against women and girls: victim counts by BCU, borough, ward, month, age group and ethnicity',
   },
 ];
 
@@ -59,7 +79,10 @@ function makeVawgLayout(variant: VawgVariant): Layout {
     description: variant.description,
     signature,
     detect: (file) => hasColumns(file, signature),
-    plan: () => ({ series: variant.series, notes: 'extract date inferred as the month after the last recorded month unless given' }),
+    plan: () => ({
+      series: variant.series,
+      notes: 'extract date inferred as the month after the last recorded month unless given',
+    }),
     load: (ctx) => loadVawg(ctx, variant, signature),
   };
 }
@@ -73,21 +96,36 @@ async function loadVawg(baseCtx: LoadContext, variant: VawgVariant, signature: r
   }
   const ctx = await settleExtractDate(baseCtx, last === null ? null : monthAfter(last));
   const boroughs = await boroughCodesByName(ctx.trx);
-  const writer = new SliceWriter(ctx, variant.table, ['bcu', 'ward_name', 'committed_month', ...variant.dimensions.map(([, t]) => t), 'value']);
+  const writer = new SliceWriter(ctx, variant.table, [
+    'bcu',
+    'ward_name',
+    'committed_month',
+    ...variant.dimensions.map(([, t]) => t),
+    'value',
+  ]);
   const seen = new Map<string, number>();
   const cell = (cells: string[], name: string) => (cells[col[name]!] ?? '').trim();
   const orNull = (s: string) => (s === '' ? null : s);
 
   for await (const { line, cells } of ctx.dataRecords()) {
     ctx.stats.rowsRead += 1;
-    const problem = (name: string, value: string, message: string) => ctx.problems.add({ line, column: rawColumn(ctx, col[name]!), value, message });
+    const problem = (name: string, value: string, message: string) =>
+      ctx.problems.add({ line, column: rawColumn(ctx, col[name]!), value, message });
     const sheetName = cell(cells, 'sheet');
     const sheet = variant.sheets.get(sheetName.toLowerCase());
-    if (!sheet) problem('sheet', sheetName, `not a sheet Safer knows for ${variant.id} (known: ${[...variant.sheets.keys()].join(', ')})`);
+    if (!sheet)
+      problem(
+        'sheet',
+        sheetName,
+        `not a sheet Safer knows for ${variant.id} (known: ${[...variant.sheets.keys()].join(', ')})`,
+      );
     const recorded = parseMonth(rawColumn(ctx, col.recorded_date_months!), cell(cells, 'recorded_date_months'));
     if (!recorded.ok) ctx.problems.add({ line, ...recorded.problem });
     const committedText = cell(cells, 'date_committed_from_date_months');
-    const committed = committedText === '' ? null : parseHistoricMonth(rawColumn(ctx, col.date_committed_from_date_months!), committedText);
+    const committed =
+      committedText === ''
+        ? null
+        : parseHistoricMonth(rawColumn(ctx, col.date_committed_from_date_months!), committedText);
     if (committed && !committed.ok) ctx.problems.add({ line, ...committed.problem });
     const count = parseCount(rawColumn(ctx, col.count!), cell(cells, 'count'));
     if (!count.ok) ctx.problems.add({ line, ...count.problem });
@@ -106,16 +144,29 @@ async function loadVawg(baseCtx: LoadContext, variant: VawgVariant, signature: r
     if (!sheet || !recorded.ok || (committed && !committed.ok) || !count.ok || !area) continue;
 
     const dims = variant.dimensions.map(([c]) => orNull(cell(cells, c)));
-    const row = [orNull(cell(cells, 'bcu_location')), orNull(cell(cells, 'ward_name_clean_2')), committed?.value ?? null, ...dims];
+    const row = [
+      orNull(cell(cells, 'bcu_location')),
+      orNull(cell(cells, 'ward_name_clean_2')),
+      committed?.value ?? null,
+      ...dims,
+    ];
     const identity = JSON.stringify(row);
     const duplicateKey = `${area}|${recorded.value}|${sheetName}|${identity}`;
     const firstLine = seen.get(duplicateKey);
     if (firstLine !== undefined) {
-      ctx.problems.add({ line, column: null, value: null, message: `duplicate row: the same sheet, area, months and groups as line ${firstLine}` });
+      ctx.problems.add({
+        line,
+        column: null,
+        value: null,
+        message: `duplicate row: the same sheet, area, months and groups as line ${firstLine}`,
+      });
       continue;
     }
     seen.set(duplicateKey, line);
-    await writer.add({ areaCode: area, month: recorded.value, scope: sheetName }, `${identity}|${count.value}`, [...row, count.value]);
+    await writer.add({ areaCode: area, month: recorded.value, scope: sheetName }, `${identity}|${count.value}`, [
+      ...row,
+      count.value,
+    ]);
   }
   if (ctx.problems.any) return;
   await writer.finish();

@@ -5,8 +5,18 @@ import { AE_COLUMNS, AGE_BANDS, ASSAULT_LOCATION_TYPES, ASSAULT_METHODS, SEXES }
 import { columnIndex, DuplicateIds, RecordFields } from './recordFields.ts';
 
 const TABLE_COLUMNS = [
-  'attendance_id', 'data_label', 'site_code', 'arrival', 'assault_date', 'assault_time', 'assault_method',
-  'assault_method_other', 'location_type', 'location_description', 'patient_age_band', 'patient_sex',
+  'attendance_id',
+  'data_label',
+  'site_code',
+  'arrival',
+  'assault_date',
+  'assault_time',
+  'assault_method',
+  'assault_method_other',
+  'location_type',
+  'location_description',
+  'patient_age_band',
+  'patient_sex',
 ] as const;
 
 const SIGNATURE = ['attendance_id', 'site_code', 'arrival_date', 'assault_date', 'assault_method'];
@@ -40,9 +50,16 @@ async function loadAeExtract(ctx: LoadContext): Promise<void> {
     ids.check(f, 'attendance_id', attendanceId);
     const dataLabel = labels.read(f);
     const siteRaw = f.raw('site_code');
-    const site = siteRaw === '' ? f.problem('site_code', '', 'the ODS site code is required')
-      : ODS_SITE.test(siteRaw.toUpperCase()) ? siteRaw.toUpperCase()
-      : f.problem('site_code', siteRaw, 'not an ODS site code (a letter then 2 to 5 letters or digits, e.g. R1H12)');
+    const site =
+      siteRaw === ''
+        ? f.problem('site_code', '', 'the ODS site code is required')
+        : ODS_SITE.test(siteRaw.toUpperCase())
+          ? siteRaw.toUpperCase()
+          : f.problem(
+              'site_code',
+              siteRaw,
+              'not an ODS site code (a letter then 2 to 5 letters or digits, e.g. R1H12)',
+            );
     const arrivalDate = f.date('arrival_date', true);
     const arrivalTime = f.time('arrival_time', true);
     const assaultDate = f.date('assault_date', true);
@@ -50,7 +67,11 @@ async function loadAeExtract(ctx: LoadContext): Promise<void> {
     if (arrivalDate && assaultDate && arrivalTime) {
       const arrival = `${arrivalDate} ${arrivalTime}`;
       if (assaultTime ? `${assaultDate} ${assaultTime}` > arrival : assaultDate > arrivalDate) {
-        f.problem('assault_date', `${assaultDate} ${assaultTime ?? ''}`.trim(), `the assault is after the arrival at A&E (${arrival})`);
+        f.problem(
+          'assault_date',
+          `${assaultDate} ${assaultTime ?? ''}`.trim(),
+          `the assault is after the arrival at A&E (${arrival})`,
+        );
       }
     }
     const method = f.choice('assault_method', ASSAULT_METHODS, true);
@@ -62,10 +83,24 @@ async function loadAeExtract(ctx: LoadContext): Promise<void> {
     // With no problems so far, every required field above is present.
     if (ctx.problems.any) continue;
     const values = [
-      attendanceId, dataLabel, site, `${arrivalDate} ${arrivalTime}`, assaultDate, assaultTime, method, methodOther,
-      location, description, ageBand, sex,
+      attendanceId,
+      dataLabel,
+      site,
+      `${arrivalDate} ${arrivalTime}`,
+      assaultDate,
+      assaultTime,
+      method,
+      methodOther,
+      location,
+      description,
+      ageBand,
+      sex,
     ];
-    await writer.add({ areaCode: site!, month: `${arrivalDate!.slice(0, 7)}-01`, scope: '' }, values.map((v) => v ?? '').join('|'), values);
+    await writer.add(
+      { areaCode: site!, month: `${arrivalDate!.slice(0, 7)}-01`, scope: '' },
+      values.map((v) => v ?? '').join('|'),
+      values,
+    );
   }
   if (ctx.problems.any) return;
   await labels.recordOnBatch(ctx);

@@ -16,7 +16,11 @@ export class DataLabelCheck {
     if (label === null) return null;
     if (!this.first) this.first = { label, line: fields.line };
     else if (label !== this.first.label) {
-      return fields.problem('data_label', label, `a file must carry one data label; line ${this.first.line} says ${this.first.label}`);
+      return fields.problem(
+        'data_label',
+        label,
+        `a file must carry one data label; line ${this.first.line} says ${this.first.label}`,
+      );
     }
     return label;
   }
@@ -24,6 +28,10 @@ export class DataLabelCheck {
   /** Records the label on the batch, so every figure built from it can say SYNTHETIC. */
   async recordOnBatch(ctx: LoadContext): Promise<void> {
     if (!this.first) return;
-    await ctx.trx.updateTable('import_batch').set({ notes: `data_label ${this.first.label}` }).where('id', '=', ctx.batchId).execute();
+    await ctx.trx
+      .updateTable('import_batch')
+      .set({ notes: `data_label ${this.first.label}` })
+      .where('id', '=', ctx.batchId)
+      .execute();
   }
 }

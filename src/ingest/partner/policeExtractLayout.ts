@@ -4,19 +4,56 @@ import { SliceWriter } from '../sliceWriter.ts';
 import { DataLabelCheck } from './dataLabel.ts';
 import { HO_ALIGNED, HO_ALIGNED_CATEGORIES } from './hoAlignedCategories.ts';
 import {
-  ETHNICITIES, HATE_STRANDS, OUTCOME_CODES, POLICE_COLUMNS, POLICE_LOCATION_TYPES, SEXES,
+  ETHNICITIES,
+  HATE_STRANDS,
+  OUTCOME_CODES,
+  POLICE_COLUMNS,
+  POLICE_LOCATION_TYPES,
+  SEXES,
 } from './partnerVocabulary.ts';
 import { columnIndex, DuplicateIds, RecordFields } from './recordFields.ts';
 
 /** The columns after slice_id, in the order rows are built below. */
 const TABLE_COLUMNS = [
-  'record_id', 'crime_ref', 'data_label', 'offence_date', 'offence_time', 'committed_from', 'committed_to', 'recorded_date',
-  'borough_code', 'ward_code', 'lsoa_code', 'category_id', 'domestic_abuse', 'knife', 'firearm', 'hate_strand', 'sexual',
-  'victim_id', 'victim_age', 'victim_sex', 'victim_ethnicity', 'suspect_id', 'suspect_age', 'suspect_sex', 'suspect_ethnicity',
-  'location_type', 'outcome', 'outcome_date',
+  'record_id',
+  'crime_ref',
+  'data_label',
+  'offence_date',
+  'offence_time',
+  'committed_from',
+  'committed_to',
+  'recorded_date',
+  'borough_code',
+  'ward_code',
+  'lsoa_code',
+  'category_id',
+  'domestic_abuse',
+  'knife',
+  'firearm',
+  'hate_strand',
+  'sexual',
+  'victim_id',
+  'victim_age',
+  'victim_sex',
+  'victim_ethnicity',
+  'suspect_id',
+  'suspect_age',
+  'suspect_sex',
+  'suspect_ethnicity',
+  'location_type',
+  'outcome',
+  'outcome_date',
 ] as const;
 
-const SIGNATURE = ['record_id', 'crime_ref', 'ward_code', 'ho_major_category', 'ho_minor_category', 'victim_id', 'suspect_id'];
+const SIGNATURE = [
+  'record_id',
+  'crime_ref',
+  'ward_code',
+  'ho_major_category',
+  'ho_minor_category',
+  'victim_id',
+  'suspect_id',
+];
 
 /** Police record-level partner extract: docs/formats/partner-police-extract.md. */
 export const policeExtractLayout: Layout = {
@@ -48,12 +85,40 @@ async function loadPoliceExtract(ctx: LoadContext): Promise<void> {
     if (ctx.problems.any) continue;
     const categoryId = await catalogue.idFor(HO_ALIGNED, row.major!, row.minor!);
     const values = [
-      row.record_id, row.crime_ref, row.data_label, row.offence_date, row.offence_time, row.committed_from, row.committed_to,
-      row.recorded_date, row.borough_code, row.ward_code, row.lsoa_code, categoryId, row.domestic_abuse, row.knife, row.firearm,
-      row.hate_strand, row.sexual, row.victim_id, row.victim_age, row.victim_sex, row.victim_ethnicity,
-      row.suspect_id, row.suspect_age, row.suspect_sex, row.suspect_ethnicity, row.location_type, row.outcome, row.outcome_date,
+      row.record_id,
+      row.crime_ref,
+      row.data_label,
+      row.offence_date,
+      row.offence_time,
+      row.committed_from,
+      row.committed_to,
+      row.recorded_date,
+      row.borough_code,
+      row.ward_code,
+      row.lsoa_code,
+      categoryId,
+      row.domestic_abuse,
+      row.knife,
+      row.firearm,
+      row.hate_strand,
+      row.sexual,
+      row.victim_id,
+      row.victim_age,
+      row.victim_sex,
+      row.victim_ethnicity,
+      row.suspect_id,
+      row.suspect_age,
+      row.suspect_sex,
+      row.suspect_ethnicity,
+      row.location_type,
+      row.outcome,
+      row.outcome_date,
     ];
-    await writer.add({ areaCode: row.ward_code!, month: `${row.offence_date!.slice(0, 7)}-01`, scope: '' }, values.map((v) => v ?? '').join('|'), values);
+    await writer.add(
+      { areaCode: row.ward_code!, month: `${row.offence_date!.slice(0, 7)}-01`, scope: '' },
+      values.map((v) => v ?? '').join('|'),
+      values,
+    );
   }
   if (ctx.problems.any) return;
   await labels.recordOnBatch(ctx);
@@ -67,63 +132,98 @@ function readPoliceRow(f: RecordFields, labels: DataLabelCheck) {
   const committed_from = f.dateTime('committed_from', true, '00:00');
   const committedToRaw = f.dateTime('committed_to', false, '23:59');
   const committed_to = f.raw('committed_to') === '' ? committed_from : committedToRaw;
-  if (committed_from && committed_to && committed_to < committed_from) bad('committed_to', f.raw('committed_to'), 'ends before committed_from');
+  if (committed_from && committed_to && committed_to < committed_from)
+    bad('committed_to', f.raw('committed_to'), 'ends before committed_from');
   if (offence_date && committed_from && committed_to) {
     const at = `${offence_date} ${offence_time ?? '00:00'}`;
     const dateOnly = offence_time === null;
-    if ((dateOnly ? offence_date < committed_from.slice(0, 10) : at < committed_from) || (dateOnly ? offence_date > committed_to.slice(0, 10) : at > committed_to)) {
-      bad('offence_date', offence_date, `the offence date and time fall outside committed_from..committed_to (${committed_from} to ${committed_to})`);
+    if (
+      (dateOnly ? offence_date < committed_from.slice(0, 10) : at < committed_from) ||
+      (dateOnly ? offence_date > committed_to.slice(0, 10) : at > committed_to)
+    ) {
+      bad(
+        'offence_date',
+        offence_date,
+        `the offence date and time fall outside committed_from..committed_to (${committed_from} to ${committed_to})`,
+      );
     }
   }
   const recorded_date = f.date('recorded_date', true);
-  if (recorded_date && committed_from && recorded_date < committed_from.slice(0, 10)) bad('recorded_date', recorded_date, 'recorded before the offence was committed');
+  if (recorded_date && committed_from && recorded_date < committed_from.slice(0, 10))
+    bad('recorded_date', recorded_date, 'recorded before the offence was committed');
 
   const majorRaw = f.raw('ho_major_category');
   const minorRaw = f.raw('ho_minor_category');
   const major = Object.keys(HO_ALIGNED_CATEGORIES).find((m) => m === majorRaw.toUpperCase()) ?? null;
   let minor: string | null = null;
-  if (!major) bad('ho_major_category', majorRaw, 'not a Home Office aligned major category the MPS publishes (e.g. VIOLENCE AGAINST THE PERSON)');
+  if (!major)
+    bad(
+      'ho_major_category',
+      majorRaw,
+      'not a Home Office aligned major category the MPS publishes (e.g. VIOLENCE AGAINST THE PERSON)',
+    );
   else {
     minor = HO_ALIGNED_CATEGORIES[major]!.find((m) => m === minorRaw.toUpperCase()) ?? null;
-    if (!minor) bad('ho_minor_category', minorRaw, `not a minor category of ${major}; expected one of ${HO_ALIGNED_CATEGORIES[major]!.join(', ')}`);
+    if (!minor)
+      bad(
+        'ho_minor_category',
+        minorRaw,
+        `not a minor category of ${major}; expected one of ${HO_ALIGNED_CATEGORIES[major]!.join(', ')}`,
+      );
   }
 
   const hate = f.flag('hate');
   const strand = f.choice('hate_strand', HATE_STRANDS, false);
-  if (hate === true && strand === null && f.raw('hate_strand') === '') bad('hate_strand', '', 'a hate crime needs its strand');
-  if (hate === false && f.raw('hate_strand') !== '') bad('hate_strand', f.raw('hate_strand'), 'a strand is given but hate is N');
+  if (hate === true && strand === null && f.raw('hate_strand') === '')
+    bad('hate_strand', '', 'a hate crime needs its strand');
+  if (hate === false && f.raw('hate_strand') !== '')
+    bad('hate_strand', f.raw('hate_strand'), 'a strand is given but hate is N');
 
   const victim = readPerson(f, 'victim', bad);
   const suspect = readPerson(f, 'suspect', bad);
 
   const outcome = f.choice('outcome', OUTCOME_CODES, true);
   const outcome_date = f.date('outcome_date', false);
-  if (outcome && outcome !== 'under_investigation' && f.raw('outcome_date') === '') bad('outcome_date', '', `outcome ${outcome} needs its date`);
-  if (outcome === 'under_investigation' && f.raw('outcome_date') !== '') bad('outcome_date', f.raw('outcome_date'), 'an offence still under investigation has no outcome date');
-  if (outcome_date && offence_date && outcome_date < offence_date) bad('outcome_date', outcome_date, 'the outcome is dated before the offence');
+  if (outcome && outcome !== 'under_investigation' && f.raw('outcome_date') === '')
+    bad('outcome_date', '', `outcome ${outcome} needs its date`);
+  if (outcome === 'under_investigation' && f.raw('outcome_date') !== '')
+    bad('outcome_date', f.raw('outcome_date'), 'an offence still under investigation has no outcome date');
+  if (outcome_date && offence_date && outcome_date < offence_date)
+    bad('outcome_date', outcome_date, 'the outcome is dated before the offence');
 
   return {
     record_id: f.text('record_id', { required: true, max: 64 }),
     crime_ref: f.text('crime_ref', { required: true, max: 64 }),
     data_label: labels.read(f),
-    offence_date, offence_time, committed_from, committed_to, recorded_date,
+    offence_date,
+    offence_time,
+    committed_from,
+    committed_to,
+    recorded_date,
     borough_code: f.gss('borough_code', 'E09', true),
     ward_code: f.gss('ward_code', 'E05', true),
     lsoa_code: f.gss('lsoa_code', 'E01', false),
-    major, minor,
+    major,
+    minor,
     domestic_abuse: f.flag('domestic_abuse'),
     knife: f.flag('knife'),
     firearm: f.flag('firearm'),
     hate_strand: hate ? strand : null,
     sexual: f.flag('sexual'),
-    ...victim, ...suspect,
+    ...victim,
+    ...suspect,
     location_type: f.choice('location_type', POLICE_LOCATION_TYPES, true),
-    outcome, outcome_date,
+    outcome,
+    outcome_date,
   };
 }
 
 /** A victim's or suspect's id, age, sex and ethnicity: all blank (none) or id, sex and ethnicity given. */
-function readPerson<P extends 'victim' | 'suspect'>(f: RecordFields, who: P, bad: (c: string, v: string, m: string) => null) {
+function readPerson<P extends 'victim' | 'suspect'>(
+  f: RecordFields,
+  who: P,
+  bad: (c: string, v: string, m: string) => null,
+) {
   const id = f.text(`${who}_id`, { required: false, max: 64 });
   const age = f.age(`${who}_age`);
   const sex = f.choice(`${who}_sex`, SEXES, false);
@@ -135,7 +235,12 @@ function readPerson<P extends 'victim' | 'suspect'>(f: RecordFields, who: P, bad
     }
   } else if (id !== null) {
     if (f.raw(`${who}_sex`) === '') bad(`${who}_sex`, '', `required when ${who}_id is given (use unknown)`);
-    if (f.raw(`${who}_ethnicity`) === '') bad(`${who}_ethnicity`, '', `required when ${who}_id is given (use not_stated)`);
+    if (f.raw(`${who}_ethnicity`) === '')
+      bad(`${who}_ethnicity`, '', `required when ${who}_id is given (use not_stated)`);
   }
-  return { [`${who}_id`]: id, [`${who}_age`]: age, [`${who}_sex`]: sex, [`${who}_ethnicity`]: ethnicity } as Record<`${P}_id` | `${P}_sex` | `${P}_ethnicity`, string | null> & Record<`${P}_age`, number | null>;
+  return { [`${who}_id`]: id, [`${who}_age`]: age, [`${who}_sex`]: sex, [`${who}_ethnicity`]: ethnicity } as Record<
+    `${P}_id` | `${P}_sex` | `${P}_ethnicity`,
+    string | null
+  > &
+    Record<`${P}_age`, number | null>;
 }

@@ -15,7 +15,12 @@ export function columnIndex(file: FileInfo, columns: readonly string[], format: 
   if (missing.length > 0) {
     throw new ImportRejectedError(
       file.label,
-      missing.map((column) => ({ line: 1, column, value: null, message: `missing required column "${column}" (see docs/formats/${format}.md)` })),
+      missing.map((column) => ({
+        line: 1,
+        column,
+        value: null,
+        message: `missing required column "${column}" (see docs/formats/${format}.md)`,
+      })),
     );
   }
   return index;
@@ -104,7 +109,12 @@ export class RecordFields {
   gss(column: string, prefix: string, required: boolean): string | null {
     const v = this.raw(column).toUpperCase();
     if (v === '') return required ? this.problem(column, v, `a ${prefix} code is required`) : null;
-    if (!/^[EW]\d{8}$/.test(v)) return this.problem(column, this.raw(column), `not a GSS code (expected ${prefix} and 6 digits, e.g. ${prefix}000001)`);
+    if (!/^[EW]\d{8}$/.test(v))
+      return this.problem(
+        column,
+        this.raw(column),
+        `not a GSS code (expected ${prefix} and 6 digits, e.g. ${prefix}000001)`,
+      );
     if (!v.startsWith(prefix)) return this.problem(column, this.raw(column), `expected a code starting ${prefix}`);
     return v;
   }

@@ -6,23 +6,25 @@
  * `public-disorder-weapons` was split into "Public order" and "Possession of
  * weapons" at the same time.
  */
-const CRIME_TYPE_BY_SLUG: ReadonlyMap<string, string> = new Map(Object.entries({
-  'anti-social-behaviour': 'Anti-social behaviour',
-  'bicycle-theft': 'Bicycle theft',
-  burglary: 'Burglary',
-  'criminal-damage-arson': 'Criminal damage and arson',
-  drugs: 'Drugs',
-  'other-theft': 'Other theft',
-  'possession-of-weapons': 'Possession of weapons',
-  'public-order': 'Public order',
-  robbery: 'Robbery',
-  shoplifting: 'Shoplifting',
-  'theft-from-the-person': 'Theft from the person',
-  'vehicle-crime': 'Vehicle crime',
-  'violent-crime': 'Violence and sexual offences',
-  'other-crime': 'Other crime',
-  'public-disorder-weapons': 'Public disorder and weapons',
-}));
+const CRIME_TYPE_BY_SLUG: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    'anti-social-behaviour': 'Anti-social behaviour',
+    'bicycle-theft': 'Bicycle theft',
+    burglary: 'Burglary',
+    'criminal-damage-arson': 'Criminal damage and arson',
+    drugs: 'Drugs',
+    'other-theft': 'Other theft',
+    'possession-of-weapons': 'Possession of weapons',
+    'public-order': 'Public order',
+    robbery: 'Robbery',
+    shoplifting: 'Shoplifting',
+    'theft-from-the-person': 'Theft from the person',
+    'vehicle-crime': 'Vehicle crime',
+    'violent-crime': 'Violence and sexual offences',
+    'other-crime': 'Other crime',
+    'public-disorder-weapons': 'Public disorder and weapons',
+  }),
+);
 
 /** The month the API's `violent-crime` began to mean "Violence and sexual offences". */
 const VIOLENCE_RENAMED = '2013-05-01';

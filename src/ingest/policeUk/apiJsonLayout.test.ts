@@ -36,7 +36,9 @@ describe('police.uk API street-level JSON', () => {
     expect(r.format).toBe('police-uk-api-json');
     expect(r.rows).toBe(376);
     expect(await countCurrentRows(t.database, 'police_uk_street', { series: 'police-uk-api' })).toBe(376);
-    expect(await countCurrentRows(t.database, 'police_uk_street', { crimeType: 'Violence and sexual offences' })).toBe(71);
+    expect(await countCurrentRows(t.database, 'police_uk_street', { crimeType: 'Violence and sexual offences' })).toBe(
+      71,
+    );
     expect(await countCurrentRows(t.database, 'police_uk_street', { blankCrimeId: true })).toBe(108);
   });
 

@@ -57,10 +57,15 @@ export const policeUkApiJsonLayout: Layout = {
   id: 'police-uk-api-json',
   description: 'police.uk API street-level crimes JSON ([{category, location, persistent_id, month, …}])',
   signature: [],
-  detect: (file) => file.header === null && /^\s*\[\s*\{/.test(file.headText) && file.headText.includes('"persistent_id"') && file.headText.includes('"category"'),
+  detect: (file) =>
+    file.header === null &&
+    /^\s*\[\s*\{/.test(file.headText) &&
+    file.headText.includes('"persistent_id"') &&
+    file.headText.includes('"category"'),
   plan: () => ({
     series: 'police-uk-api',
-    notes: 'the API does not say when it was queried: the extract date is the import date unless --extract-date is given',
+    notes:
+      'the API does not say when it was queried: the extract date is the import date unless --extract-date is given',
   }),
   load: loadApiJson,
 };
@@ -73,7 +78,12 @@ async function loadApiJson(ctx: LoadContext): Promise<void> {
     const parsed = ApiCrime.safeParse(elements[i]);
     if (!parsed.success) {
       for (const issue of parsed.error.issues.slice(0, 3)) {
-        ctx.problems.add({ line: null, column: `[${i}].${issue.path.join('.')}`, value: null, message: `not a police.uk API crime: ${issue.message}` });
+        ctx.problems.add({
+          line: null,
+          column: `[${i}].${issue.path.join('.')}`,
+          value: null,
+          message: `not a police.uk API crime: ${issue.message}`,
+        });
       }
       continue;
     }
@@ -81,7 +91,12 @@ async function loadApiJson(ctx: LoadContext): Promise<void> {
     const month = crime.month.trim();
     const crimeType = crimeTypeForSlug(crime.category, `${month}-01`);
     if (crimeType === null) {
-      ctx.problems.add({ line: null, column: `[${i}].category`, value: crime.category, message: `not a police.uk crime category (known: ${apiCategorySlugs.join(', ')})` });
+      ctx.problems.add({
+        line: null,
+        column: `[${i}].category`,
+        value: crime.category,
+        message: `not a police.uk crime category (known: ${apiCategorySlugs.join(', ')})`,
+      });
       continue;
     }
     const force = crime.location_type?.trim().toUpperCase() === 'BTP' ? 'British Transport Police' : '';
@@ -117,7 +132,10 @@ async function readJsonArray(ctx: LoadContext): Promise<unknown[]> {
   let text = '';
   for await (const chunk of readText(path, label, { encoding: ctx.options.encoding })) {
     text += chunk;
-    if (text.length > MAX_JSON_CHARS) throw ImportRejectedError.single(label, { message: 'the JSON file is larger than 256 MB; a police.uk API response is at most a few MB' });
+    if (text.length > MAX_JSON_CHARS)
+      throw ImportRejectedError.single(label, {
+        message: 'the JSON file is larger than 256 MB; a police.uk API response is at most a few MB',
+      });
   }
   let data: unknown;
   try {
@@ -125,6 +143,9 @@ async function readJsonArray(ctx: LoadContext): Promise<unknown[]> {
   } catch (error) {
     throw ImportRejectedError.single(label, { message: `the JSON cannot be parsed: ${(error as Error).message}` });
   }
-  if (!Array.isArray(data)) throw ImportRejectedError.single(label, { message: 'expected a JSON array of crimes, as the police.uk API returns' });
+  if (!Array.isArray(data))
+    throw ImportRejectedError.single(label, {
+      message: 'expected a JSON array of crimes, as the police.uk API returns',
+    });
   return data;
 }

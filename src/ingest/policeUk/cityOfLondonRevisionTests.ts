@@ -10,7 +10,14 @@ import { countCurrentRows } from '../../../test/policeUkQueries.ts';
  * one file of the rows that fall in Tower Hamlets, Hackney or Newham LSOAs, imported in both orders.
  * Run on 12 carried months (cityOfLondonRevisions.test.ts) and on all 171 (….extended.test.ts).
  */
-export function cityOfLondonRevisionTests(data: { folder: string; borderRows: string; files: number; allRows: number; borderCount: number; timeout: number }) {
+export function cityOfLondonRevisionTests(data: {
+  folder: string;
+  borderRows: string;
+  files: number;
+  allRows: number;
+  borderCount: number;
+  timeout: number;
+}) {
   const { folder, borderRows, files, allRows, borderCount, timeout } = data;
 
   async function importFolder(t: TestDb): Promise<FileImportResult[]> {
@@ -18,7 +25,8 @@ export function cityOfLondonRevisionTests(data: { folder: string; borderRows: st
     for (const file of await expandImportPaths([folder])) results.push(await importForTest(t.database, file));
     return results;
   }
-  const sum = (results: FileImportResult[], key: 'rows' | 'imported' | 'unchanged' | 'replaced') => results.reduce((s, r) => s + r[key], 0);
+  const sum = (results: FileImportResult[], key: 'rows' | 'imported' | 'unchanged' | 'replaced') =>
+    results.reduce((s, r) => s + r[key], 0);
 
   describe('City of London: the folder of monthly files, then the border-LSOA file', () => {
     let t: TestDb;
@@ -27,15 +35,19 @@ export function cityOfLondonRevisionTests(data: { folder: string; borderRows: st
     });
     afterAll(async () => t?.drop());
 
-    it(`imports all ${files} monthly files, each as its own batch`, async () => {
-      const results = await importFolder(t);
-      expect(results).toHaveLength(files);
-      expect(results.filter((r) => r.status !== 'imported').map((r) => `${r.path}: ${r.message}`)).toEqual([]);
-      expect(new Set(results.map((r) => r.format))).toEqual(new Set(['police-uk-street']));
-      expect(sum(results, 'rows')).toBe(allRows);
-      expect(sum(results, 'imported')).toBe(allRows);
-      expect(await countCurrentRows(t.database, 'police_uk_street')).toBe(allRows);
-    }, timeout);
+    it(
+      `imports all ${files} monthly files, each as its own batch`,
+      async () => {
+        const results = await importFolder(t);
+        expect(results).toHaveLength(files);
+        expect(results.filter((r) => r.status !== 'imported').map((r) => `${r.path}: ${r.message}`)).toEqual([]);
+        expect(new Set(results.map((r) => r.format))).toEqual(new Set(['police-uk-street']));
+        expect(sum(results, 'rows')).toBe(allRows);
+        expect(sum(results, 'imported')).toBe(allRows);
+        expect(await countCurrentRows(t.database, 'police_uk_street')).toBe(allRows);
+      },
+      timeout,
+    );
 
     it('then reports every row of the border file unchanged and counts nothing twice', async () => {
       const r = await importForTest(t.database, borderRows);
@@ -55,15 +67,19 @@ export function cityOfLondonRevisionTests(data: { folder: string; borderRows: st
     });
     afterAll(async () => t?.drop());
 
-    it('the folder recognises the border rows as unchanged and adds only the rest', async () => {
-      const first = await importForTest(t.database, borderRows);
-      expect(first.imported).toBe(borderCount);
-      const results = await importFolder(t);
-      expect(results.every((r) => r.status === 'imported')).toBe(true);
-      expect(sum(results, 'unchanged')).toBe(borderCount);
-      expect(sum(results, 'imported')).toBe(allRows - borderCount);
-      expect(sum(results, 'replaced')).toBe(0);
-      expect(await countCurrentRows(t.database, 'police_uk_street')).toBe(allRows);
-    }, timeout);
+    it(
+      'the folder recognises the border rows as unchanged and adds only the rest',
+      async () => {
+        const first = await importForTest(t.database, borderRows);
+        expect(first.imported).toBe(borderCount);
+        const results = await importFolder(t);
+        expect(results.every((r) => r.status === 'imported')).toBe(true);
+        expect(sum(results, 'unchanged')).toBe(borderCount);
+        expect(sum(results, 'imported')).toBe(allRows - borderCount);
+        expect(sum(results, 'replaced')).toBe(0);
+        expect(await countCurrentRows(t.database, 'police_uk_street')).toBe(allRows);
+      },
+      timeout,
+    );
   });
 }

@@ -8,7 +8,9 @@ import { cityOfLondonRevisionTests } from './cityOfLondonRevisionTests.ts';
 // cityOfLondonRevisions.extended.test.ts.
 cityOfLondonRevisionTests({
   folder: dirname(testData('police-uk/city-of-london/monthly/2010-12-city-of-london-street.csv.gz')),
-  borderRows: testData('police-uk/city-of-london/city-of-london-street_rows_in_TH_Hackney_Newham_LSOAs.cut-12-months.csv.gz'),
+  borderRows: testData(
+    'police-uk/city-of-london/city-of-london-street_rows_in_TH_Hackney_Newham_LSOAs.cut-12-months.csv.gz',
+  ),
   files: 12,
   allRows: 8_855,
   borderCount: 318,

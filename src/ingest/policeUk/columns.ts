@@ -9,7 +9,10 @@ export interface ColumnPositions<K extends string> {
 }
 
 /** Finds columns by their normalised names (lower case, trimmed), in any order. */
-export function locateColumns<K extends string>(file: FileInfo, wanted: Readonly<Record<K, string>>): ColumnPositions<K> {
+export function locateColumns<K extends string>(
+  file: FileInfo,
+  wanted: Readonly<Record<K, string>>,
+): ColumnPositions<K> {
   const header = file.header ?? [];
   const index = {} as Record<K, number>;
   const name = {} as Record<K, string>;

@@ -19,5 +19,7 @@ const DOWNLOAD_NAME = /^\d{4}-\d{2}-(.+)-stop-and-search(?:\.csv)?(?:\.gz)?$/i;
 export function stopSearchForce(fileName: string): { force: string; fromFileName: boolean } {
   const slug = DOWNLOAD_NAME.exec(fileName)?.[1]?.toLowerCase();
   const force = slug === undefined ? undefined : FORCE_BY_SLUG.get(slug);
-  return force === undefined ? { force: DEFAULT_STOP_SEARCH_FORCE, fromFileName: false } : { force, fromFileName: true };
+  return force === undefined
+    ? { force: DEFAULT_STOP_SEARCH_FORCE, fromFileName: false }
+    : { force, fromFileName: true };
 }

@@ -17,8 +17,18 @@ interface Variant {
 }
 
 const VARIANTS: Variant[] = [
-  { id: 'police-uk-street-monthly-rows', monthColumn: 'month', countColumn: 'burglary_rows_all_mps_file', crimeType: 'Burglary' },
-  { id: 'police-uk-stop-search-monthly-rows', monthColumn: 'file_month', countColumn: 'rows_all_mps', crimeType: 'Stop and search' },
+  {
+    id: 'police-uk-street-monthly-rows',
+    monthColumn: 'month',
+    countColumn: 'burglary_rows_all_mps_file',
+    crimeType: 'Burglary',
+  },
+  {
+    id: 'police-uk-stop-search-monthly-rows',
+    monthColumn: 'file_month',
+    countColumn: 'rows_all_mps',
+    crimeType: 'Stop and search',
+  },
 ];
 
 const MET = 'E23000001';
@@ -29,7 +39,10 @@ function makeLayout(v: Variant): Layout {
     description: `police.uk control totals: rows per month in the all-Met file (${v.crimeType.toLowerCase()})`,
     signature: [v.monthColumn, v.countColumn],
     detect: (file) => hasColumns(file, [v.monthColumn, v.countColumn]) && file.header!.length === 2,
-    plan: () => ({ series: `police-uk-control-totals/${v.id}`, notes: 'control totals for checking extracts, not crime counts for analysis' }),
+    plan: () => ({
+      series: `police-uk-control-totals/${v.id}`,
+      notes: 'control totals for checking extracts, not crime counts for analysis',
+    }),
     load: (ctx) => load(ctx, v),
   };
 }
@@ -52,11 +65,20 @@ async function load(ctx: LoadContext, v: Variant): Promise<void> {
     if (!month.ok || !count.ok) continue;
     const first = seen.get(month.value);
     if (first !== undefined) {
-      ctx.problems.add({ line, column: rawMonth, value: cells[monthAt] ?? '', message: `the same month as line ${first}` });
+      ctx.problems.add({
+        line,
+        column: rawMonth,
+        value: cells[monthAt] ?? '',
+        message: `the same month as line ${first}`,
+      });
       continue;
     }
     seen.set(month.value, line);
-    await writer.add({ areaCode: MET, month: month.value, scope: '' }, String(count.value), [category, 'file_rows', count.value]);
+    await writer.add({ areaCode: MET, month: month.value, scope: '' }, String(count.value), [
+      category,
+      'file_rows',
+      count.value,
+    ]);
   }
   await writer.finish();
 }

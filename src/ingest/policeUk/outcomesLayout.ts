@@ -34,7 +34,8 @@ export const policeUkOutcomesLayout: Layout = {
   detect: (file) => hasColumns(file, REQUIRED) && !hasColumns(file, ['crime type']),
   plan: () => ({
     series: 'police-uk-outcomes',
-    notes: 'police.uk files do not say when they were downloaded: the extract date is the import date unless --extract-date is given',
+    notes:
+      'police.uk files do not say when they were downloaded: the extract date is the import date unless --extract-date is given',
   }),
   load: loadOutcomes,
 };
@@ -42,7 +43,16 @@ export const policeUkOutcomesLayout: Layout = {
 async function loadOutcomes(ctx: LoadContext): Promise<void> {
   const { index, name } = locateColumns(ctx.file, OUTCOME_COLUMNS);
   const writer = new SliceWriter(ctx, 'police_uk_outcome', [
-    'crime_id', 'month', 'reported_by', 'falls_within', 'longitude', 'latitude', 'location', 'lsoa_code', 'lsoa_name', 'outcome_type',
+    'crime_id',
+    'month',
+    'reported_by',
+    'falls_within',
+    'longitude',
+    'latitude',
+    'location',
+    'lsoa_code',
+    'lsoa_name',
+    'outcome_type',
   ]);
   const monthOf = memoisedField((v) => parseMonth(name.month, v));
   const lsoaOf = memoisedField((v) => parseGssCode(name.lsoaCode, v, ['E01', 'W01']));
@@ -60,7 +70,8 @@ async function loadOutcomes(ctx: LoadContext): Promise<void> {
     const lsoa = lsoaText === '' ? null : lsoaOf(lsoaText);
     if (lsoa && !lsoa.ok) ctx.problems.add({ line, ...lsoa.problem });
     const outcomeType = cellAt(cells, index.outcomeType).trim();
-    if (outcomeType === '') ctx.problems.add({ line, column: name.outcomeType, value: '', message: 'the outcome type is blank' });
+    if (outcomeType === '')
+      ctx.problems.add({ line, column: name.outcomeType, value: '', message: 'the outcome type is blank' });
     if (ctx.problems.any || !month.ok) continue;
     const crimeId = cellAt(cells, index.crimeId).trim();
     const force = cellAt(cells, index.fallsWithin).trim();
@@ -68,9 +79,16 @@ async function loadOutcomes(ctx: LoadContext): Promise<void> {
     const lsoaName = cellAt(cells, index.lsoaName);
     const hasPoint = point.ok && point.value !== null;
     const row: CopyValue[] = [
-      crimeId === '' ? null : crimeId, month.value, cellAt(cells, index.reportedBy).trim(), force,
-      hasPoint ? lon : null, hasPoint ? lat : null, cellAt(cells, index.location), lsoaCode,
-      lsoaName, outcomeType,
+      crimeId === '' ? null : crimeId,
+      month.value,
+      cellAt(cells, index.reportedBy).trim(),
+      force,
+      hasPoint ? lon : null,
+      hasPoint ? lat : null,
+      cellAt(cells, index.location),
+      lsoaCode,
+      lsoaName,
+      outcomeType,
     ];
     months.add(month.value);
     const areaCode = lsoaCode === null ? '' : sliceAreas.areaOf(lsoaCode, lsoaName);

@@ -30,7 +30,8 @@ describe('londonBoroughOfLsoaName', () => {
   });
 });
 
-const HEADER = 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';
+const HEADER =
+  'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';
 const MET = 'Metropolitan Police Service';
 const row = (id: string, lsoa: string, name: string, type = 'Burglary') =>
   `${id},2024-03,${MET},${MET},-0.030000,51.520000,On or near Somewhere,${lsoa},${name},${type},Under investigation,`;
@@ -46,13 +47,23 @@ describe('police.uk street slices keyed by borough × month × force|crime type'
     await writeFile(path, `${HEADER}\n${rows.join('\n')}\n`);
     return path;
   };
-  const slices = async () => (await sql<{ area_code: string; row_count: number; superseded: boolean }>`
+  const slices = async () =>
+    (
+      await sql<{ area_code: string; row_count: number; superseded: boolean }>`
     SELECT area_code, row_count, superseded_by IS NOT NULL AS superseded FROM count_slice
-    WHERE series = 'police-uk-street' ORDER BY area_code, superseded_by NULLS FIRST`.execute(t.database.db)).rows;
-  const asOf = async (date: string) => Number((await sql<{ n: number }>`
+    WHERE series = 'police-uk-street' ORDER BY area_code, superseded_by NULLS FIRST`.execute(t.database.db)
+    ).rows;
+  const asOf = async (date: string) =>
+    Number(
+      (
+        await sql<{ n: number }>`
     SELECT count(*)::int8 AS n FROM police_uk_street r JOIN count_slice s ON s.id = r.slice_id
     LEFT JOIN import_batch b ON b.id = s.superseded_by
-    WHERE s.extract_date <= ${date}::date AND (s.superseded_by IS NULL OR b.extract_date > ${date}::date)`.execute(t.database.db)).rows[0]!.n);
+    WHERE s.extract_date <= ${date}::date AND (s.superseded_by IS NULL OR b.extract_date > ${date}::date)`.execute(
+          t.database.db,
+        )
+      ).rows[0]!.n,
+    );
 
   beforeAll(async () => {
     t = await createTestDb();
@@ -63,15 +74,19 @@ describe('police.uk street slices keyed by borough × month × force|crime type'
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('groups two Tower Hamlets LSOAs into one slice and keeps each row\'s LSOA', async () => {
-    const r = await importForTest(t.database, await file('full.csv', [TH_A, TH_B, HACKNEY]), { extractDate: '2024-05-01' });
+  it("groups two Tower Hamlets LSOAs into one slice and keeps each row's LSOA", async () => {
+    const r = await importForTest(t.database, await file('full.csv', [TH_A, TH_B, HACKNEY]), {
+      extractDate: '2024-05-01',
+    });
     expect(r.status).toBe('imported');
     expect(r.imported).toBe(3);
     expect(await slices()).toEqual([
       { area_code: 'E09000012', row_count: 1, superseded: false },
       { area_code: 'E09000030', row_count: 2, superseded: false },
     ]);
-    const lsoas = await sql<{ lsoa_code: string }>`SELECT lsoa_code FROM police_uk_street ORDER BY 1`.execute(t.database.db);
+    const lsoas = await sql<{ lsoa_code: string }>`SELECT lsoa_code FROM police_uk_street ORDER BY 1`.execute(
+      t.database.db,
+    );
     expect(lsoas.rows.map((x) => x.lsoa_code)).toEqual(['E01001700', 'E01004200', 'E01004201']);
   });
 
@@ -90,15 +105,31 @@ describe('police.uk street slices keyed by borough × month × force|crime type'
   });
 
   it('refuses a file whose months already hold records keyed by LSOA (imported before decision 0004), changing nothing', async () => {
-    const batch = await sql<{ id: number }>`INSERT INTO import_batch (file_name, file_path, sha256, layout, series, extract_date, imported_by)
-      VALUES ('old.csv', '/old.csv', ${'0'.repeat(64)}, 'police-uk-street', 'police-uk-street', '2024-01-01', 'test') RETURNING id`.execute(t.database.db);
+    const batch = await sql<{
+      id: number;
+    }>`INSERT INTO import_batch (file_name, file_path, sha256, layout, series, extract_date, imported_by)
+      VALUES ('old.csv', '/old.csv', ${'0'.repeat(64)}, 'police-uk-street', 'police-uk-street', '2024-01-01', 'test') RETURNING id`.execute(
+      t.database.db,
+    );
     const id = Number(batch.rows[0]!.id);
     await sql`INSERT INTO count_slice (series, area_code, month, scope, batch_id, extract_date, content_hash, row_count)
-      VALUES ('police-uk-street', 'E01004300', '2024-03-01', ${`${MET}|Robbery`}, ${id}, '2024-01-01', 'x', 0)`.execute(t.database.db);
-    const before = await tableCounts(t.database, ['count_slice', 'police_uk_street', 'agg_police_uk_street', 'import_batch']);
-    const r = await importForTest(t.database, await file('robbery.csv', [row('d4', 'E01004300', 'Tower Hamlets 010A', 'Robbery')]));
+      VALUES ('police-uk-street', 'E01004300', '2024-03-01', ${`${MET}|Robbery`}, ${id}, '2024-01-01', 'x', 0)`.execute(
+      t.database.db,
+    );
+    const before = await tableCounts(t.database, [
+      'count_slice',
+      'police_uk_street',
+      'agg_police_uk_street',
+      'import_batch',
+    ]);
+    const r = await importForTest(
+      t.database,
+      await file('robbery.csv', [row('d4', 'E01004300', 'Tower Hamlets 010A', 'Robbery')]),
+    );
     expect(r.status).toBe('rejected');
     expect(r.errors[0]!.message).toContain(`imported before street records were grouped by borough (batch ${id})`);
-    expect(await tableCounts(t.database, ['count_slice', 'police_uk_street', 'agg_police_uk_street', 'import_batch'])).toEqual(before);
+    expect(
+      await tableCounts(t.database, ['count_slice', 'police_uk_street', 'agg_police_uk_street', 'import_batch']),
+    ).toEqual(before);
   });
 });

@@ -11,16 +11,39 @@ import type { LoadContext } from '../layout.ts';
  * one crime differently and count it twice.
  */
 const LONDON_BOROUGH_CODES: ReadonlyMap<string, string> = new Map([
-  ['City of London', 'E09000001'], ['Barking and Dagenham', 'E09000002'], ['Barnet', 'E09000003'],
-  ['Bexley', 'E09000004'], ['Brent', 'E09000005'], ['Bromley', 'E09000006'], ['Camden', 'E09000007'],
-  ['Croydon', 'E09000008'], ['Ealing', 'E09000009'], ['Enfield', 'E09000010'], ['Greenwich', 'E09000011'],
-  ['Hackney', 'E09000012'], ['Hammersmith and Fulham', 'E09000013'], ['Haringey', 'E09000014'],
-  ['Harrow', 'E09000015'], ['Havering', 'E09000016'], ['Hillingdon', 'E09000017'], ['Hounslow', 'E09000018'],
-  ['Islington', 'E09000019'], ['Kensington and Chelsea', 'E09000020'], ['Kingston upon Thames', 'E09000021'],
-  ['Lambeth', 'E09000022'], ['Lewisham', 'E09000023'], ['Merton', 'E09000024'], ['Newham', 'E09000025'],
-  ['Redbridge', 'E09000026'], ['Richmond upon Thames', 'E09000027'], ['Southwark', 'E09000028'],
-  ['Sutton', 'E09000029'], ['Tower Hamlets', 'E09000030'], ['Waltham Forest', 'E09000031'],
-  ['Wandsworth', 'E09000032'], ['Westminster', 'E09000033'],
+  ['City of London', 'E09000001'],
+  ['Barking and Dagenham', 'E09000002'],
+  ['Barnet', 'E09000003'],
+  ['Bexley', 'E09000004'],
+  ['Brent', 'E09000005'],
+  ['Bromley', 'E09000006'],
+  ['Camden', 'E09000007'],
+  ['Croydon', 'E09000008'],
+  ['Ealing', 'E09000009'],
+  ['Enfield', 'E09000010'],
+  ['Greenwich', 'E09000011'],
+  ['Hackney', 'E09000012'],
+  ['Hammersmith and Fulham', 'E09000013'],
+  ['Haringey', 'E09000014'],
+  ['Harrow', 'E09000015'],
+  ['Havering', 'E09000016'],
+  ['Hillingdon', 'E09000017'],
+  ['Hounslow', 'E09000018'],
+  ['Islington', 'E09000019'],
+  ['Kensington and Chelsea', 'E09000020'],
+  ['Kingston upon Thames', 'E09000021'],
+  ['Lambeth', 'E09000022'],
+  ['Lewisham', 'E09000023'],
+  ['Merton', 'E09000024'],
+  ['Newham', 'E09000025'],
+  ['Redbridge', 'E09000026'],
+  ['Richmond upon Thames', 'E09000027'],
+  ['Southwark', 'E09000028'],
+  ['Sutton', 'E09000029'],
+  ['Tower Hamlets', 'E09000030'],
+  ['Waltham Forest', 'E09000031'],
+  ['Wandsworth', 'E09000032'],
+  ['Westminster', 'E09000033'],
 ]);
 
 /** An LSOA name is its local authority's name, a space, three digits and a letter. */
@@ -56,7 +79,12 @@ export class PoliceUkSliceAreas {
  * one of `months`: imported before slices were keyed by borough (0004). A new
  * borough slice would not replace them, so the same crimes would count twice.
  */
-export async function legacyLsoaBatches(trx: Kysely<DB>, series: string, lsoas: readonly string[], months: readonly string[]): Promise<number[]> {
+export async function legacyLsoaBatches(
+  trx: Kysely<DB>,
+  series: string,
+  lsoas: readonly string[],
+  months: readonly string[],
+): Promise<number[]> {
   if (lsoas.length === 0 || months.length === 0) return [];
   const { rows } = await sql<{ batch_id: number }>`
     SELECT DISTINCT batch_id FROM count_slice
@@ -69,11 +97,18 @@ export async function legacyLsoaBatches(trx: Kysely<DB>, series: string, lsoas: 
  * Refuses the import (adds the problem and returns true) when its months already hold current slices
  * keyed by an LSOA it now keys by borough: `records` names what was imported ("street records", "outcomes").
  */
-export async function refuseLegacyLsoaSlices(ctx: Pick<LoadContext, 'trx' | 'series' | 'problems'>, areas: PoliceUkSliceAreas, months: Iterable<string>, records: string): Promise<boolean> {
+export async function refuseLegacyLsoaSlices(
+  ctx: Pick<LoadContext, 'trx' | 'series' | 'problems'>,
+  areas: PoliceUkSliceAreas,
+  months: Iterable<string>,
+  records: string,
+): Promise<boolean> {
   const legacy = await legacyLsoaBatches(ctx.trx, ctx.series, [...areas.lsoasKeyedByBorough], [...months]);
   if (legacy.length === 0) return false;
   ctx.problems.add({
-    line: null, column: null, value: null,
+    line: null,
+    column: null,
+    value: null,
     message: `this database holds police.uk ${records} for the same months imported before ${records} were grouped by borough (batch ${legacy.join(', ')}); undo those imports and import their files again, so that nothing is counted twice`,
   });
   return true;

@@ -62,7 +62,8 @@ function parseSearchDate(column: string, value: string): Parsed<{ at: string; mo
   const month = parseMonth(column, m[1]!);
   if (!month.ok) return month;
   if (!isIsoDate(m[1]!)) return bad('impossible date');
-  if (m[2] !== undefined && (Number(m[2]) > 23 || Number(m[3]) > 59 || Number(m[4] ?? 0) > 59)) return bad('impossible time');
+  if (m[2] !== undefined && (Number(m[2]) > 23 || Number(m[3]) > 59 || Number(m[4] ?? 0) > 59))
+    return bad('impossible time');
   // A time without a zone is UK local time as published; PostgreSQL reads it with the session zone, so pin it.
   const at = m[2] === undefined ? `${m[1]}T00:00:00Z` : m[5] === undefined ? `${value.trim()}Z` : value.trim();
   return { ok: true, value: { at, month: month.value } };
@@ -80,9 +81,26 @@ async function loadStopSearch(ctx: LoadContext): Promise<void> {
   const { index, name } = locateColumns(ctx.file, STOP_SEARCH_COLUMNS);
   const { force } = stopSearchForce(ctx.file.label);
   const writer = new SliceWriter(ctx, 'police_uk_stop_search', [
-    'force', 'search_type', 'searched_at', 'month', 'part_of_policing_operation', 'policing_operation', 'latitude', 'longitude',
-    'gender', 'age_range', 'self_defined_ethnicity', 'officer_defined_ethnicity', 'legislation', 'object_of_search', 'outcome',
-    'outcome_linked_to_object', 'removal_of_outer_clothing', 'source_file_month', 'lsoa21_code', 'lsoa21_name',
+    'force',
+    'search_type',
+    'searched_at',
+    'month',
+    'part_of_policing_operation',
+    'policing_operation',
+    'latitude',
+    'longitude',
+    'gender',
+    'age_range',
+    'self_defined_ethnicity',
+    'officer_defined_ethnicity',
+    'legislation',
+    'object_of_search',
+    'outcome',
+    'outcome_linked_to_object',
+    'removal_of_outer_clothing',
+    'source_file_month',
+    'lsoa21_code',
+    'lsoa21_name',
   ]);
   const lsoaOf = memoisedField((v) => parseGssCode(name.lsoa21Code, v, ['E01', 'W01']));
   const sourceMonthOf = memoisedField((v) => parseMonth(name.sourceFileMonth, v));
@@ -98,7 +116,11 @@ async function loadStopSearch(ctx: LoadContext): Promise<void> {
     const lon = cell('longitude').trim();
     const point = parseUkPoint(name.latitude, lat, name.longitude, lon);
     report(point);
-    const flags = [parseFlag(name.partOfOperation, cell('partOfOperation')), parseFlag(name.outcomeLinked, cell('outcomeLinked')), parseFlag(name.removal, cell('removal'))];
+    const flags = [
+      parseFlag(name.partOfOperation, cell('partOfOperation')),
+      parseFlag(name.outcomeLinked, cell('outcomeLinked')),
+      parseFlag(name.removal, cell('removal')),
+    ];
     flags.forEach(report);
     const lsoaText = cell('lsoa21Code').trim();
     const lsoa = lsoaText === '' ? null : lsoaOf(lsoaText);
@@ -114,9 +136,25 @@ async function loadStopSearch(ctx: LoadContext): Promise<void> {
     const lsoaCode = lsoa?.ok ? lsoa.value : null;
     const hasPoint = point.ok && point.value !== null;
     const row: CopyValue[] = [
-      force, cell('type').trim(), date.value.at, date.value.month, flag(0), cell('operation'), hasPoint ? lat : null, hasPoint ? lon : null,
-      cell('gender'), cell('ageRange'), cell('selfDefinedEthnicity'), cell('officerDefinedEthnicity'), cell('legislation'),
-      cell('objectOfSearch'), cell('outcome'), flag(1), flag(2), sourceMonth?.ok ? sourceMonth.value : null, lsoaCode,
+      force,
+      cell('type').trim(),
+      date.value.at,
+      date.value.month,
+      flag(0),
+      cell('operation'),
+      hasPoint ? lat : null,
+      hasPoint ? lon : null,
+      cell('gender'),
+      cell('ageRange'),
+      cell('selfDefinedEthnicity'),
+      cell('officerDefinedEthnicity'),
+      cell('legislation'),
+      cell('objectOfSearch'),
+      cell('outcome'),
+      flag(1),
+      flag(2),
+      sourceMonth?.ok ? sourceMonth.value : null,
+      lsoaCode,
       lsoaCode === null ? null : cell('lsoa21Name'),
     ];
     await writer.add({ areaCode: lsoaCode ?? '', month: date.value.month, scope: force }, row.join('\u001f'), row);

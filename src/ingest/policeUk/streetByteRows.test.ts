@@ -18,12 +18,27 @@ const TH_BURGLARY = testDataUnzipped('police-uk/street-burglary/street_burglary_
 describe('decimal', () => {
   it('reads plain decimals as the same double Number() gives', () => {
     const texts = ['-0.029459', '51.533135', '0.1', '-8.75', '1.9', '49.800000', '-0.000', '12.345678901234'];
-    for (let i = 0; i < 2000; i += 1) texts.push(((i * 7919) % 100_000 / 1e5 - 0.5).toFixed(6), (51 + (i * 104729) % 1_000_000 / 1e6).toFixed(6));
+    for (let i = 0; i < 2000; i += 1)
+      texts.push((((i * 7919) % 100_000) / 1e5 - 0.5).toFixed(6), (51 + ((i * 104729) % 1_000_000) / 1e6).toFixed(6));
     for (const t of texts) expect(Object.is(decimal(Buffer.from(t), 0, t.length), Number(t)), t).toBe(true);
   });
 
   it('leaves every other spelling to the string path (NaN)', () => {
-    for (const t of ['', '-', '1', '5.', '.5', '+1.0', '1e3', '0x1', '1.2.3', ' 1.0', '1.0 ', '1234567890.1234567', '--1.0']) {
+    for (const t of [
+      '',
+      '-',
+      '1',
+      '5.',
+      '.5',
+      '+1.0',
+      '1e3',
+      '0x1',
+      '1.2.3',
+      ' 1.0',
+      '1.0 ',
+      '1234567890.1234567',
+      '--1.0',
+    ]) {
       expect(decimal(Buffer.from(t), 0, t.length), t).toBeNaN();
     }
   });

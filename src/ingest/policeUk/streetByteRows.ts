@@ -7,8 +7,18 @@ import type { StreetRowValidator } from './streetRowValidator.ts';
 
 /** Cell positions of the street columns (-1: absent), as locateColumns finds them. */
 export interface StreetColumnIndex {
-  crimeId: number; month: number; reportedBy: number; fallsWithin: number; longitude: number; latitude: number;
-  location: number; lsoaCode: number; lsoaName: number; crimeType: number; lastOutcome: number; context: number;
+  crimeId: number;
+  month: number;
+  reportedBy: number;
+  fallsWithin: number;
+  longitude: number;
+  latitude: number;
+  location: number;
+  lsoaCode: number;
+  lsoaName: number;
+  crimeType: number;
+  lastOutcome: number;
+  context: number;
 }
 
 /** What StreetRecordWriter keeps that a row read as bytes is checked against and written into. */
@@ -27,12 +37,30 @@ export interface StreetRowSink {
   pointLsoaOf(code: string): number;
   binaryRow(slice: number): BinaryCopyRows;
   /** Ends a row: its identity hash, and what it is counted by in agg_police_uk_street (NaN coordinates: none). */
-  rowWritten(slice: number, hash: number, categoryId: number, pointLsoa: number, lon: number, lat: number): Promise<void>;
+  rowWritten(
+    slice: number,
+    hash: number,
+    categoryId: number,
+    pointLsoa: number,
+    lon: number,
+    lat: number,
+  ): Promise<void>;
 }
 
-interface MonthEntry { id: number; value: string }
-interface LsoaEntry { name: Uint8Array; area: number; pointLsoa: number }
-interface TextEntry { id: number; text: string; label: number | undefined }
+interface MonthEntry {
+  id: number;
+  value: string;
+}
+interface LsoaEntry {
+  name: Uint8Array;
+  area: number;
+  pointLsoa: number;
+}
+interface TextEntry {
+  id: number;
+  text: string;
+  label: number | undefined;
+}
 
 const SPACE = 0x20;
 const DIGIT_0 = 0x30;
@@ -89,7 +117,10 @@ export class StreetByteRows {
     const type = this.text(this.crimeTypes, b, s[at.crimeType]!, e[at.crimeType]!);
     const reporter = this.text(this.forces, b, s[at.reportedBy]!, e[at.reportedBy]!);
     // An outcome may be blank (anti-social behaviour); '' when the file has no such column.
-    const outcome = at.lastOutcome < 0 ? this.text(this.outcomes, b, 0, 0, true) : this.text(this.outcomes, b, s[at.lastOutcome]!, e[at.lastOutcome]!, true);
+    const outcome =
+      at.lastOutcome < 0
+        ? this.text(this.outcomes, b, 0, 0, true)
+        : this.text(this.outcomes, b, s[at.lastOutcome]!, e[at.lastOutcome]!, true);
     if (force === null || type === null || reporter === null || outcome === null) return null;
     const labels = this.labelsOf(reporter, force, outcome);
     if (labels === null) return null;
@@ -109,7 +140,11 @@ export class StreetByteRows {
     const sliceKey = ((area * 4096 + month.id) * 1024 + force.id) * 1024 + type.id;
     let slice = this.slices.get(sliceKey);
     if (slice === undefined) {
-      slice = this.sink.sliceOf({ areaCode: this.areaNames[area]!, month: month.value, scope: this.sink.scopeOf(force.text, type.text) });
+      slice = this.sink.sliceOf({
+        areaCode: this.areaNames[area]!,
+        month: month.value,
+        scope: this.sink.scopeOf(force.text, type.text),
+      });
       if (slice === undefined) return null;
       this.slices.set(sliceKey, slice);
     }
@@ -117,13 +152,22 @@ export class StreetByteRows {
     const idStart = s[at.crimeId]!;
     const idEnd = e[at.crimeId]!;
     if (idEnd > idStart && (b[idStart]! <= SPACE || b[idEnd - 1]! <= SPACE)) return null;
-    if (idEnd > idStart && !this.validator.crimeIdBytesOk(c.line, b, idStart, idEnd, this.incident(month, force))) return DONE;
+    if (idEnd > idStart && !this.validator.crimeIdBytesOk(c.line, b, idStart, idEnd, this.incident(month, force)))
+      return DONE;
     if (!this.sink.writing()) return DONE;
     return this.write(b, s, e, slice, categoryId, labels, month, located, type, lsoa?.pointLsoa ?? -1);
   }
 
   private write(
-    b: Buffer, s: Int32Array, e: Int32Array, slice: number, categoryId: number, labels: Int32Array, month: MonthEntry, located: boolean, type: TextEntry,
+    b: Buffer,
+    s: Int32Array,
+    e: Int32Array,
+    slice: number,
+    categoryId: number,
+    labels: Int32Array,
+    month: MonthEntry,
+    located: boolean,
+    type: TextEntry,
     pointLsoa: number,
   ): Promise<void> {
     const at = this.at;
@@ -163,7 +207,14 @@ export class StreetByteRows {
     out.int4(labels[2]!);
     h = at.lastOutcome < 0 ? hashBytes(h, b, 0, 0) : hashBytes(h, b, s[at.lastOutcome]!, e[at.lastOutcome]!);
     h = this.cell(out, b, s, e, at.context, h);
-    return this.sink.rowWritten(slice, h >>> 0, categoryId, pointLsoa, located ? this.lon : NaN, located ? this.lat : NaN);
+    return this.sink.rowWritten(
+      slice,
+      h >>> 0,
+      categoryId,
+      pointLsoa,
+      located ? this.lon : NaN,
+      located ? this.lat : NaN,
+    );
   }
 
   /** A text cell as published ('' when the file has no such column). */
@@ -197,7 +248,13 @@ export class StreetByteRows {
   }
 
   /** A force, crime type or outcome: nothing to trim, and non-blank unless `blankAllowed`. */
-  private text(interner: ByteInterner<TextEntry>, b: Buffer, start: number, end: number, blankAllowed = false): TextEntry | null {
+  private text(
+    interner: ByteInterner<TextEntry>,
+    b: Buffer,
+    start: number,
+    end: number,
+    blankAllowed = false,
+  ): TextEntry | null {
     const known = interner.get(b, start, end);
     if (known !== undefined) return known;
     if (end <= start ? !blankAllowed : b[start]! <= SPACE || b[end - 1]! <= SPACE) return null;
@@ -251,7 +308,6 @@ export class StreetByteRows {
     return h;
   }
 }
-
 
 /**
  * `-?digits.digits` (at most 15 digits) as the number it means, or NaN. The

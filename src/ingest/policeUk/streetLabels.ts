@@ -20,7 +20,11 @@ export class StreetLabels {
   async idFor(text: string): Promise<number> {
     const known = this.ids.get(text);
     if (known !== undefined) return known;
-    const found = await this.trx.selectFrom('police_uk_label').select('id').where('label', '=', text).executeTakeFirst();
+    const found = await this.trx
+      .selectFrom('police_uk_label')
+      .select('id')
+      .where('label', '=', text)
+      .executeTakeFirst();
     const id = found?.id ?? (await this.add(text));
     this.ids.set(text, id);
     return id;
@@ -28,8 +32,16 @@ export class StreetLabels {
 
   private async add(text: string): Promise<number> {
     // DO NOTHING, then read: another import may have added the label since (PostgreSQL server).
-    await this.trx.insertInto('police_uk_label').values({ label: text }).onConflict((oc) => oc.column('label').doNothing()).execute();
-    const row = await this.trx.selectFrom('police_uk_label').select('id').where('label', '=', text).executeTakeFirstOrThrow();
+    await this.trx
+      .insertInto('police_uk_label')
+      .values({ label: text })
+      .onConflict((oc) => oc.column('label').doNothing())
+      .execute();
+    const row = await this.trx
+      .selectFrom('police_uk_label')
+      .select('id')
+      .where('label', '=', text)
+      .executeTakeFirstOrThrow();
     return row.id;
   }
 }

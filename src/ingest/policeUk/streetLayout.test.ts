@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(async () => t?.drop());
 
 describe('police.uk street CSV: Tower Hamlets burglary', () => {
-  it('imports every row, keeping rows with a blank Crime ID and the publisher\'s repeated Crime IDs', async () => {
+  it("imports every row, keeping rows with a blank Crime ID and the publisher's repeated Crime IDs", async () => {
     const r = await importForTest(t.database, TH_BURGLARY);
     expect(r.errors).toEqual([]);
     expect(r.status).toBe('imported');

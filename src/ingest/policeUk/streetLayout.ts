@@ -23,7 +23,18 @@ export const STREET_COLUMNS = {
 } as const;
 
 /** Columns every street file has; the outcome and context columns are read when present. */
-const REQUIRED = ['crime id', 'month', 'reported by', 'falls within', 'longitude', 'latitude', 'location', 'lsoa code', 'lsoa name', 'crime type'];
+const REQUIRED = [
+  'crime id',
+  'month',
+  'reported by',
+  'falls within',
+  'longitude',
+  'latitude',
+  'location',
+  'lsoa code',
+  'lsoa name',
+  'crime type',
+];
 
 /** Bytes per row of a typical street file, to size the Crime ID register before reading. */
 const BYTES_PER_ROW = 200;
@@ -35,7 +46,8 @@ export const policeUkStreetLayout: Layout = {
   detect: (file) => hasColumns(file, REQUIRED),
   plan: () => ({
     series: 'police-uk-street',
-    notes: 'police.uk files do not say when they were downloaded: the extract date is the import date unless --extract-date is given',
+    notes:
+      'police.uk files do not say when they were downloaded: the extract date is the import date unless --extract-date is given',
   }),
   load: loadStreetCsv,
 };
@@ -43,7 +55,10 @@ export const policeUkStreetLayout: Layout = {
 async function loadStreetCsv(ctx: LoadContext): Promise<void> {
   const { index, name } = locateColumns(ctx.file, STREET_COLUMNS);
   const size = (await stat(ctx.file.path)).size;
-  const writer = new StreetRecordWriter(ctx, name, { api: false, expectedRows: ctx.file.isGzip ? size / 40 : size / BYTES_PER_ROW });
+  const writer = new StreetRecordWriter(ctx, name, {
+    api: false,
+    expectedRows: ctx.file.isGzip ? size / 40 : size / BYTES_PER_ROW,
+  });
   // One values object reused for every row: the writer copies what it keeps.
   const v = emptyStreetValues();
   for await (const cursor of ctx.byteRecords()) {
@@ -65,13 +80,28 @@ async function loadStreetCsv(ctx: LoadContext): Promise<void> {
 /** One values object to reuse for every row (the writer copies what it keeps). */
 export function emptyStreetValues(): StreetValues {
   return {
-    crimeId: '', month: '', reportedBy: '', fallsWithin: '', longitude: '', latitude: '', location: '',
-    lsoaCode: '', lsoaName: '', crimeType: '', lastOutcome: '', context: '', api: null,
+    crimeId: '',
+    month: '',
+    reportedBy: '',
+    fallsWithin: '',
+    longitude: '',
+    latitude: '',
+    location: '',
+    lsoaCode: '',
+    lsoaName: '',
+    crimeType: '',
+    lastOutcome: '',
+    context: '',
+    api: null,
   };
 }
 
 /** Fills `v` from a street CSV row; shared with the parse-only benchmark so both do the same work. */
-export function readStreetValues(cells: readonly string[], index: Readonly<Record<keyof typeof STREET_COLUMNS, number>>, v: StreetValues): void {
+export function readStreetValues(
+  cells: readonly string[],
+  index: Readonly<Record<keyof typeof STREET_COLUMNS, number>>,
+  v: StreetValues,
+): void {
   v.crimeId = cellAt(cells, index.crimeId);
   v.month = cellAt(cells, index.month);
   v.reportedBy = cellAt(cells, index.reportedBy);

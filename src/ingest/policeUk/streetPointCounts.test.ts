@@ -39,12 +39,14 @@ describe('StreetPointCounts', () => {
     counts.add(2, 7, a, -0.04, 51.52);
     const rows = decode(counts.drain((slice) => 100 + slice)!);
     expect(rows.map((r) => r[0])).toEqual([100, 101, 102, 102]);
-    expect(rows).toEqual(expect.arrayContaining([
-      [100, 7, 'W01000001', null, null, 1],
-      [101, 9, null, -0.06, 51.5, 1],
-      [102, 7, 'E01004198', -0.05, 51.52, 2],
-      [102, 7, 'E01004198', -0.04, 51.52, 1],
-    ]));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        [100, 7, 'W01000001', null, null, 1],
+        [101, 9, null, -0.06, 51.5, 1],
+        [102, 7, 'E01004198', -0.05, 51.52, 2],
+        [102, 7, 'E01004198', -0.04, 51.52, 1],
+      ]),
+    );
     expect(counts.drain((slice) => slice)).toBeNull();
   });
 });
@@ -56,6 +58,7 @@ describe('lsoaKey', () => {
     expect(key('W01004198')).toBe(1_004_198);
   });
   it('refuses any other shape, for the string path to check', () => {
-    for (const code of ['E0100419', 'E010041988', 'E02004198', 'S01004198', 'E01 04198', 'e01004198']) expect(key(code)).toBe(-1);
+    for (const code of ['E0100419', 'E010041988', 'E02004198', 'S01004198', 'E01 04198', 'e01004198'])
+      expect(key(code)).toBe(-1);
   });
 });

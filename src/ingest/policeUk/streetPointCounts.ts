@@ -67,7 +67,13 @@ export class StreetPointCounts {
         return this.count >= this.limit;
       }
       const i = at - 1;
-      if (this.slice[i] === slice && this.category[i] === category && this.lsoa[i] === lsoa && same(this.lon[i]!, lon) && same(this.lat[i]!, lat)) {
+      if (
+        this.slice[i] === slice &&
+        this.category[i] === category &&
+        this.lsoa[i] === lsoa &&
+        same(this.lon[i]!, lon) &&
+        same(this.lat[i]!, lat)
+      ) {
         this.n[i] = this.n[i]! + 1;
         return false;
       }

@@ -9,15 +9,38 @@ import { POINT_COUNT_COLUMNS, StreetPointCounts } from './streetPointCounts.ts';
 import { StreetByteRows, type StreetColumnIndex, type StreetRowSink } from './streetByteRows.ts';
 import { StreetLabels } from './streetLabels.ts';
 import { refuseLegacyLsoaSlices, PoliceUkSliceAreas } from './policeUkSliceArea.ts';
-import { StreetRowValidator, type RecordPlace, type StreetFieldNames, type StreetValues, type ValidStreetRow } from './streetRowValidator.ts';
+import {
+  StreetRowValidator,
+  type RecordPlace,
+  type StreetFieldNames,
+  type StreetValues,
+  type ValidStreetRow,
+} from './streetRowValidator.ts';
 
 export const POLICE_UK_CLASSIFICATION = 'police_uk';
 
 const CSV_COLUMNS = [
-  'crime_id', 'month', 'reported_by_id', 'falls_within_id', 'longitude', 'latitude', 'location', 'lsoa_code', 'lsoa_name',
-  'category_id', 'last_outcome_id', 'context',
+  'crime_id',
+  'month',
+  'reported_by_id',
+  'falls_within_id',
+  'longitude',
+  'latitude',
+  'location',
+  'lsoa_code',
+  'lsoa_name',
+  'category_id',
+  'last_outcome_id',
+  'context',
 ] as const;
-const API_COLUMNS = [...CSV_COLUMNS, 'api_id', 'location_type', 'location_subtype', 'street_id', 'last_outcome_month'] as const;
+const API_COLUMNS = [
+  ...CSV_COLUMNS,
+  'api_id',
+  'location_type',
+  'location_subtype',
+  'street_id',
+  'last_outcome_month',
+] as const;
 
 const SEP = '\u001f';
 
@@ -49,7 +72,8 @@ export class StreetRecordWriter {
     this.withApi = options.api;
     // CSV rows (the big files) go in binary COPY format; API JSON crimes, a few thousand a file, as CSV rows.
     this.writer = new SliceWriter(ctx, 'police_uk_street', options.api ? API_COLUMNS : CSV_COLUMNS, {
-      binary: !options.api, derivedTables: options.api ? [] : ['agg_police_uk_street'],
+      binary: !options.api,
+      derivedTables: options.api ? [] : ['agg_police_uk_street'],
     });
     // CSV files count their own aggregate as they are read (streetPointCounts.ts); API files, small, leave it to refreshAggregatesForBatch.
     if (!options.api) {
@@ -75,7 +99,14 @@ export class StreetRecordWriter {
   private points: StreetPointCounts | null = null;
 
   /** Ends a binary row (either path): its slice fingerprint, and its count in agg_police_uk_street. */
-  private rowDone(slice: number, hash: number, categoryId: number, pointLsoa: number, lon: number, lat: number): Promise<void> {
+  private rowDone(
+    slice: number,
+    hash: number,
+    categoryId: number,
+    pointLsoa: number,
+    lon: number,
+    lat: number,
+  ): Promise<void> {
     const written = this.writer.rowWritten(slice, hash);
     if (!this.points!.add(slice, categoryId, pointLsoa, lon, lat)) return written;
     return written === DONE ? this.drainPoints() : written.then(() => this.drainPoints());
@@ -97,7 +128,8 @@ export class StreetRecordWriter {
       writing: () => !this.ctx.problems.any,
       pointLsoaOf: (code) => this.points!.lsoaId(code),
       binaryRow: (slice) => this.writer.binaryRow(slice),
-      rowWritten: (slice, hash, categoryId, pointLsoa, lon, lat) => this.rowDone(slice, hash, categoryId, pointLsoa, lon, lat),
+      rowWritten: (slice, hash, categoryId, pointLsoa, lon, lat) =>
+        this.rowDone(slice, hash, categoryId, pointLsoa, lon, lat),
     };
   }
 
@@ -110,7 +142,11 @@ export class StreetRecordWriter {
       this.months.add(r.month);
       this.lastMonth = r.month;
     }
-    const key: SliceKey = { areaCode: r.lsoaCode !== null ? this.sliceAreas.areaOf(r.lsoaCode, v.lsoaName) : '', month: r.month, scope: this.scopeOf(r) };
+    const key: SliceKey = {
+      areaCode: r.lsoaCode !== null ? this.sliceAreas.areaOf(r.lsoaCode, v.lsoaName) : '',
+      month: r.month,
+      scope: this.scopeOf(r),
+    };
     const categoryId = this.categoryIds.get(r.crimeType);
     const slice = this.writer.sliceOf(key);
     const labels = this.labels;
@@ -118,7 +154,13 @@ export class StreetRecordWriter {
     const fallsWithin = labels.idOf(r.fallsWithin);
     const outcome = labels.idOf(v.lastOutcome);
     // Not an async function: the common row costs no promise and no await.
-    if (categoryId === undefined || slice === undefined || reportedBy === undefined || fallsWithin === undefined || outcome === undefined) {
+    if (
+      categoryId === undefined ||
+      slice === undefined ||
+      reportedBy === undefined ||
+      fallsWithin === undefined ||
+      outcome === undefined
+    ) {
       return this.addSlowly(r, v, key);
     }
     return this.writeRow(slice, categoryId, { reportedBy, fallsWithin, outcome }, r, v);
@@ -126,7 +168,11 @@ export class StreetRecordWriter {
 
   private async addSlowly(r: ValidStreetRow, v: StreetValues, key: SliceKey): Promise<void> {
     const categoryId = this.categoryIds.get(r.crimeType) ?? (await this.categoryFor(r.crimeType));
-    const ids = { reportedBy: await this.labels.idFor(r.reportedBy), fallsWithin: await this.labels.idFor(r.fallsWithin), outcome: await this.labels.idFor(v.lastOutcome) };
+    const ids = {
+      reportedBy: await this.labels.idFor(r.reportedBy),
+      fallsWithin: await this.labels.idFor(r.fallsWithin),
+      outcome: await this.labels.idFor(v.lastOutcome),
+    };
     await this.writeRow(await this.writer.openSlice(key), categoryId, ids, r, v);
   }
 
@@ -135,7 +181,13 @@ export class StreetRecordWriter {
    * CSV rows below are hashed by (the crime type by name, so that an identical
    * slice from another download is recognised whatever its category ids).
    */
-  private writeRow(slice: number, categoryId: number, ids: LabelIds, r: ValidStreetRow, v: StreetValues): Promise<void> {
+  private writeRow(
+    slice: number,
+    categoryId: number,
+    ids: LabelIds,
+    r: ValidStreetRow,
+    v: StreetValues,
+  ): Promise<void> {
     const out = this.writer.binaryRow(slice);
     let h = nullableText(out, r.crimeId, FNV_OFFSET, true);
     out.date(r.month);
@@ -173,16 +225,37 @@ export class StreetRecordWriter {
   private async addApiRow(r: ValidStreetRow, v: StreetValues): Promise<void> {
     const categoryId = this.categoryIds.get(r.crimeType) ?? (await this.categoryFor(r.crimeType));
     const row: CopyValue[] = [
-      r.crimeId, r.month, await this.labels.idFor(r.reportedBy), await this.labels.idFor(r.fallsWithin), r.longitude, r.latitude,
-      v.location, r.lsoaCode, v.lsoaName, categoryId, await this.labels.idFor(v.lastOutcome), v.context,
+      r.crimeId,
+      r.month,
+      await this.labels.idFor(r.reportedBy),
+      await this.labels.idFor(r.fallsWithin),
+      r.longitude,
+      r.latitude,
+      v.location,
+      r.lsoaCode,
+      v.lsoaName,
+      categoryId,
+      await this.labels.idFor(v.lastOutcome),
+      v.context,
     ];
     // The row's content with the crime type by name, so that an identical slice from another download is recognised.
     const api = v.api;
-    row.push(api?.id ?? null, api?.locationType ?? null, api?.locationSubtype ?? null, api?.streetId ?? null, r.lastOutcomeMonth);
+    row.push(
+      api?.id ?? null,
+      api?.locationType ?? null,
+      api?.locationSubtype ?? null,
+      api?.streetId ?? null,
+      r.lastOutcomeMonth,
+    );
     const identity = `${r.crimeId ?? ''}${SEP}${r.month}${SEP}${r.reportedBy}${SEP}${r.fallsWithin}${SEP}${r.longitude ?? ''}${SEP}${r.latitude ?? ''}${SEP}${v.location}${SEP}${r.lsoaCode ?? ''}${SEP}${v.lsoaName}${SEP}${r.crimeType}${SEP}${v.lastOutcome}${SEP}${v.context}${SEP}${row.slice(12).join(SEP)}`;
     // API crimes have no LSOA: their police.uk map point (street id) bounds the slice instead, so two API
     // queries of neighbouring areas never replace each other's crimes and a re-query revises only what it covers.
-    const areaCode = r.lsoaCode !== null ? this.sliceAreas.areaOf(r.lsoaCode, v.lsoaName) : v.api?.streetId ? `street:${v.api.streetId}` : '';
+    const areaCode =
+      r.lsoaCode !== null
+        ? this.sliceAreas.areaOf(r.lsoaCode, v.lsoaName)
+        : v.api?.streetId
+          ? `street:${v.api.streetId}`
+          : '';
     this.months.add(r.month);
     await this.writer.add({ areaCode, month: r.month, scope: `${r.fallsWithin}|${r.crimeType}` }, identity, row);
   }
@@ -194,7 +267,8 @@ export class StreetRecordWriter {
     await this.writer.finish();
     // The BRIN index (migration 0012) leaves the pages this file filled unsummarised, and so read by every
     // lookup, until summarised: here, while they are still in memory, rather than by a later vacuum.
-    if (this.points !== null) await sql`SELECT brin_summarize_new_values('police_uk_street_slice'::regclass)`.execute(this.ctx.trx);
+    if (this.points !== null)
+      await sql`SELECT brin_summarize_new_values('police_uk_street_slice'::regclass)`.execute(this.ctx.trx);
   }
 
   private async categoryFor(crimeType: string): Promise<number> {
@@ -205,7 +279,11 @@ export class StreetRecordWriter {
 }
 
 /** police_uk_label ids of a row's forces and outcome (migration 0013); the row's identity hashes their texts. */
-interface LabelIds { reportedBy: number; fallsWithin: number; outcome: number }
+interface LabelIds {
+  reportedBy: number;
+  fallsWithin: number;
+  outcome: number;
+}
 
 /** A text column that may be NULL; its identity field is '' then. */
 function nullableText(out: BinaryCopyRows, text: string | null, h: number, first: boolean): number {

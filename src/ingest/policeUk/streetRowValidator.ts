@@ -18,7 +18,13 @@ export interface StreetValues {
   lastOutcome: string;
   context: string;
   /** API JSON only (null for CSV rows). */
-  api: { id: string; locationType: string; locationSubtype: string; streetId: string | null; lastOutcomeMonth: string | null } | null;
+  api: {
+    id: string;
+    locationType: string;
+    locationSubtype: string;
+    streetId: string | null;
+    lastOutcomeMonth: string | null;
+  } | null;
 }
 
 export type StreetField = Exclude<keyof StreetValues, 'api'> | 'lastOutcomeMonth';
@@ -77,7 +83,8 @@ export class StreetRowValidator {
     const crimeType = v.crimeType.trim();
     if (crimeType === '') this.report(place, 'crimeType', { value: v.crimeType, message: 'the crime type is blank' });
     const point = parseUkPoint(this.names.latitude, v.latitude, this.names.longitude, v.longitude);
-    if (!point.ok) this.report(place, point.problem.column === this.names.latitude ? 'latitude' : 'longitude', point.problem);
+    if (!point.ok)
+      this.report(place, point.problem.column === this.names.latitude ? 'latitude' : 'longitude', point.problem);
     const lsoaText = v.lsoaCode.trim();
     let lsoaCode: string | null = null;
     if (lsoaText !== '') {

@@ -51,7 +51,11 @@ export class AreaWriter {
     await sql`CREATE TEMP TABLE staging_area_vintage (LIKE area_vintage) ON COMMIT DROP`.execute(trx);
     const rows = [...this.areas.values()].map((a) => [a.code, a.vintage, a.type, a.name, a.parentCode, batchId]);
     for (let i = 0; i < rows.length; i += 20_000) {
-      await this.ctx.copy('staging_area_vintage', ['area_code', 'vintage', 'type', 'name', 'parent_code', 'batch_id'], rows.slice(i, i + 20_000));
+      await this.ctx.copy(
+        'staging_area_vintage',
+        ['area_code', 'vintage', 'type', 'name', 'parent_code', 'batch_id'],
+        rows.slice(i, i + 20_000),
+      );
     }
     await sql`
       INSERT INTO area_vintage (area_code, vintage, type, name, parent_code, batch_id)

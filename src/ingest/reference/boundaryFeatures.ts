@@ -36,14 +36,29 @@ function key(props: Properties, pattern: RegExp): { key: string; year: string } 
 const named = (props: Properties, lower: string) => Object.keys(props).find((k) => k.toLowerCase() === lower) ?? null;
 
 export function schemeOf(props: Properties, label: string): FeatureScheme | null {
-  const ladOf = (year?: string) => (year ? named(props, `lad${year}cd`) : null) ?? key(props, /^lad(\d\d)cd$/)?.key ?? null;
+  const ladOf = (year?: string) =>
+    (year ? named(props, `lad${year}cd`) : null) ?? key(props, /^lad(\d\d)cd$/)?.key ?? null;
   const lsoa = key(props, /^lsoa(\d\d)cd$/);
   if (lsoa) {
-    return { type: 'lsoa', vintage: `20${lsoa.year}`, code: lsoa.key, name: named(props, `lsoa${lsoa.year}nm`), parent: ladOf(), prefixes: ['E01', 'W01'] };
+    return {
+      type: 'lsoa',
+      vintage: `20${lsoa.year}`,
+      code: lsoa.key,
+      name: named(props, `lsoa${lsoa.year}nm`),
+      parent: ladOf(),
+      prefixes: ['E01', 'W01'],
+    };
   }
   const ward = key(props, /^wd(\d\d)cd$/);
   if (ward) {
-    return { type: 'ward', vintage: `20${ward.year}`, code: ward.key, name: named(props, `wd${ward.year}nm`), parent: ladOf(ward.year), prefixes: ['E05', 'W05'] };
+    return {
+      type: 'ward',
+      vintage: `20${ward.year}`,
+      code: ward.key,
+      name: named(props, `wd${ward.year}nm`),
+      parent: ladOf(ward.year),
+      prefixes: ['E05', 'W05'],
+    };
   }
   const gss = named(props, 'gss_code');
   const la = named(props, 'lagsscode');
@@ -52,7 +67,15 @@ export function schemeOf(props: Properties, label: string): FeatureScheme | null
     return { type: 'ward', vintage: fileYear, code: gss, name: named(props, 'name'), parent: la, prefixes: ['E05'] };
   }
   const lad = key(props, /^lad(\d\d)cd$/);
-  if (lad) return { type: 'borough', vintage: `20${lad.year}`, code: lad.key, name: named(props, `lad${lad.year}nm`), parent: null, prefixes: ['E06', 'E07', 'E08', 'E09', 'W06'] };
+  if (lad)
+    return {
+      type: 'borough',
+      vintage: `20${lad.year}`,
+      code: lad.key,
+      name: named(props, `lad${lad.year}nm`),
+      parent: null,
+      prefixes: ['E06', 'E07', 'E08', 'E09', 'W06'],
+    };
   return null;
 }
 
@@ -111,7 +134,8 @@ export class BoundaryLoader {
         throw ImportRejectedError.single(ctx.file.label, {
           column: `features[${n}].properties`,
           value: Object.keys(props).join(', '),
-          message: 'cannot tell what areas these are: expected an LSOA, ward or local authority code property (e.g. lsoa21cd, LSOA11CD, wd22cd, GSS_CODE with LAGSSCODE, lad22cd)',
+          message:
+            'cannot tell what areas these are: expected an LSOA, ward or local authority code property (e.g. lsoa21cd, LSOA11CD, wd22cd, GSS_CODE with LAGSSCODE, lad22cd)',
         });
       }
     }
@@ -124,17 +148,32 @@ export class BoundaryLoader {
     }
     const geometry = geometrySchema.safeParse(feature.geometry);
     if (!geometry.success) {
-      ctx.problems.add({ line: null, column: `${where}.geometry`, value: JSON.stringify(feature.geometry ?? null).slice(0, 80), message: 'not a Polygon or MultiPolygon with [longitude, latitude] positions' });
+      ctx.problems.add({
+        line: null,
+        column: `${where}.geometry`,
+        value: JSON.stringify(feature.geometry ?? null).slice(0, 80),
+        message: 'not a Polygon or MultiPolygon with [longitude, latitude] positions',
+      });
       return;
     }
     const outside = firstOutsideUk(geometry.data as GeoJsonPolygonal);
     if (outside) {
-      ctx.problems.add({ line: null, column: `${where}.geometry`, value: JSON.stringify(outside), message: 'a position is outside the UK: boundaries must be WGS84 longitude, latitude' });
+      ctx.problems.add({
+        line: null,
+        column: `${where}.geometry`,
+        value: JSON.stringify(outside),
+        message: 'a position is outside the UK: boundaries must be WGS84 longitude, latitude',
+      });
       return;
     }
     const first = this.seen.check(code.value, n);
     if (first !== undefined) {
-      ctx.problems.add({ line: null, column: `${where}.properties.${s.code}`, value: code.value, message: `duplicate feature: the same area as features[${first}]` });
+      ctx.problems.add({
+        line: null,
+        column: `${where}.properties.${s.code}`,
+        value: code.value,
+        message: `duplicate feature: the same area as features[${first}]`,
+      });
       return;
     }
     if (s.type !== 'borough') {
@@ -144,7 +183,13 @@ export class BoundaryLoader {
         return;
       }
       const name = s.name ? String(props[s.name] ?? '').trim() : '';
-      this.areas.offerFirst({ code: code.value, type: s.type, vintage: s.vintage, name: name || code.value, parentCode: parent?.value ?? null });
+      this.areas.offerFirst({
+        code: code.value,
+        type: s.type,
+        vintage: s.vintage,
+        name: name || code.value,
+        parentCode: parent?.value ?? null,
+      });
     }
     await this.boundaries.add([code.value, s.vintage, JSON.stringify(geometry.data)]);
   }

@@ -17,11 +17,15 @@ afterAll(async () => t?.drop());
 
 describe('ESRI shapefile in British National Grid, all London', LONDON_FILES, () => {
   // 4,835 LSOAs in the .dbf and the GeoJSON (python3).
-  shapefileThenGeojsonCases(() => t, {
-    label: 'all London',
-    shp: fullData('boundaries/lsoa-2011/LSOA_2011_London_gen_MHW.shp'),
-    geojson: fullData('boundaries/lsoa-2011/LSOA_2011_London_gen_MHW_wgs84.geojson'),
-  }, 4835);
+  shapefileThenGeojsonCases(
+    () => t,
+    {
+      label: 'all London',
+      shp: fullData('boundaries/lsoa-2011/LSOA_2011_London_gen_MHW.shp'),
+      geojson: fullData('boundaries/lsoa-2011/LSOA_2011_London_gen_MHW_wgs84.geojson'),
+    },
+    4835,
+  );
 });
 
 describe('London-wide GeoJSON boundary files', LONDON_FILES, () => {
@@ -29,10 +33,14 @@ describe('London-wide GeoJSON boundary files', LONDON_FILES, () => {
     // path, feature count (python3: len(json.load(f)['features'])), type, vintage
     ['lsoa-2021/LSOA_2021_London_simplified1m_wgs84.geojson', 4994, 'lsoa', '2021'],
     ['wards-2018/London_Ward_2018_wgs84.geojson', 657, 'ward', '2018'],
-  ])('%s: %d features', (path, features, type, vintage) => expectGeojsonBoundaries(t, fullData('boundaries', path), features, type, vintage));
+  ])('%s: %d features', (path, features, type, vintage) =>
+    expectGeojsonBoundaries(t, fullData('boundaries', path), features, type, vintage),
+  );
 
-  it('knows each area\'s borough from the London files: 169 LSOAs 2021 and 20 wards 2018 in Tower Hamlets', async () => {
-    expect(await listAreasInVintage(t.database.db, { type: 'lsoa', vintage: '2021', parentCode: TH })).toHaveLength(169);
+  it("knows each area's borough from the London files: 169 LSOAs 2021 and 20 wards 2018 in Tower Hamlets", async () => {
+    expect(await listAreasInVintage(t.database.db, { type: 'lsoa', vintage: '2021', parentCode: TH })).toHaveLength(
+      169,
+    );
     expect(await listAreasInVintage(t.database.db, { type: 'ward', vintage: '2018', parentCode: TH })).toHaveLength(20);
   });
 });

@@ -19,11 +19,15 @@ afterAll(async () => t?.drop());
 describe('ESRI shapefile in British National Grid', NATIONAL_FILES, () => {
   // The cut: its .dbf read with python3 struct, 150 records (LAD11CD E09000030 144, E09000001 6); the GeoJSON
   // cut holds the same 150 LSOAs (python3: len(json.load(f)['features'])).
-  shapefileThenGeojsonCases(() => t, {
-    label: 'cut to City and Tower Hamlets',
-    shp: testData('boundaries/lsoa-2011/LSOA_2011_London_gen_MHW.cut-th-city.shp'),
-    geojson: testData('boundaries/lsoa-2011/LSOA_2011_London_gen_MHW_wgs84.cut-th-city.geojson.gz'),
-  }, 150);
+  shapefileThenGeojsonCases(
+    () => t,
+    {
+      label: 'cut to City and Tower Hamlets',
+      shp: testData('boundaries/lsoa-2011/LSOA_2011_London_gen_MHW.cut-th-city.shp'),
+      geojson: testData('boundaries/lsoa-2011/LSOA_2011_London_gen_MHW_wgs84.cut-th-city.geojson.gz'),
+    },
+    150,
+  );
 });
 
 describe('GeoJSON boundary files, every whole one carried', NATIONAL_FILES, () => {
@@ -37,10 +41,14 @@ describe('GeoJSON boundary files, every whole one carried', NATIONAL_FILES, () =
     ['wards-2018/wards2018_TowerHamlets_wgs84.geojson.gz', 20, 'ward', '2018'],
     ['wards-2018/wards2018_TH_Hackney_Newham_wgs84.geojson', 61, 'ward', '2018'],
     ['boroughs/london_boroughs_dissolved_from_lsoa2021_simplified2m_wgs84.geojson', 33, 'borough', '2022'],
-  ])('%s: %d features', (path, features, type, vintage) => expectGeojsonBoundaries(t, testData('boundaries', path), features, type, vintage));
+  ])('%s: %d features', (path, features, type, vintage) =>
+    expectGeojsonBoundaries(t, testData('boundaries', path), features, type, vintage),
+  );
 
-  it('knows each area\'s borough from the file: 169 LSOAs 2021 and 20 wards 2018 in Tower Hamlets', async () => {
-    expect(await listAreasInVintage(t.database.db, { type: 'lsoa', vintage: '2021', parentCode: TH })).toHaveLength(169);
+  it("knows each area's borough from the file: 169 LSOAs 2021 and 20 wards 2018 in Tower Hamlets", async () => {
+    expect(await listAreasInVintage(t.database.db, { type: 'lsoa', vintage: '2021', parentCode: TH })).toHaveLength(
+      169,
+    );
     const wards = await listAreasInVintage(t.database.db, { type: 'ward', vintage: '2018', parentCode: TH });
     expect(wards).toHaveLength(20);
     expect(wards.find((w) => w.area_code === 'E05009330')?.name).toBe("St. Katharine's & Wapping");

@@ -19,7 +19,13 @@ const notes = 'ONS Open Geography Portal / GLA boundaries; OGL v3.0';
 
 const featureCollection = z.object({
   type: z.literal('FeatureCollection'),
-  features: z.array(z.object({ type: z.literal('Feature'), properties: z.record(z.string(), z.unknown()).nullable(), geometry: z.unknown() })),
+  features: z.array(
+    z.object({
+      type: z.literal('Feature'),
+      properties: z.record(z.string(), z.unknown()).nullable(),
+      geometry: z.unknown(),
+    }),
+  ),
 });
 
 export const geoJsonBoundaryLayout: Layout = {
@@ -42,7 +48,9 @@ async function loadGeoJson(ctx: LoadContext): Promise<void> {
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw ImportRejectedError.single(label, { message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` });
+    throw ImportRejectedError.single(label, {
+      message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    });
   }
   const type = typeof json === 'object' && json !== null ? (json as { type?: unknown }).type : undefined;
   if (type !== 'FeatureCollection') {
@@ -55,16 +63,21 @@ async function loadGeoJson(ctx: LoadContext): Promise<void> {
   const parsed = featureCollection.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw ImportRejectedError.single(label, { column: issue.path.join('.'), message: `not a valid GeoJSON FeatureCollection: ${issue.message}` });
+    throw ImportRejectedError.single(label, {
+      column: issue.path.join('.'),
+      message: `not a valid GeoJSON FeatureCollection: ${issue.message}`,
+    });
   }
   const loader = new BoundaryLoader(ctx);
-  for (const feature of parsed.data.features) await loader.add({ properties: feature.properties ?? {}, geometry: feature.geometry });
+  for (const feature of parsed.data.features)
+    await loader.add({ properties: feature.properties ?? {}, geometry: feature.geometry });
   await loader.finish();
 }
 
 export const shapefileBoundaryLayout: Layout = {
   id: 'shapefile-boundaries',
-  description: 'ESRI shapefile of LSOA, ward or local authority boundaries (.shp with its .dbf and .prj), reprojected to WGS84',
+  description:
+    'ESRI shapefile of LSOA, ward or local authority boundaries (.shp with its .dbf and .prj), reprojected to WGS84',
   signature: [],
   detect: (file) => extname(file.path).toLowerCase() === '.shp',
   plan: () => ({ series: 'reference/boundaries', owningAgency: 'ons', notes }),
@@ -79,8 +92,12 @@ async function loadShapefile(ctx: LoadContext): Promise<void> {
   const stem = path.slice(0, -extname(path).length);
   const dbf = companion(stem, '.dbf');
   const prj = companion(stem, '.prj');
-  if (!dbf) throw ImportRejectedError.single(label, { message: 'the shapefile\'s .dbf (attributes) is missing beside it' });
-  if (!prj) throw ImportRejectedError.single(label, { message: 'the shapefile\'s .prj (coordinate system) is missing beside it; Safer will not guess the projection' });
+  if (!dbf)
+    throw ImportRejectedError.single(label, { message: "the shapefile's .dbf (attributes) is missing beside it" });
+  if (!prj)
+    throw ImportRejectedError.single(label, {
+      message: "the shapefile's .prj (coordinate system) is missing beside it; Safer will not guess the projection",
+    });
   const reproject = await reprojectionFrom(label, await readFile(prj, 'utf8'));
   const source = await shapefile.open(path, dbf);
   const loader = new BoundaryLoader(ctx);
@@ -89,9 +106,14 @@ async function loadShapefile(ctx: LoadContext): Promise<void> {
     if (done) break;
     const g = value.geometry as { type: string; coordinates: unknown } | null;
     const geometry =
-      g?.type === 'Polygon' ? { type: 'Polygon', coordinates: (g.coordinates as Position[][]).map((r) => r.map(reproject)) }
-      : g?.type === 'MultiPolygon' ? { type: 'MultiPolygon', coordinates: (g.coordinates as Position[][][]).map((p) => p.map((r) => r.map(reproject))) }
-      : g;
+      g?.type === 'Polygon'
+        ? { type: 'Polygon', coordinates: (g.coordinates as Position[][]).map((r) => r.map(reproject)) }
+        : g?.type === 'MultiPolygon'
+          ? {
+              type: 'MultiPolygon',
+              coordinates: (g.coordinates as Position[][][]).map((p) => p.map((r) => r.map(reproject))),
+            }
+          : g;
     await loader.add({ properties: (value.properties ?? {}) as Record<string, unknown>, geometry });
   }
   await loader.finish();
@@ -109,7 +131,11 @@ async function reprojectionFrom(label: string, wkt: string): Promise<Reproject> 
   try {
     converter = proj4(wkt.trim(), 'WGS84');
   } catch (error) {
-    throw ImportRejectedError.single(label, { column: '.prj', value: wkt.slice(0, 80), message: `the coordinate system cannot be read: ${error instanceof Error ? error.message : String(error)}` });
+    throw ImportRejectedError.single(label, {
+      column: '.prj',
+      value: wkt.slice(0, 80),
+      message: `the coordinate system cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+    });
   }
   const round = (n: number) => Math.round(n * 1e7) / 1e7;
   return (p) => {

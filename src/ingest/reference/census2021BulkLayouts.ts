@@ -12,7 +12,7 @@ import { ReplacingWriter } from './replacingWriter.ts';
 
 /** Topic prefix (normalised) → table id, for the tables Safer reads. */
 const TABLES: Record<string, string> = {
-  'age': 'ts007a',
+  age: 'ts007a',
   'country of birth': 'ts004',
   'population density': 'ts006',
   'general health': 'ts037',
@@ -59,10 +59,16 @@ export const census2021AgeLayout: Layout = {
 
 export const census2021MeasureLayout: Layout = {
   id: 'ons-census2021-table',
-  description: `ONS Census 2021 bulk download of ${Object.values(TABLES).filter((t) => t !== 'ts007a').join(', ')}`,
+  description: `ONS Census 2021 bulk download of ${Object.values(TABLES)
+    .filter((t) => t !== 'ts007a')
+    .join(', ')}`,
   signature: KEY_COLUMNS,
   detect: (file) => isBulk(file) && topicOf(file) !== null && topicOf(file) !== 'age',
-  plan: (file) => ({ series: `reference/census2021-${TABLES[topicOf(file) ?? ''] ?? 'table'}`, owningAgency: 'ons', notes: 'ONS Census 2021; OGL v3.0' }),
+  plan: (file) => ({
+    series: `reference/census2021-${TABLES[topicOf(file) ?? ''] ?? 'table'}`,
+    owningAgency: 'ons',
+    notes: 'ONS Census 2021; OGL v3.0',
+  }),
   load: loadMeasures,
 };
 
@@ -92,13 +98,23 @@ function readKeys(ctx: LoadContext, line: number, cells: string[], seen: FirstSe
   const code = take(ctx, line, parseGssCode(columnName(file, codeAt), cells[codeAt] ?? ''));
   const date = (cells[dateAt] ?? '').trim();
   if (!/^\d{4}$/.test(date)) {
-    ctx.problems.add({ line, column: columnName(file, dateAt), value: date, message: 'the date must be the census year, e.g. 2021' });
+    ctx.problems.add({
+      line,
+      column: columnName(file, dateAt),
+      value: date,
+      message: 'the date must be the census year, e.g. 2021',
+    });
     return undefined;
   }
   if (!code) return undefined;
   const first = seen.check(code, line);
   if (first !== undefined) {
-    ctx.problems.add({ line, column: columnName(file, codeAt), value: code, message: `duplicate row: the same area as line ${first}` });
+    ctx.problems.add({
+      line,
+      column: columnName(file, codeAt),
+      value: code,
+      message: `duplicate row: the same area as line ${first}`,
+    });
     return undefined;
   }
   return { code, year: Number(date) };
@@ -107,16 +123,28 @@ function readKeys(ctx: LoadContext, line: number, cells: string[], seen: FirstSe
 async function loadAges(ctx: LoadContext): Promise<void> {
   const bands = categories(ctx.file).map((c) => ({ ...c, band: ageBandOf(c.label.replace(/^age:\s*/i, '')) }));
   for (const b of bands) {
-    if (!b.band) ctx.problems.add({ line: 1, column: columnName(ctx.file, b.index), value: b.label, message: 'not an age band Safer knows' });
+    if (!b.band)
+      ctx.problems.add({
+        line: 1,
+        column: columnName(ctx.file, b.index),
+        value: b.label,
+        message: 'not an age band Safer knows',
+      });
   }
-  const writer = new ReplacingWriter(ctx, 'population', ['source', 'area_code', 'year', 'sex', 'age_band', 'ethnic_group', 'value'], 2);
+  const writer = new ReplacingWriter(
+    ctx,
+    'population',
+    ['source', 'area_code', 'year', 'sex', 'age_band', 'ethnic_group', 'value'],
+    2,
+  );
   const seen = new FirstSeen();
   for await (const { line, cells } of ctx.dataRecords()) {
     ctx.stats.rowsRead += 1;
     const keys = readKeys(ctx, line, cells, seen);
     for (const b of bands) {
       const value = take(ctx, line, parseCount(columnName(ctx.file, b.index), cells[b.index] ?? ''));
-      if (keys && value !== undefined && b.band) await writer.add(['census2021-ts007a', keys.code, keys.year, 'all', b.band, 'all', value]);
+      if (keys && value !== undefined && b.band)
+        await writer.add(['census2021-ts007a', keys.code, keys.year, 'all', b.band, 'all', value]);
     }
   }
   await writer.finish();
@@ -125,14 +153,20 @@ async function loadAges(ctx: LoadContext): Promise<void> {
 async function loadMeasures(ctx: LoadContext): Promise<void> {
   const table = TABLES[topicOf(ctx.file)!]!;
   const cats = categories(ctx.file);
-  const writer = new ReplacingWriter(ctx, 'census_measure', ['census_table', 'area_code', 'category', 'census_year', 'value'], 2);
+  const writer = new ReplacingWriter(
+    ctx,
+    'census_measure',
+    ['census_table', 'area_code', 'category', 'census_year', 'value'],
+    2,
+  );
   const seen = new FirstSeen();
   for await (const { line, cells } of ctx.dataRecords()) {
     ctx.stats.rowsRead += 1;
     const keys = readKeys(ctx, line, cells, seen);
     for (const c of cats) {
       const value = take(ctx, line, parseDecimal(columnName(ctx.file, c.index), cells[c.index] ?? '', { min: 0 }));
-      if (keys && value !== undefined && value !== null) await writer.add([table, keys.code, c.label, keys.year, value]);
+      if (keys && value !== undefined && value !== null)
+        await writer.add([table, keys.code, c.label, keys.year, value]);
     }
   }
   await writer.finish();

@@ -16,7 +16,7 @@ const GROUPS: Record<string, string> = {
   'asian, asian british or asian welsh': 'asian',
   'black, black british, black welsh, caribbean or african': 'black',
   'mixed or multiple ethnic groups': 'mixed',
-  'white': 'white',
+  white: 'white',
   'other ethnic group': 'other',
 };
 
@@ -29,12 +29,21 @@ export const census2021NomisEthnicLayout: Layout = {
   description: 'Census 2021 TS021 ethnic group (5 broad groups) by LSOA, Nomis download with metadata lines',
   signature: ['ts021 - ethnic group'],
   detect: (file) => file.header?.[0] === 'ts021 - ethnic group',
-  plan: () => ({ series: 'reference/census2021-ts021', owningAgency: 'ons', notes: 'ONS Census 2021 via Nomis; OGL v3.0' }),
+  plan: () => ({
+    series: 'reference/census2021-ts021',
+    owningAgency: 'ons',
+    notes: 'ONS Census 2021 via Nomis; OGL v3.0',
+  }),
   load: loadNomisEthnic,
 };
 
 async function loadNomisEthnic(ctx: LoadContext): Promise<void> {
-  const writer = new ReplacingWriter(ctx, 'population', ['source', 'area_code', 'year', 'sex', 'age_band', 'ethnic_group', 'value'], 2);
+  const writer = new ReplacingWriter(
+    ctx,
+    'population',
+    ['source', 'area_code', 'year', 'sex', 'age_band', 'ethnic_group', 'value'],
+    2,
+  );
   const seen = new FirstSeen();
   let columns: { index: number; label: string; group: string }[] | null = null;
   for await (const { line, cells } of ctx.dataRecords({ relaxColumnCount: true })) {
@@ -52,7 +61,12 @@ async function loadNomisEthnic(ctx: LoadContext): Promise<void> {
     if (!code) continue;
     const firstLine = seen.check(code, line);
     if (firstLine !== undefined) {
-      ctx.problems.add({ line, column: AREA_COLUMN, value: first, message: `duplicate row: the same LSOA as line ${firstLine}` });
+      ctx.problems.add({
+        line,
+        column: AREA_COLUMN,
+        value: first,
+        message: `duplicate row: the same LSOA as line ${firstLine}`,
+      });
       continue;
     }
     const counts = new Map<string, number>();
@@ -64,25 +78,40 @@ async function loadNomisEthnic(ctx: LoadContext): Promise<void> {
     const total = counts.get('all')!;
     const parts = [...counts].filter(([g]) => g !== 'all').reduce((s, [, v]) => s + v, 0);
     if (parts !== total) {
-      ctx.problems.add({ line, column: 'Total: All usual residents', value: String(total), message: `the ethnic groups add up to ${parts}, not the total` });
+      ctx.problems.add({
+        line,
+        column: 'Total: All usual residents',
+        value: String(total),
+        message: `the ethnic groups add up to ${parts}, not the total`,
+      });
       continue;
     }
     for (const [group, value] of counts) await writer.add(['census2021-ts021', code, 2021, 'all', 'all', group, value]);
   }
   if (columns === null) {
-    ctx.problems.add({ line: null, column: null, value: null, message: 'no header line starting "2021 super output area - lower layer" was found' });
+    ctx.problems.add({
+      line: null,
+      column: null,
+      value: null,
+      message: 'no header line starting "2021 super output area - lower layer" was found',
+    });
   }
   await writer.finish();
 }
 
-function headerColumns(ctx: LoadContext, line: number, cells: string[]): { index: number; label: string; group: string }[] {
+function headerColumns(
+  ctx: LoadContext,
+  line: number,
+  cells: string[],
+): { index: number; label: string; group: string }[] {
   const columns = cells.flatMap((raw, index) => {
     const group = GROUPS[raw.trim().replace(/\s+/g, ' ').toLowerCase()];
     return group ? [{ index, label: raw.trim(), group }] : [];
   });
   const found = new Set(columns.map((c) => c.group));
   for (const [label, group] of Object.entries(GROUPS)) {
-    if (!found.has(group)) ctx.problems.add({ line, column: label, value: null, message: `missing required column "${label}"` });
+    if (!found.has(group))
+      ctx.problems.add({ line, column: label, value: null, message: `missing required column "${label}"` });
   }
   return columns;
 }

@@ -14,11 +14,16 @@ beforeAll(async () => {
 afterAll(async () => t?.drop());
 
 const countLsoas = async (source: string, domain = 'imd') => {
-  const row = await t.database.db.selectFrom('deprivation').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('source', '=', source).where('domain', '=', domain).executeTakeFirstOrThrow();
+  const row = await t.database.db
+    .selectFrom('deprivation')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('source', '=', source)
+    .where('domain', '=', domain)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 };
-const imdOf = async (lsoa: string, edition: number) => (await findDeprivation(t.database.db, lsoa, edition)).find((d) => d.domain === 'imd');
+const imdOf = async (lsoa: string, edition: number) =>
+  (await findDeprivation(t.database.db, lsoa, edition)).find((d) => d.domain === 'imd');
 
 describe('IMD 2019 for London (MHCLG long headers, BOM on the first column)', NATIONAL_FILES, () => {
   it('has 4,835 LSOAs, every domain, and Tower Hamlets 002A at score 27.5, rank 9,298, decile 3', async () => {
@@ -36,7 +41,7 @@ describe('IMD 2019 for London (MHCLG long headers, BOM on the first column)', NA
 });
 
 describe('CDRC geodata packs for Tower Hamlets (2010, 2015, 2019; each with its own headers)', NATIONAL_FILES, () => {
-  it('2019 (abbreviated headers) replaces the London file\'s rows for Tower Hamlets only, adding IDACI and sub-domains', async () => {
+  it("2019 (abbreviated headers) replaces the London file's rows for Tower Hamlets only, adding IDACI and sub-domains", async () => {
     const r = await importForTest(t.database, testData('deprivation/E09000030_2019.csv'));
     expect(r.format).toBe('cdrc-iod-abbreviated');
     expect(r.rows).toBe(144);
@@ -62,7 +67,9 @@ describe('CDRC geodata packs for Tower Hamlets (2010, 2015, 2019; each with its 
     expect(r.format).toBe('cdrc-iod2010-adjusted');
     // IMD.2010.adjusted 40.84, imd_rank 4330, National.decile2 2; published RANK.OF.IMD.SCORE 4312.
     expect(await imdOf('E01004197', 2010)).toMatchObject({ score: 40.84, rank: 4330, decile: 2 });
-    const unadjusted = (await findDeprivation(t.database.db, 'E01004197', 2010)).find((d) => d.domain === 'imd_unadjusted');
+    const unadjusted = (await findDeprivation(t.database.db, 'E01004197', 2010)).find(
+      (d) => d.domain === 'imd_unadjusted',
+    );
     expect(unadjusted).toMatchObject({ score: 40.84, rank: 4312, decile: null });
     // 24 LSOAs new in 2011 (e.g. E01032764) have NA in every published column: only their adjusted IMD is stored.
     expect((await findDeprivation(t.database.db, 'E01032764', 2010)).map((d) => d.domain)).toEqual(['imd']);

@@ -1,5 +1,11 @@
 import type { FileInfo, Layout } from '../layout.ts';
-import { canonicalHeader, canonicalIndex, editionOf, loadDeprivation, type DomainColumns } from './deprivationLoader.ts';
+import {
+  canonicalHeader,
+  canonicalIndex,
+  editionOf,
+  loadDeprivation,
+  type DomainColumns,
+} from './deprivationLoader.ts';
 
 /**
  * English Indices of Deprivation, in the four layouts Safer has met:
@@ -50,21 +56,43 @@ const longCode = (file: FileInfo) => (file.header ?? []).findIndex((h) => LONG_C
 
 export const iodLongNamesLayout: Layout = {
   id: 'iod-domains',
-  description: 'English Indices of Deprivation by LSOA: every domain\'s score, rank and decile (MHCLG long headers, CDRC 2015 pack)',
+  description:
+    "English Indices of Deprivation by LSOA: every domain's score, rank and decile (MHCLG long headers, CDRC 2015 pack)",
   signature: ['geography code', 'index of multiple deprivation (imd) score'],
   detect: (file) => longCode(file) >= 0 && startingWith(file, 'index of multiple deprivation imd score') >= 0,
-  plan: (file) => ({ series: 'reference/iod', owningAgency: 'mhclg', notes: file.header?.includes('lsoa11cd') ? cdrcNotes : notes }),
+  plan: (file) => ({
+    series: 'reference/iod',
+    owningAgency: 'mhclg',
+    notes: file.header?.includes('lsoa11cd') ? cdrcNotes : notes,
+  }),
   load: (ctx) => {
     const edition = editionOf(ctx.file);
-    return loadDeprivation(ctx, { source: `iod${edition}`, edition, code: longCode(ctx.file), domains: longNameDomains(ctx.file) });
+    return loadDeprivation(ctx, {
+      source: `iod${edition}`,
+      edition,
+      code: longCode(ctx.file),
+      domains: longNameDomains(ctx.file),
+    });
   },
 };
 
 /** CDRC 2019 pack abbreviations: `IncScore, IncRank, IncDec` …; the IMD itself is IMDScore, IMDRank0, IMDDec0. */
 const ABBREVIATIONS: [string, string][] = [
-  ['income', 'inc'], ['employment', 'emp'], ['education', 'edu'], ['health', 'hdd'], ['crime', 'cri'], ['housing', 'bhs'],
-  ['environment', 'env'], ['idaci', 'idc'], ['idaopi', 'ido'], ['children_young_people', 'cyp'], ['adult_skills', 'as'],
-  ['geographical_barriers', 'gb'], ['wider_barriers', 'wb'], ['indoors', 'ind'], ['outdoors', 'out'],
+  ['income', 'inc'],
+  ['employment', 'emp'],
+  ['education', 'edu'],
+  ['health', 'hdd'],
+  ['crime', 'cri'],
+  ['housing', 'bhs'],
+  ['environment', 'env'],
+  ['idaci', 'idc'],
+  ['idaopi', 'ido'],
+  ['children_young_people', 'cyp'],
+  ['adult_skills', 'as'],
+  ['geographical_barriers', 'gb'],
+  ['wider_barriers', 'wb'],
+  ['indoors', 'ind'],
+  ['outdoors', 'out'],
 ];
 
 const index = (file: FileInfo, name: string) => (file.header ?? []).indexOf(name);
@@ -80,7 +108,12 @@ export const cdrcIod2019Layout: Layout = {
     const edition = editionOf(f);
     const domains = [
       { domain: 'imd', score: index(f, 'imdscore'), rank: index(f, 'imdrank0'), decile: index(f, 'imddec0') },
-      ...ABBREVIATIONS.map(([domain, a]) => ({ domain, score: index(f, `${a}score`), rank: index(f, `${a}rank`), decile: index(f, `${a}dec`) })),
+      ...ABBREVIATIONS.map(([domain, a]) => ({
+        domain,
+        score: index(f, `${a}score`),
+        rank: index(f, `${a}rank`),
+        decile: index(f, `${a}dec`),
+      })),
     ].filter((d) => d.score >= 0 || d.rank >= 0 || d.decile >= 0);
     return loadDeprivation(ctx, { source: `iod${edition}`, edition, code: index(f, 'lsoa11cd'), domains });
   },
@@ -95,16 +128,36 @@ const CDRC_2010: [string, string, string][] = [
   ['imd_unadjusted', 'imd score', 'rank of imd score where 1 is most deprived'],
   ['income', 'income score', 'rank of income score where 1 is most deprived'],
   ['employment', 'employment score', 'rank of employment score where 1 is most deprived'],
-  ['health', 'health deprivation and disability score', 'rank of health deprivation and disability score where 1 is most deprived'],
-  ['education', 'education skills and training score', 'rank of education skills and training score where 1 is most deprived'],
-  ['housing', 'barriers to housing and services score', 'rank of barriers to housing and services score where 1 is most deprived'],
+  [
+    'health',
+    'health deprivation and disability score',
+    'rank of health deprivation and disability score where 1 is most deprived',
+  ],
+  [
+    'education',
+    'education skills and training score',
+    'rank of education skills and training score where 1 is most deprived',
+  ],
+  [
+    'housing',
+    'barriers to housing and services score',
+    'rank of barriers to housing and services score where 1 is most deprived',
+  ],
   ['crime', 'crime and disorder score', 'rank of crime score where 1 is most deprived'],
   ['environment', 'living environment score', 'rank of living environment score where 1 is most deprived'],
   ['indoors', 'indoors sub domain score', 'indoors sub domain rank where 1 is most deprived'],
   ['outdoors', 'outdoors sub domain score', 'outdoors sub domain rank where 1 is most deprived'],
-  ['geographical_barriers', 'geographical barriers sub domain score', 'geographical barriers sub domain rank where 1 is most deprived'],
+  [
+    'geographical_barriers',
+    'geographical barriers sub domain score',
+    'geographical barriers sub domain rank where 1 is most deprived',
+  ],
   ['wider_barriers', 'wider barriers sub domain score', 'wider barriers sub domain rank where 1 is most deprived'],
-  ['children_young_people', 'children young people sub domain score', 'children young people sub domain rank where 1 is most deprived'],
+  [
+    'children_young_people',
+    'children young people sub domain score',
+    'children young people sub domain rank where 1 is most deprived',
+  ],
   ['adult_skills', 'skills sub domain score', 'skills sub domain rank where 1 is most deprived'],
   ['idaci', 'idaci score', 'rank of idaci where 1 is most deprived'],
   ['idaopi', 'idaopi score', 'rank of idaopi where 1 is most deprived'],
@@ -119,8 +172,18 @@ export const cdrcIod2010Layout: Layout = {
   load: (ctx) => {
     const f = ctx.file;
     const domains = [
-      { domain: 'imd', score: canonicalIndex(f, 'imd 2010 adjusted'), rank: canonicalIndex(f, 'imd rank'), decile: canonicalIndex(f, 'national decile2') },
-      ...CDRC_2010.map(([domain, score, rank]) => ({ domain, score: canonicalIndex(f, score), rank: canonicalIndex(f, rank), decile: -1 })),
+      {
+        domain: 'imd',
+        score: canonicalIndex(f, 'imd 2010 adjusted'),
+        rank: canonicalIndex(f, 'imd rank'),
+        decile: canonicalIndex(f, 'national decile2'),
+      },
+      ...CDRC_2010.map(([domain, score, rank]) => ({
+        domain,
+        score: canonicalIndex(f, score),
+        rank: canonicalIndex(f, rank),
+        decile: -1,
+      })),
     ].filter((d) => d.score >= 0 || d.rank >= 0);
     return loadDeprivation(ctx, { source: 'iod2010', edition: 2010, code: index(f, 'lsoa11cd'), domains });
   },
@@ -135,8 +198,18 @@ export const imdDecilesLayout: Layout = {
   load: (ctx) => {
     const edition = editionOf(ctx.file);
     const f = ctx.file;
-    return loadDeprivation(ctx, { source: `iod${edition}-deciles`, edition, code: index(f, 'lsoa'), domains: [{ domain: 'imd', score: -1, rank: -1, decile: index(f, 'imd10') }] });
+    return loadDeprivation(ctx, {
+      source: `iod${edition}-deciles`,
+      edition,
+      code: index(f, 'lsoa'),
+      domains: [{ domain: 'imd', score: -1, rank: -1, decile: index(f, 'imd10') }],
+    });
   },
 };
 
-export const deprivationLayouts: Layout[] = [iodLongNamesLayout, cdrcIod2019Layout, cdrcIod2010Layout, imdDecilesLayout];
+export const deprivationLayouts: Layout[] = [
+  iodLongNamesLayout,
+  cdrcIod2019Layout,
+  cdrcIod2010Layout,
+  imdDecilesLayout,
+];

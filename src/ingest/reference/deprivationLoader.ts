@@ -22,7 +22,11 @@ export interface DeprivationSpec {
 
 /** Publishers' header spellings reduced to words: 'Income.Score..rate.' and 'Income Score (rate)' both → 'income score rate'. */
 export function canonicalHeader(name: string): string {
-  return name.toLowerCase().replace(/[._(),%]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return name
+    .toLowerCase()
+    .replace(/[._(),%]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function canonicalIndex(file: FileInfo, name: string): number {
@@ -34,7 +38,9 @@ export function editionOf(file: FileInfo, fromHeader?: number): number {
   const m = /(?:^|[^0-9])(20\d{2})(?:[^0-9]|$)/.exec(file.label);
   const edition = m ? Number(m[1]) : fromHeader;
   if (!edition) {
-    throw ImportRejectedError.single(file.label, { message: 'cannot tell which edition of the indices this is: put the year in the file name, e.g. imd2019.csv' });
+    throw ImportRejectedError.single(file.label, {
+      message: 'cannot tell which edition of the indices this is: put the year in the file name, e.g. imd2019.csv',
+    });
   }
   return edition;
 }
@@ -45,7 +51,12 @@ const MISSING = ['NA'];
 /** Streams a deprivation file described by `spec` into the deprivation table. */
 export async function loadDeprivation(ctx: LoadContext, spec: DeprivationSpec): Promise<void> {
   const file = ctx.file;
-  const writer = new ReplacingWriter(ctx, 'deprivation', ['source', 'lsoa_code', 'edition', 'domain', 'score', 'rank', 'decile'], 2);
+  const writer = new ReplacingWriter(
+    ctx,
+    'deprivation',
+    ['source', 'lsoa_code', 'edition', 'domain', 'score', 'rank', 'decile'],
+    2,
+  );
   const seen = new FirstSeen();
   for await (const { line, cells } of ctx.dataRecords()) {
     ctx.stats.rowsRead += 1;
@@ -53,9 +64,13 @@ export async function loadDeprivation(ctx: LoadContext, spec: DeprivationSpec): 
     const rows: [domain: string, score: number | null, rank: number | null, decile: number | null][] = [];
     for (const d of spec.domains) {
       const cell = (i: number) => cells[i] ?? '';
-      const score = d.score < 0 ? null : take(ctx, line, parseDecimal(columnName(file, d.score), cell(d.score), { missing: MISSING }));
+      const score =
+        d.score < 0
+          ? null
+          : take(ctx, line, parseDecimal(columnName(file, d.score), cell(d.score), { missing: MISSING }));
       const rank = d.rank < 0 ? null : take(ctx, line, parseRank(columnName(file, d.rank), cell(d.rank), MISSING));
-      const decile = d.decile < 0 ? null : take(ctx, line, parseDecile(columnName(file, d.decile), cell(d.decile), MISSING));
+      const decile =
+        d.decile < 0 ? null : take(ctx, line, parseDecile(columnName(file, d.decile), cell(d.decile), MISSING));
       if (score === undefined || rank === undefined || decile === undefined) continue;
       if (score === null && rank === null && decile === null) continue;
       rows.push([d.domain, score, rank, decile]);
@@ -63,10 +78,16 @@ export async function loadDeprivation(ctx: LoadContext, spec: DeprivationSpec): 
     if (!code) continue;
     const first = seen.check(code, line);
     if (first !== undefined) {
-      ctx.problems.add({ line, column: columnName(file, spec.code), value: code, message: `duplicate row: the same LSOA as line ${first}` });
+      ctx.problems.add({
+        line,
+        column: columnName(file, spec.code),
+        value: code,
+        message: `duplicate row: the same LSOA as line ${first}`,
+      });
       continue;
     }
-    for (const [domain, score, rank, decile] of rows) await writer.add([spec.source, code, spec.edition, domain, score, rank, decile]);
+    for (const [domain, score, rank, decile] of rows)
+      await writer.add([spec.source, code, spec.edition, domain, score, rank, decile]);
   }
   await writer.finish();
 }

@@ -33,7 +33,11 @@ export const lsoa11To21Lookup: Layout = {
     findColumn(file, ['f_lsoa11cd', 'lsoa11cd']) >= 0 &&
     lookupColumns.every((c) => findColumn(file, [c]) >= 0) &&
     yearOf(file, /^lad(\d\d)cd$/) !== null,
-  plan: () => ({ series: 'reference/lookup-lsoa11-lsoa21', owningAgency: 'ons', notes: 'ONS Open Geography Portal; OGL v3.0' }),
+  plan: () => ({
+    series: 'reference/lookup-lsoa11-lsoa21',
+    owningAgency: 'ons',
+    notes: 'ONS Open Geography Portal; OGL v3.0',
+  }),
   load: loadLsoa11To21,
 };
 
@@ -61,23 +65,53 @@ async function loadLsoa11To21(ctx: LoadContext): Promise<void> {
     const parent = take(ctx, line, parseGssCode(columnName(file, col.lad), cells[col.lad] ?? '', LAD));
     const change = (cells[col.change] ?? '').trim().toUpperCase();
     if (!CHANGES.has(change)) {
-      ctx.problems.add({ line, column: columnName(file, col.change), value: cells[col.change] ?? '', message: 'the change indicator must be U, S, M or X' });
+      ctx.problems.add({
+        line,
+        column: columnName(file, col.change),
+        value: cells[col.change] ?? '',
+        message: 'the change indicator must be U, S, M or X',
+      });
       continue;
     }
     if (!from || !to || !parent) continue;
     const first = pairs.check(`${from}|${to}`, line);
     if (first !== undefined) {
-      ctx.problems.add({ line, column: null, value: `${from} → ${to}`, message: `duplicate row: the same pair as line ${first}` });
+      ctx.problems.add({
+        line,
+        column: null,
+        value: `${from} → ${to}`,
+        message: `duplicate row: the same pair as line ${first}`,
+      });
       continue;
     }
-    areas.offerFirst({ code: from, type: 'lsoa', vintage: '2011', name: (cells[col.fromName] ?? '').trim(), parentCode: parent });
-    const offered = areas.offer({ code: to, type: 'lsoa', vintage: '2021', name: (cells[col.toName] ?? '').trim(), parentCode: parent });
+    areas.offerFirst({
+      code: from,
+      type: 'lsoa',
+      vintage: '2011',
+      name: (cells[col.fromName] ?? '').trim(),
+      parentCode: parent,
+    });
+    const offered = areas.offer({
+      code: to,
+      type: 'lsoa',
+      vintage: '2021',
+      name: (cells[col.toName] ?? '').trim(),
+      parentCode: parent,
+    });
     if (!offered.ok) {
-      ctx.problems.add({ line, column: columnName(file, col.lad), value: parent, message: `LSOA ${to} was in ${offered.previousParent} on an earlier line` });
+      ctx.problems.add({
+        line,
+        column: columnName(file, col.lad),
+        value: parent,
+        message: `LSOA ${to} was in ${offered.previousParent} on an earlier line`,
+      });
       continue;
     }
     await lookups.add(['lsoa11_to_lsoa21', from, to, change]);
-    for (const [relation, a, b] of [[toLad, from, parent], [newToLad, to, parent]] as const) {
+    for (const [relation, a, b] of [
+      [toLad, from, parent],
+      [newToLad, to, parent],
+    ] as const) {
       const key = `${relation}|${a}|${b}`;
       if (edges.has(key)) continue;
       edges.add(key);
@@ -98,7 +132,11 @@ export const lsoa21ToWardLookup: Layout = {
     wardColumns.every((c) => findColumn(file, [c]) >= 0) &&
     yearOf(file, /^wd(\d\d)cd$/) !== null &&
     yearOf(file, /^lad(\d\d)cd$/) !== null,
-  plan: () => ({ series: 'reference/lookup-lsoa21-ward', owningAgency: 'ons', notes: 'ONS Open Geography Portal; OGL v3.0' }),
+  plan: () => ({
+    series: 'reference/lookup-lsoa21-ward',
+    owningAgency: 'ons',
+    notes: 'ONS Open Geography Portal; OGL v3.0',
+  }),
   load: loadLsoa21ToWard,
 };
 
@@ -126,16 +164,32 @@ async function loadLsoa21ToWard(ctx: LoadContext): Promise<void> {
     if (!lsoa || !ward || !parent) continue;
     const first = lsoas.check(lsoa, line);
     if (first !== undefined) {
-      ctx.problems.add({ line, column: columnName(file, col.lsoa), value: lsoa, message: `duplicate row: a best-fit lookup lists each LSOA once, and this one is on line ${first}` });
+      ctx.problems.add({
+        line,
+        column: columnName(file, col.lsoa),
+        value: lsoa,
+        message: `duplicate row: a best-fit lookup lists each LSOA once, and this one is on line ${first}`,
+      });
       continue;
     }
     const wardName = col.wardName >= 0 ? (cells[col.wardName] ?? '').trim() : ward;
     const offered = areas.offer({ code: ward, type: 'ward', vintage: wardVintage, name: wardName, parentCode: parent });
     if (!offered.ok) {
-      ctx.problems.add({ line, column: columnName(file, col.lad), value: parent, message: `ward ${ward} was in ${offered.previousParent} on an earlier line` });
+      ctx.problems.add({
+        line,
+        column: columnName(file, col.lad),
+        value: parent,
+        message: `ward ${ward} was in ${offered.previousParent} on an earlier line`,
+      });
       continue;
     }
-    areas.offer({ code: lsoa, type: 'lsoa', vintage: '2021', name: (cells[col.lsoaName] ?? '').trim(), parentCode: parent });
+    areas.offer({
+      code: lsoa,
+      type: 'lsoa',
+      vintage: '2021',
+      name: (cells[col.lsoaName] ?? '').trim(),
+      parentCode: parent,
+    });
     await lookups.add([`lsoa21_to_ward${wd}`, lsoa, ward, null]);
     await lookups.add([`lsoa21_to_lad${lad}`, lsoa, parent, null]);
     if (!wardsLinked.has(ward)) {

@@ -17,7 +17,13 @@ function bandColumns(file: FileInfo): { index: number; sex: 'female' | 'male'; b
   return (file.header ?? []).flatMap((h, index) => {
     const m = BAND.exec(h);
     if (!m) return [];
-    return [{ index, sex: m[1] === 'f' ? ('female' as const) : ('male' as const), band: m[3] ? `${m[2]}-${m[3]}` : `${m[2]}+` }];
+    return [
+      {
+        index,
+        sex: m[1] === 'f' ? ('female' as const) : ('male' as const),
+        band: m[3] ? `${m[2]}-${m[3]}` : `${m[2]}+`,
+      },
+    ];
   });
 }
 
@@ -31,7 +37,11 @@ export const midYearEstimateLayout: Layout = {
   description: 'ONS mid-year population estimates by LSOA, sex and broad age band (year taken from the file name)',
   signature: ['la', 'lsoa', 'total'],
   detect: (file) => ['la', 'lsoa', 'total'].every((c) => findColumn(file, [c]) >= 0) && bandColumns(file).length > 0,
-  plan: (file) => ({ series: `reference/mye${yearFromName(file.label) ?? ''}`, owningAgency: 'ons', notes: 'ONS mid-year estimates; OGL v3.0' }),
+  plan: (file) => ({
+    series: `reference/mye${yearFromName(file.label) ?? ''}`,
+    owningAgency: 'ons',
+    notes: 'ONS mid-year estimates; OGL v3.0',
+  }),
   load: loadMidYear,
 };
 
@@ -39,12 +49,19 @@ async function loadMidYear(ctx: LoadContext): Promise<void> {
   const file = ctx.file;
   const year = yearFromName(file.label);
   if (year === null) {
-    throw ImportRejectedError.single(file.label, { message: 'the year of the estimates is not in the file name; name the file like pop_mid_2015.csv' });
+    throw ImportRejectedError.single(file.label, {
+      message: 'the year of the estimates is not in the file name; name the file like pop_mid_2015.csv',
+    });
   }
   const source = `mye${year}`;
   const col = { la: findColumn(file, ['la']), lsoa: findColumn(file, ['lsoa']), total: findColumn(file, ['total']) };
   const bands = bandColumns(file);
-  const writer = new ReplacingWriter(ctx, 'population', ['source', 'area_code', 'year', 'sex', 'age_band', 'ethnic_group', 'value'], 2);
+  const writer = new ReplacingWriter(
+    ctx,
+    'population',
+    ['source', 'area_code', 'year', 'sex', 'age_band', 'ethnic_group', 'value'],
+    2,
+  );
   const seen = new FirstSeen();
   for await (const { line, cells } of ctx.dataRecords()) {
     ctx.stats.rowsRead += 1;
@@ -55,12 +72,22 @@ async function loadMidYear(ctx: LoadContext): Promise<void> {
     if (!code || total === undefined || values.some((v) => v === undefined)) continue;
     const first = seen.check(code, line);
     if (first !== undefined) {
-      ctx.problems.add({ line, column: columnName(file, col.lsoa), value: code, message: `duplicate row: the same LSOA as line ${first}` });
+      ctx.problems.add({
+        line,
+        column: columnName(file, col.lsoa),
+        value: code,
+        message: `duplicate row: the same LSOA as line ${first}`,
+      });
       continue;
     }
     const sum = values.reduce<number>((s, v) => s + v!, 0);
     if (sum !== total) {
-      ctx.problems.add({ line, column: columnName(file, col.total), value: String(total), message: `the sex and age bands add up to ${sum}, not the total` });
+      ctx.problems.add({
+        line,
+        column: columnName(file, col.total),
+        value: String(total),
+        message: `the sex and age bands add up to ${sum}, not the total`,
+      });
       continue;
     }
     await writer.add([source, code, year, 'all', 'all', 'all', total]);

@@ -14,7 +14,10 @@ const NATIONAL_FILES = { timeout: 600_000 };
 let t: TestDb;
 beforeAll(async () => {
   t = await createTestDb();
-  const lookup = await importForTest(t.database, fullData('lookups/LSOA_(2011)_to_LSOA_(2021)_to_Local_Authority_District_(2022)_Lookup_for_England_and_Wales.csv'));
+  const lookup = await importForTest(
+    t.database,
+    fullData('lookups/LSOA_(2011)_to_LSOA_(2021)_to_Local_Authority_District_(2022)_Lookup_for_England_and_Wales.csv'),
+  );
   expect(lookup.status).toBe('imported');
 }, NATIONAL_FILES.timeout);
 afterAll(async () => t?.drop());
@@ -22,7 +25,9 @@ afterAll(async () => t?.drop());
 /** Sum of a source's totals over every area it holds. */
 async function total(source: string): Promise<number> {
   const { rows } = await sql<{ n: number }>`
-    SELECT sum(value)::int8 AS n FROM population WHERE source = ${source} AND sex = 'all' AND age_band = 'all' AND ethnic_group = 'all'`.execute(t.database.db);
+    SELECT sum(value)::int8 AS n FROM population WHERE source = ${source} AND sex = 'all' AND age_band = 'all' AND ethnic_group = 'all'`.execute(
+    t.database.db,
+  );
   return Number(rows[0]!.n);
 }
 
@@ -51,7 +56,11 @@ describe('England and Wales population files, whole', NATIONAL_FILES, () => {
   it.each(['ts004', 'ts006', 'ts037', 'ts065', 'ts067'])('Census 2021 %s: 35,672 LSOAs', async (table) => {
     const r = await importForTest(t.database, fullData(`population/census2021-${table}-lsoa.csv`));
     expect(r).toMatchObject({ status: 'imported', format: 'ons-census2021-table', rows: 35672 });
-    const { rows } = await sql<{ n: number }>`SELECT count(DISTINCT area_code)::int8 AS n FROM census_measure WHERE census_table = ${table}`.execute(t.database.db);
+    const { rows } = await sql<{
+      n: number;
+    }>`SELECT count(DISTINCT area_code)::int8 AS n FROM census_measure WHERE census_table = ${table}`.execute(
+      t.database.db,
+    );
     expect(Number(rows[0]!.n)).toBe(35672);
   });
 });

@@ -22,7 +22,12 @@ const tmp = tempDir('safer-population-');
 
 beforeAll(async () => {
   t = await createTestDb();
-  const lookup = await importForTest(t.database, testData('lookups/LSOA_(2011)_to_LSOA_(2021)_to_Local_Authority_District_(2022)_Lookup_for_England_and_Wales.cut-london.csv.gz'));
+  const lookup = await importForTest(
+    t.database,
+    testData(
+      'lookups/LSOA_(2011)_to_LSOA_(2021)_to_Local_Authority_District_(2022)_Lookup_for_England_and_Wales.cut-london.csv.gz',
+    ),
+  );
   expect(lookup.status).toBe('imported');
 }, NATIONAL_FILES.timeout);
 afterAll(async () => {
@@ -30,14 +35,19 @@ afterAll(async () => {
   await t?.drop();
 });
 
-const within = (source: string, parentCode: string, more: { sex?: 'all' | 'female' | 'male'; ageBand?: string; ethnicGroup?: string } = {}) =>
-  sumPopulationWithin(t.database.db, { source, parentCode, areaType: 'lsoa', vintage: '2021', ...more });
+const within = (
+  source: string,
+  parentCode: string,
+  more: { sex?: 'all' | 'female' | 'male'; ageBand?: string; ethnicGroup?: string } = {},
+) => sumPopulationWithin(t.database.db, { source, parentCode, areaType: 'lsoa', vintage: '2021', ...more });
 
 async function censusWithin(table: string, category: string, parentCode: string): Promise<number> {
   const { rows } = await sql<{ total: number }>`
     SELECT coalesce(sum(m.value), 0) AS total FROM census_measure m
     JOIN area_vintage v ON v.area_code = m.area_code AND v.vintage = '2021'
-    WHERE m.census_table = ${table} AND m.category = ${category} AND v.parent_code = ${parentCode}`.execute(t.database.db);
+    WHERE m.census_table = ${table} AND m.category = ${category} AND v.parent_code = ${parentCode}`.execute(
+    t.database.db,
+  );
   return Number(rows[0]?.total ?? 0);
 }
 
@@ -64,7 +74,11 @@ describe('Census 2021 TS007A (age)', NATIONAL_FILES, () => {
     expect(r.imported).toBe(3);
     expect(r.replaced).toBe(19); // the LSOA's 19 earlier rows: total and 18 bands
     const before = 310303;
-    const { rows } = await sql<{ value: number }>`SELECT value FROM population WHERE source = 'census2021-ts007a' AND area_code = 'E01004198' AND age_band = 'all'`.execute(t.database.db);
+    const { rows } = await sql<{
+      value: number;
+    }>`SELECT value FROM population WHERE source = 'census2021-ts007a' AND area_code = 'E01004198' AND age_band = 'all'`.execute(
+      t.database.db,
+    );
     expect(rows).toEqual([{ value: 100 }]);
     // E01004198 had 1,493 residents in the real file (its line read with grep); nothing else moved.
     expect(await within('census2021-ts007a', TH)).toBe(before - 1493 + 100);
@@ -93,7 +107,9 @@ describe('Census 2021 TS021 (ethnic group), Nomis layout', NATIONAL_FILES, () =>
     expect(await within('census2021-ts021', TH)).toBe(310322);
     const { rows } = await sql<{ total: number }>`
       SELECT sum(p.value)::int8 AS total FROM population p JOIN area_vintage v ON v.area_code = p.area_code AND v.vintage = '2021'
-      WHERE p.source = 'census2021-ts021' AND p.ethnic_group = 'all' AND v.parent_code LIKE 'E09%'`.execute(t.database.db);
+      WHERE p.source = 'census2021-ts021' AND p.ethnic_group = 'all' AND v.parent_code LIKE 'E09%'`.execute(
+      t.database.db,
+    );
     expect(Number(rows[0]!.total)).toBe(8799810);
   });
 });
@@ -103,9 +119,19 @@ describe('Census 2011 QS201EW (ethnic group) by local authority', NATIONAL_FILES
     const r = await importForTest(t.database, testData('population/census2011-qs201ew-ethnic-group-la.csv'));
     expect(r.format).toBe('nomis-census2011-qs201ew');
     expect(r.rows).toBe(348);
-    const rows = await t.database.db.selectFrom('population').select(['ethnic_group', 'value'])
-      .where('source', '=', 'census2011-qs201ew').where('area_code', '=', TH).where('ethnic_group', 'in', ['all', 'asian', 'asian: bangladeshi', 'white: english/welsh/scottish/northern irish/british'])
-      .orderBy('ethnic_group').execute();
+    const rows = await t.database.db
+      .selectFrom('population')
+      .select(['ethnic_group', 'value'])
+      .where('source', '=', 'census2011-qs201ew')
+      .where('area_code', '=', TH)
+      .where('ethnic_group', 'in', [
+        'all',
+        'asian',
+        'asian: bangladeshi',
+        'white: english/welsh/scottish/northern irish/british',
+      ])
+      .orderBy('ethnic_group')
+      .execute();
     // python3 over the file's E09000030 row (the MANIFEST agrees).
     expect(rows).toEqual([
       { ethnic_group: 'all', value: 254096 },
@@ -121,7 +147,12 @@ describe('other Census 2021 tables', NATIONAL_FILES, () => {
     // file, table id, category, expected TH sum (python3 over the file's column for TH's 169 LSOAs)
     ['census2021-ts004-lsoa.cut-london.csv.gz', 'ts004', 'Europe: United Kingdom', 165083],
     ['census2021-ts037-lsoa.cut-london.csv.gz', 'ts037', 'Very good health', 164357],
-    ['census2021-ts065-lsoa.cut-london.csv.gz', 'ts065', 'Total: All usual residents aged 16 years and over not in employment the week before the census', 97500],
+    [
+      'census2021-ts065-lsoa.cut-london.csv.gz',
+      'ts065',
+      'Total: All usual residents aged 16 years and over not in employment the week before the census',
+      97500,
+    ],
     ['census2021-ts067-lsoa.cut-london.csv.gz', 'ts067', 'No qualifications', 41004],
   ])('%s: Tower Hamlets %s "%s" = %d', async (file, table, category, expected) => {
     const r = await importForTest(t.database, testData('population', file));
@@ -133,8 +164,12 @@ describe('other Census 2021 tables', NATIONAL_FILES, () => {
   it('keeps ts006 densities as decimals (E01004198: 15,684.2 per km²)', async () => {
     const r = await importForTest(t.database, testData('population/census2021-ts006-lsoa.cut-london.csv.gz'));
     expect(r.status).toBe('imported');
-    const row = await t.database.db.selectFrom('census_measure').select(['category', 'value'])
-      .where('census_table', '=', 'ts006').where('area_code', '=', 'E01004198').executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('census_measure')
+      .select(['category', 'value'])
+      .where('census_table', '=', 'ts006')
+      .where('area_code', '=', 'E01004198')
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ category: 'Persons per square kilometre', value: 15684.2 });
   });
 });

@@ -6,10 +6,17 @@ import type { FileInfo, LoadContext } from '../layout.ts';
  * ingest/fields.ts (counts, GSS codes).
  */
 
-const fail = (column: string, value: string, message: string): Parsed<never> => ({ ok: false, problem: { column, value, message } });
+const fail = (column: string, value: string, message: string): Parsed<never> => ({
+  ok: false,
+  problem: { column, value, message },
+});
 
 /** A decimal number; `missing` lists the publisher's markers for "no value" (e.g. 'NA'), which give null. */
-export function parseDecimal(column: string, value: string, options: { missing?: readonly string[]; min?: number } = {}): Parsed<number | null> {
+export function parseDecimal(
+  column: string,
+  value: string,
+  options: { missing?: readonly string[]; min?: number } = {},
+): Parsed<number | null> {
   const text = value.trim();
   if (options.missing?.includes(text)) return { ok: true, value: null };
   if (!/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) return fail(column, value, 'not a number');
@@ -22,7 +29,8 @@ export function parseDecimal(column: string, value: string, options: { missing?:
 export function parseRank(column: string, value: string, missing: readonly string[] = []): Parsed<number | null> {
   const text = value.trim();
   if (missing.includes(text)) return { ok: true, value: null };
-  if (!/^\d+(\.0+)?$/.test(text) || Number(text) < 1) return fail(column, value, 'a rank must be a whole number from 1');
+  if (!/^\d+(\.0+)?$/.test(text) || Number(text) < 1)
+    return fail(column, value, 'a rank must be a whole number from 1');
   return { ok: true, value: Number(text) };
 }
 
@@ -31,7 +39,8 @@ export function parseDecile(column: string, value: string, missing: readonly str
   const text = value.trim();
   if (missing.includes(text)) return { ok: true, value: null };
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n < 1 || n > 10) return fail(column, value, 'a decile must be a whole number from 1 to 10');
+  if (!/^\d+$/.test(text) || n < 1 || n > 10)
+    return fail(column, value, 'a decile must be a whole number from 1 to 10');
   return { ok: true, value: n };
 }
 

@@ -55,7 +55,10 @@ export class ReplacingWriter {
     const names = this.columns.slice(0, this.keyCount);
     const aliases = sql.join(names.map((_, i) => sql.raw(`k${i}`)));
     const tuples = sql.join(keys.map((k) => sql`(${sql.join(k)})`));
-    const match = sql.join(names.map((c, i) => sql`t.${sql.ref(c)} = k.${sql.raw(`k${i}`)}`), sql` AND `);
+    const match = sql.join(
+      names.map((c, i) => sql`t.${sql.ref(c)} = k.${sql.raw(`k${i}`)}`),
+      sql` AND `,
+    );
     // A join on a VALUES list, not `IN (…)`: on a large table that stays a hash or index join.
     const removed = await sql`
       DELETE FROM ${sql.table(this.table)} t USING (VALUES ${tuples}) AS k (${aliases})

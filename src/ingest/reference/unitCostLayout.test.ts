@@ -25,12 +25,17 @@ describe('unit costs of crime', () => {
     const r = await importForTest(t.database, testData(`costs-of-crime/${PARTIAL}.csv`));
     expect(r).toMatchObject({ status: 'imported', rows: 15 });
     const costs = await listUnitCosts(t.database.db, PARTIAL);
-    expect(costs.find((c) => c.offence === 'Homicide' && c.cost_type === 'total economic and social cost per offence')).toMatchObject({ value: 3200000, exactness: 'rounded in secondary source ("£3.2m")', provisional: true });
+    expect(
+      costs.find((c) => c.offence === 'Homicide' && c.cost_type === 'total economic and social cost per offence'),
+    ).toMatchObject({ value: 3200000, exactness: 'rounded in secondary source ("£3.2m")', provisional: true });
   });
 
   it('loads the partial placeholder (its one bare-quoted cell quoted) with every row flagged provisional, in 2015/16 prices', async () => {
     const real = readFileSync(testData(`costs-of-crime/${PARTIAL}.csv`), 'utf8');
-    const path = tmp.file(`${PARTIAL}.csv`, real.replace('rounded in secondary source ("£3.2m")', '"rounded in secondary source (""£3.2m"")"'));
+    const path = tmp.file(
+      `${PARTIAL}.csv`,
+      real.replace('rounded in secondary source ("£3.2m")', '"rounded in secondary source (""£3.2m"")"'),
+    );
     const r = await importForTest(t.database, path);
     expect(r.status).toBe('imported');
     expect(r.format).toBe('unit-costs-of-crime');
@@ -38,7 +43,9 @@ describe('unit costs of crime', () => {
     // 15 data rows (wc -l minus the header); the README says they are a secondary source, not the official table.
     expect(costs).toHaveLength(15);
     expect(costs.every((c) => c.provisional && c.price_year === '2015/16')).toBe(true);
-    const homicide = costs.find((c) => c.offence === 'Homicide' && c.cost_type === 'total economic and social cost per offence');
+    const homicide = costs.find(
+      (c) => c.offence === 'Homicide' && c.cost_type === 'total economic and social cost per offence',
+    );
     expect(homicide).toMatchObject({ value: 3200000, exactness: 'rounded in secondary source ("£3.2m")' });
     // Other figures as printed in the file, e.g. Rape police cost 6,360.
     expect(costs.find((c) => c.offence === 'Rape' && c.cost_type === 'police cost per offence')?.value).toBe(6360);
@@ -46,13 +53,24 @@ describe('unit costs of crime', () => {
 
   it('an official edition sits beside it, not provisional; a corrected file of the same edition replaces it whole', async () => {
     const header = 'offence,cost_type,unit_cost_gbp_2015_16_prices,exactness,source_note\n';
-    const official = tmp.file('ho_rr99_table1.csv', `${header}Robbery,total economic and social cost per offence,11320,official,Table 1\n`);
+    const official = tmp.file(
+      'ho_rr99_table1.csv',
+      `${header}Robbery,total economic and social cost per offence,11320,official,Table 1\n`,
+    );
     expect((await importForTest(t.database, official)).status).toBe('imported');
-    expect(await listUnitCosts(t.database.db, 'ho_rr99_table1')).toMatchObject([{ offence: 'Robbery', provisional: false }]);
-    const corrected = tmp.file('ho_rr99_table1.csv', `${header}Robbery,total economic and social cost per offence,11330,official,Table 1 (corrected)\nRape,total economic and social cost per offence,39360,official,Table 1\n`);
+    expect(await listUnitCosts(t.database.db, 'ho_rr99_table1')).toMatchObject([
+      { offence: 'Robbery', provisional: false },
+    ]);
+    const corrected = tmp.file(
+      'ho_rr99_table1.csv',
+      `${header}Robbery,total economic and social cost per offence,11330,official,Table 1 (corrected)\nRape,total economic and social cost per offence,39360,official,Table 1\n`,
+    );
     const r = await importForTest(t.database, corrected);
     expect(r).toMatchObject({ status: 'imported', imported: 2, replaced: 1 });
-    expect((await listUnitCosts(t.database.db, 'ho_rr99_table1')).map((c) => [c.offence, c.value])).toEqual([['Rape', 39360], ['Robbery', 11330]]);
+    expect((await listUnitCosts(t.database.db, 'ho_rr99_table1')).map((c) => [c.offence, c.value])).toEqual([
+      ['Rape', 39360],
+      ['Robbery', 11330],
+    ]);
     expect(await listUnitCosts(t.database.db, PARTIAL)).toHaveLength(15);
   });
 });

@@ -30,11 +30,14 @@ export const unitCostLayout: Layout = {
   id: 'unit-costs-of-crime',
   description: 'Unit costs of crime by offence and cost type (one edition per file, prices named in the header)',
   signature: ['offence', 'cost_type', 'unit_cost_gbp_2015_16_prices'],
-  detect: (file) => findColumn(file, ['offence']) >= 0 && findColumn(file, ['cost_type']) >= 0 && priceColumn(file) !== null,
+  detect: (file) =>
+    findColumn(file, ['offence']) >= 0 && findColumn(file, ['cost_type']) >= 0 && priceColumn(file) !== null,
   plan: (file) => ({
     series: `reference/unit-costs/${editionOf(file)}`,
     owningAgency: 'home-office',
-    notes: isProvisionalFile(file) ? 'provisional: not the official table (secondary source); replace before real use' : 'unit costs of crime',
+    notes: isProvisionalFile(file)
+      ? 'provisional: not the official table (secondary source); replace before real use'
+      : 'unit costs of crime',
   }),
   load: loadUnitCosts,
 };
@@ -59,7 +62,8 @@ async function loadUnitCosts(ctx: LoadContext): Promise<void> {
   const edition = editionOf(file);
   const provisionalFile = isProvisionalFile(file);
   const writer = new ReplacingWriter(
-    ctx, 'unit_cost',
+    ctx,
+    'unit_cost',
     ['edition', 'price_year', 'offence', 'cost_type', 'value', 'exactness', 'provisional', 'source_note'],
     1,
   );
@@ -69,7 +73,9 @@ async function loadUnitCosts(ctx: LoadContext): Promise<void> {
   let text = '';
   for await (const chunk of readText(file.path, file.label, { encoding: ctx.options.encoding })) text += chunk;
   if (text.length > MAX_CHARS) {
-    throw ImportRejectedError.single(file.label, { message: `a unit-cost table is a few dozen rows; this file is over ${MAX_CHARS / 1e6} MB` });
+    throw ImportRejectedError.single(file.label, {
+      message: `a unit-cost table is a few dozen rows; this file is over ${MAX_CHARS / 1e6} MB`,
+    });
   }
   for (const { line, cells } of splitLenientCsv(text.replace(/^\uFEFF/, '')).slice(1)) {
     ctx.stats.rowsRead += 1;
@@ -77,13 +83,20 @@ async function loadUnitCosts(ctx: LoadContext): Promise<void> {
     const costType = (cells[col.costType] ?? '').trim();
     const exactness = col.exactness >= 0 ? (cells[col.exactness] ?? '').trim() : '';
     const note = col.note >= 0 ? (cells[col.note] ?? '').trim() : '';
-    if (offence === '') ctx.problems.add({ line, column: columnName(file, col.offence), value: '', message: 'the offence is blank' });
-    if (costType === '') ctx.problems.add({ line, column: columnName(file, col.costType), value: '', message: 'the cost type is blank' });
+    if (offence === '')
+      ctx.problems.add({ line, column: columnName(file, col.offence), value: '', message: 'the offence is blank' });
+    if (costType === '')
+      ctx.problems.add({ line, column: columnName(file, col.costType), value: '', message: 'the cost type is blank' });
     const value = take(ctx, line, parseDecimal(columnName(file, price.index), cells[price.index] ?? '', { min: 0 }));
     if (offence === '' || costType === '' || value === undefined || value === null) continue;
     const first = seen.check(`${offence.toLowerCase()}|${costType.toLowerCase()}`, line);
     if (first !== undefined) {
-      ctx.problems.add({ line, column: null, value: `${offence} / ${costType}`, message: `duplicate row: the same offence and cost type as line ${first}` });
+      ctx.problems.add({
+        line,
+        column: null,
+        value: `${offence} / ${costType}`,
+        message: `duplicate row: the same offence and cost type as line ${first}`,
+      });
       continue;
     }
     const provisional = provisionalFile || !OFFICIAL_EXACTNESS.has(exactness.toLowerCase());

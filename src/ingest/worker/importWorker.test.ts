@@ -39,7 +39,10 @@ describe('an import read on a worker thread', () => {
     expect((await storedStreetRecords(t.database.db)).n).toBe(0);
 
     const seen: number[] = [];
-    const onWorker = await importForTest(t.database, TH_BURGLARY, { worker: 'always', onProgress: (bytes) => seen.push(bytes) });
+    const onWorker = await importForTest(t.database, TH_BURGLARY, {
+      worker: 'always',
+      onProgress: (bytes) => seen.push(bytes),
+    });
     expect(onWorker).toMatchObject({ status: 'imported', rows: 37363, imported: 37363, replaced: 0, errors: [] });
     expect(onThread).toHaveBeenCalledTimes(1);
     onThread.mockRestore();
@@ -71,21 +74,47 @@ describe('an import read on a worker thread', () => {
 
   it('fails whole when a statement the worker sent fails on the main thread', async () => {
     const before = await tableCounts(t.database, TABLES);
-    const file: FileInfo = { path: TH_BURGLARY, label: 'th-burglary.csv', size: 0, isGzip: false, header: null, rawHeader: null, headText: '' };
+    const file: FileInfo = {
+      path: TH_BURGLARY,
+      label: 'th-burglary.csv',
+      size: 0,
+      isGzip: false,
+      header: null,
+      rawHeader: null,
+      headText: '',
+    };
     const lines = (await readFile(TH_BURGLARY, 'utf8')).split(/\r?\n/, 1);
     file.header = lines[0]!.split(',').map((c) => c.trim().toLowerCase());
     file.rawHeader = lines[0]!.split(',');
 
     const failing = t.database.bulkTransaction(async (trx, copy) => {
-      const batch = await trx.insertInto('import_batch').values({
-        file_name: file.label, file_path: file.path, sha256: '0'.repeat(64), layout: 'police-uk-street', series: 'police-uk-street',
-        extract_date: '2025-03-01', imported_by: 'test',
-      }).returning('id').executeTakeFirstOrThrow();
+      const batch = await trx
+        .insertInto('import_batch')
+        .values({
+          file_name: file.label,
+          file_path: file.path,
+          sha256: '0'.repeat(64),
+          layout: 'police-uk-street',
+          series: 'police-uk-street',
+          extract_date: '2025-03-01',
+          imported_by: 'test',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       const ctx = {
-        file, options: { importedBy: 'test' }, trx, copy, problems: new ProblemCollector(),
-        stats: { rowsRead: 0, imported: 0, unchanged: 0, replaced: 0 }, aggregatesWritten: new Set<string>(),
-        batchId: batch.id, series: 'police-uk-street', extractDate: '2025-03-01',
-        copyBinary: async () => { throw new Error('no space left on device (simulated)'); },
+        file,
+        options: { importedBy: 'test' },
+        trx,
+        copy,
+        problems: new ProblemCollector(),
+        stats: { rowsRead: 0, imported: 0, unchanged: 0, replaced: 0 },
+        aggregatesWritten: new Set<string>(),
+        batchId: batch.id,
+        series: 'police-uk-street',
+        extractDate: '2025-03-01',
+        copyBinary: async () => {
+          throw new Error('no space left on device (simulated)');
+        },
       } as unknown as LoadContext;
       await new ImportWorker('police-uk-street').load(ctx);
     });
@@ -95,6 +124,8 @@ describe('an import read on a worker thread', () => {
 
   it('refuses a layout that cannot run on a worker, before reading anything', async () => {
     const ctx = { file: { label: 'x.csv' }, options: { importedBy: 'test' } } as unknown as LoadContext;
-    await expect(new ImportWorker('mps-borough-wide').load(ctx)).rejects.toThrow('the layout mps-borough-wide cannot run on an import worker');
+    await expect(new ImportWorker('mps-borough-wide').load(ctx)).rejects.toThrow(
+      'the layout mps-borough-wide cannot run on an import worker',
+    );
   });
 });

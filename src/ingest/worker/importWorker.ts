@@ -31,7 +31,8 @@ export class ImportWorker {
     // (up to 48 MB) a 1 GB import peaked ~45 MB higher at the same speed (bench/ingest, decision 0007).
     const resourceLimits = { maxYoungGenerationSizeMb: 8 };
     this.worker = new Worker(new URL('./bootstrap.js', import.meta.url), { workerData: { layoutId }, resourceLimits });
-    const hear = (...event: ImportWorker['early'][number]) => (this.listener ? this.listener(...event) : this.early.push(event));
+    const hear = (...event: ImportWorker['early'][number]) =>
+      this.listener ? this.listener(...event) : this.early.push(event);
     this.worker.on('message', (m: WorkerRequest) => hear('message', m));
     this.worker.on('error', (e: Error) => hear('error', e));
     this.worker.on('exit', (code: number) => hear('exit', code));
@@ -43,7 +44,12 @@ export class ImportWorker {
     this.used = true;
     const job: WorkerJob = {
       file: ctx.file,
-      options: { format: ctx.options.format, extractDate: ctx.options.extractDate, encoding: ctx.options.encoding, importedBy: ctx.options.importedBy },
+      options: {
+        format: ctx.options.format,
+        extractDate: ctx.options.extractDate,
+        encoding: ctx.options.encoding,
+        importedBy: ctx.options.importedBy,
+      },
       batchId: ctx.batchId,
       series: ctx.series,
       extractDate: ctx.extractDate,
@@ -65,8 +71,13 @@ export class ImportWorker {
         const run = last.then(() => (settled ? {} : work()));
         last = run.catch(() => {});
         run.then(
-          (result) => { if (!settled) worker.postMessage({ type: 'reply', id, ...result } satisfies MainReply); },
-          (error: unknown) => { if (!settled) worker.postMessage({ type: 'replyError', id, message: (error as Error).message } satisfies MainReply); },
+          (result) => {
+            if (!settled) worker.postMessage({ type: 'reply', id, ...result } satisfies MainReply);
+          },
+          (error: unknown) => {
+            if (!settled)
+              worker.postMessage({ type: 'replyError', id, message: (error as Error).message } satisfies MainReply);
+          },
         );
       };
       const onMessage = (message: WorkerRequest) => {
@@ -77,9 +88,15 @@ export class ImportWorker {
               return { rows: r.rows as unknown[], numAffectedRows: r.numAffectedRows };
             });
           case 'copy':
-            return answer(message.id, async () => { await ctx.copy(message.table, message.columns, message.rows); return {}; });
+            return answer(message.id, async () => {
+              await ctx.copy(message.table, message.columns, message.rows);
+              return {};
+            });
           case 'copyBinary':
-            return answer(message.id, async () => { await ctx.copyBinary(message.table, message.columns, message.data); return {}; });
+            return answer(message.id, async () => {
+              await ctx.copyBinary(message.table, message.columns, message.data);
+              return {};
+            });
           case 'progress':
             return onBytes?.(message.bytes);
           case 'done':
@@ -92,14 +109,18 @@ export class ImportWorker {
               finish();
             });
           case 'failed':
-            if (message.rejected) return finish(new ImportRejectedError(message.rejected.file, message.rejected.problems, message.rejected.total));
+            if (message.rejected)
+              return finish(
+                new ImportRejectedError(message.rejected.file, message.rejected.problems, message.rejected.total),
+              );
             return finish(Object.assign(new Error(message.message), { stack: message.stack }));
         }
       };
       this.listener = (...event) => {
         if (event[0] === 'message') onMessage(event[1]);
         else if (event[0] === 'error') finish(event[1]);
-        else finish(new Error(`the import worker stopped (exit code ${event[1]}) before it finished ${ctx.file.label}`));
+        else
+          finish(new Error(`the import worker stopped (exit code ${event[1]}) before it finished ${ctx.file.label}`));
       };
       for (const event of this.early.splice(0)) this.listener(...event);
       if (!settled) worker.postMessage({ type: 'job', job });

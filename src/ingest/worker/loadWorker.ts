@@ -36,7 +36,10 @@ function ask(message: Ask): Promise<MainReply> {
   const id = nextId++;
   return new Promise((resolve, reject) => {
     waiting.set(id, { resolve, reject });
-    port.postMessage({ ...message, id } as WorkerRequest, message.type === 'copyBinary' ? transferable(message.data) : []);
+    port.postMessage(
+      { ...message, id } as WorkerRequest,
+      message.type === 'copyBinary' ? transferable(message.data) : [],
+    );
   });
 }
 
@@ -70,8 +73,13 @@ async function run(): Promise<void> {
     return { rows: r.rows ?? [], numAffectedRows: r.numAffectedRows } as QueryResult<unknown>;
   });
   const ctx: LoadContext = {
-    file, options, trx, problems, stats,
-    copy: async (table, columns, rows) => void (await ask({ type: 'copy', table, columns, rows: rows as CopyValue[][] })),
+    file,
+    options,
+    trx,
+    problems,
+    stats,
+    copy: async (table, columns, rows) =>
+      void (await ask({ type: 'copy', table, columns, rows: rows as CopyValue[][] })),
     copyBinary: async (table, columns, data) => void (await ask({ type: 'copyBinary', table, columns, data })),
     copiesQueuedInOrder: true,
     aggregatesWritten: new Set(),
@@ -81,12 +89,19 @@ async function run(): Promise<void> {
     ...fileReaders(file, options.encoding, onBytes),
   };
   await layout.load(ctx);
-  post({ type: 'done', stats, problems: problems.listed, totalProblems: problems.total, aggregatesWritten: [...ctx.aggregatesWritten] });
+  post({
+    type: 'done',
+    stats,
+    problems: problems.listed,
+    totalProblems: problems.total,
+    aggregatesWritten: [...ctx.aggregatesWritten],
+  });
 }
 
 run().catch((error: unknown) => {
   const e = error instanceof Error ? error : new Error(String(error));
-  const rejected = e instanceof ImportRejectedError ? { file: e.file, problems: [...e.problems], total: e.totalProblems } : undefined;
+  const rejected =
+    e instanceof ImportRejectedError ? { file: e.file, problems: [...e.problems], total: e.totalProblems } : undefined;
   post({ type: 'failed', message: e.message, stack: e.stack, rejected });
   port.close(); // nothing more to do: let the thread end
 });

@@ -21,7 +21,12 @@ export type WorkerRequest =
   | { type: 'copyBinary'; id: number; table: string; columns: readonly string[]; data: Uint8Array }
   | { type: 'progress'; bytes: number }
   | { type: 'done'; stats: ImportStats; problems: Problem[]; totalProblems: number; aggregatesWritten: string[] }
-  | { type: 'failed'; message: string; stack?: string; rejected?: { file: string; problems: Problem[]; total: number } };
+  | {
+      type: 'failed';
+      message: string;
+      stack?: string;
+      rejected?: { file: string; problems: Problem[]; total: number };
+    };
 
 export type MainReply =
   | { type: 'job'; job: WorkerJob }

@@ -13,7 +13,8 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(async () => f?.h.close());
 
-const get = (url: string, token?: string) => f.h.app.inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
+const get = (url: string, token?: string) =>
+  f.h.app.inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
 const q = (params: Record<string, string>) => `/api/v1/analysis?${new URLSearchParams(params).toString()}`;
 const KCWI = { definition: 'knife-crime-with-injury', area: 'E09000030', period: '2024/25' };
 
@@ -36,8 +37,14 @@ describe('GET /api/v1/analysis', () => {
     expect(body.figures[8].suppressed).toBeUndefined();
   });
 
-  it('applies disclosure control to partner records, even for their data owner, and audits the analyst\'s aggregate read', async () => {
-    const params = { definition: 'knife-crime', area: 'E09000030', period: 'Jan 2026', by: 'ward', source: 'partner-police' };
+  it("applies disclosure control to partner records, even for their data owner, and audits the analyst's aggregate read", async () => {
+    const params = {
+      definition: 'knife-crime',
+      area: 'E09000030',
+      period: 'Jan 2026',
+      by: 'ward',
+      source: 'partner-police',
+    };
     const before = (await auditEntries(f.h, 'read.aggregate')).length;
     const byAnalyst = (await get(q(params), analyst)).json();
     const byOwner = (await get(q(params), owner)).json();
@@ -46,12 +53,18 @@ describe('GET /api/v1/analysis', () => {
       for (const x of body.figures) if (x.count !== null) expect(x.count === 0 || x.count > 7).toBe(true);
     }
     // Some ward in one month has 1–7 offences in the SYNTHETIC extract, so something must have been withheld.
-    expect(byAnalyst.figures.some((x: { suppressed: boolean; rate: unknown }) => x.suppressed && x.rate === null)).toBe(true);
+    expect(byAnalyst.figures.some((x: { suppressed: boolean; rate: unknown }) => x.suppressed && x.rate === null)).toBe(
+      true,
+    );
     expect(byAnalyst).toEqual(byOwner);
     const entries = (await auditEntries(f.h, 'read.aggregate')).slice(before);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ actor_email: 'analyst@council.example', subject_id: 'partner-police' });
-    expect(JSON.parse(String(entries[0]!.details))).toMatchObject({ via: 'api', classification: 'personal', rule: 'case-derived' });
+    expect(JSON.parse(String(entries[0]!.details))).toMatchObject({
+      via: 'api',
+      classification: 'personal',
+      rule: 'case-derived',
+    });
   });
 
   it('refuses a request without a token (401)', async () => {
@@ -75,11 +88,17 @@ describe('GET /api/v1/analysis', () => {
   it('an unreadable period is INVALID (400)', async () => {
     const res = await get(q({ ...KCWI, period: 'sometime' }), analyst);
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toMatchObject({ code: 'INVALID', message: expect.stringContaining('"sometime" is not a period') });
+    expect(res.json().error).toMatchObject({
+      code: 'INVALID',
+      message: expect.stringContaining('"sometime" is not a period'),
+    });
   });
 
   it('a figure no source can produce is UNSUPPORTED (400), with the reason', async () => {
-    const res = await get(q({ definition: 'knife-crime', area: 'E09000030', period: '2024/25', source: 'police-uk-street' }), analyst);
+    const res = await get(
+      q({ definition: 'knife-crime', area: 'E09000030', period: '2024/25', source: 'police-uk-street' }),
+      analyst,
+    );
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: 'UNSUPPORTED', message: expect.stringContaining('police.uk') });
   });
@@ -89,7 +108,9 @@ describe('GET /api/v1/analysis', () => {
     const params = { category: 'TNO', area: 'E09000030', period: '2024/25' };
     const body = (await get(q(params), analyst)).json();
     expect(body.figures[0]).toMatchObject({ count: 36458, source: 'MPS borough counts (London Datastore)' });
-    expect(body).toEqual(JSON.parse(JSON.stringify(await runAnalysis(f.h.t.database.db, await f.h.services.definitions(), params))));
+    expect(body).toEqual(
+      JSON.parse(JSON.stringify(await runAnalysis(f.h.t.database.db, await f.h.services.definitions(), params))),
+    );
   });
 
   it('an unknown area is NOT_FOUND (404)', async () => {
@@ -102,12 +123,29 @@ describe('GET /api/v1/analysis', () => {
     const res = await get(q({ ...KCWI, period: '1999/00' }), analyst);
     expect(res.statusCode).toBe(422);
     // The reason comes from the analysis engine the API shares: the dashboard file holds 2022-03..2026-02 (MANIFEST.md).
-    expect(res.json().error).toMatchObject({ code: 'NO_DATA', message: expect.stringContaining('MPS monthly crime dashboard holds no data for Tower Hamlets in 1999/00: the period is outside the months it holds for Tower Hamlets (2022-03 to 2026-02)') });
+    expect(res.json().error).toMatchObject({
+      code: 'NO_DATA',
+      message: expect.stringContaining(
+        'MPS monthly crime dashboard holds no data for Tower Hamlets in 1999/00: the period is outside the months it holds for Tower Hamlets (2022-03 to 2026-02)',
+      ),
+    });
   });
 
   it('is described in the OpenAPI document', async () => {
     const doc = (await get('/api/v1/openapi.json')).json();
     expect(doc.paths['/analysis'].get.responses['422']).toBeDefined();
-    expect(doc.paths['/analysis'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['definition', 'category', 'area', 'period', 'compare', 'baseline', 'by', 'source', 'asOf']));
+    expect(doc.paths['/analysis'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining([
+        'definition',
+        'category',
+        'area',
+        'period',
+        'compare',
+        'baseline',
+        'by',
+        'source',
+        'asOf',
+      ]),
+    );
   });
 });

@@ -5,7 +5,10 @@ const error = { $ref: '#/components/schemas/Error' };
 const errors = {
   '401': { description: 'No valid token', content: { 'application/json': { schema: error } } },
   '403': { description: 'The token or its holder may not do this', content: { 'application/json': { schema: error } } },
-  '404': { description: 'Not found, or not visible to the token holder', content: { 'application/json': { schema: error } } },
+  '404': {
+    description: 'Not found, or not visible to the token holder',
+    content: { 'application/json': { schema: error } },
+  },
   '429': { description: 'Rate limited', content: { 'application/json': { schema: error } } },
 };
 const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }];
@@ -16,90 +19,288 @@ export const openApiDocument = {
   info: {
     title: 'Safer API',
     version: '1.0.0',
-    description: 'Serious violence data for the Community Safety Partnership. Every answer is limited to what the token holder\'s agency and role may see.',
+    description:
+      "Serious violence data for the Community Safety Partnership. Every answer is limited to what the token holder's agency and role may see.",
   },
   servers: [{ url: '/api/v1' }],
   security: [{ bearerToken: [] }],
   paths: {
-    '/me': { get: { summary: 'Who the token belongs to', operationId: 'getMe', responses: { '200': json({ $ref: '#/components/schemas/Me' }), ...errors } } },
+    '/me': {
+      get: {
+        summary: 'Who the token belongs to',
+        operationId: 'getMe',
+        responses: { '200': json({ $ref: '#/components/schemas/Me' }), ...errors },
+      },
+    },
     '/analysis': {
       get: {
         summary: 'Figures for a definition or category, area and period: the JSON `safer analyse --format json` prints',
-        description: 'Scope read. Figures from sources with restricted or personal batches (partner police records) always carry disclosure control: counts 1–7 and the cells that would reveal them are null with `suppressed: true`, and every figure names its `disclosureRule`. Reading figures from a source whose rows the token holder may not read is recorded in the audit log.',
+        description:
+          'Scope read. Figures from sources with restricted or personal batches (partner police records) always carry disclosure control: counts 1–7 and the cells that would reveal them are null with `suppressed: true`, and every figure names its `disclosureRule`. Reading figures from a source whose rows the token holder may not read is recorded in the audit log.',
         operationId: 'getAnalysis',
         parameters: [
-          { name: 'definition', in: 'query', description: 'A definition id (see `safer definitions`); give this or category', schema: { type: 'string', maxLength: 80 } },
-          { name: 'category', in: 'query', description: 'An offence category label in any classification, case-insensitive; give this or definition', schema: { type: 'string', maxLength: 120 } },
-          { name: 'area', in: 'query', required: true, description: 'Area code or name, e.g. E09000030 or Tower Hamlets', schema: { type: 'string', maxLength: 120 } },
-          { name: 'period', in: 'query', required: true, description: 'e.g. 2023/24, 2023/24 Q1, 12 months to Mar 2024, 2023, Mar 2024', schema: { type: 'string', maxLength: 60 } },
-          { name: 'compare', in: 'query', description: 'Comparison period for change', schema: { type: 'string', maxLength: 60 } },
-          { name: 'baseline', in: 'query', description: 'Baseline period for change', schema: { type: 'string', maxLength: 60 } },
-          { name: 'by', in: 'query', description: 'Breakdown; none gives the headline figure with benchmark and change', schema: { type: 'string', enum: [...DIMENSIONS], default: 'none' } },
-          { name: 'source', in: 'query', description: 'Force a source; chosen automatically when absent', schema: { type: 'string', enum: [...SOURCES] } },
-          { name: 'asOf', in: 'query', description: 'Use the data as it stood at this extract date', schema: { type: 'string', format: 'date' } },
-          { name: 'confidence', in: 'query', description: '0.95 (default) or 0.998', schema: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 } },
-          { name: 'cellSize', in: 'query', description: 'Grid cell size in metres (by=grid)', schema: { type: 'number', exclusiveMinimum: 0, maximum: 5000 } },
-          { name: 'reference', in: 'query', description: 'Reference group for rate ratios: rest or a group', schema: { type: 'string', maxLength: 60 } },
+          {
+            name: 'definition',
+            in: 'query',
+            description: 'A definition id (see `safer definitions`); give this or category',
+            schema: { type: 'string', maxLength: 80 },
+          },
+          {
+            name: 'category',
+            in: 'query',
+            description: 'An offence category label in any classification, case-insensitive; give this or definition',
+            schema: { type: 'string', maxLength: 120 },
+          },
+          {
+            name: 'area',
+            in: 'query',
+            required: true,
+            description: 'Area code or name, e.g. E09000030 or Tower Hamlets',
+            schema: { type: 'string', maxLength: 120 },
+          },
+          {
+            name: 'period',
+            in: 'query',
+            required: true,
+            description: 'e.g. 2023/24, 2023/24 Q1, 12 months to Mar 2024, 2023, Mar 2024',
+            schema: { type: 'string', maxLength: 60 },
+          },
+          {
+            name: 'compare',
+            in: 'query',
+            description: 'Comparison period for change',
+            schema: { type: 'string', maxLength: 60 },
+          },
+          {
+            name: 'baseline',
+            in: 'query',
+            description: 'Baseline period for change',
+            schema: { type: 'string', maxLength: 60 },
+          },
+          {
+            name: 'by',
+            in: 'query',
+            description: 'Breakdown; none gives the headline figure with benchmark and change',
+            schema: { type: 'string', enum: [...DIMENSIONS], default: 'none' },
+          },
+          {
+            name: 'source',
+            in: 'query',
+            description: 'Force a source; chosen automatically when absent',
+            schema: { type: 'string', enum: [...SOURCES] },
+          },
+          {
+            name: 'asOf',
+            in: 'query',
+            description: 'Use the data as it stood at this extract date',
+            schema: { type: 'string', format: 'date' },
+          },
+          {
+            name: 'confidence',
+            in: 'query',
+            description: '0.95 (default) or 0.998',
+            schema: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
+          },
+          {
+            name: 'cellSize',
+            in: 'query',
+            description: 'Grid cell size in metres (by=grid)',
+            schema: { type: 'number', exclusiveMinimum: 0, maximum: 5000 },
+          },
+          {
+            name: 'reference',
+            in: 'query',
+            description: 'Reference group for rate ratios: rest or a group',
+            schema: { type: 'string', maxLength: 60 },
+          },
         ],
         responses: {
           '200': json({ $ref: '#/components/schemas/AnalysisResult' }),
-          '400': { description: 'A parameter is missing or invalid (VALIDATION, INVALID) or the figure cannot be produced from any source, e.g. ages from police.uk (UNSUPPORTED)', content: { 'application/json': { schema: error } } },
-          '422': { description: 'NO_DATA: the request is valid but no source holds data for the period; the message says why for each source (none imported, the period outside the months it holds, a lookup missing that places its areas, or the area outside what it covers)', content: { 'application/json': { schema: error } } },
+          '400': {
+            description:
+              'A parameter is missing or invalid (VALIDATION, INVALID) or the figure cannot be produced from any source, e.g. ages from police.uk (UNSUPPORTED)',
+            content: { 'application/json': { schema: error } },
+          },
+          '422': {
+            description:
+              'NO_DATA: the request is valid but no source holds data for the period; the message says why for each source (none imported, the period outside the months it holds, a lookup missing that places its areas, or the area outside what it covers)',
+            content: { 'application/json': { schema: error } },
+          },
           ...errors,
         },
       },
     },
     '/batches': {
-      get: { summary: 'Import batches visible to the token holder', operationId: 'listBatches', responses: { '200': json({ type: 'object', properties: { batches: { type: 'array', items: { $ref: '#/components/schemas/Batch' } } } }), ...errors } },
+      get: {
+        summary: 'Import batches visible to the token holder',
+        operationId: 'listBatches',
+        responses: {
+          '200': json({
+            type: 'object',
+            properties: { batches: { type: 'array', items: { $ref: '#/components/schemas/Batch' } } },
+          }),
+          ...errors,
+        },
+      },
     },
     '/batches/{id}': {
-      get: { summary: 'One import batch', operationId: 'getBatch', parameters: idParam, responses: { '200': json({ $ref: '#/components/schemas/Batch' }), ...errors } },
+      get: {
+        summary: 'One import batch',
+        operationId: 'getBatch',
+        parameters: idParam,
+        responses: { '200': json({ $ref: '#/components/schemas/Batch' }), ...errors },
+      },
     },
     '/batches/{id}/counts': {
       get: {
-        summary: 'Export the counts a batch holds (recorded in the audit log; never personal data)', operationId: 'exportBatchCounts', parameters: idParam,
-        responses: { '200': json({ type: 'object', properties: { disclosure: { $ref: '#/components/schemas/Disclosure' }, counts: { type: 'array', items: { $ref: '#/components/schemas/Count' } } } }), ...errors },
+        summary: 'Export the counts a batch holds (recorded in the audit log; never personal data)',
+        operationId: 'exportBatchCounts',
+        parameters: idParam,
+        responses: {
+          '200': json({
+            type: 'object',
+            properties: {
+              disclosure: { $ref: '#/components/schemas/Disclosure' },
+              counts: { type: 'array', items: { $ref: '#/components/schemas/Count' } },
+            },
+          }),
+          ...errors,
+        },
       },
     },
     '/batches/{id}/undo': {
-      post: { summary: 'Undo an import batch (write scope; the owning agency\'s data owner)', operationId: 'undoBatch', parameters: idParam, responses: { '200': json({ $ref: '#/components/schemas/UndoOutcome' }), '409': { description: 'Already undone', content: { 'application/json': { schema: error } } }, ...errors } },
+      post: {
+        summary: "Undo an import batch (write scope; the owning agency's data owner)",
+        operationId: 'undoBatch',
+        parameters: idParam,
+        responses: {
+          '200': json({ $ref: '#/components/schemas/UndoOutcome' }),
+          '409': { description: 'Already undone', content: { 'application/json': { schema: error } } },
+          ...errors,
+        },
+      },
     },
   },
   components: {
-    securitySchemes: { bearerToken: { type: 'http', scheme: 'bearer', description: 'A token from "safer tokens create"; scope read or write.' } },
+    securitySchemes: {
+      bearerToken: {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'A token from "safer tokens create"; scope read or write.',
+      },
+    },
     schemas: {
-      Error: { type: 'object', required: ['error'], properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } } } },
-      Me: { type: 'object', properties: { email: { type: 'string' }, agency: { type: 'string' }, role: { type: 'string' }, scope: { type: 'string', enum: ['read', 'write'] } } },
+      Error: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['code', 'message'],
+            properties: { code: { type: 'string' }, message: { type: 'string' } },
+          },
+        },
+      },
+      Me: {
+        type: 'object',
+        properties: {
+          email: { type: 'string' },
+          agency: { type: 'string' },
+          role: { type: 'string' },
+          scope: { type: 'string', enum: ['read', 'write'] },
+        },
+      },
       Batch: {
         type: 'object',
         properties: {
-          id: { type: 'integer' }, fileName: { type: 'string' }, layout: { type: 'string' }, series: { type: 'string' }, extractDate: { type: 'string', format: 'date' },
-          status: { type: 'string', enum: ['imported', 'undone'] }, classification: { type: 'string', enum: ['public', 'partnership', 'restricted', 'personal'] },
-          owningAgency: { type: 'string' }, rowsRead: { type: 'integer' }, importedAt: { type: 'string', format: 'date-time' },
+          id: { type: 'integer' },
+          fileName: { type: 'string' },
+          layout: { type: 'string' },
+          series: { type: 'string' },
+          extractDate: { type: 'string', format: 'date' },
+          status: { type: 'string', enum: ['imported', 'undone'] },
+          classification: { type: 'string', enum: ['public', 'partnership', 'restricted', 'personal'] },
+          owningAgency: { type: 'string' },
+          rowsRead: { type: 'integer' },
+          importedAt: { type: 'string', format: 'date-time' },
         },
       },
-      Count: { type: 'object', properties: { areaCode: { type: 'string' }, month: { type: 'string', format: 'date' }, major: { type: 'string' }, minor: { type: 'string' }, measure: { type: 'string' }, value: { oneOf: [{ type: 'integer' }, { type: 'string', description: 'the suppression symbol' }] } } },
-      Disclosure: { type: 'object', properties: { rule: { type: 'string' }, note: { type: 'string' }, suppressedCells: { type: 'integer' } } },
+      Count: {
+        type: 'object',
+        properties: {
+          areaCode: { type: 'string' },
+          month: { type: 'string', format: 'date' },
+          major: { type: 'string' },
+          minor: { type: 'string' },
+          measure: { type: 'string' },
+          value: { oneOf: [{ type: 'integer' }, { type: 'string', description: 'the suppression symbol' }] },
+        },
+      },
+      Disclosure: {
+        type: 'object',
+        properties: { rule: { type: 'string' }, note: { type: 'string' }, suppressedCells: { type: 'integer' } },
+      },
       AnalysisResult: {
-        type: 'object', required: ['figures', 'definition', 'vintage', 'warnings'],
+        type: 'object',
+        required: ['figures', 'definition', 'vintage', 'warnings'],
         properties: {
           figures: { type: 'array', items: { $ref: '#/components/schemas/Figure' } },
-          definition: { type: 'object', properties: { id: { type: 'string' }, version: { type: ['integer', 'null'] }, name: { type: 'string' }, counts: { type: 'string', enum: ['offences', 'victims', 'records', 'searches'] } } },
-          vintage: { type: 'object', properties: { source: { type: 'string' }, extractDates: { type: 'array', items: { type: 'string', format: 'date' } }, denominator: { type: ['string', 'null'] }, asOf: { type: ['string', 'null'] }, synthetic: { type: 'boolean' } } },
+          definition: {
+            type: 'object',
+            properties: {
+              id: { type: 'string' },
+              version: { type: ['integer', 'null'] },
+              name: { type: 'string' },
+              counts: { type: 'string', enum: ['offences', 'victims', 'records', 'searches'] },
+            },
+          },
+          vintage: {
+            type: 'object',
+            properties: {
+              source: { type: 'string' },
+              extractDates: { type: 'array', items: { type: 'string', format: 'date' } },
+              denominator: { type: ['string', 'null'] },
+              asOf: { type: ['string', 'null'] },
+              synthetic: { type: 'boolean' },
+            },
+          },
           warnings: { type: 'array', items: { type: 'string' } },
         },
       },
       Figure: {
-        type: 'object', additionalProperties: true, description: 'Group columns, the value and how it was made; extra properties (benchmarks, compare, spc, rateRatio, rank…) depend on the breakdown.',
+        type: 'object',
+        additionalProperties: true,
+        description:
+          'Group columns, the value and how it was made; extra properties (benchmarks, compare, spc, rateRatio, rank…) depend on the breakdown.',
         properties: {
-          group: { type: 'object', additionalProperties: { type: 'string' } }, count: { type: ['integer', 'null'] }, denominator: { type: ['number', 'null'] },
-          rate: { type: ['number', 'null'] }, lower: { type: ['number', 'null'] }, upper: { type: ['number', 'null'] }, multiplier: { type: ['number', 'null'] },
-          method: { type: 'string' }, confidence: { type: ['string', 'null'] }, definition: { type: 'string' }, source: { type: 'string' }, extractDate: { type: ['string', 'null'], format: 'date' },
-          suppressed: { type: 'boolean', description: 'Present when a disclosure rule applies: true when this figure was withheld' },
-          suppression: { type: 'string', enum: ['primary', 'secondary'] }, disclosureRule: { type: 'string', description: 'e.g. case-derived' },
+          group: { type: 'object', additionalProperties: { type: 'string' } },
+          count: { type: ['integer', 'null'] },
+          denominator: { type: ['number', 'null'] },
+          rate: { type: ['number', 'null'] },
+          lower: { type: ['number', 'null'] },
+          upper: { type: ['number', 'null'] },
+          multiplier: { type: ['number', 'null'] },
+          method: { type: 'string' },
+          confidence: { type: ['string', 'null'] },
+          definition: { type: 'string' },
+          source: { type: 'string' },
+          extractDate: { type: ['string', 'null'], format: 'date' },
+          suppressed: {
+            type: 'boolean',
+            description: 'Present when a disclosure rule applies: true when this figure was withheld',
+          },
+          suppression: { type: 'string', enum: ['primary', 'secondary'] },
+          disclosureRule: { type: 'string', description: 'e.g. case-derived' },
         },
       },
-      UndoOutcome: { type: 'object', properties: { batchId: { type: 'integer' }, slicesRemoved: { type: 'integer' }, slicesRestored: { type: 'integer' } } },
+      UndoOutcome: {
+        type: 'object',
+        properties: {
+          batchId: { type: 'integer' },
+          slicesRemoved: { type: 'integer' },
+          slicesRestored: { type: 'integer' },
+        },
+      },
     },
   },
 } as const;

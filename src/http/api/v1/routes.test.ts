@@ -3,7 +3,12 @@ import { testData } from '../../../../test/sharedData.ts';
 import { importForTest, sumCounts } from '../../../../test/importHelpers.ts';
 import { auditEntries, createHarness, type Harness } from '../../testing/appHarness.ts';
 
-const TH_RECENT = { seriesPrefix: 'mps-borough/ho_aligned', areaCode: 'E09000030', from: '2024-03-01', to: '2026-02-01' };
+const TH_RECENT = {
+  seriesPrefix: 'mps-borough/ho_aligned',
+  areaCode: 'E09000030',
+  from: '2024-03-01',
+  to: '2026-02-01',
+};
 let h: Harness;
 let readToken: string;
 let writeToken: string;
@@ -26,7 +31,9 @@ const call = (method: 'GET' | 'POST', url: string, token?: string) =>
 
 describe('API tokens', () => {
   it('refuses a missing or unknown token with 401 and a JSON error', async () => {
-    expect((await call('GET', '/api/v1/batches')).json()).toEqual({ error: { code: 'UNAUTHENTICATED', message: 'Send a valid API token as "Authorization: Bearer …"' } });
+    expect((await call('GET', '/api/v1/batches')).json()).toEqual({
+      error: { code: 'UNAUTHENTICATED', message: 'Send a valid API token as "Authorization: Bearer …"' },
+    });
     expect((await call('GET', '/api/v1/batches', 'safer_madeup')).statusCode).toBe(401);
   });
 
@@ -38,24 +45,32 @@ describe('API tokens', () => {
   it('refuses a read token for a write, and changes nothing', async () => {
     const res = await call('POST', `/api/v1/batches/${batchId}/undo`, readToken);
     expect(res.statusCode).toBe(403);
-    expect(res.json()).toEqual({ error: { code: 'INSUFFICIENT_SCOPE', message: 'This token\'s scope is "read"; this needs "write"' } });
+    expect(res.json()).toEqual({
+      error: { code: 'INSUFFICIENT_SCOPE', message: 'This token\'s scope is "read"; this needs "write"' },
+    });
     // python3 over the file: Tower Hamlets 2024-03..2026-02 = 73,421.
     expect(await sumCounts(h.t.database, TH_RECENT)).toBe(73421);
   });
 
-  it('refuses another agency\'s data owner even with a write token', async () => {
+  it("refuses another agency's data owner even with a write token", async () => {
     expect((await call('POST', `/api/v1/batches/${batchId}/undo`, otherAgencyWrite)).statusCode).toBe(403);
   });
 
-  it('lets the owning agency\'s data owner undo with a write token, audited with before and after', async () => {
+  it("lets the owning agency's data owner undo with a write token, audited with before and after", async () => {
     const res = await call('POST', `/api/v1/batches/${batchId}/undo`, writeToken);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ batchId, slicesRestored: 0 });
     expect(await sumCounts(h.t.database, TH_RECENT)).toBe(0);
     const [entry] = await auditEntries(h, 'import.undo');
     expect(entry).toMatchObject({ actor_email: 'owner@police.example', subject_id: String(batchId) });
-    expect(JSON.parse(entry!.details)).toMatchObject({ before: { status: 'imported' }, after: { status: 'undone' }, via: 'api' });
-    expect((await call('POST', `/api/v1/batches/${batchId}/undo`, writeToken)).json()).toEqual({ error: { code: 'ALREADY_UNDONE', message: `Import batch ${batchId} has already been undone` } });
+    expect(JSON.parse(entry!.details)).toMatchObject({
+      before: { status: 'imported' },
+      after: { status: 'undone' },
+      via: 'api',
+    });
+    expect((await call('POST', `/api/v1/batches/${batchId}/undo`, writeToken)).json()).toEqual({
+      error: { code: 'ALREADY_UNDONE', message: `Import batch ${batchId} has already been undone` },
+    });
   });
 
   it('stops accepting a token once it is revoked', async () => {
@@ -64,9 +79,17 @@ describe('API tokens', () => {
     const browser = await h.signIn('admin@council.example');
     const list = await browser.get('/admin/tokens');
     const id = /action="\/admin\/tokens\/(\d+)\/revoke"/.exec(list.body)![1]!;
-    const tokenRow = await h.t.database.db.selectFrom('api_token').select('user_id').where('id', '=', Number(id)).executeTakeFirstOrThrow();
+    const tokenRow = await h.t.database.db
+      .selectFrom('api_token')
+      .select('user_id')
+      .where('id', '=', Number(id))
+      .executeTakeFirstOrThrow();
     expect((await browser.post(`/admin/tokens/${id}/revoke`)).statusCode).toBe(303);
-    const revoked = await h.t.database.db.selectFrom('api_token').select('revoked_at').where('id', '=', Number(id)).executeTakeFirstOrThrow();
+    const revoked = await h.t.database.db
+      .selectFrom('api_token')
+      .select('revoked_at')
+      .where('id', '=', Number(id))
+      .executeTakeFirstOrThrow();
     expect(revoked.revoked_at).not.toBeNull();
     expect(tokenRow.user_id).toBeGreaterThan(0);
     const tokens = [readToken, writeToken, otherAgencyWrite];
@@ -92,7 +115,7 @@ describe('administration is audited', () => {
     expect((await ana.get('/start')).statusCode).toBe(303);
   });
 
-  it('lets a data owner search only their own agency\'s entries, and export them (itself audited)', async () => {
+  it("lets a data owner search only their own agency's entries, and export them (itself audited)", async () => {
     const owner = await h.signIn('owner@council.example');
     const page = await owner.get('/audit?action=sign-in');
     expect(page.statusCode).toBe(200);

@@ -16,8 +16,16 @@ import { analysisRoute } from './analysisRoute.ts';
 const BatchParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 
 const presentBatch = (b: VisibleBatch) => ({
-  id: b.id, fileName: b.file_name, layout: b.layout, series: b.series, extractDate: b.extract_date, status: b.status,
-  classification: b.classification, owningAgency: b.owning_agency, rowsRead: b.rows_read, importedAt: new Date(b.imported_at).toISOString(),
+  id: b.id,
+  fileName: b.file_name,
+  layout: b.layout,
+  series: b.series,
+  extractDate: b.extract_date,
+  status: b.status,
+  classification: b.classification,
+  owningAgency: b.owning_agency,
+  rowsRead: b.rows_read,
+  importedAt: new Date(b.imported_at).toISOString(),
 });
 
 /** Each route: rate limit (global) → token with scope → validate (zod) → scoped query or transaction → answer. */
@@ -52,13 +60,35 @@ export function apiV1Routes(services: Services) {
       if (!readable) throw notFound('Import batch');
       allow((await findVisibleBatch(services.db, actor, id, 'export')) !== undefined);
       const counts = protectCounts(await batchCounts(services.db, id), readable.classification);
-      await recordAuditAlone(services.db, {
-        action: 'export', actor: { userId: actor.id, email: actor.email, agency: actor.agency }, subjectType: 'import_batch', subjectId: id, ip: request.ip,
-        details: { format: 'json', via: 'api', rows: counts.rows.length, classification: readable.classification, disclosure: counts.rule.id, suppressed: counts.suppressedCells },
-      }, services.now());
+      await recordAuditAlone(
+        services.db,
+        {
+          action: 'export',
+          actor: { userId: actor.id, email: actor.email, agency: actor.agency },
+          subjectType: 'import_batch',
+          subjectId: id,
+          ip: request.ip,
+          details: {
+            format: 'json',
+            via: 'api',
+            rows: counts.rows.length,
+            classification: readable.classification,
+            disclosure: counts.rule.id,
+            suppressed: counts.suppressedCells,
+          },
+        },
+        services.now(),
+      );
       return {
         disclosure: { rule: counts.rule.id, note: counts.note, suppressedCells: counts.suppressedCells },
-        counts: counts.rows.map((r) => ({ areaCode: r.area_code, month: r.month, major: r.major, minor: r.minor, measure: r.measure, value: r.value })),
+        counts: counts.rows.map((r) => ({
+          areaCode: r.area_code,
+          month: r.month,
+          major: r.major,
+          minor: r.minor,
+          measure: r.measure,
+          value: r.value,
+        })),
       };
     });
 
@@ -68,13 +98,22 @@ export function apiV1Routes(services: Services) {
       const batch = await findVisibleBatch(services.db, actor, id);
       if (!batch) throw notFound('Import batch');
       allow(canUndoImport(actor, { classification: batch.classification, owningAgency: batch.owning_agency }));
-      if (batch.status !== 'imported') throw new HttpError(409, 'ALREADY_UNDONE', `Import batch ${id} has already been undone`);
+      if (batch.status !== 'imported')
+        throw new HttpError(409, 'ALREADY_UNDONE', `Import batch ${id} has already been undone`);
       return services.db.transaction().execute(async (trx) => {
         const outcome = await undoImportBatch(trx, id);
-        await recordAudit(trx, {
-          action: 'import.undo', actor: { userId: actor.id, email: actor.email, agency: actor.agency }, subjectType: 'import_batch', subjectId: id, ip: request.ip,
-          details: { before: { status: 'imported' }, after: { status: 'undone' }, via: 'api', ...outcome },
-        }, services.now());
+        await recordAudit(
+          trx,
+          {
+            action: 'import.undo',
+            actor: { userId: actor.id, email: actor.email, agency: actor.agency },
+            subjectType: 'import_batch',
+            subjectId: id,
+            ip: request.ip,
+            details: { before: { status: 'imported' }, after: { status: 'undone' }, via: 'api', ...outcome },
+          },
+          services.now(),
+        );
         return outcome;
       });
     });

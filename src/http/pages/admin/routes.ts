@@ -17,12 +17,22 @@ export function adminRoutes(services: Services) {
   async function usersPage(extra: { values?: unknown; [k: string]: unknown } = {}) {
     const agencies = await listAgencies(services.db);
     const values = (extra.values ?? {}) as Record<string, unknown>;
-    const agencyItems = (selected: unknown) => agencies.map((a) => ({ value: a.code, text: a.name, selected: a.code === selected }));
-    const roleItems = (selected: unknown) => ROLES.map((r) => ({ value: r, text: r.replace('_', ' '), selected: r === selected }));
-    const users = (await listUsers(services.db)).map((u) => ({ ...u, agencyItems: agencyItems(u.agency_code), roleItems: roleItems(u.role) }));
+    const agencyItems = (selected: unknown) =>
+      agencies.map((a) => ({ value: a.code, text: a.name, selected: a.code === selected }));
+    const roleItems = (selected: unknown) =>
+      ROLES.map((r) => ({ value: r, text: r.replace('_', ' '), selected: r === selected }));
+    const users = (await listUsers(services.db)).map((u) => ({
+      ...u,
+      agencyItems: agencyItems(u.agency_code),
+      roleItems: roleItems(u.role),
+    }));
     return {
-      title: 'Users', users,
-      newAgencyItems: [{ value: '', text: 'Choose an agency', selected: !values.agency }, ...agencyItems(values.agency)],
+      title: 'Users',
+      users,
+      newAgencyItems: [
+        { value: '', text: 'Choose an agency', selected: !values.agency },
+        ...agencyItems(values.agency),
+      ],
       newRoleItems: roleItems(values.role ?? 'viewer'),
       ...extra,
     };
@@ -40,21 +50,43 @@ export function adminRoutes(services: Services) {
       const parsed = NewUserBody.safeParse(request.body);
       const agencies = await listAgencies(services.db);
       let error: { field: string; text: string } | null = null;
-      if (!parsed.success) error = { field: String(parsed.error.issues[0]?.path[0] ?? 'email'), text: parsed.error.issues[0]?.message ?? 'Check the details' };
-      else if (!agencies.some((a) => a.code === parsed.data.agency)) error = { field: 'agency', text: 'Choose an agency' };
-      else if (await findUserByEmail(services.db, parsed.data.email)) error = { field: 'email', text: 'There is already a user with that email address' };
+      if (!parsed.success)
+        error = {
+          field: String(parsed.error.issues[0]?.path[0] ?? 'email'),
+          text: parsed.error.issues[0]?.message ?? 'Check the details',
+        };
+      else if (!agencies.some((a) => a.code === parsed.data.agency))
+        error = { field: 'agency', text: 'Choose an agency' };
+      else if (await findUserByEmail(services.db, parsed.data.email))
+        error = { field: 'email', text: 'There is already a user with that email address' };
       else {
         const problem = passwordProblem(parsed.data.password, parsed.data.email);
         if (problem) error = { field: 'password', text: problem };
       }
-      if (error || !parsed.success) return reply.status(400).view('pages/users.njk', await usersPage({ errorTitle: true, error, values: request.body }));
+      if (error || !parsed.success)
+        return reply
+          .status(400)
+          .view('pages/users.njk', await usersPage({ errorTitle: true, error, values: request.body }));
       const body = parsed.data;
       await services.db.transaction().execute(async (trx) => {
-        const user = await insertUser(trx, { email: body.email, agency: body.agency, role: body.role, password: body.password });
-        await recordAudit(trx, {
-          action: 'user.create', actor: who(actor), subjectType: 'user', subjectId: user.id, ip: request.ip,
-          details: { after: { email: user.email, agency: user.agency_code, role: user.role } },
-        }, services.now());
+        const user = await insertUser(trx, {
+          email: body.email,
+          agency: body.agency,
+          role: body.role,
+          password: body.password,
+        });
+        await recordAudit(
+          trx,
+          {
+            action: 'user.create',
+            actor: who(actor),
+            subjectType: 'user',
+            subjectId: user.id,
+            ip: request.ip,
+            details: { after: { email: user.email, agency: user.agency_code, role: user.role } },
+          },
+          services.now(),
+        );
       });
       return reply.redirect('/admin/users', 303);
     });
@@ -68,17 +100,43 @@ export function adminRoutes(services: Services) {
       if (!user) throw notFound('User');
       const agencies = await listAgencies(services.db);
       allow(agencies.some((a) => a.code === body.agency));
-      const before = { agency: user.agency_code, role: user.role, disabled: user.disabled, locked: user.locked_until !== null };
-      const after = { agency: body.agency, role: body.role, disabled: body.disabled === 'true', locked: body.unlock ? false : before.locked };
+      const before = {
+        agency: user.agency_code,
+        role: user.role,
+        disabled: user.disabled,
+        locked: user.locked_until !== null,
+      };
+      const after = {
+        agency: body.agency,
+        role: body.role,
+        disabled: body.disabled === 'true',
+        locked: body.unlock ? false : before.locked,
+      };
       await services.db.transaction().execute(async (trx) => {
         await trx
           .updateTable('app_user')
-          .set({ agency_code: after.agency, role: after.role, disabled: after.disabled, ...(body.unlock ? { locked_until: null, failed_sign_ins: 0 } : {}) })
+          .set({
+            agency_code: after.agency,
+            role: after.role,
+            disabled: after.disabled,
+            ...(body.unlock ? { locked_until: null, failed_sign_ins: 0 } : {}),
+          })
           .where('id', '=', id)
           .execute();
         // New permissions apply from the next sign-in: end the person's sessions now.
         await deleteUserSessions(trx, id);
-        await recordAudit(trx, { action: 'user.update', actor: who(actor), subjectType: 'user', subjectId: id, ip: request.ip, details: { before, after } }, services.now());
+        await recordAudit(
+          trx,
+          {
+            action: 'user.update',
+            actor: who(actor),
+            subjectType: 'user',
+            subjectId: id,
+            ip: request.ip,
+            details: { before, after },
+          },
+          services.now(),
+        );
       });
       return reply.redirect('/admin/users', 303);
     });
@@ -99,19 +157,44 @@ export function adminRoutes(services: Services) {
       const parsed = NewTokenBody.safeParse(request.body);
       const holder = parsed.success ? await findUserByEmail(services.db, parsed.data.email) : undefined;
       if (!parsed.success || !holder) {
-        const text = parsed.success ? 'There is no user with that email address' : (parsed.error.issues[0]?.message ?? 'Check the details');
+        const text = parsed.success
+          ? 'There is no user with that email address'
+          : (parsed.error.issues[0]?.message ?? 'Check the details');
         const field = parsed.success ? 'email' : String(parsed.error.issues[0]?.path[0] ?? 'email');
-        return reply.status(400).view('pages/tokens.njk', { title: 'API tokens', tokens: await listApiTokens(services.db), errorTitle: true, error: { field, text }, values: request.body });
+        return reply.status(400).view('pages/tokens.njk', {
+          title: 'API tokens',
+          tokens: await listApiTokens(services.db),
+          errorTitle: true,
+          error: { field, text },
+          values: request.body,
+        });
       }
       const created = await services.db.transaction().execute(async (trx) => {
-        const token = await createApiToken(trx, { userId: holder.id, name: parsed.data.name, scope: parsed.data.scope });
-        await recordAudit(trx, {
-          action: 'token.create', actor: who(actor), subjectType: 'api_token', subjectId: token.id, ip: request.ip,
-          details: { holder: holder.email, scope: parsed.data.scope, name: parsed.data.name },
-        }, services.now());
+        const token = await createApiToken(trx, {
+          userId: holder.id,
+          name: parsed.data.name,
+          scope: parsed.data.scope,
+        });
+        await recordAudit(
+          trx,
+          {
+            action: 'token.create',
+            actor: who(actor),
+            subjectType: 'api_token',
+            subjectId: token.id,
+            ip: request.ip,
+            details: { holder: holder.email, scope: parsed.data.scope, name: parsed.data.name },
+          },
+          services.now(),
+        );
         return token;
       });
-      return reply.view('pages/token-created.njk', { title: 'API token created', token: created.token, holder: holder.email, scope: parsed.data.scope });
+      return reply.view('pages/token-created.njk', {
+        title: 'API token created',
+        token: created.token,
+        holder: holder.email,
+        scope: parsed.data.scope,
+      });
     });
 
     app.post('/admin/tokens/:id/revoke', async (request, reply) => {
@@ -121,7 +204,11 @@ export function adminRoutes(services: Services) {
       await services.db.transaction().execute(async (trx) => {
         const revoked = await revokeApiToken(trx, id, services.now());
         if (!revoked) throw notFound('Live API token');
-        await recordAudit(trx, { action: 'token.revoke', actor: who(actor), subjectType: 'api_token', subjectId: id, ip: request.ip }, services.now());
+        await recordAudit(
+          trx,
+          { action: 'token.revoke', actor: who(actor), subjectType: 'api_token', subjectId: id, ip: request.ip },
+          services.now(),
+        );
       });
       return reply.redirect('/admin/tokens', 303);
     });

@@ -14,7 +14,8 @@ const t = useSignedInDashboard({
   owner: READERS.owner,
 });
 
-const withoutPerson = (html: string, email: string, csrf: string) => html.replaceAll(email, 'EMAIL').replaceAll(csrf, 'CSRF');
+const withoutPerson = (html: string, email: string, csrf: string) =>
+  html.replaceAll(email, 'EMAIL').replaceAll(csrf, 'CSRF');
 
 describe('cached dashboard pages', () => {
   it('renders a page once for readers with the same access, each seeing their own name and CSRF token', async () => {
@@ -29,7 +30,9 @@ describe('cached dashboard pages', () => {
     expect(t.as.first.csrf).not.toBe(t.as.second.csrf);
     expect(b.body).toContain(`value="${t.as.second.csrf}"`);
     // Apart from the person, the pages are the same bytes.
-    expect(withoutPerson(b.body, 'second.analyst@council.example', t.as.second.csrf)).toBe(withoutPerson(a.body, 'first.analyst@council.example', t.as.first.csrf));
+    expect(withoutPerson(b.body, 'second.analyst@council.example', t.as.second.csrf)).toBe(
+      withoutPerson(a.body, 'first.analyst@council.example', t.as.first.csrf),
+    );
     // The token on the cached page is the second reader's own: their sign-out form works with it.
     const out = await t.as.second.post('/sign-out');
     expect(out.statusCode).toBe(303);
@@ -52,12 +55,15 @@ describe('cached dashboard pages', () => {
     await t.as.first.get(other);
     const afterFirst = (await auditEntries(t.f.h, 'read.aggregate')).slice(before);
     expect(afterFirst.length).toBeGreaterThan(0);
-    expect(afterFirst.every((e) => e.actor_email === 'first.analyst@council.example' && e.subject_id === 'partner-police')).toBe(true);
+    expect(
+      afterFirst.every((e) => e.actor_email === 'first.analyst@council.example' && e.subject_id === 'partner-police'),
+    ).toBe(true);
     await t.as.second.get(other); // served from the cache
     const afterSecond = (await auditEntries(t.f.h, 'read.aggregate')).slice(before + afterFirst.length);
     expect(afterSecond.map((e) => e.actor_email)).toEqual(afterFirst.map(() => 'second.analyst@council.example'));
     // The page's figures load concurrently, so the order of its entries is not fixed: compare them as sets.
-    const requests = (entries: typeof afterFirst) => entries.map((e) => JSON.stringify(JSON.parse(String(e.details)).request)).sort();
+    const requests = (entries: typeof afterFirst) =>
+      entries.map((e) => JSON.stringify(JSON.parse(String(e.details)).request)).sort();
     expect(requests(afterSecond)).toEqual(requests(afterFirst));
     // A repeat view by the same reader is not recorded again (as for an uncached page).
     await t.as.second.get(other);
@@ -71,7 +77,9 @@ describe('cached dashboard pages', () => {
     expect(t.f.h.services.pageCache.size).toBe(sizeBefore);
     await t.as.first.get(TIME);
     expect(t.f.h.services.pageCache.size).toBe(sizeBefore); // already cached by the first test
-    const r = await importFile(t.f.h.t.database, join(DEMO_DATA_DIR, 'population/pop_mid_2015-london.csv'), { importedBy: 'test' });
+    const r = await importFile(t.f.h.t.database, join(DEMO_DATA_DIR, 'population/pop_mid_2015-london.csv'), {
+      importedBy: 'test',
+    });
     expect(r.status).toBe('imported');
     await t.as.first.get(TIME);
     expect(t.f.h.services.pageCache.size).toBe(sizeBefore + 1);

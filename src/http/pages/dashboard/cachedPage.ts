@@ -47,4 +47,8 @@ export function cachedPage(services: Services, build: (request: FastifyRequest) 
 }
 
 /** A page for cachedPage to render. */
-export const pageView = (template: string, context: Record<string, unknown>, status = 200): PageView => ({ template, context, status });
+export const pageView = (template: string, context: Record<string, unknown>, status = 200): PageView => ({
+  template,
+  context,
+  status,
+});

@@ -9,7 +9,14 @@ import { samePeriodLastYear } from '../../../domain/periods/period.ts';
 import type { Services } from '../../../services.ts';
 import { HttpError } from '../../errors.ts';
 
-const text = (max: number) => z.string().trim().min(1).max(max).optional().or(z.literal('').transform(() => undefined));
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .optional()
+    .or(z.literal('').transform(() => undefined));
 
 /**
  * The filters every dashboard page shares, read from the query string (filters
@@ -22,7 +29,10 @@ export const DashboardQuery = z.object({
   baseline: text(60),
   definition: text(80),
   category: text(120),
-  source: z.enum(SOURCES).optional().or(z.literal('').transform(() => undefined)),
+  source: z
+    .enum(SOURCES)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 export type DashboardQuery = z.infer<typeof DashboardQuery>;
 
@@ -39,13 +49,17 @@ export interface ResolvedFilters {
 
 /** The latest month of current published counts (MPS borough series first), so the default period is the latest 12 months. */
 export async function latestMonth(services: Services): Promise<string> {
-  const row = await services.db.selectFrom('count_slice')
+  const row = await services.db
+    .selectFrom('count_slice')
     .select(sql<string | null>`to_char(max(month), 'YYYY-MM')`.as('latest'))
     .where('series', 'like', 'mps-borough/%')
     .where('superseded_by', 'is', null)
     .executeTakeFirst();
   if (row?.latest) return row.latest;
-  const any = await services.db.selectFrom('count_slice').select(sql<string | null>`to_char(max(month), 'YYYY-MM')`.as('latest')).executeTakeFirst();
+  const any = await services.db
+    .selectFrom('count_slice')
+    .select(sql<string | null>`to_char(max(month), 'YYYY-MM')`.as('latest'))
+    .executeTakeFirst();
   return any?.latest ?? new Date().toISOString().slice(0, 7);
 }
 
@@ -82,9 +96,14 @@ export async function resolveFilters(services: Services, query: DashboardQuery):
 }
 
 /** A link to the same page with some filters changed; empty values are dropped so permalinks stay short. */
-export function hrefWith(path: string, current: Record<string, string | undefined>, changes: Record<string, string | undefined> = {}): string {
+export function hrefWith(
+  path: string,
+  current: Record<string, string | undefined>,
+  changes: Record<string, string | undefined> = {},
+): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...current, ...changes })) if (value !== undefined && value !== '') params.set(key, value);
+  for (const [key, value] of Object.entries({ ...current, ...changes }))
+    if (value !== undefined && value !== '') params.set(key, value);
   const qs = params.toString();
   return qs ? `${path}?${qs}` : path;
 }

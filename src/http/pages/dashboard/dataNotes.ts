@@ -26,7 +26,11 @@ const STANDING_CANNOT_TELL = [
  * Builds a page's data notes from the analysis results it shows: sources with
  * extract dates, definitions, methods, caveats and what the figures cannot tell.
  */
-export function dataNotesFrom(results: readonly AnalysisResult[], definitions: readonly Definition[], extra: Partial<DataNotes> = {}): DataNotes {
+export function dataNotesFrom(
+  results: readonly AnalysisResult[],
+  definitions: readonly Definition[],
+  extra: Partial<DataNotes> = {},
+): DataNotes {
   const sources = new Map<string, Set<string>>();
   const defs = new Map<string, DataNotes['definitions'][number]>();
   const methods = new Set<string>();
@@ -38,13 +42,23 @@ export function dataNotesFrom(results: readonly AnalysisResult[], definitions: r
     if (result.vintage.denominator) methods.add(`Rates use ${result.vintage.denominator} as the denominator.`);
     const full = definitions.find((d) => d.id === result.definition.id && d.version === result.definition.version);
     defs.set(`${result.definition.id}@${result.definition.version ?? ''}`, {
-      id: result.definition.id, version: result.definition.version, name: result.definition.name, description: full?.description ?? null,
+      id: result.definition.id,
+      version: result.definition.version,
+      name: result.definition.name,
+      description: full?.description ?? null,
     });
-    for (const f of result.figures) if (f.method) methods.add(`${capitalise(f.method)}${f.confidence ? ` (${f.confidence})` : ''}.`);
+    for (const f of result.figures)
+      if (f.method) methods.add(`${capitalise(f.method)}${f.confidence ? ` (${f.confidence})` : ''}.`);
     result.warnings.forEach((w) => caveats.add(w));
   }
   return {
-    sources: [...sources].map(([name, dates]) => ({ name, extractDates: [...dates].sort(), licence: /partner|SYNTHETIC/i.test(name) ? null : OGL })).concat(extra.sources ?? []),
+    sources: [...sources]
+      .map(([name, dates]) => ({
+        name,
+        extractDates: [...dates].sort(),
+        licence: /partner|SYNTHETIC/i.test(name) ? null : OGL,
+      }))
+      .concat(extra.sources ?? []),
     definitions: [...defs.values(), ...(extra.definitions ?? [])],
     methods: [...methods, ...(extra.methods ?? [])],
     caveats: [...caveats, ...(extra.caveats ?? [])],

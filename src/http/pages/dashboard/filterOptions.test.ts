@@ -21,25 +21,58 @@ describe('periodGroups', () => {
 
 describe('filterFormModel', () => {
   const options: FilterOptions = {
-    areaGroups: [{ label: 'London boroughs', options: [{ value: 'E09000012', text: 'Hackney' }, { value: 'E09000030', text: 'Tower Hamlets' }] }],
+    areaGroups: [
+      {
+        label: 'London boroughs',
+        options: [
+          { value: 'E09000012', text: 'Hackney' },
+          { value: 'E09000030', text: 'Tower Hamlets' },
+        ],
+      },
+    ],
     periodGroups: periodGroups('2024-03', '2026-02'),
     latestMonth: '2026-02',
   };
   const filters = (period: string, area = { code: 'E09000030', name: 'Tower Hamlets' }): ResolvedFilters => ({
-    area: { ...area, type: 'borough', parentCode: 'E12000007' }, period, compare: '12 months to Feb 2025', baseline: undefined, latestMonth: '2026-02',
+    area: { ...area, type: 'borough', parentCode: 'E12000007' },
+    period,
+    compare: '12 months to Feb 2025',
+    baseline: undefined,
+    latestMonth: '2026-02',
   });
 
-  it('selects the current area and period, and keeps the page\'s other query values for the typed-period form', () => {
-    const m = filterFormModel(options, filters('2024/25'), { period: '2024/25', definition: 'knife-crime', area: 'E09000030' }, '/dashboard/trends');
+  it("selects the current area and period, and keeps the page's other query values for the typed-period form", () => {
+    const m = filterFormModel(
+      options,
+      filters('2024/25'),
+      { period: '2024/25', definition: 'knife-crime', area: 'E09000030' },
+      '/dashboard/trends',
+    );
     expect(m.areaGroups[0]!.options.filter((o) => o.selected).map((o) => o.value)).toEqual(['E09000030']);
-    expect(m.periodGroups.flatMap((g) => g.options).filter((o) => o.selected).map((o) => o.value)).toEqual(['2024/25']);
+    expect(
+      m.periodGroups
+        .flatMap((g) => g.options)
+        .filter((o) => o.selected)
+        .map((o) => o.value),
+    ).toEqual(['2024/25']);
     expect(m.keep).toEqual([{ name: 'definition', value: 'knife-crime' }]);
     expect(m.action).toBe('/dashboard/trends');
   });
 
   it('adds a typed period or an area from a link that the lists do not hold, so the selects show them', () => {
-    const m = filterFormModel(options, filters('Apr 2023–Jun 2024', { code: 'E05009317', name: 'Bethnal Green West' }), {}, '/dashboard');
-    expect(m.periodGroups[0]).toEqual({ label: 'Chosen', options: [{ value: 'Apr 2023–Jun 2024', text: 'Apr 2023–Jun 2024', selected: true }] });
-    expect(m.areaGroups[0]).toEqual({ label: 'Chosen', options: [{ value: 'E05009317', text: 'Bethnal Green West', selected: true }] });
+    const m = filterFormModel(
+      options,
+      filters('Apr 2023–Jun 2024', { code: 'E05009317', name: 'Bethnal Green West' }),
+      {},
+      '/dashboard',
+    );
+    expect(m.periodGroups[0]).toEqual({
+      label: 'Chosen',
+      options: [{ value: 'Apr 2023–Jun 2024', text: 'Apr 2023–Jun 2024', selected: true }],
+    });
+    expect(m.areaGroups[0]).toEqual({
+      label: 'Chosen',
+      options: [{ value: 'E05009317', text: 'Bethnal Green West', selected: true }],
+    });
   });
 });

@@ -21,8 +21,15 @@ function knifeCrimeWithInjuryFromFile(from: string, to: string): number {
   for (const line of lines) {
     const c = line.split(','); // no quoted fields in this file's rows we need (checked: names have no commas)
     const month = c[col.month_year!]!.slice(0, 7);
-    if (c[col.area_type!] === 'Borough' && c[col.area_code!]!.trim() === 'E09000030' && c[col.crime_subtype!] === 'Knife Crime with Injury'
-      && c[col.measure!] === 'Offences' && month >= from && month <= to) total += Number(c[col.count!]);
+    if (
+      c[col.area_type!] === 'Borough' &&
+      c[col.area_code!]!.trim() === 'E09000030' &&
+      c[col.crime_subtype!] === 'Knife Crime with Injury' &&
+      c[col.measure!] === 'Offences' &&
+      month >= from &&
+      month <= to
+    )
+      total += Number(c[col.count!]);
   }
   return total;
 }
@@ -35,9 +42,18 @@ function card(html: string, key: string): string {
   return html.slice(start, end);
 }
 
-const countOn = (html: string, key: string) => /data-figure="count">([\d,]+)</.exec(card(html, key))?.[1]?.replace(/,/g, '');
+const countOn = (html: string, key: string) =>
+  /data-figure="count">([\d,]+)</.exec(card(html, key))?.[1]?.replace(/,/g, '');
 
-const KEYS = ['serious-violence-under-25', 'knife-crime-with-injury', 'knife-injury-victims-1-24', 'domestic-abuse', 'sexual-offences', 'robbery-of-personal-property', 'homicide'];
+const KEYS = [
+  'serious-violence-under-25',
+  'knife-crime-with-injury',
+  'knife-injury-victims-1-24',
+  'domestic-abuse',
+  'sexual-offences',
+  'robbery-of-personal-property',
+  'homicide',
+];
 
 describe('GET /dashboard (overview)', () => {
   it('shows all seven headline figures for Tower Hamlets by default, each linking to the Explorer and Trends with its exact query', async () => {
@@ -50,8 +66,12 @@ describe('GET /dashboard (overview)', () => {
       expect(html, key).toMatch(/data-figure="count">[\d,]+</);
       expect(html, key).toMatch(/app-sparkline__line/);
     }
-    expect(card(res.body, 'knife-crime-with-injury')).toContain('href="/explorer?definition=knife-crime-with-injury&amp;area=E09000030&amp;period=12+months+to+Feb+2026&amp;compare=12+months+to+Feb+2025"');
-    expect(card(res.body, 'homicide')).toContain('href="/dashboard/trends?category=homicide&amp;area=E09000030&amp;period=12+months+to+Feb+2026');
+    expect(card(res.body, 'knife-crime-with-injury')).toContain(
+      'href="/explorer?definition=knife-crime-with-injury&amp;area=E09000030&amp;period=12+months+to+Feb+2026&amp;compare=12+months+to+Feb+2025"',
+    );
+    expect(card(res.body, 'homicide')).toContain(
+      'href="/dashboard/trends?category=homicide&amp;area=E09000030&amp;period=12+months+to+Feb+2026',
+    );
   });
 
   it('shows the knife crime with injury count for 2024/25 that the MPS dashboard file gives, and a different one for another period', async () => {
@@ -75,7 +95,7 @@ describe('GET /dashboard (overview)', () => {
     expect(sentence).toBe('Knife crime with injury fell 16% on last year; the rate is similar to London.');
   });
 
-  it('offers London boroughs and the partnership borough\'s wards in the area filter', async () => {
+  it("offers London boroughs and the partnership borough's wards in the area filter", async () => {
     const res = await t.as.analyst.get('/dashboard');
     expect(res.body).toContain('<optgroup label="London boroughs">');
     expect(res.body).toContain('<optgroup label="Tower Hamlets wards">');
@@ -95,7 +115,9 @@ describe('GET /dashboard (overview)', () => {
     // In this fixture the MPS dashboard file starts in March 2022, borough counts and the partner extracts in March 2024.
     const res = await t.as.analyst.get('/dashboard?period=2022%2F23');
     expect(res.statusCode).toBe(200);
-    expect(countOn(res.body, 'knife-crime-with-injury')).toBe(String(knifeCrimeWithInjuryFromFile('2022-04', '2023-03')));
+    expect(countOn(res.body, 'knife-crime-with-injury')).toBe(
+      String(knifeCrimeWithInjuryFromFile('2022-04', '2023-03')),
+    );
     for (const key of ['domestic-abuse', 'serious-violence-under-25', 'sexual-offences']) {
       const html = card(res.body, key);
       expect(html, key).toContain('This figure cannot be produced: ');
@@ -116,7 +138,9 @@ describe('GET /dashboard (overview)', () => {
     expect(res.body).toContain('Some figures on this page come from SYNTHETIC partner records');
     for (const key of ['domestic-abuse', 'serious-violence-under-25']) {
       expect(card(res.body, key)).toContain('<strong class="govuk-tag govuk-tag--orange">SYNTHETIC</strong>');
-      expect(card(res.body, key)).toContain('No London benchmark: partner police records are held only for some boroughs');
+      expect(card(res.body, key)).toContain(
+        'No London benchmark: partner police records are held only for some boroughs',
+      );
     }
     expect(card(res.body, 'knife-crime-with-injury')).not.toContain('SYNTHETIC');
   });

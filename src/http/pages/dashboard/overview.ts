@@ -28,35 +28,85 @@ function periodField(field: 'period' | 'compare', label: string): Period {
   }
 }
 
-interface Benchmark { direction: BenchmarkDirection; rating: string; label: string; value: number; at998: string | null; note: string | null }
+interface Benchmark {
+  direction: BenchmarkDirection;
+  rating: string;
+  label: string;
+  value: number;
+  at998: string | null;
+  note: string | null;
+}
 
 /** The London comparison from the headline figure's `benchmarks` array (the engine's Fingertips comparison). */
 function londonBenchmark(figure: Figure): Benchmark | null {
   const list = Array.isArray(figure.benchmarks) ? (figure.benchmarks as Record<string, unknown>[]) : [];
-  const b = list.find((x) => x.area === 'London') as { benchmarkValue: number; at95: { direction: BenchmarkDirection; rating: string }; at998?: { direction: string }; note?: string } | undefined;
+  const b = list.find((x) => x.area === 'London') as
+    | {
+        benchmarkValue: number;
+        at95: { direction: BenchmarkDirection; rating: string };
+        at998?: { direction: string };
+        note?: string;
+      }
+    | undefined;
   if (!b) return null;
-  return { direction: b.at95.direction, rating: b.at95.rating, label: 'London', value: b.benchmarkValue, at998: b.at998?.direction ?? null, note: b.note ?? null };
+  return {
+    direction: b.at95.direction,
+    rating: b.at95.rating,
+    label: 'London',
+    value: b.benchmarkValue,
+    at998: b.at998?.direction ?? null,
+    note: b.note ?? null,
+  };
 }
 
 /** GOV.UK tag colours: better/worse only where the indicator has a polarity; otherwise shades that do not judge. */
-const TAG: Record<string, string> = { better: 'govuk-tag--green', worse: 'govuk-tag--red', similar: 'govuk-tag--yellow', higher: 'govuk-tag--blue', lower: 'govuk-tag--light-blue', same: 'govuk-tag--grey' };
+const TAG: Record<string, string> = {
+  better: 'govuk-tag--green',
+  worse: 'govuk-tag--red',
+  similar: 'govuk-tag--yellow',
+  higher: 'govuk-tag--blue',
+  lower: 'govuk-tag--light-blue',
+  same: 'govuk-tag--grey',
+};
 
 /** Partner police extracts cover only some boroughs, so the engine's "London" from them is a few boroughs over London's population. */
-const PARTNER_NO_BENCHMARK = 'No London benchmark: partner police records are held only for some boroughs, so a London rate from them would be too low to compare with.';
+const PARTNER_NO_BENCHMARK =
+  'No London benchmark: partner police records are held only for some boroughs, so a London rate from them would be too low to compare with.';
 
-function card(o: HeadlineOutcome, ctx: { area: string; period: string; compare: string; comparedWith: string | null; chart: Chart | null }) {
-  const what = 'definition' in o.spec.what ? { definition: o.spec.what.definition } : { category: o.spec.what.category };
+function card(
+  o: HeadlineOutcome,
+  ctx: { area: string; period: string; compare: string; comparedWith: string | null; chart: Chart | null },
+) {
+  const what =
+    'definition' in o.spec.what ? { definition: o.spec.what.definition } : { category: o.spec.what.category };
   const links = {
     explorer: hrefWith('/explorer', { ...what, area: ctx.area, period: ctx.period, compare: ctx.compare }),
     trends: hrefWith('/dashboard/trends', { ...what, area: ctx.area, period: ctx.period, compare: ctx.compare }),
   };
-  const base = { key: o.spec.key, title: o.spec.title, links, sparkline: ctx.chart, sparklineNote: (o.error ? null : o.monthsError) ?? (o.months?.warnings.filter((w) => !w.startsWith('SYNTHETIC') && !o.headline?.warnings.includes(w)).join(' ') || null) };
+  const base = {
+    key: o.spec.key,
+    title: o.spec.title,
+    links,
+    sparkline: ctx.chart,
+    sparklineNote:
+      (o.error ? null : o.monthsError) ??
+      (o.months?.warnings.filter((w) => !w.startsWith('SYNTHETIC') && !o.headline?.warnings.includes(w)).join(' ') ||
+        null),
+  };
   const figure = o.headline?.figures[0];
   if (!o.headline || !figure) return { ...base, unavailable: o.error ?? 'the analysis returned no figure' };
-  if (figure.count === null) return { ...base, unavailable: `no ${o.headline.definition.counts} are held for ${ctx.period}` };
+  if (figure.count === null)
+    return { ...base, unavailable: `no ${o.headline.definition.counts} are held for ${ctx.period}` };
   const partner = /partner/i.test(o.headline.vintage.source);
   const benchmark = partner ? null : londonBenchmark(figure);
-  const stated = (figure.compare ?? null) as { period: string; count: number | null; change: number | null; percentChange: number | null; percentChangeText: string; incomplete?: boolean } | null;
+  const stated = (figure.compare ?? null) as {
+    period: string;
+    count: number | null;
+    change: number | null;
+    percentChange: number | null;
+    percentChangeText: string;
+    incomplete?: boolean;
+  } | null;
   // A comparison period the source does not fully hold gives no change: a short year would read as a rise.
   const compare = stated && !stated.incomplete && stated.change !== null ? { ...stated, change: stated.change } : null;
   return {
@@ -65,27 +115,49 @@ function card(o: HeadlineOutcome, ctx: { area: string; period: string; compare: 
     counts: o.headline.definition.counts,
     count: formatCount(figure.count),
     rate: formatRate(figure.rate),
-    interval: figure.lower !== null && figure.upper !== null ? `${formatRate(figure.lower)} to ${formatRate(figure.upper)}` : null,
+    interval:
+      figure.lower !== null && figure.upper !== null
+        ? `${formatRate(figure.lower)} to ${formatRate(figure.upper)}`
+        : null,
     confidence: figure.confidence,
     method: figure.method,
     source: figure.source,
-    change: compare ? {
-      period: compare.period,
-      previous: formatCount(compare.count),
-      percent: formatPercentChange(compare.percentChange),
-      count: `${compare.change > 0 ? '+' : compare.change < 0 ? '−' : ''}${formatCount(Math.abs(compare.change))}`,
-    } : null,
-    changeUnavailable: stated && !compare ? `No change is shown: ${stated.percentChangeText.replace(/^n\/a: /, '')}.` : null,
-    benchmark: benchmark ? {
-      text: `${benchmark.direction === 'similar' ? 'Similar to' : benchmark.direction === 'higher' ? 'Higher than' : 'Lower than'} London`,
-      tag: TAG[benchmark.rating === 'not compared' ? benchmark.direction === 'similar' ? 'same' : benchmark.direction : benchmark.rating],
-      method: `Benchmark RAG (Fingertips method): London's rate, ${formatRate(benchmark.value)} per 1,000, compared with this area's ${figure.confidence ?? '95%'} confidence interval; "similar" when London's rate lies inside it.`
-        + `${benchmark.at998 ? ` At 99.8%: ${benchmark.at998}.` : ''}${benchmark.note ? ' Not rated better or worse: more recorded crime can mean more reporting, so the indicator has no polarity.' : ''}`,
-    } : null,
-    noBenchmark: benchmark ? null : partner ? PARTNER_NO_BENCHMARK : 'No London benchmark could be made for this figure.',
+    change: compare
+      ? {
+          period: compare.period,
+          previous: formatCount(compare.count),
+          percent: formatPercentChange(compare.percentChange),
+          count: `${compare.change > 0 ? '+' : compare.change < 0 ? '−' : ''}${formatCount(Math.abs(compare.change))}`,
+        }
+      : null,
+    changeUnavailable:
+      stated && !compare ? `No change is shown: ${stated.percentChangeText.replace(/^n\/a: /, '')}.` : null,
+    benchmark: benchmark
+      ? {
+          text: `${benchmark.direction === 'similar' ? 'Similar to' : benchmark.direction === 'higher' ? 'Higher than' : 'Lower than'} London`,
+          tag: TAG[
+            benchmark.rating === 'not compared'
+              ? benchmark.direction === 'similar'
+                ? 'same'
+                : benchmark.direction
+              : benchmark.rating
+          ],
+          method:
+            `Benchmark RAG (Fingertips method): London's rate, ${formatRate(benchmark.value)} per 1,000, compared with this area's ${figure.confidence ?? '95%'} confidence interval; "similar" when London's rate lies inside it.` +
+            `${benchmark.at998 ? ` At 99.8%: ${benchmark.at998}.` : ''}${benchmark.note ? ' Not rated better or worse: more recorded crime can mean more reporting, so the indicator has no polarity.' : ''}`,
+        }
+      : null,
+    noBenchmark: benchmark
+      ? null
+      : partner
+        ? PARTNER_NO_BENCHMARK
+        : 'No London benchmark could be made for this figure.',
     warnings: o.headline.warnings.filter((w) => !w.startsWith('SYNTHETIC')),
     sentence: headlineSentence({
-      subject: o.spec.subject, count: figure.count, previousCount: compare?.count ?? null, comparedWith: ctx.comparedWith,
+      subject: o.spec.subject,
+      count: figure.count,
+      previousCount: compare?.count ?? null,
+      comparedWith: ctx.comparedWith,
       benchmark: benchmark ? { direction: benchmark.direction, label: 'London' } : null,
     }),
   };
@@ -97,45 +169,75 @@ async function sparklineFor(services: Services, key: string, o: HeadlineOutcome)
   const months = o.months;
   const json = await services.chartCache.getOrCompute(key, async () => {
     const spc = months.figures[0]?.spc as { centre?: number } | undefined;
-    return JSON.stringify(sparkline({
-      id: `sparkline-${o.spec.key}`,
-      subject: o.spec.title,
-      centre: spc?.centre ?? null,
-      points: months.figures.map((f) => ({ month: String(f.group.month), count: f.count ?? 0, flags: ((f.spc as { flags?: string[] } | undefined)?.flags) ?? [] })),
-    }));
+    return JSON.stringify(
+      sparkline({
+        id: `sparkline-${o.spec.key}`,
+        subject: o.spec.title,
+        centre: spc?.centre ?? null,
+        points: months.figures.map((f) => ({
+          month: String(f.group.month),
+          count: f.count ?? 0,
+          flags: (f.spc as { flags?: string[] } | undefined)?.flags ?? [],
+        })),
+      }),
+    );
   });
   return JSON.parse(json) as Chart;
 }
 
 export function overviewRoutes(services: Services) {
   return async function routes(app: FastifyInstance) {
-    app.get('/dashboard', cachedPage(services, async (request) => {
-      const page = await dashboardRequest(services, request);
-      const period = periodField('period', page.filters.period);
-      // The comparison is the same months a year before the chosen period, unless another is asked for.
-      const compare = page.query.compare ? periodField('compare', page.query.compare) : samePeriodLastYear(period);
-      const filters = { ...page.filters, period: period.label, compare: compare.label };
-      const outcomes = await fetchHeadlineFigures(services, page.actor, { area: filters.area.code, period: period.label, compare: compare.label, endMonth: period.end });
-      const version = await dataVersion(services.db);
-      const figures = await Promise.all(outcomes.map(async (o) => card(o, {
-        area: filters.area.code, period: period.label, compare: compare.label,
-        comparedWith: page.query.compare && compare.label !== samePeriodLastYear(period).label ? compare.label : null,
-        chart: await sparklineFor(services, `sparkline|${version}|${accessKey(page.actor)}|${filters.area.code}|${o.monthsPeriod}|${o.spec.key}`, o),
-      })));
-      const results = outcomes.flatMap((o) => [o.headline, o.months]).filter((r): r is AnalysisResult => r !== null);
-      const notes = dataNotesFrom(results, await services.definitions(), {
-        methods: [`Sparklines show the 36 months ${outcomes[0]?.monthsPeriod ?? ''} by month with an XmR (SPC) chart: the dashed line is the mean; a purple ring marks a month that is part of a signal (outside mean ± 2.66 × mean moving range, a run of 7 on one side of the mean, a trend of 7, or 2 of 3 beyond two-thirds of the way to a limit).`],
-        caveats: results.some((r) => /partner/i.test(r.vintage.source)) ? [PARTNER_NO_BENCHMARK] : [],
-      });
-      return pageView('pages/dashboard/overview.njk', page.context('/dashboard', {
-        title: `Overview: ${filters.area.name}`,
-        filters,
-        figures,
-        nothingShown: figures.every((c) => 'unavailable' in c),
-        synthetic: outcomes.some((o) => o.headline?.vintage.synthetic),
-        notes,
-        filterForm: await filterForm(services, filters, page.query, '/dashboard'),
-      }));
-    }));
+    app.get(
+      '/dashboard',
+      cachedPage(services, async (request) => {
+        const page = await dashboardRequest(services, request);
+        const period = periodField('period', page.filters.period);
+        // The comparison is the same months a year before the chosen period, unless another is asked for.
+        const compare = page.query.compare ? periodField('compare', page.query.compare) : samePeriodLastYear(period);
+        const filters = { ...page.filters, period: period.label, compare: compare.label };
+        const outcomes = await fetchHeadlineFigures(services, page.actor, {
+          area: filters.area.code,
+          period: period.label,
+          compare: compare.label,
+          endMonth: period.end,
+        });
+        const version = await dataVersion(services.db);
+        const figures = await Promise.all(
+          outcomes.map(async (o) =>
+            card(o, {
+              area: filters.area.code,
+              period: period.label,
+              compare: compare.label,
+              comparedWith:
+                page.query.compare && compare.label !== samePeriodLastYear(period).label ? compare.label : null,
+              chart: await sparklineFor(
+                services,
+                `sparkline|${version}|${accessKey(page.actor)}|${filters.area.code}|${o.monthsPeriod}|${o.spec.key}`,
+                o,
+              ),
+            }),
+          ),
+        );
+        const results = outcomes.flatMap((o) => [o.headline, o.months]).filter((r): r is AnalysisResult => r !== null);
+        const notes = dataNotesFrom(results, await services.definitions(), {
+          methods: [
+            `Sparklines show the 36 months ${outcomes[0]?.monthsPeriod ?? ''} by month with an XmR (SPC) chart: the dashed line is the mean; a purple ring marks a month that is part of a signal (outside mean ± 2.66 × mean moving range, a run of 7 on one side of the mean, a trend of 7, or 2 of 3 beyond two-thirds of the way to a limit).`,
+          ],
+          caveats: results.some((r) => /partner/i.test(r.vintage.source)) ? [PARTNER_NO_BENCHMARK] : [],
+        });
+        return pageView(
+          'pages/dashboard/overview.njk',
+          page.context('/dashboard', {
+            title: `Overview: ${filters.area.name}`,
+            filters,
+            figures,
+            nothingShown: figures.every((c) => 'unavailable' in c),
+            synthetic: outcomes.some((o) => o.headline?.vintage.synthetic),
+            notes,
+            filterForm: await filterForm(services, filters, page.query, '/dashboard'),
+          }),
+        );
+      }),
+    );
   };
 }

@@ -9,15 +9,27 @@ import { READERS, useSignedInDashboard } from '../../../../test/signedInDashboar
 
 const t = useSignedInDashboard(READERS);
 
-const csvRows = (file: string): string[][] => parse(gunzipSync(readFileSync(join(DEMO_DATA_DIR, file))), { relax_column_count: true, bom: true }) as string[][];
-const unescapeHtml = (s: string) => s.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").trim();
+const csvRows = (file: string): string[][] =>
+  parse(gunzipSync(readFileSync(join(DEMO_DATA_DIR, file))), { relax_column_count: true, bom: true }) as string[][];
+const unescapeHtml = (s: string) =>
+  s
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .trim();
 
 /** The "View as table" rows of one chart on the page: [row header, cells…]. */
 function tableRows(html: string, chartId: string): string[][] {
   const start = html.indexOf(`id="${chartId}-table"`);
   expect(start, `table for ${chartId}`).toBeGreaterThan(-1);
   const body = html.slice(html.indexOf('<tbody', start), html.indexOf('</tbody>', start));
-  return body.split('<tr class="govuk-table__row">').slice(1).map((row) => [...row.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((m) => unescapeHtml(m[1]!)));
+  return body
+    .split('<tr class="govuk-table__row">')
+    .slice(1)
+    .map((row) => [...row.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((m) => unescapeHtml(m[1]!)));
 }
 
 /** The panel's own part of the page (heading to the next panel). */
@@ -74,7 +86,7 @@ describe('People page: stop and search', () => {
       if (self.startsWith('White')) white += 1;
     }
     expect([black, white]).toEqual([961, 1756]);
-    const ratio = (black / census.black) / (white / census.white);
+    const ratio = black / census.black / (white / census.white);
 
     const res = await t.as.analyst.get('/dashboard/people?area=E09000030&period=2023');
     expect(res.statusCode).toBe(200);
@@ -98,14 +110,18 @@ describe('People page: stop and search', () => {
 
   it('says why stop and search is missing for a period the records do not reach, and links to the latest they hold', async () => {
     const [head, ...rows] = csvRows('police-uk/stop_and_search_TowerHamlets_pip_lsoa21.csv.gz');
-    const latest = rows.map((r) => r[head!.indexOf('Date')]!.slice(0, 7)).reduce((m, month) => (month > m ? month : m), '');
+    const latest = rows
+      .map((r) => r[head!.indexOf('Date')]!.slice(0, 7))
+      .reduce((m, month) => (month > m ? month : m), '');
     const label = `12 months to ${new Date(`${latest}-01T00:00:00Z`).toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' })} ${latest.slice(0, 4)}`;
     const res = await t.as.analyst.get('/dashboard/people?period=12+months+to+Feb+2026');
     expect(res.statusCode).toBe(200);
     // Both stop-and-search figures fail for the same reason, so the section says it once.
     const part = section(res.body, 'stop-and-search');
     // The months are the runs of Date months in the file (python3: 2016-06..2019-02, 2021-06..2021-12, 2022-02..2024-08; MANIFEST.md: 2019-03..2021-05 and 2022-01 missing).
-    expect(part).toContain('These figures cannot be produced: no data for stop and search: police.uk stop and search holds no data for Tower Hamlets in 12 months to Feb 2026: the period is outside the months it holds for Tower Hamlets (2016-06 to 2019-02, 2021-06 to 2021-12, 2022-02 to 2024-08).');
+    expect(part).toContain(
+      'These figures cannot be produced: no data for stop and search: police.uk stop and search holds no data for Tower Hamlets in 12 months to Feb 2026: the period is outside the months it holds for Tower Hamlets (2016-06 to 2019-02, 2021-06 to 2021-12, 2022-02 to 2024-08).',
+    );
     expect(part).not.toContain('<svg');
     expect(res.body).toContain(`latest 12 months published: ${label}`);
     expect(res.body).toContain(`period=${encodeURIComponent(label).replace(/%20/g, '+')}`);
@@ -117,7 +133,16 @@ describe('People page: victim and suspect profiles', () => {
     const res = await t.as.analyst.get('/dashboard/people?period=12+months+to+Feb+2026');
     expect(res.statusCode).toBe(200);
     const rows = tableRows(res.body, 'victim-age-profile');
-    expect(rows.map((r) => r[0])).toEqual(['0 to 9', '10 to 14', '15 to 24', '25 to 34', '35 to 44', '45 to 54', '55 to 64', '65 and over']);
+    expect(rows.map((r) => r[0])).toEqual([
+      '0 to 9',
+      '10 to 14',
+      '15 to 24',
+      '25 to 34',
+      '35 to 44',
+      '45 to 54',
+      '55 to 64',
+      '65 and over',
+    ]);
     const shares = rows.map((r) => Number(r[1]!.replace('%', '')));
     const counts = rows.map((r) => Number(r[4]!.replace(/,/g, '')));
     const total = counts.reduce((a, b) => a + b, 0);
@@ -132,10 +157,24 @@ describe('People page: victim and suspect profiles', () => {
   it('labels every partner chart SYNTHETIC, shows the warning, and states each section’s source', async () => {
     const res = await t.as.analyst.get('/dashboard/people?period=12+months+to+Feb+2026');
     expect(res.body).toContain('Some figures on this page come from SYNTHETIC partner records');
-    for (const id of ['victim-age-profile', 'victim-sex-profile', 'victim-ethnicity-profile', 'suspect-age-profile', 'suspect-sex-profile', 'suspect-ethnicity-profile', 'victim-ethnicity-ratio', 'suspect-ethnicity-ratio', 'victim-age-ratio', 'suspect-age-ratio', 'victim-suspect-overlap']) {
+    for (const id of [
+      'victim-age-profile',
+      'victim-sex-profile',
+      'victim-ethnicity-profile',
+      'suspect-age-profile',
+      'suspect-sex-profile',
+      'suspect-ethnicity-profile',
+      'victim-ethnicity-ratio',
+      'suspect-ethnicity-ratio',
+      'victim-age-ratio',
+      'suspect-age-ratio',
+      'victim-suspect-overlap',
+    ]) {
       const part = panel(res.body, id);
       expect(part, id).toMatch(/<figcaption[^>]*>[^<]*\(SYNTHETIC partner records\)<\/figcaption>/);
-      expect(part, id).toContain('Source: partner police extract (SYNTHETIC records generated for the demo, not real people)');
+      expect(part, id).toContain(
+        'Source: partner police extract (SYNTHETIC records generated for the demo, not real people)',
+      );
     }
   });
 
@@ -176,10 +215,17 @@ describe('People page: access and bad requests', () => {
     expect(canReadData(actor('probation', 'viewer'), personalPolice)).toBe(false);
     const res = await t.as.viewer.get('/dashboard/people?period=12+months+to+Feb+2026');
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('Partner police records are personal data of another agency: with your role you see them only as totals for groups of people');
+    expect(res.body).toContain(
+      'Partner police records are personal data of another agency: with your role you see them only as totals for groups of people',
+    );
     expect(panel(res.body, 'victim-age-profile')).toContain('Disclosure control applied');
     // Case-derived rule: no published count is between 1 and 7.
-    for (const id of ['victim-age-profile', 'suspect-age-profile', 'victim-ethnicity-profile', 'suspect-ethnicity-profile']) {
+    for (const id of [
+      'victim-age-profile',
+      'suspect-age-profile',
+      'victim-ethnicity-profile',
+      'suspect-ethnicity-profile',
+    ]) {
       for (const row of tableRows(res.body, id)) {
         const n = Number(row[4]!.replace(/,/g, ''));
         expect(row[4] === 'suppressed' || n === 0 || n > 7, `${id} ${row.join('|')}`).toBe(true);
@@ -198,10 +244,13 @@ describe('People page: access and bad requests', () => {
     const part = panel(res.body, 'victim-age-profile');
     expect(part).toContain('counts are shown instead of shares');
     const seen = tableRows(res.body, 'victim-age-profile');
-    for (const row of seen) expect(row[1] === 'suppressed' || row[1] === '0' || Number(row[1]) > 7, row.join('|')).toBe(true);
+    for (const row of seen)
+      expect(row[1] === 'suppressed' || row[1] === '0' || Number(row[1]) > 7, row.join('|')).toBe(true);
     // The police data owner reads the records directly: the groups hidden from the viewer include real small counts.
     const direct = tableRows((await t.as.owner.get(url)).body, 'victim-age-profile');
-    const hiddenCounts = seen.flatMap((row, i) => (row[1] === 'suppressed' ? [Number(direct[i]![4]!.replace(/,/g, ''))] : []));
+    const hiddenCounts = seen.flatMap((row, i) =>
+      row[1] === 'suppressed' ? [Number(direct[i]![4]!.replace(/,/g, ''))] : [],
+    );
     expect(hiddenCounts.length).toBeGreaterThan(0);
     expect(hiddenCounts.some((n) => n >= 1 && n <= 7)).toBe(true);
   });

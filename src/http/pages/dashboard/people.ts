@@ -27,27 +27,47 @@ const CANNOT_TELL = [
 /** Victim and suspect profiles, disproportionality, stop and search, and victim–suspect overlap. */
 export function peopleRoutes(services: Services) {
   return async function routes(app: FastifyInstance) {
-    app.get(PATH, cachedPage(services, async (request) => {
-      const page = await dashboardRequest(services, request);
-      checkPeriod(page.filters.period);
-      const definitions = await services.definitions();
-      const counted = whatIsCounted(page.query, definitions.map((d) => d.id));
-      const figures = await peopleFigures(services, page.actor, page.filters, counted, request.ip);
-      const place = { area: page.filters.area.name, period: page.filters.period };
-      const current = Object.fromEntries(Object.entries(page.query).filter((e): e is [string, string] => typeof e[1] === 'string'));
-      const sections = peopleSections(figures, place, (period) => `${hrefWith(PATH, current, { period })}#stop-and-search`);
-      const results = [...Object.values(figures.person), figures.searchEthnicity, figures.searchOutcome]
-        .filter((o): o is Extract<Outcome, { ok: true }> => o.ok).map((o) => o.result);
-      return pageView('pages/dashboard/people.njk', page.context(PATH, {
-        title: 'People',
-        sections,
-        synthetic: results.some((r: AnalysisResult) => r.vintage.synthetic),
-        definitionOptions: definitions.map((d) => ({ value: d.id, text: d.name, selected: 'definition' in counted && d.id === counted.definition })),
-        category: 'category' in counted ? counted.category : null,
-        filterForm: await filterForm(services, page.filters, page.query, PATH),
-        notes: dataNotesFrom(results, definitions, { methods: METHODS, cannotTell: CANNOT_TELL }),
-      }));
-    }));
+    app.get(
+      PATH,
+      cachedPage(services, async (request) => {
+        const page = await dashboardRequest(services, request);
+        checkPeriod(page.filters.period);
+        const definitions = await services.definitions();
+        const counted = whatIsCounted(
+          page.query,
+          definitions.map((d) => d.id),
+        );
+        const figures = await peopleFigures(services, page.actor, page.filters, counted, request.ip);
+        const place = { area: page.filters.area.name, period: page.filters.period };
+        const current = Object.fromEntries(
+          Object.entries(page.query).filter((e): e is [string, string] => typeof e[1] === 'string'),
+        );
+        const sections = peopleSections(
+          figures,
+          place,
+          (period) => `${hrefWith(PATH, current, { period })}#stop-and-search`,
+        );
+        const results = [...Object.values(figures.person), figures.searchEthnicity, figures.searchOutcome]
+          .filter((o): o is Extract<Outcome, { ok: true }> => o.ok)
+          .map((o) => o.result);
+        return pageView(
+          'pages/dashboard/people.njk',
+          page.context(PATH, {
+            title: 'People',
+            sections,
+            synthetic: results.some((r: AnalysisResult) => r.vintage.synthetic),
+            definitionOptions: definitions.map((d) => ({
+              value: d.id,
+              text: d.name,
+              selected: 'definition' in counted && d.id === counted.definition,
+            })),
+            category: 'category' in counted ? counted.category : null,
+            filterForm: await filterForm(services, page.filters, page.query, PATH),
+            notes: dataNotesFrom(results, definitions, { methods: METHODS, cannotTell: CANNOT_TELL }),
+          }),
+        );
+      }),
+    );
   };
 }
 
@@ -58,8 +78,9 @@ export function peopleRoutes(services: Services) {
 function whatIsCounted(query: { definition?: string; category?: string }, ids: string[]): Counted {
   if (query.category) return { category: query.category };
   if (query.definition) {
-    if (!ids.includes(query.definition)) throw new HttpError(400, 'VALIDATION', `definition: no definition called "${query.definition}"`);
+    if (!ids.includes(query.definition))
+      throw new HttpError(400, 'VALIDATION', `definition: no definition called "${query.definition}"`);
     return { definition: query.definition };
   }
-  return { definition: ids.includes(DEFAULT_DEFINITION) ? DEFAULT_DEFINITION : ids[0] ?? DEFAULT_DEFINITION };
+  return { definition: ids.includes(DEFAULT_DEFINITION) ? DEFAULT_DEFINITION : (ids[0] ?? DEFAULT_DEFINITION) };
 }

@@ -27,7 +27,11 @@ export interface DashboardRequest {
 }
 
 /** Reads the shared filters and builds the context every dashboard page needs. */
-export async function dashboardRequest<S extends typeof DashboardQuery>(services: Services, request: FastifyRequest, schema: S = DashboardQuery as S): Promise<DashboardRequest & { query: ReturnType<S['parse']> }> {
+export async function dashboardRequest<S extends typeof DashboardQuery>(
+  services: Services,
+  request: FastifyRequest,
+  schema: S = DashboardQuery as S,
+): Promise<DashboardRequest & { query: ReturnType<S['parse']> }> {
   const actor = requireActor(request);
   const query = parseWith(schema, request.query ?? {}) as ReturnType<S['parse']>;
   const filters = await resolveFilters(services, query);

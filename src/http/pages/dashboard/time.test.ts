@@ -13,9 +13,16 @@ beforeAll(async () => {
   f = await createDashboardFixture();
   // The fixture may come from a cache without its files: the generator is seeded and reads only the MPS ward
   // counts, so the same call writes the same extract the fixture imported.
-  policeFile = (await synthesiseExtracts(f.h.t.database.db, {
-    boroughCode: 'E09000030', boroughName: 'Tower Hamlets', from: '2024-03', to: '2026-02', outDir: tempDir('safer-time-test-').dir, seed: 2024,
-  })).policeFile;
+  policeFile = (
+    await synthesiseExtracts(f.h.t.database.db, {
+      boroughCode: 'E09000030',
+      boroughName: 'Tower Hamlets',
+      from: '2024-03',
+      to: '2026-02',
+      outDir: tempDir('safer-time-test-').dir,
+      seed: 2024,
+    })
+  ).policeFile;
   // Partner police records are personal data owned by the police: their data owner reads them directly,
   // a council analyst only in aggregate, with disclosure control.
   await f.h.addUser('owner@police.example', 'police', 'data_owner');
@@ -35,9 +42,16 @@ function cells(line: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const ch = line[i]!;
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (ch === '"') quoted = false; else cur += ch;
+      if (ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cur += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { out.push(cur); cur = ''; } else cur += ch;
+    else if (ch === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
   }
   out.push(cur);
   return out;
@@ -48,7 +62,10 @@ function cells(line: string): string[] {
  * partner police extract the fixture imported: by "weekday hour" (ISO weekday, 1 = Monday) and with no time.
  */
 function robberyFromExtract(): { grid: Map<string, number>; noTime: number; total: number } {
-  const [head, ...lines] = readFileSync(policeFile, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  const [head, ...lines] = readFileSync(policeFile, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split(/\r?\n/);
   const cols = cells(head!).map((c) => c.toLowerCase());
   const at = (row: string[], name: string) => row[cols.indexOf(name)] ?? '';
   const seen = new Set<string>();
@@ -57,10 +74,19 @@ function robberyFromExtract(): { grid: Map<string, number>; noTime: number; tota
   for (const line of lines) {
     const row = cells(line);
     const date = at(row, 'offence_date');
-    if (at(row, 'ho_major_category').toUpperCase() !== 'ROBBERY' || date < '2025-03-01' || date > '2026-02-28' || seen.has(at(row, 'crime_ref'))) continue;
+    if (
+      at(row, 'ho_major_category').toUpperCase() !== 'ROBBERY' ||
+      date < '2025-03-01' ||
+      date > '2026-02-28' ||
+      seen.has(at(row, 'crime_ref'))
+    )
+      continue;
     seen.add(at(row, 'crime_ref'));
     const time = at(row, 'offence_time');
-    if (!time) { noTime++; continue; }
+    if (!time) {
+      noTime++;
+      continue;
+    }
     const weekday = ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
     const key = `${weekday} ${Number(time.slice(0, 2))}`;
     grid.set(key, (grid.get(key) ?? 0) + 1);
@@ -72,7 +98,9 @@ function robberyFromExtract(): { grid: Map<string, number>; noTime: number; tota
 function tableRows(html: string, id: string): string[][] {
   const table = html.slice(html.indexOf(`id="${id}-table"`));
   const body = table.slice(table.indexOf('<tbody'), table.indexOf('</tbody>'));
-  return [...body.matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)].map((r) => [...r[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => c[1]!.trim()));
+  return [...body.matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)].map((r) =>
+    [...r[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => c[1]!.trim()),
+  );
 }
 const n = (text: string) => Number(text.replace(/,/g, ''));
 const spanNumber = (html: string, id: string) => n(new RegExp(`id="${id}">([^<]*)<`).exec(html)![1]!);
@@ -84,7 +112,15 @@ describe('GET /dashboard/time', () => {
     expect(res.body).toContain('SYNTHETIC partner records');
     expect(res.body).toContain('Serious Violence Duty (Tower Hamlets needs assessment) by hour and day of the week');
     const rows = tableRows(res.body, 'time-heat-map');
-    expect(rows.map((r) => r[0])).toEqual(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']);
+    expect(rows.map((r) => r[0])).toEqual([
+      'Monday',
+      'Tuesday',
+      'Wednesday',
+      'Thursday',
+      'Friday',
+      'Saturday',
+      'Sunday',
+    ]);
     expect(rows.every((r) => r.length === 26)).toBe(true);
     const inGrid = rows.reduce((a, r) => a + r.slice(1, 25).reduce((s, c) => s + n(c), 0), 0);
     expect(inGrid).toBe(spanNumber(res.body, 'time-with-time'));
@@ -104,9 +140,11 @@ describe('GET /dashboard/time', () => {
     expect(spanNumber(res.body, 'time-total')).toBe(expected.total);
     expect(spanNumber(res.body, 'time-no-time')).toBe(expected.noTime);
     const rows = tableRows(res.body, 'time-heat-map');
-    rows.forEach((row, d) => row.slice(1, 25).forEach((cell, h) => {
-      expect(n(cell), `${row[0]} ${h}:00`).toBe(expected.grid.get(`${d + 1} ${h}`) ?? 0);
-    }));
+    rows.forEach((row, d) =>
+      row.slice(1, 25).forEach((cell, h) => {
+        expect(n(cell), `${row[0]} ${h}:00`).toBe(expected.grid.get(`${d + 1} ${h}`) ?? 0);
+      }),
+    );
   });
 
   it('applies disclosure control for a reader who sees partner records only in aggregate', async () => {
@@ -122,7 +160,9 @@ describe('GET /dashboard/time', () => {
   it('says that times are not held when the reader asks for MPS borough counts', async () => {
     const res = await owner.get('/dashboard/time?source=mps-borough');
     expect(res.statusCode).toBe(200);
-    expect(res.body).toMatch(/id="time-problem">This figure cannot be produced: times of day are not held in MPS borough counts/);
+    expect(res.body).toMatch(
+      /id="time-problem">This figure cannot be produced: times of day are not held in MPS borough counts/,
+    );
     expect(res.body).not.toContain('app-chart__cell');
   });
 

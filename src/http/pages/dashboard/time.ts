@@ -14,7 +14,7 @@ import { HttpError } from '../../errors.ts';
 import { dataNotesFrom } from './dataNotes.ts';
 import { filterForm } from './filterOptions.ts';
 import { dashboardRequest } from './sections.ts';
-import { attempt, } from './attempt.ts';
+import { attempt } from './attempt.ts';
 import { cachedPage, pageView } from './cachedPage.ts';
 
 export const DEFAULT_TIME_DEFINITION = 'serious-violence-duty-tower-hamlets';
@@ -23,98 +23,186 @@ const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Satur
 const HOURS = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
 const SUPPRESSED = 'suppressed (small count)';
 
-
 /** Hour × weekday cells (a combination with no figure had no records: 0) and the records with no time of day. */
 function hourWeekday(result: AnalysisResult): { cells: HeatCell[]; noTime: number | null } {
   const byKey = new Map(result.figures.map((f) => [f.group.weekdayHour ?? '', f]));
-  const cells = WEEKDAYS.flatMap((row, d) => HOURS.map((column, h): HeatCell => {
-    const f = byKey.get(`${d + 1} ${h}`);
-    return f && f.count === null ? { row, column, value: null, missing: SUPPRESSED } : { row, column, value: f?.count ?? 0 };
-  }));
+  const cells = WEEKDAYS.flatMap((row, d) =>
+    HOURS.map((column, h): HeatCell => {
+      const f = byKey.get(`${d + 1} ${h}`);
+      return f && f.count === null
+        ? { row, column, value: null, missing: SUPPRESSED }
+        : { row, column, value: f?.count ?? 0 };
+    }),
+  );
   const unknown = result.figures.filter((f) => f.group.weekdayHour?.endsWith(' unknown'));
-  return { cells, noTime: unknown.some((f) => f.count === null) ? null : unknown.reduce((a, f) => a + (f.count ?? 0), 0) };
+  return {
+    cells,
+    noTime: unknown.some((f) => f.count === null) ? null : unknown.reduce((a, f) => a + (f.count ?? 0), 0),
+  };
 }
 
 function heatDescription(cells: HeatCell[], noTime: number | null, counts: string): string {
   const known = cells.filter((c) => c.value !== null);
   if (known.length === 0) return `No ${counts} with a time of day.`;
   const top = known.reduce((a, c) => ((c.value as number) > (a.value as number) ? c : a));
-  const byDay = WEEKDAYS.map((d) => ({ d, n: known.filter((c) => c.row === d).reduce((a, c) => a + (c.value as number), 0) }));
+  const byDay = WEEKDAYS.map((d) => ({
+    d,
+    n: known.filter((c) => c.row === d).reduce((a, c) => a + (c.value as number), 0),
+  }));
   const busiestDay = byDay.reduce((a, b) => (b.n > a.n ? b : a));
-  return `${capitalise(counts)} by hour of the day and day of the week. The busiest hour is ${top.row} ${top.column}:00 to ${top.column}:59 with ${formatCount(top.value)}; the busiest day is ${busiestDay.d} with ${formatCount(busiestDay.n)}.`
-    + (noTime ? ` ${formatCount(noTime)} ${counts} have no time of day and are not in the grid.` : '');
+  return (
+    `${capitalise(counts)} by hour of the day and day of the week. The busiest hour is ${top.row} ${top.column}:00 to ${top.column}:59 with ${formatCount(top.value)}; the busiest day is ${busiestDay.d} with ${formatCount(busiestDay.n)}.` +
+    (noTime ? ` ${formatCount(noTime)} ${counts} have no time of day and are not in the grid.` : '')
+  );
 }
 
 const windowShare = (figures: Figure[], window: string) => figures.find((f) => f.group.window?.startsWith(window));
 
 export function timeRoutes(services: Services) {
   return async function routes(app: FastifyInstance) {
-    app.get('/dashboard/time', cachedPage(services, async (request) => {
-      const page = await dashboardRequest(services, request);
-      const { query, actor, filters } = page;
-      const definitions = await services.definitions();
-      const definitionId = query.category ? undefined : (query.definition ?? DEFAULT_TIME_DEFINITION);
-      if (definitionId && !definitions.some((d) => d.id === definitionId)) {
-        throw new HttpError(400, 'VALIDATION', `definition: there is no definition called "${definitionId}"; choose one of ${[...new Set(definitions.map((d) => d.id))].join(', ')}, or give a category`);
-      }
-      const what = query.category ? { category: query.category } : { definition: definitionId as string };
-      const base: AnalysisRequestInput = { ...what, area: filters.area.code, period: filters.period, ...(query.source ? { source: query.source } : {}) };
-      const common = {
-        title: 'Time',
-        filterForm: await filterForm(services, filters, query, '/dashboard/time'),
-        definitionOptions: [...new Map(definitions.map((d) => [d.id, d.name]))].map(([value, text]) => ({ value, text, selected: value === definitionId })),
-        sourceOptions: SOURCES.map((id) => ({ value: id, text: SOURCE_INFO[id].name, selected: id === query.source })),
-      };
-      const grid = await attempt(() => analyseFor(services, actor, { ...base, by: 'hour-weekday' }));
-      if (!grid.ok) {
-        const asked = query.source ? SOURCE_INFO[query.source] : null;
-        // Only partner police records carry a time of day; published counts and police.uk give the month alone.
-        const problem = asked && asked.id !== 'partner-police' ? `times of day are not held in ${asked.name}: only partner police records carry them (${grid.message})` : grid.message;
-        return pageView('pages/dashboard/time.njk', page.context('/dashboard/time', { ...common, problem }), grid.code === 'INVALID' ? 400 : 200);
-      }
-      const sourceId = sourceIdNamed(grid.value.vintage.source);
-      const same = { ...base, ...(sourceId ? { source: sourceId } : {}) };
-      const [total, months, window] = await Promise.all([
-        attempt(() => analyseFor(services, actor, { ...same, by: 'none' })),
-        attempt(() => analyseFor(services, actor, { ...same, by: 'month' })),
-        attempt(() => analyseFor(services, actor, { ...same, by: 'after-school' })),
-      ]);
-      const counts = grid.value.definition.counts;
-      const { cells, noTime } = hourWeekday(grid.value);
-      const periodCount = total.ok ? (total.value.figures[0]?.count ?? null) : null;
-      const withTime = cells.every((c) => c.value !== null) ? cells.reduce((a, c) => a + (c.value as number), 0) : null;
+    app.get(
+      '/dashboard/time',
+      cachedPage(services, async (request) => {
+        const page = await dashboardRequest(services, request);
+        const { query, actor, filters } = page;
+        const definitions = await services.definitions();
+        const definitionId = query.category ? undefined : (query.definition ?? DEFAULT_TIME_DEFINITION);
+        if (definitionId && !definitions.some((d) => d.id === definitionId)) {
+          throw new HttpError(
+            400,
+            'VALIDATION',
+            `definition: there is no definition called "${definitionId}"; choose one of ${[...new Set(definitions.map((d) => d.id))].join(', ')}, or give a category`,
+          );
+        }
+        const what = query.category ? { category: query.category } : { definition: definitionId as string };
+        const base: AnalysisRequestInput = {
+          ...what,
+          area: filters.area.code,
+          period: filters.period,
+          ...(query.source ? { source: query.source } : {}),
+        };
+        const common = {
+          title: 'Time',
+          filterForm: await filterForm(services, filters, query, '/dashboard/time'),
+          definitionOptions: [...new Map(definitions.map((d) => [d.id, d.name]))].map(([value, text]) => ({
+            value,
+            text,
+            selected: value === definitionId,
+          })),
+          sourceOptions: SOURCES.map((id) => ({
+            value: id,
+            text: SOURCE_INFO[id].name,
+            selected: id === query.source,
+          })),
+        };
+        const grid = await attempt(() => analyseFor(services, actor, { ...base, by: 'hour-weekday' }));
+        if (!grid.ok) {
+          const asked = query.source ? SOURCE_INFO[query.source] : null;
+          // Only partner police records carry a time of day; published counts and police.uk give the month alone.
+          const problem =
+            asked && asked.id !== 'partner-police'
+              ? `times of day are not held in ${asked.name}: only partner police records carry them (${grid.message})`
+              : grid.message;
+          return pageView(
+            'pages/dashboard/time.njk',
+            page.context('/dashboard/time', { ...common, problem }),
+            grid.code === 'INVALID' ? 400 : 200,
+          );
+        }
+        const sourceId = sourceIdNamed(grid.value.vintage.source);
+        const same = { ...base, ...(sourceId ? { source: sourceId } : {}) };
+        const [total, months, window] = await Promise.all([
+          attempt(() => analyseFor(services, actor, { ...same, by: 'none' })),
+          attempt(() => analyseFor(services, actor, { ...same, by: 'month' })),
+          attempt(() => analyseFor(services, actor, { ...same, by: 'after-school' })),
+        ]);
+        const counts = grid.value.definition.counts;
+        const { cells, noTime } = hourWeekday(grid.value);
+        const periodCount = total.ok ? (total.value.figures[0]?.count ?? null) : null;
+        const withTime = cells.every((c) => c.value !== null)
+          ? cells.reduce((a, c) => a + (c.value as number), 0)
+          : null;
 
-      const key = `${await dataVersion(services.db)}|${accessKey(actor)}|time|${JSON.stringify(same)}`;
-      const charts = JSON.parse(await services.chartCache.getOrCompute(key, async () => JSON.stringify({
-        heat: heatMap({
-          id: 'time-heat-map', title: `${grid.value.definition.name} by hour and day of the week, ${filters.area.name}, ${filters.period}`,
-          description: heatDescription(cells, noTime, counts), rows: WEEKDAYS, columns: HOURS, cells, rowLabel: 'Day of the week', columnLabel: 'Hour of the day (00 = midnight to 00:59)', columnLabelEvery: 3,
-        }),
-        months: months.ok ? columnChart({
-          id: 'time-month-profile', title: `${grid.value.definition.name} by month, ${filters.area.name}`, xLabel: 'Month', yLabel: capitalise(counts),
-          description: monthDescription(months.value.figures, counts),
-          bars: months.value.figures.map((f) => ({ label: formatMonth(f.group.month ?? ''), value: f.extractDate === null ? null : f.count, missing: f.suppressed === true ? SUPPRESSED : 'no data' })),
-        }) : null,
-        window: window.ok ? columnChart({
-          id: 'time-after-school', title: 'Share on weekdays 15:00 to 18:00, school term and holidays', xLabel: 'Weekdays 15:00 to 17:59', yLabel: `Share of all ${counts}`, valueFormat: 'percent',
-          description: windowDescription(window.value.figures, counts),
-          bars: ['school-term', 'holiday'].map((w) => {
-            const f = windowShare(window.value.figures, w);
-            return { label: w === 'holiday' ? 'School holiday weekdays' : 'School-term weekdays', value: f?.rate ?? null, lower: f?.lower ?? null, upper: f?.upper ?? null, missing: f?.suppressed === true ? SUPPRESSED : 'no data' };
+        const key = `${await dataVersion(services.db)}|${accessKey(actor)}|time|${JSON.stringify(same)}`;
+        const charts = JSON.parse(
+          await services.chartCache.getOrCompute(key, async () =>
+            JSON.stringify({
+              heat: heatMap({
+                id: 'time-heat-map',
+                title: `${grid.value.definition.name} by hour and day of the week, ${filters.area.name}, ${filters.period}`,
+                description: heatDescription(cells, noTime, counts),
+                rows: WEEKDAYS,
+                columns: HOURS,
+                cells,
+                rowLabel: 'Day of the week',
+                columnLabel: 'Hour of the day (00 = midnight to 00:59)',
+                columnLabelEvery: 3,
+              }),
+              months: months.ok
+                ? columnChart({
+                    id: 'time-month-profile',
+                    title: `${grid.value.definition.name} by month, ${filters.area.name}`,
+                    xLabel: 'Month',
+                    yLabel: capitalise(counts),
+                    description: monthDescription(months.value.figures, counts),
+                    bars: months.value.figures.map((f) => ({
+                      label: formatMonth(f.group.month ?? ''),
+                      value: f.extractDate === null ? null : f.count,
+                      missing: f.suppressed === true ? SUPPRESSED : 'no data',
+                    })),
+                  })
+                : null,
+              window: window.ok
+                ? columnChart({
+                    id: 'time-after-school',
+                    title: 'Share on weekdays 15:00 to 18:00, school term and holidays',
+                    xLabel: 'Weekdays 15:00 to 17:59',
+                    yLabel: `Share of all ${counts}`,
+                    valueFormat: 'percent',
+                    description: windowDescription(window.value.figures, counts),
+                    bars: ['school-term', 'holiday'].map((w) => {
+                      const f = windowShare(window.value.figures, w);
+                      return {
+                        label: w === 'holiday' ? 'School holiday weekdays' : 'School-term weekdays',
+                        value: f?.rate ?? null,
+                        lower: f?.lower ?? null,
+                        upper: f?.upper ?? null,
+                        missing: f?.suppressed === true ? SUPPRESSED : 'no data',
+                      };
+                    }),
+                  })
+                : null,
+            }),
+          ),
+        );
+        const results = [grid, total, months, window].flatMap((o) => (o.ok ? [o.value] : []));
+        const problems = [total, months, window].flatMap((o) => (o.ok ? [] : [o.message]));
+        const notes = dataNotesFrom(results, definitions, {
+          methods: [
+            'Time of day and weekday come from the offence date and time on each record; the after-school window is 15:00 to 17:59 on weekdays, split by the school calendar into term and holiday days.',
+          ],
+          cannotTell: [
+            'When an offence was reported rather than committed: recorded times are often estimates (e.g. midnight or the hour) when the victim is unsure.',
+          ],
+        });
+        return pageView(
+          'pages/dashboard/time.njk',
+          page.context('/dashboard/time', {
+            ...common,
+            charts,
+            counts,
+            periodCount: text(periodCount),
+            withTime: text(withTime),
+            noTime: text(noTime),
+            problems,
+            notes,
+            synthetic: results.some((r) => r.vintage.synthetic),
+            definitionName: grid.value.definition.name,
+            sourceName: grid.value.vintage.source,
           }),
-        }) : null,
-      })));
-      const results = [grid, total, months, window].flatMap((o) => (o.ok ? [o.value] : []));
-      const problems = [total, months, window].flatMap((o) => (o.ok ? [] : [o.message]));
-      const notes = dataNotesFrom(results, definitions, {
-        methods: ['Time of day and weekday come from the offence date and time on each record; the after-school window is 15:00 to 17:59 on weekdays, split by the school calendar into term and holiday days.'],
-        cannotTell: ['When an offence was reported rather than committed: recorded times are often estimates (e.g. midnight or the hour) when the victim is unsure.'],
-      });
-      return pageView('pages/dashboard/time.njk', page.context('/dashboard/time', {
-        ...common, charts, counts, periodCount: text(periodCount), withTime: text(withTime), noTime: text(noTime), problems, notes, synthetic: results.some((r) => r.vintage.synthetic),
-        definitionName: grid.value.definition.name, sourceName: grid.value.vintage.source,
-      }));
-    }));
+        );
+      }),
+    );
   };
 }
 

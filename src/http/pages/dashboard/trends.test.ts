@@ -8,7 +8,10 @@ const t = useSignedInDashboard({ analyst: READERS.analyst });
 
 /** Tower Hamlets 'VIOLENCE AGAINST THE PERSON' by month (YYYYMM → count), read straight from the MPS borough file. */
 function vapMonths(): Map<string, number> {
-  const [header, ...lines] = readFileSync(join(DEMO_DATA_DIR, 'mps/recorded-crime-borough.csv'), 'utf8').trim().split(/\r?\n/).map((l) => l.split(','));
+  const [header, ...lines] = readFileSync(join(DEMO_DATA_DIR, 'mps/recorded-crime-borough.csv'), 'utf8')
+    .trim()
+    .split(/\r?\n/)
+    .map((l) => l.split(','));
   const out = new Map<string, number>();
   for (const row of lines) {
     if (row[0] !== 'VIOLENCE AGAINST THE PERSON' || row[2] !== 'Tower Hamlets') continue;
@@ -18,17 +21,33 @@ function vapMonths(): Map<string, number> {
   }
   return out;
 }
-const sumOf = (months: Map<string, number>, keys: string[]) => keys.reduce((a, k) => {
-  if (!months.has(k)) throw new Error(`the file does not cover ${k}`);
-  return a + months.get(k)!;
-}, 0);
-const fy2024 = ['202404', '202405', '202406', '202407', '202408', '202409', '202410', '202411', '202412', '202501', '202502', '202503'];
+const sumOf = (months: Map<string, number>, keys: string[]) =>
+  keys.reduce((a, k) => {
+    if (!months.has(k)) throw new Error(`the file does not cover ${k}`);
+    return a + months.get(k)!;
+  }, 0);
+const fy2024 = [
+  '202404',
+  '202405',
+  '202406',
+  '202407',
+  '202408',
+  '202409',
+  '202410',
+  '202411',
+  '202412',
+  '202501',
+  '202502',
+  '202503',
+];
 
 /** The rows of the chart's "View as table" (first cell = period label). */
 function chartRows(html: string): string[][] {
   const table = html.slice(html.indexOf('id="trend-chart-table"'));
   const body = table.slice(table.indexOf('<tbody'), table.indexOf('</tbody>'));
-  return [...body.matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)].map((r) => [...r[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => c[1]!.trim()));
+  return [...body.matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)].map((r) =>
+    [...r[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => c[1]!.trim()),
+  );
 }
 const n = (text: string) => Number(text.replace(/,/g, ''));
 const q = encodeURIComponent;
@@ -51,7 +70,9 @@ describe('GET /dashboard/trends', () => {
 
   it('shows the financial-year count for a category equal to the sum of the MPS borough file, and no zero for years it does not hold', async () => {
     const expected = sumOf(vapMonths(), fy2024);
-    const res = await t.as.analyst.get(`/dashboard/trends?by=financial-year&category=${q('VIOLENCE AGAINST THE PERSON')}`);
+    const res = await t.as.analyst.get(
+      `/dashboard/trends?by=financial-year&category=${q('VIOLENCE AGAINST THE PERSON')}`,
+    );
     expect(res.statusCode).toBe(200);
     const rows = chartRows(res.body);
     expect(n(rows.find((r) => r[0] === '2024/25')![1]!)).toBe(expected);
@@ -89,10 +110,25 @@ describe('GET /dashboard/trends', () => {
 
   it('shades the baseline and states the change against it, per month on average', async () => {
     const months = vapMonths();
-    const latest = sumOf(months, ['202503', '202504', '202505', '202506', '202507', '202508', '202509', '202510', '202511', '202512', '202601', '202602']);
+    const latest = sumOf(months, [
+      '202503',
+      '202504',
+      '202505',
+      '202506',
+      '202507',
+      '202508',
+      '202509',
+      '202510',
+      '202511',
+      '202512',
+      '202601',
+      '202602',
+    ]);
     const base = sumOf(months, fy2024);
     const pct = Math.abs(((latest - base) / base) * 100).toFixed(1);
-    const res = await t.as.analyst.get(`/dashboard/trends?category=${q('VIOLENCE AGAINST THE PERSON')}&baseline=2024/25`);
+    const res = await t.as.analyst.get(
+      `/dashboard/trends?category=${q('VIOLENCE AGAINST THE PERSON')}&baseline=2024/25`,
+    );
     expect(res.body).toContain('class="app-chart__band"');
     const sentence = /id="trend-baseline-change">([^<]*)</.exec(res.body)![1]!;
     expect(sentence).toContain(`(${latest.toLocaleString('en-GB')} in all)`);
@@ -101,7 +137,9 @@ describe('GET /dashboard/trends', () => {
   });
 
   it('says clearly when the figure cannot be produced from the source asked for', async () => {
-    const res = await t.as.analyst.get('/dashboard/trends?definition=serious-violence-duty-tower-hamlets&source=mps-borough');
+    const res = await t.as.analyst.get(
+      '/dashboard/trends?definition=serious-violence-duty-tower-hamlets&source=mps-borough',
+    );
     expect(res.statusCode).toBe(200);
     expect(res.body).toMatch(/This figure cannot be produced: cannot produce Serious Violence Duty/);
     expect(res.body).not.toContain('id="trend-chart"');

@@ -2,7 +2,10 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 
 /** How much of a batch is current, and how much is history or was superseded. */
-export async function batchSliceSummary(db: Kysely<DB>, batchId: number): Promise<{ slices: number; current: number; rows: number }> {
+export async function batchSliceSummary(
+  db: Kysely<DB>,
+  batchId: number,
+): Promise<{ slices: number; current: number; rows: number }> {
   const { rows } = await sql<{ slices: number; current: number; rows: number }>`
     SELECT count(*)::int8 AS slices, count(*) FILTER (WHERE superseded_by IS NULL)::int8 AS current, coalesce(sum(row_count), 0)::int8 AS rows
     FROM count_slice WHERE batch_id = ${batchId}`.execute(db);

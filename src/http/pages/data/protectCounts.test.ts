@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { protectCounts } from './protectCounts.ts';
 
-const row = (value: number) => ({ area_code: 'E09000030', month: '2025-01-01', major: 'VIOLENCE', minor: '', measure: 'offences', value });
+const row = (value: number) => ({
+  area_code: 'E09000030',
+  month: '2025-01-01',
+  major: 'VIOLENCE',
+  minor: '',
+  measure: 'offences',
+  value,
+});
 
 describe('disclosure control on exports', () => {
   it('suppresses counts 1–7 in partnership data and says how many', () => {

@@ -17,7 +17,8 @@ export interface ProtectedCounts {
  * what applies; tables with totals go through the domain's suppressTable.
  */
 export function protectCounts(rows: readonly CountRow[], classification: Classification): ProtectedCounts {
-  const rule: DisclosureRule = classification === 'public' ? DISCLOSURE_RULES.mpsPublished : DISCLOSURE_RULES.caseDerived;
+  const rule: DisclosureRule =
+    classification === 'public' ? DISCLOSURE_RULES.mpsPublished : DISCLOSURE_RULES.caseDerived;
   let suppressedCells = 0;
   const out = rows.map((r) => {
     const range = rule.suppressRange;
@@ -27,6 +28,9 @@ export function protectCounts(rows: readonly CountRow[], classification: Classif
     }
     return { ...r, value: rule.roundTo ? Math.round(r.value / rule.roundTo) * rule.roundTo : r.value };
   });
-  const note = suppressedCells === 0 ? `${rule.description}; nothing suppressed` : `${rule.description}; ${suppressedCells} cell(s) suppressed`;
+  const note =
+    suppressedCells === 0
+      ? `${rule.description}; nothing suppressed`
+      : `${rule.description}; ${suppressedCells} cell(s) suppressed`;
   return { rule, rows: out, suppressedCells, note };
 }

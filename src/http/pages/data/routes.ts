@@ -16,12 +16,26 @@ const BatchParams = z.object({ id: z.coerce.number().int().positive().max(2_147_
 const auditActor = (a: Actor) => ({ userId: a.id, email: a.email, agency: a.agency });
 
 /** Reading restricted or personal data leaves a trace before anything is shown. */
-export async function auditClassifiedRead(services: Services, request: FastifyRequest, actor: Actor, batch: VisibleBatch, via: string): Promise<void> {
+export async function auditClassifiedRead(
+  services: Services,
+  request: FastifyRequest,
+  actor: Actor,
+  batch: VisibleBatch,
+  via: string,
+): Promise<void> {
   if (!isAuditedRead(batch.classification)) return;
-  await recordAuditAlone(services.db, {
-    action: 'read.classified', actor: auditActor(actor), subjectType: 'import_batch', subjectId: batch.id, ip: request.ip,
-    details: { classification: batch.classification, owningAgency: batch.owning_agency, via },
-  }, services.now());
+  await recordAuditAlone(
+    services.db,
+    {
+      action: 'read.classified',
+      actor: auditActor(actor),
+      subjectType: 'import_batch',
+      subjectId: batch.id,
+      ip: request.ip,
+      details: { classification: batch.classification, owningAgency: batch.owning_agency, via },
+    },
+    services.now(),
+  );
 }
 
 export function dataRoutes(services: Services) {
@@ -43,7 +57,9 @@ export function dataRoutes(services: Services) {
         title: `Import batch ${batch.id}`,
         batch,
         summary: await batchSliceSummary(services.db, batch.id),
-        canUndo: batch.status === 'imported' && canUndoImport(actor, { classification: batch.classification, owningAgency: batch.owning_agency }),
+        canUndo:
+          batch.status === 'imported' &&
+          canUndoImport(actor, { classification: batch.classification, owningAgency: batch.owning_agency }),
         canExport: canExportData(actor, { classification: batch.classification, owningAgency: batch.owning_agency }),
         undone: (request.query as Record<string, string | undefined>).undone === '1',
       });
@@ -58,10 +74,24 @@ export function dataRoutes(services: Services) {
       allow(batch !== undefined);
       const counts = protectCounts(await batchCounts(services.db, id), readable.classification);
       // The export is recorded before a byte leaves; if the record cannot be written, nothing is sent.
-      await recordAuditAlone(services.db, {
-        action: 'export', actor: auditActor(actor), subjectType: 'import_batch', subjectId: id, ip: request.ip,
-        details: { format: 'csv', rows: counts.rows.length, classification: readable.classification, disclosure: counts.rule.id, suppressed: counts.suppressedCells },
-      }, services.now());
+      await recordAuditAlone(
+        services.db,
+        {
+          action: 'export',
+          actor: auditActor(actor),
+          subjectType: 'import_batch',
+          subjectId: id,
+          ip: request.ip,
+          details: {
+            format: 'csv',
+            rows: counts.rows.length,
+            classification: readable.classification,
+            disclosure: counts.rule.id,
+            suppressed: counts.suppressedCells,
+          },
+        },
+        services.now(),
+      );
       let body = csvLine(['area_code', 'month', 'major', 'minor', 'measure', 'value']);
       for (const r of counts.rows) body += csvLine([r.area_code, r.month, r.major, r.minor, r.measure, r.value]);
       return reply
@@ -76,13 +106,24 @@ export function dataRoutes(services: Services) {
       const { id } = parseWith(BatchParams, request.params);
       const batch = await findVisibleBatch(services.db, actor, id);
       if (!batch) throw notFound('Import batch');
-      allow(batch.status === 'imported' && canUndoImport(actor, { classification: batch.classification, owningAgency: batch.owning_agency }));
+      allow(
+        batch.status === 'imported' &&
+          canUndoImport(actor, { classification: batch.classification, owningAgency: batch.owning_agency }),
+      );
       await services.db.transaction().execute(async (trx) => {
         const outcome = await undoImportBatch(trx, id);
-        await recordAudit(trx, {
-          action: 'import.undo', actor: auditActor(actor), subjectType: 'import_batch', subjectId: id, ip: request.ip,
-          details: { before: { status: 'imported' }, after: { status: 'undone' }, file: batch.file_name, ...outcome },
-        }, services.now());
+        await recordAudit(
+          trx,
+          {
+            action: 'import.undo',
+            actor: auditActor(actor),
+            subjectType: 'import_batch',
+            subjectId: id,
+            ip: request.ip,
+            details: { before: { status: 'imported' }, after: { status: 'undone' }, file: batch.file_name, ...outcome },
+          },
+          services.now(),
+        );
       });
       return reply.redirect(`/data/imports/${id}?undone=1`, 303);
     });

@@ -55,17 +55,28 @@ describe('uploading a file through the browser', () => {
     // 1,032 data rows: python3 csv.DictReader over the file, len(rows).
     expect(res.body).toMatch(/Rows read\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*1,032/);
     // Tower Hamlets, every month 2024-03..2026-02, summed with python3 over the file's month columns.
-    expect(await sumCounts(h.t.database, { seriesPrefix: 'mps-borough/ho_aligned', areaCode: TH, from: '2024-03-01', to: '2026-02-01' })).toBe(73421);
+    expect(
+      await sumCounts(h.t.database, {
+        seriesPrefix: 'mps-borough/ho_aligned',
+        areaCode: TH,
+        from: '2024-03-01',
+        to: '2026-02-01',
+      }),
+    ).toBe(73421);
     const batch = await h.t.database.db.selectFrom('import_batch').selectAll().executeTakeFirstOrThrow();
     expect(batch.file_name).toBe('recorded-crime-borough.csv');
     expect(batch.imported_by).toBe('owner@police.example');
     const imports = await auditEntries(h, 'import');
     expect(imports).toHaveLength(1);
-    expect(imports[0]).toMatchObject({ actor_email: 'owner@police.example', subject_id: String(batch.id), outcome: 'success' });
+    expect(imports[0]).toMatchObject({
+      actor_email: 'owner@police.example',
+      subject_id: String(batch.id),
+      outcome: 'success',
+    });
     expect(JSON.parse(imports[0]!.details)).toMatchObject({ file: 'recorded-crime-borough.csv', rowsRead: 1032 });
   });
 
-  it('shows a rejected file\'s problems with line, column and value, audits the failure and writes nothing', async () => {
+  it("shows a rejected file's problems with line, column and value, audits the failure and writes nothing", async () => {
     const before = await counted();
     const bad = 'majortext,minortext,boroughname,202403\nVIOLENCE AGAINST THE PERSON,HOMICIDE,Tower Hamlets,lots\n';
     await owner.get('/data/upload');
@@ -84,7 +95,10 @@ describe('uploading a file through the browser', () => {
 
   it('asks for a file when none was chosen', async () => {
     await owner.get('/data/upload');
-    const res = await owner.postMultipart('/data/upload', [{ name: '_csrf', value: owner.csrf }, { name: 'file', filename: '', content: Buffer.alloc(0) }]);
+    const res = await owner.postMultipart('/data/upload', [
+      { name: '_csrf', value: owner.csrf },
+      { name: 'file', filename: '', content: Buffer.alloc(0) },
+    ]);
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('Select a file to import');
   });
@@ -100,7 +114,9 @@ describe('a file over 100 MB', () => {
     const rows = Math.ceil((120 * 1024 * 1024) / row.length);
     async function* body() {
       yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${owner.csrf}\r\n`);
-      yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\nContent-Type: text/csv\r\n\r\nnot,a,known,layout\n`);
+      yield Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\nContent-Type: text/csv\r\n\r\nnot,a,known,layout\n`,
+      );
       const chunk = Buffer.concat(Array(1024).fill(row));
       for (let i = 0; i < rows; i += 1024) yield chunk;
       yield Buffer.from(`\r\n--${boundary}--\r\n`);
@@ -108,16 +124,29 @@ describe('a file over 100 MB', () => {
     const before = tempUploads();
     let peak = 0;
     const baseline = process.memoryUsage().rss;
-    const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss - baseline); }, 20);
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss - baseline);
+    }, 20);
     const res = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = request({
-        host: '127.0.0.1', port, method: 'POST', path: '/data/upload',
-        headers: { cookie: [...owner.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': `multipart/form-data; boundary=${boundary}` },
-      }, (r) => {
-        let text = '';
-        r.on('data', (d) => { text += d; });
-        r.on('end', () => resolve({ status: r.statusCode ?? 0, text }));
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/data/upload',
+          headers: {
+            cookie: [...owner.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+            'content-type': `multipart/form-data; boundary=${boundary}`,
+          },
+        },
+        (r) => {
+          let text = '';
+          r.on('data', (d) => {
+            text += d;
+          });
+          r.on('end', () => resolve({ status: r.statusCode ?? 0, text }));
+        },
+      );
       req.on('error', reject);
       pipeline(Readable.from(body()), req).catch(reject);
     });
@@ -131,12 +160,19 @@ describe('a file over 100 MB', () => {
 });
 
 function tempUploads(): string[] {
-  return readdirSync(tmpdir()).filter((n) => n.startsWith('safer-upload-')).sort();
+  return readdirSync(tmpdir())
+    .filter((n) => n.startsWith('safer-upload-'))
+    .sort();
 }
 
 describe('undoing an uploaded batch from its page', () => {
-  it('is offered only to the owning agency\'s data owner, and returns the figures to zero', async () => {
-    const batch = await h.t.database.db.selectFrom('import_batch').select('id').where('status', '=', 'imported').orderBy('id').executeTakeFirstOrThrow();
+  it("is offered only to the owning agency's data owner, and returns the figures to zero", async () => {
+    const batch = await h.t.database.db
+      .selectFrom('import_batch')
+      .select('id')
+      .where('status', '=', 'imported')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     const viewer = await h.signIn('viewer@police.example');
     expect((await viewer.get(`/data/imports/${batch.id}`)).body).not.toContain('Undo import batch');
     await viewer.get('/');
@@ -146,12 +182,21 @@ describe('undoing an uploaded batch from its page', () => {
     const res = await owner.post(`/data/imports/${batch.id}/undo`);
     expect(res.statusCode).toBe(303);
     expect((await owner.get(res.headers.location as string)).body).toContain('The batch was undone');
-    expect(await sumCounts(h.t.database, { seriesPrefix: 'mps-borough/ho_aligned', areaCode: TH, from: '2024-03-01', to: '2026-02-01' })).toBe(0);
-    expect((await auditEntries(h, 'import.undo')).map((e) => [e.actor_email, e.subject_id])).toEqual([['owner@police.example', String(batch.id)]]);
+    expect(
+      await sumCounts(h.t.database, {
+        seriesPrefix: 'mps-borough/ho_aligned',
+        areaCode: TH,
+        from: '2024-03-01',
+        to: '2026-02-01',
+      }),
+    ).toBe(0);
+    expect((await auditEntries(h, 'import.undo')).map((e) => [e.actor_email, e.subject_id])).toEqual([
+      ['owner@police.example', String(batch.id)],
+    ]);
   });
 });
 
-describe('the audit entry shares the import\'s transaction', () => {
+describe("the audit entry shares the import's transaction", () => {
   it('when writing it fails, the import is rolled back and nothing is left', async () => {
     const before = await counted();
     const auditBefore = (await auditEntries(h, 'import')).length;

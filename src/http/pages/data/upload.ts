@@ -13,11 +13,17 @@ import { csrfRejected, tokensMatch } from '../../csrf.ts';
 import { badRequest } from '../../errors.ts';
 import { allow, requireActor } from '../../guards.ts';
 
-const ExtractDate = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the extract date as YYYY-MM-DD')]);
+const ExtractDate = z.union([
+  z.literal(''),
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the extract date as YYYY-MM-DD'),
+]);
 
 /** Keeps the person's file name (it is what messages and the batch list show) but nothing path-like. */
 export function safeFileName(name: string): string {
-  const cleaned = basename(name.replace(/\\/g, '/')).replace(/[^\w.\-() ]+/g, '_').replace(/^\.+/, '').slice(0, 200);
+  const cleaned = basename(name.replace(/\\/g, '/'))
+    .replace(/[^\w.\-() ]+/g, '_')
+    .replace(/^\.+/, '')
+    .slice(0, 200);
   return cleaned || 'upload';
 }
 
@@ -61,22 +67,40 @@ export function uploadRoutes(services: Services) {
         if (!csrfOk) throw csrfRejected();
         const date = ExtractDate.safeParse(extractDate);
         if (!upload) outcome = { error: 'Select a file to import', field: 'file' };
-        else if (!date.success) outcome = { error: date.error.issues[0]?.message ?? 'Enter the extract date as YYYY-MM-DD', field: 'extractDate' };
+        else if (!date.success)
+          outcome = {
+            error: date.error.issues[0]?.message ?? 'Enter the extract date as YYYY-MM-DD',
+            field: 'extractDate',
+          };
         else outcome = { result: await importUploaded(services, actor, request.ip, upload, date.data || undefined) };
       } finally {
         // Removed before the answer goes out: nothing uploaded outlives the request.
         if (upload) await rm(upload.dir, { recursive: true, force: true });
       }
       if ('error' in outcome) {
-        return reply.status(400).view('pages/upload.njk', { title: 'Upload a file to import', errorTitle: true, error: outcome.error, errorField: outcome.field, extractDate });
+        return reply.status(400).view('pages/upload.njk', {
+          title: 'Upload a file to import',
+          errorTitle: true,
+          error: outcome.error,
+          errorField: outcome.field,
+          extractDate,
+        });
       }
       const name = upload!.name;
-      return reply.status(outcome.result.status === 'rejected' ? 422 : 200).view('pages/upload-result.njk', { title: `Import of ${name}`, result: outcome.result, fileName: name });
+      return reply
+        .status(outcome.result.status === 'rejected' ? 422 : 200)
+        .view('pages/upload-result.njk', { title: `Import of ${name}`, result: outcome.result, fileName: name });
     });
   };
 }
 
-async function importUploaded(services: Services, actor: Actor, ip: string, upload: { path: string; name: string }, extractDate: string | undefined): Promise<FileImportResult> {
+async function importUploaded(
+  services: Services,
+  actor: Actor,
+  ip: string,
+  upload: { path: string; name: string },
+  extractDate: string | undefined,
+): Promise<FileImportResult> {
   const who = { userId: actor.id, email: actor.email, agency: actor.agency };
   let result: FileImportResult;
   try {
@@ -85,21 +109,49 @@ async function importUploaded(services: Services, actor: Actor, ip: string, uplo
       extractDate,
       // The audit entry commits with the import, or not at all.
       beforeCommit: (trx, batch) =>
-        recordAudit(trx, {
-          action: 'import', actor: who, subjectType: 'import_batch', subjectId: batch.batchId, ip,
-          details: { file: upload.name, via: 'upload', ...batch.stats },
-        }, services.now()),
+        recordAudit(
+          trx,
+          {
+            action: 'import',
+            actor: who,
+            subjectType: 'import_batch',
+            subjectId: batch.batchId,
+            ip,
+            details: { file: upload.name, via: 'upload', ...batch.stats },
+          },
+          services.now(),
+        ),
     });
   } catch (error) {
-    await recordAuditAlone(services.db, { action: 'import', outcome: 'failure', actor: who, subjectType: 'file', subjectId: upload.name, ip, details: { reason: 'unexpected error' } }, services.now());
+    await recordAuditAlone(
+      services.db,
+      {
+        action: 'import',
+        outcome: 'failure',
+        actor: who,
+        subjectType: 'file',
+        subjectId: upload.name,
+        ip,
+        details: { reason: 'unexpected error' },
+      },
+      services.now(),
+    );
     throw error;
   }
   if (result.status !== 'imported') {
-    await recordAuditAlone(services.db, {
-      action: 'import', outcome: result.status === 'rejected' ? 'failure' : 'success', actor: who,
-      subjectType: result.batchId === null ? 'file' : 'import_batch', subjectId: result.batchId ?? upload.name, ip,
-      details: { file: upload.name, status: result.status, problems: result.totalErrors },
-    }, services.now());
+    await recordAuditAlone(
+      services.db,
+      {
+        action: 'import',
+        outcome: result.status === 'rejected' ? 'failure' : 'success',
+        actor: who,
+        subjectType: result.batchId === null ? 'file' : 'import_batch',
+        subjectId: result.batchId ?? upload.name,
+        ip,
+        details: { file: upload.name, status: result.status, problems: result.totalErrors },
+      },
+      services.now(),
+    );
   }
   return result;
 }

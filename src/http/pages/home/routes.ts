@@ -7,7 +7,11 @@ import { recordAudit } from '../../../audit/recordAudit.ts';
 import type { Services } from '../../../services.ts';
 import { parseWith, requireActor } from '../../guards.ts';
 
-const EnableTotpBody = z.object({ secret: z.string().regex(/^[A-Z2-7]{32}$/), code: z.string().trim().max(12), _csrf: z.string() });
+const EnableTotpBody = z.object({
+  secret: z.string().regex(/^[A-Z2-7]{32}$/),
+  code: z.string().trim().max(12),
+  _csrf: z.string(),
+});
 
 const STATIC_PAGES: Record<string, { title: string; paragraphs: string[] }> = {
   '/accessibility': {
@@ -15,7 +19,7 @@ const STATIC_PAGES: Record<string, { title: string; paragraphs: string[] }> = {
     paragraphs: [
       'Safer is built to meet the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA, using the GOV.UK Design System.',
       'Every page works without JavaScript and is checked automatically for accessibility problems before each release.',
-      'If you find a problem, tell your partnership\'s data owner.',
+      "If you find a problem, tell your partnership's data owner.",
     ],
   },
   '/privacy': {
@@ -40,8 +44,14 @@ export function homeRoutes(services: Services) {
 
     async function startPage(request: FastifyRequest, reply: FastifyReply) {
       const actor = requireActor(request);
-      const row = await visibleBatchesQuery(services.db, actor).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      return reply.view('pages/home.njk', { title: 'Home', visibleCount: Number(row.n), canImport: canImportData(actor) });
+      const row = await visibleBatchesQuery(services.db, actor)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return reply.view('pages/home.njk', {
+        title: 'Home',
+        visibleCount: Number(row.n),
+        canImport: canImportData(actor),
+      });
     }
 
     for (const [url, page] of Object.entries(STATIC_PAGES)) {
@@ -53,7 +63,12 @@ export function homeRoutes(services: Services) {
       const secret = generateTotpSecret();
       return reply.view('pages/account.njk', {
         title: 'Your account',
-        account: { email: actor.email, agency: actor.agency, role: actor.role, totp: request.session?.user.totp_secret !== null },
+        account: {
+          email: actor.email,
+          agency: actor.agency,
+          role: actor.role,
+          totp: request.session?.user.totp_secret !== null,
+        },
         secret,
         uri: totpUri(secret, actor.email),
       });
@@ -66,19 +81,37 @@ export function homeRoutes(services: Services) {
       const step = totpStep(body.secret, body.code, now);
       if (step === null) {
         return reply.status(400).view('pages/account.njk', {
-          title: 'Your account', errorTitle: true, error: 'Enter the 6-digit code your authenticator app shows for this key',
+          title: 'Your account',
+          errorTitle: true,
+          error: 'Enter the 6-digit code your authenticator app shows for this key',
           account: { email: actor.email, agency: actor.agency, role: actor.role, totp: false },
-          secret: body.secret, uri: totpUri(body.secret, actor.email),
+          secret: body.secret,
+          uri: totpUri(body.secret, actor.email),
         });
       }
       await services.db.transaction().execute(async (trx) => {
-        await trx.updateTable('app_user').set({ totp_secret: body.secret, totp_last_step: step }).where('id', '=', actor.id).execute();
-        await recordAudit(trx, {
-          action: 'second-factor.enabled', actor: { userId: actor.id, email: actor.email, agency: actor.agency },
-          subjectType: 'user', subjectId: actor.id, ip: request.ip,
-        }, now);
+        await trx
+          .updateTable('app_user')
+          .set({ totp_secret: body.secret, totp_last_step: step })
+          .where('id', '=', actor.id)
+          .execute();
+        await recordAudit(
+          trx,
+          {
+            action: 'second-factor.enabled',
+            actor: { userId: actor.id, email: actor.email, agency: actor.agency },
+            subjectType: 'user',
+            subjectId: actor.id,
+            ip: request.ip,
+          },
+          now,
+        );
       });
-      return reply.view('pages/account.njk', { title: 'Your account', enabled: true, account: { email: actor.email, agency: actor.agency, role: actor.role, totp: true } });
+      return reply.view('pages/account.njk', {
+        title: 'Your account',
+        enabled: true,
+        account: { email: actor.email, agency: actor.agency, role: actor.role, totp: true },
+      });
     });
   };
 }

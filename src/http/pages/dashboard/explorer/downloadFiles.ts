@@ -19,7 +19,12 @@ export function csvBody(table: FlatTable, notes: readonly NoteLine[]): string {
 }
 
 /** The XLSX: a "Data" sheet (header row, numbers as numbers) and a "Notes" sheet; SYNTHETIC data is marked on both. */
-export async function xlsxBuffer(table: FlatTable, notes: readonly NoteLine[], title: string, synthetic: boolean): Promise<Buffer> {
+export async function xlsxBuffer(
+  table: FlatTable,
+  notes: readonly NoteLine[],
+  title: string,
+  synthetic: boolean,
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Safer';
   workbook.title = title;

@@ -26,15 +26,33 @@ export function explorerChart(result: AnalysisResult, by: Dimension, place: stri
   const what = result.definition.name;
   const id = `explorer-${by}`;
   if (TIME_DIMENSIONS.has(by)) {
-    const points = figures.map((f) => ({ label: figureLabel(f), value: f.count, flags: Array.isArray((f.spc as { flags?: unknown } | null)?.flags) ? (f.spc as { flags: string[] }).flags : [], missing: f.suppressed === true ? 'suppressed' : 'no data' }));
-    const spc = figures.map((f) => f.spc).find((s): s is { centre: number; lowerLimit: number; upperLimit: number } => typeof s === 'object' && s !== null && typeof (s as { centre?: unknown }).centre === 'number');
+    const points = figures.map((f) => ({
+      label: figureLabel(f),
+      value: f.count,
+      flags: Array.isArray((f.spc as { flags?: unknown } | null)?.flags) ? (f.spc as { flags: string[] }).flags : [],
+      missing: f.suppressed === true ? 'suppressed' : 'no data',
+    }));
+    const spc = figures
+      .map((f) => f.spc)
+      .find(
+        (s): s is { centre: number; lowerLimit: number; upperLimit: number } =>
+          typeof s === 'object' && s !== null && typeof (s as { centre?: unknown }).centre === 'number',
+      );
     const shown = points.filter((p) => p.value !== null) as { label: string; value: number }[];
-    const high = shown.reduce<{ label: string; value: number } | null>((m, p) => (m === null || p.value > m.value ? p : m), null);
+    const high = shown.reduce<{ label: string; value: number } | null>(
+      (m, p) => (m === null || p.value > m.value ? p : m),
+      null,
+    );
     const last = shown[shown.length - 1];
     return lineChart({
-      id, title: `${what} by ${byLabel(by).toLowerCase()}, ${place}, ${period}`,
+      id,
+      title: `${what} by ${byLabel(by).toLowerCase()}, ${place}, ${period}`,
       description: `${what} in ${place}, ${period}: ${shown.length} of ${points.length} ${byLabel(by).toLowerCase()} values shown${last ? `, the latest (${last.label}) ${formatCount(last.value)}` : ''}${high ? `, the highest ${formatCount(high.value)} in ${high.label}` : ''}${spc ? `; SPC centre line ${formatCount(Math.round(spc.centre))}` : ''}.`,
-      xLabel: byLabel(by), yLabel: `${result.definition.counts} (count)`, series: [{ name: what, points }], spc: spc ?? null, valueFormat: 'count',
+      xLabel: byLabel(by),
+      yLabel: `${result.definition.counts} (count)`,
+      series: [{ name: what, points }],
+      spc: spc ?? null,
+      valueFormat: 'count',
     });
   }
   const useRate = figures.some((f) => f.rate !== null && f.rate !== undefined);
@@ -42,17 +60,37 @@ export function explorerChart(result: AnalysisResult, by: Dimension, place: stri
   const multiplier = figures.find((f) => f.multiplier !== null)?.multiplier ?? null;
   const bars: BarDatum[] = figures.map((f) => {
     const value = useRate ? f.rate : f.count;
-    return { label: figureLabel(f), value, lower: useRate ? f.lower : null, upper: useRate ? f.upper : null, ...(f.suppressed === true ? { valueText: 'suppressed' } : {}) };
+    return {
+      label: figureLabel(f),
+      value,
+      lower: useRate ? f.lower : null,
+      upper: useRate ? f.upper : null,
+      ...(f.suppressed === true ? { valueText: 'suppressed' } : {}),
+    };
   });
   if (by === 'none') {
     // The headline beside its benchmarks (parent area, London).
-    const benchmarks = Array.isArray(figures[0]!.benchmarks) ? (figures[0]!.benchmarks as { area?: unknown; rate?: unknown }[]) : [];
-    for (const b of benchmarks) if (typeof b.area === 'string' && typeof b.rate === 'number' && useRate) bars.push({ label: b.area, value: b.rate });
+    const benchmarks = Array.isArray(figures[0]!.benchmarks)
+      ? (figures[0]!.benchmarks as { area?: unknown; rate?: unknown }[])
+      : [];
+    for (const b of benchmarks)
+      if (typeof b.area === 'string' && typeof b.rate === 'number' && useRate)
+        bars.push({ label: b.area, value: b.rate });
   }
-  const ranked = bars.length > MAX_BARS ? [...bars].sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity)).slice(0, MAX_BARS) : bars;
-  const format = share ? (n: number) => formatPercent(n) : useRate ? (n: number) => formatRate(n) : (n: number) => formatCount(n);
+  const ranked =
+    bars.length > MAX_BARS
+      ? [...bars].sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity)).slice(0, MAX_BARS)
+      : bars;
+  const format = share
+    ? (n: number) => formatPercent(n)
+    : useRate
+      ? (n: number) => formatRate(n)
+      : (n: number) => formatCount(n);
   const measure = share ? 'share of the total' : useRate ? `rate per ${formatCount(multiplier ?? 1)}` : 'count';
-  const top = ranked.filter((b) => b.value !== null).slice(0, 3).map((b) => `${b.label} ${format(b.value as number)}`);
+  const top = ranked
+    .filter((b) => b.value !== null)
+    .slice(0, 3)
+    .map((b) => `${b.label} ${format(b.value as number)}`);
   return barChart({
     id,
     title: `${what}${by === 'none' ? '' : ` by ${byLabel(by).toLowerCase()}`}, ${place}, ${period}${bars.length > MAX_BARS ? ` (${MAX_BARS} highest of ${bars.length})` : ''}`,

@@ -35,7 +35,17 @@ export async function explorerView(services: Services, request: FastifyRequest, 
   const input = explorerRequest(page.query, page.filters);
   const params = explorerParams(page.query, page.filters);
   const by = input.by ?? DEFAULT_BY;
-  const view: ExplorerView = { page, input, by, params, permalinkPath: explorerHref('/explorer', params), result: null, release: undefined, problem: null, chart: null };
+  const view: ExplorerView = {
+    page,
+    input,
+    by,
+    params,
+    permalinkPath: explorerHref('/explorer', params),
+    result: null,
+    release: undefined,
+    problem: null,
+    chart: null,
+  };
   try {
     view.result = await analyseFor(services, page.actor, input, use, { ip: request.ip });
   } catch (error) {
@@ -46,7 +56,9 @@ export async function explorerView(services: Services, request: FastifyRequest, 
   view.release = releaseOf(view.result);
   const result = view.result;
   const key = `explorer|${await dataVersion(services.db)}|${accessKey(page.actor)}|${use === 'page' ? 'page' : 'release'}|${JSON.stringify(input)}`;
-  const json = await services.chartCache.getOrCompute(key, async () => JSON.stringify(explorerChart(result, by, page.filters.area.name, page.filters.period)));
+  const json = await services.chartCache.getOrCompute(key, async () =>
+    JSON.stringify(explorerChart(result, by, page.filters.area.name, page.filters.period)),
+  );
   view.chart = JSON.parse(json) as Chart | null;
   return view;
 }

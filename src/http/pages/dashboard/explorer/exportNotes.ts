@@ -5,7 +5,8 @@ import type { FigureRelease } from '../../../../dashboard/analyseFor.ts';
 import type { Definition } from '../../../../domain/definitions/definitionSchema.ts';
 
 export const OGL_ATTRIBUTION = 'Contains public sector information licensed under the Open Government Licence v3.0';
-export const SYNTHETIC_NOTE = 'SYNTHETIC: these figures come from partner records generated for the demo, not real people.';
+export const SYNTHETIC_NOTE =
+  'SYNTHETIC: these figures come from partner records generated for the demo, not real people.';
 
 /** One line of the notes a download carries: a label and its text. */
 export type NoteLine = readonly [string, string];
@@ -18,7 +19,14 @@ export function isOpenData(release: FigureRelease | undefined): boolean {
 }
 
 /** What a download says about itself: definition, source, extract dates, method, disclosure, licence, and where it came from. */
-export function exportNotes(result: AnalysisResult, release: FigureRelease | undefined, definitions: readonly Definition[], input: AnalysisRequestInput, permalink: string, generatedAt: Date): NoteLine[] {
+export function exportNotes(
+  result: AnalysisResult,
+  release: FigureRelease | undefined,
+  definitions: readonly Definition[],
+  input: AnalysisRequestInput,
+  permalink: string,
+  generatedAt: Date,
+): NoteLine[] {
   const full = definitions.find((d) => d.id === result.definition.id && d.version === result.definition.version);
   const methods = [...new Set(result.figures.map((f) => `${f.method}${f.confidence ? ` (${f.confidence})` : ''}`))];
   const disclosure = release?.rule
@@ -27,7 +35,10 @@ export function exportNotes(result: AnalysisResult, release: FigureRelease | und
   const lines: NoteLine[] = [];
   if (result.vintage.synthetic) lines.push(['SYNTHETIC', SYNTHETIC_NOTE]);
   lines.push(
-    ['Definition', `${result.definition.name} (${result.definition.id}${result.definition.version !== null ? `, version ${result.definition.version}` : ''}); counts ${result.definition.counts}`],
+    [
+      'Definition',
+      `${result.definition.name} (${result.definition.id}${result.definition.version !== null ? `, version ${result.definition.version}` : ''}); counts ${result.definition.counts}`,
+    ],
     ...(full?.description ? [['Definition detail', full.description] as const] : []),
     ['Area', input.area],
     ['Period', input.period],

@@ -16,9 +16,26 @@ export interface FlatTable {
 }
 
 const GROUP_HEADS: Record<string, string> = {
-  area: 'Area', period: 'Period', month: 'Month', quarter: 'Quarter', financialYear: 'Financial year', borough: 'Borough code', ward: 'Ward code',
-  lsoa: 'LSOA code', name: 'Name', category: 'Category', weekdayHour: 'Weekday and hour', hour: 'Hour', weekday: 'Day of week', window: 'Window',
-  age: 'Age band', ethnicity: 'Ethnicity', sex: 'Sex', outcome: 'Outcome', object: 'Object of search', measure: 'Measure',
+  area: 'Area',
+  period: 'Period',
+  month: 'Month',
+  quarter: 'Quarter',
+  financialYear: 'Financial year',
+  borough: 'Borough code',
+  ward: 'Ward code',
+  lsoa: 'LSOA code',
+  name: 'Name',
+  category: 'Category',
+  weekdayHour: 'Weekday and hour',
+  hour: 'Hour',
+  weekday: 'Day of week',
+  window: 'Window',
+  age: 'Age band',
+  ethnicity: 'Ethnicity',
+  sex: 'Sex',
+  outcome: 'Outcome',
+  object: 'Object of search',
+  measure: 'Measure',
 };
 
 const CORE_COLUMNS: readonly FlatColumn[] = [
@@ -38,7 +55,8 @@ const CORE_KEYS = new Set(['group', 'definition', ...CORE_COLUMNS.map((c) => c.k
 const WITHHELD = new Set(['count', 'rate', 'lower', 'upper']);
 
 /** camelCase keys become words; names (an area, a group) keep their capitals. */
-const words = (key: string) => (key === 'spc' ? 'SPC' : /^[A-Z]/.test(key) ? key : key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase());
+const words = (key: string) =>
+  key === 'spc' ? 'SPC' : /^[A-Z]/.test(key) ? key : key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
 const headFor = (key: string) => GROUP_HEADS[key] ?? key.charAt(0).toUpperCase() + words(key).slice(1);
 /** A dotted extra as people read it: `spc.lowerLimit` → "SPC: lower limit". */
 const extraHead = (key: string) => {
@@ -56,13 +74,14 @@ export function flattenExtras(value: unknown, prefix: string, into: Map<string, 
     into.set(prefix, null);
   } else if (Array.isArray(value)) {
     if (value.every((v) => v === null || typeof v !== 'object')) into.set(prefix, value.map(String).join('; '));
-    else value.forEach((v, i) => {
-      // Benchmarks are named by their area, which then need not be repeated as a column of its own.
-      if (v && typeof v === 'object' && 'area' in v && typeof v.area === 'string') {
-        const { area, ...rest } = v as { area: string } & Record<string, unknown>;
-        flattenExtras(rest, `${prefix}.${area}`, into);
-      } else flattenExtras(v, `${prefix}.${i + 1}`, into);
-    });
+    else
+      value.forEach((v, i) => {
+        // Benchmarks are named by their area, which then need not be repeated as a column of its own.
+        if (v && typeof v === 'object' && 'area' in v && typeof v.area === 'string') {
+          const { area, ...rest } = v as { area: string } & Record<string, unknown>;
+          flattenExtras(rest, `${prefix}.${area}`, into);
+        } else flattenExtras(v, `${prefix}.${i + 1}`, into);
+      });
   } else if (typeof value === 'object') {
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) flattenExtras(v, `${prefix}.${k}`, into);
   } else if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') {
@@ -86,17 +105,25 @@ export function flatTable(result: AnalysisResult, symbol = '*'): FlatTable {
   const columns: FlatColumn[] = [
     ...groupKeys.map((k) => ({ key: `group.${k}`, head: headFor(k), numeric: false })),
     ...CORE_COLUMNS,
-    ...extraKeys.map((k) => ({ key: k, head: extraHead(k), numeric: result.figures.some((_, i) => typeof perFigure[i]!.get(k) === 'number') })),
+    ...extraKeys.map((k) => ({
+      key: k,
+      head: extraHead(k),
+      numeric: result.figures.some((_, i) => typeof perFigure[i]!.get(k) === 'number'),
+    })),
   ];
-  const rows = result.figures.map((f, i) => columns.map((c): FlatCell => {
-    if (c.key.startsWith('group.')) return f.group[c.key.slice(6)] ?? null;
-    if (CORE_KEYS.has(c.key)) {
-      const v = f[c.key];
-      if (v === null && f.suppressed === true && WITHHELD.has(c.key)) return symbol;
-      return typeof v === 'number' || typeof v === 'string' ? v : null;
-    }
-    return perFigure[i]!.get(c.key) ?? null;
-  }));
-  const keep = columns.map((c, j) => c.key.startsWith('group.') || c.key === 'count' || rows.some((r) => r[j] !== null && r[j] !== ''));
+  const rows = result.figures.map((f, i) =>
+    columns.map((c): FlatCell => {
+      if (c.key.startsWith('group.')) return f.group[c.key.slice(6)] ?? null;
+      if (CORE_KEYS.has(c.key)) {
+        const v = f[c.key];
+        if (v === null && f.suppressed === true && WITHHELD.has(c.key)) return symbol;
+        return typeof v === 'number' || typeof v === 'string' ? v : null;
+      }
+      return perFigure[i]!.get(c.key) ?? null;
+    }),
+  );
+  const keep = columns.map(
+    (c, j) => c.key.startsWith('group.') || c.key === 'count' || rows.some((r) => r[j] !== null && r[j] !== ''),
+  );
   return { columns: columns.filter((_, j) => keep[j]), rows: rows.map((r) => r.filter((_, j) => keep[j])) };
 }

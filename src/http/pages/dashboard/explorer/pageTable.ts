@@ -45,7 +45,11 @@ export function pageTable(table: FlatTable, maxRows = MAX_PAGE_ROWS): PageTable 
     ...rest.map((i) => ({ text: table.columns[i]!.head, numeric: table.columns[i]!.numeric })),
   ];
   const rows = table.rows.slice(0, maxRows).map((row) => {
-    const cell = (i: number, header = false) => ({ text: show(row[i] ?? null, table.columns[i]!.key), numeric: !header && table.columns[i]!.numeric, header });
+    const cell = (i: number, header = false) => ({
+      text: show(row[i] ?? null, table.columns[i]!.key),
+      numeric: !header && table.columns[i]!.numeric,
+      header,
+    });
     const interval = () => {
       const lo = show(row[lower] ?? null, 'lower');
       const hi = show(row[upper] ?? null, 'upper');

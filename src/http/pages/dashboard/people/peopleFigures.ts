@@ -17,7 +17,15 @@ export type Outcome = { ok: true; result: AnalysisResult } | { ok: false; reason
 /** What is counted: one of the serious-violence definitions, or an offence category. */
 export type Counted = { definition: string } | { category: string };
 
-export const PERSON_DIMENSIONS = ['victim-age', 'suspect-age', 'victim-sex', 'suspect-sex', 'victim-ethnicity', 'suspect-ethnicity', 'victim-suspect-overlap'] as const satisfies readonly Dimension[];
+export const PERSON_DIMENSIONS = [
+  'victim-age',
+  'suspect-age',
+  'victim-sex',
+  'suspect-sex',
+  'victim-ethnicity',
+  'suspect-ethnicity',
+  'victim-suspect-overlap',
+] as const satisfies readonly Dimension[];
 export type PersonDimension = (typeof PERSON_DIMENSIONS)[number];
 
 export interface PeopleFigures {
@@ -40,7 +48,11 @@ async function settle(work: Promise<AnalysisResult>, onlySource = false): Promis
   try {
     return { ok: true, result: await work };
   } catch (error) {
-    if (error instanceof AnalysisError) return { ok: false, reason: onlySource ? error.message.replace(/; other sources cannot: .*$/s, '') : error.message };
+    if (error instanceof AnalysisError)
+      return {
+        ok: false,
+        reason: onlySource ? error.message.replace(/; other sources cannot: .*$/s, '') : error.message,
+      };
     throw error;
   }
 }
@@ -56,11 +68,23 @@ export function checkPeriod(period: string): void {
 }
 
 /** Every figure the People page shows, through analyseFor (access rules, disclosure control, audit, cache), in parallel. */
-export async function peopleFigures(services: Services, actor: Actor, filters: ResolvedFilters, counted: Counted, ip?: string): Promise<PeopleFigures> {
+export async function peopleFigures(
+  services: Services,
+  actor: Actor,
+  filters: ResolvedFilters,
+  counted: Counted,
+  ip?: string,
+): Promise<PeopleFigures> {
   const audit = { ip };
   const common = { area: filters.area.code, period: filters.period };
-  const person = Object.fromEntries(await Promise.all(PERSON_DIMENSIONS.map(async (by) =>
-    [by, await settle(analyseFor(services, actor, { ...counted, ...common, by }, 'page', audit))] as const))) as Record<PersonDimension, Outcome>;
+  const person = Object.fromEntries(
+    await Promise.all(
+      PERSON_DIMENSIONS.map(
+        async (by) =>
+          [by, await settle(analyseFor(services, actor, { ...counted, ...common, by }, 'page', audit))] as const,
+      ),
+    ),
+  ) as Record<PersonDimension, Outcome>;
   const search = { category: 'stop and search', ...common };
   const [searchEthnicity, searchOutcome, access, latest] = await Promise.all([
     settle(analyseFor(services, actor, { ...search, by: 'ethnicity' }, 'page', audit), true),
@@ -93,7 +117,8 @@ async function latestSearchMonth(services: Services): Promise<string | null> {
 }
 
 async function queryLatestSearchMonth(services: Services): Promise<string | null> {
-  const row = await services.db.selectFrom('count_slice')
+  const row = await services.db
+    .selectFrom('count_slice')
     .select(sql<string | null>`to_char(max(month), 'YYYY-MM')`.as('latest'))
     .where('series', '=', 'police-uk-stop-search')
     .where('superseded_by', 'is', null)

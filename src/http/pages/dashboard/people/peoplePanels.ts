@@ -19,27 +19,55 @@ export interface Panel {
 }
 
 /** Where the chart sits: titles carry area, period and a SYNTHETIC label so a chart copied elsewhere keeps them. */
-export interface PanelPlace { area: string; period: string }
+export interface PanelPlace {
+  area: string;
+  period: string;
+}
 
-const AGE_LABELS: Record<string, string> = { '0-9': '0 to 9', '10-14': '10 to 14', '15-24': '15 to 24', '25-34': '25 to 34', '35-44': '35 to 44', '45-54': '45 to 54', '55-64': '55 to 64', '65+': '65 and over' };
-const ETHNICITY_LABELS: Record<string, string> = { asian: 'Asian', black: 'Black', mixed: 'Mixed', white: 'White', other: 'Other ethnic group' };
+const AGE_LABELS: Record<string, string> = {
+  '0-9': '0 to 9',
+  '10-14': '10 to 14',
+  '15-24': '15 to 24',
+  '25-34': '25 to 34',
+  '35-44': '35 to 44',
+  '45-54': '45 to 54',
+  '55-64': '55 to 64',
+  '65+': '65 and over',
+};
+const ETHNICITY_LABELS: Record<string, string> = {
+  asian: 'Asian',
+  black: 'Black',
+  mixed: 'Mixed',
+  white: 'White',
+  other: 'Other ethnic group',
+};
 const SEX_LABELS: Record<string, string> = { female: 'Female', male: 'Male', unknown: 'Not known' };
 
 export const groupLabel = (kind: 'age' | 'ethnicity' | 'sex', value: string, role = 'person'): string =>
-  (kind === 'age' ? AGE_LABELS[value] : kind === 'ethnicity' ? ETHNICITY_LABELS[value] : SEX_LABELS[value]) ?? (value === 'none' ? `No ${role} on the record` : value);
+  (kind === 'age' ? AGE_LABELS[value] : kind === 'ethnicity' ? ETHNICITY_LABELS[value] : SEX_LABELS[value]) ??
+  (value === 'none' ? `No ${role} on the record` : value);
 
 const SYNTHETIC_WARNING = /^SYNTHETIC:/;
 const ratio2 = (n: number) => n.toFixed(2);
 const pct = (n: number) => formatPercent(n);
 
 export function unavailablePanel(id: string, heading: string, reason: string): Panel {
-  return { id, heading, chart: null, unavailable: `This figure cannot be produced: ${reason}.`, source: null, summary: null, notes: [] };
+  return {
+    id,
+    heading,
+    chart: null,
+    unavailable: `This figure cannot be produced: ${reason}.`,
+    source: null,
+    summary: null,
+    notes: [],
+  };
 }
 
 export function sourceLine(result: AnalysisResult): string {
   const v = result.vintage;
   const parts = [`${v.source}${v.synthetic ? ' (SYNTHETIC records generated for the demo, not real people)' : ''}`];
-  if (v.extractDates.length) parts.push(`extract${v.extractDates.length > 1 ? 's' : ''} of ${v.extractDates.join(', ')}`);
+  if (v.extractDates.length)
+    parts.push(`extract${v.extractDates.length > 1 ? 's' : ''} of ${v.extractDates.join(', ')}`);
   if (v.denominator) parts.push(`population: ${v.denominator}`);
   return `Source: ${parts.join('; ')}.`;
 }
@@ -48,8 +76,22 @@ export function chartTitle(text: string, place: PanelPlace, result: AnalysisResu
   return `${text}, ${place.area}, ${place.period}${result.vintage.synthetic ? ' (SYNTHETIC partner records)' : ''}`;
 }
 
-export function resultPanel(id: string, heading: string, result: AnalysisResult, chart: Chart | null, summary: string | null = null): Panel {
-  return { id, heading, chart, unavailable: null, source: sourceLine(result), summary, notes: result.warnings.filter((w) => !SYNTHETIC_WARNING.test(w)).map(sentence) };
+export function resultPanel(
+  id: string,
+  heading: string,
+  result: AnalysisResult,
+  chart: Chart | null,
+  summary: string | null = null,
+): Panel {
+  return {
+    id,
+    heading,
+    chart,
+    unavailable: null,
+    source: sourceLine(result),
+    summary,
+    notes: result.warnings.filter((w) => !SYNTHETIC_WARNING.test(w)).map(sentence),
+  };
 }
 
 const groupOf = (f: Figure, key: string) => f.group[key] ?? Object.values(f.group)[0] ?? '';
@@ -61,7 +103,9 @@ export const countText = (f: Figure): string => (isSuppressed(f) ? SUPPRESSED : 
 
 /** A bar for a share the engine worked out (Wilson limits), or its suppression. */
 export function shareBar(f: Figure, label: string, extra: readonly (string | number)[] = [countText(f)]): BarDatum {
-  return isSuppressed(f) ? { label, value: null, valueText: SUPPRESSED, extra } : { label, value: f.rate, lower: f.lower, upper: f.upper, extra };
+  return isSuppressed(f)
+    ? { label, value: null, valueText: SUPPRESSED, extra }
+    : { label, value: f.rate, lower: f.lower, upper: f.upper, extra };
 }
 
 /**
@@ -70,7 +114,14 @@ export function shareBar(f: Figure, label: string, extra: readonly (string | num
  * Wilson limits. When disclosure control has hidden a group, the total is no
  * longer known, so counts are shown instead of shares.
  */
-export function shareProfilePanel(id: string, heading: string, outcome: Outcome, kind: 'age' | 'ethnicity', role: string, place: PanelPlace): Panel {
+export function shareProfilePanel(
+  id: string,
+  heading: string,
+  outcome: Outcome,
+  kind: 'age' | 'ethnicity',
+  role: string,
+  place: PanelPlace,
+): Panel {
   if (!outcome.ok) return unavailablePanel(id, heading, outcome.reason);
   const { result } = outcome;
   const groupHeading = kind === 'age' ? 'Age group' : 'Ethnic group';
@@ -78,21 +129,36 @@ export function shareProfilePanel(id: string, heading: string, outcome: Outcome,
   const label = (f: Figure) => groupLabel(kind, groupOf(f, kind));
   if (result.figures.some(isSuppressed)) {
     const chart = barChart({
-      id, title, format: formatCount, categoryHeading: groupHeading, valueHeading: `${capitalise(role)}s`,
-      bars: result.figures.map((f) => (isSuppressed(f) ? { label: label(f), value: null, valueText: SUPPRESSED } : { label: label(f), value: f.count })),
+      id,
+      title,
+      format: formatCount,
+      categoryHeading: groupHeading,
+      valueHeading: `${capitalise(role)}s`,
+      bars: result.figures.map((f) =>
+        isSuppressed(f) ? { label: label(f), value: null, valueText: SUPPRESSED } : { label: label(f), value: f.count },
+      ),
     });
-    return { ...resultPanel(id, heading, result, chart), summary: `Some groups are too small to publish, so the total is not known and counts are shown instead of shares.` };
+    return {
+      ...resultPanel(id, heading, result, chart),
+      summary: `Some groups are too small to publish, so the total is not known and counts are shown instead of shares.`,
+    };
   }
   const total = result.figures.reduce((a, f) => a + (f.count ?? 0), 0);
-  if (total === 0) return unavailablePanel(id, heading, `no ${role}s with a known ${kind} were recorded in ${place.period}`);
+  if (total === 0)
+    return unavailablePanel(id, heading, `no ${role}s with a known ${kind} were recorded in ${place.period}`);
   const level = result.figures[0]?.confidence === '99.8%' ? 0.998 : 0.95;
   const bars: BarDatum[] = result.figures.map((f) => {
     const w = wilsonInterval(f.count ?? 0, total, level);
     return { label: label(f), value: w.value, lower: w.lower, upper: w.upper, extra: [formatCount(f.count)] };
   });
   const chart = barChart({
-    id, title, bars, format: pct, tickFormat: (n) => formatPercent(n, 0),
-    categoryHeading: groupHeading, valueHeading: `Share of ${role}s with a known ${kind}`,
+    id,
+    title,
+    bars,
+    format: pct,
+    tickFormat: (n) => formatPercent(n, 0),
+    categoryHeading: groupHeading,
+    valueHeading: `Share of ${role}s with a known ${kind}`,
     extraColumns: [{ head: `${capitalise(role)}s`, numeric: true }],
     caption: `${capitalise(role)}s by ${groupHeading.toLowerCase()}: ${formatCount(total)} with a known ${kind} (95% Wilson limits)`,
   });
@@ -104,21 +170,38 @@ export function sexProfilePanel(id: string, heading: string, outcome: Outcome, r
   if (!outcome.ok) return unavailablePanel(id, heading, outcome.reason);
   const { result } = outcome;
   const chart = barChart({
-    id, title: chartTitle(`${capitalise(role)}s by sex`, place, result), format: pct, tickFormat: (n) => formatPercent(n, 0),
+    id,
+    title: chartTitle(`${capitalise(role)}s by sex`, place, result),
+    format: pct,
+    tickFormat: (n) => formatPercent(n, 0),
     bars: result.figures.map((f) => shareBar(f, groupLabel('sex', groupOf(f, `${role}-sex`), role))),
-    categoryHeading: 'Sex', valueHeading: 'Share of records', extraColumns: [{ head: 'Records', numeric: true }],
+    categoryHeading: 'Sex',
+    valueHeading: 'Share of records',
+    extraColumns: [{ head: 'Records', numeric: true }],
   });
   return resultPanel(id, heading, result, chart);
 }
 
-interface RateRatio { against: string; ratio: number | null; lower?: number; upper?: number; reason?: string }
+interface RateRatio {
+  against: string;
+  ratio: number | null;
+  lower?: number;
+  upper?: number;
+  reason?: string;
+}
 
 function rateRatioOf(f: Figure): RateRatio | null {
   const rr = f.rateRatio;
   if (typeof rr !== 'object' || rr === null || !('against' in rr)) return null;
   const r = rr as Record<string, unknown>;
   const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-  return { against: String(r.against), ratio: n(r.ratio) ?? null, lower: n(r.lower), upper: n(r.upper), reason: typeof r.reason === 'string' ? r.reason : undefined };
+  return {
+    against: String(r.against),
+    ratio: n(r.ratio) ?? null,
+    lower: n(r.lower),
+    upper: n(r.upper),
+    reason: typeof r.reason === 'string' ? r.reason : undefined,
+  };
 }
 
 /**
@@ -126,13 +209,22 @@ function rateRatioOf(f: Figure): RateRatio | null {
  * (White residents for ethnicity, everyone else for age), on a log scale so
  * that twice and half the reference rate sit the same distance from parity.
  */
-export function rateRatioPanel(id: string, heading: string, outcome: Outcome, kind: 'age' | 'ethnicity', what: string, place: PanelPlace): Panel {
+export function rateRatioPanel(
+  id: string,
+  heading: string,
+  outcome: Outcome,
+  kind: 'age' | 'ethnicity',
+  what: string,
+  place: PanelPlace,
+): Panel {
   if (!outcome.ok) return unavailablePanel(id, heading, outcome.reason);
   const { result } = outcome;
   const ratios = result.figures.map(rateRatioOf);
   const against = ratios.find((r) => r !== null)?.against;
   if (against === undefined) {
-    const why = result.figures.some(isSuppressed) ? 'the counts are too small to publish' : `there are no Census 2021 residents by ${kind} for ${place.area}`;
+    const why = result.figures.some(isSuppressed)
+      ? 'the counts are too small to publish'
+      : `there are no Census 2021 residents by ${kind} for ${place.area}`;
     return unavailablePanel(id, heading, `no rate ratios could be worked out: ${why}`);
   }
   const bars: BarDatum[] = result.figures.map((f, i) => {
@@ -141,16 +233,33 @@ export function rateRatioPanel(id: string, heading: string, outcome: Outcome, ki
     const rate = f.rate === null ? 'n/a' : `${formatRate(f.rate)} (${formatRate(f.lower)} to ${formatRate(f.upper)})`;
     const extra = [countText(f), formatCount(f.denominator), isSuppressed(f) ? SUPPRESSED : rate];
     if (isSuppressed(f)) return { label: groupLabel(kind, group), value: null, valueText: SUPPRESSED, extra };
-    if (rr === null) return { label: groupLabel(kind, group), value: null, valueText: group === against ? 'reference' : 'no residents', extra };
-    if (rr.reason !== undefined || rr.ratio === null) return { label: groupLabel(kind, group), value: null, valueText: 'not estimable', extra };
+    if (rr === null)
+      return {
+        label: groupLabel(kind, group),
+        value: null,
+        valueText: group === against ? 'reference' : 'no residents',
+        extra,
+      };
+    if (rr.reason !== undefined || rr.ratio === null)
+      return { label: groupLabel(kind, group), value: null, valueText: 'not estimable', extra };
     return { label: groupLabel(kind, group), value: rr.ratio, lower: rr.lower ?? null, upper: rr.upper ?? null, extra };
   });
   const meaning = `a ratio of 1: ${against === 'rest' ? 'the same rate as everyone else' : `the same rate as ${groupLabel(kind, against)} residents`}`;
   const chart = barChart({
-    id, title: chartTitle(`${what}: rate ratio by ${kind === 'age' ? 'age group' : 'ethnic group'}`, place, result), bars, scale: 'log', format: ratio2, tickFormat: (n) => String(Number(n.toPrecision(2))),
-    reference: { value: 1, label: 'Equal rates (1)', meaning }, categoryHeading: kind === 'age' ? 'Age group' : 'Ethnic group',
+    id,
+    title: chartTitle(`${what}: rate ratio by ${kind === 'age' ? 'age group' : 'ethnic group'}`, place, result),
+    bars,
+    scale: 'log',
+    format: ratio2,
+    tickFormat: (n) => String(Number(n.toPrecision(2))),
+    reference: { value: 1, label: 'Equal rates (1)', meaning },
+    categoryHeading: kind === 'age' ? 'Age group' : 'Ethnic group',
     valueHeading: `Rate ratio against ${against === 'rest' ? 'everyone else' : `${groupLabel(kind, against)} residents`}`,
-    extraColumns: [{ head: 'Count', numeric: true }, { head: 'Residents', numeric: true }, { head: 'Rate per 1,000 (95% limits)', numeric: true }],
+    extraColumns: [
+      { head: 'Count', numeric: true },
+      { head: 'Residents', numeric: true },
+      { head: 'Rate per 1,000 (95% limits)', numeric: true },
+    ],
   });
   return resultPanel(id, heading, result, chart);
 }

@@ -15,14 +15,32 @@ export type AreaFigures =
  * then whatever the engine picks. A source whose records carry no ward or
  * LSOA gives one "unknown" group: that cannot be mapped, so the next is tried.
  */
-export async function areaFigures(services: Services, actor: Actor, args: { counted: Counted; borough: string; period: string; level: 'ward' | 'lsoa'; source: SourceId | undefined }): Promise<AreaFigures> {
-  const preferred: (SourceId | undefined)[] = args.source ? [args.source]
-    : args.level === 'ward' ? ['mps-ward', undefined] : ['mps-lsoa', 'police-uk-street', undefined];
+export async function areaFigures(
+  services: Services,
+  actor: Actor,
+  args: { counted: Counted; borough: string; period: string; level: 'ward' | 'lsoa'; source: SourceId | undefined },
+): Promise<AreaFigures> {
+  const preferred: (SourceId | undefined)[] = args.source
+    ? [args.source]
+    : args.level === 'ward'
+      ? ['mps-ward', undefined]
+      : ['mps-lsoa', 'police-uk-street', undefined];
   let lastError: AnalysisError | null = null;
   let unmappable: AnalysisResult | null = null;
   for (const source of preferred) {
     try {
-      const result = await analyseFor(services, actor, { ...args.counted.request, area: args.borough, period: args.period, by: args.level, ...(source ? { source } : {}) }, 'page');
+      const result = await analyseFor(
+        services,
+        actor,
+        {
+          ...args.counted.request,
+          area: args.borough,
+          period: args.period,
+          by: args.level,
+          ...(source ? { source } : {}),
+        },
+        'page',
+      );
       const figures = result.figures.filter((f) => placed(f, args.level));
       const unplaced = result.figures.filter((f) => !placed(f, args.level)).reduce((a, f) => a + (f.count ?? 0), 0);
       if (figures.length > 0) return { ok: true, result, figures, unplaced };
@@ -35,7 +53,11 @@ export async function areaFigures(services: Services, actor: Actor, args: { coun
   }
   if (unmappable) {
     const others = lastError ? `; ${lastError.message}` : '';
-    return { ok: false, result: unmappable, message: `${unmappable.vintage.source} records for ${unmappable.definition.name} carry no ${args.level === 'lsoa' ? 'LSOA' : 'ward'}, so they cannot be mapped at this level${others}` };
+    return {
+      ok: false,
+      result: unmappable,
+      message: `${unmappable.vintage.source} records for ${unmappable.definition.name} carry no ${args.level === 'lsoa' ? 'LSOA' : 'ward'}, so they cannot be mapped at this level${others}`,
+    };
   }
   return { ok: false, result: null, message: lastError?.message ?? 'no figures' };
 }

@@ -20,7 +20,11 @@ export interface AreaMapArgs {
 }
 
 /** The shape set whose codes the figures use most (ward codes change with boundary reviews). */
-export function matchingShapes(shapeSets: readonly ShapeSet[], figures: readonly Figure[], level: 'ward' | 'lsoa'): { set: ShapeSet; unmatched: number } | null {
+export function matchingShapes(
+  shapeSets: readonly ShapeSet[],
+  figures: readonly Figure[],
+  level: 'ward' | 'lsoa',
+): { set: ShapeSet; unmatched: number } | null {
   const codes = new Set(figures.map((f) => f.group[level]));
   let best: { set: ShapeSet; hits: number } | null = null;
   for (const set of shapeSets) {
@@ -30,9 +34,11 @@ export function matchingShapes(shapeSets: readonly ShapeSet[], figures: readonly
   return best ? { set: best.set, unmatched: codes.size - best.hits } : null;
 }
 
-const figureValue = (f: Figure | undefined, measure: 'rate' | 'count') => (f ? (measure === 'rate' ? f.rate : f.count) : null);
+const figureValue = (f: Figure | undefined, measure: 'rate' | 'count') =>
+  f ? (measure === 'rate' ? f.rate : f.count) : null;
 /** "offences per 1,000 residents" or "offences recorded". */
-export const valueLabel = (measure: 'rate' | 'count', noun: string, multiplier = 1000) => (measure === 'rate' ? `${noun} per ${multiplier.toLocaleString('en-GB')} residents` : `${noun} recorded`);
+export const valueLabel = (measure: 'rate' | 'count', noun: string, multiplier = 1000) =>
+  measure === 'rate' ? `${noun} per ${multiplier.toLocaleString('en-GB')} residents` : `${noun} recorded`;
 
 export function areaChoropleth(args: AreaMapArgs, set: ShapeSet): Chart {
   const byCode = new Map(args.figures.map((f) => [f.group[args.level]!, f]));
@@ -40,7 +46,11 @@ export function areaChoropleth(args: AreaMapArgs, set: ShapeSet): Chart {
     const f = byCode.get(s.code);
     const decile = f?.imdDecile;
     return {
-      code: s.code, name: f?.group.name ?? s.name, geometry: s.geometry, value: figureValue(f, args.measure) ?? null, href: args.hrefFor(s.code),
+      code: s.code,
+      name: f?.group.name ?? s.name,
+      geometry: s.geometry,
+      value: figureValue(f, args.measure) ?? null,
+      href: args.hrefFor(s.code),
       ...(args.level === 'lsoa' ? { imdDecile: typeof decile === 'number' ? decile : null } : {}),
     };
   });
@@ -48,7 +58,10 @@ export function areaChoropleth(args: AreaMapArgs, set: ShapeSet): Chart {
   return choropleth({
     id: `places-map-${args.level}`,
     title: `${args.measure === 'rate' ? 'Rate' : 'Count'} by ${args.level === 'ward' ? 'ward' : 'LSOA'}: ${args.subject}`,
-    areaLabel: label, valueLabel: valueLabel(args.measure, args.noun), valueFormat: args.measure, areas,
+    areaLabel: label,
+    valueLabel: valueLabel(args.measure, args.noun),
+    valueFormat: args.measure,
+    areas,
     deprivedDeciles: args.level === 'lsoa' ? args.overlayDeciles : 0,
   });
 }
@@ -62,26 +75,46 @@ export function areaHotspots(args: AreaMapArgs, set: ShapeSet): { chart: Chart; 
   const byCode = new Map(args.figures.map((f) => [f.group[args.level]!, f]));
   const useRates = args.figures.some((f) => f.rate !== null);
   const measure = useRates ? 'rate' : 'count';
-  const tested = set.shapes.map((s, i) => ({ s, i, v: figureValue(byCode.get(s.code), measure) })).filter((t): t is { s: typeof t.s; i: number; v: number } => t.v !== null);
-  if (tested.length < 3) return { message: `a hot spot test needs at least 3 ${args.level === 'ward' ? 'wards' : 'LSOAs'} with figures; ${tested.length} have one` };
+  const tested = set.shapes
+    .map((s, i) => ({ s, i, v: figureValue(byCode.get(s.code), measure) }))
+    .filter((t): t is { s: typeof t.s; i: number; v: number } => t.v !== null);
+  if (tested.length < 3)
+    return {
+      message: `a hot spot test needs at least 3 ${args.level === 'ward' ? 'wards' : 'LSOAs'} with figures; ${tested.length} have one`,
+    };
   const position = new Map(tested.map((t, k) => [t.i, k]));
-  const neighbourhood = (k: number) => [k, ...set.neighbours[tested[k]!.i]!.map((j) => position.get(j)).filter((j): j is number => j !== undefined)];
+  const neighbourhood = (k: number) => [
+    k,
+    ...set.neighbours[tested[k]!.i]!.map((j) => position.get(j)).filter((j): j is number => j !== undefined),
+  ];
   let gi: ReturnType<typeof getisOrdGiStar>;
   try {
-    gi = getisOrdGiStar(tested.map((t) => t.v), neighbourhood, { adjustment: 'Benjamini–Hochberg' });
+    gi = getisOrdGiStar(
+      tested.map((t) => t.v),
+      neighbourhood,
+      { adjustment: 'Benjamini–Hochberg' },
+    );
   } catch (error) {
     if (error instanceof RangeError) return { message: error.message };
     throw error;
   }
   const units: HotspotUnit[] = tested.map((t, k) => ({
-    code: t.s.code, name: byCode.get(t.s.code)?.group.name ?? t.s.name, geometry: t.s.geometry, value: t.v, href: args.hrefFor(t.s.code),
-    z: gi.cells[k]!.z, adjustedP: gi.cells[k]!.adjustedP, classification: gi.cells[k]!.classification,
+    code: t.s.code,
+    name: byCode.get(t.s.code)?.group.name ?? t.s.name,
+    geometry: t.s.geometry,
+    value: t.v,
+    href: args.hrefFor(t.s.code),
+    z: gi.cells[k]!.z,
+    adjustedP: gi.cells[k]!.adjustedP,
+    classification: gi.cells[k]!.classification,
   }));
   const unit = args.level === 'ward' ? 'ward' : 'LSOA';
   const chart = hotspotMap({
     id: `places-hotspots-${args.level}`,
     title: `Hot spots of ${measure === 'rate' ? 'rates' : 'counts'} by ${unit}: ${args.subject}`,
-    unitLabel: args.level === 'ward' ? 'Ward' : 'LSOA', valueLabel: valueLabel(measure, args.noun), valueFormat: measure,
+    unitLabel: args.level === 'ward' ? 'Ward' : 'LSOA',
+    valueLabel: valueLabel(measure, args.noun),
+    valueFormat: measure,
     method: `Getis-Ord Gi* on each ${unit}'s ${measure} with the ${unit}s it touches (queen contiguity), p-values adjusted for ${tested.length} tests (Benjamini–Hochberg), 5% level`,
     units,
   });

@@ -19,8 +19,12 @@ export type GridHotspots =
 
 /** The latest month police.uk street records hold (YYYY-MM), or null when there are none. */
 async function latestStreetMonth(services: Services): Promise<string | null> {
-  const row = await services.db.selectFrom('count_slice').select(sql<string | null>`to_char(max(month), 'YYYY-MM')`.as('latest'))
-    .where('series', '=', 'police-uk-street').where('superseded_by', 'is', null).executeTakeFirst();
+  const row = await services.db
+    .selectFrom('count_slice')
+    .select(sql<string | null>`to_char(max(month), 'YYYY-MM')`.as('latest'))
+    .where('series', '=', 'police-uk-street')
+    .where('superseded_by', 'is', null)
+    .executeTakeFirst();
   return row?.latest ?? null;
 }
 
@@ -30,9 +34,19 @@ async function latestStreetMonth(services: Services): Promise<string | null> {
  * counts; when police.uk cannot count it, burglary; when the page's period is
  * beyond the last police.uk month, the latest 12 months police.uk holds.
  */
-export async function gridHotspots(services: Services, actor: Actor, args: { counted: Counted; borough: string; period: string; backdrop: readonly GeoJsonPolygonal[] }): Promise<GridHotspots> {
+export async function gridHotspots(
+  services: Services,
+  actor: Actor,
+  args: { counted: Counted; borough: string; period: string; backdrop: readonly GeoJsonPolygonal[] },
+): Promise<GridHotspots> {
   const notes: string[] = [];
-  const attempt = (request: Counted['request'], period: string) => analyseFor(services, actor, { ...request, area: args.borough, period, by: 'grid', source: 'police-uk-street', cellSize: CELL_M }, 'page');
+  const attempt = (request: Counted['request'], period: string) =>
+    analyseFor(
+      services,
+      actor,
+      { ...request, area: args.borough, period, by: 'grid', source: 'police-uk-street', cellSize: CELL_M },
+      'page',
+    );
   let request = args.counted.request;
   let period = args.period;
   let result: AnalysisResult | null = null;
@@ -42,14 +56,18 @@ export async function gridHotspots(services: Services, actor: Actor, args: { cou
     } catch (error) {
       if (!(error instanceof AnalysisError)) throw error;
       if (error.code === 'UNSUPPORTED' && !('category' in request && request.category === STREET_FALLBACK_CATEGORY)) {
-        notes.push(`police.uk street records cannot count what this page maps (${error.message}), so the grid shows burglary, the category they hold.`);
+        notes.push(
+          `police.uk street records cannot count what this page maps (${error.message}), so the grid shows burglary, the category they hold.`,
+        );
         request = { category: STREET_FALLBACK_CATEGORY };
         continue;
       }
       const latest = error.code === 'NO_DATA' ? await latestStreetMonth(services) : null;
       const fallback = latest ? `12 months to ${formatMonth(latest)}` : null;
       if (fallback && fallback !== period) {
-        notes.push(`police.uk street records end in ${formatMonth(latest!)}, so the grid shows the ${fallback}, not ${args.period}.`);
+        notes.push(
+          `police.uk street records end in ${formatMonth(latest!)}, so the grid shows the ${fallback}, not ${args.period}.`,
+        );
         period = fallback;
         continue;
       }
@@ -60,17 +78,28 @@ export async function gridHotspots(services: Services, actor: Actor, args: { cou
   const units: HotspotUnit[] = result.figures.flatMap((f) => {
     const centre = f.centre as { longitude: number; latitude: number } | undefined;
     if (!centre) return [];
-    return [{
-      code: `cell-${f.group.cell}`, name: `Cell ${f.group.cell} (${(f.count ?? 0)} ${result.definition.counts})`, geometry: cellSquare(centre, CELL_M),
-      value: f.count, z: (f.z as number | null) ?? null, adjustedP: (f.adjustedP as number | null) ?? null, classification: (f.classification as HotspotClass) ?? 'not significant',
-    }];
+    return [
+      {
+        code: `cell-${f.group.cell}`,
+        name: `Cell ${f.group.cell} (${f.count ?? 0} ${result.definition.counts})`,
+        geometry: cellSquare(centre, CELL_M),
+        value: f.count,
+        z: (f.z as number | null) ?? null,
+        adjustedP: (f.adjustedP as number | null) ?? null,
+        classification: (f.classification as HotspotClass) ?? 'not significant',
+      },
+    ];
   });
   if (units.length === 0) return { ok: false, message: 'no located police.uk street records in this period', notes };
   const chart = hotspotMap({
-    id: 'places-hotspots-grid', title: `Hot spots on a ${CELL_M} m grid: ${result.definition.name}, ${period} (police.uk street records)`,
-    unitLabel: 'Grid cell', valueLabel: `${result.definition.counts} recorded`, valueFormat: 'count',
+    id: 'places-hotspots-grid',
+    title: `Hot spots on a ${CELL_M} m grid: ${result.definition.name}, ${period} (police.uk street records)`,
+    unitLabel: 'Grid cell',
+    valueLabel: `${result.definition.counts} recorded`,
+    valueFormat: 'count',
     method: `${result.figures[0]?.method ?? 'Getis-Ord Gi*'}; police.uk points are snapped to nearby street points, so cells are approximate`,
-    units, backdrop: args.backdrop,
+    units,
+    backdrop: args.backdrop,
   });
   return { ok: true, result, chart, notes };
 }
@@ -80,5 +109,16 @@ function cellSquare(c: { longitude: number; latitude: number }, size: number): G
   const dx = size / 2 / (111_320 * Math.cos((c.latitude * Math.PI) / 180));
   const dy = size / 2 / 110_574;
   const [w, e, s, n] = [c.longitude - dx, c.longitude + dx, c.latitude - dy, c.latitude + dy];
-  return { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] };
+  return {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [w, s],
+        [e, s],
+        [e, n],
+        [w, n],
+        [w, s],
+      ],
+    ],
+  };
 }

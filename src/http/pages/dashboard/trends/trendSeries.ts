@@ -18,25 +18,55 @@ export type Step = (typeof STEPS)[number];
 export const WORDS: Record<Step, { link: string; axis: string; plural: string; by: string }> = {
   month: { link: 'Monthly', axis: 'Month', plural: 'months', by: 'by month' },
   quarter: { link: 'Quarterly', axis: 'Quarter (financial year)', plural: 'quarters', by: 'by quarter' },
-  'financial-year': { link: 'Financial years', axis: 'Financial year (April to March)', plural: 'financial years', by: 'by financial year' },
+  'financial-year': {
+    link: 'Financial years',
+    axis: 'Financial year (April to March)',
+    plural: 'financial years',
+    by: 'by financial year',
+  },
 };
 /** The months a series point covers: its label is a month (YYYY-MM), a quarter or a financial year. */
 export const periodOfPoint = (key: string): Period => (/^\d{4}-\d{2}$/.test(key) ? singleMonth(key) : parsePeriod(key));
-export const overlaps = (a: Period, b: Period) => monthIndex(a.start) <= monthIndex(b.end) && monthIndex(b.start) <= monthIndex(a.end);
+export const overlaps = (a: Period, b: Period) =>
+  monthIndex(a.start) <= monthIndex(b.end) && monthIndex(b.start) <= monthIndex(a.end);
 
-interface EngineSpc { centre: number; lowerLimit: number; upperLimit: number; flags: string[] }
+interface EngineSpc {
+  centre: number;
+  lowerLimit: number;
+  upperLimit: number;
+  flags: string[];
+}
 const spcOf = (f: Figure): EngineSpc | null => {
   const s = f.spc as Partial<EngineSpc> | null | undefined;
-  return s && typeof s.centre === 'number' && typeof s.lowerLimit === 'number' && typeof s.upperLimit === 'number' && Array.isArray(s.flags) ? (s as EngineSpc) : null;
+  return s &&
+    typeof s.centre === 'number' &&
+    typeof s.lowerLimit === 'number' &&
+    typeof s.upperLimit === 'number' &&
+    Array.isArray(s.flags)
+    ? (s as EngineSpc)
+    : null;
 };
 
 /** One series point: plotted only with a whole period of data (a part period or a gap would look like a fall). */
-export interface Point { key: string; label: string; figure: Figure; plotted: boolean; missing: string }
+export interface Point {
+  key: string;
+  label: string;
+  figure: Figure;
+  plotted: boolean;
+  missing: string;
+}
 export function pointsOf(result: AnalysisResult, step: Step): Point[] {
   return result.figures.map((figure) => {
     const key = figure.group[step === 'financial-year' ? 'financialYear' : step] ?? '';
     const label = step === 'month' ? formatMonth(key) : key;
-    const missing = figure.suppressed === true ? 'suppressed (small count)' : figure.extractDate === null ? 'no data' : typeof figure.partial === 'string' ? `part period (${figure.partial}): ${formatCount(figure.count)}, not plotted` : '';
+    const missing =
+      figure.suppressed === true
+        ? 'suppressed (small count)'
+        : figure.extractDate === null
+          ? 'no data'
+          : typeof figure.partial === 'string'
+            ? `part period (${figure.partial}): ${formatCount(figure.count)}, not plotted`
+            : '';
     return { key, label, figure, plotted: missing === '' && figure.count !== null, missing: missing || 'no data' };
   });
 }
@@ -52,15 +82,24 @@ export function markGaps(points: Point[], months: Outcome<AnalysisResult>, chart
   for (const p of points) {
     if (!p.plotted) continue;
     const bucket = periodOfPoint(p.key);
-    const wanted = monthsBetween(bucket.start, bucket.end).filter((m) => monthIndex(m) >= monthIndex(chartPeriod.start) && monthIndex(m) <= monthIndex(chartPeriod.end));
+    const wanted = monthsBetween(bucket.start, bucket.end).filter(
+      (m) => monthIndex(m) >= monthIndex(chartPeriod.start) && monthIndex(m) <= monthIndex(chartPeriod.end),
+    );
     const have = wanted.filter((m) => held.has(m)).length;
-    if (have < wanted.length) Object.assign(p, { plotted: false, missing: `data for ${have} of ${wanted.length} months: ${formatCount(p.figure.count)}, not plotted` });
+    if (have < wanted.length)
+      Object.assign(p, {
+        plotted: false,
+        missing: `data for ${have} of ${wanted.length} months: ${formatCount(p.figure.count)}, not plotted`,
+      });
   }
 }
 
-
 /** SPC limits and flags: the engine's when every point is plotted, else worked out again over the plotted points only. */
-export function controlChart(points: Point[]): { spc: SpcLimits | null; flags: Map<string, string[]>; recomputed: boolean } {
+export function controlChart(points: Point[]): {
+  spc: SpcLimits | null;
+  flags: Map<string, string[]>;
+  recomputed: boolean;
+} {
   const plotted = points.filter((p) => p.plotted);
   const engine = points.map((p) => spcOf(p.figure));
   if (plotted.length === points.length && engine.every((s) => s !== null) && engine[0]) {
@@ -74,14 +113,28 @@ export function controlChart(points: Point[]): { spc: SpcLimits | null; flags: M
 export function trendOf(points: Point[], recomputed: boolean): RecentTrend | null {
   const last = points[points.length - 1]?.figure.recentTrend as RecentTrend | undefined;
   if (!recomputed && last && typeof last.calculated === 'boolean') return last;
-  const usable = points.filter((p) => p.plotted && p.figure.rate !== null && p.figure.lower !== null && p.figure.upper !== null && (p.figure.upper as number) > (p.figure.lower as number));
-  return recentTrend(usable.map((p) => ({ value: p.figure.rate as number, standardError: standardErrorFromLimits(p.figure.lower as number, p.figure.upper as number) })), 'no polarity');
+  const usable = points.filter(
+    (p) =>
+      p.plotted &&
+      p.figure.rate !== null &&
+      p.figure.lower !== null &&
+      p.figure.upper !== null &&
+      (p.figure.upper as number) > (p.figure.lower as number),
+  );
+  return recentTrend(
+    usable.map((p) => ({
+      value: p.figure.rate as number,
+      standardError: standardErrorFromLimits(p.figure.lower as number, p.figure.upper as number),
+    })),
+    'no polarity',
+  );
 }
 
 export function trendSentence(trend: RecentTrend | null, step: Step): string {
   if (!trend) return 'The recent-trend test needs rates, and this series has none.';
   if (!trend.calculated) return `The recent-trend test was not run: ${trend.reason}.`;
-  if (trend.direction === 'no significant change') return `Over the last 5 ${WORDS[step].plural} there is no statistically significant trend in the rate (recent-trend test at the 99.8% level).`;
+  if (trend.direction === 'no significant change')
+    return `Over the last 5 ${WORDS[step].plural} there is no statistically significant trend in the rate (recent-trend test at the 99.8% level).`;
   return `Over the last 5 ${WORDS[step].plural} the rate is ${trend.direction} significantly (recent-trend test at the 99.8% level). A change in recorded crime is not rated better or worse.`;
 }
 
@@ -90,18 +143,24 @@ export function signalSentence(points: Point[], flags: Map<string, string[]>): s
   const byFlag = new Map<string, string[]>();
   for (const p of plotted) for (const f of flags.get(p.key) ?? []) byFlag.set(f, [...(byFlag.get(f) ?? []), p.label]);
   const flagged = plotted.filter((p) => (flags.get(p.key) ?? []).length > 0).length;
-  if (flagged === 0) return `None of the ${plotted.length} plotted points shows a special cause signal: the variation is what this series usually shows.`;
-  const list = [...byFlag].map(([flag, labels]) => `${flag} (${labels.length <= 6 ? labels.join(', ') : `${labels.length} points from ${labels[0]} to ${labels[labels.length - 1]}`})`);
+  if (flagged === 0)
+    return `None of the ${plotted.length} plotted points shows a special cause signal: the variation is what this series usually shows.`;
+  const list = [...byFlag].map(
+    ([flag, labels]) =>
+      `${flag} (${labels.length <= 6 ? labels.join(', ') : `${labels.length} points from ${labels[0]} to ${labels[labels.length - 1]}`})`,
+  );
   return `${flagged} of ${plotted.length} plotted points show a special cause signal: ${list.join('; ')}.`;
 }
 
 /** The change against the baseline as averages per month, so periods of different length compare. */
 export function baselineSentence(figure: Figure | undefined, latest: Period, baseline: Period): string {
   const before = figure?.baseline as { count?: number | null } | undefined;
-  if (!figure || figure.count === null || before?.count == null) return `The baseline ${baseline.label} cannot be compared: a count is suppressed or missing.`;
+  if (!figure || figure.count === null || before?.count == null)
+    return `The baseline ${baseline.label} cannot be compared: a count is suppressed or missing.`;
   const nowPerMonth = figure.count / periodLength(latest);
   const thenPerMonth = before.count / periodLength(baseline);
-  if (thenPerMonth === 0) return `Nothing was counted in the baseline ${baseline.label} (or no data is held for it), so there is no percentage change.`;
+  if (thenPerMonth === 0)
+    return `Nothing was counted in the baseline ${baseline.label} (or no data is held for it), so there is no percentage change.`;
   const pct = ((nowPerMonth - thenPerMonth) / thenPerMonth) * 100;
   return `In the ${latest.label} there were ${formatRate(nowPerMonth)} a month on average (${formatCount(figure.count)} in all), against ${formatRate(thenPerMonth)} a month in the baseline ${baseline.label} (${formatCount(before.count)} in all): ${pct >= 0 ? 'an increase' : 'a fall'} of ${Math.abs(pct).toFixed(1)}%.`;
 }
