@@ -6,7 +6,7 @@ import type { SessionLimits } from './auth/sessions.ts';
 import type { AnalysisError, AnalysisResult } from './analysis/figure.ts';
 import { loadDefinitions } from './analysis/loadDefinitions.ts';
 import type { Definition } from './domain/definitions/definitionSchema.ts';
-import { ResultCache } from './dashboard/resultCache.ts';
+import { ResultCache } from './release/resultCache.ts';
 import { cachedPageBytes, type CachedPage } from './http/pages/dashboard/cachedPage.ts';
 
 export interface ServiceDeps {
@@ -39,7 +39,7 @@ export function services({ config, database, now = () => new Date() }: ServiceDe
     secureCookies: config.env === 'production',
     /** Serious-violence definitions from definitions/, read once. */
     definitions: (): Promise<Definition[]> => (definitions ??= loadDefinitions()),
-    /** Analysis results keyed by data version, reader scope and request (src/dashboard/analyseFor.ts). */
+    /** Analysis results keyed by data version, reader scope and request (src/release/analyseFor.ts). */
     analysisCache: new ResultCache<AnalysisResult | AnalysisError>(2000),
     /** Rendered SVG charts and maps, keyed the same way. */
     chartCache: new ResultCache<string>(2000),

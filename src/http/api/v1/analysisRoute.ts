@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AnalysisError } from '../../../analysis/figure.ts';
 import { DIMENSIONS, SOURCES, type AnalysisRequestInput } from '../../../analysis/request.ts';
-import { analyseFor } from '../../../dashboard/analyseFor.ts';
+import { analyseFor } from '../../../release/analyseFor.ts';
 import type { Services } from '../../../services.ts';
 import { HttpError } from '../../errors.ts';
 import { parseWith, requireToken } from '../../guards.ts';

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { auditPageReads, collectPageReads, type PageRead } from '../../../dashboard/analyseFor.ts';
-import { dataVersion } from '../../../dashboard/dataVersion.ts';
-import { accessKey } from '../../../dashboard/sourceAccess.ts';
+import { auditPageReads, collectPageReads, type PageRead } from '../../../release/analyseFor.ts';
+import { dataVersion } from '../../../release/dataVersion.ts';
+import { accessKey } from '../../../release/sourceAccess.ts';
 import type { Services } from '../../../services.ts';
 import { requireActor } from '../../guards.ts';
 import type { SharedPage } from '../../views.ts';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { mayExportFigures } from '../../../dashboard/sourceAccess.ts';
+import { mayExportFigures } from '../../../release/sourceAccess.ts';
 import type { Services } from '../../../services.ts';
 import { dataNotesFrom } from './dataNotes.ts';
 import { explorerDownloadRoutes } from './explorer/downloadRoutes.ts';

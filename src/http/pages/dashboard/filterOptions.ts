@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { dataVersion } from '../../../dashboard/dataVersion.ts';
+import { dataVersion } from '../../../release/dataVersion.ts';
 import { addMonths, formatMonth, monthParts } from '../../../domain/periods/month.ts';
 import { calendarYear, financialYear } from '../../../domain/periods/period.ts';
 import type { Services } from '../../../services.ts';

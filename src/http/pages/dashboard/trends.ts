@@ -5,9 +5,9 @@ import { AnalysisError, type AnalysisResult } from '../../../analysis/figure.ts'
 import type { AnalysisRequestInput } from '../../../analysis/request.ts';
 import { formatSeriesRate, lineChart, type LinePoint } from '../../../charts/lineChart.ts';
 import { formatCount } from '../../../charts/svg.ts';
-import { analyseFor } from '../../../dashboard/analyseFor.ts';
-import { dataVersion } from '../../../dashboard/dataVersion.ts';
-import { accessKey, sourceIdNamed } from '../../../dashboard/sourceAccess.ts';
+import { analyseFor } from '../../../release/analyseFor.ts';
+import { dataVersion } from '../../../release/dataVersion.ts';
+import { accessKey, sourceIdNamed } from '../../../release/sourceAccess.ts';
 import { addMonths } from '../../../domain/periods/month.ts';
 import { parsePeriod, PeriodParseError } from '../../../domain/periods/parsePeriod.ts';
 import { monthRange, rolling12Months, type Period } from '../../../domain/periods/period.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ANALYSIS_ERROR_STATUS } from '../../../api/v1/analysisRoute.ts';
 import { recordAuditAlone } from '../../../../audit/recordAudit.ts';
-import { mayExportFigures } from '../../../../dashboard/sourceAccess.ts';
+import { mayExportFigures } from '../../../../release/sourceAccess.ts';
 import type { Services } from '../../../../services.ts';
 import { HttpError } from '../../../errors.ts';
 import { allow, requireActor } from '../../../guards.ts';

@@ -1,7 +1,7 @@
 import type { AnalysisResult } from '../../../../analysis/figure.ts';
 import type { AnalysisRequestInput } from '../../../../analysis/request.ts';
 import { SOURCE_INFO } from '../../../../analysis/sources.ts';
-import type { FigureRelease } from '../../../../dashboard/analyseFor.ts';
+import type { FigureRelease } from '../../../../release/analyseFor.ts';
 import type { Definition } from '../../../../domain/definitions/definitionSchema.ts';
 
 export const OGL_ATTRIBUTION = 'Contains public sector information licensed under the Open Government Licence v3.0';

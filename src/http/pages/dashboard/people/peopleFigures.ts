@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../../../auth/policy.ts';
 import { AnalysisError, type AnalysisResult } from '../../../../analysis/figure.ts';
-import { periodOf } from '../../../../analysis/context.ts';
+import { periodOf } from '../../../../analysis/requestPeriod.ts';
 import type { Dimension } from '../../../../analysis/request.ts';
-import { analyseFor } from '../../../../dashboard/analyseFor.ts';
-import { dataVersion } from '../../../../dashboard/dataVersion.ts';
-import { sourceAccessCached } from '../../../../dashboard/sourceAccess.ts';
+import { analyseFor } from '../../../../release/analyseFor.ts';
+import { dataVersion } from '../../../../release/dataVersion.ts';
+import { sourceAccessCached } from '../../../../release/sourceAccess.ts';
 import { formatMonth } from '../../../../domain/periods/month.ts';
 import type { Services } from '../../../../services.ts';
 import { HttpError } from '../../../errors.ts';

@@ -1,7 +1,7 @@
 import type { Actor } from '../../../../auth/policy.ts';
 import { AnalysisError, type AnalysisResult, type Figure } from '../../../../analysis/figure.ts';
 import type { SourceId } from '../../../../analysis/request.ts';
-import { analyseFor } from '../../../../dashboard/analyseFor.ts';
+import { analyseFor } from '../../../../release/analyseFor.ts';
 import type { Services } from '../../../../services.ts';
 import type { Counted } from './placesQuery.ts';
 

@@ -2,7 +2,7 @@ import type { Figure } from '../../../../analysis/figure.ts';
 import type { Chart } from '../../../../charts/chart.ts';
 import { choropleth, type MapArea } from '../../../../charts/choropleth.ts';
 import { hotspotMap, type HotspotUnit } from '../../../../charts/hotspotMap.ts';
-import type { ShapeSet } from '../../../../dashboard/boundaries.ts';
+import type { ShapeSet } from '../../../../maps/boundaries.ts';
 import { getisOrdGiStar } from '../../../../domain/hotspots/getisOrd.ts';
 
 export interface AreaMapArgs {

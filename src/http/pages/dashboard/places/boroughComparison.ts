@@ -3,7 +3,7 @@ import { AnalysisError, type AnalysisResult } from '../../../../analysis/figure.
 import type { SourceId } from '../../../../analysis/request.ts';
 import type { Chart } from '../../../../charts/chart.ts';
 import { funnelPlot, type FunnelPoint } from '../../../../charts/funnelPlot.ts';
-import { analyseFor } from '../../../../dashboard/analyseFor.ts';
+import { analyseFor } from '../../../../release/analyseFor.ts';
 import type { Services } from '../../../../services.ts';
 import { valueLabel } from './areaMaps.ts';
 import type { Counted } from './placesQuery.ts';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { GeoJsonPolygonal } from '../db/tables/reference.ts';
-import { dataVersion } from './dataVersion.ts';
+import { dataVersion } from '../release/dataVersion.ts';
 import { simplifyPolygonalSet } from './simplifyShared.ts';
 
 /**

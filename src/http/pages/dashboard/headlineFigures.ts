@@ -1,9 +1,9 @@
-import type { Actor } from '../auth/policy.ts';
-import { AnalysisError, type AnalysisResult } from '../analysis/figure.ts';
-import type { AnalysisRequestInput } from '../analysis/request.ts';
-import { addMonths, formatMonth } from '../domain/periods/month.ts';
-import type { Services } from '../services.ts';
-import { analyseFor } from './analyseFor.ts';
+import type { Actor } from '../../../auth/policy.ts';
+import { AnalysisError, type AnalysisResult } from '../../../analysis/figure.ts';
+import type { AnalysisRequestInput } from '../../../analysis/request.ts';
+import { addMonths, formatMonth } from '../../../domain/periods/month.ts';
+import type { Services } from '../../../services.ts';
+import { analyseFor } from '../../../release/analyseFor.ts';
 
 /** One of the overview's headline figures: what it counts, as a definition or an offence category. */
 export interface HeadlineSpec {
