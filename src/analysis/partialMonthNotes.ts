@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { PartialMonth } from '../db/tables/core.ts';
 import type { Period } from '../domain/periods/period.ts';
-import { periodOf, type AnalysisContext } from './context.ts';
+import type { AnalysisContext } from './context.ts';
+import { periodOf } from './requestPeriod.ts';
 import { isoDate } from './counts.ts';
 
 /**

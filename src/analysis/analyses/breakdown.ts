@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { wilsonInterval } from '../../domain/stats/wilson.ts';
-import { countIn, rateFigure, sumByGroup, total, type AnalysisContext } from '../context.ts';
+import type { AnalysisContext } from '../context.ts';
+import { countIn, sumByGroup, total } from '../countIn.ts';
+import { rateFigure } from '../rateFigure.ts';
 import type { GroupKey } from '../counts.ts';
 import type { Figure } from '../figure.ts';
 import { populationByBorough, DEFAULT_POPULATION } from '../population.ts';

@@ -1,6 +1,7 @@
 import { costOfCrime } from '../../domain/costs/costOfCrime.ts';
 import type { UnitCostTable } from '../../domain/costs/unitCostTable.ts';
-import { countIn, sumByGroup, type AnalysisContext } from '../context.ts';
+import type { AnalysisContext } from '../context.ts';
+import { countIn, sumByGroup } from '../countIn.ts';
 import { AnalysisError, type Figure } from '../figure.ts';
 
 /**

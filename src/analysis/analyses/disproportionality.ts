@@ -1,5 +1,7 @@
 import { rateRatio } from '../../domain/stats/rateRatio.ts';
-import { countIn, rateFigure, sumByGroup, type AnalysisContext } from '../context.ts';
+import type { AnalysisContext } from '../context.ts';
+import { countIn, sumByGroup } from '../countIn.ts';
+import { rateFigure } from '../rateFigure.ts';
 import type { GroupKey } from '../counts.ts';
 import type { Figure } from '../figure.ts';
 import { ETHNICITY_POPULATION, populationByGroup, POPULATION_LABELS, DEFAULT_POPULATION } from '../population.ts';

@@ -2,7 +2,8 @@ import { binSquare, squareNeighbourhood } from '../../domain/hotspots/binning.ts
 import { classifyEmergingHotspot, DEFAULT_EMERGING_PARAMETERS } from '../../domain/hotspots/emergingHotspots.ts';
 import { getisOrdGiStar } from '../../domain/hotspots/getisOrd.ts';
 import { resolutionWarnings } from '../../domain/hotspots/kernelDensity.ts';
-import { monthsOf, type AnalysisContext } from '../context.ts';
+import type { AnalysisContext } from '../context.ts';
+import { periodMonths } from '../../domain/periods/period.ts';
 import { AnalysisError, type Figure } from '../figure.ts';
 import { cellFigureBase, cellLonLat, checkGrid } from './hotspots.ts';
 import { expandPoints, extentOf, mapPoints, snapSpacing } from './mapPoints.ts';
@@ -17,7 +18,7 @@ type GiClass = 'hot spot' | 'cold spot' | 'not significant';
  * One figure per cell with records or a pattern.
  */
 export async function emergingHotspots(ctx: AnalysisContext): Promise<Figure[]> {
-  const months = monthsOf(ctx.period);
+  const months = periodMonths(ctx.period);
   if (months.length < 2)
     throw new AnalysisError(
       'INVALID',

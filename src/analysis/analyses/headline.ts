@@ -4,7 +4,11 @@ import { compareWithBenchmark } from '../../domain/stats/benchmark.ts';
 import { crudeRate } from '../../domain/stats/crudeRate.ts';
 import type { Polarity } from '../../domain/stats/polarity.ts';
 import { LONDON, resolveArea, type TargetArea } from '../areas.ts';
-import { countIn, monthsOf, periodOf, rateFigure, total, type AnalysisContext } from '../context.ts';
+import type { AnalysisContext } from '../context.ts';
+import { countIn, total } from '../countIn.ts';
+import { periodMonths } from '../../domain/periods/period.ts';
+import { periodOf } from '../requestPeriod.ts';
+import { rateFigure } from '../rateFigure.ts';
 import { coveredMonths } from '../counts.ts';
 import type { Figure } from '../figure.ts';
 import { populationOf } from '../population.ts';
@@ -97,7 +101,7 @@ async function missingMonths(ctx: AnalysisContext, period: Period): Promise<{ mi
     to: period.end,
     asOf: ctx.request.asOf,
   });
-  const expected = monthsOf(period);
+  const expected = periodMonths(period);
   return { missing: expected.filter((m) => !covered.has(m)).length, of: expected.length };
 }
 

@@ -1,6 +1,7 @@
 import type { Point } from '../../domain/hotspots/binning.ts';
 import type { Month } from '../../domain/periods/month.ts';
-import { countIn, total, type AnalysisContext } from '../context.ts';
+import type { AnalysisContext } from '../context.ts';
+import { countIn, total } from '../countIn.ts';
 import { AnalysisError } from '../figure.ts';
 
 /** Records at one anonymised map point in one month. */

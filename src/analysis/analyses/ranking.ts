@@ -1,4 +1,6 @@
-import { countIn, rateFigure, sumByGroup, type AnalysisContext } from '../context.ts';
+import type { AnalysisContext } from '../context.ts';
+import { countIn, sumByGroup } from '../countIn.ts';
+import { rateFigure } from '../rateFigure.ts';
 import type { Figure } from '../figure.ts';
 import { populationByBorough } from '../population.ts';
 import { LONDON } from '../areas.ts';

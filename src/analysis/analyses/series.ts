@@ -1,7 +1,10 @@
 import { financialQuarter, financialYear } from '../../domain/periods/period.ts';
 import { recentTrend, standardErrorFromLimits } from '../../domain/stats/recentTrend.ts';
 import { xmrChart } from '../../domain/stats/spc.ts';
-import { countIn, monthsOf, rateFigure, type AnalysisContext } from '../context.ts';
+import type { AnalysisContext } from '../context.ts';
+import { countIn } from '../countIn.ts';
+import { periodMonths } from '../../domain/periods/period.ts';
+import { rateFigure } from '../rateFigure.ts';
 import type { Figure } from '../figure.ts';
 import { populationOf } from '../population.ts';
 
@@ -15,7 +18,7 @@ export async function timeSeries(
   const byMonth = new Map<string, number>();
   for (const r of rows) byMonth.set(r.month, (byMonth.get(r.month) ?? 0) + r.count);
   const buckets = new Map<string, { label: string; months: string[] }>();
-  for (const month of monthsOf(ctx.period)) {
+  for (const month of periodMonths(ctx.period)) {
     const [y, m] = month.split('-').map(Number) as [number, number];
     const fyStart = m >= 4 ? y : y - 1;
     const label =
