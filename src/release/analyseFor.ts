@@ -1,14 +1,16 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/policy.ts';
 import { recordAuditAlone } from '../audit/recordAudit.ts';
+import type { DB } from '../db/schema.ts';
 import type { Classification } from '../db/tables/core.ts';
 import type { DisclosureRule } from '../domain/disclosure/disclosureRule.ts';
 import { runAnalysis } from '../analysis/runAnalysis.ts';
 import { AnalysisError, type AnalysisResult } from '../analysis/figure.ts';
 import type { AnalysisRequestInput, SourceId } from '../analysis/request.ts';
-import type { Services } from '../services.ts';
 import { dataVersion } from './dataVersion.ts';
 import { protectFigures } from './figureDisclosure.ts';
+import type { AuditServices, ReleaseServices } from './releaseServices.ts';
 import { ResultCache } from './resultCache.ts';
 import { accessKey, disclosureRuleFor, sourceAccessCached, sourceIdNamed, type SourceAccess } from './sourceAccess.ts';
 
@@ -33,7 +35,17 @@ export const releaseOf = (result: AnalysisResult): FigureRelease | undefined => 
 // What each reader has already been recorded reading: the first read of a distinct query (per reader, source,
 // use and data version) is recorded; repeats of the same page are not, so a busy dashboard does not queue every
 // view behind the audit chain's lock while every distinct question asked of restricted data still leaves a trace.
-const alreadyAudited = new ResultCache<true>(20_000);
+// Kept per database, as the audit log is: two databases can share reader ids and a data version string.
+const auditedByDatabase = new WeakMap<Kysely<DB>, ResultCache<true>>();
+
+function alreadyAuditedIn(db: Kysely<DB>): ResultCache<true> {
+  let audited = auditedByDatabase.get(db);
+  if (!audited) {
+    audited = new ResultCache<true>(20_000);
+    auditedByDatabase.set(db, audited);
+  }
+  return audited;
+}
 
 /**
  * The one door from pages, API and downloads to the analysis engine: applies
@@ -46,7 +58,7 @@ const alreadyAudited = new ResultCache<true>(20_000);
  * query per reader and data version (docs/decisions/0003).
  */
 export async function analyseFor(
-  services: Services,
+  services: ReleaseServices,
   actor: Actor,
   input: AnalysisRequestInput,
   use: FigureUse = 'page',
@@ -116,7 +128,7 @@ export async function collectPageReads<T>(run: () => Promise<T>): Promise<{ valu
 
 /** Records a cached page's reads for the reader it is now served to, exactly as analyseFor would have (once per distinct query). */
 export async function auditPageReads(
-  services: Services,
+  services: AuditServices,
   actor: Actor,
   reads: readonly PageRead[],
   ip: string | undefined,
@@ -126,7 +138,7 @@ export async function auditPageReads(
 }
 
 async function auditAggregateRead(
-  services: Services,
+  services: AuditServices,
   actor: Actor,
   input: AnalysisRequestInput,
   use: FigureUse,
@@ -137,8 +149,9 @@ async function auditAggregateRead(
   // Exports and API answers are recorded every time; page views once per distinct query.
   const key = `${actor.id}|${use}|${release.source}|${version}|${JSON.stringify(input)}`;
   if (use === 'page') {
-    if (alreadyAudited.get(key)) return;
-    alreadyAudited.set(key, true);
+    const audited = alreadyAuditedIn(services.db);
+    if (audited.get(key)) return;
+    audited.set(key, true);
   }
   await recordAuditAlone(
     services.db,

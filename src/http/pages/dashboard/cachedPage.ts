@@ -1,8 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { auditPageReads, collectPageReads, type PageRead } from '../../../release/analyseFor.ts';
 import { dataVersion } from '../../../release/dataVersion.ts';
+import type { AuditServices } from '../../../release/releaseServices.ts';
+import type { ResultCache } from '../../../release/resultCache.ts';
 import { accessKey } from '../../../release/sourceAccess.ts';
-import type { Services } from '../../../services.ts';
 import { requireActor } from '../../guards.ts';
 import type { SharedPage } from '../../views.ts';
 
@@ -20,6 +21,13 @@ export interface CachedPage {
   reads: PageRead[];
 }
 
+/**
+ * What the page cache needs of the services: the database (for the data
+ * version and the audit log), the clock and the cache itself. Declared here,
+ * not taken from src/services.ts, which builds the cache with cachedPageBytes.
+ */
+export type PageCacheServices = AuditServices & { readonly pageCache: ResultCache<CachedPage> };
+
 /** Bytes a cached page holds (the cache's weight). */
 export const cachedPageBytes = (p: CachedPage): number => p.page.parts.reduce((n, b) => n + b.length, 0);
 
@@ -32,7 +40,7 @@ export const cachedPageBytes = (p: CachedPage): number => p.page.parts.reduce((n
  * them. An import or undo changes the data version, so no page outlives
  * its data; errors (e.g. a 400 for a bad period) are never cached.
  */
-export function cachedPage(services: Services, build: (request: FastifyRequest) => Promise<PageView>) {
+export function cachedPage(services: PageCacheServices, build: (request: FastifyRequest) => Promise<PageView>) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const actor = requireActor(request);
     const version = await dataVersion(services.db);
