@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
-import { offenceCatalogue } from '../../domain/classifications/offenceCatalogue.ts';
 import { boroughCodesByName } from '../repositories/areas.ts';
+import seed from './0003_mps.seed.json' with { type: 'json' };
 
 let t: TestDb;
 beforeAll(async () => {
@@ -23,11 +23,12 @@ async function relation(from: [string, string, string], to: [string, string, str
 }
 
 describe('migration 0003: offence catalogue', () => {
-  it('seeds every catalogue category, keyed as importers look them up', async () => {
+  it('seeds every category of its frozen catalogue, keyed as importers look them up', async () => {
     const { rows } = await sql<{ classification: string; n: number }>`
       SELECT classification, count(*)::int8 AS n FROM offence_category WHERE match_key <> 'TOTAL NOTIFIABLE OFFENCES|'
       GROUP BY classification ORDER BY classification`.execute(t.database.db);
-    // Counted by hand from offenceCatalogue.json: 33 minors + 9 groups old, 35 + 13 aligned, 5 dashboard, 16 police.uk.
+    // Counted by hand from 0003_mps.seed.json (as from offenceCatalogue.json when 0003 was written): 33 minors +
+    // 9 groups old, 35 + 13 aligned, 5 dashboard, 16 police.uk; 111 in all.
     // (Migration 0014's total notifiable offences entries are left out here; its own test counts them.)
     expect(rows.map((r) => [r.classification, Number(r.n)])).toEqual([
       ['ho_aligned', 48],
@@ -44,9 +45,33 @@ describe('migration 0003: offence catalogue', () => {
     expect(key.match_key).toBe('VIOLENCE AGAINST THE PERSON|WOUNDING/GBH');
   });
 
-  it('seeds every mapping', async () => {
-    const { rows } = await sql<{ n: number }>`SELECT count(*)::int8 AS n FROM offence_mapping`.execute(t.database.db);
-    expect(Number(rows[0]?.n)).toBe(offenceCatalogue.mappings.length);
+  it('seeds exactly the rows of its frozen copy (0003_mps.seed.json), whatever the live catalogue becomes', async () => {
+    const categories = await t.database.db
+      .selectFrom('offence_category')
+      .select(['classification', 'major', 'minor', 'match_key'])
+      .where('match_key', '<>', 'TOTAL NOTIFIABLE OFFENCES|')
+      .execute();
+    const mappings = await t.database.db
+      .selectFrom('offence_mapping as m')
+      .innerJoin('offence_category as f', 'f.id', 'm.from_category_id')
+      .innerJoin('offence_category as c', 'c.id', 'm.to_category_id')
+      .select([
+        'f.classification as fc',
+        'f.match_key as fk',
+        'm.relation',
+        'c.classification as tc',
+        'c.match_key as tk',
+      ])
+      .execute();
+    const sorted = (rows: string[][]) => rows.map((r) => JSON.stringify(r)).sort();
+    // 111 categories and 74 mappings (36 equivalent, 16 narrower, 14 overlaps, 8 broader), counted in the file.
+    expect(categories).toHaveLength(111);
+    expect(mappings).toHaveLength(74);
+    expect(sorted(categories.map((c) => [c.classification, c.major, c.minor, c.match_key]))).toEqual(
+      sorted(seed.categories),
+    );
+    expect(sorted(mappings.map((m) => [m.fc, m.fk, m.relation, m.tc, m.tk]))).toEqual(sorted(seed.mappings));
+    expect(mappings.filter((m) => m.relation === 'equivalent')).toHaveLength(36);
   });
 
   it.each([

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
-import { offenceCatalogue } from '../../domain/classifications/offenceCatalogue.ts';
-import { categoryMatchKey } from '../../ingest/shared/categoryCatalogue.ts';
 import { runStatements } from './runStatements.ts';
+import seed from './0003_mps.seed.json' with { type: 'json' };
 
 /**
  * MPS London Datastore series beyond the wide monthly counts (which live in
@@ -113,15 +112,20 @@ const tables = [
                             WHERE s2.series = s.series AND s2.month = s.month AND s2.superseded_by IS NULL)`,
 ];
 
-/** offence_category and offence_mapping rows from the catalogue, keyed the way importers look categories up. */
+/** One row of VALUES: each cell quoted, in the seed file's order. */
+const values = (row: readonly string[]) => `(${row.map((cell) => q(cell)).join(', ')})`;
+
+/**
+ * offence_category and offence_mapping rows from the catalogue as it was when
+ * this migration was written, keyed the way importers look categories up. The
+ * rows are a frozen copy beside this file (0003_mps.seed.json), not the live
+ * catalogue, so every database migrated through 0003 gets the same rows.
+ */
 function catalogueSeed(): string[] {
-  const categories = offenceCatalogue.categories.map(
-    (c) => `(${q(c.classification)}, ${q(c.major)}, ${q(c.minor)}, ${q(categoryMatchKey(c.major, c.minor))})`,
-  );
-  const mappings = offenceCatalogue.mappings.map(
-    (m) =>
-      `(${q(m.from.classification)}, ${q(categoryMatchKey(m.from.major, m.from.minor))}, ${q(m.relation)}, ${q(m.to.classification)}, ${q(categoryMatchKey(m.to.major, m.to.minor))})`,
-  );
+  // [classification, major, minor, match_key]
+  const categories = seed.categories.map(values);
+  // [from classification, from match_key, relation, to classification, to match_key]
+  const mappings = seed.mappings.map(values);
   return [
     `INSERT INTO offence_category (classification, major, minor, match_key) VALUES ${categories.join(',\n')}
       ON CONFLICT (classification, match_key) DO NOTHING`,
