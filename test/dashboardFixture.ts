@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { DEMO_DATA_DIR } from '../src/demo/prepareDemo.ts';
 import { createHarness, type Harness } from '../src/http/testing/appHarness.ts';
 import { importFile } from '../src/ingest/importFile.ts';
+import { refreshAggregatesForBatch } from '../src/analysis/aggregates/refreshAggregatesForBatch.ts';
 import { synthesiseExtracts } from '../src/synth/synthesiseExtracts.ts';
 import { cachedTestDb, fixtureKey } from './fixtureCache.ts';
 import { tempDir } from './tempFiles.ts';
@@ -45,7 +46,10 @@ export async function createDashboardFixture(
   const syntheticDir = tempDir('safer-dashboard-').dir;
   const t = await cachedTestDb(fixtureKey('dashboard', files), async ({ database }) => {
     for (const file of files) {
-      const r = await importFile(database, join(DEMO_DATA_DIR, file), { importedBy: 'test' });
+      const r = await importFile(database, join(DEMO_DATA_DIR, file), {
+        importedBy: 'test',
+        refreshAggregates: refreshAggregatesForBatch,
+      });
       if (r.status === 'rejected') throw new Error(`fixture file ${file} was rejected: ${r.message}`);
     }
     const made = await synthesiseExtracts(database.db, {
@@ -57,7 +61,7 @@ export async function createDashboardFixture(
       seed: 2024,
     });
     for (const path of [made.policeFile, made.aeFile]) {
-      const r = await importFile(database, path, { importedBy: 'test' });
+      const r = await importFile(database, path, { importedBy: 'test', refreshAggregates: refreshAggregatesForBatch });
       if (r.status === 'rejected') throw new Error(`synthetic extract ${path} was rejected: ${r.message}`);
     }
   });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, testEngine, type TestDb } from './createTestDb.ts';
 import { expandImportPaths } from '../src/ingest/expandPaths.ts';
 import { importFile, type FileImportResult } from '../src/ingest/importFile.ts';
+import { refreshAggregatesForBatch } from '../src/analysis/aggregates/refreshAggregatesForBatch.ts';
 import { fullDataDir } from './sharedData.ts';
 import { sumCounts } from './importHelpers.ts';
 
@@ -18,7 +19,10 @@ beforeAll(async () => {
   if (!runsHere) return;
   t = await createTestDb();
   const files = await expandImportPaths([fullDataDir!]);
-  for (const path of files) results.push(await importFile(t.database, path, { importedBy: 'test' }));
+  for (const path of files)
+    results.push(
+      await importFile(t.database, path, { importedBy: 'test', refreshAggregates: refreshAggregatesForBatch }),
+    );
 }, 3_600_000);
 afterAll(async () => t?.drop());
 

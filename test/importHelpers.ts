@@ -1,14 +1,18 @@
 import { sql } from 'kysely';
 import type { Database } from '../src/db/createDatabase.ts';
-import { importFile, type FileImportResult } from '../src/ingest/importFile.ts';
+import { refreshAggregatesForBatch } from '../src/analysis/aggregates/refreshAggregatesForBatch.ts';
+import { importFile, type FileImportResult, type RefreshAggregates } from '../src/ingest/importFile.ts';
 import type { ImportOptions } from '../src/ingest/layout.ts';
+
+/** The aggregate refresh test imports are wired with (importFile's port), as the product wires it. */
+export const refreshAggregates: RefreshAggregates = refreshAggregatesForBatch;
 
 export async function importForTest(
   database: Database,
   path: string,
   options: Partial<ImportOptions> = {},
 ): Promise<FileImportResult> {
-  return importFile(database, path, { importedBy: 'test', ...options });
+  return importFile(database, path, { importedBy: 'test', refreshAggregates, ...options });
 }
 
 /**

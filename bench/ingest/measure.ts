@@ -15,6 +15,7 @@ import { openPgliteHere } from '../../src/db/embedded/pglite.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { readCsvRecords } from '../../src/ingest/csvRecords.ts';
 import { describeFile, importFile } from '../../src/ingest/importFile.ts';
+import { refreshAggregatesForBatch } from '../../src/analysis/aggregates/refreshAggregatesForBatch.ts';
 import { capYoungGenerationForImport } from '../../src/ingest/importHeap.ts';
 import { parseStreetBytes } from './parseOnlySink.ts';
 
@@ -93,7 +94,11 @@ async function timedImport(
     // As `safer import` does (src/cli/commands/import.ts).
     capYoungGenerationForImport();
     const started = performance.now();
-    const r = await importFile(database, path, { importedBy: 'bench', worker });
+    const r = await importFile(database, path, {
+      importedBy: 'bench',
+      worker,
+      refreshAggregates: refreshAggregatesForBatch,
+    });
     const seconds = (performance.now() - started) / 1000;
     return {
       rows: r.rows,

@@ -8,6 +8,7 @@ import { PG_SERVER_URL, runOnServer } from './pgAdmin.ts';
 import { createDatabase, type Database } from '../../src/db/createDatabase.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { importFile } from '../../src/ingest/importFile.ts';
+import { refreshAggregatesForBatch } from '../../src/analysis/aggregates/refreshAggregatesForBatch.ts';
 
 /** Sums the time each COPY takes (from the call to its completion) and each other statement of the transaction. */
 function timed(database: Database): Database {
@@ -67,7 +68,7 @@ if (engine === 'pglite') {
   const database = timed(await createDatabase({ kind: 'pglite', dataDir: dir }));
   await migrateToLatest(database.db as unknown as Kysely<unknown>);
   const started = performance.now();
-  const r = await importFile(database, file!, { importedBy: 'trace' });
+  const r = await importFile(database, file!, { importedBy: 'trace', refreshAggregates: refreshAggregatesForBatch });
   process.stdout.write(
     `${r.status} ${r.rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s; ${r.message}\n`,
   );
@@ -85,7 +86,7 @@ if (engine === 'pglite') {
     if (process.env.TRACE_AFTER_MIGRATE)
       await database.db.executeQuery(CompiledQuery.raw(process.env.TRACE_AFTER_MIGRATE));
     const started = performance.now();
-    const r = await importFile(database, file!, { importedBy: 'trace' });
+    const r = await importFile(database, file!, { importedBy: 'trace', refreshAggregates: refreshAggregatesForBatch });
     process.stdout.write(
       `${r.status} ${r.rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s; ${r.message}\n`,
     );

@@ -18,6 +18,7 @@ import { createDatabase } from '../../src/db/createDatabase.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { prepareDemo } from '../../src/demo/prepareDemo.ts';
 import { importFile } from '../../src/ingest/importFile.ts';
+import { refreshAggregatesForBatch } from '../../src/analysis/aggregates/refreshAggregatesForBatch.ts';
 import { services } from '../../src/services.ts';
 import { sharedData } from '../../test/sharedData.ts';
 import { PASSWORD, type ServerReady } from './protocol.ts';
@@ -43,6 +44,7 @@ const paths: string[] = [];
 if (scenario === 'platform') {
   const batch = await importFile(database, sharedData('mps/borough/recorded-crime-borough.csv'), {
     importedBy: 'bench',
+    refreshAggregates: refreshAggregatesForBatch,
   });
   paths.push('/data/imports', `/data/imports/${batch.batchId}`, '/api/v1/batches', `/api/v1/batches/${batch.batchId}`);
 } else {

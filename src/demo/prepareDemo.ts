@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Database } from '../db/createDatabase.ts';
 import { expandImportPaths } from '../ingest/expandPaths.ts';
 import { importFile, type FileImportResult } from '../ingest/importFile.ts';
+import { refreshAggregatesForBatch } from '../analysis/aggregates/refreshAggregatesForBatch.ts';
 import { synthesiseExtracts } from '../synth/synthesiseExtracts.ts';
 
 /** The real open data shipped with the repository for the demo (see demo-data/README.md). */
@@ -33,7 +34,10 @@ export async function prepareDemo(
   const files = await expandImportPaths([DEMO_DATA_DIR]);
   print(`Importing ${files.length} bundled open-data files (first start only; later starts find them unchanged)…`);
   for (const path of files) {
-    const r = await importFile(database, path, { importedBy: options.importedBy });
+    const r = await importFile(database, path, {
+      importedBy: options.importedBy,
+      refreshAggregates: refreshAggregatesForBatch,
+    });
     results.push(r);
     print(
       `  ${r.status.padEnd(9)} ${path.slice(DEMO_DATA_DIR.length + 1)}${r.status === 'rejected' ? `\n${r.message}` : ''}`,
@@ -48,7 +52,10 @@ export async function prepareDemo(
       seed: 2024,
     });
     for (const path of [made.policeFile, made.aeFile]) {
-      const r = await importFile(database, path, { importedBy: options.importedBy });
+      const r = await importFile(database, path, {
+        importedBy: options.importedBy,
+        refreshAggregates: refreshAggregatesForBatch,
+      });
       results.push(r);
       print(`  ${r.status.padEnd(9)} SYNTHETIC ${borough.name}: ${path.split('/').pop()}`);
     }

@@ -16,7 +16,6 @@ import { ImportRejectedError, ProblemCollector, type Problem } from './problems.
 import { isGzipFile, readText } from './textSource.ts';
 import { refuseBinaryFile } from './binaryFile.ts';
 import { isIsoDate } from './fields.ts';
-import { refreshAggregatesForBatch } from '../analysis/aggregates/refreshAggregatesForBatch.ts';
 
 export interface FileImportResult {
   path: string;
@@ -35,8 +34,19 @@ export interface FileImportResult {
   partialMonths: PartialMonth[];
 }
 
-/** Optional hooks into an import, for callers such as the web upload. */
+/**
+ * Summarises one batch's records into the aggregate tables figures read, inside the import's
+ * transaction, after the layout has stored the batch and its slices are reconciled. Ingest stores;
+ * how figures are aggregated belongs to analysis, so the caller passes analysis's implementation
+ * (refreshAggregatesForBatch). `written`: the aggregate tables the layout filled itself while reading
+ * (LoadContext.aggregatesWritten), to be left alone.
+ */
+export type RefreshAggregates = (trx: Kysely<DB>, batchId: number, written: ReadonlySet<string>) => Promise<void>;
+
+/** What an import calls out to: the aggregates (every caller), and a hook for callers such as the web upload. */
 export interface ImportHooks {
+  /** Required: figures never scan raw records, so a batch is not stored without its aggregates. */
+  refreshAggregates: RefreshAggregates;
   /**
    * Runs inside the import's transaction once the batch is loaded, so what
    * it writes (an audit entry) commits or rolls back with the import.
@@ -137,7 +147,7 @@ export async function importFile(
       // Grouping a big file's records in memory rather than by an on-disk sort (PostgreSQL's 4 MB default);
       // PGlite keeps its default, as its memory is this process's own.
       if (database.kind === 'postgres') await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
-      await refreshAggregatesForBatch(trx, batch.id, ctx.aggregatesWritten);
+      await options.refreshAggregates(trx, batch.id, ctx.aggregatesWritten);
       const done = await trx
         .updateTable('import_batch')
         .set({

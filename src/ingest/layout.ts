@@ -72,7 +72,7 @@ export interface LoadContext {
   readonly extractDate: string;
   readonly problems: ProblemCollector;
   readonly stats: ImportStats;
-  /** Aggregate tables the layout wrote itself for this batch: refreshAggregatesForBatch leaves them alone. */
+  /** Aggregate tables the layout wrote itself for this batch: the import's refreshAggregates (importFile.ts) leaves them alone. */
   readonly aggregatesWritten: Set<string>;
   /** The file's data records (the header already consumed), with the import's encoding and progress. */
   dataRecords(options?: CsvOptions): AsyncGenerator<CsvRecord>;

@@ -29,6 +29,7 @@ export function registerImportCommand(program: Command, ctx: CliContext): void {
       const { expandImportPaths } = await import('../../ingest/expandPaths.ts');
       const { capYoungGenerationForImport } = await import('../../ingest/importHeap.ts');
       const { importFile } = await import('../../ingest/importFile.ts');
+      const { refreshAggregatesForBatch } = await import('../../analysis/aggregates/refreshAggregatesForBatch.ts');
       const { formatProblem } = await import('../../ingest/problems.ts');
       const parsed = Options.safeParse(raw);
       if (!parsed.success) {
@@ -60,6 +61,7 @@ export function registerImportCommand(program: Command, ctx: CliContext): void {
                 extractDate: opts.extractDate,
                 encoding: opts.encoding,
                 importedBy,
+                refreshAggregates: refreshAggregatesForBatch,
                 onProgress: bar
                   ? (done, total) => bar.update(Math.floor((done / Math.max(total, 1)) * 100))
                   : (lines ?? undefined),

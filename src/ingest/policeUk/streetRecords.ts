@@ -75,7 +75,7 @@ export class StreetRecordWriter {
       binary: !options.api,
       derivedTables: options.api ? [] : ['agg_police_uk_street'],
     });
-    // CSV files count their own aggregate as they are read (streetPointCounts.ts); API files, small, leave it to refreshAggregatesForBatch.
+    // CSV files count their own aggregate as they are read (streetPointCounts.ts); API files, small, leave it to the import's refreshAggregates.
     if (!options.api) {
       this.points = new StreetPointCounts();
       ctx.aggregatesWritten.add('agg_police_uk_street');

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_DATA_DIR } from '../../../demo/prepareDemo.ts';
 import { importFile } from '../../../ingest/importFile.ts';
+import { refreshAggregatesForBatch } from '../../../analysis/aggregates/refreshAggregatesForBatch.ts';
 import { auditEntries } from '../../testing/appHarness.ts';
 import { READERS, useSignedInDashboard } from '../../../../test/signedInDashboard.ts';
 
@@ -79,6 +80,7 @@ describe('cached dashboard pages', () => {
     expect(t.f.h.services.pageCache.size).toBe(sizeBefore); // already cached by the first test
     const r = await importFile(t.f.h.t.database, join(DEMO_DATA_DIR, 'population/pop_mid_2015-london.csv'), {
       importedBy: 'test',
+      refreshAggregates: refreshAggregatesForBatch,
     });
     expect(r.status).toBe('imported');
     await t.as.first.get(TIME);

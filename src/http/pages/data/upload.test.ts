@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../../ingest/importFile.ts';
+import { refreshAggregatesForBatch } from '../../../analysis/aggregates/refreshAggregatesForBatch.ts';
 import { sumCounts, tableCounts } from '../../../../test/importHelpers.ts';
 import { testData } from '../../../../test/sharedData.ts';
 import { auditEntries, createHarness, type Browser, type Harness } from '../../testing/appHarness.ts';
@@ -203,6 +204,7 @@ describe("the audit entry shares the import's transaction", () => {
     await expect(
       importFile(h.t.database, testData('mps/borough/MPS Borough Level Crime (most recent 24 months).csv'), {
         importedBy: 'test',
+        refreshAggregates: refreshAggregatesForBatch,
         beforeCommit: async () => {
           throw new Error('audit log unavailable');
         },

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { canImportData, type Actor } from '../../../auth/policy.ts';
 import { recordAudit, recordAuditAlone } from '../../../audit/recordAudit.ts';
 import { importFile, type FileImportResult } from '../../../ingest/importFile.ts';
+import { refreshAggregatesForBatch } from '../../../analysis/aggregates/refreshAggregatesForBatch.ts';
 import type { Services } from '../../../services.ts';
 import { csrfRejected, tokensMatch } from '../../csrf.ts';
 import { badRequest } from '../../errors.ts';
@@ -107,6 +108,7 @@ async function importUploaded(
     result = await importFile(services.database, upload.path, {
       importedBy: actor.email,
       extractDate,
+      refreshAggregates: refreshAggregatesForBatch,
       // The audit entry commits with the import, or not at all.
       beforeCommit: (trx, batch) =>
         recordAudit(
