@@ -1,5 +1,5 @@
 import { fullData } from '../../../test/sharedData.ts';
-import { cityOfLondonRevisionTests } from './cityOfLondonRevisionTests.ts';
+import { cityOfLondonRevisionTests } from './testing/cityOfLondonRevisionTests.ts';
 
 // All 171 published monthly files (24 MB) and the whole border-LSOA file. Figures from python3 csv.reader
 // over the raw files: 109,803 rows in the folder; 2,990 in the separate file, forming 1,708 slices

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { testData } from '../../../test/sharedData.ts';
-import { cityOfLondonRevisionTests } from './cityOfLondonRevisionTests.ts';
+import { cityOfLondonRevisionTests } from './testing/cityOfLondonRevisionTests.ts';
 
 // 12 of the 171 monthly files (2010-12..2011-05, LSOA 2011 codes and the old crime types; 2024-09..2025-02),
 // and the border-LSOA file cut to the same months (test-data/README.md). Counted from the carried files with

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
-import { importForTest } from '../../../test/importHelpers.ts';
-import { expandImportPaths } from '../expandPaths.ts';
-import type { FileImportResult } from '../importFile.ts';
-import { countCurrentRows } from '../../../test/policeUkQueries.ts';
+import { createTestDb, type TestDb } from '../../../../test/createTestDb.ts';
+import { importForTest } from '../../../../test/importHelpers.ts';
+import { expandImportPaths } from '../../expandPaths.ts';
+import type { FileImportResult } from '../../importFile.ts';
+import { countCurrentRows } from '../../../../test/policeUkQueries.ts';
 
 /**
  * The same City of London Police rows downloaded twice: a folder of monthly files (all crime types) and
