@@ -1,8 +1,5 @@
 import { basename, extname } from 'node:path';
 import type { FileInfo, Layout, LoadContext } from '../layout.ts';
-import { ImportRejectedError } from '../problems.ts';
-import { readText } from '../textSource.ts';
-import { splitLenientCsv } from './lenientCsv.ts';
 import { columnName, findColumn, FirstSeen, parseDecimal, take } from './referenceFields.ts';
 import { ReplacingWriter } from './replacingWriter.ts';
 
@@ -16,7 +13,6 @@ import { ReplacingWriter } from './replacingWriter.ts';
  */
 
 const PRICE_COLUMN = /^unit_cost_gbp_(\d{4})_(\d{2})_prices$/;
-const MAX_CHARS = 1_000_000;
 const OFFICIAL_EXACTNESS = new Set(['official', 'as published']);
 
 function priceColumn(file: FileInfo): { index: number; priceYear: string } | null {
@@ -68,16 +64,9 @@ async function loadUnitCosts(ctx: LoadContext): Promise<void> {
     1,
   );
   const seen = new FirstSeen();
-  // A curated table of a few dozen rows whose notes quote prices ("£3.2m") without
-  // quoting the cell: read whole and split leniently (see lenientCsv.ts).
-  let text = '';
-  for await (const chunk of readText(file.path, file.label, { encoding: ctx.options.encoding })) text += chunk;
-  if (text.length > MAX_CHARS) {
-    throw ImportRejectedError.single(file.label, {
-      message: `a unit-cost table is a few dozen rows; this file is over ${MAX_CHARS / 1e6} MB`,
-    });
-  }
-  for (const { line, cells } of splitLenientCsv(text.replace(/^\uFEFF/, '')).slice(1)) {
+  // Read by the splitter every CSV import uses: a quote inside an unquoted cell is kept as text, so the
+  // published table's notes that quote prices without quoting the cell (`rounded ("£3.2m")`) read as written.
+  for await (const { line, cells } of ctx.dataRecords()) {
     ctx.stats.rowsRead += 1;
     const offence = (cells[col.offence] ?? '').trim();
     const costType = (cells[col.costType] ?? '').trim();
