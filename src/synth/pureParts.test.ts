@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attendancesByMonth } from './aeAttendanceGenerator.ts';
 import { Prng, Weighted } from './prng.ts';
-import { monthsBetween } from './synthesiseExtracts.ts';
 
 describe('A&E attendances from violence with injury', () => {
   it('takes 40 per 100 of the running total, carrying the remainder forward', () => {
@@ -29,9 +28,5 @@ describe('seeded draws', () => {
     for (let i = 0; i < 20_000; i += 1) if (table.draw(rng) === 'b') b += 1;
     expect(b / 20_000).toBeGreaterThan(0.73);
     expect(b / 20_000).toBeLessThan(0.77);
-  });
-
-  it('lists the months of a period', () => {
-    expect(monthsBetween('2024-11', '2025-02')).toEqual(['2024-11', '2024-12', '2025-01', '2025-02']);
   });
 });

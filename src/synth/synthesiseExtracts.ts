@@ -6,6 +6,7 @@ import { AE_COLUMNS, POLICE_COLUMNS } from '../ingest/partner/partnerVocabulary.
 import { AeAttendanceGenerator, attendancesByMonth } from './aeAttendanceGenerator.ts';
 import { daysInMonth } from './calendarDraws.ts';
 import { csvLine } from '../domain/csv/csvLine.ts';
+import { monthsBetween } from '../domain/periods/month.ts';
 import { LineSink } from './lineSink.ts';
 import { LONDON_ETHNICITY_2021 } from './personProfiles.ts';
 import { PoliceRecordGenerator } from './policeRecordGenerator.ts';
@@ -106,17 +107,4 @@ export async function synthesiseExtracts(db: Kysely<DB>, opts: SynthesiseOptions
     siteCode,
     ethnicitySource: census ? 'census2021-ts021' : 'london-constants',
   };
-}
-
-/** 'YYYY-MM' months from `from` to `to` inclusive. */
-export function monthsBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  let [y, m] = from.split('-').map(Number) as [number, number];
-  for (;;) {
-    const month = `${y}-${String(m).padStart(2, '0')}`;
-    if (month > to) return out;
-    out.push(month);
-    m += 1;
-    if (m > 12) [y, m] = [y + 1, 1];
-  }
 }

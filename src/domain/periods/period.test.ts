@@ -100,5 +100,8 @@ describe('period arithmetic', () => {
     expect(formatMonth('2024-09')).toBe('Sep 2024');
     expect(monthToDate('2024-09')).toBe('2024-09-01');
     expect(() => monthsBetween('2024-02', '2024-01')).toThrow('period ends (2024-01) before it starts (2024-02)');
+    // Across a year end, both ends included (the months `safer synthesise --from 2024-11 --to 2025-02` writes).
+    expect(monthsBetween('2024-11', '2025-02')).toEqual(['2024-11', '2024-12', '2025-01', '2025-02']);
+    expect(monthsBetween('2024-06', '2024-06')).toEqual(['2024-06']);
   });
 });
