@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { TargetArea } from './areas.ts';
 
@@ -11,17 +11,45 @@ export const POPULATION_LABELS: Record<string, string> = {
   'census2021-ts021': 'Census 2021 usual residents by ethnic group (TS021)',
 };
 
-/** The 2021 LSOAs making up an area, from the ONS lookups (and the MPS LSOA file's own parents). */
-function lsoasIn(target: TargetArea): RawBuilder<unknown> {
+/*
+ * Every population figure the product shows is read here: residents of an area, by group within it, and of
+ * every London borough. A population row is an LSOA's count (2021 LSOAs) for one source, sex, age band and
+ * ethnic group ('all' where the source does not split by it); an area's population is the sum over its LSOAs.
+ */
+
+type PopulationRows = ExpressionBuilder<DB, 'population'>;
+
+/** Whether a population row's LSOA lies in the area, by the ONS lookups (and the MPS LSOA file's own parents). */
+function inArea(eb: PopulationRows, target: TargetArea): Expression<SqlBool> {
   switch (target.type) {
     case 'lsoa':
-      return sql`SELECT ${target.code}::text`;
+      return eb('population.area_code', '=', target.code);
     case 'ward':
-      return sql`SELECT from_code FROM area_lookup WHERE relation LIKE 'lsoa21_to_ward%' AND to_code = ${target.code}`;
+      return eb(
+        'population.area_code',
+        'in',
+        eb
+          .selectFrom('area_lookup')
+          .select('area_lookup.from_code')
+          .where('area_lookup.relation', 'like', 'lsoa21_to_ward%')
+          .where('area_lookup.to_code', '=', target.code),
+      );
     case 'borough':
-      return sql`SELECT area_code FROM area_vintage WHERE type = 'lsoa' AND vintage = '2021' AND parent_code = ${target.code}`;
-    case 'region':
-      return sql`SELECT area_code FROM area_vintage WHERE type = 'lsoa' AND vintage = '2021' AND parent_code LIKE 'E09%'`;
+    case 'region': {
+      const lsoas = eb
+        .selectFrom('area_vintage')
+        .select('area_vintage.area_code')
+        .where('area_vintage.type', '=', 'lsoa')
+        .where('area_vintage.vintage', '=', '2021');
+      return eb(
+        'population.area_code',
+        'in',
+        target.type === 'borough'
+          ? lsoas.where('area_vintage.parent_code', '=', target.code)
+          : // The region is London: the LSOAs of every London borough (E09).
+            lsoas.where('area_vintage.parent_code', 'like', 'E09%'),
+      );
+    }
   }
 }
 
@@ -32,44 +60,64 @@ export interface PopulationFilter {
   sex?: 'all' | 'female' | 'male';
 }
 
-function filters(f: PopulationFilter): RawBuilder<boolean> {
-  const bands =
+/** The rows of one source counting the filter's sex, ethnic group and age bands ('all' for each not given). */
+function matching(eb: PopulationRows, f: PopulationFilter): Expression<SqlBool> {
+  return eb.and([
+    eb('population.source', '=', f.source ?? DEFAULT_POPULATION),
+    eb('population.sex', '=', f.sex ?? 'all'),
+    eb('population.ethnic_group', '=', f.ethnicGroup ?? 'all'),
     f.ageBands && f.ageBands.length > 0
-      ? sql<boolean>`p.age_band IN (${sql.join([...f.ageBands])})`
-      : sql<boolean>`p.age_band = 'all'`;
-  return sql<boolean>`p.source = ${f.source ?? DEFAULT_POPULATION} AND p.sex = ${f.sex ?? 'all'} AND p.ethnic_group = ${f.ethnicGroup ?? 'all'} AND ${bands}`;
+      ? eb('population.age_band', 'in', [...f.ageBands])
+      : eb('population.age_band', '=', 'all'),
+  ]);
 }
+
+/** sum(value) as int8, so both engines return the same type whatever the sum's width. */
+const total = (eb: PopulationRows) => eb.cast<string | number | null>(eb.fn.sum('population.value'), 'int8');
 
 /** Residents of an area; 0 when the population or the lookups placing its LSOAs are not imported. */
 export async function populationOf(db: Kysely<DB>, target: TargetArea, f: PopulationFilter = {}): Promise<number> {
-  const { rows } = await sql<{ total: string | number | null }>`
-    SELECT sum(p.value)::int8 AS total FROM population p
-    WHERE ${filters(f)} AND p.area_code IN (${lsoasIn(target)})`.execute(db);
-  return Number(rows[0]?.total ?? 0);
+  const row = await db
+    .selectFrom('population')
+    .select((eb) => total(eb).as('total'))
+    .where((eb) => eb.and([matching(eb, f), inArea(eb, target)]))
+    .executeTakeFirst();
+  return Number(row?.total ?? 0);
 }
 
-/** Residents by group value (ethnic group or age band) in an area. */
+/** Residents by group value (ethnic group or age band) in an area, counting the other of the two as 'all'. */
 export async function populationByGroup(
   db: Kysely<DB>,
   target: TargetArea,
   column: 'ethnic_group' | 'age_band',
   f: PopulationFilter,
 ): Promise<Map<string, number>> {
-  const { rows } = await sql<{ grp: string; total: string | number }>`
-    SELECT ${sql.ref(`p.${column}`)} AS grp, sum(p.value)::int8 AS total FROM population p
-    WHERE p.source = ${f.source ?? DEFAULT_POPULATION} AND p.sex = 'all'
-      AND ${column === 'ethnic_group' ? sql`p.age_band = 'all'` : sql`p.ethnic_group = 'all'`}
-      AND p.area_code IN (${lsoasIn(target)})
-    GROUP BY 1`.execute(db);
+  const rows = await db
+    .selectFrom('population')
+    .select((eb) => [eb.ref(`population.${column}`).as('grp'), total(eb).as('total')])
+    .where('population.source', '=', f.source ?? DEFAULT_POPULATION)
+    .where('population.sex', '=', 'all')
+    .where(column === 'ethnic_group' ? 'population.age_band' : 'population.ethnic_group', '=', 'all')
+    .where((eb) => inArea(eb, target))
+    .groupBy(`population.${column}`)
+    .execute();
   return new Map(rows.map((r) => [r.grp, Number(r.total)]));
 }
 
 /** Residents of every London borough, for rankings. */
 export async function populationByBorough(db: Kysely<DB>, f: PopulationFilter = {}): Promise<Map<string, number>> {
-  const { rows } = await sql<{ borough: string; total: string | number }>`
-    SELECT v.parent_code AS borough, sum(p.value)::int8 AS total
-    FROM population p JOIN area_vintage v ON v.area_code = p.area_code AND v.type = 'lsoa' AND v.vintage = '2021'
-    WHERE ${filters(f)} AND v.parent_code LIKE 'E09%'
-    GROUP BY 1`.execute(db);
-  return new Map(rows.map((r) => [r.borough, Number(r.total)]));
+  const rows = await db
+    .selectFrom('population')
+    .innerJoin('area_vintage', (j) =>
+      j
+        .onRef('area_vintage.area_code', '=', 'population.area_code')
+        .on('area_vintage.type', '=', 'lsoa')
+        .on('area_vintage.vintage', '=', '2021'),
+    )
+    .select((eb) => ['area_vintage.parent_code as borough', total(eb).as('total')])
+    .where((eb) => matching(eb, f))
+    .where('area_vintage.parent_code', 'like', 'E09%')
+    .groupBy('area_vintage.parent_code')
+    .execute();
+  return new Map(rows.map((r) => [r.borough!, Number(r.total)]));
 }

@@ -1,12 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../schema.ts';
-import type {
-  AreaVintageTable,
-  DeprivationTable,
-  PopulationTable,
-  GeoJsonPolygonal,
-  UnitCostTable,
-} from '../tables/reference.ts';
+import type { AreaVintageTable, DeprivationTable, GeoJsonPolygonal, UnitCostTable } from '../tables/reference.ts';
 
 export type AreaInVintage = Selectable<AreaVintageTable>;
 export type Deprivation = Selectable<DeprivationTable>;
@@ -20,37 +14,6 @@ export async function listAreasInVintage(
   let query = db.selectFrom('area_vintage').selectAll().where('type', '=', q.type).where('vintage', '=', q.vintage);
   if (q.parentCode) query = query.where('parent_code', '=', q.parentCode);
   return query.orderBy('area_code').execute();
-}
-
-/**
- * Population of the areas of one vintage within a parent (e.g. a borough's
- * 2021 LSOAs) from one source; totals by default ('all' sex, age and group).
- */
-export async function sumPopulationWithin(
-  db: Kysely<DB>,
-  q: {
-    source: string;
-    parentCode: string;
-    areaType: AreaVintageTable['type'];
-    vintage: string;
-    sex?: PopulationTable['sex'];
-    ageBand?: string;
-    ethnicGroup?: string;
-  },
-): Promise<number> {
-  const row = await db
-    .selectFrom('population as p')
-    .innerJoin('area_vintage as v', (j) =>
-      j.onRef('v.area_code', '=', 'p.area_code').on('v.vintage', '=', q.vintage).on('v.type', '=', q.areaType),
-    )
-    .select(sql<number>`coalesce(sum(p.value), 0)::int8`.as('total'))
-    .where('p.source', '=', q.source)
-    .where('v.parent_code', '=', q.parentCode)
-    .where('p.sex', '=', q.sex ?? 'all')
-    .where('p.age_band', '=', q.ageBand ?? 'all')
-    .where('p.ethnic_group', '=', q.ethnicGroup ?? 'all')
-    .executeTakeFirst();
-  return Number(row?.total ?? 0);
 }
 
 /** Deprivation rows for an LSOA in one edition, from the fullest source held (domain tables before decile lists). */
