@@ -1,4 +1,9 @@
-/** One figure as every consumer (CLI, API, reports) receives it: group columns, then the value and how it was made. */
+import type { FigureShape, FigureShapes } from './figureShapes.ts';
+
+/**
+ * The fields every figure carries, whatever its shape. Each shape (figureShapes.ts) adds its own typed fields;
+ * the release layer (src/release/disclosureRules.ts) must say how each of them is protected before it compiles.
+ */
 export interface Figure {
   /** The breakdown this figure belongs to, e.g. { period: '2023/24' } or { ethnicity: 'black' }. */
   group: Record<string, string>;
@@ -15,8 +20,10 @@ export interface Figure {
   source: string;
   /** Latest extract date of the data in this figure (YYYY-MM-DD); null when no data was found. */
   extractDate: string | null;
-  /** Everything else a figure may carry: benchmark, change, SPC flags, ranks, z-scores… */
-  [extra: string]: unknown;
+  /** Set by disclosure control (src/release/figureDisclosure.ts): the rule applied and whether this figure was hidden. */
+  disclosureRule?: string;
+  suppressed?: boolean;
+  suppression?: 'primary' | 'secondary';
 }
 
 export interface Vintage {
@@ -27,9 +34,11 @@ export interface Vintage {
   synthetic: boolean;
 }
 
-/** The whole answer: `{"figures", "definition", "vintage", "warnings"}`. */
-export interface AnalysisResult {
-  figures: Figure[];
+/** One answer's figures, all of one shape: `shape` says which fields each figure has. */
+export type ShapedFigures = { [S in FigureShape]: { shape: S; figures: FigureShapes[S][] } }[FigureShape];
+
+/** The whole answer: `{"shape", "figures", "definition", "vintage", "warnings"}`. */
+export type AnalysisResult = ShapedFigures & {
   definition: {
     id: string;
     version: number | null;
@@ -38,6 +47,12 @@ export interface AnalysisResult {
   };
   vintage: Vintage;
   warnings: string[];
+};
+
+/** The figures of an answer known to be of one shape; a different shape is a programming error, said plainly. */
+export function figuresOf<S extends FigureShape>(result: AnalysisResult, shape: S): FigureShapes[S][] {
+  if (result.shape !== shape) throw new Error(`expected ${shape} figures, got ${result.shape}`);
+  return result.figures as FigureShapes[S][];
 }
 
 /** A request Safer cannot answer, with the reason people read. */

@@ -1,3 +1,4 @@
+import { figuresOf } from './figure.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../test/createTestDb.ts';
 import { importForTest } from '../../test/importHelpers.ts';
@@ -51,8 +52,8 @@ describe('MPS borough counts', () => {
     ]);
     expect(result.figures[0]!.source).toBe('MPS borough counts (London Datastore)');
     expect(result.vintage.extractDates).toEqual(['2024-03-01', '2026-03-01']);
-    expect(result.figures.every((f) => Array.isArray((f.spc as { flags: unknown }).flags))).toBe(true);
-    expect(result.figures.at(-1)!.recentTrend).toMatchObject({ calculated: false }); // no population: no rates to test
+    expect(figuresOf(result, 'series').every((f) => Array.isArray(f.spc?.flags))).toBe(true);
+    expect(figuresOf(result, 'series').at(-1)!.recentTrend).toMatchObject({ calculated: false }); // no population: no rates to test
   });
 
   it('change against a comparison and a baseline year', async () => {
@@ -63,7 +64,7 @@ describe('MPS borough counts', () => {
       compare: '2022/23',
       baseline: '2011/12',
     });
-    const f = result.figures[0]!;
+    const f = figuresOf(result, 'headline')[0]!;
     expect(f.count).toBe(10260);
     // (10260 − 9435) / 9435 = +8.744%; against 2011/12 (4760): +115.55%.
     expect(f.compare).toMatchObject({ count: 9435, change: 825, percentChangeText: '+8.7%' });

@@ -1,3 +1,4 @@
+import { figuresOf } from './figure.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../test/createTestDb.ts';
 import { importForTest } from '../../test/importHelpers.ts';
@@ -85,7 +86,7 @@ describe('VAWG offences per 1,000 and London rank', () => {
     expect(result.figures).toHaveLength(32);
     expect(result.figures[0]).toMatchObject({ group: { name: 'Westminster' }, count: 5705, rank: 1 });
     expect(result.figures[0]!.rate).toBeCloseTo(27.9335, 4);
-    const th = result.figures.find((f) => f.selected)!;
+    const th = figuresOf(result, 'ranking').find((f) => f.selected)!;
     expect(th).toMatchObject({ group: { borough: 'E09000030' }, rank: 8, of: 32, count: 5995 });
   });
 });
@@ -100,7 +101,7 @@ describe('stop and search disproportionality', () => {
       period: '2023',
       by: 'ethnicity',
     });
-    const black = result.figures.find((f) => f.group.ethnicity === 'black')!;
+    const black = figuresOf(result, 'group-rates').find((f) => f.group.ethnicity === 'black')!;
     expect(black).toMatchObject({ count: 961, denominator: 22_702 });
     expect(black.rate).toBeCloseTo(42.3311, 4);
     const rr = black.rateRatio as { ratio: number; lower: number; upper: number; against: string };

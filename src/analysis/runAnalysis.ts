@@ -6,7 +6,8 @@ import type { AnalysisContext } from './context.ts';
 import { checkCoverage } from './coverage.ts';
 import { chooseSource } from './chooseSource.ts';
 import { periodOf } from './requestPeriod.ts';
-import { AnalysisError, type AnalysisResult, type Figure } from './figure.ts';
+import { AnalysisError, type AnalysisResult, type Figure, type ShapedFigures } from './figure.ts';
+import type { FigureShape, FigureShapes } from './figureShapes.ts';
 import { AnalysisRequest, type AnalysisRequestInput, type Dimension, type SourceId } from './request.ts';
 import { buildSelection } from './selection.ts';
 import { noDataMessage } from './noDataReason.ts';
@@ -135,9 +136,10 @@ export async function runAnalysis(
   if (ctx.source.synthetic)
     ctx.warnings.push('SYNTHETIC: partner records in this database are generated test data, not real people');
 
-  const figures = await dispatch(ctx, by);
+  const shapedFigures = await dispatch(ctx, by);
+  const figures: readonly Figure[] = shapedFigures.figures;
   return {
-    figures,
+    ...shapedFigures,
     definition: selection.definition,
     vintage: {
       source: ctx.source.name,
@@ -154,60 +156,63 @@ export async function runAnalysis(
   };
 }
 
-async function dispatch(ctx: AnalysisContext, by: Dimension): Promise<Figure[]> {
+/** Which analysis answers a breakdown, and the shape of the figures it makes. */
+async function dispatch(ctx: AnalysisContext, by: Dimension): Promise<ShapedFigures> {
   switch (by) {
     case 'none':
-      return headline(ctx);
+      return shaped('headline', await headline(ctx));
     case 'month':
     case 'quarter':
     case 'financial-year':
-      return timeSeries(ctx, by);
+      return shaped('series', await timeSeries(ctx, by));
     case 'borough':
     case 'ward':
     case 'lsoa':
-      return areaBreakdown(ctx, by);
+      return shaped('areas', await areaBreakdown(ctx, by));
     case 'rank':
-      return londonRanking(ctx);
+      return shaped('ranking', await londonRanking(ctx));
     case 'category':
-      return shareBreakdown(ctx, 'category', 'category');
+      return shaped('shares', await shareBreakdown(ctx, 'category', 'category'));
     case 'hour-weekday':
-      return shareBreakdown(ctx, 'hour-weekday', 'weekdayHour');
+      return shaped('shares', await shareBreakdown(ctx, 'hour-weekday', 'weekdayHour'));
     case 'hour':
-      return shareBreakdown(ctx, 'hour', 'hour');
+      return shaped('shares', await shareBreakdown(ctx, 'hour', 'hour'));
     case 'weekday':
-      return shareBreakdown(ctx, 'weekday', 'weekday');
+      return shaped('shares', await shareBreakdown(ctx, 'weekday', 'weekday'));
     case 'victim-sex':
     case 'suspect-sex':
-      return shareBreakdown(ctx, by, by);
+      return shaped('shares', await shareBreakdown(ctx, by, by));
     case 'victim-age':
     case 'suspect-age':
-      return disproportionality(ctx, by, 'age');
+      return shaped('group-rates', await disproportionality(ctx, by, 'age'));
     case 'victim-ethnicity':
     case 'suspect-ethnicity':
-      return disproportionality(ctx, by, 'ethnicity');
+      return shaped('group-rates', await disproportionality(ctx, by, 'ethnicity'));
     case 'ethnicity':
-      return disproportionality(ctx, 'ethnicity', 'ethnicity');
+      return shaped('group-rates', await disproportionality(ctx, 'ethnicity', 'ethnicity'));
     case 'age':
     case 'sex':
     case 'object':
-      return shareBreakdown(ctx, by, by);
+      return shaped('shares', await shareBreakdown(ctx, by, by));
     case 'after-school':
-      return afterSchoolWindow(ctx);
+      return shaped('shares', await afterSchoolWindow(ctx));
     case 'repeat-victimisation':
-      return repeatVictimisation(ctx);
+      return shaped('shares', await repeatVictimisation(ctx));
     case 'victim-suspect-overlap':
-      return victimSuspectOverlap(ctx);
+      return shaped('shares', await victimSuspectOverlap(ctx));
     case 'outcome':
-      return outcomes(ctx);
+      return shaped('shares', await outcomes(ctx));
     case 'grid':
-      return gridHotspots(ctx);
+      return shaped('grid-hotspots', await gridHotspots(ctx));
     case 'kde':
-      return kernelDensity(ctx);
+      return shaped('density', await kernelDensity(ctx));
     case 'cost':
-      return costOfCrimeFigures(ctx);
+      return shaped('cost', await costOfCrimeFigures(ctx));
     case 'emerging-hotspots':
-      return emergingHotspots(ctx);
+      return shaped('emerging-hotspots', await emergingHotspots(ctx));
     case 'near-repeat':
-      return nearRepeat(ctx);
+      return shaped('near-repeat', await nearRepeat(ctx));
   }
 }
+
+const shaped = <S extends FigureShape>(shape: S, figures: FigureShapes[S][]) => ({ shape, figures }) as ShapedFigures;

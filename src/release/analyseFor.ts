@@ -9,7 +9,7 @@ import { runAnalysis } from '../analysis/runAnalysis.ts';
 import { AnalysisError, type AnalysisResult } from '../analysis/figure.ts';
 import type { AnalysisRequestInput, SourceId } from '../analysis/request.ts';
 import { dataVersion } from './dataVersion.ts';
-import { protectFigures } from './figureDisclosure.ts';
+import { protectResult } from './figureDisclosure.ts';
 import type { AuditServices, ReleaseServices } from './releaseServices.ts';
 import { ResultCache } from './resultCache.ts';
 import { accessKey, disclosureRuleFor, sourceAccessCached, sourceIdNamed, type SourceAccess } from './sourceAccess.ts';
@@ -97,10 +97,9 @@ export async function analyseFor(
       releases.set(raw, { source, classification, access, rule: null, suppressedFigures: 0 });
       return raw;
     }
-    const { figures, suppressedFigures } = protectFigures(raw.figures, rule);
+    const { result: protectedResult, suppressedFigures } = protectResult(raw, rule);
     const released: AnalysisResult = {
-      ...raw,
-      figures,
+      ...protectedResult,
       warnings: [
         ...raw.warnings,
         `Disclosure control applied (${rule.description}): ${suppressedFigures === 0 ? 'no figure needed suppressing' : `${suppressedFigures} figure${suppressedFigures === 1 ? '' : 's'} suppressed`}.`,

@@ -1,6 +1,8 @@
-import type { Figure } from '../analysis/figure.ts';
+import type { AnalysisResult, Figure } from '../analysis/figure.ts';
+import type { FigureShape, FigureShapes } from '../analysis/figureShapes.ts';
 import type { DisclosureRule } from '../domain/disclosure/disclosureRule.ts';
 import { suppressTable } from '../domain/disclosure/suppressTable.ts';
+import { CORE_FIELDS, fieldRule } from './disclosureRules.ts';
 
 /**
  * Disclosure control for figures (docs/decisions/0003): the owner's rule is
@@ -21,32 +23,19 @@ import { suppressTable } from '../domain/disclosure/suppressTable.ts';
  * them (change, ratios, ranks, SPC flags). Nested counts (comparison periods,
  * benchmarks) in the range are hidden with the numbers derived from them.
  */
-export interface ProtectedFigures {
-  figures: Figure[];
+export interface ProtectedFigures<F extends Figure = Figure> {
+  figures: F[];
   /** How many figures were hidden, primary and secondary together. */
   suppressedFigures: number;
 }
 
-/** Extras that describe a figure rather than derive from its count, kept on hidden figures. */
-const DESCRIPTIVE = new Set(['name', 'partial', 'note', 'imdDecile', 'of']);
-const CORE = new Set([
-  'group',
-  'count',
-  'denominator',
-  'rate',
-  'lower',
-  'upper',
-  'multiplier',
-  'method',
-  'confidence',
-  'definition',
-  'source',
-  'extractDate',
-]);
-
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
-export function protectFigures(figures: readonly Figure[], rule: DisclosureRule): ProtectedFigures {
+export function protectFigures<S extends FigureShape>(
+  shape: S,
+  figures: readonly FigureShapes[S][],
+  rule: DisclosureRule,
+): ProtectedFigures<FigureShapes[S]> {
   const counted = figures.map((f, i) => ({ f, i })).filter(({ f }) => isCount(f.count));
   const hidden = new Map<number, 'primary' | 'secondary'>();
   const published = new Map<number, number>();
@@ -102,11 +91,14 @@ export function protectFigures(figures: readonly Figure[], rule: DisclosureRule)
     denominatorHidden = total === rule.symbol;
   }
 
-  const out = figures.map((f, i): Figure => {
+  // Every field a shape adds is released by its rule (disclosureRules.ts); one without a rule stops the release.
+  const added = (f: Figure) => Object.keys(f).filter((key) => !CORE_FIELDS.has(key));
+  const out = figures.map((f, i): FigureShapes[S] => {
     const reason = hidden.get(i);
     const base = { disclosureRule: rule.id };
+    const extras = new Map(Object.entries(f));
     if (reason !== undefined || (denominatorHidden && !shares)) {
-      const copy: Figure = {
+      const copy: Record<string, unknown> = {
         ...f,
         count: reason !== undefined ? null : f.count,
         rate: reason !== undefined ? null : f.rate,
@@ -114,25 +106,37 @@ export function protectFigures(figures: readonly Figure[], rule: DisclosureRule)
         upper: reason !== undefined ? null : f.upper,
       };
       if (shares) copy.denominator = denominatorHidden ? null : publishedDenominator;
-      for (const key of Object.keys(f)) if (!CORE.has(key) && !DESCRIPTIVE.has(key)) copy[key] = null;
-      return reason !== undefined
-        ? { ...copy, ...base, suppressed: true, suppression: reason }
-        : { ...copy, ...base, suppressed: false };
+      for (const key of added(f)) if (fieldRule(shape, key) !== 'describes') copy[key] = null;
+      const marked =
+        reason !== undefined
+          ? { ...copy, ...base, suppressed: true, suppression: reason }
+          : { ...copy, ...base, suppressed: false };
+      return marked as FigureShapes[S];
     }
-    const copy: Figure = { ...f, count: published.get(i) ?? f.count };
+    const copy: Record<string, unknown> = { ...f, count: published.get(i) ?? f.count };
     if (shares) copy.denominator = denominatorHidden ? null : publishedDenominator;
-    for (const key of Object.keys(f)) if (!CORE.has(key)) copy[key] = protectNested(f[key], rule);
-    return { ...copy, ...base, suppressed: false };
+    for (const key of added(f)) {
+      const fieldIs = fieldRule(shape, key);
+      copy[key] =
+        fieldIs === 'describes' ? extras.get(key) : protectNested(extras.get(key), rule, fieldIs === 'nested');
+    }
+    return { ...copy, ...base, suppressed: false } as FigureShapes[S];
   });
   return { figures: out, suppressedFigures: hidden.size };
 }
 
-/** Nested figures (a comparison period, a benchmark) whose count is small lose every number; others are rounded if the rule rounds. */
-function protectNested(value: unknown, rule: DisclosureRule): unknown {
-  if (Array.isArray(value)) return value.map((v) => protectNested(v, rule));
+/**
+ * Nested figures (a comparison period, a benchmark, a cost line) whose count is small lose every number; others
+ * are rounded if the rule rounds. A cost line's count is its recorded offences (`recorded`), checked only in a
+ * field whose rule is 'nested'.
+ */
+function protectNested(value: unknown, rule: DisclosureRule, nested = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => protectNested(v, rule, nested));
   if (value === null || typeof value !== 'object') return value;
   const entries = Object.entries(value as Record<string, unknown>);
-  const count = (value as Record<string, unknown>).count;
+  const fields = value as Record<string, unknown>;
+  const countKey = 'count' in fields || !nested ? 'count' : 'recorded';
+  const count = fields[countKey];
   const range = rule.suppressRange;
   if (isCount(count) && range && count >= range[0] && count <= range[1]) {
     const hiddenEntries = entries.map(
@@ -143,9 +147,21 @@ function protectNested(value: unknown, rule: DisclosureRule): unknown {
   return Object.fromEntries(
     entries.map(([k, v]) => [
       k,
-      k === 'count' && isCount(v) && rule.roundTo
+      k === countKey && isCount(v) && rule.roundTo
         ? Math.round(v / rule.roundTo) * rule.roundTo
-        : protectNested(v, rule),
+        : protectNested(v, rule, nested),
     ]),
   );
+}
+
+/** protectFigures over a whole answer, whatever its shape; the answer keeps its shape. */
+export function protectResult(result: AnalysisResult, rule: DisclosureRule): ProtectedResult {
+  const { figures, suppressedFigures } = protectFigures<FigureShape>(result.shape, result.figures, rule);
+  // protectFigures returns figures of the shape it was given, so the pairing of shape and figures still holds.
+  return { result: { ...result, figures } as AnalysisResult, suppressedFigures };
+}
+
+export interface ProtectedResult {
+  result: AnalysisResult;
+  suppressedFigures: number;
 }

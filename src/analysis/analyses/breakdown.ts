@@ -5,10 +5,11 @@ import { countIn, sumByGroup, total } from '../countIn.ts';
 import { rateFigure } from '../rateFigure.ts';
 import type { GroupKey } from '../counts.ts';
 import type { Figure } from '../figure.ts';
+import type { AreaFigure, ShareFigure } from '../figureShapes.ts';
 import { populationByBorough, DEFAULT_POPULATION } from '../population.ts';
 
 /** Counts by an area level with rates per 1,000 residents (and IMD 2019 decile for LSOAs), for maps and tables. */
-export async function areaBreakdown(ctx: AnalysisContext, level: 'borough' | 'ward' | 'lsoa'): Promise<Figure[]> {
+export async function areaBreakdown(ctx: AnalysisContext, level: 'borough' | 'ward' | 'lsoa'): Promise<AreaFigure[]> {
   const rows = await countIn(ctx, ctx.period, level);
   const counts = sumByGroup(rows);
   const populations =
@@ -16,7 +17,7 @@ export async function areaBreakdown(ctx: AnalysisContext, level: 'borough' | 'wa
   const names = await areaNames(ctx, [...counts.keys()]);
   const deciles = level === 'lsoa' ? await imdDeciles(ctx, [...counts.keys()]) : new Map<string, number>();
   const figures = [...counts].map(([code, count]) => {
-    const f = rateFigure(
+    const f: AreaFigure = rateFigure(
       ctx,
       { [level]: code, name: names.get(code) ?? code },
       count,
@@ -30,7 +31,7 @@ export async function areaBreakdown(ctx: AnalysisContext, level: 'borough' | 'wa
 }
 
 /** Counts by any other group, each with its share of the total (Wilson limits). */
-export async function shareBreakdown(ctx: AnalysisContext, group: GroupKey, label: string): Promise<Figure[]> {
+export async function shareBreakdown(ctx: AnalysisContext, group: GroupKey, label: string): Promise<ShareFigure[]> {
   const rows = await countIn(ctx, ctx.period, group);
   const all = total(rows);
   return [...sumByGroup(rows)]

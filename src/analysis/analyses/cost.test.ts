@@ -1,3 +1,4 @@
+import { figuresOf } from '../figure.ts';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,7 +122,7 @@ describe('cost of crime from the partial table', () => {
   it('violence against the person: 2 offences with injury × £14,050 = £28,100; without injury has no unit cost and is left out', async () => {
     const r = await ask({ category: VAP });
     expect(r.figures).toHaveLength(1);
-    const f = r.figures[0]!;
+    const f = figuresOf(r, 'cost')[0]!;
     expect(f).toMatchObject({
       rate: 28_100,
       count: 3,

@@ -2,7 +2,8 @@ import { costOfCrime } from '../../domain/costs/costOfCrime.ts';
 import type { UnitCostTable } from '../../domain/costs/unitCostTable.ts';
 import type { AnalysisContext } from '../context.ts';
 import { countIn, sumByGroup } from '../countIn.ts';
-import { AnalysisError, type Figure } from '../figure.ts';
+import { AnalysisError } from '../figure.ts';
+import type { CostFigure } from '../figureShapes.ts';
 
 /**
  * Cost of crime for the figure's categories: offences × unit cost of the
@@ -10,7 +11,7 @@ import { AnalysisError, type Figure } from '../figure.ts';
  * (multiplier 1, stated on the figure). Categories match a unit-cost offence
  * by minor, then major name.
  */
-export async function costOfCrimeFigures(ctx: AnalysisContext): Promise<Figure[]> {
+export async function costOfCrimeFigures(ctx: AnalysisContext): Promise<CostFigure[]> {
   const rows = await ctx.db.selectFrom('unit_cost').selectAll().execute();
   const edition = chooseEdition(rows);
   if (!edition)

@@ -3,7 +3,7 @@ import type { AnalysisContext } from '../context.ts';
 import { countIn, sumByGroup } from '../countIn.ts';
 import { rateFigure } from '../rateFigure.ts';
 import type { GroupKey } from '../counts.ts';
-import type { Figure } from '../figure.ts';
+import type { GroupRateFigure } from '../figureShapes.ts';
 import { ETHNICITY_POPULATION, populationByGroup, POPULATION_LABELS, DEFAULT_POPULATION } from '../population.ts';
 
 const ETHNIC_GROUPS = ['asian', 'black', 'mixed', 'white', 'other'];
@@ -31,7 +31,7 @@ export async function disproportionality(
   ctx: AnalysisContext,
   group: GroupKey,
   kind: 'ethnicity' | 'age',
-): Promise<Figure[]> {
+): Promise<GroupRateFigure[]> {
   const rows = await countIn(ctx, ctx.period, group);
   const raw = sumByGroup(rows);
   const counts = new Map<string, number>();
@@ -58,7 +58,7 @@ export async function disproportionality(
   return groups.map((g) => {
     const count = counts.get(g) ?? 0;
     const pop = population.get(g) ?? 0;
-    const f = rateFigure(ctx, { [kind]: g }, count, pop, rows);
+    const f: GroupRateFigure = rateFigure(ctx, { [kind]: g }, count, pop, rows);
     const comparison =
       reference === 'rest'
         ? {

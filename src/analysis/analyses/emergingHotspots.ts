@@ -4,7 +4,8 @@ import { getisOrdGiStar } from '../../domain/hotspots/getisOrd.ts';
 import { resolutionWarnings } from '../../domain/hotspots/kernelDensity.ts';
 import type { AnalysisContext } from '../context.ts';
 import { periodMonths } from '../../domain/periods/period.ts';
-import { AnalysisError, type Figure } from '../figure.ts';
+import { AnalysisError } from '../figure.ts';
+import type { EmergingHotspotFigure } from '../figureShapes.ts';
 import { cellFigureBase, cellLonLat, checkGrid } from './hotspots.ts';
 import { expandPoints, extentOf, mapPoints, snapSpacing } from './mapPoints.ts';
 
@@ -17,7 +18,7 @@ type GiClass = 'hot spot' | 'cold spot' | 'not significant';
  * persistent, emerging, former, intermittent (hot or cold), or no pattern.
  * One figure per cell with records or a pattern.
  */
-export async function emergingHotspots(ctx: AnalysisContext): Promise<Figure[]> {
+export async function emergingHotspots(ctx: AnalysisContext): Promise<EmergingHotspotFigure[]> {
   const months = periodMonths(ctx.period);
   if (months.length < 2)
     throw new AnalysisError(
@@ -54,7 +55,7 @@ export async function emergingHotspots(ctx: AnalysisContext): Promise<Figure[]> 
         coldMonths: run.filter((c) => c === 'cold spot').length,
         months: months.length,
         centre: cellLonLat(map, whole, i),
-      } satisfies Figure,
+      } satisfies EmergingHotspotFigure,
     ];
   });
 }

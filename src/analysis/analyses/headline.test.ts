@@ -1,3 +1,4 @@
+import { figuresOf } from '../figure.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDashboardFixture, type DashboardFixture } from '../../../test/dashboardFixture.ts';
 import { runAnalysis } from '../runAnalysis.ts';
@@ -25,7 +26,7 @@ describe('headline change and benchmarks', () => {
       compare: '2023/24',
       source: 'mps-ward',
     });
-    const compare = r.figures[0]!.compare as Record<string, unknown>;
+    const compare = figuresOf(r, 'headline')[0]!.compare as Record<string, unknown>;
     expect(compare).toMatchObject({ period: '2023/24', incomplete: true, percentChange: null, change: null });
     expect(compare.percentChangeText).toBe('n/a: 2023/24 has no data for 11 of 12 months');
   });
@@ -38,7 +39,7 @@ describe('headline change and benchmarks', () => {
       compare: 'Jan 2025',
       source: 'mps-ward',
     });
-    const figure = r.figures[0]!;
+    const figure = figuresOf(r, 'headline')[0]!;
     const compare = figure.compare as { count: number; change: number; incomplete?: boolean };
     expect(compare.incomplete).toBeUndefined();
     expect(compare.change).toBe(figure.count! - compare.count);
@@ -47,7 +48,7 @@ describe('headline change and benchmarks', () => {
   it('draws no London benchmark from partner records, which cover only the partnership boroughs', async () => {
     const r = await analyse({ definition: 'domestic-abuse', area: 'E09000030', period: '12 months to Feb 2026' });
     expect(r.vintage.source).toMatch(/partner/);
-    expect((r.figures[0]!.benchmarks as { area: string }[]).map((b) => b.area)).not.toContain('London');
+    expect((figuresOf(r, 'headline')[0]!.benchmarks as { area: string }[]).map((b) => b.area)).not.toContain('London');
     expect(r.warnings.join(' ')).toMatch(/no London benchmark/);
   });
 });

@@ -11,6 +11,7 @@ import { periodOf } from '../requestPeriod.ts';
 import { rateFigure } from '../rateFigure.ts';
 import { coveredMonths } from '../counts.ts';
 import type { Figure } from '../figure.ts';
+import type { Benchmark, HeadlineFigure, PeriodChange } from '../figureShapes.ts';
 import { populationOf } from '../population.ts';
 
 /** Rising reports of crime are not rated better or worse: Safer never colours a count by polarity it cannot know. */
@@ -20,7 +21,7 @@ const POLARITY: Polarity = 'no polarity';
  * The headline figure: count and rate with limits, benchmarked against the parent area and London, with change.
  * Queries that do not depend on each other run together (on PostgreSQL each takes its own connection).
  */
-export async function headline(ctx: AnalysisContext): Promise<Figure[]> {
+export async function headline(ctx: AnalysisContext): Promise<HeadlineFigure[]> {
   const changes = (
     [
       ['compare', ctx.request.compare],
@@ -29,7 +30,7 @@ export async function headline(ctx: AnalysisContext): Promise<Figure[]> {
   )
     .filter((c): c is readonly ['compare' | 'baseline', string] => c[1] !== undefined)
     .map(([key, label]) => ({ key, period: periodOf(label) }));
-  const [figure, ...before] = await Promise.all([
+  const [figure, ...before]: [HeadlineFigure, ...Figure[]] = await Promise.all([
     areaFigure(ctx, ctx.target, ctx.period),
     ...changes.map((c) => areaFigure(ctx, ctx.target, c.period)),
   ]);
@@ -62,7 +63,7 @@ export async function headline(ctx: AnalysisContext): Promise<Figure[]> {
         return area ? { area, other: await areaFigure(ctx, area, ctx.period).catch(() => null) } : null;
       }),
     );
-    const benchmarks: Record<string, unknown>[] = [];
+    const benchmarks: Benchmark[] = [];
     for (const found of others) {
       if (!found) continue;
       const { area, other } = found;
@@ -110,7 +111,7 @@ function changeAgainst(
   before: Figure,
   period: Period,
   gap: { missing: number; of: number },
-): Record<string, unknown> {
+): PeriodChange {
   const incomplete = gap.missing > 0;
   const pct = incomplete ? null : percentChange(before.count ?? 0, now.count ?? 0);
   return {

@@ -8,7 +8,7 @@ import { importForTest } from '../../../test/importHelpers.ts';
 import type { Definition } from '../../domain/definitions/definitionSchema.ts';
 import { loadDefinitions } from '../loadDefinitions.ts';
 import { runAnalysis } from '../runAnalysis.ts';
-import type { Figure } from '../figure.ts';
+import { figuresOf, type Figure } from '../figure.ts';
 
 /*
  * A hand-made police.uk street file for one Tower Hamlets LSOA. Points are
@@ -73,7 +73,7 @@ let t: TestDb;
 let definitions: Definition[];
 const ask = (q: Record<string, unknown>) =>
   runAnalysis(t.database.db, definitions, { area: 'Tower Hamlets', period: 'May 2023', ...q });
-const byCell = (figures: Figure[]) => new Map(figures.map((f) => [Number(f.group.cell), f]));
+const byCell = <F extends Figure>(figures: F[]) => new Map(figures.map((f) => [Number(f.group.cell), f]));
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -102,7 +102,7 @@ describe('grid hotspots (Getis-Ord Gi*, Benjamini–Hochberg)', () => {
   it('finds the one significant cell, with z, p and the adjusted p worked by hand', async () => {
     const r = await ask({ category: 'Burglary', by: 'grid', cellSize: 100 });
     expect(r.vintage.source).toBe('police.uk');
-    const cells = byCell(r.figures);
+    const cells = byCell(figuresOf(r, 'grid-hotspots'));
     expect([...cells.keys()].sort((a, b) => a - b)).toEqual([0, 6, 7, 8, 11, 12, 13, 16, 17, 18, 24]); // the 11 cells with records
     const centre = cells.get(12)!;
     expect(centre).toMatchObject({ count: 20, classification: 'hot spot', group: { x: '250', y: '250' } });
@@ -112,7 +112,11 @@ describe('grid hotspots (Getis-Ord Gi*, Benjamini–Hochberg)', () => {
     expect(cells.get(6)!.z as number).toBeCloseTo(1.31894, 4);
     expect(cells.get(6)!.adjustedP as number).toBeCloseTo(0.615301, 5);
     expect(cells.get(0)!.z as number).toBeCloseTo(-0.494842, 4);
-    expect(r.figures.filter((f) => f.classification !== 'not significant').map((f) => f.group.cell)).toEqual(['12']);
+    expect(
+      figuresOf(r, 'grid-hotspots')
+        .filter((f) => f.classification !== 'not significant')
+        .map((f) => f.group.cell),
+    ).toEqual(['12']);
     expect(centre.method).toBe('100 m grid, Getis-Ord Gi* (queen neighbours, Benjamini–Hochberg)');
     expect(centre.extractDate).toBe('2024-07-01');
     // The centre cell's centre back in degrees: 250 m east and north of the origin.
@@ -154,7 +158,7 @@ describe('kernel density', () => {
   it('quartic density at cell centres with the rule-of-thumb bandwidth', async () => {
     const r = await ask({ category: 'Burglary', by: 'kde', cellSize: 100 });
     expect(r.figures).toHaveLength(25);
-    const cells = byCell(r.figures);
+    const cells = byCell(figuresOf(r, 'density'));
     expect(cells.get(12)!.rate as number).toBeCloseTo(13426.22, 0);
     expect(cells.get(12)!.count).toBe(20);
     expect(cells.get(4)!.rate).toBe(0);
@@ -184,7 +188,7 @@ describe('emerging hotspots', () => {
    */
   it('classes each cell from its run of monthly Gi* results', async () => {
     const r = await ask({ category: 'Robbery', by: 'emerging-hotspots', period: 'Jan 2023–Jun 2023', cellSize: 100 });
-    const cells = byCell(r.figures);
+    const cells = byCell(figuresOf(r, 'emerging-hotspots'));
     expect(cells.get(8)).toMatchObject({ classification: 'persistent hotspot', hotMonths: 6, months: 6, count: 120 });
     expect(cells.get(12)).toMatchObject({ classification: 'former hotspot', hotMonths: 3, count: 60 });
     expect(cells.get(40)).toMatchObject({ classification: 'emerging hotspot', hotMonths: 1, count: 20 });
@@ -216,7 +220,7 @@ describe('near-repeat (Knox) test', () => {
     const r = await ask({ category: 'Vehicle crime', by: 'near-repeat', period: 'Jan 2024–May 2024' });
     expect(r.figures).toHaveLength(9);
     const find = (distance: string, time: string) =>
-      r.figures.find((f) => f.group.distance === distance && f.group.time === time)!;
+      figuresOf(r, 'near-repeat').find((f) => f.group.distance === distance && f.group.time === time)!;
     const oneMonth = find('0–100 m', '1 month apart');
     expect(oneMonth.count).toBe(2);
     // 999 permutations: the SD of the simulated mean is 0.03 and of p 0.015; tolerances are over 3 SD.

@@ -2,7 +2,8 @@ import { binSquare, cellCentre, squareNeighbourhood, type SquareGrid } from '../
 import { getisOrdGiStar } from '../../domain/hotspots/getisOrd.ts';
 import { quarticDensity, resolutionWarnings, ruleOfThumbBandwidth } from '../../domain/hotspots/kernelDensity.ts';
 import type { AnalysisContext } from '../context.ts';
-import { AnalysisError, type Figure } from '../figure.ts';
+import { AnalysisError } from '../figure.ts';
+import type { DensityFigure, GridHotspotFigure } from '../figureShapes.ts';
 import { expandPoints, latestExtract, mapPoints, snapSpacing, type MapPoints } from './mapPoints.ts';
 
 /** The group columns (cell index and its centre in metres east/north of the map origin) every grid-cell figure carries. */
@@ -37,7 +38,7 @@ export function checkGrid(ctx: AnalysisContext, grid: SquareGrid): void {
 }
 
 /** Grid counts with Getis-Ord Gi* (8 neighbours + the cell, Benjamini–Hochberg adjusted), one figure per non-empty or significant cell. */
-export async function gridHotspots(ctx: AnalysisContext): Promise<Figure[]> {
+export async function gridHotspots(ctx: AnalysisContext): Promise<GridHotspotFigure[]> {
   const map = await mapPoints(ctx);
   const cellSize = ctx.request.cellSize;
   ctx.warnings.push(...resolutionWarnings(null, cellSize, snapSpacing(map.distinct)));
@@ -56,13 +57,13 @@ export async function gridHotspots(ctx: AnalysisContext): Promise<Figure[]> {
         adjustedP: cell.adjustedP,
         classification: cell.classification,
         centre: cellLonLat(map, grid, i),
-      } satisfies Figure,
+      } satisfies GridHotspotFigure,
     ];
   });
 }
 
 /** Quartic kernel density at grid-cell centres with the rule-of-thumb bandwidth. */
-export async function kernelDensity(ctx: AnalysisContext): Promise<Figure[]> {
+export async function kernelDensity(ctx: AnalysisContext): Promise<DensityFigure[]> {
   const map = await mapPoints(ctx);
   const points = expandPoints(map.counts);
   if (points.length < 2)

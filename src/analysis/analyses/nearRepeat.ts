@@ -1,7 +1,8 @@
 import { knoxTest, type SpaceTimeEvent } from '../../domain/hotspots/knoxTest.ts';
 import { monthIndex } from '../../domain/periods/month.ts';
 import type { AnalysisContext } from '../context.ts';
-import { AnalysisError, type Figure } from '../figure.ts';
+import { AnalysisError } from '../figure.ts';
+import type { NearRepeatFigure } from '../figureShapes.ts';
 import { latestExtract, mapPoints } from './mapPoints.ts';
 
 /** Distance bands (upper limits, metres): the same or the next anonymised map point, then further out. */
@@ -21,7 +22,7 @@ export const NEAR_REPEAT_MAX_EVENTS = 5_000;
  * months among the records. One figure per distance band × months-apart band:
  * count = observed pairs, ratio = observed / mean simulated, p as methods.md.
  */
-export async function nearRepeat(ctx: AnalysisContext): Promise<Figure[]> {
+export async function nearRepeat(ctx: AnalysisContext): Promise<NearRepeatFigure[]> {
   const map = await mapPoints(ctx);
   const events: SpaceTimeEvent[] = map.counts.flatMap((c) =>
     Array.from({ length: c.n }, () => ({ x: c.point.x, y: c.point.y, t: monthIndex(c.month) })),
@@ -63,6 +64,6 @@ export async function nearRepeat(ctx: AnalysisContext): Promise<Figure[]> {
       ratio: cell.ratio,
       p: cell.p,
       events: events.length,
-    } satisfies Figure;
+    } satisfies NearRepeatFigure;
   });
 }

@@ -1,12 +1,12 @@
 import type { AnalysisContext } from '../context.ts';
 import { countIn, sumByGroup } from '../countIn.ts';
 import { rateFigure } from '../rateFigure.ts';
-import type { Figure } from '../figure.ts';
+import type { RankedFigure } from '../figureShapes.ts';
 import { populationByBorough } from '../population.ts';
 import { LONDON } from '../areas.ts';
 
 /** Every London borough's rate per 1,000 (Census 2021 residents), ranked highest first; the requested borough is marked. */
-export async function londonRanking(ctx: AnalysisContext): Promise<Figure[]> {
+export async function londonRanking(ctx: AnalysisContext): Promise<RankedFigure[]> {
   const london = { code: LONDON, name: 'London', type: 'region' as const, parentCode: null };
   const rows = await countIn(ctx, ctx.period, 'borough', london);
   const counts = sumByGroup(rows);
@@ -19,14 +19,19 @@ export async function londonRanking(ctx: AnalysisContext): Promise<Figure[]> {
   );
   const ranked = [...names.keys()]
     .filter((code) => (populations.get(code) ?? 0) > 0 && counts.has(code))
-    .map((code) =>
-      rateFigure(
-        ctx,
-        { borough: code, name: names.get(code)! },
-        counts.get(code) ?? 0,
-        populations.get(code)!,
-        rows.filter((r) => r.group === code),
-      ),
+    .map(
+      (code): RankedFigure => ({
+        ...rateFigure(
+          ctx,
+          { borough: code, name: names.get(code)! },
+          counts.get(code) ?? 0,
+          populations.get(code)!,
+          rows.filter((r) => r.group === code),
+        ),
+        // Placed now so the JSON keeps its order; numbered once sorted.
+        rank: null,
+        of: 0,
+      }),
     )
     .sort((a, b) => (b.rate ?? 0) - (a.rate ?? 0));
   ranked.forEach((f, i) => {

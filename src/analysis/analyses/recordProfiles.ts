@@ -6,11 +6,12 @@ import { areaCondition } from '../areas.ts';
 import type { AnalysisContext } from '../context.ts';
 import { countIn, sumByGroup, total } from '../countIn.ts';
 import { aggregateMonths, sliceVersion } from '../counts.ts';
-import { AnalysisError, type Figure } from '../figure.ts';
+import { AnalysisError } from '../figure.ts';
+import type { ShareFigure } from '../figureShapes.ts';
 import { shareFigure } from './breakdown.ts';
 
 /** Share of offences on weekdays 15:00–17:59, split into school-term and holiday weekdays. */
-export async function afterSchoolWindow(ctx: AnalysisContext): Promise<Figure[]> {
+export async function afterSchoolWindow(ctx: AnalysisContext): Promise<ShareFigure[]> {
   const rows = await countIn(ctx, ctx.period, 'window-date');
   const all = total(rows);
   let term = 0;
@@ -79,14 +80,14 @@ function personCaveat(ctx: AnalysisContext): void {
 }
 
 /** Repeat victimisation: victims with two or more records in the period, as a share of all victims. */
-export async function repeatVictimisation(ctx: AnalysisContext): Promise<Figure[]> {
+export async function repeatVictimisation(ctx: AnalysisContext): Promise<ShareFigure[]> {
   personCaveat(ctx);
   const c = await personCounts(ctx, true);
   return [shareFigure(ctx, { measure: 'repeat victims (2+ records in the period)' }, c.repeatVictims, c.victims, [])];
 }
 
 /** Victim–suspect overlap: people recorded both as a victim and as a suspect in the period. */
-export async function victimSuspectOverlap(ctx: AnalysisContext): Promise<Figure[]> {
+export async function victimSuspectOverlap(ctx: AnalysisContext): Promise<ShareFigure[]> {
   personCaveat(ctx);
   const c = await personCounts(ctx);
   return [
@@ -96,7 +97,7 @@ export async function victimSuspectOverlap(ctx: AnalysisContext): Promise<Figure
 }
 
 /** Sanction detection rate (partner records) or stop-and-search outcomes and find rate. */
-export async function outcomes(ctx: AnalysisContext): Promise<Figure[]> {
+export async function outcomes(ctx: AnalysisContext): Promise<ShareFigure[]> {
   if (ctx.source.id === 'police-uk-stop-search') {
     const rows = await countIn(ctx, ctx.period, 'outcome');
     const all = total(rows);
@@ -113,7 +114,7 @@ export async function outcomes(ctx: AnalysisContext): Promise<Figure[]> {
   const counts = sumByGroup(rows);
   const offences = total(rows);
   const detections = counts.get('sanction') ?? 0;
-  const f = shareFigure(ctx, { outcome: 'sanction detections' }, detections, offences, rows);
+  const f: ShareFigure = shareFigure(ctx, { outcome: 'sanction detections' }, detections, offences, rows);
   f.percent = sanctionDetectionRate(detections, offences);
   f.note = 'outcomes of offences committed in the period (partner records), as recorded at the extract date';
   return [f];

@@ -5,14 +5,14 @@ import type { AnalysisContext } from '../context.ts';
 import { countIn } from '../countIn.ts';
 import { periodMonths } from '../../domain/periods/period.ts';
 import { rateFigure } from '../rateFigure.ts';
-import type { Figure } from '../figure.ts';
+import type { SeriesFigure } from '../figureShapes.ts';
 import { populationOf } from '../population.ts';
 
 /** A time series by month, quarter or financial year over the requested period, with XmR flags and the recent-trend test. */
 export async function timeSeries(
   ctx: AnalysisContext,
   step: 'month' | 'quarter' | 'financial-year',
-): Promise<Figure[]> {
+): Promise<SeriesFigure[]> {
   const rows = await countIn(ctx, ctx.period);
   const population = await populationOf(ctx.db, ctx.target);
   const byMonth = new Map<string, number>();
@@ -31,9 +31,9 @@ export async function timeSeries(
     bucket.months.push(month);
     buckets.set(label, bucket);
   }
-  const figures = [...buckets.values()].map((b) => {
+  const figures = [...buckets.values()].map((b): SeriesFigure => {
     const count = b.months.reduce((a, m) => a + (byMonth.get(m) ?? 0), 0);
-    const f = rateFigure(
+    const f: SeriesFigure = rateFigure(
       ctx,
       { [step === 'financial-year' ? 'financialYear' : step]: b.label },
       count,

@@ -1,4 +1,6 @@
+import { FIGURE_SHAPES } from '../../../analysis/figureShapes.ts';
 import { DIMENSIONS, SOURCES } from '../../../analysis/request.ts';
+import { FIELD_RULES } from '../../../release/disclosureRules.ts';
 
 /** The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json. */
 const error = { $ref: '#/components/schemas/Error' };
@@ -242,8 +244,13 @@ export const openApiDocument = {
       },
       AnalysisResult: {
         type: 'object',
-        required: ['figures', 'definition', 'vintage', 'warnings'],
+        required: ['shape', 'figures', 'definition', 'vintage', 'warnings'],
         properties: {
+          shape: {
+            type: 'string',
+            enum: FIGURE_SHAPES,
+            description: `Which fields each figure carries beyond the common ones: ${FIGURE_SHAPES.map((s) => `${s} (${Object.keys(FIELD_RULES[s]).join(', ') || 'none'})`).join('; ')}.`,
+          },
           figures: { type: 'array', items: { $ref: '#/components/schemas/Figure' } },
           definition: {
             type: 'object',

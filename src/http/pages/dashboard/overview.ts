@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { AnalysisResult, Figure } from '../../../analysis/figure.ts';
+import { type AnalysisResult, figuresOf } from '../../../analysis/figure.ts';
+import type { HeadlineFigure } from '../../../analysis/figureShapes.ts';
 import { sparkline } from '../../../charts/sparkline.ts';
 import type { Chart } from '../../../charts/chart.ts';
 import { formatCount, formatRate } from '../../../charts/svg.ts';
@@ -28,26 +29,19 @@ function periodField(field: 'period' | 'compare', label: string): Period {
   }
 }
 
-interface Benchmark {
+interface LondonBenchmark {
   direction: BenchmarkDirection;
   rating: string;
   label: string;
-  value: number;
+  /** Null when London's own count is too small to release (disclosure control). */
+  value: number | null;
   at998: string | null;
   note: string | null;
 }
 
 /** The London comparison from the headline figure's `benchmarks` array (the engine's Fingertips comparison). */
-function londonBenchmark(figure: Figure): Benchmark | null {
-  const list = Array.isArray(figure.benchmarks) ? (figure.benchmarks as Record<string, unknown>[]) : [];
-  const b = list.find((x) => x.area === 'London') as
-    | {
-        benchmarkValue: number;
-        at95: { direction: BenchmarkDirection; rating: string };
-        at998?: { direction: string };
-        note?: string;
-      }
-    | undefined;
+function londonBenchmark(figure: HeadlineFigure): LondonBenchmark | null {
+  const b = figure.benchmarks?.find((x) => x.area === 'London');
   if (!b) return null;
   return {
     direction: b.at95.direction,
@@ -93,20 +87,13 @@ function card(
       (o.months?.warnings.filter((w) => !w.startsWith('SYNTHETIC') && !o.headline?.warnings.includes(w)).join(' ') ||
         null),
   };
-  const figure = o.headline?.figures[0];
+  const figure = o.headline ? figuresOf(o.headline, 'headline')[0] : undefined;
   if (!o.headline || !figure) return { ...base, unavailable: o.error ?? 'the analysis returned no figure' };
   if (figure.count === null)
     return { ...base, unavailable: `no ${o.headline.definition.counts} are held for ${ctx.period}` };
   const partner = /partner/i.test(o.headline.vintage.source);
   const benchmark = partner ? null : londonBenchmark(figure);
-  const stated = (figure.compare ?? null) as {
-    period: string;
-    count: number | null;
-    change: number | null;
-    percentChange: number | null;
-    percentChangeText: string;
-    incomplete?: boolean;
-  } | null;
+  const stated = figure.compare ?? null;
   // A comparison period the source does not fully hold gives no change: a short year would read as a rise.
   const compare = stated && !stated.incomplete && stated.change !== null ? { ...stated, change: stated.change } : null;
   return {
@@ -168,16 +155,17 @@ async function sparklineFor(services: Services, key: string, o: HeadlineOutcome)
   if (!o.months || o.months.figures.length === 0) return null;
   const months = o.months;
   const json = await services.chartCache.getOrCompute(key, async () => {
-    const spc = months.figures[0]?.spc as { centre?: number } | undefined;
+    const series = figuresOf(months, 'series');
+    const spc = series[0]?.spc;
     return JSON.stringify(
       sparkline({
         id: `sparkline-${o.spec.key}`,
         subject: o.spec.title,
         centre: spc?.centre ?? null,
-        points: months.figures.map((f) => ({
+        points: series.map((f) => ({
           month: String(f.group.month),
           count: f.count ?? 0,
-          flags: (f.spc as { flags?: string[] } | undefined)?.flags ?? [],
+          flags: f.spc?.flags ?? [],
         })),
       }),
     );

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { resolveArea } from '../../../analysis/areas.ts';
-import { AnalysisError, type AnalysisResult } from '../../../analysis/figure.ts';
+import { AnalysisError, type AnalysisResult, figuresOf } from '../../../analysis/figure.ts';
 import type { AnalysisRequestInput } from '../../../analysis/request.ts';
 import { formatSeriesRate, lineChart, type LinePoint } from '../../../charts/lineChart.ts';
 import { formatCount } from '../../../charts/svg.ts';
@@ -196,7 +196,7 @@ export function trendsRoutes(services: Services) {
             }),
           );
           baselineText = change.ok
-            ? baselineSentence(change.value.figures[0], latest12, baseline)
+            ? baselineSentence(figuresOf(change.value, 'headline')[0], latest12, baseline)
             : `The baseline cannot be compared: ${change.message}`;
         }
 

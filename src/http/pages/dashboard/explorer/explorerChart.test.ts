@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AnalysisResult, Figure } from '../../../../analysis/figure.ts';
+import type { AnalysisResult, ShapedFigures } from '../../../../analysis/figure.ts';
+import type { AreaFigure, Benchmark } from '../../../../analysis/figureShapes.ts';
 import { explorerChart } from './explorerChart.ts';
 
 const base = {
@@ -13,8 +14,8 @@ const base = {
   source: 's',
   extractDate: '2026-02-28',
 };
-const result = (figures: Figure[]): AnalysisResult => ({
-  figures,
+const result = (shaped: ShapedFigures): AnalysisResult => ({
+  ...shaped,
   definition: { id: 'd', version: 1, name: 'Knife crime', counts: 'offences' },
   vintage: { source: 's', extractDates: [], denominator: null, asOf: null, synthetic: false },
   warnings: [],
@@ -23,11 +24,14 @@ const result = (figures: Figure[]): AnalysisResult => ({
 describe('explorerChart', () => {
   it('a time breakdown is a line of counts; a withheld month is a gap said as "suppressed", not a zero', () => {
     const chart = explorerChart(
-      result([
-        { ...base, group: { month: '2025-01' }, count: 20, rate: 20 },
-        { ...base, group: { month: '2025-02' }, count: null, rate: null, suppressed: true },
-        { ...base, group: { month: '2025-03' }, count: 12, rate: 12 },
-      ]),
+      result({
+        shape: 'series',
+        figures: [
+          { ...base, group: { month: '2025-01' }, count: 20, rate: 20 },
+          { ...base, group: { month: '2025-02' }, count: null, rate: null, suppressed: true },
+          { ...base, group: { month: '2025-03' }, count: 12, rate: 12 },
+        ],
+      }),
       'month',
       'Tower Hamlets',
       '2025',
@@ -45,15 +49,19 @@ describe('explorerChart', () => {
 
   it('the headline is drawn beside its benchmark areas', () => {
     const chart = explorerChart(
-      result([
-        {
-          ...base,
-          group: { area: 'Tower Hamlets', period: '2025' },
-          count: 138,
-          rate: 0.4447,
-          benchmarks: [{ area: 'London', rate: 0.3817 }],
-        },
-      ]),
+      result({
+        shape: 'headline',
+        figures: [
+          {
+            ...base,
+            group: { area: 'Tower Hamlets', period: '2025' },
+            count: 138,
+            rate: 0.4447,
+            // Only what the chart reads of a benchmark.
+            benchmarks: [{ area: 'London', rate: 0.3817 } as Benchmark],
+          },
+        ],
+      }),
       'none',
       'Tower Hamlets',
       '2025',
@@ -65,15 +73,15 @@ describe('explorerChart', () => {
   it('more than 30 bars: the 30 highest, and the title says so', () => {
     const figures = Array.from(
       { length: 40 },
-      (_, i): Figure => ({ ...base, group: { lsoa: `E0${i}`, name: `LSOA ${i}` }, count: i, rate: i }),
+      (_, i): AreaFigure => ({ ...base, group: { lsoa: `E0${i}`, name: `LSOA ${i}` }, count: i, rate: i }),
     );
-    const chart = explorerChart(result(figures), 'lsoa', 'Tower Hamlets', '2025')!;
+    const chart = explorerChart(result({ shape: 'areas', figures }), 'lsoa', 'Tower Hamlets', '2025')!;
     expect(chart.title).toContain('(30 highest of 40)');
     expect(chart.table.rows).toHaveLength(30);
     expect(chart.table.rows[0]![0]).toBe('LSOA 39');
   });
 
   it('no figures, no chart', () => {
-    expect(explorerChart(result([]), 'ward', 'Tower Hamlets', '2025')).toBeNull();
+    expect(explorerChart(result({ shape: 'areas', figures: [] }), 'ward', 'Tower Hamlets', '2025')).toBeNull();
   });
 });

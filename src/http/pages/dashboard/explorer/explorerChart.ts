@@ -21,23 +21,18 @@ const isShare = (f: Figure) => f.multiplier === null && f.rate !== null && /shar
  * figure is a gap or an empty bar labelled "suppressed", never a zero.
  */
 export function explorerChart(result: AnalysisResult, by: Dimension, place: string, period: string): Chart | null {
-  const figures = result.figures;
+  const figures: readonly Figure[] = result.figures;
   if (figures.length === 0) return null;
   const what = result.definition.name;
   const id = `explorer-${by}`;
-  if (TIME_DIMENSIONS.has(by)) {
-    const points = figures.map((f) => ({
+  if (TIME_DIMENSIONS.has(by) && result.shape === 'series') {
+    const points = result.figures.map((f) => ({
       label: figureLabel(f),
       value: f.count,
-      flags: Array.isArray((f.spc as { flags?: unknown } | null)?.flags) ? (f.spc as { flags: string[] }).flags : [],
+      flags: f.spc?.flags ?? [],
       missing: f.suppressed === true ? 'suppressed' : 'no data',
     }));
-    const spc = figures
-      .map((f) => f.spc)
-      .find(
-        (s): s is { centre: number; lowerLimit: number; upperLimit: number } =>
-          typeof s === 'object' && s !== null && typeof (s as { centre?: unknown }).centre === 'number',
-      );
+    const spc = result.figures.map((f) => f.spc).find((s) => s != null);
     const shown = points.filter((p) => p.value !== null) as { label: string; value: number }[];
     const high = shown.reduce<{ label: string; value: number } | null>(
       (m, p) => (m === null || p.value > m.value ? p : m),
@@ -68,14 +63,10 @@ export function explorerChart(result: AnalysisResult, by: Dimension, place: stri
       ...(f.suppressed === true ? { valueText: 'suppressed' } : {}),
     };
   });
-  if (by === 'none') {
+  if (by === 'none' && result.shape === 'headline') {
     // The headline beside its benchmarks (parent area, London).
-    const benchmarks = Array.isArray(figures[0]!.benchmarks)
-      ? (figures[0]!.benchmarks as { area?: unknown; rate?: unknown }[])
-      : [];
-    for (const b of benchmarks)
-      if (typeof b.area === 'string' && typeof b.rate === 'number' && useRate)
-        bars.push({ label: b.area, value: b.rate });
+    for (const b of result.figures[0]?.benchmarks ?? [])
+      if (typeof b.rate === 'number' && useRate) bars.push({ label: b.area, value: b.rate });
   }
   const ranked =
     bars.length > MAX_BARS

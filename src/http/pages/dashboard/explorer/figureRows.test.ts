@@ -19,7 +19,9 @@ const figure = (month: string, count: number | null, extra: Record<string, unkno
   extractDate: '2026-02-28',
   ...extra,
 });
+/** flatTable flattens whatever extras a figure carries, so the fixtures mix them; the shape named is nominal. */
 const result = (figures: Figure[]): AnalysisResult => ({
+  shape: 'headline',
   figures,
   definition: { id: 'knife-crime', version: 1, name: 'Knife crime', counts: 'offences' },
   vintage: {

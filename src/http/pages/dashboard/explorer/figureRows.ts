@@ -111,17 +111,18 @@ export function flatTable(result: AnalysisResult, symbol = '*'): FlatTable {
       numeric: result.figures.some((_, i) => typeof perFigure[i]!.get(k) === 'number'),
     })),
   ];
-  const rows = result.figures.map((f, i) =>
-    columns.map((c): FlatCell => {
+  const rows = result.figures.map((f: Figure, i) => {
+    const fields = new Map(Object.entries(f));
+    return columns.map((c): FlatCell => {
       if (c.key.startsWith('group.')) return f.group[c.key.slice(6)] ?? null;
       if (CORE_KEYS.has(c.key)) {
-        const v = f[c.key];
+        const v = fields.get(c.key);
         if (v === null && f.suppressed === true && WITHHELD.has(c.key)) return symbol;
         return typeof v === 'number' || typeof v === 'string' ? v : null;
       }
       return perFigure[i]!.get(c.key) ?? null;
-    }),
-  );
+    });
+  });
   const keep = columns.map(
     (c, j) => c.key.startsWith('group.') || c.key === 'count' || rows.some((r) => r[j] !== null && r[j] !== ''),
   );

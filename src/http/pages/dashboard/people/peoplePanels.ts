@@ -1,4 +1,5 @@
-import type { AnalysisResult, Figure } from '../../../../analysis/figure.ts';
+import { type AnalysisResult, type Figure, figuresOf } from '../../../../analysis/figure.ts';
+import type { GroupRateFigure } from '../../../../analysis/figureShapes.ts';
 import { barChart, type BarDatum } from '../../../../charts/barChart.ts';
 import type { Chart } from '../../../../charts/chart.ts';
 import { formatCount, formatPercent, formatRate } from '../../../../charts/svg.ts';
@@ -190,18 +191,12 @@ interface RateRatio {
   reason?: string;
 }
 
-function rateRatioOf(f: Figure): RateRatio | null {
+function rateRatioOf(f: GroupRateFigure): RateRatio | null {
   const rr = f.rateRatio;
-  if (typeof rr !== 'object' || rr === null || !('against' in rr)) return null;
-  const r = rr as Record<string, unknown>;
-  const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-  return {
-    against: String(r.against),
-    ratio: n(r.ratio) ?? null,
-    lower: n(r.lower),
-    upper: n(r.upper),
-    reason: typeof r.reason === 'string' ? r.reason : undefined,
-  };
+  if (!rr) return null;
+  const n = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  if ('reason' in rr) return { against: rr.against, ratio: n(rr.ratio) ?? null, reason: rr.reason };
+  return { against: rr.against, ratio: n(rr.ratio) ?? null, lower: n(rr.lower), upper: n(rr.upper) };
 }
 
 /**
@@ -219,15 +214,16 @@ export function rateRatioPanel(
 ): Panel {
   if (!outcome.ok) return unavailablePanel(id, heading, outcome.reason);
   const { result } = outcome;
-  const ratios = result.figures.map(rateRatioOf);
+  const figures = figuresOf(result, 'group-rates');
+  const ratios = figures.map(rateRatioOf);
   const against = ratios.find((r) => r !== null)?.against;
   if (against === undefined) {
-    const why = result.figures.some(isSuppressed)
+    const why = figures.some(isSuppressed)
       ? 'the counts are too small to publish'
       : `there are no Census 2021 residents by ${kind} for ${place.area}`;
     return unavailablePanel(id, heading, `no rate ratios could be worked out: ${why}`);
   }
-  const bars: BarDatum[] = result.figures.map((f, i) => {
+  const bars: BarDatum[] = figures.map((f, i) => {
     const rr = ratios[i] ?? null;
     const group = groupOf(f, kind);
     const rate = f.rate === null ? 'n/a' : `${formatRate(f.rate)} (${formatRate(f.lower)} to ${formatRate(f.upper)})`;

@@ -1,5 +1,6 @@
 import type { Actor } from '../../../../auth/policy.ts';
-import { AnalysisError, type AnalysisResult, type Figure } from '../../../../analysis/figure.ts';
+import { AnalysisError, type AnalysisResult, figuresOf } from '../../../../analysis/figure.ts';
+import type { AreaFigure } from '../../../../analysis/figureShapes.ts';
 import type { SourceId } from '../../../../analysis/request.ts';
 import { analyseFor } from '../../../../release/analyseFor.ts';
 import type { Services } from '../../../../services.ts';
@@ -7,7 +8,7 @@ import type { Counted } from './placesQuery.ts';
 
 /** Figures by ward or LSOA for a borough, or the reason none can be shown. */
 export type AreaFigures =
-  | { ok: true; result: AnalysisResult; figures: Figure[]; unplaced: number }
+  | { ok: true; result: AnalysisResult; figures: AreaFigure[]; unplaced: number }
   | { ok: false; message: string; result: AnalysisResult | null };
 
 /**
@@ -41,8 +42,9 @@ export async function areaFigures(
         },
         'page',
       );
-      const figures = result.figures.filter((f) => placed(f, args.level));
-      const unplaced = result.figures.filter((f) => !placed(f, args.level)).reduce((a, f) => a + (f.count ?? 0), 0);
+      const all = figuresOf(result, 'areas');
+      const figures = all.filter((f) => placed(f, args.level));
+      const unplaced = all.filter((f) => !placed(f, args.level)).reduce((a, f) => a + (f.count ?? 0), 0);
       if (figures.length > 0) return { ok: true, result, figures, unplaced };
       unmappable ??= result;
     } catch (error) {
@@ -62,7 +64,7 @@ export async function areaFigures(
   return { ok: false, result: null, message: lastError?.message ?? 'no figures' };
 }
 
-const placed = (f: Figure, level: 'ward' | 'lsoa') => {
+const placed = (f: AreaFigure, level: 'ward' | 'lsoa') => {
   const code = f.group[level];
   return code !== undefined && code !== 'unknown' && /^[EW]0[15]/.test(code);
 };

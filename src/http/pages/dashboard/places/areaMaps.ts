@@ -1,4 +1,4 @@
-import type { Figure } from '../../../../analysis/figure.ts';
+import type { AreaFigure as Figure } from '../../../../analysis/figureShapes.ts';
 import type { Chart } from '../../../../charts/chart.ts';
 import { choropleth, type MapArea } from '../../../../charts/choropleth.ts';
 import { hotspotMap, type HotspotUnit } from '../../../../charts/hotspotMap.ts';

@@ -1,5 +1,5 @@
 import type { Actor } from '../../../../auth/policy.ts';
-import { AnalysisError, type AnalysisResult } from '../../../../analysis/figure.ts';
+import { AnalysisError, type AnalysisResult, figuresOf } from '../../../../analysis/figure.ts';
 import type { SourceId } from '../../../../analysis/request.ts';
 import type { Chart } from '../../../../charts/chart.ts';
 import { funnelPlot, type FunnelPoint } from '../../../../charts/funnelPlot.ts';
@@ -56,7 +56,7 @@ export async function boroughComparison(
     if (error instanceof AnalysisError) return { comparison: { ok: false, message: error.message }, result: null };
     throw error;
   }
-  const points: FunnelPoint[] = result.figures
+  const points: FunnelPoint[] = figuresOf(result, 'ranking')
     .filter((f) => f.count !== null && f.denominator !== null && f.denominator > 0 && f.rate !== null)
     .map((f) => ({
       code: f.group.borough!,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../../../auth/policy.ts';
-import { AnalysisError, type AnalysisResult } from '../../../../analysis/figure.ts';
+import { AnalysisError, type AnalysisResult, figuresOf } from '../../../../analysis/figure.ts';
 import type { Chart } from '../../../../charts/chart.ts';
 import { hotspotMap, type HotspotClass, type HotspotUnit } from '../../../../charts/hotspotMap.ts';
 import { analyseFor } from '../../../../release/analyseFor.ts';
@@ -75,8 +75,8 @@ export async function gridHotspots(
     }
   }
   if (!result) return { ok: false, message: 'no police.uk street records to map', notes };
-  const units: HotspotUnit[] = result.figures.flatMap((f) => {
-    const centre = f.centre as { longitude: number; latitude: number } | undefined;
+  const units: HotspotUnit[] = figuresOf(result, 'grid-hotspots').flatMap((f) => {
+    const centre = f.centre;
     if (!centre) return [];
     return [
       {
@@ -84,9 +84,9 @@ export async function gridHotspots(
         name: `Cell ${f.group.cell} (${f.count ?? 0} ${result.definition.counts})`,
         geometry: cellSquare(centre, CELL_M),
         value: f.count,
-        z: (f.z as number | null) ?? null,
-        adjustedP: (f.adjustedP as number | null) ?? null,
-        classification: (f.classification as HotspotClass) ?? 'not significant',
+        z: f.z ?? null,
+        adjustedP: f.adjustedP ?? null,
+        classification: f.classification ?? 'not significant',
       },
     ];
   });

@@ -1,4 +1,4 @@
-import type { Figure } from '../../../../analysis/figure.ts';
+import type { AreaFigure as Figure } from '../../../../analysis/figureShapes.ts';
 import { formatCount, formatRate } from '../../../../charts/svg.ts';
 
 export type SortKey = 'rate' | 'count' | 'name';

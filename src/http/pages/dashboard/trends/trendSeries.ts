@@ -1,4 +1,5 @@
-import type { AnalysisResult, Figure } from '../../../../analysis/figure.ts';
+import { type AnalysisResult, figuresOf } from '../../../../analysis/figure.ts';
+import type { HeadlineFigure, SeriesFigure, SeriesSpc } from '../../../../analysis/figureShapes.ts';
 import { formatCount, formatRate } from '../../../../charts/svg.ts';
 import type { SpcLimits } from '../../../../charts/lineChart.ts';
 import { formatMonth, monthIndex, monthsBetween } from '../../../../domain/periods/month.ts';
@@ -30,33 +31,18 @@ export const periodOfPoint = (key: string): Period => (/^\d{4}-\d{2}$/.test(key)
 export const overlaps = (a: Period, b: Period) =>
   monthIndex(a.start) <= monthIndex(b.end) && monthIndex(b.start) <= monthIndex(a.end);
 
-interface EngineSpc {
-  centre: number;
-  lowerLimit: number;
-  upperLimit: number;
-  flags: string[];
-}
-const spcOf = (f: Figure): EngineSpc | null => {
-  const s = f.spc as Partial<EngineSpc> | null | undefined;
-  return s &&
-    typeof s.centre === 'number' &&
-    typeof s.lowerLimit === 'number' &&
-    typeof s.upperLimit === 'number' &&
-    Array.isArray(s.flags)
-    ? (s as EngineSpc)
-    : null;
-};
+const spcOf = (f: SeriesFigure): SeriesSpc | null => f.spc ?? null;
 
 /** One series point: plotted only with a whole period of data (a part period or a gap would look like a fall). */
 export interface Point {
   key: string;
   label: string;
-  figure: Figure;
+  figure: SeriesFigure;
   plotted: boolean;
   missing: string;
 }
 export function pointsOf(result: AnalysisResult, step: Step): Point[] {
-  return result.figures.map((figure) => {
+  return figuresOf(result, 'series').map((figure) => {
     const key = figure.group[step === 'financial-year' ? 'financialYear' : step] ?? '';
     const label = step === 'month' ? formatMonth(key) : key;
     const missing =
@@ -111,8 +97,8 @@ export function controlChart(points: Point[]): {
 }
 
 export function trendOf(points: Point[], recomputed: boolean): RecentTrend | null {
-  const last = points[points.length - 1]?.figure.recentTrend as RecentTrend | undefined;
-  if (!recomputed && last && typeof last.calculated === 'boolean') return last;
+  const last = points[points.length - 1]?.figure.recentTrend;
+  if (!recomputed && last) return last;
   const usable = points.filter(
     (p) =>
       p.plotted &&
@@ -153,8 +139,8 @@ export function signalSentence(points: Point[], flags: Map<string, string[]>): s
 }
 
 /** The change against the baseline as averages per month, so periods of different length compare. */
-export function baselineSentence(figure: Figure | undefined, latest: Period, baseline: Period): string {
-  const before = figure?.baseline as { count?: number | null } | undefined;
+export function baselineSentence(figure: HeadlineFigure | undefined, latest: Period, baseline: Period): string {
+  const before = figure?.baseline;
   if (!figure || figure.count === null || before?.count == null)
     return `The baseline ${baseline.label} cannot be compared: a count is suppressed or missing.`;
   const nowPerMonth = figure.count / periodLength(latest);
