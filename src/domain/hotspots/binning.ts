@@ -60,60 +60,6 @@ export function squareNeighbourhood(grid: Pick<SquareGrid, 'columns' | 'rows'>, 
   return out;
 }
 
-export interface HexCell {
-  /** Axial coordinates of a pointy-top hexagon. */
-  q: number;
-  r: number;
-  centre: Point;
-  count: number;
-}
-
-/**
- * Counts points in pointy-top hexagons of the given circumradius (centre to
- * corner), using axial coordinates and cube rounding.
- */
-export function binHex(points: readonly Point[], radius: number): HexCell[] {
-  if (!(radius > 0)) throw new RangeError(`hexagon radius must be above 0, got ${radius}`);
-  const cells = new Map<string, HexCell>();
-  for (const p of points) {
-    const { q, r } = hexAt(p, radius);
-    const key = `${q},${r}`;
-    const cell = cells.get(key) ?? { q, r, centre: hexCentre(q, r, radius), count: 0 };
-    cell.count += 1;
-    cells.set(key, cell);
-  }
-  return [...cells.values()].sort((a, b) => a.r - b.r || a.q - b.q);
-}
-
-export function hexAt(p: Point, radius: number): { q: number; r: number } {
-  const qf = ((Math.sqrt(3) / 3) * p.x - p.y / 3) / radius;
-  const rf = ((2 / 3) * p.y) / radius;
-  const sf = -qf - rf;
-  let q = Math.round(qf);
-  let r = Math.round(rf);
-  const s = Math.round(sf);
-  const dq = Math.abs(q - qf);
-  const dr = Math.abs(r - rf);
-  const ds = Math.abs(s - sf);
-  if (dq > dr && dq > ds) q = -r - s;
-  else if (dr > ds) r = -q - s;
-  return { q: q + 0, r: r + 0 };
-}
-
-export function hexCentre(q: number, r: number, radius: number): Point {
-  return { x: radius * Math.sqrt(3) * (q + r / 2), y: radius * 1.5 * r };
-}
-
-/** The 6 axial neighbours of a hexagon. */
-export const HEX_DIRECTIONS = [
-  [1, 0],
-  [1, -1],
-  [0, -1],
-  [-1, 0],
-  [-1, 1],
-  [0, 1],
-] as const;
-
 function boundingBox(points: readonly Point[]) {
   if (points.length === 0) throw new RangeError('binning needs at least one point or an extent');
   let minX = Infinity,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binHex, binSquare, cellCentre, hexAt, hexCentre, squareNeighbourhood } from './binning.ts';
+import { binSquare, cellCentre, squareNeighbourhood } from './binning.ts';
 import { classifyEmergingHotspot } from './emergingHotspots.ts';
 import { getisOrdGiStar } from './getisOrd.ts';
 import { quarticDensity, resolutionWarnings, ruleOfThumbBandwidth } from './kernelDensity.ts';
@@ -25,24 +25,6 @@ describe('binning', () => {
     expect(squareNeighbourhood(grid, 5)).toHaveLength(9);
     expect(squareNeighbourhood(grid, 0).sort((a, b) => a - b)).toEqual([0, 1, 4, 5]);
     expect(squareNeighbourhood(grid, 1)).toHaveLength(6);
-  });
-
-  it('hexagons: a point at a centre falls in that hexagon', () => {
-    for (const [q, r] of [
-      [0, 0],
-      [3, -2],
-      [-1, 5],
-    ] as const)
-      expect(hexAt(hexCentre(q, r, 50), 50)).toEqual({ q, r });
-    const cells = binHex(
-      [
-        { x: 0, y: 0 },
-        { x: 10, y: 10 },
-        { x: 200, y: 0 },
-      ],
-      50,
-    );
-    expect(cells.map((c) => c.count).sort()).toEqual([1, 2]);
   });
 
   it('refuses a zero cell size', () =>
