@@ -23,7 +23,8 @@ describe('GET /api/v1/analysis', () => {
     const res = await get(q(KCWI), analyst);
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(Object.keys(body).sort()).toEqual(['definition', 'figures', 'vintage', 'warnings']);
+    expect(Object.keys(body).sort()).toEqual(['definition', 'figures', 'shape', 'vintage', 'warnings']);
+    expect(body.shape).toBe('headline');
     // python over demo-data/mps/monthly-crime-dashboard.csv.gz: E09000030, Knife Crime with Injury, Offences, Apr 2024–Mar 2025 = 165.
     expect(body.figures[0].count).toBe(165);
     expect(body.vintage.source).toBe('MPS monthly crime dashboard');
