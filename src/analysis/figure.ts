@@ -1,5 +1,3 @@
-import type { FigureShape, FigureShapes } from './figureShapes.ts';
-
 /**
  * The fields every figure carries, whatever its shape. Each shape (figureShapes.ts) adds its own typed fields;
  * the release layer (src/release/disclosureRules.ts) must say how each of them is protected before it compiles.
@@ -24,35 +22,6 @@ export interface Figure {
   disclosureRule?: string;
   suppressed?: boolean;
   suppression?: 'primary' | 'secondary';
-}
-
-export interface Vintage {
-  source: string;
-  extractDates: string[];
-  denominator: string | null;
-  asOf: string | null;
-  synthetic: boolean;
-}
-
-/** One answer's figures, all of one shape: `shape` says which fields each figure has. */
-export type ShapedFigures = { [S in FigureShape]: { shape: S; figures: FigureShapes[S][] } }[FigureShape];
-
-/** The whole answer: `{"shape", "figures", "definition", "vintage", "warnings"}`. */
-export type AnalysisResult = ShapedFigures & {
-  definition: {
-    id: string;
-    version: number | null;
-    name: string;
-    counts: 'offences' | 'victims' | 'records' | 'searches';
-  };
-  vintage: Vintage;
-  warnings: string[];
-};
-
-/** The figures of an answer known to be of one shape; a different shape is a programming error, said plainly. */
-export function figuresOf<S extends FigureShape>(result: AnalysisResult, shape: S): FigureShapes[S][] {
-  if (result.shape !== shape) throw new Error(`expected ${shape} figures, got ${result.shape}`);
-  return result.figures as FigureShapes[S][];
 }
 
 /** A request Safer cannot answer, with the reason people read. */

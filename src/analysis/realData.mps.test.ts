@@ -1,4 +1,4 @@
-import { figuresOf } from './figure.ts';
+import { figuresOf } from './analysisResult.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../test/createTestDb.ts';
 import { importForTest } from '../../test/importHelpers.ts';

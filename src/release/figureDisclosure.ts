@@ -1,4 +1,5 @@
-import type { AnalysisResult, Figure } from '../analysis/figure.ts';
+import type { Figure } from '../analysis/figure.ts';
+import type { AnalysisResult } from '../analysis/analysisResult.ts';
 import type { FigureShape, FigureShapes } from '../analysis/figureShapes.ts';
 import type { DisclosureRule } from '../domain/disclosure/disclosureRule.ts';
 import { suppressTable } from '../domain/disclosure/suppressTable.ts';

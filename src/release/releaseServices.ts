@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { AnalysisError, AnalysisResult } from '../analysis/figure.ts';
+import type { AnalysisError } from '../analysis/figure.ts';
+import type { AnalysisResult } from '../analysis/analysisResult.ts';
 import type { DB } from '../db/schema.ts';
 import type { Definition } from '../domain/definitions/definitionSchema.ts';
 import type { ResultCache } from './resultCache.ts';

@@ -1,4 +1,4 @@
-import { figuresOf } from '../figure.ts';
+import { figuresOf } from '../analysisResult.ts';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

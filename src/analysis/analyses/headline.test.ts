@@ -1,4 +1,4 @@
-import { figuresOf } from '../figure.ts';
+import { figuresOf } from '../analysisResult.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDashboardFixture, type DashboardFixture } from '../../../test/dashboardFixture.ts';
 import { runAnalysis } from '../runAnalysis.ts';

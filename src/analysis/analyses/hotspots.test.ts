@@ -8,7 +8,8 @@ import { importForTest } from '../../../test/importHelpers.ts';
 import type { Definition } from '../../domain/definitions/definitionSchema.ts';
 import { loadDefinitions } from '../loadDefinitions.ts';
 import { runAnalysis } from '../runAnalysis.ts';
-import { figuresOf, type Figure } from '../figure.ts';
+import type { Figure } from '../figure.ts';
+import { figuresOf } from '../analysisResult.ts';
 
 /*
  * A hand-made police.uk street file for one Tower Hamlets LSOA. Points are

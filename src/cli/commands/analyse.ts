@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { AnalysisResult } from '../../analysis/figure.ts';
+import type { AnalysisResult } from '../../analysis/analysisResult.ts';
 import { DIMENSIONS, SOURCES, type AnalysisRequestInput } from '../../analysis/request.ts';
 import { csvLine } from '../../domain/csv/csvLine.ts';
 import type { CliContext } from '../context.ts';

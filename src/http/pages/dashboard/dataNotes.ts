@@ -1,4 +1,4 @@
-import type { AnalysisResult } from '../../../analysis/figure.ts';
+import type { AnalysisResult } from '../../../analysis/analysisResult.ts';
 import type { Definition } from '../../../domain/definitions/definitionSchema.ts';
 
 export interface DataNotes {

@@ -1,5 +1,6 @@
 import type { Actor } from '../../../auth/policy.ts';
-import { AnalysisError, type AnalysisResult } from '../../../analysis/figure.ts';
+import { AnalysisError } from '../../../analysis/figure.ts';
+import type { AnalysisResult } from '../../../analysis/analysisResult.ts';
 import type { AnalysisRequestInput } from '../../../analysis/request.ts';
 import { addMonths, formatMonth } from '../../../domain/periods/month.ts';
 import type { Services } from '../../../services.ts';

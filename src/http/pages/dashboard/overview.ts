@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { type AnalysisResult, figuresOf } from '../../../analysis/figure.ts';
+import { type AnalysisResult, figuresOf } from '../../../analysis/analysisResult.ts';
 import type { HeadlineFigure } from '../../../analysis/figureShapes.ts';
 import { sparkline } from '../../../charts/sparkline.ts';
 import type { Chart } from '../../../charts/chart.ts';

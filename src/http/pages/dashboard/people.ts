@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AnalysisResult } from '../../../analysis/figure.ts';
+import type { AnalysisResult } from '../../../analysis/analysisResult.ts';
 import type { Services } from '../../../services.ts';
 import { HttpError } from '../../errors.ts';
 import { hrefWith } from './dashboardQuery.ts';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AnalysisResult } from '../../../analysis/figure.ts';
+import type { AnalysisResult } from '../../../analysis/analysisResult.ts';
 import type { Actor } from '../../../auth/policy.ts';
 import type { Chart } from '../../../charts/chart.ts';
 import { areaShapesIn } from '../../../maps/boundaries.ts';

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { AnalysisResult, Figure } from '../../../analysis/figure.ts';
+import type { Figure } from '../../../analysis/figure.ts';
+import type { AnalysisResult } from '../../../analysis/analysisResult.ts';
 import { SOURCES, type AnalysisRequestInput } from '../../../analysis/request.ts';
 import { SOURCE_INFO } from '../../../analysis/sources.ts';
 import { columnChart } from '../../../charts/columnChart.ts';

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { resolveArea } from '../../../analysis/areas.ts';
-import { AnalysisError, type AnalysisResult, figuresOf } from '../../../analysis/figure.ts';
+import { AnalysisError } from '../../../analysis/figure.ts';
+import { type AnalysisResult, figuresOf } from '../../../analysis/analysisResult.ts';
 import type { AnalysisRequestInput } from '../../../analysis/request.ts';
 import { formatSeriesRate, lineChart, type LinePoint } from '../../../charts/lineChart.ts';
 import { formatCount } from '../../../charts/svg.ts';

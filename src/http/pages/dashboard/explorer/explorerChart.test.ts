@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AnalysisResult, ShapedFigures } from '../../../../analysis/figure.ts';
+import type { AnalysisResult, ShapedFigures } from '../../../../analysis/analysisResult.ts';
 import type { AreaFigure, Benchmark } from '../../../../analysis/figureShapes.ts';
 import { explorerChart } from './explorerChart.ts';
 

@@ -1,4 +1,5 @@
-import type { AnalysisResult, Figure } from '../../../../analysis/figure.ts';
+import type { Figure } from '../../../../analysis/figure.ts';
+import type { AnalysisResult } from '../../../../analysis/analysisResult.ts';
 import type { Dimension } from '../../../../analysis/request.ts';
 import { barChart, type BarDatum } from '../../../../charts/barChart.ts';
 import type { Chart } from '../../../../charts/chart.ts';

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { AnalysisError, type AnalysisResult } from '../../../../analysis/figure.ts';
+import { AnalysisError } from '../../../../analysis/figure.ts';
+import type { AnalysisResult } from '../../../../analysis/analysisResult.ts';
 import type { AnalysisRequestInput, Dimension } from '../../../../analysis/request.ts';
 import type { Chart } from '../../../../charts/chart.ts';
 import { analyseFor, releaseOf, type FigureRelease, type FigureUse } from '../../../../release/analyseFor.ts';

@@ -1,4 +1,4 @@
-import type { AnalysisResult } from '../../../../analysis/figure.ts';
+import type { AnalysisResult } from '../../../../analysis/analysisResult.ts';
 import type { AnalysisRequestInput } from '../../../../analysis/request.ts';
 import { SOURCE_INFO } from '../../../../analysis/sources.ts';
 import type { FigureRelease } from '../../../../release/analyseFor.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AnalysisResult, Figure } from '../../../../analysis/figure.ts';
+import type { Figure } from '../../../../analysis/figure.ts';
+import type { AnalysisResult } from '../../../../analysis/analysisResult.ts';
 import { csvBody } from './downloadFiles.ts';
 import { flatTable } from './figureRows.ts';
 import { pageTable } from './pageTable.ts';

@@ -1,4 +1,5 @@
-import type { AnalysisResult, Figure } from '../../../../analysis/figure.ts';
+import type { Figure } from '../../../../analysis/figure.ts';
+import type { AnalysisResult } from '../../../../analysis/analysisResult.ts';
 
 /** One cell of the flat table: numbers stay numbers (downloads keep full precision), text stays text. */
 export type FlatCell = string | number | boolean | null;

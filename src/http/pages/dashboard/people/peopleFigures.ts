@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../../../auth/policy.ts';
-import { AnalysisError, type AnalysisResult } from '../../../../analysis/figure.ts';
+import { AnalysisError } from '../../../../analysis/figure.ts';
+import type { AnalysisResult } from '../../../../analysis/analysisResult.ts';
 import { periodOf } from '../../../../analysis/requestPeriod.ts';
 import type { Dimension } from '../../../../analysis/request.ts';
 import { analyseFor } from '../../../../release/analyseFor.ts';

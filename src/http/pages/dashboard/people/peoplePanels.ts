@@ -1,4 +1,5 @@
-import { type AnalysisResult, type Figure, figuresOf } from '../../../../analysis/figure.ts';
+import type { Figure } from '../../../../analysis/figure.ts';
+import { type AnalysisResult, figuresOf } from '../../../../analysis/analysisResult.ts';
 import type { GroupRateFigure } from '../../../../analysis/figureShapes.ts';
 import { barChart, type BarDatum } from '../../../../charts/barChart.ts';
 import type { Chart } from '../../../../charts/chart.ts';

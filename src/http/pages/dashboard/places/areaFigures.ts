@@ -1,5 +1,6 @@
 import type { Actor } from '../../../../auth/policy.ts';
-import { AnalysisError, type AnalysisResult, figuresOf } from '../../../../analysis/figure.ts';
+import { AnalysisError } from '../../../../analysis/figure.ts';
+import { type AnalysisResult, figuresOf } from '../../../../analysis/analysisResult.ts';
 import type { AreaFigure } from '../../../../analysis/figureShapes.ts';
 import type { SourceId } from '../../../../analysis/request.ts';
 import { analyseFor } from '../../../../release/analyseFor.ts';

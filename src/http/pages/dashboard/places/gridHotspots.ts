@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../../../auth/policy.ts';
-import { AnalysisError, type AnalysisResult, figuresOf } from '../../../../analysis/figure.ts';
+import { AnalysisError } from '../../../../analysis/figure.ts';
+import { type AnalysisResult, figuresOf } from '../../../../analysis/analysisResult.ts';
 import type { Chart } from '../../../../charts/chart.ts';
 import { hotspotMap, type HotspotClass, type HotspotUnit } from '../../../../charts/hotspotMap.ts';
 import { analyseFor } from '../../../../release/analyseFor.ts';

@@ -1,4 +1,4 @@
-import { type AnalysisResult, figuresOf } from '../../../../analysis/figure.ts';
+import { type AnalysisResult, figuresOf } from '../../../../analysis/analysisResult.ts';
 import type { HeadlineFigure, SeriesFigure, SeriesSpc } from '../../../../analysis/figureShapes.ts';
 import { formatCount, formatRate } from '../../../../charts/svg.ts';
 import type { SpcLimits } from '../../../../charts/lineChart.ts';
