@@ -66,7 +66,7 @@ function whyNot(source: SourceInfo, by: Dimension): string | null {
  * method, limits, source and extract date. The CLI and the API both call this.
  */
 export interface AnalysisOptions {
-  /** Sources this reader may draw figures from (see src/dashboard/sourceAccess.ts); all when absent (the CLI). */
+  /** Sources this reader may draw figures from (see src/release/sourceAccess.ts); all when absent (the CLI). */
   allowedSources?: ReadonlySet<SourceId>;
 }
 
