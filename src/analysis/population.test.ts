@@ -3,7 +3,7 @@ import { createTestDb, type TestDb } from '../../test/createTestDb.ts';
 import { importForTest } from '../../test/importHelpers.ts';
 import { testData } from '../../test/sharedData.ts';
 import { LONDON, type TargetArea } from './areas.ts';
-import { populationByBorough, populationByGroup, populationOf } from './population.ts';
+import { populationByBorough, populationByGroup, populationOf, populationByArea } from './population.ts';
 
 /*
  * The population queries every figure uses, over the real files: the ONS LSOA 2021 → ward 2025 → LAD 2025
@@ -82,6 +82,13 @@ describe('populationOf', () => {
     ).toBe(10277);
     expect(await populationOf(t.database.db, TOWER_HAMLETS_002B)).toBe(1493);
     expect(await populationOf(t.database.db, TOWER_HAMLETS_002B, { source: 'census2021-ts021' })).toBe(1487);
+  });
+
+  it('by area, for breakdowns: the same ward and LSOA totals, and nothing for a code the lookups do not place', async () => {
+    const wards = await populationByArea(t.database.db, 'ward', ['E05009317', 'E05999999']);
+    expect([...wards]).toEqual([['E05009317', 23694]]);
+    expect([...(await populationByArea(t.database.db, 'lsoa', ['E01004198']))]).toEqual([['E01004198', 1493]]);
+    expect((await populationByArea(t.database.db, 'lsoa', [])).size).toBe(0);
   });
 
   it('is 0 for an area the lookups do not place, or a source not imported', async () => {

@@ -121,3 +121,34 @@ export async function populationByBorough(db: Kysely<DB>, f: PopulationFilter = 
     .execute();
   return new Map(rows.map((r) => [r.borough!, Number(r.total)]));
 }
+
+/** Residents of each of the given wards or LSOAs (all ages, sexes and groups), for area breakdowns. */
+export async function populationByArea(
+  db: Kysely<DB>,
+  level: 'ward' | 'lsoa',
+  codes: readonly string[],
+): Promise<Map<string, number>> {
+  if (codes.length === 0) return new Map();
+  const rows =
+    level === 'lsoa'
+      ? await db
+          .selectFrom('population')
+          .select((eb) => ['population.area_code as code', total(eb).as('total')])
+          .where((eb) => matching(eb, {}))
+          .where('population.area_code', 'in', [...codes])
+          .groupBy('population.area_code')
+          .execute()
+      : await db
+          .selectFrom('population')
+          .innerJoin('area_lookup', (j) =>
+            j
+              .onRef('area_lookup.from_code', '=', 'population.area_code')
+              .on('area_lookup.relation', 'like', 'lsoa21_to_ward%'),
+          )
+          .select((eb) => ['area_lookup.to_code as code', total(eb).as('total')])
+          .where((eb) => matching(eb, {}))
+          .where('area_lookup.to_code', 'in', [...codes])
+          .groupBy('area_lookup.to_code')
+          .execute();
+  return new Map(rows.map((r) => [r.code, Number(r.total)]));
+}

@@ -6,14 +6,14 @@ import { rateFigure } from '../rateFigure.ts';
 import type { GroupKey } from '../counts.ts';
 import type { Figure } from '../figure.ts';
 import type { AreaFigure, ShareFigure } from '../figureShapes.ts';
-import { populationByBorough, DEFAULT_POPULATION } from '../population.ts';
+import { populationByArea, populationByBorough } from '../population.ts';
 
 /** Counts by an area level with rates per 1,000 residents (and IMD 2019 decile for LSOAs), for maps and tables. */
 export async function areaBreakdown(ctx: AnalysisContext, level: 'borough' | 'ward' | 'lsoa'): Promise<AreaFigure[]> {
   const rows = await countIn(ctx, ctx.period, level);
   const counts = sumByGroup(rows);
   const populations =
-    level === 'borough' ? await populationByBorough(ctx.db) : await populationsOf(ctx, level, [...counts.keys()]);
+    level === 'borough' ? await populationByBorough(ctx.db) : await populationByArea(ctx.db, level, [...counts.keys()]);
   const names = await areaNames(ctx, [...counts.keys()]);
   const deciles = level === 'lsoa' ? await imdDeciles(ctx, [...counts.keys()]) : new Map<string, number>();
   const figures = [...counts].map(([code, count]) => {
@@ -84,24 +84,6 @@ export function shareFigure(
     method: 'share of total, Wilson limits',
     confidence: w.confidence,
   };
-}
-
-async function populationsOf(
-  ctx: AnalysisContext,
-  level: 'ward' | 'lsoa',
-  codes: string[],
-): Promise<Map<string, number>> {
-  if (codes.length === 0) return new Map();
-  const key = level === 'lsoa' ? sql`p.area_code` : sql`l.to_code`;
-  const join =
-    level === 'lsoa'
-      ? sql``
-      : sql`JOIN area_lookup l ON l.from_code = p.area_code AND l.relation LIKE 'lsoa21_to_ward%'`;
-  const { rows } = await sql<{ code: string; total: string | number }>`
-    SELECT ${key} AS code, sum(p.value)::int8 AS total FROM population p ${join}
-    WHERE p.source = ${DEFAULT_POPULATION} AND p.sex = 'all' AND p.age_band = 'all' AND p.ethnic_group = 'all' AND ${key} IN (${sql.join(codes)})
-    GROUP BY 1`.execute(ctx.db);
-  return new Map(rows.map((r) => [r.code, Number(r.total)]));
 }
 
 async function areaNames(ctx: AnalysisContext, codes: string[]): Promise<Map<string, string>> {
