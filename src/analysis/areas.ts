@@ -1,6 +1,7 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { AliasableExpression, Expression, Kysely, SqlBool } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { AnalysisError } from './figure.ts';
+import { slices } from './sliceScope.ts';
 import type { SourceInfo } from './sources.ts';
 
 export const LONDON = 'E12000007';
@@ -24,7 +25,7 @@ export async function resolveArea(db: Kysely<DB>, input: string): Promise<Target
     .where((eb) =>
       eb.or([
         eb('code', '=', text.toUpperCase()),
-        eb(sql`lower(name)`, '=', text.toLowerCase()),
+        eb(eb.fn('lower', ['name']), '=', text.toLowerCase()),
         eb('code', 'in', eb.selectFrom('area_alias').select('code').where('alias', '=', text.toLowerCase())),
       ]),
     )
@@ -36,7 +37,7 @@ export async function resolveArea(db: Kysely<DB>, input: string): Promise<Target
           .selectFrom('area_vintage')
           .select(['area_code as code', 'name', 'type', 'parent_code'])
           .where((eb) =>
-            eb.or([eb('area_code', '=', text.toUpperCase()), eb(sql`lower(name)`, '=', text.toLowerCase())]),
+            eb.or([eb('area_code', '=', text.toUpperCase()), eb(eb.fn('lower', ['name']), '=', text.toLowerCase())]),
           )
           .orderBy('vintage', 'desc')
           .execute();
@@ -72,44 +73,78 @@ export async function resolveArea(db: Kysely<DB>, input: string): Promise<Target
   return { code: found.code, name: found.name, type: found.type, parentCode: parent ?? null };
 }
 
-/** Codes of a borough's LSOAs (either vintage), from the lookups. */
-const lsoasOf = (borough: RawBuilder<unknown>) =>
-  sql`SELECT area_code FROM area_vintage WHERE type = 'lsoa' AND parent_code = ${borough}`;
-const lsoasOfLondon = sql`SELECT area_code FROM area_vintage WHERE type = 'lsoa' AND parent_code LIKE 'E09%'`;
-const lsoasOfWard = (ward: string) =>
-  sql`SELECT from_code FROM area_lookup WHERE relation LIKE 'lsoa21_to_ward%' AND to_code = ${ward}`;
+const e = slices;
+
+/** LSOAs (either vintage) a lookup places in a borough, or (pattern 'E09%') in any London borough. */
+const lookupLsoas = (op: '=' | 'like', borough: string) =>
+  e
+    .selectFrom('area_vintage as v')
+    .select('v.area_code')
+    .where('v.type', '=', 'lsoa')
+    .where('v.parent_code', op, borough);
+/** LSOAs whose own file placed them in a borough (or any London borough), as `area` holds them. */
+const fileLsoas = (op: '=' | 'like', borough: string) =>
+  e.selectFrom('area as p').select('p.code').where('p.type', '=', 'lsoa').where('p.parent_code', op, borough);
+/** The 2021 LSOAs of a ward, from the LSOA-to-ward lookups. */
+const wardLsoas = (ward: string) =>
+  e
+    .selectFrom('area_lookup as l')
+    .select('l.from_code')
+    .where('l.relation', 'like', 'lsoa21_to_ward%')
+    .where('l.to_code', '=', ward);
 
 /**
  * The condition on slices (alias s) and, for partner records, their
  * aggregate (alias a) that keeps what lies in the target area; null when the
  * source's geography cannot express that area.
  */
-export function areaCondition(source: SourceInfo, target: TargetArea): RawBuilder<boolean> | null {
+export function areaCondition(source: SourceInfo, target: TargetArea): Expression<SqlBool> | null {
   const code = target.code;
   if (source.id === 'partner-police') {
-    if (target.type === 'region') return sql<boolean>`a.borough_code LIKE 'E09%'`;
-    if (target.type === 'borough') return sql<boolean>`a.borough_code = ${code}`;
-    if (target.type === 'ward') return sql<boolean>`s.area_code = ${code}`;
+    if (target.type === 'region') return e('a.borough_code', 'like', 'E09%');
+    if (target.type === 'borough') return e('a.borough_code', '=', code);
+    if (target.type === 'ward') return e('s.area_code', '=', code);
     return null; // LSOA: only the LSOA aggregate can (see breakdowns)
   }
   if (source.id === 'police-uk-street') return policeUkStreetCondition(target);
   switch (source.sliceLevel) {
     case 'borough':
-      if (target.type === 'region') return sql<boolean>`s.area_code LIKE 'E09%'`;
-      return target.type === 'borough' ? sql<boolean>`s.area_code = ${code}` : null;
+      if (target.type === 'region') return e('s.area_code', 'like', 'E09%');
+      return target.type === 'borough' ? e('s.area_code', '=', code) : null;
     case 'ward':
       if (target.type === 'region')
-        return sql<boolean>`s.area_code IN (SELECT code FROM area WHERE parent_code LIKE 'E09%')`;
+        return e(
+          's.area_code',
+          'in',
+          e.selectFrom('area as p').select('p.code').where('p.parent_code', 'like', 'E09%'),
+        );
       if (target.type === 'borough')
-        return sql<boolean>`s.area_code IN (SELECT code FROM area WHERE parent_code = ${code} UNION SELECT area_code FROM area_vintage WHERE type = 'ward' AND parent_code = ${code})`;
-      return target.type === 'ward' ? sql<boolean>`s.area_code = ${code}` : null;
+        return e(
+          's.area_code',
+          'in',
+          e
+            .selectFrom('area as p')
+            .select('p.code')
+            .where('p.parent_code', '=', code)
+            .union(
+              e
+                .selectFrom('area_vintage as v')
+                .select('v.area_code as code')
+                .where('v.type', '=', 'ward')
+                .where('v.parent_code', '=', code),
+            ),
+        );
+      return target.type === 'ward' ? e('s.area_code', '=', code) : null;
     case 'lsoa':
       if (target.type === 'region')
-        return sql<boolean>`(s.area_code IN (${lsoasOfLondon}) OR s.area_code IN (SELECT code FROM area WHERE type = 'lsoa' AND parent_code LIKE 'E09%'))`;
+        return e.or([
+          e('s.area_code', 'in', lookupLsoas('like', 'E09%')),
+          e('s.area_code', 'in', fileLsoas('like', 'E09%')),
+        ]);
       if (target.type === 'borough')
-        return sql<boolean>`(s.area_code IN (${lsoasOf(sql.val(code))}) OR s.area_code IN (SELECT code FROM area WHERE type = 'lsoa' AND parent_code = ${code}))`;
-      if (target.type === 'ward') return sql<boolean>`s.area_code IN (${lsoasOfWard(code)})`;
-      return sql<boolean>`s.area_code = ${code}`;
+        return e.or([e('s.area_code', 'in', lookupLsoas('=', code)), e('s.area_code', 'in', fileLsoas('=', code))]);
+      if (target.type === 'ward') return e('s.area_code', 'in', wardLsoas(code));
+      return e('s.area_code', '=', code);
   }
 }
 
@@ -118,22 +153,48 @@ export function areaCondition(source: SourceInfo, target: TargetArea): RawBuilde
  * in databases imported before docs/decisions/0004); each aggregate row (alias
  * a) keeps its LSOA, so wards and LSOAs are found there.
  */
-function policeUkStreetCondition(target: TargetArea): RawBuilder<boolean> {
+function policeUkStreetCondition(target: TargetArea): Expression<SqlBool> {
   const code = target.code;
   if (target.type === 'region')
-    return sql<boolean>`(s.area_code LIKE 'E09%' OR s.area_code IN (${lsoasOfLondon}) OR s.area_code IN (SELECT code FROM area WHERE type = 'lsoa' AND parent_code LIKE 'E09%'))`;
+    return e.or([
+      e('s.area_code', 'like', 'E09%'),
+      e('s.area_code', 'in', lookupLsoas('like', 'E09%')),
+      e('s.area_code', 'in', fileLsoas('like', 'E09%')),
+    ]);
   if (target.type === 'borough')
-    return sql<boolean>`(s.area_code = ${code} OR s.area_code IN (${lsoasOf(sql.val(code))}) OR s.area_code IN (SELECT code FROM area WHERE type = 'lsoa' AND parent_code = ${code}))`;
-  if (target.type === 'ward') return sql<boolean>`a.lsoa_code IN (${lsoasOfWard(code)})`;
-  return sql<boolean>`a.lsoa_code = ${code}`;
+    return e.or([
+      e('s.area_code', '=', code),
+      e('s.area_code', 'in', lookupLsoas('=', code)),
+      e('s.area_code', 'in', fileLsoas('=', code)),
+    ]);
+  if (target.type === 'ward') return e('a.lsoa_code', 'in', wardLsoas(code));
+  return e('a.lsoa_code', '=', code);
 }
 
+/** The borough an LSOA lies in: by the lookups (either vintage), else by the file that named it. */
+export const lsoaParent = (lsoa: 's.area_code' | 'a.lsoa_code') =>
+  e.fn.coalesce(
+    e
+      .selectFrom('area_vintage as v')
+      .select((eb) => eb.fn.max('v.parent_code').as('parent'))
+      .where('v.type', '=', 'lsoa')
+      .whereRef('v.area_code', '=', lsoa)
+      .$asScalar(),
+    e.selectFrom('area as p').select('p.parent_code').whereRef('p.code', '=', lsoa).$asScalar(),
+  );
+
 /** The borough a slice (or partner aggregate) lies in, for rankings and London sums. */
-export function boroughExpression(source: SourceInfo): RawBuilder<string> {
-  if (source.id === 'partner-police') return sql<string>`a.borough_code`;
+export function boroughExpression(source: SourceInfo): AliasableExpression<string | null> {
+  if (source.id === 'partner-police') return e.ref('a.borough_code');
   if (source.id === 'police-uk-street')
-    return sql<string>`CASE WHEN s.area_code LIKE 'E09%' THEN s.area_code ELSE coalesce((SELECT max(parent_code) FROM area_vintage WHERE type = 'lsoa' AND area_code = a.lsoa_code), (SELECT parent_code FROM area WHERE code = a.lsoa_code)) END`;
-  if (source.sliceLevel === 'borough') return sql<string>`s.area_code`;
-  if (source.sliceLevel === 'ward') return sql<string>`(SELECT parent_code FROM area WHERE code = s.area_code)`;
-  return sql<string>`coalesce((SELECT max(parent_code) FROM area_vintage WHERE type = 'lsoa' AND area_code = s.area_code), (SELECT parent_code FROM area WHERE code = s.area_code))`;
+    return e
+      .case()
+      .when('s.area_code', 'like', 'E09%')
+      .then(e.ref('s.area_code'))
+      .else(lsoaParent('a.lsoa_code'))
+      .end();
+  if (source.sliceLevel === 'borough') return e.ref('s.area_code');
+  if (source.sliceLevel === 'ward')
+    return e.selectFrom('area as p').select('p.parent_code').whereRef('p.code', '=', 's.area_code').$asScalar();
+  return lsoaParent('s.area_code');
 }
