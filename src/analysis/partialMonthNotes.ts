@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { PartialMonth } from '../db/tables/core.ts';
 import type { Period } from '../domain/periods/period.ts';
 import type { AnalysisContext } from './context.ts';
@@ -17,11 +16,18 @@ export async function partialMonthNotes(ctx: AnalysisContext): Promise<string[]>
     ...[ctx.request.compare, ctx.request.baseline].filter((p): p is string => p !== undefined).map(periodOf),
   ];
   const within = (month: string) => periods.some((p) => month >= p.start && month <= p.end);
-  const { rows } = await sql<{ file_name: string; extract_date: string | Date; partial_months: PartialMonth[] }>`
-    SELECT file_name, extract_date, partial_months FROM import_batch
-    WHERE series LIKE ${ctx.source.series} AND status = 'imported' AND partial_months IS NOT NULL
-      AND (${ctx.request.asOf ?? null}::date IS NULL OR extract_date <= ${ctx.request.asOf ?? null}::date)
-    ORDER BY extract_date, id`.execute(ctx.db);
+  const asOf = ctx.request.asOf;
+  const rows = await ctx.db
+    .selectFrom('import_batch')
+    .select(['file_name', 'extract_date', 'partial_months'])
+    .where('series', 'like', ctx.source.series)
+    .where('status', '=', 'imported')
+    .where('partial_months', 'is not', null)
+    .$if(asOf !== undefined, (qb) => qb.where('extract_date', '<=', asOf!))
+    .$narrowType<{ partial_months: PartialMonth[] }>()
+    .orderBy('extract_date')
+    .orderBy('id')
+    .execute();
   const n = (v: number) => v.toLocaleString('en-GB');
   return rows.flatMap((b) =>
     b.partial_months
