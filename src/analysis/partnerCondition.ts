@@ -31,7 +31,9 @@ export interface TranslatedCondition {
 }
 
 /**
- * A definition's record conditions as SQL over a partner aggregate aliased `a`.
+ * A definition's record conditions as SQL over a partner aggregate aliased `a`. Raw SQL, on purpose: it is part of
+ * the CountSpec filter, whose compiled text keys the stored definition counts (see CountSpec.filter in selection.ts),
+ * and it runs over every partner aggregate and the derived person rows of analyses/recordProfiles.ts alike.
  * Ages are held in bands, so an age range is the bands inside it; a range
  * that cuts a band is widened to the whole band and says so.
  */

@@ -1,12 +1,9 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { capability } from '../domain/definitions/capability.ts';
-import type { CategoryRef, ClassificationId, Definition } from '../domain/definitions/definitionSchema.ts';
-import {
-  isTotalNotifiable,
-  TOTAL_NOTIFIABLE_ALIASES,
-  TOTAL_NOTIFIABLE_MAJOR,
-} from '../domain/classifications/totalNotifiable.ts';
+import type { Definition } from '../domain/definitions/definitionSchema.ts';
+import { TOTAL_NOTIFIABLE_ALIASES, TOTAL_NOTIFIABLE_MAJOR } from '../domain/classifications/totalNotifiable.ts';
+import { categoryDefinition, categoryIds } from './categories.ts';
 import { findDefinition } from './loadDefinitions.ts';
 import { AnalysisError } from './figure.ts';
 import { partnerConditionSql } from './partnerCondition.ts';
@@ -17,6 +14,12 @@ import { SOURCE_INFO } from './sources.ts';
 /** How one source counts what was asked: a filter over its rows (alias `a`) and what it counts. */
 export interface CountSpec {
   source: SourceId;
+  /**
+   * Raw SQL, on purpose: its compiled text is hashed into the key under which partner counts are stored
+   * (aggregates/definitionKey.ts), so writing it another way would orphan every filled agg_partner_definition
+   * row until the next import; and it is embedded as written in queries over other tables and a derived person
+   * table (aggregates/definitionCounts.ts, analyses/recordProfiles.ts). See also partnerCondition.ts.
+   */
   filter: RawBuilder<boolean>;
   counts: 'offences' | 'victims' | 'searches';
   caveats: string[];
@@ -61,7 +64,7 @@ export async function buildSelection(
   // 'TNO' is how the MPS tables abbreviate total notifiable offences; the catalogue names it in full.
   const label = TOTAL_NOTIFIABLE_ALIASES.has(asked.toLowerCase()) ? TOTAL_NOTIFIABLE_MAJOR.mps_old : asked;
   const key = label.toLowerCase().replace(/\s+/g, ' ');
-  const whole = sql<boolean>`true`;
+  const whole = sql<boolean>`true`; // a CountSpec filter: raw (see CountSpec.filter)
   if (VAWG_LABELS.has(key)) {
     return onlySource(
       'mps-vawg-offences',
@@ -84,41 +87,6 @@ function onlySource(id: SourceId, definition: Selection['definition'], spec: Cou
   for (const s of SOURCES)
     if (s !== id) unsupported[s] = [`${SOURCE_INFO[s].name} does not publish ${definition.name}`];
   return { definition, specs: { [id]: spec }, unsupported };
-}
-
-/** A one-rule definition for every category, in any classification, whose major or minor is the label (case-insensitive). */
-async function categoryDefinition(db: Kysely<DB>, label: string): Promise<Definition> {
-  const rows = await db
-    .selectFrom('offence_category')
-    .select(['classification', 'major', 'minor'])
-    .where((eb) =>
-      eb.or([eb(sql`upper(major)`, '=', label.toUpperCase()), eb(sql`upper(minor)`, '=', label.toUpperCase())]),
-    )
-    .execute();
-  if (rows.length === 0) {
-    throw new AnalysisError(
-      'NOT_FOUND',
-      `no offence category is called "${label}" in any classification (try a police.uk crime type, an MPS major or minor category, VAWG or stop and search)`,
-    );
-  }
-  const offences: Partial<Record<ClassificationId, { relation: 'same offences'; categories: CategoryRef[] }>> = {};
-  for (const r of rows) {
-    const c = r.classification as ClassificationId;
-    const refs = offences[c]?.categories ?? [];
-    const majorMatch = r.major.toUpperCase() === label.toUpperCase();
-    refs.push(majorMatch ? { major: r.major } : { major: r.major, minor: r.minor });
-    offences[c] = { relation: 'same offences', categories: refs };
-  }
-  return {
-    id: 'category',
-    version: 1,
-    name: `category "${label}"`,
-    description: `every offence categorised "${label}"`,
-    source: { document: 'offence classification', publisher: 'Safer', date: '', quote: '' },
-    combine: 'union',
-    requires: [],
-    rules: [{ id: 'category', label, counts: 'offences', offences }],
-  };
 }
 
 async function selectionFor(db: Kysely<DB>, definition: Definition): Promise<Selection> {
@@ -154,6 +122,7 @@ async function selectionFor(db: Kysely<DB>, definition: Definition): Promise<Sel
           rule.offences === 'any offence'
             ? null
             : await categoryIds(db, classification, rule.offences[classification]?.categories ?? []);
+        // The filter's parts are raw SQL: its compiled text is the definition key (see CountSpec.filter).
         const inCategory =
           ids === null
             ? sql<boolean>`true`
@@ -191,41 +160,4 @@ async function selectionFor(db: Kysely<DB>, definition: Definition): Promise<Sel
     selection.specs[id] = spec;
   }
   return selection;
-}
-
-/**
- * offence_category ids for category references of one classification (a major without minor takes all its minors).
- * Total notifiable offences takes every other category of the classification (totalNotifiable.ts): its own
- * catalogue row holds no counts, and leaving it out keeps a publisher's own total line, were one stored, from counting twice.
- */
-export async function categoryIds(
-  db: Kysely<DB>,
-  classification: ClassificationId,
-  refs: readonly CategoryRef[],
-): Promise<number[]> {
-  if (refs.length === 0) return [];
-  const total = refs.some((r) => isTotalNotifiable(classification, r));
-  const rows = await db
-    .selectFrom('offence_category')
-    .select('id')
-    .where('classification', '=', classification)
-    .where((eb) =>
-      total
-        ? eb(
-            sql`upper(major)`,
-            '<>',
-            TOTAL_NOTIFIABLE_MAJOR[classification as keyof typeof TOTAL_NOTIFIABLE_MAJOR].toUpperCase(),
-          )
-        : eb.or(
-            refs.map((r) => {
-              const major = eb(sql`upper(major)`, '=', r.major.trim().toUpperCase());
-              return r.minor === undefined
-                ? major
-                : eb.and([major, eb(sql`upper(minor)`, '=', r.minor.trim().toUpperCase())]);
-            }),
-          ),
-    )
-    .orderBy('id') // a stable filter, so its definition key (aggregates/definitionKey.ts) is too
-    .execute();
-  return rows.map((r) => r.id);
 }
