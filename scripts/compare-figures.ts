@@ -143,10 +143,12 @@ async function main(): Promise<number> {
       await removeCheckout(REPO, c).catch((e) => console.error(`could not remove ${c.dir}: ${e}`));
     await rm(tmp, { recursive: true, force: true });
   };
+  let interrupted = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.once(signal, () => {
+      interrupted = true;
       console.error(`\n${signal}: stopping servers and removing worktrees…`);
-      void cleanUp().then(() => process.exit(130));
+      void cleanUp().then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
     });
 
   try {
@@ -219,6 +221,7 @@ async function main(): Promise<number> {
       await mkdir(dirs.base.answers, { recursive: true });
       await mkdir(dirs.head.answers, { recursive: true });
       for (const [i, probe] of probes.entries()) {
+        if (interrupted) return 2; // the servers are going: no more requests, nothing to report
         paths.add(probe.path);
         compared++;
         const [a, b] = await Promise.allSettled([
