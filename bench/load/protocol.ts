@@ -10,3 +10,16 @@ export interface ServerReady {
   paths: string[];
   preparedSeconds: number;
 }
+
+/** The app's cache counters (server.ts), sent when the parent asks for "counters". */
+export interface CacheCounters {
+  /** Page-cache lookups (every dashboard page request) and misses (the page was built). */
+  pageLookups: number;
+  pageMisses: number;
+  /** Result-cache lookups outside a page build (the API's own answers) and misses (the analysis ran). */
+  apiLookups: number;
+  apiMisses: number;
+  /** Result-cache lookups made while building a page, and misses. */
+  innerLookups: number;
+  innerMisses: number;
+}
