@@ -186,7 +186,8 @@ async function main(): Promise<number> {
           throw error;
         }),
       );
-      const failed = (await Promise.allSettled(prepared)).filter(
+      const settled = await Promise.allSettled(prepared);
+      const failed = settled.filter(
         (r, i): r is PromiseRejectedResult => r.status === 'rejected' && !sides[i]!.stopped,
       );
       if (failed.length > 0)
@@ -194,6 +195,8 @@ async function main(): Promise<number> {
           failed.map((f) => f.reason),
           'could not build and serve a side',
         );
+      // Both stopped from outside (Ctrl-C, SIGTERM): nothing was built to compare.
+      if (settled.some((r) => r.status === 'rejected')) throw new Error('stopped before both sides were ready');
     }
     const buildMs = Date.now() - buildStarted;
     const facts = (side: Side, other: Side): RunFacts => ({
