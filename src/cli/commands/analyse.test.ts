@@ -6,6 +6,7 @@ import { testData } from '../../../test/sharedData.ts';
 
 const Result = z
   .object({
+    shape: z.literal('headline'),
     figures: z.array(
       z.object({
         group: z.record(z.string(), z.string()),
