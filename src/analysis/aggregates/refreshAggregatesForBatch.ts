@@ -33,7 +33,24 @@ export async function refreshAggregatesForBatch(
   for (const statement of aggregateFillStatements(`s.batch_id = ${batchId}`)) {
     if (!written.has(filledTable(statement))) await sql.raw(statement).execute(trx);
   }
-  if (Number(touches.rows[0]?.partner ?? 0) > 0) await refreshDefinitionCounts(trx, batchId);
+  const partner = Number(touches.rows[0]?.partner ?? 0) > 0;
+  if (partner) await refreshDefinitionCounts(trx, batchId);
+  await analyseChanged(trx, partner, Number(touches.rows[0]?.records ?? 0) > Number(touches.rows[0]?.partner ?? 0));
+}
+
+/**
+ * Fresh planner statistics for the tables this batch changed. PGlite never analyses by itself (no autovacuum),
+ * and PostgreSQL's autovacuum may not have run before the first figure is asked: planned as if empty, the
+ * People page's joins of count_slice to agg_partner_police ran as nested loops, 3–5 s each where a hash join
+ * takes a tenth of that. ANALYZE samples a fixed number of rows, so it costs milliseconds at any size. (definitionCounts.ts analyses its own table.)
+ */
+async function analyseChanged(trx: Kysely<DB>, partner: boolean, policeUk: boolean): Promise<void> {
+  const tables = [
+    'count_slice',
+    ...(partner ? AGGREGATE_TABLES.filter((t) => t.startsWith('agg_partner_') && t !== 'agg_partner_definition') : []),
+    ...(policeUk ? (['agg_police_uk_street', 'agg_stop_search'] as const) : []),
+  ];
+  for (const table of tables) await sql`ANALYZE ${sql.table(table)}`.execute(trx);
 }
 
 /** Rebuilds every aggregate from the raw records (after a bulk load that bypassed importFile, or a repair). */
@@ -41,6 +58,7 @@ export async function rebuildAllAggregates(trx: Kysely<DB>): Promise<void> {
   for (const table of AGGREGATE_TABLES) await sql`DELETE FROM ${sql.table(table)}`.execute(trx);
   for (const statement of aggregateFillStatements('true')) await sql.raw(statement).execute(trx);
   await refreshDefinitionCounts(trx, null);
+  await analyseChanged(trx, true, true);
 }
 
 export const AGGREGATE_TABLES = [
