@@ -21,21 +21,23 @@ export interface SourceTable {
 const e = slices;
 
 /** Where a month is covered by both MPS classifications, the Home Office aligned series counts and the old one does not. */
-const preferHoAligned = () =>
-  e.not(
-    e.and([
-      e('s.series', 'like', '%/mps_old'),
-      e.exists(
-        e
-          .selectFrom('count_slice as h')
-          .select(e.lit(1).as('one'))
-          .where('h.series', '=', e.fn<string>('replace', ['s.series', e.val('/mps_old'), e.val('/ho_aligned')]))
-          .whereRef('h.area_code', '=', 's.area_code')
-          .whereRef('h.month', '=', 's.month')
-          .where('h.superseded_by', 'is', null),
-      ),
-    ]),
-  );
+const PREFER_HO_ALIGNED = e.not(
+  e.and([
+    e('s.series', 'like', '%/mps_old'),
+    e.exists(
+      e
+        .selectFrom('count_slice as h')
+        .select(e.lit(1).as('one'))
+        .where('h.series', '=', e.fn<string>('replace', ['s.series', e.val('/mps_old'), e.val('/ho_aligned')]))
+        .whereRef('h.area_code', '=', 's.area_code')
+        .whereRef('h.month', '=', 's.month')
+        .where('h.superseded_by', 'is', null),
+    ),
+  ]),
+);
+/** MPS published counts: offences, each month from one classification. */
+const MPS_OFFENCES = e.and([e('a.measure', '=', 'offences'), PREFER_HO_ALIGNED]);
+const VAWG_BY_LOCATION = e(e.fn<string>('lower', ['s.scope']), '=', 'offence count location');
 
 /** Groups a definition's counts per slice and borough can answer (agg_partner_definition). */
 const DEFINITION_GROUPS: ReadonlySet<GroupKey> = new Set(['none', 'borough', 'ward']);
@@ -48,7 +50,7 @@ export function tableFor(source: SourceInfo, spec: CountSpec, group: GroupKey, m
       return {
         table: 'crime_count',
         counted: 'a.value',
-        extra: e.and([e('a.measure', '=', 'offences'), preferHoAligned()]),
+        extra: MPS_OFFENCES,
         filter: spec.filter,
       };
     case 'mps-dashboard':
@@ -57,7 +59,7 @@ export function tableFor(source: SourceInfo, spec: CountSpec, group: GroupKey, m
       return {
         table: 'mps_vawg_offence_count',
         counted: 'a.value',
-        extra: e(e.fn<string>('lower', ['s.scope']), '=', 'offence count location'),
+        extra: VAWG_BY_LOCATION,
         filter: spec.filter,
       };
     case 'police-uk-street':

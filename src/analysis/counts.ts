@@ -30,6 +30,10 @@ export interface CountQuery {
   measure?: string;
 }
 
+const MONTH = formatDate(slices.ref('s.month'), 'YYYY-MM');
+const LATEST_EXTRACT = formatDate(slices.fn.max('s.extract_date'), 'YYYY-MM-DD');
+const BY_MONTH_AND_GROUP = [slices.lit(1), slices.lit(2)];
+
 /** Monthly counts (optionally by a group) read from the aggregates of current or as-of slices. Never scans raw records. */
 export async function countByMonth(db: Kysely<DB>, q: CountQuery): Promise<CountRow[]> {
   const source = SOURCE_INFO[q.spec.source];
@@ -43,27 +47,29 @@ export async function countByMonth(db: Kysely<DB>, q: CountQuery): Promise<Count
   const key = groupExpression(source, group);
   if (!key) throw new AnalysisError('UNSUPPORTED', `${source.name} cannot be broken down by ${group}`);
   const table = tableFor(source, q.spec, group, q.measure ?? 'offences');
-  const months = partnerMonths(source, q.from, q.to);
+  const conditions = [
+    slicesOf(source, q.from, q.to),
+    sliceVersion(q.asOf),
+    where,
+    partnerMonths(source, q.from, q.to),
+    table.extra,
+    table.filter,
+  ].filter((c) => c !== null);
   const rows = await db
     .selectFrom('count_slice as s')
     .innerJoin(aggregateAs(table.table), (join) => {
       const onSlice = join.onRef('a.slice_id', '=', 's.id');
       return table.definitionKey === undefined ? onSlice : onSlice.on('a.definition_key', '=', table.definitionKey);
     })
-    .select((eb) => [
-      formatDate(eb.ref('s.month'), 'YYYY-MM').as('month'),
+    .select([
+      MONTH.as('month'),
       key.as('grp'),
-      eb.cast<number | string>(eb.fn.coalesce(eb.fn.sum(table.counted), eb.lit(0)), 'int8').as('n'),
-      formatDate(eb.fn.max('s.extract_date'), 'YYYY-MM-DD').as('extract'),
+      slices.cast<number | string>(slices.fn.coalesce(slices.fn.sum(table.counted), slices.lit(0)), 'int8').as('n'),
+      LATEST_EXTRACT.as('extract'),
     ])
-    .where(slicesOf(source, q.from, q.to))
-    .where(sliceVersion(q.asOf))
-    .where(where)
-    .$if(months !== null, (qb) => qb.where(months!))
-    .$if(table.extra !== null, (qb) => qb.where(table.extra!))
-    .$if(table.filter !== null, (qb) => qb.where(table.filter!))
+    .where(slices.and(conditions))
     // By position: the group key may be a subquery, whose parameters would not match were it written again.
-    .groupBy([slices.lit(1), slices.lit(2)])
+    .groupBy(BY_MONTH_AND_GROUP)
     .execute();
   return rows.map((r) => ({
     month: r.month,
@@ -99,11 +105,9 @@ export async function coveredMonths(db: Kysely<DB>, q: Omit<CountQuery, 'groupBy
         : where;
   const rows = await db
     .selectFrom('count_slice as s')
-    .select((eb) => formatDate(eb.ref('s.month'), 'YYYY-MM').as('month'))
+    .select(MONTH.as('month'))
     .distinct()
-    .where(slicesOf(source, q.from, q.to))
-    .where(sliceVersion(q.asOf))
-    .where(sliceWhere)
+    .where(slices.and([slicesOf(source, q.from, q.to), sliceVersion(q.asOf), sliceWhere]))
     .execute();
   return new Set(rows.map((r) => r.month));
 }

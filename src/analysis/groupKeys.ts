@@ -81,8 +81,19 @@ const lsoaWard = (lsoa: 'a.lsoa_code' | 's.area_code') =>
     .whereRef('l.from_code', '=', lsoa)
     .$asScalar();
 
-/** The value a row is grouped under for `group`; null when the source cannot be broken down by it. */
+const made = new Map<string, GroupExpression | null>();
+
+/**
+ * The value a row is grouped under for `group`; null when the source cannot be broken down by it. Made once per
+ * source and group (it holds no value of any one request), so a figure's query is not built from scratch.
+ */
 export function groupExpression(source: SourceInfo, group: GroupKey): GroupExpression | null {
+  const key = `${source.id}:${group}`;
+  if (!made.has(key)) made.set(key, makeGroupExpression(source, group));
+  return made.get(key)!;
+}
+
+function makeGroupExpression(source: SourceInfo, group: GroupKey): GroupExpression | null {
   // '' is cast so that the database knows the type of the parameter it is sent as.
   if (group === 'none') return e.cast<string>(e.val(''), 'text');
   if (group === 'borough') return boroughExpression(source);

@@ -51,10 +51,12 @@ export const aggregateAs = (table: AggregateTable): AliasedRawBuilder<AggregateR
 export const formatDate = (column: Expression<string | null>, format: 'YYYY-MM' | 'YYYY-MM-DD') =>
   slices.fn<string>('to_char', [column, slices.val(format)]);
 
+const CURRENT = slices('s.superseded_by', 'is', null);
+
 /** Slices current now, or current on the as-of date. */
 export function sliceVersion(asOf: string | undefined): Expression<SqlBool> {
   const e = slices;
-  if (!asOf) return e('s.superseded_by', 'is', null);
+  if (!asOf) return CURRENT;
   const supersededOn = e
     .selectFrom('import_batch as b')
     .select('b.extract_date')
