@@ -1,4 +1,3 @@
-import { Resvg } from '@resvg/resvg-js';
 import ExcelJS from 'exceljs';
 import { csvLine } from '../../../../domain/csv/csvLine.ts';
 import type { NoteLine } from './exportNotes.ts';
@@ -50,17 +49,8 @@ export async function xlsxBuffer(
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/** A PNG of the same SVG, twice the chart's own width for sharp slides and documents. */
-export function pngFromSvg(svg: string): Buffer {
-  const width = Number(/viewBox="0 0 ([\d.]+) /.exec(svg)?.[1] ?? 720);
-  const fixed = svg.replace(' width="100%"', ` width="${width}"`);
-  const resvg = new Resvg(fixed, {
-    fitTo: { mode: 'width', value: Math.round(width * 2) },
-    background: '#ffffff',
-    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
-  });
-  return Buffer.from(resvg.render().asPng());
-}
+// The PNG download is rasterised as the Word report's charts are.
+export { pngFromSvg } from '../../../../charts/svgToPng.ts';
 
 /** A stand-alone SVG file: the XML declaration, then the chart exactly as the page shows it. */
 export const svgFile = (svg: string): string => `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`;
