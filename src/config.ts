@@ -39,6 +39,8 @@ const EnvSchema = z.object({
     .string()
     .regex(/^E(09|12|05|01)\d{6}$/, 'a GSS code such as E09000030')
     .default('E09000030'),
+  /** The Chromium that prints reports to PDF (src/reports/render/pdf.ts): Debian's by default, never a downloaded one. */
+  SAFER_CHROMIUM: z.string().min(1).default('/usr/bin/chromium'),
 });
 
 export interface Config {
@@ -55,6 +57,8 @@ export interface Config {
   readonly importUser: string;
   /** The partnership's own area (GSS code), where the dashboard opens. */
   readonly partnershipArea: string;
+  /** SAFER_CHROMIUM, else /usr/bin/chromium: the browser that prints reports to PDF. */
+  readonly chromiumPath: string;
   /** The web application: session limits, rate limits, upload size, reverse proxy. */
   readonly web: {
     readonly sessionIdleMinutes: number;
@@ -93,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessionSecret: e.SAFER_SESSION_SECRET,
     importUser: e.SAFER_IMPORT_USER ?? env.USER ?? 'cli',
     partnershipArea: e.SAFER_PARTNERSHIP_AREA,
+    chromiumPath: e.SAFER_CHROMIUM,
     web: Object.freeze({
       sessionIdleMinutes: e.SAFER_SESSION_IDLE_MINUTES,
       sessionAbsoluteHours: e.SAFER_SESSION_ABSOLUTE_HOURS,
