@@ -50,6 +50,24 @@ module.exports = {
       to: { path: ['^src/release/', ...APPLICATION] },
     },
     {
+      name: 'figure-views-are-pure',
+      severity: 'error',
+      comment:
+        'src/figureViews draws released figures as charts and tables for pages and reports alike: results in, ' +
+        'charts out. It must not fetch figures (src/release), nor reach HTTP, the CLI or the composition root.',
+      from: { path: '^src/figureViews/', pathNot: TEST_CODE },
+      to: { path: ['^src/release/', '^src/reports/', '^src/db/', ...APPLICATION] },
+    },
+    {
+      name: 'reports-below-application',
+      severity: 'error',
+      comment:
+        'src/reports builds documents from released figures and is driven by the pages, the CLI and jobs: it ' +
+        'takes what it needs as arguments and must not import HTTP, the CLI, src/services.ts or src/app.ts.',
+      from: { path: '^src/reports/', pathNot: TEST_CODE },
+      to: { path: APPLICATION },
+    },
+    {
       name: 'release-below-application',
       severity: 'error',
       comment:

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AnalysisResult, ShapedFigures } from '../../../../analysis/analysisResult.ts';
-import type { AreaFigure, Benchmark } from '../../../../analysis/figureShapes.ts';
-import { explorerChart } from './explorerChart.ts';
+import type { AnalysisResult, ShapedFigures } from '../analysis/analysisResult.ts';
+import type { AreaFigure, Benchmark } from '../analysis/figureShapes.ts';
+import { resultChart } from './resultChart.ts';
 
 const base = {
   denominator: 1000,
@@ -21,9 +21,9 @@ const result = (shaped: ShapedFigures): AnalysisResult => ({
   warnings: [],
 });
 
-describe('explorerChart', () => {
+describe('resultChart', () => {
   it('a time breakdown is a line of counts; a withheld month is a gap said as "suppressed", not a zero', () => {
-    const chart = explorerChart(
+    const chart = resultChart(
       result({
         shape: 'series',
         figures: [
@@ -48,7 +48,7 @@ describe('explorerChart', () => {
   });
 
   it('the headline is drawn beside its benchmark areas', () => {
-    const chart = explorerChart(
+    const chart = resultChart(
       result({
         shape: 'headline',
         figures: [
@@ -75,13 +75,13 @@ describe('explorerChart', () => {
       { length: 40 },
       (_, i): AreaFigure => ({ ...base, group: { lsoa: `E0${i}`, name: `LSOA ${i}` }, count: i, rate: i }),
     );
-    const chart = explorerChart(result({ shape: 'areas', figures }), 'lsoa', 'Tower Hamlets', '2025')!;
+    const chart = resultChart(result({ shape: 'areas', figures }), 'lsoa', 'Tower Hamlets', '2025')!;
     expect(chart.title).toContain('(30 highest of 40)');
     expect(chart.table.rows).toHaveLength(30);
     expect(chart.table.rows[0]![0]).toBe('LSOA 39');
   });
 
   it('no figures, no chart', () => {
-    expect(explorerChart(result({ shape: 'areas', figures: [] }), 'ward', 'Tower Hamlets', '2025')).toBeNull();
+    expect(resultChart(result({ shape: 'areas', figures: [] }), 'ward', 'Tower Hamlets', '2025')).toBeNull();
   });
 });

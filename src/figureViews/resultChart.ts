@@ -1,11 +1,11 @@
-import type { Figure } from '../../../../analysis/figure.ts';
-import type { AnalysisResult } from '../../../../analysis/analysisResult.ts';
-import type { Dimension } from '../../../../analysis/request.ts';
-import { barChart, type BarDatum } from '../../../../charts/barChart.ts';
-import type { Chart } from '../../../../charts/chart.ts';
-import { lineChart } from '../../../../charts/lineChart.ts';
-import { formatCount, formatPercent, formatRate } from '../../../../charts/svg.ts';
-import { byLabel, TIME_DIMENSIONS } from './explorerQuery.ts';
+import type { Figure } from '../analysis/figure.ts';
+import type { AnalysisResult } from '../analysis/analysisResult.ts';
+import type { Dimension } from '../analysis/request.ts';
+import { barChart, type BarDatum } from '../charts/barChart.ts';
+import type { Chart } from '../charts/chart.ts';
+import { lineChart } from '../charts/lineChart.ts';
+import { formatCount, formatPercent, formatRate } from '../charts/svg.ts';
+import { byLabel, TIME_DIMENSIONS } from './dimensionLabels.ts';
 
 /** A bar chart with more bars than this shows the highest ones; the table and downloads keep every row. */
 export const MAX_BARS = 30;
@@ -16,16 +16,21 @@ export const figureLabel = (f: Figure): string => f.group.name ?? f.group.area ?
 const isShare = (f: Figure) => f.multiplier === null && f.rate !== null && /share|proportion/i.test(f.method);
 
 /**
- * The Explorer's chart: a line over time for month, quarter and financial
+ * A result's chart, as the Explorer and report figure blocks draw it: a line over time for month, quarter and financial
  * year (counts, with the series' SPC limits), bars for everything else (the
  * rate with its interval when there is one, else the count). A suppressed
  * figure is a gap or an empty bar labelled "suppressed", never a zero.
  */
-export function explorerChart(result: AnalysisResult, by: Dimension, place: string, period: string): Chart | null {
+export function resultChart(
+  result: AnalysisResult,
+  by: Dimension,
+  place: string,
+  period: string,
+  id = `explorer-${by}`,
+): Chart | null {
   const figures: readonly Figure[] = result.figures;
   if (figures.length === 0) return null;
   const what = result.definition.name;
-  const id = `explorer-${by}`;
   if (TIME_DIMENSIONS.has(by) && result.shape === 'series') {
     const points = result.figures.map((f) => ({
       label: figureLabel(f),

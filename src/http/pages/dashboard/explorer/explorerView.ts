@@ -8,7 +8,7 @@ import { dataVersion } from '../../../../release/dataVersion.ts';
 import { accessKey } from '../../../../release/sourceAccess.ts';
 import type { Services } from '../../../../services.ts';
 import { dashboardRequest, type DashboardRequest } from '../sections.ts';
-import { explorerChart } from './explorerChart.ts';
+import { resultChart } from '../../../../figureViews/resultChart.ts';
 import { DEFAULT_BY, explorerHref, explorerParams, explorerRequest, ExplorerQuery } from './explorerQuery.ts';
 
 /** Everything one Explorer query gives: the request, its permalink, the figures (or why not) and the chart. */
@@ -58,7 +58,7 @@ export async function explorerView(services: Services, request: FastifyRequest, 
   const result = view.result;
   const key = `explorer|${await dataVersion(services.db)}|${accessKey(page.actor)}|${use === 'page' ? 'page' : 'release'}|${JSON.stringify(input)}`;
   const json = await services.chartCache.getOrCompute(key, async () =>
-    JSON.stringify(explorerChart(result, by, page.filters.area.name, page.filters.period)),
+    JSON.stringify(resultChart(result, by, page.filters.area.name, page.filters.period)),
   );
   view.chart = JSON.parse(json) as Chart | null;
   return view;
