@@ -10,7 +10,7 @@ import { hrefWith } from './dashboardQuery.ts';
 import { dataNotesFrom } from './dataNotes.ts';
 import { filterForm } from './filterOptions.ts';
 import { areaFigures } from './places/areaFigures.ts';
-import { areaChoropleth, areaHotspots, matchingShapes } from './places/areaMaps.ts';
+import { areaChoropleth, areaHotspots, matchingShapes } from '../../../figureViews/areaMaps.ts';
 import { boroughComparison } from './places/boroughComparison.ts';
 import { gridHotspots } from './places/gridHotspots.ts';
 import { countedFrom, PlacesQuery, sentenceCase, whatOptions } from './places/placesQuery.ts';

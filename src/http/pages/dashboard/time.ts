@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Figure } from '../../../analysis/figure.ts';
-import type { AnalysisResult } from '../../../analysis/analysisResult.ts';
 import { SOURCES, type AnalysisRequestInput } from '../../../analysis/request.ts';
 import { SOURCE_INFO } from '../../../analysis/sources.ts';
 import { columnChart } from '../../../charts/columnChart.ts';
-import { heatMap, type HeatCell } from '../../../charts/heatMap.ts';
+import { hourWeekday, hourWeekdayMap, SUPPRESSED } from '../../../figureViews/hourWeekday.ts';
 import { formatCount, formatPercent } from '../../../charts/svg.ts';
 import { analyseFor } from '../../../release/analyseFor.ts';
 import { dataVersion } from '../../../release/dataVersion.ts';
@@ -19,44 +18,6 @@ import { attempt } from './attempt.ts';
 import { cachedPage, pageView } from './cachedPage.ts';
 
 export const DEFAULT_TIME_DEFINITION = 'serious-violence-duty-tower-hamlets';
-/** ISO weekdays, as the partner-record aggregates number them (1 = Monday). */
-const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const HOURS = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
-const SUPPRESSED = 'suppressed (small count)';
-
-/** Hour × weekday cells (a combination with no figure had no records: 0) and the records with no time of day. */
-function hourWeekday(result: AnalysisResult): { cells: HeatCell[]; noTime: number | null } {
-  const byKey = new Map(result.figures.map((f) => [f.group.weekdayHour ?? '', f]));
-  const cells = WEEKDAYS.flatMap((row, d) =>
-    HOURS.map((column, h): HeatCell => {
-      const f = byKey.get(`${d + 1} ${h}`);
-      return f && f.count === null
-        ? { row, column, value: null, missing: SUPPRESSED }
-        : { row, column, value: f?.count ?? 0 };
-    }),
-  );
-  const unknown = result.figures.filter((f) => f.group.weekdayHour?.endsWith(' unknown'));
-  return {
-    cells,
-    noTime: unknown.some((f) => f.count === null) ? null : unknown.reduce((a, f) => a + (f.count ?? 0), 0),
-  };
-}
-
-function heatDescription(cells: HeatCell[], noTime: number | null, counts: string): string {
-  const known = cells.filter((c) => c.value !== null);
-  if (known.length === 0) return `No ${counts} with a time of day.`;
-  const top = known.reduce((a, c) => ((c.value as number) > (a.value as number) ? c : a));
-  const byDay = WEEKDAYS.map((d) => ({
-    d,
-    n: known.filter((c) => c.row === d).reduce((a, c) => a + (c.value as number), 0),
-  }));
-  const busiestDay = byDay.reduce((a, b) => (b.n > a.n ? b : a));
-  return (
-    `${capitalise(counts)} by hour of the day and day of the week. The busiest hour is ${top.row} ${top.column}:00 to ${top.column}:59 with ${formatCount(top.value)}; the busiest day is ${busiestDay.d} with ${formatCount(busiestDay.n)}.` +
-    (noTime ? ` ${formatCount(noTime)} ${counts} have no time of day and are not in the grid.` : '')
-  );
-}
-
 const windowShare = (figures: Figure[], window: string) => figures.find((f) => f.group.window?.startsWith(window));
 
 export function timeRoutes(services: Services) {
@@ -128,17 +89,13 @@ export function timeRoutes(services: Services) {
         const charts = JSON.parse(
           await services.chartCache.getOrCompute(key, async () =>
             JSON.stringify({
-              heat: heatMap({
-                id: 'time-heat-map',
-                title: `${grid.value.definition.name} by hour and day of the week, ${filters.area.name}, ${filters.period}`,
-                description: heatDescription(cells, noTime, counts),
-                rows: WEEKDAYS,
-                columns: HOURS,
+              heat: hourWeekdayMap(
+                'time-heat-map',
+                `${grid.value.definition.name} by hour and day of the week, ${filters.area.name}, ${filters.period}`,
                 cells,
-                rowLabel: 'Day of the week',
-                columnLabel: 'Hour of the day (00 = midnight to 00:59)',
-                columnLabelEvery: 3,
-              }),
+                noTime,
+                counts,
+              ),
               months: months.ok
                 ? columnChart({
                     id: 'time-month-profile',

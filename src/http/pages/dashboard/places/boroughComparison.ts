@@ -6,7 +6,7 @@ import type { Chart } from '../../../../charts/chart.ts';
 import { funnelPlot, type FunnelPoint } from '../../../../charts/funnelPlot.ts';
 import { analyseFor } from '../../../../release/analyseFor.ts';
 import type { Services } from '../../../../services.ts';
-import { valueLabel } from './areaMaps.ts';
+import { valueLabel } from '../../../../figureViews/areaMaps.ts';
 import type { Counted } from './placesQuery.ts';
 
 export type BoroughComparison =

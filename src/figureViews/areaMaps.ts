@@ -1,11 +1,13 @@
-import type { AreaFigure as Figure } from '../../../../analysis/figureShapes.ts';
-import type { Chart } from '../../../../charts/chart.ts';
-import { choropleth, type MapArea } from '../../../../charts/choropleth.ts';
-import { hotspotMap, type HotspotUnit } from '../../../../charts/hotspotMap.ts';
-import type { ShapeSet } from '../../../../maps/boundaries.ts';
-import { getisOrdGiStar } from '../../../../domain/hotspots/getisOrd.ts';
+import type { AreaFigure as Figure } from '../analysis/figureShapes.ts';
+import type { Chart } from '../charts/chart.ts';
+import { choropleth, type MapArea } from '../charts/choropleth.ts';
+import { hotspotMap, type HotspotUnit } from '../charts/hotspotMap.ts';
+import type { ShapeSet } from '../maps/boundaries.ts';
+import { getisOrdGiStar } from '../domain/hotspots/getisOrd.ts';
 
 export interface AreaMapArgs {
+  /** The chart's id (unique on its page or in its report); places-map-<level> by default. */
+  id?: string;
   level: 'ward' | 'lsoa';
   measure: 'rate' | 'count';
   /** e.g. "Violence against the person, Tower Hamlets, 12 months to Feb 2026". */
@@ -56,7 +58,7 @@ export function areaChoropleth(args: AreaMapArgs, set: ShapeSet): Chart {
   });
   const label = args.level === 'ward' ? 'Ward' : 'LSOA';
   return choropleth({
-    id: `places-map-${args.level}`,
+    id: args.id ?? `places-map-${args.level}`,
     title: `${args.measure === 'rate' ? 'Rate' : 'Count'} by ${args.level === 'ward' ? 'ward' : 'LSOA'}: ${args.subject}`,
     areaLabel: label,
     valueLabel: valueLabel(args.measure, args.noun),
