@@ -36,7 +36,14 @@ export type AuditAction =
   | 'token.create'
   | 'token.revoke'
   | 'token.refused'
-  | 'audit.export';
+  | 'audit.export'
+  | 'report.create'
+  | 'report.edit'
+  | 'report.submit'
+  | 'report.return'
+  | 'report.comment'
+  | 'report.approve'
+  | 'report.publish';
 
 export const SYSTEM_ACTOR: AuditActor = { userId: null, email: 'system', agency: '' };
 

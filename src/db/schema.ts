@@ -5,6 +5,7 @@ import type { PoliceUkTables } from './tables/policeUk.ts';
 import type { ReferenceTables } from './tables/reference.ts';
 import type { PlatformTables } from './tables/platform.ts';
 import type { AnalysisTables } from './tables/analysis.ts';
+import type { ReportTables } from './tables/reports.ts';
 
 /** Every table Safer has, by capability. Each tables/ file is the typed twin of its migration. */
 export interface DB
@@ -14,4 +15,5 @@ export interface DB
     ReferenceTables,
     PartnerTables,
     PlatformTables,
-    AnalysisTables {}
+    AnalysisTables,
+    ReportTables {}

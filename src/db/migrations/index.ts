@@ -15,6 +15,7 @@ import * as m0013 from './0013_police_uk_street_labels.ts';
 import * as m0014 from './0014_total_notifiable_offences.ts';
 import * as m0015 from './0015_import_partial_months.ts';
 import * as m0016 from './0016_totp_last_step.ts';
+import * as m0017 from './0017_reports.ts';
 
 /**
  * Every migration, in order. Files are never edited once merged: a change is a
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0014_total_notifiable_offences': m0014,
   '0015_import_partial_months': m0015,
   '0016_totp_last_step': m0016,
+  '0017_reports': m0017,
 };
