@@ -49,7 +49,12 @@ body { margin: 0; font-family: arial, helvetica, sans-serif; color: #0b0c0c; bac
 .app-report-contents__list > li { margin-bottom: 8px; }
 `;
 
-/** Print layout: page breaks, point sizes, links with their address, contents with page numbers. */
+/**
+ * Print layout: page breaks, point sizes, links with their address. Two rules are there for Chromium's PDF
+ * bookmarks, which it takes from the headings: a heading whose margin collapses into a forced page break is
+ * named twice ("1. Summary1. Summary"), which the 1px padding prevents; and a heading wrapped over lines loses
+ * the space at each wrap ("needsassessment") unless spaces are preserved (pre-wrap).
+ */
 const PRINT = `
 body { font-size: 11pt; }
 .govuk-heading-xl { font-size: 30pt; }
@@ -61,7 +66,8 @@ body { font-size: 11pt; }
 .govuk-body-s, .govuk-table { font-size: 9.5pt; }
 .govuk-link { color: #0b0c0c; }
 a.govuk-link[href^="http"]::after, a.govuk-link[href^="mailto:"]::after { content: " (" attr(href) ")"; font-size: 90%; word-wrap: break-word; }
-.app-report-section, .app-report-notes, .app-report-contents { break-before: page; margin-top: 0; }
+.app-report-section, .app-report-notes, .app-report-contents { break-before: page; margin-top: 0; padding-top: 1px; }
+h1, h2, h3, h4 { white-space: pre-wrap; }
 .app-report-about { margin-top: 24pt; break-inside: avoid; }
 .app-report-figure { break-inside: avoid; margin-bottom: 20pt; }
 .app-report-figure__graphic svg { max-height: 130mm; }

@@ -1,0 +1,201 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config.ts';
+import { sampleReport } from '../testing/sampleReport.ts';
+import { openReportBrowser, type ReportBrowser, withReportBrowser } from './chromium.ts';
+import { contentsTargets } from './html.ts';
+import { destinationPages, reportPdf } from './pdf.ts';
+
+const CHROMIUM = loadConfig().chromiumPath;
+// As e2e/browser.ts: in CI the browser is installed, so a missing one fails there instead of skipping.
+if (process.env.CI === 'true' && !existsSync(CHROMIUM))
+  throw new Error(`${CHROMIUM} is missing: .ci/run should have installed Debian chromium`);
+
+/** Kept after the run, for a person to look at: the PDFs and each page as a PNG. */
+const OUT = resolve('test-results/report-pages');
+
+const poppler = (tool: string, ...args: string[]): string => execFileSync(tool, args, { encoding: 'utf8' });
+const pageText = (file: string, page: number): string =>
+  poppler('pdftotext', '-layout', '-f', String(page), '-l', String(page), file, '-');
+
+/** Chromium processes this test process started and has not ended (playwright launches them as its children). */
+function chromiumChildren(): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const [, name, rest] = /^\d+ \((.*)\) (.*)$/s.exec(stat) ?? [];
+        return /chrom/i.test(name ?? '') && Number(rest?.split(' ')[1]) === process.pid;
+      } catch {
+        return false; // ended while we looked
+      }
+    })
+    .map(Number);
+}
+
+interface Printed {
+  file: string;
+  pdf: Buffer;
+  pages: string[];
+  info: string;
+}
+
+function inspect(pdf: Buffer, name: string): Printed {
+  const file = join(OUT, `${name}.pdf`);
+  writeFileSync(file, pdf);
+  const info = poppler('pdfinfo', file);
+  const count = Number(/^Pages:\s+(\d+)$/m.exec(info)?.[1]);
+  return { file, pdf, info, pages: Array.from({ length: count }, (_, i) => pageText(file, i + 1)) };
+}
+
+describe.skipIf(!existsSync(CHROMIUM))('reportPdf: the sample report printed by Chromium', () => {
+  let internal: Printed;
+  let publicEdition: Printed;
+  let browser: ReportBrowser | undefined;
+  let renderMs = 0;
+
+  beforeAll(async () => {
+    rmSync(OUT, { recursive: true, force: true });
+    mkdirSync(OUT, { recursive: true });
+    const started = performance.now();
+    // No options: the configured Chromium, one browser for this call, closed before it returns.
+    internal = inspect(await reportPdf(sampleReport()), 'sample-internal');
+    renderMs = performance.now() - started;
+    console.log(`sample report to PDF: ${Math.round(renderMs)} ms, Chromium start included`);
+    browser = await openReportBrowser(CHROMIUM);
+    publicEdition = inspect(await reportPdf(sampleReport('public'), { browser }), 'sample-public');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('is A4, tagged, script-free, and has the six pages worked out by hand', () => {
+    // Cover (1), contents (2), section 1 (3), section 2 (4: Figure 1 and its table; 5: Figure 2 and Table 2,
+    // since figures are not split and the two do not fit on one page), data notes (6).
+    expect(internal.info).toMatch(/^Page size:\s+595\.9\d? x 842\.8\d? pts \(A4\)$/m);
+    expect(internal.info).toMatch(/^Pages:\s+6$/m);
+    expect(internal.info).toMatch(/^Tagged:\s+yes$/m);
+    expect(internal.info).toMatch(/^JavaScript:\s+no$/m);
+    expect(internal.info).toMatch(/^Title:\s+Serious violence strategic needs assessment: Tower Hamlets/m);
+    expect(internal.pages).toHaveLength(6);
+  });
+
+  it('carries the sample numbers', () => {
+    const text = internal.pages.join('\n');
+    for (const number of ['9,812', '30.5', '1,234', '17.3%', '29.9', '31.1']) expect(text).toContain(number);
+    expect(text).toContain('This figure could not be produced: no data for knife injury victims');
+  });
+
+  it('has the marking in the header and the footer of every page, and "Page N of M" in the footer', () => {
+    internal.pages.forEach((text, i) => {
+      const lines = text.split('\n').filter((line) => line.trim() !== '');
+      expect(lines[0]!.trim(), `page ${i + 1} header`).toBe('OFFICIAL');
+      expect(lines[1]!.trim(), `page ${i + 1} header`).toBe('Serious violence strategic needs assessment');
+      expect(lines.at(-1)!.trim(), `page ${i + 1} footer`).toMatch(new RegExp(`^OFFICIAL\\s+Page ${i + 1} of 6$`));
+    });
+  });
+
+  it('numbers the contents with the pages the headings are printed on', () => {
+    const contentsPage = internal.pages.findIndex((text) => /^Contents$/m.test(text)) + 1;
+    expect(contentsPage).toBe(2);
+    const entries = [...internal.pages[contentsPage - 1]!.matchAll(/^(\S.*?)\s{2,}(\d+)$/gm)].map((m) => ({
+      heading: m[1]!,
+      page: Number(m[2]),
+    }));
+    expect(entries).toEqual([
+      { heading: '1. Executive summary', page: 3 },
+      { heading: '2. Violence profile', page: 4 },
+      { heading: 'Data notes', page: 6 },
+    ]);
+    for (const { heading, page } of entries) {
+      const printedOn =
+        internal.pages.findIndex(
+          (text, i) => i + 1 > contentsPage && text.split('\n').some((l) => l.trim() === heading),
+        ) + 1;
+      expect(printedOn, heading).toBe(page);
+    }
+  });
+
+  it('has bookmarks for the headings and working internal links from the contents and figures', () => {
+    const raw = internal.pdf.toString('latin1');
+    expect(raw).toMatch(/\/Type \/Outlines/);
+    // One bookmark per heading, each named once and in full (see the print styles for the two Chromium quirks).
+    const bookmarks = [...raw.matchAll(/\/Title \(([^)]*)\)\s*\/Dest/g)].map((m) => m[1]).sort();
+    expect(bookmarks).toEqual(
+      [
+        'Serious violence strategic needs assessment',
+        'Contents',
+        '1. Executive summary',
+        'Key findings',
+        '2. Violence profile',
+        'Data notes',
+        'Note 1',
+        'Note 2',
+        'About this report',
+      ].sort(),
+    );
+    // Links from the contents (3) and from the figures' "Data notes" (Table 1, Figures 1 and 2) go to named
+    // destinations; the narrative's web link keeps its address.
+    expect(raw.match(/\/Subtype \/Link\b/g)!.length).toBeGreaterThanOrEqual(7);
+    expect(raw.match(/\/Dest \/[\w-]+/g)!.sort()).toEqual([
+      '/Dest /data-notes',
+      '/Dest /note-1',
+      '/Dest /note-1',
+      '/Dest /note-2',
+      '/Dest /section-summary',
+      '/Dest /section-violence',
+    ]);
+    expect(raw).toContain('/URI (https://www.gov.uk/government/publications/serious-violence-duty)');
+    // The destinations resolve to the pages the headings are on (the numbers the contents was filled from).
+    expect(Object.fromEntries(destinationPages(internal.pdf, contentsTargets(sampleReport())))).toEqual({
+      'section-summary': 3,
+      'section-violence': 4,
+      'data-notes': 6,
+    });
+    expect(destinationPages(internal.pdf, ['note-2']).get('note-2')).toBe(6);
+  });
+
+  it('refuses to number from a PDF it cannot read', () => {
+    expect(() => destinationPages(Buffer.from('%PDF-1.4\n%%EOF'), ['data-notes'])).toThrow(/cannot read the PDF/);
+    expect(() => destinationPages(internal.pdf, ['no-such-section'])).toThrow(
+      'the PDF names no page for no-such-section',
+    );
+  });
+
+  it('prints the public edition marking on every page', () => {
+    expect(publicEdition.pages).toHaveLength(6);
+    publicEdition.pages.forEach((text, i) => {
+      expect(text.match(/OFFICIAL \(PUBLIC EDITION\)/g)?.length, `page ${i + 1}`).toBeGreaterThanOrEqual(2);
+      expect(text).not.toMatch(/OFFICIAL(?! \(PUBLIC EDITION\))/);
+    });
+    expect(publicEdition.pages.join('\n')).toContain('1 number is withheld in this edition');
+  });
+
+  it('renders each page to a PNG kept in test-results/report-pages', () => {
+    poppler('pdftoppm', '-png', '-r', '50', internal.file, join(OUT, 'sample-internal'));
+    for (let page = 1; page <= 6; page++) {
+      const png = join(OUT, `sample-internal-${page}.png`);
+      expect(statSync(png).size, png).toBeGreaterThan(1000);
+      expect(readFileSync(png).subarray(0, 8).toString('latin1')).toBe('\x89PNG\r\n\x1a\n');
+    }
+    expect(existsSync(join(OUT, 'sample-internal-7.png'))).toBe(false);
+  });
+
+  it('leaves no Chromium running after a print, nor after a failure', async () => {
+    expect(chromiumChildren().length).toBeGreaterThan(0); // the shared browser of this file is still open
+    await browser!.close();
+    browser = undefined;
+    expect(chromiumChildren()).toEqual([]);
+    await expect(
+      withReportBrowser(CHROMIUM, async () => {
+        expect(chromiumChildren().length).toBeGreaterThan(0);
+        throw new Error('the template broke');
+      }),
+    ).rejects.toThrow('the template broke');
+    expect(chromiumChildren()).toEqual([]);
+  });
+});
