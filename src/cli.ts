@@ -51,6 +51,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Register> 
     load: async () => (await import('./cli/commands/tokens.ts')).registerTokensCommand,
   },
   audit: { summary: 'the audit log', load: async () => (await import('./cli/commands/audit.ts')).registerAuditCommand },
+  report: {
+    summary: 'report templates and documents: safer report templates, safer report build',
+    load: async () => (await import('./cli/commands/report.ts')).registerReportCommand,
+  },
   demo: {
     summary:
       'import the bundled Tower Hamlets, Hackney and Newham data and SYNTHETIC partner extracts, create demo users, start Safer',

@@ -1,0 +1,85 @@
+import { figuresOf, type AnalysisResult } from '../../analysis/analysisResult.ts';
+import type { AnalysisRequestInput } from '../../analysis/request.ts';
+import type { ChartTable } from '../../charts/chart.ts';
+import { formatCount, formatRate } from '../../charts/svg.ts';
+import { resultChart } from '../../figureViews/resultChart.ts';
+import type { ReportPlace, ViewOutput } from './reportPorts.ts';
+
+const SUPPRESSED = 'suppressed';
+const countText = (n: number | null | undefined, suppressed: boolean) =>
+  suppressed ? SUPPRESSED : n === null || n === undefined ? 'not available' : formatCount(n);
+const rateText = (n: number | null | undefined) => (n === null || n === undefined ? '' : formatRate(n));
+
+/**
+ * A headline figure: the count, the rate with its interval, the change on the comparison period and the
+ * benchmarks, as a table and a sentence; a bar chart of the rate beside its benchmarks when there is a rate.
+ */
+export async function headlineView(
+  id: string,
+  input: AnalysisRequestInput,
+  place: ReportPlace,
+  analyse: (input: AnalysisRequestInput) => Promise<AnalysisResult>,
+): Promise<ViewOutput> {
+  const result = await analyse({ ...input, by: 'none', ...(place.compare ? { compare: place.compare } : {}) });
+  const f = figuresOf(result, 'headline')[0];
+  if (!f) throw new Error(`figure ${id}: the engine returned no headline figure`);
+  const suppressed = f.suppressed === true;
+  const noun = result.definition.counts;
+  const per = f.multiplier ? `per ${formatCount(f.multiplier)} residents` : null;
+  const rows: (string | number)[][] = [[`${capital(noun)}, ${place.period}`, countText(f.count, suppressed), '', '']];
+  if (f.rate !== null && per) rows.push([`Rate ${per}`, rateText(f.rate), rateText(f.lower), rateText(f.upper)]);
+  const change = f.compare ?? null;
+  if (change) {
+    rows.push([`${capital(noun)}, ${change.period}`, countText(change.count, change.suppressed === true), '', '']);
+    rows.push([`Change on ${change.period}`, change.percentChangeText, '', '']);
+  }
+  const benchmarks = (f.benchmarks ?? []).filter((b) => typeof b.rate === 'number');
+  for (const b of benchmarks)
+    rows.push([`Rate in ${b.area}: ${place.area.name} is ${b.at95.direction}`, rateText(b.rate), '', '']);
+  const table: ChartTable = {
+    caption: `${result.definition.name}, ${place.area.name}, ${place.period}`,
+    head: ['Measure', 'Value', 'Lower 95% limit', 'Upper 95% limit'],
+    rows,
+    numeric: [false, true, true, true],
+  };
+  const count = countText(f.count, suppressed);
+  const interval =
+    f.lower !== null && f.upper !== null
+      ? ` (95% confidence interval ${rateText(f.lower)} to ${rateText(f.upper)})`
+      : '';
+  const rate = f.rate !== null && per ? `, ${rateText(f.rate)} ${per}${interval}` : '';
+  const changeWords =
+    change && change.change !== null ? `; ${changeSentence(change.percentChangeText)} on ${change.period}` : '';
+  const first = benchmarks[0];
+  const relation = first?.at95.direction === 'similar' ? 'similar to' : `${first?.at95.direction} than`;
+  const benchmarkWords = first ? `, ${relation} ${first.area} (${rateText(first.rate)})` : '';
+  const statement = `${result.definition.name}: ${count} ${noun} in ${place.area.name} in ${place.period}${rate}${changeWords}${benchmarkWords}.`;
+  return {
+    chart:
+      f.rate !== null && benchmarks.length > 0
+        ? resultChart(result, 'none', place.area.name, place.period, `fig-${id}`)
+        : null,
+    table,
+    statement,
+    facts: {
+      count,
+      rate: rateText(f.rate) || 'not available',
+      lower: rateText(f.lower) || 'not available',
+      upper: rateText(f.upper) || 'not available',
+      change: change?.percentChangeText ?? 'not available',
+      compareCount: change ? countText(change.count, change.suppressed === true) : 'not available',
+      benchmark: first ? `${rateText(first.rate)} in ${first.area}` : 'not available',
+      sentence: statement,
+    },
+    results: [result],
+  };
+}
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** '+4.2%' → 'up 4.2%', '-3.0%' → 'down 3.0%'; anything else (n/a, a reason) as it is. */
+function changeSentence(text: string): string {
+  const m = /^([+-−])(.*)$/.exec(text);
+  if (!m) return `change ${text}`;
+  return m[1] === '+' ? `up ${m[2]}` : `down ${m[2]}`;
+}
