@@ -107,7 +107,15 @@ describe('reportBodyHtml: structure', () => {
   it('has a contents list whose links are the numbered section headings and the data notes', () => {
     const nav = /<nav class="app-report-contents".*?<\/nav>/s.exec(html)![0];
     expect(attributeValues(nav, 'href')).toEqual(['#section-summary', '#section-violence', '#data-notes']);
-    expect(contentsTargets(report)).toEqual(['section-summary', 'section-violence', 'data-notes']);
+    expect(contentsTargets(report)).toEqual([
+      'section-summary',
+      'section-violence',
+      'data-notes',
+      'figure-vap-headline',
+      'figure-robbery-trend',
+      'figure-victim-age',
+      'figure-knife-injury',
+    ]);
     expect(nav).toContain('>1. Executive summary</a>');
     expect(nav).toContain('>2. Violence profile</a>');
     expect(html).toContain('<h2 class="govuk-heading-l" id="section-summary">1. Executive summary</h2>');
@@ -127,7 +135,7 @@ describe('reportBodyHtml: structure', () => {
     const twice = structuredClone(report);
     twice.sections[1]!.id = 'summary';
     const doubled = reportBodyHtml(twice);
-    expect(contentsTargets(twice)).toEqual(['section-summary', 'section-summary-2', 'data-notes']);
+    expect(contentsTargets(twice).slice(0, 3)).toEqual(['section-summary', 'section-summary-2', 'data-notes']);
     expect(doubled).toContain('id="section-summary-2">2. Violence profile</h2>');
     const ids = attributeValues(doubled, 'id');
     expect(new Set(ids).size).toBe(ids.length);
@@ -230,6 +238,7 @@ describe('reportDocumentHtml', () => {
       '<title>Serious violence strategic needs assessment: Tower Hamlets, 2023/24 compared with 2022/23</title>',
     );
     expect(count(html, '<style>')).toBe(1);
+    expect(html).toMatch(/<\/header><main><article class="app-report">.*<\/article><\/main>/s);
     expect(html).not.toMatch(/<script|<link|<img|<iframe|<object|\ssrc=|url\(|@import/i);
     expect(html).toMatch(/font-family: arial, helvetica, sans-serif/);
     expect(unbalancedTags(html)).toBeNull();
@@ -258,7 +267,12 @@ describe('reportDocumentHtml', () => {
     expect(print.indexOf('app-report-cover')).toBeLessThan(print.indexOf('app-report-contents'));
     expect(print).not.toContain('<details');
     expect(count(print, '<table class="govuk-table app-report-table">')).toBe(3);
-    expect(count(print, '<span class="app-report-contents__page"></span>')).toBe(3);
+    // Three sections and notes, four figures and tables: each with an empty box for its page number.
+    expect(count(print, '<span class="app-report-contents__page"></span>')).toBe(7);
+    expect(print).toContain('<h3 class="govuk-heading-s">Figures and tables</h3>');
+    expect(print).toContain(
+      'href="#figure-robbery-trend"><span class="app-report-contents__text">Figure 1: Robbery by month, Tower Hamlets</span>',
+    );
     expect(print).toMatch(/\.app-report-section, \.app-report-notes, \.app-report-contents \{ break-before: page;/);
     expect(print).toMatch(/\.app-report-figure \{ break-inside: avoid;/);
   });
@@ -268,12 +282,13 @@ describe('reportDocumentHtml', () => {
       ['section-summary', 3],
       ['section-violence', 4],
       ['data-notes', 16],
+      ['figure-victim-age', 5],
     ]);
     const numbered = reportDocumentHtml(report, { print: true, pages });
     const pageNumbers = [...numbered.matchAll(/<span class="app-report-contents__page">(\d*)<\/span>/g)].map(
       (m) => m[1],
     );
-    expect(pageNumbers).toEqual(['3', '4', '16']);
+    expect(pageNumbers).toEqual(['3', '4', '16', '', '', '5', '']);
     expect(numbered).toContain(
       'href="#section-violence"><span class="app-report-contents__text">2. Violence profile</span>',
     );

@@ -2,7 +2,7 @@ import type { BuiltReport } from '../builtReport.ts';
 import { aboutHtml, notesHtml } from './html/annex.ts';
 import { type ReportAnchors, reportAnchors } from './html/anchors.ts';
 import { figureHtml } from './html/figure.ts';
-import { contentsEntries, contentsHtml, coverHtml, sectionHeading } from './html/front.ts';
+import { contentsEntries, contentsHtml, coverHtml, figureEntries, sectionHeading } from './html/front.ts';
 import { escapeHtml } from './html/markup.ts';
 import { narrativeHtml } from './html/narrative.ts';
 import { reportCss } from './html/styles.ts';
@@ -45,9 +45,11 @@ function articleHtml(report: BuiltReport, print: boolean, pages?: ReadonlyMap<st
 /** The report's <article> (contents, numbered sections, data notes, attribution) for the service's GOV.UK page. */
 export const reportBodyHtml = (report: BuiltReport): string => articleHtml(report, false);
 
-/** The ids the contents links to, in order: where the PDF renderer looks up page numbers. */
-export const contentsTargets = (report: BuiltReport): string[] =>
-  contentsEntries(report, reportAnchors(report)).map((entry) => entry.id);
+/** The ids the printed contents links to, in order (sections, data notes, figures): their pages go in the contents. */
+export function contentsTargets(report: BuiltReport): string[] {
+  const anchors = reportAnchors(report);
+  return [...contentsEntries(report, anchors), ...figureEntries(anchors)].map((entry) => entry.id);
+}
 
 export interface DocumentOptions {
   /** For print and PDF: cover page, contents page, each section on a new page, every table shown. */
@@ -62,8 +64,8 @@ export function reportDocumentHtml(report: BuiltReport, options: DocumentOptions
   // In print the running header and footer carry the marking on every page (render/pdf.ts); on screen it
   // stands at the top and the bottom of the document, as the classification scheme asks.
   const body = options.print
-    ? coverHtml(report) + articleHtml(report, true, options.pages)
-    : marking + coverHtml(report) + articleHtml(report, false) + marking;
+    ? `${coverHtml(report)}<main>${articleHtml(report, true, options.pages)}</main>`
+    : `${marking}${coverHtml(report)}<main>${articleHtml(report, false)}</main>${marking}`;
   return (
     '<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">' +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +

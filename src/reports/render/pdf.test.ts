@@ -110,6 +110,10 @@ describe.skipIf(!existsSync(CHROMIUM))('reportPdf: the sample report printed by 
       { heading: '1. Executive summary', page: 3 },
       { heading: '2. Violence profile', page: 4 },
       { heading: 'Data notes', page: 6 },
+      { heading: 'Table 1: Violence against the person, Tower Hamlets, 2023/24', page: 3 },
+      { heading: 'Figure 1: Robbery by month, Tower Hamlets', page: 4 },
+      { heading: 'Figure 2: Victims by age, Tower Hamlets, 2023/24', page: 5 },
+      { heading: 'Table 2: Knife injury victims aged 1–24', page: 5 },
     ]);
     for (const { heading, page } of entries) {
       const printedOn =
@@ -129,6 +133,7 @@ describe.skipIf(!existsSync(CHROMIUM))('reportPdf: the sample report printed by 
       [
         'Serious violence strategic needs assessment',
         'Contents',
+        'Figures and tables',
         '1. Executive summary',
         'Key findings',
         '2. Violence profile',
@@ -138,11 +143,15 @@ describe.skipIf(!existsSync(CHROMIUM))('reportPdf: the sample report printed by 
         'About this report',
       ].sort(),
     );
-    // Links from the contents (3) and from the figures' "Data notes" (Table 1, Figures 1 and 2) go to named
+    // Links from the contents (3 + 4 figures) and from the figures' "Data notes" (Table 1, Figures 1 and 2) go to named
     // destinations; the narrative's web link keeps its address.
-    expect(raw.match(/\/Subtype \/Link\b/g)!.length).toBeGreaterThanOrEqual(7);
+    expect(raw.match(/\/Subtype \/Link\b/g)!.length).toBeGreaterThanOrEqual(11);
     expect(raw.match(/\/Dest \/[\w-]+/g)!.sort()).toEqual([
       '/Dest /data-notes',
+      '/Dest /figure-knife-injury',
+      '/Dest /figure-robbery-trend',
+      '/Dest /figure-vap-headline',
+      '/Dest /figure-victim-age',
       '/Dest /note-1',
       '/Dest /note-1',
       '/Dest /note-2',
@@ -155,6 +164,10 @@ describe.skipIf(!existsSync(CHROMIUM))('reportPdf: the sample report printed by 
       'section-summary': 3,
       'section-violence': 4,
       'data-notes': 6,
+      'figure-vap-headline': 3,
+      'figure-robbery-trend': 4,
+      'figure-victim-age': 5,
+      'figure-knife-injury': 5,
     });
     expect(destinationPages(internal.pdf, ['note-2']).get('note-2')).toBe(6);
   });
