@@ -52,7 +52,13 @@ export async function addComment(
 /** Marks a comment dealt with. Audited as a comment action (details.resolved), not an edit. */
 export async function resolveComment(db: Kysely<DB>, actor: Actor, commentId: number, at = new Date()): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const comment = await trx.selectFrom('report_comment').selectAll().where('id', '=', commentId).executeTakeFirst();
+    // Locked, so that of two people resolving it at once the second is told it is already resolved.
+    const comment = await trx
+      .selectFrom('report_comment')
+      .selectAll()
+      .where('id', '=', commentId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!comment) throw new ReportError('NOT_FOUND', `there is no comment ${commentId}`);
     const locked = await lockReport(trx, comment.report_id);
     assertAllowed(actor, 'resolve', locked.facts);

@@ -139,6 +139,18 @@ describe('report workflow storage: drafting', () => {
       `report ${reportId} has changed: version 3 was saved after version 2, which this edit started from`,
     );
     await expectRefusedWithoutChange(db(), () => saveNarrative(db(), cast.analyst, 999, { blocks }), 'NOT_FOUND');
+    await expectRefusedWithoutChange(
+      db(),
+      () => saveNarrative(db(), cast.analyst, reportId, { blocks: {} }),
+      'VALIDATION',
+      'nothing to save: no block was given',
+    );
+    await expectRefusedWithoutChange(
+      db(),
+      () => saveNarrative(db(), cast.analyst, reportId, { blocks: JSON.parse('{"summary-text": 3}') }),
+      'VALIDATION',
+      "block 'summary-text': the text must be markdown",
+    );
   });
 
   it('takes comments on a block from reviewers, not viewers; resolves them', async () => {
@@ -370,5 +382,26 @@ describe('report workflow storage: reading', () => {
     await expect(getReport(db(), cast.administrator, reportId)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(getReport(db(), cast.viewer, 999)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(publicationOf(db(), cast.viewer, second.id, 'public')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('report workflow storage: two people at once', () => {
+  it('saves one of two edits started from the same version and tells the other editor', async () => {
+    const report = await createReport(db(), cast.analyst2, {
+      title: 'Newham SNA',
+      templateId: 'sna',
+      templateVersion: 1,
+      areaCode: 'E09000025',
+      period: '2023/24',
+    });
+    const results = await Promise.allSettled([
+      saveNarrative(db(), cast.analyst, report.id, { blocks: { 'summary-text': 'A' }, basedOn: 1 }),
+      saveNarrative(db(), cast.analyst2, report.id, { blocks: { 'summary-text': 'B' }, basedOn: 1 }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled').map((r) => r.value)).toEqual([2]);
+    const refused = results.find((r) => r.status === 'rejected');
+    expect(refused?.reason).toMatchObject({ code: 'INVALID_STATE' });
+    expect(await versionsOf(db(), cast.viewer, report.id)).toHaveLength(2);
+    expect(await auditActionsOf(db(), report.id)).toEqual(['report.create', 'report.edit']);
   });
 });

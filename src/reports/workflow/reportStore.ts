@@ -109,6 +109,8 @@ export async function saveNarrative(
   at = new Date(),
 ): Promise<number> {
   const blocks = narrativeInput(change.blocks);
+  // A version that changes nothing would only make the history longer to read.
+  if (Object.keys(blocks).length === 0) throw new ReportError('VALIDATION', 'nothing to save: no block was given');
   return db.transaction().execute(async (trx) => {
     const locked = await lockReport(trx, reportId);
     assertAllowed(actor, 'edit', locked.facts);
