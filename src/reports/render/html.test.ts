@@ -247,8 +247,12 @@ describe('reportDocumentHtml', () => {
   });
 
   it('on screen: the marking at the top and the bottom, tables behind "View as table"', () => {
-    expect(screen).toMatch(/<body[^>]*><p class="app-report-marking">OFFICIAL<\/p>/);
-    expect(screen).toMatch(/<p class="app-report-marking">OFFICIAL<\/p><\/body>/);
+    expect(screen).toMatch(
+      /<body[^>]*><header class="app-report-cover"><p class="app-report-cover__marking">OFFICIAL<\/p>/,
+    );
+    expect(screen).toMatch(
+      /<\/main><footer class="app-report-footer"><p class="app-report-marking">OFFICIAL<\/p><\/footer><\/body>/,
+    );
     expect(count(screen, '<details')).toBe(2);
   });
 

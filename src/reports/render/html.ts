@@ -60,12 +60,12 @@ export interface DocumentOptions {
 
 /** A complete standalone document (lang en-GB, embedded CSS, system fonts): the HTML download, or the PDF's source. */
 export function reportDocumentHtml(report: BuiltReport, options: DocumentOptions): string {
-  const marking = `<p class="app-report-marking">${escapeHtml(report.marking)}</p>`;
-  // In print the running header and footer carry the marking on every page (render/pdf.ts); on screen it
-  // stands at the top and the bottom of the document, as the classification scheme asks.
+  // In print the running header and footer carry the marking on every page (render/pdf.ts). On screen it stands
+  // at the top (the cover's first line) and again at the bottom, in a footer so that it sits in a landmark.
   const body = options.print
     ? `${coverHtml(report)}<main>${articleHtml(report, true, options.pages)}</main>`
-    : `${marking}${coverHtml(report)}<main>${articleHtml(report, false)}</main>${marking}`;
+    : `${coverHtml(report)}<main>${articleHtml(report, false)}</main>` +
+      `<footer class="app-report-footer"><p class="app-report-marking">${escapeHtml(report.marking)}</p></footer>`;
   return (
     '<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">' +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +

@@ -2,10 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, launchChromium } from '../../../e2e/browser.ts';
 import { loadConfig } from '../../config.ts';
+import type { BuiltReport, BuiltSection, FigureBlock } from '../builtReport.ts';
 import { sampleReport } from '../testing/sampleReport.ts';
 import { openReportBrowser, type ReportBrowser, withReportBrowser } from './chromium.ts';
-import { contentsTargets } from './html.ts';
+import { contentsTargets, reportDocumentHtml } from './html.ts';
 import { destinationPages, reportPdf } from './pdf.ts';
 
 const CHROMIUM = loadConfig().chromiumPath;
@@ -34,6 +36,54 @@ function chromiumChildren(): number[] {
       }
     })
     .map(Number);
+}
+
+/** The first page after page `after` with a line that is exactly `heading` (a section heading, a figure caption). */
+const pageOf = (pages: string[], after: number, heading: string): number =>
+  pages.findIndex((text, i) => i + 1 > after && text.split('\n').some((line) => line.trim() === heading)) + 1;
+
+/**
+ * The contents as printed: its pages run from the one headed "Contents" to the one before the first section's
+ * heading (which the contents shows followed by its page number, so never as a line of its own); each entry is a
+ * line ending in two or more spaces and a number.
+ */
+function contentsOf(pages: string[], firstSection: string) {
+  const first = pages.findIndex((text) => /^Contents$/m.test(text)) + 1;
+  const last = pageOf(pages, first, firstSection) - 1;
+  const entries = pages
+    .slice(first - 1, last)
+    .flatMap((text) => [...text.matchAll(/^(\S.*?)\s{2,}(\d+)$/gm)])
+    .map((m) => ({ heading: m[1]!, page: Number(m[2]) }));
+  return { first, last, entries };
+}
+
+/**
+ * A long report from the sample's blocks: `count` sections, each with a paragraph (long in every fourth, so those
+ * sections run over several pages), a table and a chart, so the contents (sections, notes, figures) fills pages.
+ */
+function longReport(count: number): BuiltReport {
+  const sample = sampleReport();
+  const table = sample.sections[0]!.blocks[1] as FigureBlock;
+  const bars = sample.sections[1]!.blocks[1] as FigureBlock;
+  const words = (n: number): string => Array.from({ length: n }, (_, i) => `word${i % 50}`).join(' ');
+  const sections: BuiltSection[] = Array.from({ length: count }, (_, i) => {
+    const n = i + 1;
+    return {
+      id: `area-${n}`,
+      number: String(n),
+      title: `Area ${n} profile`,
+      blocks: [
+        {
+          kind: 'narrative',
+          id: `text-${n}`,
+          elements: [{ kind: 'paragraph', content: [{ kind: 'text', text: words(n % 4 === 0 ? 900 : 40) }] }],
+        },
+        { ...table, id: `headline-${n}`, label: `Table ${n}`, title: `Headline ${n}` },
+        { ...bars, id: `bars-${n}`, label: `Figure ${n}`, title: `Victims by age ${n}` },
+      ],
+    };
+  });
+  return { ...sample, sections };
 }
 
 interface Printed {
@@ -100,12 +150,8 @@ describe.skipIf(!existsSync(CHROMIUM))('reportPdf: the sample report printed by 
   });
 
   it('numbers the contents with the pages the headings are printed on', () => {
-    const contentsPage = internal.pages.findIndex((text) => /^Contents$/m.test(text)) + 1;
-    expect(contentsPage).toBe(2);
-    const entries = [...internal.pages[contentsPage - 1]!.matchAll(/^(\S.*?)\s{2,}(\d+)$/gm)].map((m) => ({
-      heading: m[1]!,
-      page: Number(m[2]),
-    }));
+    const { first, last, entries } = contentsOf(internal.pages, '1. Executive summary');
+    expect([first, last]).toEqual([2, 2]);
     expect(entries).toEqual([
       { heading: '1. Executive summary', page: 3 },
       { heading: '2. Violence profile', page: 4 },
@@ -115,13 +161,7 @@ describe.skipIf(!existsSync(CHROMIUM))('reportPdf: the sample report printed by 
       { heading: 'Figure 2: Victims by age, Tower Hamlets, 2023/24', page: 5 },
       { heading: 'Table 2: Knife injury victims aged 1–24', page: 5 },
     ]);
-    for (const { heading, page } of entries) {
-      const printedOn =
-        internal.pages.findIndex(
-          (text, i) => i + 1 > contentsPage && text.split('\n').some((l) => l.trim() === heading),
-        ) + 1;
-      expect(printedOn, heading).toBe(page);
-    }
+    for (const { heading, page } of entries) expect(pageOf(internal.pages, last, heading), heading).toBe(page);
   });
 
   it('has bookmarks for the headings and working internal links from the contents and figures', () => {
@@ -196,6 +236,37 @@ describe.skipIf(!existsSync(CHROMIUM))('reportPdf: the sample report printed by 
       expect(readFileSync(png).subarray(0, 8).toString('latin1')).toBe('\x89PNG\r\n\x1a\n');
     }
     expect(existsSync(join(OUT, 'sample-internal-7.png'))).toBe(false);
+  });
+
+  it('numbers a contents running over several pages, with sections of several pages, right too', async () => {
+    const count = 24;
+    const printed = inspect(await reportPdf(longReport(count), { browser }), 'long-internal');
+    const { first, last, entries } = contentsOf(printed.pages, '1. Area 1 profile');
+    expect(first).toBe(2);
+    expect(last).toBeGreaterThan(first);
+    const n = Array.from({ length: count }, (_, i) => i + 1);
+    expect(entries.map((e) => e.heading)).toEqual([
+      ...n.map((k) => `${k}. Area ${k} profile`),
+      'Data notes',
+      ...n.flatMap((k) => [`Table ${k}: Headline ${k}`, `Figure ${k}: Victims by age ${k}`]),
+    ]);
+    for (const { heading, page } of entries) expect(pageOf(printed.pages, last, heading), heading).toBe(page);
+    // The long sections take more than one page, so the sections' pages are not simply one apart.
+    const steps = entries.slice(1, count).map((e, i) => e.page - entries[i]!.page);
+    expect(Math.max(...steps)).toBeGreaterThan(1);
+  });
+
+  it('prints standalone documents that pass axe (WCAG 2.2 AA: no serious or critical problem)', async () => {
+    const chrome = await launchChromium();
+    try {
+      const page = await chrome.newPage();
+      for (const print of [false, true]) {
+        await page.setContent(reportDocumentHtml(sampleReport(), { print }));
+        await expectAccessible(page);
+      }
+    } finally {
+      await chrome.close();
+    }
   });
 
   it('leaves no Chromium running after a print, nor after a failure', async () => {

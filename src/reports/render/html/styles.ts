@@ -36,8 +36,7 @@ body { margin: 0; font-family: arial, helvetica, sans-serif; color: #0b0c0c; bac
 .govuk-summary-list--no-border .govuk-summary-list__key, .govuk-summary-list--no-border .govuk-summary-list__value { border-bottom: 0; padding-top: 2px; padding-bottom: 2px; }
 .govuk-summary-list__key { width: 25%; font-weight: 700; }
 .govuk-summary-list__value .govuk-list { margin: 0; }
-.app-report-marking { text-align: center; font-weight: 700; margin: 0 0 30px; }
-.app-report-marking:last-child { margin: 40px 0 0; }
+.app-report-marking { text-align: center; font-weight: 700; margin: 40px 0 0; }
 .app-report-cover__marking { display: inline-block; font-weight: 700; font-size: 19px; border: 3px solid #0b0c0c; padding: 4px 10px; margin: 0 0 30px; }
 .app-report-section, .app-report-notes, .app-report-about { margin-top: 50px; }
 .app-report-figure { margin: 0 0 40px; padding: 0; }
