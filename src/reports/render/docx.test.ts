@@ -17,7 +17,7 @@ describe('reportDocx', () => {
     expect(cover).toEqual([
       'Area: Tower Hamlets (E09000030)',
       'Period: 2023/24 compared with 2022/23',
-      'Edition: Internal edition: small numbers are shown; not for publication',
+      'Edition: Internal edition: small numbers are shown, for readers allowed to see them.',
       'Marking: OFFICIAL',
       // 12:00Z in December is 12:00 in London (GMT).
       'Built: 6 December 2026 at 12:00',
@@ -30,7 +30,7 @@ describe('reportDocx', () => {
       '1 Executive summary',
       '2 Violence profile',
       'Data notes',
-      'Attribution',
+      'About this report',
     ]);
     expect(styled(internal.document, 'Heading3')).toEqual(['Key findings']);
     expect(internal.styles).toContain('w:styleId="Heading1"');
@@ -42,6 +42,8 @@ describe('reportDocx', () => {
       xmlText(m[1]!),
     );
     expect(instructions).toContain('TOC \\h \\o "1-3"');
+    // The list of figures and tables, from the Caption style.
+    expect(instructions).toContain('TOC \\h \\t "Caption,1"');
     expect(internal.settings).toContain('<w:updateFields/>');
     // The TOC comes before the first section.
     expect(internal.document.indexOf('TOC \\h')).toBeLessThan(
@@ -135,13 +137,17 @@ describe('reportDocx', () => {
       'Note 1',
       'Used by: Table 1, Figure 1',
       'Source: MPS borough counts (London Datastore)',
-      'Extract dates: 2026-03-01',
+      'Extract dates: 1 March 2026',
       'Definition: category:Violence Against the Person',
       'Method: Rate per 1,000 residents (Census 2021), 95% Byar limits',
     ]);
     expect(annex).toContain('Definition: Serious violence (Tower Hamlets) (version 3)');
     expect(annex).toContain('SYNTHETIC: partner records in this database are generated test data, not real people');
-    expect(all.at(-1)).toBe('Contains public sector information licensed under the Open Government Licence v3.0');
+    expect(all.slice(all.lastIndexOf('About this report'))).toEqual([
+      'About this report',
+      'Built on 6 December 2026 at 12:00 from template sna, version 1. Internal edition: small numbers are shown, for readers allowed to see them.',
+      'Contains public sector information licensed under the Open Government Licence v3.0',
+    ]);
   });
 
   it('marks every page header and footer, and numbers the pages', () => {
@@ -185,5 +191,28 @@ describe('reportDocx', () => {
     expect(texts(document)).toContain(`${hostile}click me`);
     expect(texts(document)).toContain('Unavailable: no <data> & "nothing"');
     expect(rels).not.toContain('javascript:');
+  });
+
+  it('says when a published build was answered, groups bare numbers and restarts each ordered list', async () => {
+    const report = sampleReport();
+    report.asOf = { 'vap-headline': '2026-03-01', 'robbery-trend': '2026-03-01', 'victim-age': '2026-02-28' };
+    (report.sections[0]!.blocks[1] as FigureBlock).table.rows[0]![1] = 12345;
+    const narrative = report.sections[0]!.blocks[0]!;
+    if (narrative.kind !== 'narrative') throw new Error('the sample starts with narrative');
+    narrative.elements.push({ kind: 'list', ordered: true, items: [[{ kind: 'text', text: 'Second list' }]] });
+    const { document } = await parts(report);
+    expect(texts(document)).toContain(
+      'This is a published build: its figures were answered as of the extract dates 28 February 2026, 1 March 2026 and do not change when newer data is imported.',
+    );
+    expect(texts(document)).toContain('12,345');
+    const numId = (text: string) =>
+      new RegExp(`<w:numId w:val="(\\d+)"/></w:numPr></w:pPr><w:r><w:t xml:space="preserve">${text}<`).exec(
+        document,
+      )?.[1];
+    expect(numId('Robbery rose to 1,234.')).toBeDefined();
+    expect(numId('Second list')).toBeDefined();
+    expect(numId('Second list')).not.toBe(numId('Robbery rose to 1,234.'));
+    // A live build (the sample) says nothing of the kind.
+    expect(texts(internal.document).some((t) => t.startsWith('This is a published build'))).toBe(false);
   });
 });

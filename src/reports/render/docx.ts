@@ -6,14 +6,15 @@ import {
   LevelFormat,
   Packer,
   Paragraph,
+  StyleLevel,
   TableOfContents,
   TextRun,
 } from 'docx';
 import type { BuiltReport, BuiltSection } from '../builtReport.ts';
-import { builtDate, coverParagraphs } from './docx/cover.ts';
+import { coverParagraphs } from './docx/cover.ts';
 import { figureParagraphs } from './docx/figure.ts';
 import { BULLET_LIST, type ListCounter, listCounter, narrativeParagraphs, ORDERED_LIST } from './docx/narrative.ts';
-import { attributionParagraphs, notesAnnex } from './docx/notes.ts';
+import { aboutParagraphs, notesAnnex } from './docx/notes.ts';
 import { markedFooter, markedHeader } from './docx/pageFrame.ts';
 
 /*
@@ -53,15 +54,18 @@ export async function reportDocx(report: BuiltReport): Promise<Buffer> {
     new Paragraph({ style: 'TOCHeading', pageBreakBefore: true, children: [new TextRun('Contents')] }),
     // Written dirty with updateFields below: Word fills in the entries and page numbers when the file is opened.
     new TableOfContents('Contents', { hyperlink: true, headingStyleRange: '1-3' }),
+    new Paragraph({ style: 'TOCHeading', children: [new TextRun('Figures and tables')] }),
+    // Built from the Caption style (\\t), as the printed HTML lists its figures and tables after the contents.
+    new TableOfContents('Figures and tables', { hyperlink: true, stylesWithLevels: [new StyleLevel('Caption', 1)] }),
     ...report.sections.flatMap((s) => sectionParagraphs(s, lists)),
     ...notesAnnex(report, lists),
-    ...attributionParagraphs(report),
+    ...aboutParagraphs(report),
   ];
   const document = new Document({
     creator: 'Safer',
     title: report.title,
     subject: `${report.area.name}, ${report.period}`,
-    description: `${report.subtitle}. ${report.marking}. Built ${builtDate(report.builtAt)}.`,
+    description: `${report.subtitle}. ${report.marking}.`,
     features: { updateFields: true },
     styles: {
       default: {

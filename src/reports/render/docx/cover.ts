@@ -1,18 +1,7 @@
 import { HeadingLevel, Paragraph, TextRun } from 'docx';
 import type { BuiltReport } from '../../builtReport.ts';
-
-const EDITION: Record<BuiltReport['edition'], string> = {
-  internal: 'Internal edition: small numbers are shown; not for publication',
-  public: 'Public edition: every source’s disclosure rule applied',
-};
-
-/** "6 December 2026 at 12:00", in UK time: readers of a CSP report are in the UK, whatever the server's zone. */
-export const builtDate = (iso: string): string =>
-  new Intl.DateTimeFormat('en-GB', {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: 'Europe/London',
-  }).format(new Date(iso));
+import { editionText } from '../html/annex.ts';
+import { formatDateTime } from '../html/markup.ts';
 
 const line = (label: string, value: string) =>
   new Paragraph({
@@ -20,7 +9,10 @@ const line = (label: string, value: string) =>
     children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(value)],
   });
 
-/** The cover page: what, where, when, which edition and how it may be handled. */
+/**
+ * The cover page: what, where, when, which edition and how it may be handled. Dates and the edition sentence come
+ * from the HTML's helpers, so every format words them the same.
+ */
 export function coverParagraphs(report: BuiltReport): Paragraph[] {
   const period = report.compare === null ? report.period : `${report.period} compared with ${report.compare}`;
   return [
@@ -28,8 +20,8 @@ export function coverParagraphs(report: BuiltReport): Paragraph[] {
     new Paragraph({ style: 'Subtitle', spacing: { after: 600 }, children: [new TextRun(report.subtitle)] }),
     line('Area', `${report.area.name} (${report.area.code})`),
     line('Period', period),
-    line('Edition', EDITION[report.edition]),
+    line('Edition', editionText(report)),
     line('Marking', report.marking),
-    line('Built', builtDate(report.builtAt)),
+    line('Built', formatDateTime(report.builtAt)),
   ];
 }

@@ -1,5 +1,6 @@
 import { ExternalHyperlink, HeadingLevel, Paragraph, type ParagraphChild, TextRun } from 'docx';
 import type { Inline, NarrativeBlock, NarrativeElement } from '../../builtReport.ts';
+import { safeHref } from '../html/markup.ts';
 
 /** The numbering definitions lists use (registered in docx.ts, whose Document needs them up front). */
 export const ORDERED_LIST = 'report-ordered';
@@ -18,9 +19,6 @@ export function listCounter(): ListCounter {
   return { next: () => ++instance };
 }
 
-/** Only web and mail links become live in Word; anything else (javascript:, file:) is kept as plain text. */
-const SAFE_LINK = /^(https?:|mailto:)/i;
-
 /** One inline element as Word runs. The docx package escapes the text as XML, so <, & and quotes arrive as written. */
 export function inlineRun(inline: Inline): ParagraphChild {
   switch (inline.kind) {
@@ -30,12 +28,15 @@ export function inlineRun(inline: Inline): ParagraphChild {
       return new TextRun({ text: inline.text, bold: true });
     case 'em':
       return new TextRun({ text: inline.text, italics: true });
-    case 'link':
-      if (!SAFE_LINK.test(inline.href)) return new TextRun(inline.text);
+    case 'link': {
+      // The HTML's rule: only http(s) and mailto links are live; anything else (javascript:, file:) is plain text.
+      const href = safeHref(inline.href);
+      if (href === null) return new TextRun(inline.text);
       return new ExternalHyperlink({
-        link: inline.href,
+        link: href,
         children: [new TextRun({ text: inline.text, style: 'Hyperlink' })],
       });
+    }
   }
 }
 

@@ -1,5 +1,7 @@
 import { HeadingLevel, Paragraph, TextRun } from 'docx';
 import type { BuiltReport, DataNote } from '../../builtReport.ts';
+import { editionText } from '../html/annex.ts';
+import { formatDate, formatDateTime } from '../html/markup.ts';
 import { BULLET_LIST, type ListCounter } from './narrative.ts';
 
 /** "Label: value" on one line, the label bold so the eye can run down the labels. */
@@ -13,7 +15,7 @@ function note(n: DataNote, lists: ListCounter): Paragraph[] {
     new Paragraph({ keepNext: true, children: [new TextRun({ text: `Note ${n.number}`, bold: true })] }),
     labelled('Used by', n.usedBy.length > 0 ? n.usedBy.join(', ') : 'none'),
     labelled('Source', n.source),
-    labelled('Extract dates', n.extractDates.length > 0 ? n.extractDates.join(', ') : 'not recorded'),
+    labelled('Extract dates', n.extractDates.length > 0 ? n.extractDates.map(formatDate).join(', ') : 'not recorded'),
     labelled('Definition', definition),
     labelled('Method', n.method),
   ];
@@ -38,11 +40,23 @@ export function notesAnnex(report: BuiltReport, lists: ListCounter): Paragraph[]
   ];
 }
 
-/** The licence and provenance lines every format ends with. */
-export function attributionParagraphs(report: BuiltReport): Paragraph[] {
-  if (report.attribution.length === 0) return [];
+const paragraph = (text: string) => new Paragraph({ children: [new TextRun(text)] });
+
+/** "About this report", worded as the HTML's: how and when it was built, the edition, as-of dates, licences. */
+export function aboutParagraphs(report: BuiltReport): Paragraph[] {
+  const asOf = [...new Set(Object.values(report.asOf))].sort();
   return [
-    new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('Attribution')] }),
-    ...report.attribution.map((line) => new Paragraph({ children: [new TextRun(line)] })),
+    new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('About this report')] }),
+    paragraph(
+      `Built on ${formatDateTime(report.builtAt)} from template ${report.templateId}, version ${report.templateVersion}. ${editionText(report)}`,
+    ),
+    ...(asOf.length > 0
+      ? [
+          paragraph(
+            `This is a published build: its figures were answered as of the extract dates ${asOf.map(formatDate).join(', ')} and do not change when newer data is imported.`,
+          ),
+        ]
+      : []),
+    ...report.attribution.map(paragraph),
   ];
 }
