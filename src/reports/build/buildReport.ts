@@ -53,7 +53,7 @@ export async function buildReport(request: ReportRequest, ports: ReportPorts): P
         kind: 'figure',
         id: block.id,
         label,
-        title: v.chart?.title ?? fillTitle(block.title, place),
+        title: fillTitle(block.title, place),
         chart: v.chart,
         table: v.table,
         statement: v.statement,

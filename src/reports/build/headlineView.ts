@@ -37,7 +37,7 @@ export async function headlineView(
   for (const b of benchmarks)
     rows.push([`Rate in ${b.area}: ${place.area.name} is ${b.at95.direction}`, rateText(b.rate), '', '']);
   const table: ChartTable = {
-    caption: `${result.definition.name}, ${place.area.name}, ${place.period}`,
+    caption: `${subjectName(result)}, ${place.area.name}, ${place.period}`,
     head: ['Measure', 'Value', 'Lower 95% limit', 'Upper 95% limit'],
     rows,
     numeric: [false, true, true, true],
@@ -53,7 +53,7 @@ export async function headlineView(
   const first = benchmarks[0];
   const relation = first?.at95.direction === 'similar' ? 'similar to' : `${first?.at95.direction} than`;
   const benchmarkWords = first ? `, ${relation} ${first.area} (${rateText(first.rate)})` : '';
-  const statement = `${result.definition.name}: ${count} ${noun} in ${place.area.name} in ${place.period}${rate}${changeWords}${benchmarkWords}.`;
+  const statement = `${subjectName(result)}: ${count} ${noun} in ${place.area.name} in ${place.period}${rate}${changeWords}${benchmarkWords}.`;
   return {
     chart:
       f.rate !== null && benchmarks.length > 0
@@ -74,6 +74,10 @@ export async function headlineView(
     results: [result],
   };
 }
+
+/** What a figure counts, as a sentence starts it: a category's own name rather than 'category "Robbery"'. */
+export const subjectName = (result: AnalysisResult): string =>
+  /^category "(.*)"$/.exec(result.definition.name)?.[1] ?? result.definition.name;
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
