@@ -238,6 +238,25 @@ describe.skipIf(!existsSync(CHROMIUM))('reportPdf: the sample report printed by 
     expect(existsSync(join(OUT, 'sample-internal-7.png'))).toBe(false);
   });
 
+  it('keeps the charts as vector drawings with real text', () => {
+    // No raster image anywhere (pdfimages lists none: only its two heading lines), and the charts' axis and
+    // legend words are text on Figure 1's page.
+    expect(poppler('pdfimages', '-list', internal.file).trim().split('\n')).toHaveLength(2);
+    for (const word of ['Apr 2023', 'Mar 2024', 'Special cause signal', 'Control limits'])
+      expect(internal.pages[3]).toContain(word);
+  });
+
+  it("repeats a long table's column headings on every page it runs over", async () => {
+    const report = sampleReport();
+    const headline = report.sections[0]!.blocks[1] as FigureBlock;
+    headline.table.rows = Array.from({ length: 90 }, (_, i) => [`Ward ${i + 1}`, String(i + 1), '', '']);
+    const printed = inspect(await reportPdf(report, { browser }), 'long-table');
+    const withRows = printed.pages.filter((text) => /^\s*Ward \d+\s/m.test(text));
+    expect(withRows.length).toBeGreaterThanOrEqual(2);
+    for (const text of withRows) expect(text).toMatch(/^Measure\s+Value\s+Lower 95% limit\s+Upper 95% limit$/m);
+    expect(withRows.join('\n').match(/^\s*Ward \d+\s/gm)).toHaveLength(90);
+  });
+
   it('numbers a contents running over several pages, with sections of several pages, right too', async () => {
     const count = 24;
     const printed = inspect(await reportPdf(longReport(count), { browser }), 'long-internal');
