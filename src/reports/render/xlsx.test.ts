@@ -30,6 +30,7 @@ const HEADS = [
   'Definition version',
   'Source',
   'Extract date',
+  'As of',
 ];
 
 describe('reportXlsx', () => {
@@ -68,6 +69,8 @@ describe('reportXlsx', () => {
     expect(sheet.getCell('K2').type).toBe(ExcelJS.ValueType.Null);
     expect(values(sheet, 3).slice(0, 8)).toEqual(['Figure 2', 'victim-age', '0–17', 5, null, null, null, '5']);
     expect(sheet.getCell('K3').value).toBe(3);
+    // A live build (the sample) has no as-of dates.
+    expect(sheet.getCell('N2').type).toBe(ExcelJS.ValueType.Null);
   });
 
   it('leaves a suppressed count empty and shows the symbol in the public edition', () => {
@@ -83,7 +86,7 @@ describe('reportXlsx', () => {
     expect(sheet.getRow(1).font?.bold).toBe(true);
     expect(sheet.getCell('A2').font?.bold).not.toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(sheet.autoFilter).toBe('A1:M3');
+    expect(sheet.autoFilter).toBe('A1:N3');
   });
 
   it('lists the data notes', () => {
@@ -165,5 +168,12 @@ describe('reportXlsx', () => {
     expect(workbook.getWorksheet('Figures')!.getCell('E2').value).toBe(-3.2);
     expect(workbook.getWorksheet('Data notes')!.getCell('C2').value).toBe("'@SUM(A1)");
     expect(workbook.getWorksheet('About')!.getCell('B12').value).toBe("'+44 20 7946 0000");
+  });
+
+  it('gives each figure the date a published build answered it as of', async () => {
+    const report = sampleReport();
+    report.asOf = { 'vap-headline': '2026-03-01', 'victim-age': '2026-02-28' };
+    const sheet = (await workbookOf(report)).getWorksheet('Figures')!;
+    expect([sheet.getCell('N2').value, sheet.getCell('N3').value]).toEqual(['2026-03-01', '2026-02-28']);
   });
 });

@@ -24,7 +24,10 @@ interface Column<T> {
  */
 const safe = (value: Cell): Cell => (typeof value === 'string' ? neutraliseCsvCell(value) : value);
 
-const FIGURE_COLUMNS: Column<AnnexRow>[] = [
+/** An annex row with the date its block was answered as of (BuiltReport.asOf). */
+type FigureRow = AnnexRow & { asOf: string | null };
+
+const FIGURE_COLUMNS: Column<FigureRow>[] = [
   { head: 'Figure', width: 12, value: (r) => r.figure },
   { head: 'Block', width: 20, value: (r) => r.block },
   { head: 'Group', width: 24, value: (r) => r.group },
@@ -39,6 +42,8 @@ const FIGURE_COLUMNS: Column<AnnexRow>[] = [
   { head: 'Definition version', width: 12, value: (r) => r.definitionVersion },
   { head: 'Source', width: 40, value: (r) => r.source },
   { head: 'Extract date', width: 12, value: (r) => r.extractDate },
+  // Which data the figure was answered from, for comparing this workbook with a later build of the same report.
+  { head: 'As of', width: 12, value: (r) => r.asOf },
 ];
 
 const NOTE_COLUMNS: Column<DataNote>[] = [
@@ -102,7 +107,12 @@ export async function reportXlsx(report: BuiltReport): Promise<Buffer> {
   // The build's time, not the rendering's, so the same build gives the same workbook properties.
   workbook.created = workbook.modified = new Date(report.builtAt);
   const sheets = [
-    tableSheet(workbook, 'Figures', FIGURE_COLUMNS, report.annex),
+    tableSheet(
+      workbook,
+      'Figures',
+      FIGURE_COLUMNS,
+      report.annex.map((row) => ({ ...row, asOf: report.asOf[row.block] ?? null })),
+    ),
     tableSheet(workbook, 'Data notes', NOTE_COLUMNS, report.notes),
     aboutSheet(workbook, report),
   ];
