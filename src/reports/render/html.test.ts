@@ -216,6 +216,15 @@ describe('reportBodyHtml: structure', () => {
     expect(html).toContain('Contains public sector information licensed under the Open Government Licence v3.0');
   });
 
+  it('says when a published build was answered, and which template built it', () => {
+    expect(html).toContain('Built on 6 December 2026 at 12:00 from template sna, version 1.');
+    expect(html).not.toContain('published build');
+    const frozen = { ...sampleReport(), asOf: { 'vap-headline': '2026-03-01', 'victim-age': '2026-02-28' } };
+    expect(reportBodyHtml(frozen)).toContain(
+      'This is a published build: its figures were answered as of the extract dates 28 February 2026, 1 March 2026',
+    );
+  });
+
   it('says how many numbers the public edition withholds', () => {
     expect(html).not.toContain('withheld');
     expect(figureHtmlOf(reportBodyHtml(sampleReport('public')), 'victim-age')).toContain(
