@@ -92,6 +92,8 @@ describe('reportDocx', () => {
       'Victims by age, Tower Hamlets, 2023/24. Share of victims by age: 0–17: 17.3% (0.15 to 0.2); 18–24: 31.0% (0.28 to 0.34).',
     ]);
     expect(internal.media).toHaveLength(2);
+    // The description is printed under the chart too.
+    expect(texts(internal.document)).toContain('Robbery rose from 1,100 in April 2023 to 1,234 in March 2024.');
     for (const png of internal.media) expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
   });
 
@@ -142,6 +144,13 @@ describe('reportDocx', () => {
       'Method: Rate per 1,000 residents (Census 2021), 95% Byar limits',
     ]);
     expect(annex).toContain('Definition: Serious violence (Tower Hamlets) (version 3)');
+    // Each number links to its note's bookmark.
+    const anchors = [...internal.document.matchAll(/<w:hyperlink w:history="1" w:anchor="(DataNote\d+)">/g)].map(
+      (m) => m[1],
+    );
+    expect(anchors).toEqual(['DataNote1', 'DataNote1', 'DataNote2']);
+    const bookmarks = [...internal.document.matchAll(/<w:bookmarkStart w:name="(DataNote\d+)"/g)].map((m) => m[1]);
+    expect(bookmarks).toEqual(['DataNote1', 'DataNote2']);
     expect(annex).toContain('SYNTHETIC: partner records in this database are generated test data, not real people');
     expect(all.slice(all.lastIndexOf('About this report'))).toEqual([
       'About this report',
@@ -167,7 +176,8 @@ describe('reportDocx', () => {
   });
 
   it('says how many numbers disclosure control hid, in the public edition only', () => {
-    const sentence = '1 small number is hidden by disclosure control in this edition.';
+    const sentence =
+      '1 number is withheld in this edition (disclosure control) to protect people who could be identified.';
     expect(texts(publicEdition.document)).toContain(sentence);
     expect(texts(internal.document)).not.toContain(sentence);
   });

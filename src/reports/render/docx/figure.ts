@@ -1,7 +1,8 @@
-import { ImageRun, Paragraph, TextRun, type Table } from 'docx';
+import { ImageRun, InternalHyperlink, Paragraph, type ParagraphChild, type Table, TextRun } from 'docx';
 import type { Chart } from '../../../charts/chart.ts';
 import { rasteriseSvg } from '../../../charts/svgToPng.ts';
 import type { FigureBlock } from '../../builtReport.ts';
+import { noteBookmark } from './notes.ts';
 import { wordTable } from './table.ts';
 
 /** The text width of an A4 page with Word's default 1 inch margins, in pixels at 96 to the inch (9,026 twips). */
@@ -34,7 +35,21 @@ function chartImage(chart: Chart): Paragraph {
   });
 }
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+/** Worded as the HTML's line, so every format says the same. */
+const suppressedText = (cells: number) =>
+  `${cells === 1 ? '1 number is' : `${cells} numbers are`} withheld in this edition (disclosure control) to protect people who could be identified.`;
+
+/** "Data notes: 1, 2", each number a link to its note in the annex (Ctrl+click in Word). */
+function notesLine(notes: readonly number[]): Paragraph {
+  const links = notes.flatMap((n, i): ParagraphChild[] => [
+    ...(i > 0 ? [new TextRun(', ')] : []),
+    new InternalHyperlink({
+      anchor: noteBookmark(n),
+      children: [new TextRun({ text: String(n), style: 'Hyperlink' })],
+    }),
+  ]);
+  return new Paragraph({ children: [new TextRun('Data notes: '), ...links] });
+}
 
 /**
  * One figure block, in the order a reader needs it: caption ("Figure 1: …", in Word's Caption style so a table of
@@ -52,22 +67,16 @@ export function figureParagraphs(block: FigureBlock): (Paragraph | Table)[] {
   } else {
     if (block.statement !== null)
       out.push(new Paragraph({ children: [new TextRun({ text: block.statement, bold: true })] }));
-    if (block.chart !== null) out.push(chartImage(block.chart));
+    if (block.chart !== null) {
+      out.push(chartImage(block.chart));
+      // The description is printed too, as in the HTML: sighted readers get the chart's message in words as well.
+      out.push(new Paragraph({ children: [new TextRun(block.chart.description)] }));
+    }
     if (block.table.head.length > 0) out.push(wordTable(block.table));
     if (block.suppressedCells > 0) {
-      out.push(
-        new Paragraph({
-          children: [
-            new TextRun(
-              `${plural(block.suppressedCells, 'small number is', 'small numbers are')} hidden by disclosure control in this edition.`,
-            ),
-          ],
-        }),
-      );
+      out.push(new Paragraph({ children: [new TextRun(suppressedText(block.suppressedCells))] }));
     }
   }
-  if (block.notes.length > 0) {
-    out.push(new Paragraph({ children: [new TextRun(`Data notes: ${block.notes.join(', ')}`)] }));
-  }
+  if (block.notes.length > 0) out.push(notesLine(block.notes));
   return out;
 }

@@ -1,8 +1,11 @@
-import { HeadingLevel, Paragraph, TextRun } from 'docx';
+import { Bookmark, HeadingLevel, Paragraph, TextRun } from 'docx';
 import type { BuiltReport, DataNote } from '../../builtReport.ts';
 import { editionText } from '../html/annex.ts';
 import { formatDate, formatDateTime } from '../html/markup.ts';
 import { BULLET_LIST, type ListCounter } from './narrative.ts';
+
+/** A note's bookmark, the target of the figures' "Data notes: 1" links (Word allows letters and digits). */
+export const noteBookmark = (n: number): string => `DataNote${n}`;
 
 /** "Label: value" on one line, the label bold so the eye can run down the labels. */
 const labelled = (label: string, value: string) =>
@@ -12,7 +15,12 @@ function note(n: DataNote, lists: ListCounter): Paragraph[] {
   const definition = n.definitionVersion === null ? n.definition : `${n.definition} (version ${n.definitionVersion})`;
   const out = [
     // Not a heading: a long annex would crowd the table of contents; keepNext holds the number to its lines.
-    new Paragraph({ keepNext: true, children: [new TextRun({ text: `Note ${n.number}`, bold: true })] }),
+    new Paragraph({
+      keepNext: true,
+      children: [
+        new Bookmark({ id: noteBookmark(n.number), children: [new TextRun({ text: `Note ${n.number}`, bold: true })] }),
+      ],
+    }),
     labelled('Used by', n.usedBy.length > 0 ? n.usedBy.join(', ') : 'none'),
     labelled('Source', n.source),
     labelled('Extract dates', n.extractDates.length > 0 ? n.extractDates.map(formatDate).join(', ') : 'not recorded'),
