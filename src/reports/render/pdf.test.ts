@@ -304,3 +304,17 @@ describe.skipIf(!existsSync(CHROMIUM))('reportPdf: the sample report printed by 
     expect(chromiumChildren()).toEqual([]);
   });
 });
+
+describe('reportPdf: which Chromium', () => {
+  it('is /usr/bin/chromium unless SAFER_CHROMIUM says otherwise', () => {
+    expect(loadConfig({}).chromiumPath).toBe('/usr/bin/chromium');
+    expect(loadConfig({ SAFER_CHROMIUM: '/opt/chromium/chrome' }).chromiumPath).toBe('/opt/chromium/chrome');
+    expect(() => loadConfig({ SAFER_CHROMIUM: '' })).toThrow(/SAFER_CHROMIUM/);
+  });
+
+  it('fails with the launch error when that Chromium is not there', async () => {
+    await expect(reportPdf(sampleReport(), { chromiumPath: '/nonexistent/chromium' })).rejects.toThrow(
+      /\/nonexistent\/chromium/,
+    );
+  });
+});
