@@ -212,6 +212,19 @@ describe.skipIf(!existsSync(CHROMIUM))('reportPdf: the sample report printed by 
     expect(destinationPages(internal.pdf, ['note-2']).get('note-2')).toBe(6);
   });
 
+  it('tags the headings, the tables and each chart with its text alternative', () => {
+    const raw = internal.pdf.toString('latin1');
+    const tags = (tag: string): number => raw.match(new RegExp(`/S /${tag}\\b`, 'g'))?.length ?? 0;
+    // h1: the title; h2: Contents, two sections, Data notes, About this report; h3: Figures and tables, Key
+    // findings, Note 1, Note 2; three tables (the knife-injury figure has none).
+    expect([tags('H1'), tags('H2'), tags('H3'), tags('Table')]).toEqual([1, 5, 4, 3]);
+    expect(raw).toContain(
+      '/Alt (Robbery by month, Tower Hamlets Robbery rose from 1,100 in April 2023 to 1,234 in March 2024.)',
+    );
+    // The bar chart's alternative has an en dash ("0–17"), so it is written in UTF-16 (hex).
+    expect(raw.match(/\/Alt <FEFF[0-9A-F]+>/g)).toHaveLength(1);
+  });
+
   it('refuses to number from a PDF it cannot read', () => {
     expect(() => destinationPages(Buffer.from('%PDF-1.4\n%%EOF'), ['data-notes'])).toThrow(/cannot read the PDF/);
     expect(() => destinationPages(internal.pdf, ['no-such-section'])).toThrow(
