@@ -101,6 +101,8 @@ describe('reportBodyHtml: structure', () => {
     expect(html.startsWith('<article class="app-report">')).toBe(true);
     expect(html.endsWith('</article>')).toBe(true);
     expect(html).not.toContain('<h1');
+    // The service's Content Security Policy forbids style attributes (and <style>): classes only.
+    expect(html).not.toMatch(/<[^>]*\sstyle=|<style/);
     expect(unbalancedTags(html)).toBeNull();
   });
 
