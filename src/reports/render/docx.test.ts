@@ -203,18 +203,22 @@ describe('reportDocx', () => {
     expect(rels).not.toContain('javascript:');
   });
 
-  it('says when a published build was answered, groups bare numbers and restarts each ordered list', async () => {
+  it('says when a published build was answered, groups bare numbers, writes Heading 4 and restarts each ordered list', async () => {
     const report = sampleReport();
     report.asOf = { 'vap-headline': '2026-03-01', 'robbery-trend': '2026-03-01', 'victim-age': '2026-02-28' };
     (report.sections[0]!.blocks[1] as FigureBlock).table.rows[0]![1] = 12345;
     const narrative = report.sections[0]!.blocks[0]!;
     if (narrative.kind !== 'narrative') throw new Error('the sample starts with narrative');
-    narrative.elements.push({ kind: 'list', ordered: true, items: [[{ kind: 'text', text: 'Second list' }]] });
+    narrative.elements.push(
+      { kind: 'heading', level: 4, content: [{ kind: 'text', text: 'Detail' }] },
+      { kind: 'list', ordered: true, items: [[{ kind: 'text', text: 'Second list' }]] },
+    );
     const { document } = await parts(report);
     expect(texts(document)).toContain(
       'This is a published build: its figures were answered as of the extract dates 28 February 2026, 1 March 2026 and do not change when newer data is imported.',
     );
     expect(texts(document)).toContain('12,345');
+    expect(styled(document, 'Heading4')).toEqual(['Detail']);
     const numId = (text: string) =>
       new RegExp(`<w:numId w:val="(\\d+)"/></w:numPr></w:pPr><w:r><w:t xml:space="preserve">${text}<`).exec(
         document,
@@ -224,5 +228,13 @@ describe('reportDocx', () => {
     expect(numId('Second list')).not.toBe(numId('Robbery rose to 1,234.'));
     // A live build (the sample) says nothing of the kind.
     expect(texts(internal.document).some((t) => t.startsWith('This is a published build'))).toBe(false);
+  });
+
+  it('renders a report with no sections, notes or attribution', async () => {
+    const empty = { ...sampleReport(), sections: [], notes: [], annex: [], attribution: [] };
+    const { document, headers } = await parts(empty);
+    expect(styled(document, 'Title')).toEqual(['Serious violence strategic needs assessment']);
+    expect(styled(document, 'Heading1')).toEqual(['About this report']);
+    expect(texts(headers[0]!)).toContain('OFFICIAL');
   });
 });

@@ -176,4 +176,13 @@ describe('reportXlsx', () => {
     const sheet = (await workbookOf(report)).getWorksheet('Figures')!;
     expect([sheet.getCell('N2').value, sheet.getCell('N3').value]).toEqual(['2026-03-01', '2026-02-28']);
   });
+
+  it('writes the header rows of a report with no figures', async () => {
+    const workbook = await workbookOf({ ...sampleReport(), notes: [], annex: [], attribution: [] });
+    const figures = workbook.getWorksheet('Figures')!;
+    expect(figures.rowCount).toBe(1);
+    expect(values(figures, 1)).toEqual(HEADS);
+    expect(figures.autoFilter).toBe('A1:N1');
+    expect(workbook.getWorksheet('Data notes')!.rowCount).toBe(1);
+  });
 });
