@@ -235,6 +235,8 @@ describe('reportDocx', () => {
     const { document, headers } = await parts(empty);
     expect(styled(document, 'Title')).toEqual(['Serious violence strategic needs assessment']);
     expect(styled(document, 'Heading1')).toEqual(['About this report']);
+    // No figures, so no empty list of them.
+    expect(styled(document, 'TOCHeading')).toEqual(['Contents']);
     expect(texts(headers[0]!)).toContain('OFFICIAL');
   });
 });

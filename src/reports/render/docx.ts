@@ -10,7 +10,7 @@ import {
   TableOfContents,
   TextRun,
 } from 'docx';
-import type { BuiltReport, BuiltSection } from '../builtReport.ts';
+import { type BuiltReport, type BuiltSection, figureBlocks } from '../builtReport.ts';
 import { coverParagraphs } from './docx/cover.ts';
 import { figureParagraphs } from './docx/figure.ts';
 import { BULLET_LIST, type ListCounter, listCounter, narrativeParagraphs, ORDERED_LIST } from './docx/narrative.ts';
@@ -39,6 +39,18 @@ function sectionParagraphs(section: BuiltSection, lists: ListCounter): FileChild
   ];
 }
 
+/** The list of figures and tables, built from the Caption style (\\t), as the printed HTML lists them after the contents. */
+const figuresList = (report: BuiltReport): FileChild[] =>
+  figureBlocks(report).length === 0
+    ? []
+    : [
+        new Paragraph({ style: 'TOCHeading', children: [new TextRun('Figures and tables')] }),
+        new TableOfContents('Figures and tables', {
+          hyperlink: true,
+          stylesWithLevels: [new StyleLevel('Caption', 1)],
+        }),
+      ];
+
 const listLevel = (format: (typeof LevelFormat)[keyof typeof LevelFormat], text: string) => ({
   level: 0,
   format,
@@ -54,9 +66,7 @@ export async function reportDocx(report: BuiltReport): Promise<Buffer> {
     new Paragraph({ style: 'TOCHeading', pageBreakBefore: true, children: [new TextRun('Contents')] }),
     // Written dirty with updateFields below: Word fills in the entries and page numbers when the file is opened.
     new TableOfContents('Contents', { hyperlink: true, headingStyleRange: '1-3' }),
-    new Paragraph({ style: 'TOCHeading', children: [new TextRun('Figures and tables')] }),
-    // Built from the Caption style (\\t), as the printed HTML lists its figures and tables after the contents.
-    new TableOfContents('Figures and tables', { hyperlink: true, stylesWithLevels: [new StyleLevel('Caption', 1)] }),
+    ...figuresList(report),
     ...report.sections.flatMap((s) => sectionParagraphs(s, lists)),
     ...notesAnnex(report, lists),
     ...aboutParagraphs(report),
