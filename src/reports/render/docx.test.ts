@@ -35,6 +35,8 @@ describe('reportDocx', () => {
     expect(styled(internal.document, 'Heading3')).toEqual(['Key findings']);
     expect(internal.styles).toContain('w:styleId="Heading1"');
     expect(internal.styles).toContain('w:styleId="Heading3"');
+    // The document's language, for spelling and screen readers.
+    expect(internal.styles).toMatch(/<w:docDefaults>.*<w:lang w:val="en-GB"\/>.*<\/w:docDefaults>/s);
   });
 
   it('has a TOC field that Word updates on opening', () => {

@@ -79,7 +79,11 @@ export async function reportDocx(report: BuiltReport): Promise<Buffer> {
     features: { updateFields: true },
     styles: {
       default: {
-        document: { run: { font: FONT, size: 22 }, paragraph: { spacing: { after: 160 } } },
+        // British English, for Word's spelling and for screen readers' pronunciation.
+        document: {
+          run: { font: FONT, size: 22, language: { value: 'en-GB' } },
+          paragraph: { spacing: { after: 160 } },
+        },
         title: { run: { font: FONT, size: 48, bold: true, color: '000000' } },
         heading1: {
           run: { font: FONT, size: 36, bold: true, color: '000000' },
