@@ -66,6 +66,8 @@ describe('reportXlsx', () => {
       '2026-03-01',
     ]);
     expect(sheet.getCell('D2').type).toBe(ExcelJS.ValueType.Number);
+    // Grouped for reading; the value keeps full precision.
+    expect(sheet.getCell('D2').numFmt).toBe('#,##0');
     expect(sheet.getCell('K2').type).toBe(ExcelJS.ValueType.Null);
     expect(values(sheet, 3).slice(0, 8)).toEqual(['Figure 2', 'victim-age', '0–17', 5, null, null, null, '5']);
     expect(sheet.getCell('K3').value).toBe(3);
