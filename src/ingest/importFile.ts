@@ -102,7 +102,13 @@ export async function importFile(
         message: `already imported as batch ${previous.id}; nothing changed`,
       };
     }
-    const { stats, batchId, partialMonths } = await database.bulkTransaction(async (trx, copy, copyBinary) => {
+    const { stats, batchId, partialMonths } = await database.bulkTransaction(async (trx, copyRows, copyRowsBinary) => {
+      // The tables this import writes, so that their planner statistics are refreshed before it commits.
+      const written = new Set<string>(['count_slice']);
+      const copy: typeof copyRows = (table, ...rest) => (written.add(table), copyRows(table, ...rest));
+      const copyBinary: typeof copyRowsBinary = (table, ...rest) => (
+        written.add(table), copyRowsBinary(table, ...rest)
+      );
       const batch = await trx
         .insertInto('import_batch')
         .values({
@@ -148,6 +154,10 @@ export async function importFile(
       // PGlite keeps its default, as its memory is this process's own.
       if (database.kind === 'postgres') await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
       await options.refreshAggregates(trx, batch.id, ctx.aggregatesWritten);
+      // PGlite never analyses by itself, and PostgreSQL's autovacuum may not have run before the first figure is
+      // asked: planned as if empty, a headline figure over the MPS counts took 1.5–2 s instead of 0.1 s on the
+      // demo data. ANALYZE samples a fixed number of rows, so it costs little at any size.
+      for (const table of written) await sql`ANALYZE ${sql.table(table)}`.execute(trx);
       const done = await trx
         .updateTable('import_batch')
         .set({

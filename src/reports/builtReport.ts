@@ -107,6 +107,8 @@ export interface BuiltReport {
   builtAt: string;
   /** For a frozen (published) build, the per-block "as of" dates it was answered at; empty for a live build. */
   asOf: Record<string, string>;
+  /** Per figure block, the latest extract date its figures came from: the dates a publication freezes it at. */
+  extracts: Record<string, string>;
   sections: BuiltSection[];
   notes: DataNote[];
   annex: AnnexRow[];

@@ -39,14 +39,13 @@ export async function refreshAggregatesForBatch(
 }
 
 /**
- * Fresh planner statistics for the tables this batch changed. PGlite never analyses by itself (no autovacuum),
+ * Fresh planner statistics for the aggregate tables this batch changed (importFile.ts analyses the tables it copied into, count_slice among them). PGlite never analyses by itself (no autovacuum),
  * and PostgreSQL's autovacuum may not have run before the first figure is asked: planned as if empty, the
  * People page's joins of count_slice to agg_partner_police ran as nested loops, 3–5 s each where a hash join
  * takes a tenth of that. ANALYZE samples a fixed number of rows, so it costs milliseconds at any size. (definitionCounts.ts analyses its own table.)
  */
 async function analyseChanged(trx: Kysely<DB>, partner: boolean, policeUk: boolean): Promise<void> {
   const tables = [
-    'count_slice',
     ...(partner ? AGGREGATE_TABLES.filter((t) => t.startsWith('agg_partner_') && t !== 'agg_partner_definition') : []),
     ...(policeUk ? (['agg_police_uk_street', 'agg_stop_search'] as const) : []),
   ];

@@ -29,7 +29,7 @@ export async function buildReport(request: ReportRequest, ports: ReportPorts): P
   const notes = new DataNotesCollector();
   const annex: AnnexRow[] = [];
   const facts = new Map<string, Partial<Record<FigureField, string>>>();
-  const asOf: Record<string, string> = {};
+  const extracts: Record<string, string> = {};
   const built = new Map<string, FigureBlock>();
   let charts = 0;
   let tables = 0;
@@ -48,7 +48,7 @@ export async function buildReport(request: ReportRequest, ports: ReportPorts): P
         .flatMap((r) => r.vintage.extractDates)
         .sort()
         .at(-1);
-      if (latest) asOf[block.id] = when ?? latest;
+      if (latest) extracts[block.id] = when ?? latest;
       built.set(block.id, {
         kind: 'figure',
         id: block.id,
@@ -93,7 +93,8 @@ export async function buildReport(request: ReportRequest, ports: ReportPorts): P
     edition: request.edition,
     marking: request.edition === 'public' ? 'OFFICIAL (PUBLIC EDITION)' : 'OFFICIAL',
     builtAt: (request.builtAt ?? new Date()).toISOString(),
-    asOf,
+    asOf: { ...request.asOf },
+    extracts,
     sections,
     notes: notes.all(),
     annex,

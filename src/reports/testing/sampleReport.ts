@@ -48,6 +48,7 @@ export function sampleReport(edition: BuiltReport['edition'] = 'internal'): Buil
     marking: edition === 'public' ? 'OFFICIAL (PUBLIC EDITION)' : 'OFFICIAL',
     builtAt: '2026-12-06T12:00:00.000Z',
     asOf: {},
+    extracts: { 'vap-headline': '2026-03-01', 'robbery-trend': '2026-03-01', 'victim-age': '2026-02-28' },
     sections: [
       {
         id: 'summary',

@@ -66,6 +66,7 @@ export const builtReportSchema: z.ZodType<BuiltReport> = z.object({
   marking: z.enum(['OFFICIAL', 'OFFICIAL-SENSITIVE', 'OFFICIAL (PUBLIC EDITION)']),
   builtAt: z.string(),
   asOf: z.record(z.string(), z.string()),
+  extracts: z.record(z.string(), z.string()),
   sections: z.array(z.object({ id: z.string(), number: z.string(), title: z.string(), blocks: z.array(block) })),
   notes: z.array(
     z.object({
