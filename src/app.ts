@@ -16,6 +16,7 @@ import { auditRoutes } from './http/pages/audit/routes.ts';
 import { dataRoutes } from './http/pages/data/routes.ts';
 import { homeRoutes } from './http/pages/home/routes.ts';
 import { dashboardRoutes } from './http/pages/dashboard/routes.ts';
+import { reportRoutes } from './http/pages/reports/routes.ts';
 import { signInRoutes } from './http/pages/signIn/routes.ts';
 import { uploadRoutes } from './http/pages/data/upload.ts';
 
@@ -44,6 +45,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   await app.register(signInRoutes(services));
   await app.register(homeRoutes(services));
   await app.register(dashboardRoutes(services));
+  await app.register(reportRoutes(services));
   await app.register(dataRoutes(services));
   await app.register(uploadRoutes(services));
   await app.register(adminRoutes(services));

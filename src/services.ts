@@ -9,6 +9,7 @@ import { loadDefinitions } from './analysis/loadDefinitions.ts';
 import type { Definition } from './domain/definitions/definitionSchema.ts';
 import { ResultCache } from './release/resultCache.ts';
 import { cachedPageBytes, type CachedPage } from './http/pages/dashboard/cachedPage.ts';
+import { BuildJobs } from './reports/jobs/buildJobs.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -46,6 +47,8 @@ export function services({ config, database, now = () => new Date() }: ServiceDe
     chartCache: new ResultCache<string>(2000),
     /** Rendered dashboard pages, keyed by data version, access scope and URL; at most 64 MB of HTML. */
     pageCache: new ResultCache<CachedPage>(2000, { weigh: cachedPageBytes, maxWeight: 64 * 1024 * 1024 }),
+    /** Report builds in progress and the last ones finished (src/reports/jobs/buildJobs.ts). */
+    reportJobs: new BuildJobs(20),
   };
 }
 

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
 import { canImportData, canManageTokens, canManageUsers, canReadAudit, type Actor } from '../auth/policy.ts';
+import { roleRefusal } from '../reports/workflow/reportPolicy.ts';
 import { GOVUK_DIST } from './assets.ts';
 
 declare module 'fastify' {
@@ -62,6 +63,7 @@ function navigationFor(actor: Actor, path: string) {
   const items = [
     { href: '/dashboard', text: 'Dashboard', show: true },
     { href: '/explorer', text: 'Explorer', show: true },
+    { href: '/reports', text: 'Reports', show: roleRefusal(actor, 'read') === null },
     { href: '/data/imports', text: 'Data', show: true },
     { href: '/data/upload', text: 'Upload', show: canImportData(actor) },
     { href: '/admin/users', text: 'Users', show: canManageUsers(actor) },

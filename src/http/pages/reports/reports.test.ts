@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from '../../testing/appHarness.ts';
+import { createDashboardFixture, type DashboardFixture } from '../../../../test/dashboardFixture.ts';
+
+/*
+ * The Reports section over the dashboard fixture (real Tower Hamlets files, SYNTHETIC partner extracts): one SNA
+ * for Tower Hamlets 2024/25 compared with 2023/24 taken from creation to publication, each step through the pages
+ * as people use them (forms with CSRF, redirects), and each refusal checked for its status, its words and that
+ * nothing changed.
+ */
+let f: DashboardFixture;
+const as = {} as Record<'analyst' | 'manager' | 'manager2' | 'viewer', Browser>;
+let reportId = 0;
+
+beforeAll(async () => {
+  f = await createDashboardFixture();
+  const people = [
+    ['analyst', 'analyst@council.example', 'local_authority', 'analyst'],
+    ['manager', 'manager@council.example', 'local_authority', 'partnership_manager'],
+    ['manager2', 'manager@police.example', 'police', 'partnership_manager'],
+    ['viewer', 'viewer@probation.example', 'probation', 'viewer'],
+  ] as const;
+  for (const [, email, agency, role] of people) await f.h.addUser(email, agency, role);
+  for (const [key, email] of people) as[key] = await f.h.signIn(email);
+}, 600_000);
+afterAll(async () => f?.h.close());
+
+const db = () => f.h.services.db;
+const versions = async () =>
+  (await db().selectFrom('report_version').select('version').where('report_id', '=', reportId).execute()).length;
+/** Waits for every build the pages started; returns how long that took. */
+async function buildsFinished(): Promise<number> {
+  const started = Date.now();
+  await Promise.all(f.h.services.reportJobs.list().map((j) => j.finished));
+  return Date.now() - started;
+}
+const SNA = { template: 'sna', area: 'E09000030', period: '2024/25', compare: '2023/24', title: '' };
+
+describe('listing and creating reports', () => {
+  it('lists reports, links Reports in the navigation, and offers "Create a report" only to writers', async () => {
+    const analyst = await as.analyst.get('/reports');
+    expect(analyst.statusCode).toBe(200);
+    expect(analyst.body).toContain('href="/reports/new"');
+    expect(analyst.body).toMatch(
+      /<a class="govuk-service-navigation__link" href="\/reports"[^>]*>\s*(<strong[^>]*>)?Reports/,
+    );
+    const viewer = await as.viewer.get('/reports');
+    expect(viewer.statusCode).toBe(200);
+    expect(viewer.body).not.toContain('Create a report');
+    expect((await as.viewer.get('/reports/new')).statusCode).toBe(403);
+  });
+
+  it('refuses a form without a template, area or readable period, in an error summary linked to the fields', async () => {
+    await as.analyst.get('/reports/new');
+    const res = await as.analyst.post('/reports/new', {
+      template: 'nope',
+      area: '',
+      period: 'next year',
+      compare: 'x',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('There is a problem');
+    for (const field of ['#area', '#period', '#compare']) expect(res.body).toContain(`href="${field}"`);
+    expect(res.body).toContain('The period must be a financial year like 2024/25');
+    expect(res.body).toContain('value="next year"');
+    expect(await db().selectFrom('report').select('id').execute()).toEqual([]);
+  });
+
+  it('creates a draft and redirects to its page, which shows the build’s progress and reloads itself', async () => {
+    await as.analyst.get('/reports/new');
+    const res = await as.analyst.post('/reports/new', SNA);
+    expect(res.statusCode).toBe(303);
+    reportId = Number(/^\/reports\/(\d+)$/.exec(res.headers.location as string)?.[1]);
+    expect(reportId).toBeGreaterThan(0);
+    const page = await as.analyst.get(`/reports/${reportId}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Serious violence strategic needs assessment: Tower Hamlets, 2024/25');
+    expect(page.body).toContain('<meta http-equiv="refresh" content="2">');
+    expect(page.body).toMatch(/Building: (starting|\d+ of \d+ figures)/);
+    const list = await as.viewer.get('/reports');
+    expect(list.body).toContain('Tower Hamlets');
+    expect(list.body).toContain('Draft');
+  });
+
+  it('then shows the finished preview for the reader, with violence against the person at 9,812', async () => {
+    const ms = await buildsFinished();
+    console.info(`SNA preview build finished ${ms} ms after the page first answered`);
+    const page = await as.analyst.get(`/reports/${reportId}`);
+    expect(page.body).not.toContain('http-equiv="refresh"');
+    expect(page.body).toContain('<article class="app-report">');
+    expect(page.body).toContain('9,812');
+  }, 120_000);
+});
+
+describe('editing the narrative', () => {
+  it('refuses a bad placeholder naming the block, keeping the text and saving nothing', async () => {
+    await as.analyst.get(`/reports/${reportId}/edit`);
+    const res = await as.analyst.post(`/reports/${reportId}/edit`, {
+      basedOn: '1',
+      'text-profile-text': 'Violence: {{vap.count} offences.',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('href="#text-profile-text"');
+    expect(res.body).toContain('profile-text');
+    expect(res.body).toContain('Violence: {{vap.count} offences.');
+    expect(await versions()).toBe(1);
+  });
+
+  it('saves a version with the changed block and shows it in the preview', async () => {
+    await as.analyst.get(`/reports/${reportId}/edit`);
+    const res = await as.analyst.post(`/reports/${reportId}/edit`, {
+      basedOn: '1',
+      'text-profile-text': 'Violence against the person: {{vap.count}} offences in {{period}}.',
+      note: 'first pass',
+    });
+    expect(res.statusCode).toBe(303);
+    expect(await versions()).toBe(2);
+    await as.analyst.get(`/reports/${reportId}`);
+    await buildsFinished();
+    expect((await as.analyst.get(`/reports/${reportId}`)).body).toContain(
+      'Violence against the person: 9,812 offences in 2024/25.',
+    );
+  }, 120_000);
+
+  it('refuses editing to viewers (403), saving nothing', async () => {
+    expect((await as.viewer.get(`/reports/${reportId}/edit`)).statusCode).toBe(403);
+    await as.viewer.get('/reports');
+    const res = await as.viewer.post(`/reports/${reportId}/edit`, { basedOn: '2', 'text-duty': 'x' });
+    expect(res.statusCode).toBe(403);
+    expect(await versions()).toBe(2);
+  });
+});
+
+describe('comments and the review workflow', () => {
+  it('takes a comment on a block, lists it under the block, and resolves it', async () => {
+    await as.manager.get(`/reports/${reportId}`);
+    const res = await as.manager.post(`/reports/${reportId}/comments`, { block: 'vap', body: 'Add the rate.' });
+    expect(res.statusCode).toBe(303);
+    const page = await as.manager.get(`/reports/${reportId}`);
+    expect(page.body).toContain('Violence profile: vap');
+    expect(page.body).toContain('Add the rate.');
+    const commentId = /\/comments\/(\d+)\/resolve/.exec(page.body)?.[1];
+    expect((await as.manager.post(`/reports/${reportId}/comments/${commentId}/resolve`)).statusCode).toBe(303);
+    expect((await as.manager.get(`/reports/${reportId}`)).body).toContain('<strong>Resolved</strong>');
+  });
+
+  it('lets the author submit; an analyst may not approve; an author may not approve their own words', async () => {
+    // A manager's edit makes them the latest author, so separation of duties applies to them.
+    await as.manager.get(`/reports/${reportId}/edit`);
+    const edit = await as.manager.post(`/reports/${reportId}/edit`, { basedOn: '2', 'text-gaps-text': 'No gaps.' });
+    expect(edit.statusCode).toBe(303);
+    await as.analyst.get(`/reports/${reportId}`);
+    expect((await as.analyst.post(`/reports/${reportId}/submit`)).statusCode).toBe(303);
+    const analyst = await as.analyst.post(`/reports/${reportId}/approve`);
+    expect(analyst.statusCode).toBe(403);
+    expect(analyst.body).toContain('An analyst may not approve reports');
+    await as.manager.get(`/reports/${reportId}`);
+    const own = await as.manager.post(`/reports/${reportId}/approve`);
+    expect(own.statusCode).toBe(403);
+    expect(own.body).toContain('another partnership manager must approve it');
+    expect((await as.analyst.get(`/reports/${reportId}/edit`)).statusCode).toBe(409);
+    await as.manager2.get(`/reports/${reportId}`);
+    const empty = await as.manager2.post(`/reports/${reportId}/return`, { reason: ' ' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('href="#reason"');
+    const status = await db().selectFrom('report').select('status').where('id', '=', reportId).executeTakeFirst();
+    expect(status?.status).toBe('in_review');
+    expect((await as.manager2.post(`/reports/${reportId}/approve`)).statusCode).toBe(303);
+  }, 120_000);
+});
+
+describe('downloads and publishing', () => {
+  it('gives live builds as Word, Excel and HTML attachments to exporters, and a viewer 403', async () => {
+    for (const [format, type] of [
+      ['docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+      ['xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      ['html', 'text/html; charset=utf-8'],
+    ] as const) {
+      const res = await as.analyst.get(`/reports/${reportId}/download/internal.${format}`);
+      expect(res.statusCode, format).toBe(200);
+      expect(res.headers['content-type']).toBe(type);
+      expect(res.headers['content-disposition']).toBe(
+        `attachment; filename="sna-tower-hamlets-2024-25-internal.${format}"`,
+      );
+      if (format === 'html') expect(res.body).toContain('9,812');
+    }
+    expect((await as.viewer.get(`/reports/${reportId}/download/internal.docx`)).statusCode).toBe(403);
+    expect((await as.analyst.get(`/reports/${reportId}/download/internal.odt`)).statusCode).toBe(400);
+  }, 180_000);
+
+  it('publishes both editions, frozen: downloads then come from the publication', async () => {
+    await as.manager.get(`/reports/${reportId}`);
+    const res = await as.manager.post(`/reports/${reportId}/publish`);
+    expect(res.statusCode).toBe(303);
+    const stored = await db()
+      .selectFrom('report_publication')
+      .select(['edition', 'version'])
+      .where('report_id', '=', reportId)
+      .orderBy('edition')
+      .execute();
+    expect(stored).toEqual([
+      { edition: 'internal', version: 3 },
+      { edition: 'public', version: 3 },
+    ]);
+    const page = await as.manager.get(`/reports/${reportId}`);
+    expect(page.body).toContain('Published');
+    expect(page.body).toContain('(as published)');
+    const pub = await as.analyst.get(`/reports/${reportId}/download/public.html`);
+    expect(pub.statusCode).toBe(200);
+    expect(pub.body).toContain('OFFICIAL (PUBLIC EDITION)');
+  }, 180_000);
+});
