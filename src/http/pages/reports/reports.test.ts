@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorOf, findUserByEmail } from '../../../auth/users.ts';
+import { createReport } from '../../../reports/workflow/reportStore.ts';
 import type { Browser } from '../../testing/appHarness.ts';
 import { createDashboardFixture, type DashboardFixture } from '../../../../test/dashboardFixture.ts';
 
@@ -77,9 +79,12 @@ describe('listing and creating reports', () => {
     expect(page.body).toContain('Serious violence strategic needs assessment: Tower Hamlets, 2024/25');
     expect(page.body).toContain('<meta http-equiv="refresh" content="2">');
     expect(page.body).toMatch(/Building: (starting|\d+ of \d+ figures)/);
+    // The build awaits the database: other pages are answered meanwhile.
+    const running = f.h.services.reportJobs.list().find((j) => j.status === 'running');
     const list = await as.viewer.get('/reports');
     expect(list.body).toContain('Tower Hamlets');
     expect(list.body).toContain('Draft');
+    expect(running?.status).toBe('running');
   });
 
   it('then shows the finished preview for the reader, with violence against the person at 9,812', async () => {
@@ -209,4 +214,29 @@ describe('downloads and publishing', () => {
     expect(pub.statusCode).toBe(200);
     expect(pub.body).toContain('OFFICIAL (PUBLIC EDITION)');
   }, 180_000);
+});
+
+describe('a build that fails', () => {
+  it('says which block failed and why, and offers to try again', async () => {
+    // The pages refuse such text; a report made elsewhere (the API, an older version) may still carry it.
+    const analyst = actorOf((await findUserByEmail(db(), 'analyst@council.example'))!);
+    const bad = await createReport(db(), analyst, {
+      title: 'Broken',
+      templateId: 'sna',
+      templateVersion: 1,
+      areaCode: 'E09000030',
+      period: '2024/25',
+      narrative: { 'gaps-text': 'See {{nope.count}}.' },
+    });
+    await as.analyst.get(`/reports/${bad.id}`);
+    await buildsFinished();
+    const page = await as.analyst.get(`/reports/${bad.id}`);
+    expect(page.body).toContain('The report could not be built');
+    expect(page.body).toContain('Block <strong>gaps-text</strong> failed');
+    expect(page.body).toContain('nope');
+    expect(page.body).not.toContain('http-equiv="refresh"');
+    const retry = await as.analyst.post(`/reports/${bad.id}/rebuild`);
+    expect(retry.statusCode).toBe(303);
+    expect(f.h.services.reportJobs.list().filter((j) => j.key.startsWith(`${bad.id}/`))).toEqual([]);
+  });
 });
