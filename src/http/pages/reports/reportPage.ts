@@ -12,7 +12,7 @@ import { getReport } from '../../../reports/workflow/reportStore.ts';
 import type { Services } from '../../../services.ts';
 import { requireActor } from '../../guards.ts';
 import { areaNames, factsOf, liveBuild, orHttpError, peopleNamed, templateOf } from './reportContext.ts';
-import { statusTag, transitionWords } from './statusWords.ts';
+import { reportStatusTag, transitionWords } from './statusWords.ts';
 
 /** An error shown in the page's error summary, linked to the field (or form) it is about. */
 export interface PageError {
@@ -96,7 +96,7 @@ async function reportContext(services: Services, actor: Actor, detail: ReportDet
   return {
     report,
     area,
-    tag: statusTag(report.status),
+    tag: reportStatusTag(report.status),
     version: current.version,
     latestBy: people.get(current.changedBy) ?? `user ${current.changedBy}`,
     latestAt: current.changedAt,

@@ -10,6 +10,9 @@ const TAGS: Record<ReportStatus, { text: string; classes: string }> = {
 
 export const statusTag = (status: ReportStatus) => TAGS[status];
 
+/** The report page's own tag, findable apart from the phase banner's. */
+export const reportStatusTag = (status: ReportStatus) => ({ ...TAGS[status], attributes: { id: 'report-status' } });
+
 /** A history row's words: "Created as a draft", "Submitted for review", … */
 export function transitionWords(from: ReportStatus | null, to: ReportStatus): string {
   if (from === null) return 'Created as a draft';
