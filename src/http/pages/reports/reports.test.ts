@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorOf, findUserByEmail } from '../../../auth/users.ts';
 import { createReport } from '../../../reports/workflow/reportStore.ts';
@@ -127,6 +128,17 @@ describe('editing the narrative', () => {
     );
   }, 120_000);
 
+  it('shows each narrative block beside its preview, and refuses a save over a later version', async () => {
+    const page = await as.analyst.get(`/reports/${reportId}/edit`);
+    expect(page.body).toContain('<label class="govuk-label govuk-label--s" for="text-profile-text">');
+    expect(page.body).toContain('Violence profile: profile-text');
+    expect(page.body).toContain('Violence against the person: 9,812 offences in 2024/25.');
+    const stale = await as.analyst.post(`/reports/${reportId}/edit`, { basedOn: '1', 'text-duty': 'Old edit.' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('version 2 was saved after version 1');
+    expect(await versions()).toBe(2);
+  });
+
   it('refuses editing to viewers (403), saving nothing', async () => {
     expect((await as.viewer.get(`/reports/${reportId}/edit`)).statusCode).toBe(403);
     await as.viewer.get('/reports');
@@ -190,6 +202,11 @@ describe('downloads and publishing', () => {
       if (format === 'html') expect(res.body).toContain('9,812');
     }
     expect((await as.viewer.get(`/reports/${reportId}/download/internal.docx`)).statusCode).toBe(403);
+    if (existsSync(f.h.services.config.chromiumPath)) {
+      const pdf = await as.analyst.get(`/reports/${reportId}/download/internal.pdf`);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    }
     expect((await as.analyst.get(`/reports/${reportId}/download/internal.odt`)).statusCode).toBe(400);
   }, 180_000);
 
