@@ -5,7 +5,7 @@ import { TEST_PASSWORD } from '../src/http/testing/appHarness.ts';
 import { createDashboardFixture, type DashboardFixture } from '../test/dashboardFixture.ts';
 import { chromiumAvailable, expectAccessible, launchChromium } from './browser.ts';
 import { SignInPage } from './pages/pages.ts';
-import { type EditReportPage, ReportPage, ReportsListPage } from './pages/reportsPages.ts';
+import { type EditReportPage, ReportPage, ReportsListPage, reportScreenshot } from './pages/reportsPages.ts';
 
 /*
  * A report's journey in a real browser, without help from scripts of its own: an analyst drafts the SNA for Tower
@@ -46,6 +46,7 @@ describe.skipIf(!chromiumAvailable)('a report from draft to publication in a rea
     await expectAccessible(page);
     const form = await list.createReport();
     await expectAccessible(page);
+    await reportScreenshot(page, 'new');
     await form.fill({
       template: 'Serious violence strategic needs assessment (version 1)',
       area: 'Tower Hamlets',
@@ -58,11 +59,14 @@ describe.skipIf(!chromiumAvailable)('a report from draft to publication in a rea
     const report = await form.submit();
     if (Array.isArray(report)) throw new Error(`refused: ${report.join('; ')}`);
     reportUrl = page.url();
+    await reportScreenshot(page, 'report-building');
     expect(await report.waitForPreview()).toContain('9,812');
     await expectAccessible(page);
+    await reportScreenshot(page, 'report-draft');
 
     const edit: EditReportPage = await report.edit();
     await expectAccessible(page);
+    await reportScreenshot(page, 'edit');
     expect(await edit.save('Violence profile: profile-text', 'Offences: {{vap.count}.')).toEqual([
       expect.stringContaining('profile-text'),
     ]);
@@ -97,6 +101,7 @@ describe.skipIf(!chromiumAvailable)('a report from draft to publication in a rea
     expect(await page.getByText('Public edition (as published):').count()).toBe(1);
     await published.waitForPreview();
     await expectAccessible(page);
+    await reportScreenshot(page, 'report-published');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Public edition as Word (DOCX)' }).click(),

@@ -1,5 +1,15 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+
+const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-results/reports');
+
+/** A full-page picture for people to look at (test-results/reports/<name>.png), not compared by the tests. */
+export async function reportScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
 
 /** Page objects for the Reports section: each recognises its page by its heading and does what a person does. */
 
