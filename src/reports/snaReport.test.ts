@@ -105,7 +105,9 @@ describe('the SNA built from the fixture data', () => {
     const summary = report.sections[0]!.blocks[0]!;
     expect(summary.kind).toBe('narrative');
     const text = JSON.stringify(summary);
-    expect(text).toContain('Violence Against the Person: 9,812 offences in Tower Hamlets in 2024/25');
+    expect(text).toContain(
+      'Violence Against the Person: 9,812 offences in Tower Hamlets in 2024/25, 31.6 per 1,000 residents (95% confidence interval 31.0 to 32.3). Violence Against the Person: the rate is higher than London.',
+    );
     expect(text).not.toContain('{{');
   });
 });

@@ -2,6 +2,7 @@ import { figuresOf, type AnalysisResult } from '../../analysis/analysisResult.ts
 import type { AnalysisRequestInput } from '../../analysis/request.ts';
 import type { ChartTable } from '../../charts/chart.ts';
 import { formatCount, formatRate } from '../../charts/svg.ts';
+import { headlineSentence } from '../../domain/narrative/headlineSentence.ts';
 import { resultChart } from '../../figureViews/resultChart.ts';
 import type { ReportPlace, ViewOutput } from './reportPorts.ts';
 
@@ -48,12 +49,21 @@ export async function headlineView(
       ? ` (95% confidence interval ${rateText(f.lower)} to ${rateText(f.upper)})`
       : '';
   const rate = f.rate !== null && per ? `, ${rateText(f.rate)} ${per}${interval}` : '';
-  const changeWords =
-    change && change.change !== null ? `; ${changeSentence(change.percentChangeText)} on ${change.period}` : '';
   const first = benchmarks[0];
-  const relation = first?.at95.direction === 'similar' ? 'similar to' : `${first?.at95.direction} than`;
-  const benchmarkWords = first ? `, ${relation} ${first.area} (${rateText(first.rate)})` : '';
-  const statement = `${subjectName(result)}: ${count} ${noun} in ${place.area.name} in ${place.period}${rate}${changeWords}${benchmarkWords}.`;
+  const subject = subjectName(result);
+  // The change and the benchmark in the words the dashboard overview uses (src/domain/narrative).
+  const comparable = change && change.change !== null && typeof change.count === 'number' ? change.count : null;
+  const more =
+    f.count !== null && (comparable !== null || first)
+      ? ` ${headlineSentence({
+          subject,
+          count: f.count,
+          previousCount: comparable,
+          comparedWith: change?.period ?? null,
+          benchmark: first ? { direction: first.at95.direction, label: first.area } : null,
+        })}`
+      : '';
+  const statement = `${subject}: ${count} ${noun} in ${place.area.name} in ${place.period}${rate}.${more}`;
   return {
     chart:
       f.rate !== null && benchmarks.length > 0
@@ -80,10 +90,3 @@ export const subjectName = (result: AnalysisResult): string =>
   /^category "(.*)"$/.exec(result.definition.name)?.[1] ?? result.definition.name;
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-/** '+4.2%' → 'up 4.2%', '-3.0%' → 'down 3.0%'; anything else (n/a, a reason) as it is. */
-function changeSentence(text: string): string {
-  const m = /^([+-−])(.*)$/.exec(text);
-  if (!m) return `change ${text}`;
-  return m[1] === '+' ? `up ${m[2]}` : `down ${m[2]}`;
-}
