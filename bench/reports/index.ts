@@ -52,6 +52,11 @@ async function preparePostgres(): Promise<boolean> {
 }
 
 const only = process.env.SAFER_BENCH_ONLY;
+/** The environment without DATABASE_URL, so the config chooses the embedded database. */
+function withoutDatabaseUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _ignored, ...rest } = env;
+  return rest;
+}
 const results: EngineFigures[] = [];
 process.stdout.write(
   `load average at start: ${loadavg()
@@ -62,7 +67,7 @@ if (!only || only === 'pglite') {
   if (rebuild) rmSync(PGLITE_DIR, { recursive: true, force: true });
   if (!existsSync(PGLITE_DIR)) demo({ SAFER_DATA_DIR: PGLITE_DIR });
   results.push(
-    await measureEngine('PGlite', loadConfig({ ...process.env, SAFER_DATA_DIR: PGLITE_DIR, DATABASE_URL: '' })),
+    await measureEngine('PGlite', loadConfig(withoutDatabaseUrl({ ...process.env, SAFER_DATA_DIR: PGLITE_DIR }))),
   );
 }
 if ((!only || only === 'postgres') && (await preparePostgres()))
