@@ -66,6 +66,8 @@ describe('listing and creating reports', () => {
     for (const field of ['#area', '#period', '#compare']) expect(res.body).toContain(`href="${field}"`);
     expect(res.body).toContain('The period must be a financial year like 2024/25');
     expect(res.body).toContain('value="next year"');
+    const forged = await as.analyst.post('/reports/new', { ...SNA, _csrf: 'forged' });
+    expect(forged.statusCode).toBe(403);
     expect(await db().selectFrom('report').select('id').execute()).toEqual([]);
   });
 
