@@ -18,8 +18,8 @@ import { loadConfig } from '../../src/config.ts';
 import { measureEngine, type EngineFigures } from './measure.ts';
 
 const root = resolve(import.meta.dirname, '../..');
-const PG_ADMIN = 'postgres://127.0.0.1:5432/postgres';
-const PG_URL = 'postgres://127.0.0.1:5432/safer_bench_reports';
+const PG_ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
+const PG_URL = 'postgres://postgres@127.0.0.1:5432/safer_bench_reports';
 const PGLITE_DIR = resolve(root, 'bench/out/reports-pglite');
 const rebuild = process.env.SAFER_BENCH_REBUILD === '1';
 
@@ -37,8 +37,10 @@ async function preparePostgres(): Promise<boolean> {
   const admin = new pg.Client({ connectionString: PG_ADMIN });
   try {
     await admin.connect();
-  } catch {
-    process.stdout.write('PostgreSQL is not reachable at 127.0.0.1:5432: skipped\n');
+  } catch (error) {
+    process.stdout.write(
+      `PostgreSQL is not reachable at 127.0.0.1:5432 (${error instanceof Error ? error.message : error}): skipped\n`,
+    );
     return false;
   }
   const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', ['safer_bench_reports'])).rowCount;

@@ -1,7 +1,7 @@
 import { type Browser, chromium, type Page } from 'playwright-core';
 
-/** As the browser tests launch it (e2e/browser.ts): headless, no background traffic, no first-run work. */
-const ARGS = [
+/** How Safer launches Chromium, for reports and browser tests (e2e/browser.ts): headless, no background traffic, no first-run work. */
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -19,7 +19,7 @@ export interface ReportBrowser {
 }
 
 export async function openReportBrowser(executablePath: string): Promise<ReportBrowser> {
-  const browser: Browser = await chromium.launch({ executablePath, args: ARGS });
+  const browser: Browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   return {
     async usePage(use) {
       // The document is self-contained and script-free (render/html.ts): a page that could run script or fetch
