@@ -13,7 +13,7 @@ import { type BuiltReport, figureBlocks } from '../builtReport.ts';
 import { ReportTemplate } from '../template/templateSchema.ts';
 import { buildReport } from './buildReport.ts';
 import { reportPorts } from './databasePorts.ts';
-import { whatChanged } from './whatChanged.ts';
+import { editionDifferences, whatChanged } from './whatChanged.ts';
 
 /*
  * Hand-made SYNTHETIC partner extracts for May 2023 in one Tower Hamlets ward, small enough to count by hand.
@@ -150,6 +150,11 @@ describe('the public edition applies the partner data owner’s disclosure rule'
     expect(annex.map((r) => [r.group, r.count, r.shown])).toEqual([
       ['male', null, '*'],
       ['female', null, '*'],
+    ]);
+    // Listed for the approver: the two cells the public edition withholds, with what the internal one shows.
+    expect(editionDifferences(internal, pub)).toEqual([
+      { figure: 'Table 2', group: 'male', internal: '12', public: '*' },
+      { figure: 'Table 2', group: 'female', internal: '3', public: '*' },
     ]);
   });
 });

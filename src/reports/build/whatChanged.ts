@@ -58,3 +58,22 @@ function pair(p: AnnexRow | undefined, n: AnnexRow | undefined): ChangedFigure {
 
 /** The count as shown, with the rate when there is one: "9,812 (31.6)". */
 const shown = (r: AnnexRow) => (r.rate === null ? r.shown : `${r.shown} (${r.rate.toFixed(1)})`);
+
+/** A figure the public edition shows differently from the internal one: for the approver, before publishing. */
+export interface EditionDifference {
+  figure: string;
+  group: string;
+  internal: string;
+  public: string;
+}
+
+/**
+ * Every annex figure whose shown value differs between the internal and public editions of the same build
+ * (suppressed, or a complement suppressed with it): what the disclosure rules take out of the public edition.
+ */
+export function editionDifferences(internal: BuiltReport, pub: BuiltReport): EditionDifference[] {
+  const shownPublicly = new Map(pub.annex.map((r) => [key(r), r.shown]));
+  return internal.annex
+    .filter((r) => shownPublicly.has(key(r)) && shownPublicly.get(key(r)) !== r.shown)
+    .map((r) => ({ figure: r.figure, group: r.group, internal: r.shown, public: shownPublicly.get(key(r))! }));
+}
