@@ -58,7 +58,8 @@ export function reportActionRoutes(services: Services) {
         if (refused) throw refused;
         const built = async (edition: 'internal' | 'public') => {
           const job = await (await liveBuild(services, actor, detail, edition, request.ip)).finished;
-          if (job.report) return { built: job.report, asOf: job.report.asOf };
+          // Frozen at the extract each figure block was answered from, so the publication can be rebuilt as it was.
+          if (job.report) return { built: job.report, asOf: job.report.extracts };
           throw new ReportError(
             'INVALID_STATE',
             `the ${edition} edition could not be built for publishing: ${job.error?.message ?? 'unknown error'}`,

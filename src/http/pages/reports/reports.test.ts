@@ -218,14 +218,16 @@ describe('downloads and publishing', () => {
     expect(res.statusCode).toBe(303);
     const stored = await db()
       .selectFrom('report_publication')
-      .select(['edition', 'version'])
+      .select(['edition', 'version', 'as_of'])
       .where('report_id', '=', reportId)
       .orderBy('edition')
       .execute();
-    expect(stored).toEqual([
+    expect(stored.map(({ edition, version }) => ({ edition, version }))).toEqual([
       { edition: 'internal', version: 3 },
       { edition: 'public', version: 3 },
     ]);
+    // Each figure block frozen at the extract it was answered from.
+    for (const p of stored) expect((p.as_of as Record<string, string>).vap).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const page = await as.manager.get(`/reports/${reportId}`);
     expect(page.body).toContain('Published');
     expect(page.body).toContain('(as published)');
