@@ -110,6 +110,13 @@ describe('the SNA built from the fixture data', () => {
     );
     expect(text).not.toContain('{{');
   });
+
+  it('lists under intelligence gaps every figure it could not produce, with the reason', () => {
+    const gaps = JSON.stringify(report.sections.find((s) => s.id === 'gaps'));
+    const missing = figureBlocks(report).filter((b) => b.unavailable);
+    if (missing.length === 0) expect(gaps).toContain('none: every figure in this report could be produced');
+    for (const b of missing) expect(gaps).toContain(JSON.stringify(`${b.title} (${b.unavailable})`).slice(1, -1));
+  });
 });
 
 describe.skipIf(!hasChromium)('the SNA in four formats', () => {

@@ -68,7 +68,12 @@ export async function buildReport(request: ReportRequest, ports: ReportPorts): P
   }
   const offers = figureOffers(template);
   const narrativeFacts = {
-    place: { area: place.area.name, period: place.period, compare: place.compare ?? 'the comparison period' },
+    place: {
+      area: place.area.name,
+      period: place.period,
+      compare: place.compare ?? 'the comparison period',
+      unavailable: unavailableWords([...built.values()]),
+    },
     figures: facts,
     offers,
   };
@@ -151,3 +156,11 @@ const fillTitle = (title: string, place: ReportPlace) =>
     .replaceAll('{area}', place.area.name)
     .replaceAll('{period}', place.period)
     .replaceAll('{compare}', place.compare ?? '');
+
+/** The intelligence gaps the data itself shows: each figure that could not be produced, with the engine's reason. */
+function unavailableWords(blocks: readonly FigureBlock[]): string {
+  const missing = blocks.filter((b) => b.unavailable !== null);
+  return missing.length === 0
+    ? 'none: every figure in this report could be produced'
+    : missing.map((b) => `${b.title} (${b.unavailable})`).join('; ');
+}

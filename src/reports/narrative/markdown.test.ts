@@ -63,7 +63,7 @@ describe('narrative Markdown', () => {
 
 describe('placeholders in narrative', () => {
   const facts = {
-    place: { area: 'Tower Hamlets', period: '2023/24', compare: '2022/23' },
+    place: { area: 'Tower Hamlets', period: '2023/24', compare: '2022/23', unavailable: 'none' },
     figures: new Map([['vap', { count: '*', rate: '30.5', sentence: 'VAP: 9,812.' }]]),
     offers,
   };
@@ -99,7 +99,7 @@ describe('placeholders in narrative', () => {
     ['{{trend.count}}', 'block "s": "{{trend.count}}": figure "trend" offers sentence, not "count"'],
     [
       '{{ vap }}',
-      'block "s": "{{vap}}" is not a placeholder: use {{area}}, {{period}}, {{compare}} or {{figure-id.field}}',
+      'block "s": "{{vap}}" is not a placeholder: use {{area}}, {{period}}, {{compare}}, {{unavailable}} or {{figure-id.field}}',
     ],
     ['the {{vap.count} offences', 'block "s": an unmatched "{{" or "}}"'],
     ['the vap.count}} offences', 'block "s": an unmatched "{{" or "}}"'],

@@ -37,7 +37,7 @@ export function renderNarrative(id: string, markdown: string, facts: NarrativeFa
 /** Checks a narrative without figures (on save): placeholders must name this report's figures and fields. */
 export function checkNarrative(id: string, markdown: string, offers: NarrativeFacts['offers']): void {
   renderNarrative(id, markdown, {
-    place: { area: '', period: '', compare: '' },
+    place: { area: '', period: '', compare: '', unavailable: '' },
     figures: new Map(),
     offers,
   });

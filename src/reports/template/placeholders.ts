@@ -16,7 +16,8 @@ export const FIGURE_FIELDS = [
   'sentence',
 ] as const;
 export type FigureField = (typeof FIGURE_FIELDS)[number];
-export const PLACE_FIELDS = ['area', 'period', 'compare'] as const;
+/** Report-wide words: the place and periods, and `unavailable` (the figures this build could not produce, and why). */
+export const PLACE_FIELDS = ['area', 'period', 'compare', 'unavailable'] as const;
 export type PlaceField = (typeof PLACE_FIELDS)[number];
 
 export type Token =
@@ -68,7 +69,7 @@ function placeholder(block: string, inner: string, figures: ReadonlyMap<string, 
   if (!m)
     throw new PlaceholderError(
       block,
-      `"{{${inner}}}" is not a placeholder: use {{area}}, {{period}}, {{compare}} or {{figure-id.field}}`,
+      `"{{${inner}}}" is not a placeholder: use {{area}}, {{period}}, {{compare}}, {{unavailable}} or {{figure-id.field}}`,
     );
   const [, figure, field] = m as unknown as [string, string, string];
   const offered = figures.get(figure);
