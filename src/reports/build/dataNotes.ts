@@ -1,6 +1,7 @@
 import type { AnalysisResult } from '../../analysis/analysisResult.ts';
 import { formatCount } from '../../charts/svg.ts';
 import { figureLabel } from '../../figureViews/resultChart.ts';
+import { subjectName } from './headlineView.ts';
 import type { AnnexRow, DataNote } from '../builtReport.ts';
 
 /**
@@ -51,14 +52,18 @@ export class DataNotesCollector {
   }
 }
 
-/** One annex row per figure of every result a block used. */
+/**
+ * One annex row per figure of every result a block used. A block of several results (a comparison table) names
+ * each row's subject too, so that block and group identify a row (the "what changed" view pairs rows by them).
+ */
 export function annexRows(label: string, block: string, results: readonly AnalysisResult[]): AnnexRow[] {
+  const several = results.length > 1;
   return results.flatMap((r) =>
     r.figures.map(
       (f): AnnexRow => ({
         figure: label,
         block,
-        group: figureLabel(f),
+        group: several ? `${subjectName(r)}: ${figureLabel(f)}` : figureLabel(f),
         count: f.count,
         rate: f.rate,
         lower: f.lower,

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.ts';
 import { reportActionRoutes } from './actionRoutes.ts';
+import { reportChangesRoutes } from './changesRoutes.ts';
 import { reportCommentRoutes } from './commentRoutes.ts';
 import { reportDownloadRoutes } from './downloadRoutes.ts';
 import { reportEditRoutes } from './editRoutes.ts';
@@ -34,5 +35,6 @@ export function reportRoutes(services: Services) {
     await app.register(reportActionRoutes(services));
     await app.register(reportCommentRoutes(services));
     await app.register(reportDownloadRoutes(services));
+    await app.register(reportChangesRoutes(services));
   };
 }
