@@ -27,7 +27,7 @@ describe('safer report', () => {
     const run = await runSafer(['report', 'templates'], env);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /^sna\tversion 1\tSerious violence strategic needs assessment \(10 sections, 19 figures\)$/m,
+      /^sna\tversion 1\tSerious violence strategic needs assessment \(11 sections, 20 figures\)$/m,
     );
   });
 

@@ -1,4 +1,4 @@
-import type { Figure } from '../../analysis/figure.ts';
+import { AnalysisError, type Figure } from '../../analysis/figure.ts';
 import type { AnalysisResult } from '../../analysis/analysisResult.ts';
 import type { AnalysisRequestInput, Dimension } from '../../analysis/request.ts';
 import type { Chart, ChartTable } from '../../charts/chart.ts';
@@ -111,7 +111,14 @@ async function drawing(
     case 'map': {
       const sets = await ports.shapes(place.area.code, block.level);
       const match = matchingShapes(sets, result.figures, block.level);
-      if (!match) return null;
+      if (!match) {
+        // e.g. records that carry no LSOA (grouped as "unknown"): a map of nothing would mislead, so say why.
+        const unknown = result.figures.filter((f) => f.group[block.level] === 'unknown').length > 0;
+        throw new AnalysisError(
+          'NO_DATA',
+          `no ${block.level === 'lsoa' ? 'LSOA' : 'ward'} of these figures matches the boundaries held${unknown ? `: the records give no ${block.level === 'lsoa' ? 'LSOA' : 'ward'}` : ''}`,
+        );
+      }
       const measure = result.figures.some((f) => f.rate !== null) ? 'rate' : 'count';
       return areaChoropleth(
         {
@@ -122,7 +129,7 @@ async function drawing(
           noun: result.definition.counts,
           figures: result.figures,
           shapeSets: sets,
-          overlayDeciles: 0,
+          overlayDeciles: block.deprivation && block.level === 'lsoa' ? 2 : 0,
           hrefFor: () => '',
         },
         match.set,

@@ -79,6 +79,8 @@ export async function headlineView(
       change: change?.percentChangeText ?? 'not available',
       compareCount: change ? countText(change.count, change.suppressed === true) : 'not available',
       benchmark: first ? `${rateText(first.rate)} in ${first.area}` : 'not available',
+      // The rate's denominator: the residents the rate is per (Census 2021 for boroughs).
+      population: f.denominator === null ? 'not available' : formatCount(f.denominator),
       sentence: statement,
     },
     results: [result],

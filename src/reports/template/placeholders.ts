@@ -13,6 +13,7 @@ export const FIGURE_FIELDS = [
   'change',
   'compareCount',
   'benchmark',
+  'population',
   'sentence',
 ] as const;
 export type FigureField = (typeof FIGURE_FIELDS)[number];

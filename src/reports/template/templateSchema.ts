@@ -56,7 +56,13 @@ export const FigureBlockTemplate = z.discriminatedUnion('view', [
     what: Counted,
     by: z.enum(['victim-age', 'suspect-age', 'victim-sex', 'suspect-sex', 'victim-ethnicity', 'suspect-ethnicity']),
   }),
-  FigureBase.extend({ view: z.literal('map'), what: Counted, level: z.enum(['ward', 'lsoa']) }),
+  FigureBase.extend({
+    view: z.literal('map'),
+    what: Counted,
+    level: z.enum(['ward', 'lsoa']),
+    /** LSOA maps: outline the most deprived fifth of LSOAs (IMD 2019 deciles 1–2) over the rates. */
+    deprivation: z.boolean().default(false),
+  }),
   FigureBase.extend({ view: z.literal('funnel'), what: Counted }),
   FigureBase.extend({ view: z.literal('heatmap'), what: Counted }),
   FigureBase.extend({
