@@ -63,7 +63,9 @@ export class ReportPage {
 
   /** Waits for the live build: the page reloads itself (meta refresh) until the report is there. */
   async waitForPreview(): Promise<string> {
-    await this.page.locator('article.app-report').waitFor({ timeout: 180_000 });
+    const failed = this.page.locator('#preview ~ .govuk-error-summary');
+    await this.page.locator('article.app-report').or(failed).waitFor({ timeout: 180_000 });
+    if ((await failed.count()) > 0) throw new Error(`the build failed: ${await failed.textContent()}`);
     return (await this.page.locator('article.app-report').textContent()) ?? '';
   }
 
