@@ -38,6 +38,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Register> 
     summary: 'list the serious violence definitions (id, version, name)',
     load: async () => (await import('./cli/commands/definitions.ts')).registerDefinitionsCommand,
   },
+  indicators: {
+    summary: 'list the partnership performance indicators (theme, lead agency, subgroup, unit, source, target)',
+    load: async () => (await import('./cli/commands/indicators.ts')).registerIndicatorsCommand,
+  },
   serve: {
     summary: 'start the web application (GET /health answers 200 when the database is reachable)',
     load: async () => (await import('./cli/commands/serve.ts')).registerServeCommand,
