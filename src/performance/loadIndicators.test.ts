@@ -7,11 +7,12 @@ import { parsePeriod } from '../domain/periods/parsePeriod.ts';
 import { INDICATORS_DIR, loadIndicators } from './loadIndicators.ts';
 
 /**
- * Seed 004's performance tables, counted by hand (lines 556–700 of the seed):
+ * Seed 004's performance tables, counted by hand (lines 569–703 of the seed):
  * each row with its own figures is one indicator, so a row published in parts
- * (A opiates, B non-opiates) counts once per part. Prevent has none ("no
- * performance indicators set"). The seed's own headline says 42 and its theme
- * list sums to 38; neither matches its tables (indicators/README.md).
+ * (A opiates, B non-opiates) counts once per part; the IOM table adds two
+ * measures to Reducing re-offending. Prevent has none ("no performance
+ * indicators set"). The seed's text says 42 and its theme list sums to 38;
+ * neither matches its tables (indicators/README.md).
  */
 const SEED_004_THEMES: Record<string, number> = {
   'gangs-serious-youth-violence': 5,
