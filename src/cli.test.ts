@@ -31,10 +31,12 @@ describe('safer help (commands load only when run)', () => {
       'areas',
       'analyse',
       'definitions',
+      'indicators',
       'serve',
       'users',
       'tokens',
       'audit',
+      'report',
       'demo',
       'help',
     ]);
