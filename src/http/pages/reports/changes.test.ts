@@ -94,6 +94,9 @@ describe('what changed since publication', () => {
     await jobsDone();
     const page = await analyst.get(`/reports/${reportId}/changes`);
     expect(page.body).toContain('No figure has changed since the report was published.');
+    const reportPage = await analyst.get(`/reports/${reportId}`);
+    expect(reportPage.body).toContain(`href="/reports/${reportId}/changes"`);
+    expect(reportPage.body).toContain(`href="/reports/${reportId}/public-differences"`);
     expect(page.body).not.toContain('http-equiv="refresh"');
   }, 120_000);
 

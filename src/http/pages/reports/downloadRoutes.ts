@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { recordAuditAlone } from '../../../audit/recordAudit.ts';
 import { mayExportFigures } from '../../../release/sourceAccess.ts';
 import type { BuiltReport } from '../../../reports/builtReport.ts';
 import { CONTENT_TYPES, renderReport, reportFileName } from '../../../reports/render/renderFormats.ts';
@@ -35,6 +36,28 @@ export function reportDownloadRoutes(services: Services) {
         report = job.report;
       }
       const body = await renderReport(report, format, { chromiumPath: services.config.chromiumPath });
+      // A document leaving Safer is recorded as an export, whatever edition: the figures inside were released to
+      // this reader as a page would be, but the file goes where the audit log cannot follow.
+      await recordAuditAlone(
+        services.db,
+        {
+          action: 'export',
+          actor: { userId: actor.id, email: actor.email, agency: actor.agency },
+          subjectType: 'report',
+          subjectId: id,
+          ip: request.ip,
+          details: {
+            edition,
+            format,
+            frozen: detail.published.includes(edition),
+            version: detail.current.version,
+            suppressedCells: report.sections
+              .flatMap((s) => s.blocks)
+              .reduce((n, b) => n + (b.kind === 'figure' ? b.suppressedCells : 0), 0),
+          },
+        },
+        services.now(),
+      );
       return reply
         .type(CONTENT_TYPES[format])
         .header('Content-Disposition', `attachment; filename="${reportFileName(report, format)}"`)

@@ -204,6 +204,15 @@ describe('downloads and publishing', () => {
       if (format === 'html') expect(res.body).toContain('9,812');
     }
     expect((await as.viewer.get(`/reports/${reportId}/download/internal.docx`)).statusCode).toBe(403);
+    // Every document that left was recorded as an export of this report, with its edition and format.
+    const exports = await db()
+      .selectFrom('audit_log')
+      .select(['details'])
+      .where('action', '=', 'export')
+      .where('subject_type', '=', 'report')
+      .where('subject_id', '=', String(reportId))
+      .execute();
+    expect(exports.map((e) => (JSON.parse(e.details) as { format: string }).format).sort()).toEqual(['docx', 'html', 'xlsx']);
     if (existsSync(f.h.services.config.chromiumPath)) {
       const pdf = await as.analyst.get(`/reports/${reportId}/download/internal.pdf`);
       expect(pdf.headers['content-type']).toBe('application/pdf');
