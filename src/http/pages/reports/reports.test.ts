@@ -212,7 +212,11 @@ describe('downloads and publishing', () => {
       .where('subject_type', '=', 'report')
       .where('subject_id', '=', String(reportId))
       .execute();
-    expect(exports.map((e) => (JSON.parse(e.details) as { format: string }).format).sort()).toEqual(['docx', 'html', 'xlsx']);
+    expect(exports.map((e) => (JSON.parse(e.details) as { format: string }).format).sort()).toEqual([
+      'docx',
+      'html',
+      'xlsx',
+    ]);
     if (existsSync(f.h.services.config.chromiumPath)) {
       const pdf = await as.analyst.get(`/reports/${reportId}/download/internal.pdf`);
       expect(pdf.headers['content-type']).toBe('application/pdf');

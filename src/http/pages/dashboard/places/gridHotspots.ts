@@ -3,7 +3,7 @@ import type { Actor } from '../../../../auth/policy.ts';
 import { AnalysisError } from '../../../../analysis/figure.ts';
 import { type AnalysisResult, figuresOf } from '../../../../analysis/analysisResult.ts';
 import type { Chart } from '../../../../charts/chart.ts';
-import { hotspotMap, type HotspotClass, type HotspotUnit } from '../../../../charts/hotspotMap.ts';
+import { hotspotMap, type HotspotUnit } from '../../../../charts/hotspotMap.ts';
 import { analyseFor } from '../../../../release/analyseFor.ts';
 import type { GeoJsonPolygonal } from '../../../../db/tables/reference.ts';
 import { formatMonth } from '../../../../domain/periods/month.ts';
