@@ -84,10 +84,27 @@ export interface ReportTransitionTable {
   reason: ColumnType<string, string | undefined, string>;
 }
 
+/**
+ * One recommendation of a published report (migration 0018), read from the internal edition's narrative at
+ * publication (src/reports/narrative/recommendations.ts). Append-only: the delivery plan tracks it by number.
+ */
+export interface ReportRecommendationTable {
+  report_id: SetOnce<number>;
+  /** 1, 2, 3 … through the report, across themes. */
+  number: SetOnce<number>;
+  theme: SetOnce<string>;
+  text: SetOnce<string>;
+  block_id: SetOnce<string>;
+  /** The narrative version that was published. */
+  published_version: SetOnce<number>;
+  created_at: WrittenAt;
+}
+
 export interface ReportTables {
   report: ReportTable;
   report_version: ReportVersionTable;
   report_comment: ReportCommentTable;
   report_publication: ReportPublicationTable;
   report_transition: ReportTransitionTable;
+  report_recommendation: ReportRecommendationTable;
 }

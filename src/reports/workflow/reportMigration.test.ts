@@ -2,17 +2,25 @@ import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import * as m0017 from '../../db/migrations/0017_reports.ts';
+import * as m0018 from '../../db/migrations/0018_report_recommendations.ts';
 import { builtReportSchema } from './builtReportSchema.ts';
 import { sampleReport } from '../testing/sampleReport.ts';
 
-/* Migration 0017 (the report tables) on the engine the run chose: what up creates, down removes, and up again. */
+/* Migrations 0017 (the report tables) and 0018 (recommendations) on the engine the run chose: what up creates, down removes, and up again. */
 let t: TestDb;
 beforeAll(async () => {
   t = await createTestDb();
 });
 afterAll(async () => t?.drop());
 
-const TABLES = ['report', 'report_comment', 'report_publication', 'report_transition', 'report_version'];
+const TABLES = [
+  'report',
+  'report_comment',
+  'report_publication',
+  'report_recommendation',
+  'report_transition',
+  'report_version',
+];
 
 const tables = async () =>
   (
@@ -33,17 +41,28 @@ const refuseFunction = async () =>
     )
   ).rows[0]?.n;
 
-describe('migration 0017: reports', () => {
-  it('creates the five tables, append-only triggers on versions and publications; down drops them; up again', async () => {
+describe('migrations 0017 and 0018: reports and their recommendations', () => {
+  it('creates the six tables, append-only triggers on versions, publications and recommendations; down drops them; up again', async () => {
     expect(await tables()).toEqual(TABLES);
     // information_schema lists row triggers; TRUNCATE triggers are tested in reportStore.test.ts.
-    expect(await triggers()).toEqual(['report_publication_append_only', 'report_version_append_only']);
+    const appendOnly = [
+      'report_publication_append_only',
+      'report_recommendation_append_only',
+      'report_version_append_only',
+    ];
+    expect(await triggers()).toEqual(appendOnly);
     const db = t.database.db as unknown as Kysely<unknown>;
+    await m0018.down(db);
+    expect(await tables()).toEqual(TABLES.filter((n) => n !== 'report_recommendation'));
+    // 0017 owns the refusing function: 0018's down leaves it for 0017's tables.
+    expect(Number(await refuseFunction())).toBe(1);
     await m0017.down(db);
     expect(await tables()).toEqual([]);
     expect(Number(await refuseFunction())).toBe(0);
     await m0017.up(db);
+    await m0018.up(db);
     expect(await tables()).toEqual(TABLES);
+    expect(await triggers()).toEqual(appendOnly);
     expect(Number(await refuseFunction())).toBe(1);
   });
 

@@ -3,6 +3,7 @@ import type { Actor } from '../../auth/policy.ts';
 import type { DB } from '../../db/schema.ts';
 import type { ReportEdition } from '../../db/tables/reports.ts';
 import type { BuiltReport } from '../builtReport.ts';
+import { findRecommendations } from '../narrative/recommendations.ts';
 import { builtReportSchema } from './builtReportSchema.ts';
 import { auditReport, lockReport } from './reportLocks.ts';
 import { assertAllowed, ReportError, statusAfter } from './reportPolicy.ts';
@@ -34,8 +35,9 @@ function checkEdition(reportId: number, edition: ReportEdition, given: EditionTo
 
 /**
  * Publishes the current (approved) version: both editions stored with the transition and the audit entry in one
- * transaction, so a report is never published with one edition missing. Publications are append-only in the
- * database (migration 0017): what was published stays as published.
+ * transaction, so a report is never published with one edition missing. Its recommendations are stored in the same
+ * transaction, one row each, for the delivery plan to track. Publications and recommendations are append-only in
+ * the database (migrations 0017, 0018): what was published stays as published.
  */
 export async function publish(
   db: Kysely<DB>,
@@ -63,6 +65,24 @@ export async function publish(
         })),
       )
       .execute();
+    // From the internal edition: disclosure control touches figures, not words, and the internal edition is the
+    // one the partnership approved in full.
+    const recommendations = findRecommendations(editions.internal.built);
+    if (recommendations.length > 0)
+      await trx
+        .insertInto('report_recommendation')
+        .values(
+          recommendations.map((r) => ({
+            report_id: reportId,
+            number: r.number,
+            theme: r.theme,
+            text: r.text,
+            block_id: r.block,
+            published_version: version,
+            created_at: at,
+          })),
+        )
+        .execute();
     const to = statusAfter('publish');
     const row = await trx
       .updateTable('report')
@@ -79,7 +99,7 @@ export async function publish(
       actor,
       'report.publish',
       reportId,
-      { from: locked.row.status, to, version, editions: EDITIONS },
+      { from: locked.row.status, to, version, editions: EDITIONS, recommendations: recommendations.length },
       at,
     );
     return toSummary(row);

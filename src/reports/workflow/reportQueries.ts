@@ -6,11 +6,13 @@ import { assertAllowed, ReportError, roleRefusal } from './reportPolicy.ts';
 import {
   type ReportComment,
   type ReportPublication,
+  type ReportRecommendation,
   type ReportSummary,
   type ReportTransition,
   type ReportVersion,
   toComment,
   toPublication,
+  toRecommendation,
   toSummary,
   toTransition,
   toVersion,
@@ -114,4 +116,20 @@ export async function publicationOf(
     .executeTakeFirst();
   if (!row) throw new ReportError('NOT_FOUND', `report ${reportId} has no published ${edition} edition`);
   return toPublication(row);
+}
+
+/** The recommendations stored when the report was published, by number; none before publication. */
+export async function recommendationsOf(
+  db: Kysely<DB>,
+  actor: Actor,
+  reportId: number,
+): Promise<ReportRecommendation[]> {
+  await readable(db, actor, reportId);
+  const rows = await db
+    .selectFrom('report_recommendation')
+    .selectAll()
+    .where('report_id', '=', reportId)
+    .orderBy('number')
+    .execute();
+  return rows.map(toRecommendation);
 }

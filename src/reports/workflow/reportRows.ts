@@ -5,6 +5,7 @@ import type {
   ReportCommentTable,
   ReportEdition,
   ReportPublicationTable,
+  ReportRecommendationTable,
   ReportStatus,
   ReportTable,
   ReportTransitionTable,
@@ -143,4 +144,23 @@ export const toPublication = (p: Selectable<ReportPublicationTable>): ReportPubl
   asOf: asOfSchema.parse(p.as_of),
   publishedBy: p.published_by,
   publishedAt: p.published_at,
+});
+
+/** One recommendation of a published report, as the delivery plan refers to it: report and number. */
+export interface ReportRecommendation {
+  number: number;
+  theme: string;
+  text: string;
+  blockId: string;
+  publishedVersion: number;
+  createdAt: Date;
+}
+
+export const toRecommendation = (r: Selectable<ReportRecommendationTable>): ReportRecommendation => ({
+  number: r.number,
+  theme: r.theme,
+  text: r.text,
+  blockId: r.block_id,
+  publishedVersion: r.published_version,
+  createdAt: r.created_at,
 });

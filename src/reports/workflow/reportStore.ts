@@ -14,7 +14,7 @@ import { type Narrative, narrativeInput, narrativeSchema, type ReportSummary, to
  * reportComments.ts; all are exported from here.
  */
 
-export { getReport, listReports, versionsOf, publicationOf } from './reportQueries.ts';
+export { getReport, listReports, versionsOf, publicationOf, recommendationsOf } from './reportQueries.ts';
 export { publish } from './reportPublish.ts';
 export { addComment, resolveComment } from './reportComments.ts';
 

@@ -33,6 +33,7 @@ async function snapshot(db: Kysely<DB>): Promise<unknown> {
       (SELECT count(*) FROM report_comment) AS comments,
       (SELECT count(*) FROM report_comment WHERE resolved_at IS NOT NULL) AS resolved,
       (SELECT count(*) FROM report_publication) AS publications,
+      (SELECT count(*) FROM report_recommendation) AS recommendations,
       (SELECT count(*) FROM report_transition) AS transitions,
       (SELECT count(*) FROM audit_log) AS audit`.execute(db);
   const reports = await db
