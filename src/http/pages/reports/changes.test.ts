@@ -139,3 +139,25 @@ describe('what the public edition withholds', () => {
     expect(page.body).toMatch(/<td class="govuk-table__cell govuk-table__cell--numeric">\*<\/td>/);
   }, 180_000);
 });
+
+describe('the published SNA’s recommendations', () => {
+  it('lists each recommendation of the starter text with its number and theme, for the delivery plan', async () => {
+    const page = await analyst.get(`/reports/${reportId}`);
+    await jobsDone();
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('delivery plan will track them by report and number.');
+    const rows = [...page.body.matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)].map((m) =>
+      [...m[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => c[1]!.trim()),
+    );
+    expect(rows).toContainEqual([
+      '1',
+      'Early intervention and prevention',
+      'Develop a whole-system public health approach to violence prevention.',
+    ]);
+    expect(rows).toContainEqual([
+      '2',
+      'Enforcement and tackling offenders',
+      'Improve information sharing between duty holders regarding enforcement and tackling offenders.',
+    ]);
+  }, 180_000);
+});

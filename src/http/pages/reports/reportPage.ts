@@ -8,7 +8,7 @@ import { REPORT_FORMATS } from '../../../reports/render/renderFormats.ts';
 import { templateBlocks } from '../../../reports/template/templateSchema.ts';
 import { refusal, type ReportAction } from '../../../reports/workflow/reportPolicy.ts';
 import type { ReportDetail } from '../../../reports/workflow/reportQueries.ts';
-import { getReport } from '../../../reports/workflow/reportStore.ts';
+import { getReport, recommendationsOf } from '../../../reports/workflow/reportStore.ts';
 import type { Services } from '../../../services.ts';
 import { requireActor } from '../../guards.ts';
 import { areaNames, factsOf, liveBuild, orHttpError, peopleNamed, templateOf } from './reportContext.ts';
@@ -93,6 +93,8 @@ async function reportContext(services: Services, actor: Actor, detail: ReportDet
     }))
     .filter((b) => b.comments.length > 0);
   const exportable = mayExportFigures(actor);
+  // Stored at publication only: before then the narrative can still change, so there is nothing to track yet.
+  const recommendations = report.status === 'published' ? await recommendationsOf(services.db, actor, report.id) : [];
   return {
     report,
     area,
@@ -120,6 +122,7 @@ async function reportContext(services: Services, actor: Actor, detail: ReportDet
     blockItems: blocks.map((b) => ({ value: b.id, text: b.text })),
     commentsByBlock: byBlock,
     openComments: comments.filter((c) => c.resolvedAt === null).length,
+    recommendations: recommendations.map(({ number, theme, text }) => ({ number, theme, text })),
     downloads: exportable
       ? (['internal', 'public'] as const).map((edition) => ({
           edition,
