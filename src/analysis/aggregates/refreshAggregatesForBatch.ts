@@ -33,13 +33,12 @@ export async function refreshAggregatesForBatch(
   for (const statement of aggregateFillStatements(`s.batch_id = ${batchId}`)) {
     if (!written.has(filledTable(statement))) await sql.raw(statement).execute(trx);
   }
-  const partner = Number(touches.rows[0]?.partner ?? 0) > 0;
-  if (partner) await refreshDefinitionCounts(trx, batchId);
-  await analyseChanged(trx, partner, Number(touches.rows[0]?.records ?? 0) > Number(touches.rows[0]?.partner ?? 0));
+  // importFile.ts analyses every table its transaction changed, these aggregates among them, before it commits.
+  if (Number(touches.rows[0]?.partner ?? 0) > 0) await refreshDefinitionCounts(trx, batchId);
 }
 
 /**
- * Fresh planner statistics for the aggregate tables this batch changed (importFile.ts analyses the tables it copied into, count_slice among them). PGlite never analyses by itself (no autovacuum),
+ * Fresh planner statistics for the aggregate tables after a rebuild outside an import (an import analyses what it changed itself). PGlite never analyses by itself (no autovacuum),
  * and PostgreSQL's autovacuum may not have run before the first figure is asked: planned as if empty, the
  * People page's joins of count_slice to agg_partner_police ran as nested loops, 3–5 s each where a hash join
  * takes a tenth of that. ANALYZE samples a fixed number of rows, so it costs milliseconds at any size. (definitionCounts.ts analyses its own table.)
