@@ -36,6 +36,28 @@ export async function lockReport(trx: Kysely<DB>, reportId: number): Promise<Loc
   };
 }
 
+/** Moves a locked report to `to` and records the move in its status history; returns the updated row. */
+export async function moveReport(
+  trx: Kysely<DB>,
+  locked: LockedReport,
+  to: Selectable<ReportTable>['status'],
+  actor: Actor,
+  at: Date,
+  reason = '',
+): Promise<Selectable<ReportTable>> {
+  const row = await trx
+    .updateTable('report')
+    .set({ status: to, updated_at: at })
+    .where('id', '=', locked.row.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('report_transition')
+    .values({ report_id: locked.row.id, from_status: locked.row.status, to_status: to, by: actor.id, at, reason })
+    .execute();
+  return row;
+}
+
 /** Refuses narrative for blocks the template does not have, naming them. No list given: nothing to check. */
 export function checkBlocks(narrative: Narrative, blockIds: readonly string[] | undefined, templateId: string): void {
   if (blockIds === undefined) return;

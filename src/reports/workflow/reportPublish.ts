@@ -5,7 +5,7 @@ import type { ReportEdition } from '../../db/tables/reports.ts';
 import type { BuiltReport } from '../builtReport.ts';
 import { findRecommendations } from '../narrative/recommendations.ts';
 import { builtReportSchema } from './builtReportSchema.ts';
-import { auditReport, lockReport } from './reportLocks.ts';
+import { auditReport, lockReport, moveReport } from './reportLocks.ts';
 import { assertAllowed, ReportError, statusAfter } from './reportPolicy.ts';
 import { asOfSchema, type ReportSummary, toSummary } from './reportRows.ts';
 
@@ -84,16 +84,7 @@ export async function publish(
         )
         .execute();
     const to = statusAfter('publish');
-    const row = await trx
-      .updateTable('report')
-      .set({ status: to, updated_at: at })
-      .where('id', '=', reportId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('report_transition')
-      .values({ report_id: reportId, from_status: locked.row.status, to_status: to, by: actor.id, at })
-      .execute();
+    const row = await moveReport(trx, locked, to, actor, at);
     await auditReport(
       trx,
       actor,

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../auth/policy.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Classification } from '../../db/tables/core.ts';
-import { auditReport, checkBlocks, lockReport } from './reportLocks.ts';
+import { auditReport, checkBlocks, lockReport, moveReport } from './reportLocks.ts';
 import { assertAllowed, ReportError, statusAfter } from './reportPolicy.ts';
 import { type Narrative, narrativeInput, narrativeSchema, type ReportSummary, toSummary } from './reportRows.ts';
 
@@ -158,16 +158,7 @@ export async function transition(
     assertAllowed(actor, action, locked.facts, options);
     const to = statusAfter(action);
     const reason = (options.reason ?? '').trim();
-    const row = await trx
-      .updateTable('report')
-      .set({ status: to, updated_at: at })
-      .where('id', '=', reportId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('report_transition')
-      .values({ report_id: reportId, from_status: locked.row.status, to_status: to, by: actor.id, at, reason })
-      .execute();
+    const row = await moveReport(trx, locked, to, actor, at, reason);
     await auditReport(
       trx,
       actor,
