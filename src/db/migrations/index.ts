@@ -17,6 +17,7 @@ import * as m0015 from './0015_import_partial_months.ts';
 import * as m0016 from './0016_totp_last_step.ts';
 import * as m0017 from './0017_reports.ts';
 import * as m0018 from './0018_report_recommendations.ts';
+import * as m0019 from './0019_performance.ts';
 
 /**
  * Every migration, in order. Files are never edited once merged: a change is a
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0016_totp_last_step': m0016,
   '0017_reports': m0017,
   '0018_report_recommendations': m0018,
+  '0019_performance': m0019,
 };
