@@ -79,11 +79,25 @@ export interface BaselineInput {
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
+/** A category two basket lines both stand for (which the total would count twice), as 'MAJOR / minor'; null when none. */
+export function overlapIn(items: readonly ResolvedItem[]): string | null {
+  const seen = new Set<string>();
+  for (const { item, categories } of items)
+    for (const c of categories) {
+      const key = `${item.classification}|${categoryKey(c)}`;
+      if (seen.has(key)) return `${c.major}${c.minor ? ` / ${c.minor}` : ''}`;
+      seen.add(key);
+    }
+  return null;
+}
+
 export function buildBaselineTable(input: BaselineInput): BaselineTable {
   const { percentChange: change, toleranceFraction = 0 } = input.target;
   if (!(change < 0 && change > -100))
     throw new RangeError(`the target must be a reduction, a % change between 0 and -100 (e.g. -20), got ${change}`);
   if (input.items.length === 0) throw new RangeError('the basket is empty');
+  const twice = overlapIn(input.items);
+  if (twice) throw new RangeError(`the basket counts ${twice} twice`);
   const years: BaselineTable['years'] = {};
   for (const [classification, y] of Object.entries(input.counts) as [
     MpsClassification,

@@ -3,7 +3,13 @@ import type { DB } from '../../db/schema.ts';
 import { isTotalNotifiable } from '../../domain/classifications/totalNotifiable.ts';
 import { parsePeriod, PeriodParseError } from '../../domain/periods/parsePeriod.ts';
 import { financialYear, type Period } from '../../domain/periods/period.ts';
-import { buildBaselineTable, type BaselineTable, type BasketItem, type ChangeTarget } from './baselineTable.ts';
+import {
+  buildBaselineTable,
+  overlapIn,
+  type BaselineTable,
+  type BasketItem,
+  type ChangeTarget,
+} from './baselineTable.ts';
 import {
   buildCrimeTable,
   CLASSIFICATION_NAMES,
@@ -88,6 +94,9 @@ export async function loadBaselineTable(db: Kysely<DB>, request: BaselineTableRe
     item,
     categories: resolveItem(item, catalogues.get(item.classification)!),
   }));
+  const twice = overlapIn(items);
+  if (twice)
+    throw new CrimeTableError('INVALID', `two lines of the basket both take ${twice}: its total would count it twice`);
   const counts: Partial<Record<MpsClassification, { current: YearCounts; baseline: YearCounts }>> = {};
   const extractDates: string[] = [];
   for (const c of classifications) {
