@@ -41,7 +41,46 @@ const EnvSchema = z.object({
     .default('E09000030'),
   /** The Chromium that prints reports to PDF (src/reports/render/pdf.ts): Debian's by default, never a downloaded one. */
   SAFER_CHROMIUM: z.string().min(1).default('/usr/bin/chromium'),
+  // Single sign-on (src/auth/oidc, decision 0014): providers as a JSON array (README "Single sign-on"), the
+  // address people reach Safer at (the redirect URI is <SAFER_PUBLIC_URL>/sign-in/oidc/callback), how many days
+  // unseen make a single sign-on account a leaver, and plain-HTTP providers (loopback tests only, never production).
+  SAFER_OIDC_PROVIDERS: z.string().optional(),
+  SAFER_PUBLIC_URL: z.string().url().optional(),
+  SAFER_OIDC_LEAVER_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  SAFER_OIDC_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
 });
+
+const ROLE_NAMES = ['viewer', 'analyst', 'partnership_manager', 'data_owner', 'administrator'] as const;
+
+/** One provider in SAFER_OIDC_PROVIDERS. */
+const ConfiguredProviderSchema = z.object({
+  agency: z.string().min(1),
+  name: z.string().min(1).max(100),
+  issuer: z.string().url(),
+  clientId: z.string().min(1),
+  clientSecret: z.string().default(''),
+  allowedDomains: z.array(z.string().min(1)).min(1, 'list at least one e-mail domain'),
+  groupsClaim: z.string().default(''),
+  groupRoles: z.array(z.object({ group: z.string().min(1), role: z.enum(ROLE_NAMES) })).default([]),
+  mfaAcrValues: z.array(z.string().min(1)).default([]),
+});
+export type ConfiguredProvider = z.infer<typeof ConfiguredProviderSchema>;
+
+function parseProviders(text: string | undefined): ConfiguredProvider[] {
+  if (!text?.trim()) return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error('Invalid configuration: SAFER_OIDC_PROVIDERS is not JSON');
+  }
+  const parsed = z.array(ConfiguredProviderSchema).safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: SAFER_OIDC_PROVIDERS ${problems}`);
+  }
+  return parsed.data;
+}
 
 export interface Config {
   readonly env: 'development' | 'test' | 'production';
@@ -59,6 +98,14 @@ export interface Config {
   readonly partnershipArea: string;
   /** SAFER_CHROMIUM, else /usr/bin/chromium: the browser that prints reports to PDF. */
   readonly chromiumPath: string;
+  /** Single sign-on through OpenID Connect (src/auth/oidc). */
+  readonly oidc: {
+    readonly providers: readonly ConfiguredProvider[];
+    /** SAFER_PUBLIC_URL without a trailing slash; undefined: the address the request came to. */
+    readonly publicUrl: string | undefined;
+    readonly leaverDays: number;
+    readonly allowHttp: boolean;
+  };
   /** The web application: session limits, rate limits, upload size, reverse proxy. */
   readonly web: {
     readonly sessionIdleMinutes: number;
@@ -86,6 +133,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (e.NODE_ENV === 'production' && !e.SAFER_SESSION_SECRET) {
     throw new Error('Invalid configuration: SAFER_SESSION_SECRET is required in production');
   }
+  if (e.NODE_ENV === 'production' && e.SAFER_OIDC_ALLOW_HTTP === 'true') {
+    throw new Error('Invalid configuration: SAFER_OIDC_ALLOW_HTTP is for tests and is refused in production');
+  }
+  const oidcProviders = parseProviders(e.SAFER_OIDC_PROVIDERS);
   const database = e.DATABASE_URL
     ? ({ kind: 'postgres', url: e.DATABASE_URL } as const)
     : ({ kind: 'pglite', dataDir: resolve(cwd, e.SAFER_DATA_DIR ?? '.safer') } as const);
@@ -98,6 +149,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     importUser: e.SAFER_IMPORT_USER ?? env.USER ?? 'cli',
     partnershipArea: e.SAFER_PARTNERSHIP_AREA,
     chromiumPath: e.SAFER_CHROMIUM,
+    oidc: Object.freeze({
+      providers: Object.freeze(oidcProviders),
+      publicUrl: e.SAFER_PUBLIC_URL?.replace(/\/+$/, ''),
+      leaverDays: e.SAFER_OIDC_LEAVER_DAYS,
+      allowHttp: e.SAFER_OIDC_ALLOW_HTTP === 'true',
+    }),
     web: Object.freeze({
       sessionIdleMinutes: e.SAFER_SESSION_IDLE_MINUTES,
       sessionAbsoluteHours: e.SAFER_SESSION_ABSOLUTE_HOURS,

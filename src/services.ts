@@ -10,6 +10,7 @@ import type { Definition } from './domain/definitions/definitionSchema.ts';
 import { ResultCache } from './release/resultCache.ts';
 import { cachedPageBytes, type CachedPage } from './http/pages/dashboard/cachedPage.ts';
 import { BuildJobs } from './reports/jobs/buildJobs.ts';
+import { OidcClients } from './auth/oidc/oidcClient.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -49,6 +50,8 @@ export function services({ config, database, now = () => new Date() }: ServiceDe
     pageCache: new ResultCache<CachedPage>(2000, { weigh: cachedPageBytes, maxWeight: 64 * 1024 * 1024 }),
     /** Report builds in progress and the last ones finished (src/reports/jobs/buildJobs.ts). */
     reportJobs: new BuildJobs(20),
+    /** OpenID Connect providers' discovered configurations, per provider and its last change (src/auth/oidc). */
+    oidcClients: new OidcClients(config.oidc.allowHttp),
   };
 }
 

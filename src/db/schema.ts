@@ -6,6 +6,7 @@ import type { ReferenceTables } from './tables/reference.ts';
 import type { PlatformTables } from './tables/platform.ts';
 import type { AnalysisTables } from './tables/analysis.ts';
 import type { ReportTables } from './tables/reports.ts';
+import type { SingleSignOnTables } from './tables/singleSignOn.ts';
 import type { PerformanceTables } from './tables/performance.ts';
 
 /** Every table Safer has, by capability. Each tables/ file is the typed twin of its migration. */
@@ -18,4 +19,5 @@ export interface DB
     PlatformTables,
     AnalysisTables,
     ReportTables,
-    PerformanceTables {}
+    PerformanceTables,
+    SingleSignOnTables {}

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../../auth/apiTokens.ts';
+import { isPending, providerNamesByUser } from '../../../auth/oidc/oidcAccounts.ts';
 import { passwordProblem } from '../../../auth/passwordRules.ts';
 import { canManageTokens, canManageUsers, ROLES, type Actor } from '../../../auth/policy.ts';
 import { deleteUserSessions } from '../../../auth/sessions.ts';
@@ -9,26 +10,32 @@ import type { Services } from '../../../services.ts';
 import { notFound } from '../../errors.ts';
 import { allow, parseWith, requireActor } from '../../guards.ts';
 import { IdParams, NewTokenBody, NewUserBody, UpdateUserBody } from './schema.ts';
+import { pendingFor, singleSignOnAdminRoutes } from './singleSignOnRoutes.ts';
 
 const who = (a: Actor) => ({ userId: a.id, email: a.email, agency: a.agency });
 
 export function adminRoutes(services: Services) {
   /** Select options are built here: Nunjucks has no tidy way to build lists. */
-  async function usersPage(extra: { values?: unknown; [k: string]: unknown } = {}) {
+  async function usersPage(actor: Actor, extra: { values?: unknown; [k: string]: unknown } = {}) {
     const agencies = await listAgencies(services.db);
     const values = (extra.values ?? {}) as Record<string, unknown>;
     const agencyItems = (selected: unknown) =>
       agencies.map((a) => ({ value: a.code, text: a.name, selected: a.code === selected }));
     const roleItems = (selected: unknown) =>
       ROLES.map((r) => ({ value: r, text: r.replace('_', ' '), selected: r === selected }));
+    const viaProvider = await providerNamesByUser(services.db);
     const users = (await listUsers(services.db)).map((u) => ({
       ...u,
+      signsInWith: viaProvider.get(u.id)?.provider ?? (u.password_hash ? 'Password' : 'Nothing yet'),
+      pending: viaProvider.get(u.id)?.pending ?? false,
       agencyItems: agencyItems(u.agency_code),
       roleItems: roleItems(u.role),
     }));
     return {
       title: 'Users',
       users,
+      pendingAccounts: await pendingFor(services, actor),
+      approvalRoleItems: roleItems('viewer'),
       newAgencyItems: [
         { value: '', text: 'Choose an agency', selected: !values.agency },
         ...agencyItems(values.agency),
@@ -39,9 +46,12 @@ export function adminRoutes(services: Services) {
   }
 
   return async function routes(app: FastifyInstance) {
+    await app.register(singleSignOnAdminRoutes(services));
+
     app.get('/admin/users', async (request, reply) => {
-      allow(canManageUsers(requireActor(request)));
-      return reply.view('pages/users.njk', await usersPage());
+      const actor = requireActor(request);
+      allow(canManageUsers(actor));
+      return reply.view('pages/users.njk', await usersPage(actor));
     });
 
     app.post('/admin/users', async (request, reply) => {
@@ -66,7 +76,7 @@ export function adminRoutes(services: Services) {
       if (error || !parsed.success)
         return reply
           .status(400)
-          .view('pages/users.njk', await usersPage({ errorTitle: true, error, values: request.body }));
+          .view('pages/users.njk', await usersPage(actor, { errorTitle: true, error, values: request.body }));
       const body = parsed.data;
       await services.db.transaction().execute(async (trx) => {
         const user = await insertUser(trx, {
@@ -98,6 +108,8 @@ export function adminRoutes(services: Services) {
       const body = parseWith(UpdateUserBody, request.body);
       const user = await findUserById(services.db, id);
       if (!user) throw notFound('User');
+      // A pending single sign-on account is decided by its own agency's administrators (the approval form).
+      allow(!(await isPending(services.db, id)));
       const agencies = await listAgencies(services.db);
       allow(agencies.some((a) => a.code === body.agency));
       const before = {

@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { listEnabledProviders } from '../../../auth/oidc/providers.ts';
 import { checkPassword } from '../../../auth/passwordSignIn.ts';
-import { completeSecondFactor, createSession, deleteSession } from '../../../auth/sessions.ts';
+import { completeSecondFactor, createSession, deleteSession, sha256Hex } from '../../../auth/sessions.ts';
 import { useTotpCode } from '../../../auth/totp.ts';
 import type { AppUser } from '../../../auth/users.ts';
 import { recordAudit } from '../../../audit/recordAudit.ts';
 import type { Services } from '../../../services.ts';
 import { clearSessionCookie, ensurePreSession, setSessionCookie } from '../../authentication.ts';
 import { parseWith } from '../../guards.ts';
+import { oidcRoutes, providersReady, type StartSession } from './oidcRoutes.ts';
 import { safeNext, SignInBody, TwoFactorBody } from './schema.ts';
 
 const FAILED =
@@ -15,15 +17,19 @@ const FAILED =
 export function signInRoutes(services: Services) {
   const signInLimit = { rateLimit: { max: services.config.web.signInLimitPerMinute, timeWindow: '1 minute' } };
 
-  /** Every way of signing in ends here: rotate the session (no fixation), reset failures, audit. */
+  /**
+   * Every way of signing in ends here: rotate the session (no fixation), reset failures, audit. A password
+   * sign-in waits for TOTP when the person has it; single sign-on says itself (its provider's MFA counts).
+   */
   async function startSignedInSession(
     request: FastifyRequest,
     reply: FastifyReply,
     user: AppUser,
     method: string,
+    options: Partial<Parameters<StartSession>[3]> = {},
   ): Promise<boolean> {
     const now = services.now();
-    const pending = user.totp_secret !== null;
+    const pending = options.secondFactorPending ?? user.totp_secret !== null;
     if (request.session) await deleteSession(services.db, request.session.idHash);
     const created = await services.db.transaction().execute(async (trx) => {
       await trx
@@ -40,12 +46,12 @@ export function signInRoutes(services: Services) {
             subjectType: 'user',
             subjectId: user.id,
             ip: request.ip,
-            details: { method },
+            details: { method, ...options.details },
           },
           now,
         );
       }
-      return createSession(trx, {
+      const session = await createSession(trx, {
         userId: user.id,
         secondFactorPending: pending,
         ip: request.ip,
@@ -53,12 +59,38 @@ export function signInRoutes(services: Services) {
         now,
         limits: services.sessionLimits,
       });
+      if (options.oidc)
+        await trx
+          .insertInto('oidc_session')
+          .values({
+            session_hash: sha256Hex(session.cookieValue),
+            provider_id: options.oidc.providerId,
+            mfa: options.oidc.mfa,
+          })
+          .execute();
+      return session;
     });
     setSessionCookie(reply, services, created.cookieValue);
     return pending;
   }
 
+  /** The sign-in page, with a "Sign in with <provider>" button for each provider switched on. */
+  async function signInPage(extra: Record<string, unknown> & { next: string }) {
+    await providersReady(services);
+    const providers = (await listEnabledProviders(services.db)).map((p) => ({
+      name: p.name,
+      href: `/sign-in/oidc/${p.id}?next=${encodeURIComponent(extra.next)}`,
+    }));
+    return { title: 'Sign in', providers, ...extra };
+  }
+
   return async function routes(app: FastifyInstance) {
+    await app.register(
+      oidcRoutes(services, async (request, reply, user, options) => {
+        await startSignedInSession(request, reply, user, options.method, options);
+      }),
+    );
+
     app.get('/sign-in', async (request, reply) => {
       if (request.actor) return reply.redirect('/', 303);
       ensurePreSession(request, reply, services);
@@ -66,7 +98,7 @@ export function signInRoutes(services: Services) {
         typeof (request.query as Record<string, unknown>).next === 'string'
           ? (request.query as Record<string, string>).next
           : undefined;
-      return reply.view('pages/sign-in.njk', { title: 'Sign in', next: safeNext(next) });
+      return reply.view('pages/sign-in.njk', await signInPage({ next: safeNext(next) }));
     });
 
     app.post('/sign-in', { config: signInLimit }, async (request, reply) => {
@@ -80,13 +112,12 @@ export function signInRoutes(services: Services) {
       });
       if (!result.ok) {
         ensurePreSession(request, reply, services);
-        return reply.status(401).view('pages/sign-in.njk', {
-          title: 'Sign in',
-          errorTitle: true,
-          error: FAILED,
-          email: body.email,
-          next: safeNext(body.next),
-        });
+        return reply
+          .status(401)
+          .view(
+            'pages/sign-in.njk',
+            await signInPage({ errorTitle: true, error: FAILED, email: body.email, next: safeNext(body.next) }),
+          );
       }
       const pending = await startSignedInSession(request, reply, result.user, 'password');
       return reply.redirect(
@@ -147,6 +178,14 @@ export function signInRoutes(services: Services) {
 
     app.post('/sign-out', async (request, reply) => {
       const session = request.session;
+      // A session that came through a provider: the signed-out page offers the provider's own sign-out.
+      const viaProvider = session
+        ? await services.db
+            .selectFrom('oidc_session')
+            .select('provider_id')
+            .where('session_hash', '=', session.idHash)
+            .executeTakeFirst()
+        : undefined;
       if (session) {
         await services.db.transaction().execute(async (trx) => {
           await deleteSession(trx, session.idHash);
@@ -164,6 +203,7 @@ export function signInRoutes(services: Services) {
         });
       }
       clearSessionCookie(reply, services);
+      if (viaProvider?.provider_id) return reply.redirect(`/signed-out?provider=${viaProvider.provider_id}`, 303);
       return reply.redirect('/sign-in', 303);
     });
   };

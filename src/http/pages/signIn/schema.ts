@@ -16,3 +16,5 @@ export const TwoFactorBody = z.object({
 export function safeNext(next: string | undefined): string {
   return next && /^\/(?![/\\])[\w\-./?=&%]*$/.test(next) && !next.startsWith('/sign-in') ? next : '/';
 }
+
+export const OidcStartParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
