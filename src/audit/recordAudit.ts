@@ -43,7 +43,13 @@ export type AuditAction =
   | 'report.return'
   | 'report.comment'
   | 'report.approve'
-  | 'report.publish';
+  | 'report.publish'
+  | 'indicator.edit'
+  | 'return.open'
+  | 'return.save'
+  | 'return.submit'
+  | 'return.accept'
+  | 'return.send-back';
 
 export const SYSTEM_ACTOR: AuditActor = { userId: null, email: 'system', agency: '' };
 

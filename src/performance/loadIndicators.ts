@@ -41,11 +41,6 @@ export async function loadIndicators(
     const parsed = parse(file, await readJson(dir, file), IndicatorFile, 'not a valid indicator file');
     parsed.indicators.forEach((indicator, i) => {
       const where = (field: string) => `${file}: indicators.${i}.${field} (${indicator.id})`;
-      if (!themeIds.has(indicator.theme))
-        throw new Error(`${where('theme')}: no theme "${indicator.theme}" in ${THEMES_FILE}`);
-      // One file per theme keeps a subgroup's indicators together; a stray one would be reviewed in the wrong place.
-      if (`${indicator.theme}.json` !== file)
-        throw new Error(`${where('theme')}: theme "${indicator.theme}" belongs in ${indicator.theme}.json`);
       const key = `${indicator.id}@${indicator.version}`;
       const clash = origin.get(key);
       if (clash)
@@ -53,22 +48,12 @@ export async function loadIndicators(
           `${where('id')}: indicator ${indicator.id} version ${indicator.version} is defined twice (also in ${clash})`,
         );
       origin.set(key, file);
-      if (indicator.baseline !== undefined) {
-        try {
-          parsePeriod(indicator.baseline);
-        } catch (error) {
-          throw new Error(`${where('baseline')}: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      }
-      const source = indicator.source;
-      if (source.kind === 'computed' && source.definition !== undefined) {
-        if (!known.some((d) => d.id === source.definition))
-          throw new Error(`${where('source.definition')}: no definition "${source.definition}" in definitions/`);
-      }
-      if (source.kind === 'computed' && source.category !== undefined && !categoryExists(source.category))
-        throw new Error(
-          `${where('source.category')}: ${describeCategory(source.category)} is not in the offence catalogue`,
-        );
+      const [problem] = indicatorProblems(indicator, themeIds, known);
+      if (problem?.field === 'theme') throw new Error(`${where(problem.field)}: ${problem.message}`);
+      // One file per theme keeps a subgroup's indicators together; a stray one would be reviewed in the wrong place.
+      if (`${indicator.theme}.json` !== file)
+        throw new Error(`${where('theme')}: theme "${indicator.theme}" belongs in ${indicator.theme}.json`);
+      if (problem !== undefined) throw new Error(`${where(problem.field)}: ${problem.message}`);
       indicators.push(indicator);
     });
   }
@@ -79,6 +64,40 @@ export async function loadIndicators(
       (order.get(a.theme) ?? 0) - (order.get(b.theme) ?? 0) || a.id.localeCompare(b.id) || a.version - b.version,
   );
   return { themes, indicators };
+}
+
+/**
+ * What is wrong with an indicator beyond its schema: a theme, definition or category that does not exist, or a
+ * baseline that is not a period. Shared by the file loader and the service's edit form, so both refuse the same.
+ */
+export function indicatorProblems(
+  indicator: Indicator,
+  themeIds: ReadonlySet<string>,
+  definitions: readonly Definition[],
+): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  if (!themeIds.has(indicator.theme))
+    problems.push({ field: 'theme', message: `no theme "${indicator.theme}" in ${THEMES_FILE}` });
+  if (indicator.baseline !== undefined) {
+    try {
+      parsePeriod(indicator.baseline);
+    } catch (error) {
+      problems.push({ field: 'baseline', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  const source = indicator.source;
+  if (
+    source.kind === 'computed' &&
+    source.definition !== undefined &&
+    !definitions.some((d) => d.id === source.definition)
+  )
+    problems.push({ field: 'source.definition', message: `no definition "${source.definition}" in definitions/` });
+  if (source.kind === 'computed' && source.category !== undefined && !categoryExists(source.category))
+    problems.push({
+      field: 'source.category',
+      message: `${describeCategory(source.category)} is not in the offence catalogue`,
+    });
+  return problems;
 }
 
 /** Listed in the offence catalogue, or the classification's total notifiable offences (never listed: it is a sum). */
