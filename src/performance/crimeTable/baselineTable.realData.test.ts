@@ -82,6 +82,23 @@ describe('target against a baseline year', () => {
   });
 });
 
+describe('the crime table against a year other than the previous one', () => {
+  it('compares 2015/16 with 2011/12 when asked', async () => {
+    const built = await loadCrimeTable(t.database.db, {
+      area: 'Tower Hamlets',
+      year: '2015/16',
+      compareWith: '2011/12',
+      classification: 'ho_aligned',
+    });
+    expect(built.previous.label).toBe('2011/12');
+    expect(built.total.offences).toEqual({ current: 28151, previous: 27967 });
+    expect(built.rows.find((r) => r.minor === 'DOMESTIC BURGLARY')?.offences).toEqual({
+      current: 1291,
+      previous: 1519,
+    });
+  });
+});
+
 describe('what cannot be built is refused with a typed error that says why', () => {
   const refused = async (promise: Promise<unknown>, code: CrimeTableError['code'], message: RegExp) => {
     const error = await promise.then(

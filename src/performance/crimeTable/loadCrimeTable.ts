@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { isTotalNotifiable } from '../../domain/classifications/totalNotifiable.ts';
 import { parsePeriod, PeriodParseError } from '../../domain/periods/parsePeriod.ts';
-import { financialYear, type Period } from '../../domain/periods/period.ts';
+import { previousPeriod, type Period } from '../../domain/periods/period.ts';
 import {
   buildBaselineTable,
   overlapIn,
@@ -56,10 +56,7 @@ export async function loadCrimeTable(
   const classification = checkClassification(request.classification);
   const asOf = checkAsOf(request.asOf);
   const current = financialYearOf(request.year);
-  const previous =
-    request.compareWith === undefined
-      ? financialYear(Number(current.start.slice(0, 4)) - 1)
-      : financialYearOf(request.compareWith);
+  const previous = request.compareWith === undefined ? previousPeriod(current) : financialYearOf(request.compareWith);
   const area = await boroughOf(db, request.area);
   const read = await readYears(db, classification, area, [current, previous], asOf);
   await refuseEmpty(db, classification, area, read.years[0]!, asOf);
