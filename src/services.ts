@@ -11,6 +11,7 @@ import { ResultCache } from './release/resultCache.ts';
 import { cachedPageBytes, type CachedPage } from './http/pages/dashboard/cachedPage.ts';
 import { BuildJobs } from './reports/jobs/buildJobs.ts';
 import { OidcClients } from './auth/oidc/oidcClient.ts';
+import { type IndicatorSetStatus, loadIndicatorSet } from './performance/store/indicatorSet.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -30,6 +31,7 @@ export function services({ config, database, now = () => new Date() }: ServiceDe
   };
   const lockout: LockoutPolicy = { maxFailures: 5, lockMinutes: 15 };
   let definitions: Promise<Definition[]> | null = null;
+  let indicatorSet: Promise<IndicatorSetStatus> | null = null;
   return {
     config,
     database,
@@ -42,6 +44,12 @@ export function services({ config, database, now = () => new Date() }: ServiceDe
     secureCookies: config.env === 'production',
     /** Serious-violence definitions from definitions/, read once. */
     definitions: (): Promise<Definition[]> => (definitions ??= loadDefinitions()),
+    /** The performance indicators: indicators/ read once and new file versions copied into the database (src/performance). */
+    indicatorSet: (): Promise<IndicatorSetStatus> =>
+      (indicatorSet ??= loadIndicatorSet(database.db).catch((error: unknown) => {
+        indicatorSet = null; // a failed read is retried on the next request, not remembered
+        throw error;
+      })),
     /** Analysis results keyed by data version, reader scope and request (src/release/analyseFor.ts). */
     analysisCache: new ResultCache<AnalysisResult | AnalysisError>(2000),
     /** Rendered SVG charts and maps, keyed the same way. */

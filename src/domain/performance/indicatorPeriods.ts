@@ -58,7 +58,9 @@ export function closesYear(type: IndicatorPeriodType, quarter: Period): boolean 
 
 /**
  * The last `count` reporting periods of a type, oldest first, ending at or before a month: whole years for the
- * yearly types (seed 004's "last four October–September years"), quarters or rolling 12 months otherwise.
+ * yearly types (seed 004's "last four October–September years"), quarters for quarterly ones, and for rolling 12
+ * months the 12 months to the last quarter's end and to the same month in each year before (a year apart, so no two
+ * overlap and each can be tested against the one before).
  */
 export function reportingPeriods(type: IndicatorPeriodType, endingBy: Month, count: number): Period[] {
   const out: Period[] = [];
@@ -75,7 +77,7 @@ export function reportingPeriods(type: IndicatorPeriodType, endingBy: Month, cou
   const q = quarterOf(end);
   const lastEnd = q.end === end ? end : addMonths(q.start, -1);
   for (let i = count - 1; i >= 0; i--) {
-    const qEnd = addMonths(lastEnd, -3 * i);
+    const qEnd = addMonths(lastEnd, (type === 'quarter' ? -3 : -12) * i);
     out.push(type === 'quarter' ? quarterOf(qEnd) : rolling12Months(qEnd));
   }
   return out;
