@@ -306,6 +306,122 @@ describe('refusals: a clear page, an audit entry, no account', () => {
   });
 });
 
+describe('administration', () => {
+  it('an administrator adds a provider for their own agency only, and cannot change configured or other agencies’ ones', async () => {
+    const police = await h.signIn('admin@police.example');
+    const page = await police.get('/admin/single-sign-on');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Add a provider for Police');
+    const missing = await police.post('/admin/single-sign-on', {
+      name: 'Force IdP',
+      issuer: op.issuer,
+      clientId: 'force',
+      allowedDomains: '',
+    });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('Enter at least one email domain');
+    const added = await police.post('/admin/single-sign-on', {
+      name: 'Force IdP',
+      issuer: op.issuer,
+      clientId: 'force',
+      clientSecret: 'force-secret',
+      allowedDomains: 'police.example, @Force.Example',
+      groupsClaim: 'groups',
+      groupRoles: 'officers = viewer\nanalysts = analyst',
+    });
+    expect(added.statusCode).toBe(303);
+    const row = await h.t.database.db
+      .selectFrom('oidc_provider')
+      .selectAll()
+      .where('client_id', '=', 'force')
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      agency_code: 'police',
+      source: 'admin',
+      allowed_domains: 'police.example force.example',
+      client_secret: 'force-secret',
+    });
+    expect(JSON.parse(row.group_roles)).toEqual([
+      { group: 'officers', role: 'viewer' },
+      { group: 'analysts', role: 'analyst' },
+    ]);
+    const listed = await police.get('/admin/single-sign-on');
+    expect(listed.body).not.toContain('force-secret');
+    expect((await h.anonymous().get('/sign-in')).body).toContain('Sign in with Force IdP');
+
+    const health = await h.signIn('admin@health.example');
+    await health.get('/admin/single-sign-on');
+    const change = { name: 'Mine now', issuer: op.issuer, clientId: 'x', allowedDomains: 'nhs.example' };
+    expect((await health.post(`/admin/single-sign-on/${row.id}`, change)).statusCode).toBe(403);
+    expect((await health.post(`/admin/single-sign-on/${healthId}`, change)).statusCode).toBe(403);
+    const own = await police.post(`/admin/single-sign-on/${row.id}`, {
+      ...change,
+      allowedDomains: 'police.example',
+      enabled: 'false',
+    });
+    expect(own.statusCode).toBe(303);
+    expect((await h.anonymous().get('/sign-in')).body).not.toContain('Sign in with Mine now');
+  });
+
+  it('shows who signed in how and when; a pending account is decided only through approval', async () => {
+    op.people.set('porter-1', { sub: 'porter-1', email: 'porter@nhs.example', amr: ['pwd'] });
+    await viaProvider(healthId, 'porter-1');
+    const [porter] = await users('porter@nhs.example');
+    const police = await h.signIn('admin@police.example');
+    const sso = await police.get('/admin/single-sign-on');
+    expect(sso.body).toMatch(
+      /nurse@nhs\.example<\/td>\s*<td class="govuk-table__cell">health, analyst<\/td>\s*<td class="govuk-table__cell">NHS Test Trust/,
+    );
+    expect((await police.get('/admin/users')).body).toContain('Signs in with NHS Test Trust');
+    // The general form cannot switch a pending account on, whoever sends it.
+    await police.get('/admin/users');
+    const sneak = await police.post(`/admin/users/${porter!.id}`, {
+      agency: 'health',
+      role: 'analyst',
+      disabled: 'false',
+    });
+    expect(sneak.statusCode).toBe(403);
+    const health = await h.signIn('admin@health.example');
+    await health.get('/admin/users');
+    expect((await health.post(`/admin/users/${porter!.id}/approval`, { decision: 'refuse' })).statusCode).toBe(303);
+    expect((await users('porter@nhs.example'))[0]).toMatchObject({ disabled: true, role: 'viewer' });
+    expect(JSON.parse((await auditEntries(h, 'user.update')).at(-1)!.details)).toMatchObject({ approval: 'refused' });
+    const { callback } = await viaProvider(healthId, 'porter-1');
+    expect(callback.body).toContain('data-reason="disabled"');
+  });
+
+  it('an account made through single sign-on is held to the same role × classification × agency rules', async () => {
+    const db = h.t.database.db;
+    const batch = async (classification: 'restricted' | 'personal', owner: string, i: number) =>
+      (
+        await db
+          .insertInto('import_batch')
+          .values({
+            file_name: `${classification}-${owner}.csv`,
+            file_path: `/x/${classification}-${owner}.csv`,
+            sha256: String(i).repeat(64),
+            layout: 'test',
+            series: `test/${classification}/${owner}`,
+            extract_date: '2026-01-01',
+            imported_by: 'test',
+            classification,
+            owning_agency: owner,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const ownRestricted = await batch('restricted', 'health', 1);
+    const otherRestricted = await batch('restricted', 'probation', 2);
+    const ownPersonal = await batch('personal', 'health', 3);
+    // The nurse was approved as an analyst of health: own restricted yes, another agency's no, personal no.
+    const { browser } = await viaProvider(healthId, 'nurse-1');
+    expect((await browser.get(`/data/imports/${ownRestricted}`)).statusCode).toBe(200);
+    expect((await browser.get(`/data/imports/${otherRestricted}`)).statusCode).toBe(404);
+    expect((await browser.get(`/data/imports/${ownPersonal}`)).statusCode).toBe(404);
+    expect((await browser.get('/admin/users')).statusCode).toBe(403);
+  });
+});
+
 describe('leavers and sign-out', () => {
   it('a session through a provider signs out to a page offering the provider’s sign-out, without any token', async () => {
     const { browser } = await viaProvider(councilId, 'admin-1');
