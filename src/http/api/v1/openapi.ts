@@ -1,6 +1,7 @@
 import { FIGURE_SHAPES } from '../../../analysis/figureShapes.ts';
 import { DIMENSIONS, SOURCES } from '../../../analysis/request.ts';
 import { FIELD_RULES } from '../../../release/disclosureRules.ts';
+import { AGENCY_KINDS } from '../../../auth/policy.ts';
 
 /** The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json. */
 const error = { $ref: '#/components/schemas/Error' };
@@ -15,6 +16,18 @@ const errors = {
 };
 const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }];
 const json = (schema: unknown, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
+/** An object with a kind and its fields, plus the same in words. */
+const described = (kinds: string) => ({
+  type: 'object',
+  additionalProperties: true,
+  properties: { kind: { type: 'string' }, description: { type: 'string' } },
+  description: kinds,
+});
+const stated = (states: string) => ({
+  type: 'object',
+  additionalProperties: true,
+  properties: { state: { type: 'string', description: states } },
+});
 
 export const openApiDocument = {
   openapi: '3.1.0',
@@ -126,6 +139,59 @@ export const openApiDocument = {
           '422': {
             description:
               'NO_DATA: the request is valid but no source holds data for the period; the message says why for each source (none imported, the period outside the months it holds, a lookup missing that places its areas, or the area outside what it covers)',
+            content: { 'application/json': { schema: error } },
+          },
+          ...errors,
+        },
+      },
+    },
+    '/indicators': {
+      get: {
+        summary: "The partnership's performance indicators: the current version of each, in the themes' order",
+        operationId: 'listIndicators',
+        parameters: [
+          { name: 'theme', in: 'query', description: 'A theme id, e.g. violence', schema: { type: 'string' } },
+          {
+            name: 'leadAgency',
+            in: 'query',
+            description: 'The lead agency code, e.g. police',
+            schema: { type: 'string', enum: [...AGENCY_KINDS] },
+          },
+        ],
+        responses: {
+          '200': json({
+            type: 'object',
+            properties: { indicators: { type: 'array', items: { $ref: '#/components/schemas/Indicator' } } },
+          }),
+          '400': {
+            description: 'An unknown theme or lead agency (VALIDATION)',
+            content: { 'application/json': { schema: error } },
+          },
+          ...errors,
+        },
+      },
+    },
+    '/indicators/{id}/values': {
+      get: {
+        summary:
+          "One indicator's last four periods up to a quarter, its baseline and its assessment, as the scorecard shows them",
+        description:
+          "Scope read. Computed values come from the figure engine with the token holder's access and disclosure control (reads of aggregate-only sources are audited); returned values are those of accepted returns. A period without a value has null fields and says why in `missing`.",
+        operationId: 'getIndicatorValues',
+        parameters: [
+          { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+          {
+            name: 'quarter',
+            in: 'query',
+            required: true,
+            description: 'The financial quarter the series ends with, e.g. 2025/26 Q3 (Q1 = April–June)',
+            schema: { type: 'string', maxLength: 40 },
+          },
+        ],
+        responses: {
+          '200': json({ $ref: '#/components/schemas/IndicatorValues' }),
+          '400': {
+            description: 'No quarter, or not a quarter (VALIDATION)',
             content: { 'application/json': { schema: error } },
           },
           ...errors,
@@ -298,6 +364,66 @@ export const openApiDocument = {
           },
           suppression: { type: 'string', enum: ['primary', 'secondary'] },
           disclosureRule: { type: 'string', description: 'e.g. case-derived' },
+        },
+      },
+      Indicator: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          version: { type: 'integer' },
+          name: { type: 'string' },
+          theme: { type: 'string' },
+          leadAgency: { type: 'string', enum: [...AGENCY_KINDS] },
+          subgroup: { type: 'string' },
+          unit: described('count; rate (per, population); percentage (numerator, denominator)'),
+          polarity: { type: 'string', enum: ['higher-is-better', 'lower-is-better', 'neither'] },
+          periodType: { type: 'string', enum: ['financial-year', 'october-september', 'quarter', 'rolling-12-months'] },
+          baseline: { type: ['string', 'null'], description: 'The baseline period, e.g. SA 2011/12' },
+          target: described('none; value (value, tolerance); change (percent, against, tolerance)'),
+          source: described('computed (definition or category) or returned (description)'),
+          citation: { type: 'string' },
+        },
+      },
+      IndicatorValue: {
+        type: 'object',
+        properties: {
+          periodId: { type: 'string' },
+          periodLabel: { type: 'string' },
+          value: { type: ['number', 'null'] },
+          numerator: { type: ['number', 'null'] },
+          denominator: { type: ['number', 'null'] },
+          comparability: { type: ['string', 'null'], description: 'Values with different keys are not comparable' },
+          partial: { type: 'boolean', description: 'Fewer months counted than the period has: shown, never judged' },
+          synthetic: { type: 'boolean', description: 'SYNTHETIC demo data' },
+          origin: {
+            type: ['object', 'null'],
+            additionalProperties: true,
+            description:
+              'kind computed (source, extractDate, definition, definitionVersion) or returned (returnId, valueId, commentary, enteredAt, enteredBy)',
+          },
+          missing: { type: ['string', 'null'], description: 'Why there is no value' },
+        },
+      },
+      IndicatorValues: {
+        type: 'object',
+        properties: {
+          quarter: { type: 'string' },
+          area: { type: 'string' },
+          indicator: { $ref: '#/components/schemas/Indicator' },
+          values: { type: 'array', items: { $ref: '#/components/schemas/IndicatorValue' } },
+          baseline: { oneOf: [{ $ref: '#/components/schemas/IndicatorValue' }, { type: 'null' }] },
+          assessment: {
+            type: 'object',
+            properties: {
+              latestPeriod: { type: ['string', 'null'] },
+              previousPeriod: { type: ['string', 'null'] },
+              direction: stated('improving, worsening, no change, not rated, new indicator, not comparable, no value'),
+              targetRag: stated('green, amber, red, no target, not comparable, no reference value'),
+              statisticalRag: stated(
+                'significantly better, significantly worse, no significant difference, significantly higher, significantly lower, not tested, not comparable, no comparison',
+              ),
+            },
+          },
         },
       },
       UndoOutcome: {

@@ -12,6 +12,7 @@ import { batchCounts } from '../../pages/data/batchQueries.ts';
 import { protectCounts } from '../../pages/data/protectCounts.ts';
 import { openApiDocument } from './openapi.ts';
 import { analysisRoute } from './analysisRoute.ts';
+import { indicatorRoutes } from './indicatorRoutes.ts';
 
 const BatchParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 
@@ -33,6 +34,7 @@ export function apiV1Routes(services: Services) {
   return async function routes(app: FastifyInstance) {
     app.get('/openapi.json', async () => openApiDocument);
     await app.register(analysisRoute(services));
+    await app.register(indicatorRoutes(services));
 
     app.get('/me', async (request) => {
       const actor = requireToken(request, 'read');
