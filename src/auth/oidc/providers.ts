@@ -125,6 +125,22 @@ export async function insertProvider(
     .executeTakeFirstOrThrow();
 }
 
+/** Another provider of the agency with the same issuer and client id (they must differ), if any. */
+export async function sameClient(
+  db: Kysely<DB>,
+  s: Pick<ProviderSettings, 'agency' | 'issuer' | 'clientId'>,
+  exceptId?: number,
+): Promise<OidcProvider | undefined> {
+  let query = db
+    .selectFrom('oidc_provider')
+    .selectAll()
+    .where('agency_code', '=', s.agency)
+    .where('issuer', '=', s.issuer.trim())
+    .where('client_id', '=', s.clientId.trim());
+  if (exceptId !== undefined) query = query.where('id', '<>', exceptId);
+  return query.executeTakeFirst();
+}
+
 export async function updateProvider(db: Kysely<DB>, id: number, s: ProviderSettings, now: Date): Promise<void> {
   await db.updateTable('oidc_provider').set(columns(s, now)).where('id', '=', id).execute();
 }
@@ -152,6 +168,14 @@ export async function syncConfiguredProviders(
   configured: readonly ConfiguredProvider[],
   now: Date,
 ): Promise<void> {
+  if (configured.length > 0) {
+    const agencies = new Set((await db.selectFrom('agency').select('code').execute()).map((a) => a.code));
+    const unknown = configured.filter((c) => !agencies.has(c.agency)).map((c) => c.agency);
+    if (unknown.length > 0)
+      throw new Error(
+        `Invalid configuration: SAFER_OIDC_PROVIDERS names agency ${unknown.join(', ')}, not one of ${[...agencies].join(', ')}`,
+      );
+  }
   await db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('oidc_provider').selectAll().execute();
     const kept = new Set<number>();

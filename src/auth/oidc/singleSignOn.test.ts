@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEntries, type Browser, createHarness, type Harness } from '../../http/testing/appHarness.ts';
+import type { Classification } from '../../db/tables/core.ts';
+import { canExportData, canReadData, ROLES } from '../policy.ts';
 import { totpAt } from '../totp.ts';
 import { disableLeavers } from './oidcAccounts.ts';
+import { syncConfiguredProviders } from './providers.ts';
 import { signInAtProvider, startTestProvider, type TestProvider } from './testing/testProvider.ts';
 
 /**
@@ -15,6 +18,7 @@ let op: TestProvider;
 let h: Harness;
 let healthId: number;
 let councilId: number;
+let probationId: number;
 
 beforeAll(async () => {
   op = await startTestProvider([
@@ -30,7 +34,14 @@ beforeAll(async () => {
       redirectUri: CALLBACK,
       postLogoutRedirectUri: `${SAFER}/sign-in`,
     },
+    {
+      clientId: 'safer-probation',
+      clientSecret: 'probation-secret',
+      redirectUri: CALLBACK,
+      postLogoutRedirectUri: `${SAFER}/sign-in`,
+    },
   ]);
+  const everyRole = ROLES.map((role) => ({ group: `role-${role}`, role }));
   const providers = [
     {
       agency: 'health',
@@ -51,8 +62,19 @@ beforeAll(async () => {
       groupRoles: [
         { group: 'safer-admins', role: 'administrator' },
         { group: 'safer-analysts', role: 'analyst' },
+        ...everyRole,
       ],
       mfaAcrValues: ['urn:test:loa:mfa'],
+    },
+    {
+      agency: 'probation',
+      name: 'Probation IdP',
+      issuer: op.issuer,
+      clientId: 'safer-probation',
+      clientSecret: 'probation-secret',
+      allowedDomains: ['probation.example'],
+      groupsClaim: 'groups',
+      groupRoles: everyRole,
     },
   ];
   h = await createHarness({
@@ -70,6 +92,7 @@ beforeAll(async () => {
   const rows = await h.t.database.db.selectFrom('oidc_provider').select(['id', 'client_id']).execute();
   healthId = rows.find((r) => r.client_id === 'safer-health')!.id;
   councilId = rows.find((r) => r.client_id === 'safer-council')!.id;
+  probationId = rows.find((r) => r.client_id === 'safer-probation')!.id;
   for (const p of [
     { sub: 'nurse-1', email: 'nurse@nhs.example', name: 'A Nurse', amr: ['pwd'] },
     { sub: 'outsider-1', email: 'someone@gmail.example', amr: ['pwd', 'mfa'] },
@@ -213,6 +236,7 @@ describe('the provider’s multi-factor authentication counts only when the ID t
     const done = await browser.post('/sign-in/two-factor?next=%2Faccount', { code: totpAt(secret, h.services.now()) });
     expect(done.statusCode).toBe(303);
     expect((await browser.get('/account')).statusCode).toBe(200);
+    expect(await lastSignInAudit()).toMatchObject({ outcome: 'success', details: { method: 'oidc+totp' } });
   });
 
   it('amr with "mfa": no TOTP even when the account has it', async () => {
@@ -345,6 +369,21 @@ describe('administration', () => {
       { group: 'officers', role: 'viewer' },
       { group: 'analysts', role: 'analyst' },
     ]);
+    const again = await police.post('/admin/single-sign-on', {
+      name: 'Force IdP again',
+      issuer: op.issuer,
+      clientId: 'force',
+      allowedDomains: 'police.example',
+    });
+    expect(again.statusCode).toBe(400);
+    expect(again.body).toContain('already has a provider with this issuer and client ID');
+    await expect(
+      syncConfiguredProviders(
+        h.t.database.db,
+        [{ ...h.services.config.oidc.providers[0]!, agency: 'no_such_agency' }],
+        new Date(),
+      ),
+    ).rejects.toThrow(/names agency no_such_agency/);
     const listed = await police.get('/admin/single-sign-on');
     expect(listed.body).not.toContain('force-secret');
     expect((await h.anonymous().get('/sign-in')).body).toContain('Sign in with Force IdP');
@@ -389,37 +428,74 @@ describe('administration', () => {
     const { callback } = await viaProvider(healthId, 'porter-1');
     expect(callback.body).toContain('data-reason="disabled"');
   });
+});
 
-  it('an account made through single sign-on is held to the same role × classification × agency rules', async () => {
+describe('accounts made through single sign-on are held to the same role × classification × agency rules', () => {
+  const CLASSES: Classification[] = ['public', 'partnership', 'restricted', 'personal'];
+  const OWNER = 'local_authority';
+  const batchOf = new Map<Classification, number>();
+  const people: { role: (typeof ROLES)[number]; own: boolean; browser: Browser; agency: string; id: number }[] = [];
+
+  beforeAll(async () => {
     const db = h.t.database.db;
-    const batch = async (classification: 'restricted' | 'personal', owner: string, i: number) =>
-      (
-        await db
-          .insertInto('import_batch')
-          .values({
-            file_name: `${classification}-${owner}.csv`,
-            file_path: `/x/${classification}-${owner}.csv`,
-            sha256: String(i).repeat(64),
-            layout: 'test',
-            series: `test/${classification}/${owner}`,
-            extract_date: '2026-01-01',
-            imported_by: 'test',
-            classification,
-            owning_agency: owner,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-    const ownRestricted = await batch('restricted', 'health', 1);
-    const otherRestricted = await batch('restricted', 'probation', 2);
-    const ownPersonal = await batch('personal', 'health', 3);
-    // The nurse was approved as an analyst of health: own restricted yes, another agency's no, personal no.
-    const { browser } = await viaProvider(healthId, 'nurse-1');
-    expect((await browser.get(`/data/imports/${ownRestricted}`)).statusCode).toBe(200);
-    expect((await browser.get(`/data/imports/${otherRestricted}`)).statusCode).toBe(404);
-    expect((await browser.get(`/data/imports/${ownPersonal}`)).statusCode).toBe(404);
-    expect((await browser.get('/admin/users')).statusCode).toBe(403);
-  });
+    for (const [i, classification] of CLASSES.entries()) {
+      const b = await db
+        .insertInto('import_batch')
+        .values({
+          file_name: `${classification}.csv`,
+          file_path: `/x/${classification}.csv`,
+          sha256: String(i).repeat(64),
+          layout: 'test',
+          series: `test/${classification}`,
+          extract_date: '2026-01-01',
+          imported_by: 'test',
+          classification,
+          owning_agency: OWNER,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      batchOf.set(classification, b.id);
+    }
+    // Every role, of the owning agency (council provider) and of another (probation provider), by groups.
+    for (const role of ROLES) {
+      for (const own of [true, false]) {
+        const sub = `matrix-${role}-${own ? 'own' : 'other'}`;
+        op.people.set(sub, {
+          sub,
+          email: `${role}.matrix@${own ? 'council' : 'probation'}.example`,
+          groups: [`role-${role}`],
+          amr: ['pwd', 'mfa'],
+        });
+        const { browser, callback } = await viaProvider(own ? councilId : probationId, sub);
+        expect(callback.statusCode).toBe(303);
+        const [user] = await users(`${role}.matrix@${own ? 'council' : 'probation'}.example`);
+        expect(user).toMatchObject({ role, agency_code: own ? OWNER : 'probation' });
+        people.push({ role, own, browser, agency: user!.agency_code, id: user!.id });
+      }
+    }
+  }, 120_000);
+
+  it.each(ROLES.flatMap((role) => [true, false].map((own) => [role, own ? 'the owning' : 'another'] as const)))(
+    '%s of %s agency: pages, lists and exports follow the rules',
+    async (role, agency) => {
+      const own = agency === 'the owning';
+      const person = people.find((p) => p.role === role && p.own === own)!;
+      const actor = { id: person.id, email: '', agency: person.agency, role };
+      const list = (await person.browser.get('/data/imports')).body;
+      for (const c of CLASSES) {
+        const id = batchOf.get(c)!;
+        const resource = { classification: c, owningAgency: OWNER };
+        const canRead = canReadData(actor, resource);
+        const canExport = canExportData(actor, resource);
+        expect((await person.browser.get(`/data/imports/${id}`)).statusCode, c).toBe(canRead ? 200 : 404);
+        expect(list.includes(`href="/data/imports/${id}"`), c).toBe(canRead);
+        expect((await person.browser.get(`/data/imports/${id}/export.csv`)).statusCode, c).toBe(
+          canExport ? 200 : canRead ? 403 : 404,
+        );
+      }
+      expect((await person.browser.get('/admin/users')).statusCode).toBe(role === 'administrator' ? 200 : 403);
+    },
+  );
 });
 
 describe('leavers and sign-out', () => {

@@ -11,6 +11,7 @@ import {
   listProviders,
   parseGroupRoleLines,
   type ProviderSettings,
+  sameClient,
   updateProvider,
 } from '../../../auth/oidc/providers.ts';
 import { canManageUsers, type Actor } from '../../../auth/policy.ts';
@@ -103,14 +104,18 @@ export function singleSignOnAdminRoutes(services: Services) {
               text: parsed.error.issues[0]?.message ?? 'Check the details',
             },
           };
-      if ('error' in result)
+      const settings = 'settings' in result ? result.settings : undefined;
+      const error =
+        'error' in result
+          ? result.error
+          : settings && (await sameClient(services.db, settings))
+            ? { field: 'clientId', text: 'Your agency already has a provider with this issuer and client ID' }
+            : null;
+      if (error || !settings)
         return reply
           .status(400)
-          .view(
-            'pages/single-sign-on.njk',
-            await page(actor, { errorTitle: true, error: result.error, values: request.body }),
-          );
-      await insertProvider(services.db, result.settings, 'admin', services.now());
+          .view('pages/single-sign-on.njk', await page(actor, { errorTitle: true, error, values: request.body }));
+      await insertProvider(services.db, settings, 'admin', services.now());
       return reply.redirect('/admin/single-sign-on', 303);
     });
 
@@ -124,11 +129,16 @@ export function singleSignOnAdminRoutes(services: Services) {
       if (provider.source !== 'admin' || provider.agency_code !== actor.agency) throw forbidden();
       const body = parseWith(ProviderBody, request.body);
       const result = settingsFrom(body, actor.agency);
-      if ('error' in result)
-        return reply
-          .status(400)
-          .view('pages/single-sign-on.njk', await page(actor, { errorTitle: true, error: result.error }));
-      await updateProvider(services.db, id, result.settings, services.now());
+      const settings = 'settings' in result ? result.settings : undefined;
+      const error =
+        'error' in result
+          ? result.error
+          : settings && (await sameClient(services.db, settings, id))
+            ? { field: 'clientId', text: 'Your agency already has a provider with this issuer and client ID' }
+            : null;
+      if (error || !settings)
+        return reply.status(400).view('pages/single-sign-on.njk', await page(actor, { errorTitle: true, error }));
+      await updateProvider(services.db, id, settings, services.now());
       return reply.redirect('/admin/single-sign-on', 303);
     });
 

@@ -129,8 +129,13 @@ export function oidcRoutes(services: Services, startSession: StartSession) {
   return async function routes(app: FastifyInstance) {
     let timer: NodeJS.Timeout | undefined;
     app.addHook('onReady', async () => {
+      // A provider naming an agency that does not exist stops the start, rather than the sign-in page later.
+      await ready();
       const check = () =>
-        disableLeavers(services.db, { now: services.now(), days: services.config.oidc.leaverDays }).catch(() => 0);
+        disableLeavers(services.db, { now: services.now(), days: services.config.oidc.leaverDays }).catch(
+          (e: unknown) => app.log.error(e, 'disabling single sign-on leavers failed'),
+        );
+      await check();
       timer = setInterval(check, LEAVER_CHECK_MS);
       timer.unref();
     });

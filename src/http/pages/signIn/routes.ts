@@ -143,6 +143,11 @@ export function signInRoutes(services: Services) {
       const now = services.now();
       const user = session.user;
       const secret = session.user.totp_secret;
+      const viaProvider = await services.db
+        .selectFrom('oidc_session')
+        .select('provider_id')
+        .where('session_hash', '=', session.idHash)
+        .executeTakeFirst();
       const ok = await services.db.transaction().execute(async (trx) => {
         const result = await useTotpCode(trx, user.id, secret, body.code, now);
         const ok = result === 'accepted';
@@ -157,7 +162,7 @@ export function signInRoutes(services: Services) {
             subjectId: user.id,
             ip: request.ip,
             details: {
-              method: 'password+totp',
+              method: viaProvider ? 'oidc+totp' : 'password+totp',
               ...(ok ? {} : { reason: result === 'used' ? 'security code already used' : 'wrong security code' }),
             },
           },
