@@ -42,6 +42,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Register> 
     summary: 'list the partnership performance indicators (theme, lead agency, subgroup, unit, source, target)',
     load: async () => (await import('./cli/commands/indicators.ts')).registerIndicatorsCommand,
   },
+  returns: {
+    summary:
+      'partner returns: open a quarter (as a partnership manager), list returns with status, due date and lateness',
+    load: async () => (await import('./cli/commands/returns.ts')).registerReturnsCommand,
+  },
   serve: {
     summary: 'start the web application (GET /health answers 200 when the database is reachable)',
     load: async () => (await import('./cli/commands/serve.ts')).registerServeCommand,
@@ -55,6 +60,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Register> 
     load: async () => (await import('./cli/commands/tokens.ts')).registerTokensCommand,
   },
   audit: { summary: 'the audit log', load: async () => (await import('./cli/commands/audit.ts')).registerAuditCommand },
+  pack: {
+    summary: 'the quarterly performance pack: safer pack build --quarter … --format html,pdf,docx,xlsx',
+    load: async () => (await import('./cli/commands/pack.ts')).registerPackCommand,
+  },
   report: {
     summary: 'report templates and documents: safer report templates, safer report build',
     load: async () => (await import('./cli/commands/report.ts')).registerReportCommand,

@@ -22,6 +22,7 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
       // Loaded when the command runs, not for `safer demo --help` (src/cli.ts).
       const { prepareDemo } = await import('../../demo/prepareDemo.ts');
       const { ensureDemoUsers } = await import('../../demo/demoUsers.ts');
+      const { seedDemoPerformance } = await import('../../demo/demoPerformance.ts');
       const { startServer } = await import('../../main.ts');
       const opts = Options.parse(raw);
       const config = ctx.config();
@@ -32,6 +33,7 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
       const prepare = async (database: Database) => {
         await prepareDemo(database, { syntheticDir: join(workDir, 'synthetic'), importedBy: 'demo', print });
         const created = await ensureDemoUsers(database.db);
+        print(await seedDemoPerformance(database.db));
         if (created.length > 0) {
           const lines = created.map(
             (u) => `  ${u.email.padEnd(26)} ${u.agency.padEnd(16)} ${u.role.padEnd(20)} password: ${u.password}`,
