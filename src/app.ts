@@ -17,6 +17,7 @@ import { dataRoutes } from './http/pages/data/routes.ts';
 import { homeRoutes } from './http/pages/home/routes.ts';
 import { dashboardRoutes } from './http/pages/dashboard/routes.ts';
 import { reportRoutes } from './http/pages/reports/routes.ts';
+import { performanceRoutes } from './http/pages/performance/routes.ts';
 import { signInRoutes } from './http/pages/signIn/routes.ts';
 import { uploadRoutes } from './http/pages/data/upload.ts';
 
@@ -46,6 +47,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   await app.register(homeRoutes(services));
   await app.register(dashboardRoutes(services));
   await app.register(reportRoutes(services));
+  await app.register(performanceRoutes(services));
   await app.register(dataRoutes(services));
   await app.register(uploadRoutes(services));
   await app.register(adminRoutes(services));

@@ -64,6 +64,8 @@ function navigationFor(actor: Actor, path: string) {
     { href: '/dashboard', text: 'Dashboard', show: true },
     { href: '/explorer', text: 'Explorer', show: true },
     { href: '/reports', text: 'Reports', show: roleRefusal(actor, 'read') === null },
+    // Administrators run the service; partner returns and figures are not theirs to see (performancePolicy).
+    { href: '/performance', text: 'Performance', show: actor.role !== 'administrator' },
     { href: '/data/imports', text: 'Data', show: true },
     { href: '/data/upload', text: 'Upload', show: canImportData(actor) },
     { href: '/admin/users', text: 'Users', show: canManageUsers(actor) },
