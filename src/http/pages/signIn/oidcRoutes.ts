@@ -48,12 +48,13 @@ export const REFUSALS: Record<Refusal, string> = {
   'other-agency':
     'Your Safer account belongs to another partner agency, so this organisation cannot sign you in to it.',
   'email-taken':
-    'There is already a Safer account with your email address. Sign in with its password, or ask an administrator to remove it so that you can sign in through your organisation.',
+    'There is already a Safer account with your email address, and Safer never joins a sign-in to an account by email address alone. Sign in with that account’s password, or ask your agency’s Safer administrator for help.',
   disabled: 'Your Safer account is disabled. Ask an administrator of your agency to enable it.',
   'awaiting-approval': 'Your account is waiting for an administrator of your agency to approve it.',
 };
 
 const FLOW_MINUTES = 10;
+const LEAVER_CHECK_MS = 60 * 60 * 1000;
 
 const pendingPage = (provider: OidcProvider, user: AppUser) => ({
   title: 'Your account is waiting for approval',
@@ -61,7 +62,6 @@ const pendingPage = (provider: OidcProvider, user: AppUser) => ({
   agency: provider.agency_code.replace(/_/g, ' '),
   email: user.email,
 });
-const LEAVER_CHECK_MS = 60 * 60 * 1000;
 
 export type StartSession = (
   request: FastifyRequest,
@@ -141,7 +141,9 @@ export function oidcRoutes(services: Services, startSession: StartSession) {
     });
     app.addHook('onClose', async () => clearInterval(timer));
 
-    app.get('/sign-in/oidc/:id', { config: signInLimit }, async (request, reply) => {
+    // Starting costs one short-lived row and no guess at anything: the general rate limit is enough. The
+    // callback, where a code or a token is tried, has the sign-in limit.
+    app.get('/sign-in/oidc/:id', async (request, reply) => {
       await ready();
       const { id } = parseWith(OidcStartParams, request.params);
       const provider = await findProvider(services.db, id);
