@@ -49,7 +49,11 @@ export type AuditAction =
   | 'return.save'
   | 'return.submit'
   | 'return.accept'
-  | 'return.send-back';
+  | 'return.send-back'
+  | 'plan.import'
+  | 'plan.item.status'
+  | 'plan.item.update'
+  | 'plan.item.assign';
 
 export const SYSTEM_ACTOR: AuditActor = { userId: null, email: 'system', agency: '' };
 

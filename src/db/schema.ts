@@ -8,6 +8,7 @@ import type { AnalysisTables } from './tables/analysis.ts';
 import type { ReportTables } from './tables/reports.ts';
 import type { SingleSignOnTables } from './tables/singleSignOn.ts';
 import type { PerformanceTables } from './tables/performance.ts';
+import type { DeliveryTables } from './tables/delivery.ts';
 
 /** Every table Safer has, by capability. Each tables/ file is the typed twin of its migration. */
 export interface DB
@@ -20,4 +21,5 @@ export interface DB
     AnalysisTables,
     ReportTables,
     PerformanceTables,
-    SingleSignOnTables {}
+    SingleSignOnTables,
+    DeliveryTables {}

@@ -19,6 +19,7 @@ import * as m0017 from './0017_reports.ts';
 import * as m0018 from './0018_report_recommendations.ts';
 import * as m0019 from './0019_performance.ts';
 import * as m0020 from './0020_single_sign_on.ts';
+import * as m0021 from './0021_delivery.ts';
 
 /**
  * Every migration, in order. Files are never edited once merged: a change is a
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '0018_report_recommendations': m0018,
   '0019_performance': m0019,
   '0020_single_sign_on': m0020,
+  '0021_delivery': m0021,
 };
