@@ -4,6 +4,7 @@ import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import { loadDefinitions } from '../../analysis/loadDefinitions.ts';
 import type { Actor } from '../../auth/policy.ts';
 import type { DB } from '../../db/schema.ts';
+import type { RawEntry } from '../../domain/performance/returnValidation.ts';
 import type { Indicator, Theme } from '../indicatorSchema.ts';
 import { indicatorProblems } from '../loadIndicators.ts';
 import { PerformanceError } from '../performanceError.ts';
@@ -25,7 +26,9 @@ async function acceptedReturn(quarter: string, dueOn: string, asbCalls: string) 
   await openQuarter(db, a('manager'), { quarter, dueOn, indicators });
   const id = (await listReturns(db, { quarter, agencies: ['police'] }))[0]?.id as number;
   const asks = indicators.filter((i) => i.leadAgency === 'police' && i.source.kind === 'returned');
-  const entries = Object.fromEntries(asks.map((i) => [i.id, { value: i.unit.kind === 'percentage' ? '50' : '100' }]));
+  const entries: Record<string, RawEntry> = Object.fromEntries(
+    asks.map((i) => [i.id, { value: i.unit.kind === 'percentage' ? '50' : '100' }]),
+  );
   entries['asb-calls'] = { value: asbCalls, commentary: 'test value' };
   await saveReturn(db, a('police'), id, { entries, submit: true });
   await acceptReturn(db, a('analyst'), id);

@@ -3,12 +3,13 @@ import type { DB } from '../../db/schema.ts';
 import { assessIndicator, type IndicatorAssessment, isException } from '../../domain/performance/assessIndicator.ts';
 import { parseQuarter, reportingPeriods } from '../../domain/performance/indicatorPeriods.ts';
 import { parsePeriod } from '../../domain/periods/parsePeriod.ts';
+import type { Period } from '../../domain/periods/period.ts';
 import type { Indicator, Theme } from '../indicatorSchema.ts';
 import { acceptedValues, listReturns, type ReturnSummary } from '../returns/returnQueries.ts';
 import { versionBodies } from '../returns/returnStore.ts';
 import { currentIndicators } from '../store/indicatorStore.ts';
 import type { Analyse } from './computedValue.ts';
-import { indicatorSeries } from './indicatorSeries.ts';
+import { indicatorSeries, type SeriesSources } from './indicatorSeries.ts';
 import type { SeriesCell, ValuePoint } from './valuePoint.ts';
 
 /*
@@ -44,6 +45,34 @@ export interface ScorecardFilter {
   rag?: string;
 }
 
+/**
+ * One indicator's row: its last four periods up to the quarter, its baseline, and the assessment of its judged
+ * values (partial ones are shown but never judged). The scorecard, the API and the pack all make rows here.
+ */
+export async function scorecardRow(
+  sources: SeriesSources,
+  indicator: Indicator,
+  quarter: Period,
+): Promise<ScorecardRow> {
+  const periods = reportingPeriods(indicator.periodType, quarter.end, PERIODS_SHOWN);
+  const cells = await indicatorSeries(sources, indicator, periods);
+  const baseline =
+    indicator.baseline === undefined
+      ? null
+      : ((await indicatorSeries(sources, indicator, [parsePeriod(indicator.baseline)]))[0] ?? null);
+  const judged = cells.map((c) => c.point).filter((p): p is ValuePoint => p !== null && !p.partial);
+  const assessment = assessIndicator(indicator, judged, baseline?.point ?? null);
+  const latest = assessment.latest as ValuePoint | null;
+  return {
+    indicator,
+    cells,
+    baseline,
+    assessment,
+    exception: isException(assessment),
+    commentary: latest?.origin.kind === 'returned' ? latest.origin.commentary : '',
+  };
+}
+
 export async function buildScorecard(
   db: Kysely<DB>,
   analyse: Analyse | null,
@@ -66,27 +95,7 @@ export async function buildScorecard(
     ),
     versions: await versionBodies(db),
   };
-  const rows = await Promise.all(
-    indicators.map(async (indicator): Promise<ScorecardRow> => {
-      const periods = reportingPeriods(indicator.periodType, quarter.end, PERIODS_SHOWN);
-      const cells = await indicatorSeries(sources, indicator, periods);
-      const baseline =
-        indicator.baseline === undefined
-          ? null
-          : ((await indicatorSeries(sources, indicator, [parsePeriod(indicator.baseline)]))[0] ?? null);
-      const judged = cells.map((c) => c.point).filter((p): p is ValuePoint => p !== null && !p.partial);
-      const assessment = assessIndicator(indicator, judged, baseline?.point ?? null);
-      const latest = assessment.latest as ValuePoint | null;
-      return {
-        indicator,
-        cells,
-        baseline,
-        assessment,
-        exception: isException(assessment),
-        commentary: latest?.origin.kind === 'returned' ? latest.origin.commentary : '',
-      };
-    }),
-  );
+  const rows = await Promise.all(indicators.map((indicator) => scorecardRow(sources, indicator, quarter)));
   const kept = rows.filter(
     (r) => f.rag === undefined || r.assessment.target.state === f.rag || r.assessment.statistical.state === f.rag,
   );
