@@ -1,0 +1,147 @@
+import type { Kysely } from 'kysely';
+import type { AuditActor } from '../../audit/recordAudit.ts';
+import type { DB } from '../../db/schema.ts';
+import { itemKey, type PlanChanges, type StoredPlan } from './planDiff.ts';
+import type { ParsedPlan } from './parsedPlan.ts';
+
+/* The database side of a plan import: read what a plan holds, write what the import changes. Functions take db first. */
+
+export async function createPlan(
+  trx: Kysely<DB>,
+  actor: AuditActor,
+  parsed: ParsedPlan,
+  fileName: string,
+  sha256: string,
+) {
+  const { id } = await trx
+    .insertInto('plan')
+    .values({
+      kind: parsed.kind,
+      title: parsed.title,
+      owner_agency: parsed.ownerAgency,
+      period: parsed.period,
+      source_file_name: fileName,
+      source_sha256: sha256,
+      created_by: actor.email,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function storedPlan(trx: Kysely<DB>, planId: number): Promise<StoredPlan> {
+  const themes = await trx.selectFrom('plan_theme').select(['id', 'theme_key']).where('plan_id', '=', planId).execute();
+  const items = await trx
+    .selectFrom('plan_item as i')
+    .innerJoin('plan_theme as t', 't.id', 'i.theme_id')
+    .select(['i.id', 'i.match_key', 't.theme_key'])
+    .select((eb) => [
+      eb
+        .selectFrom('plan_item_wording as w')
+        .select('w.wording')
+        .whereRef('w.item_id', '=', 'i.id')
+        .orderBy('w.version', 'desc')
+        .limit(1)
+        .as('wording'),
+      eb
+        .selectFrom('plan_item_update as u')
+        .select('u.body')
+        .whereRef('u.item_id', '=', 'i.id')
+        .orderBy('u.id', 'desc')
+        .limit(1)
+        .as('update'),
+    ])
+    .where('i.plan_id', '=', planId)
+    .execute();
+  return {
+    themes: new Map(themes.map((t) => [t.theme_key, t.id])),
+    items: new Map(
+      items.map((i) => [itemKey(i.theme_key, i.match_key), { id: i.id, wording: i.wording ?? '', update: i.update }]),
+    ),
+  };
+}
+
+export async function writeChanges(
+  trx: Kysely<DB>,
+  planId: number,
+  importId: number,
+  by: string,
+  onDate: string,
+  changes: PlanChanges,
+  stored: StoredPlan,
+) {
+  const themeIds = new Map(stored.themes);
+  for (const { key, theme, position } of changes.newThemes) {
+    const row = await trx
+      .insertInto('plan_theme')
+      .values({
+        plan_id: planId,
+        theme_key: key,
+        number: theme.number,
+        title: theme.title,
+        description: theme.description,
+        position,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    themeIds.set(key, row.id);
+  }
+  const newIds: number[] = [];
+  for (const n of changes.newItems) {
+    const parentId = n.parent === null ? null : 'itemId' in n.parent ? n.parent.itemId : newIds[n.parent.newIndex];
+    const { id } = await trx
+      .insertInto('plan_item')
+      .values({
+        plan_id: planId,
+        theme_id: themeIds.get(n.themeKey) as number,
+        parent_item_id: parentId ?? null,
+        match_key: n.matchKey,
+        number: n.item.number,
+        kind: n.item.kind,
+        category: n.item.category,
+        position: n.position,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    newIds.push(id);
+    await trx
+      .insertInto('plan_item_wording')
+      .values({
+        item_id: id,
+        version: 1,
+        old_wording: n.item.oldWording,
+        wording: n.item.wording,
+        import_id: importId,
+        changed_by: by,
+      })
+      .execute();
+    if (n.item.update !== '')
+      await trx
+        .insertInto('plan_item_update')
+        .values({ item_id: id, on_date: onDate, body: n.item.update, import_id: importId, written_by: by })
+        .execute();
+  }
+  for (const r of changes.rewordings) {
+    const last = await trx
+      .selectFrom('plan_item_wording')
+      .select((eb) => eb.fn.max('version').as('v'))
+      .where('item_id', '=', r.itemId)
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('plan_item_wording')
+      .values({
+        item_id: r.itemId,
+        version: Number(last.v ?? 0) + 1,
+        old_wording: r.oldWording,
+        wording: r.wording,
+        import_id: importId,
+        changed_by: by,
+      })
+      .execute();
+  }
+  for (const u of changes.newUpdates)
+    await trx
+      .insertInto('plan_item_update')
+      .values({ item_id: u.itemId, on_date: onDate, body: u.body, import_id: importId, written_by: by })
+      .execute();
+}
