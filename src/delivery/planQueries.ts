@@ -1,0 +1,115 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+
+/* Reading plans: the list, and one plan as themes → items → sub-items with the wording and update in force. */
+
+export interface PlanSummary {
+  id: number;
+  kind: string;
+  title: string;
+  ownerAgency: string | null;
+  period: string | null;
+  round: number;
+  themes: number;
+  items: number;
+  createdAt: string;
+}
+
+export interface PlanItemView {
+  number: string | null;
+  kind: 'core' | 'optional' | 'emerging';
+  wording: string;
+  update: string;
+  children: PlanItemView[];
+}
+
+export interface PlanView {
+  id: number;
+  kind: string;
+  title: string;
+  themes: { number: string | null; title: string; items: PlanItemView[] }[];
+}
+
+export async function listPlans(db: Kysely<DB>): Promise<PlanSummary[]> {
+  const rows = await db
+    .selectFrom('plan as p')
+    .select(['p.id', 'p.kind', 'p.title', 'p.owner_agency', 'p.period', 'p.round', 'p.created_at'])
+    .select((eb) => [
+      eb
+        .selectFrom('plan_theme')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('plan_id', '=', 'p.id')
+        .as('themes'),
+      eb.selectFrom('plan_item').select(eb.fn.countAll<number>().as('n')).whereRef('plan_id', '=', 'p.id').as('items'),
+    ])
+    .orderBy('p.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    title: r.title,
+    ownerAgency: r.owner_agency,
+    period: r.period,
+    round: r.round,
+    themes: Number(r.themes ?? 0),
+    items: Number(r.items ?? 0),
+    createdAt: new Date(r.created_at).toISOString(),
+  }));
+}
+
+/** The plan with each item's latest wording and latest update, or undefined when there is no such plan. */
+export async function planView(db: Kysely<DB>, planId: number): Promise<PlanView | undefined> {
+  const plan = await db.selectFrom('plan').select(['id', 'kind', 'title']).where('id', '=', planId).executeTakeFirst();
+  if (!plan) return undefined;
+  const themes = await db
+    .selectFrom('plan_theme')
+    .select(['id', 'number', 'title'])
+    .where('plan_id', '=', planId)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+  const items = await db
+    .selectFrom('plan_item as i')
+    .select(['i.id', 'i.theme_id', 'i.parent_item_id', 'i.number', 'i.category'])
+    .select((eb) => [
+      eb
+        .selectFrom('plan_item_wording as w')
+        .select('w.wording')
+        .whereRef('w.item_id', '=', 'i.id')
+        .orderBy('w.version', 'desc')
+        .limit(1)
+        .as('wording'),
+      eb
+        .selectFrom('plan_item_update as u')
+        .select('u.body')
+        .whereRef('u.item_id', '=', 'i.id')
+        .orderBy('u.id', 'desc')
+        .limit(1)
+        .as('update'),
+    ])
+    .where('i.plan_id', '=', planId)
+    .orderBy('i.position')
+    .orderBy('i.id')
+    .execute();
+  const views = new Map<number, PlanItemView>();
+  for (const i of items)
+    views.set(i.id, {
+      number: i.number,
+      kind: i.category === 'optional' ? 'optional' : i.category === 'emerging' ? 'emerging' : 'core',
+      wording: i.wording ?? '',
+      update: i.update ?? '',
+      children: [],
+    });
+  const byTheme = new Map<number, PlanItemView[]>();
+  for (const i of items) {
+    const view = views.get(i.id) as PlanItemView;
+    if (i.parent_item_id !== null) views.get(i.parent_item_id)?.children.push(view);
+    else byTheme.set(i.theme_id, [...(byTheme.get(i.theme_id) ?? []), view]);
+  }
+  return {
+    id: plan.id,
+    kind: plan.kind,
+    title: plan.title,
+    themes: themes.map((t) => ({ number: t.number, title: t.title, items: byTheme.get(t.id) ?? [] })),
+  };
+}
