@@ -7,8 +7,7 @@ import { parsePeriod } from '../../../domain/periods/parsePeriod.ts';
 import { describeSource, describeTarget, describeUnit } from '../../../performance/describeIndicator.ts';
 import { AgencyCode, type Indicator } from '../../../performance/indicatorSchema.ts';
 import { acceptedValues } from '../../../performance/returns/returnQueries.ts';
-import { versionBodies } from '../../../performance/returns/returnStore.ts';
-import { currentIndicators } from '../../../performance/store/indicatorStore.ts';
+import { currentIndicators, indicatorVersions } from '../../../performance/store/indicatorStore.ts';
 import { indicatorSeries } from '../../../performance/values/indicatorSeries.ts';
 import { PERIODS_SHOWN } from '../../../performance/values/scorecard.ts';
 import type { SeriesCell, ValuePoint } from '../../../performance/values/valuePoint.ts';
@@ -114,13 +113,17 @@ export function indicatorRoutes(services: Services) {
         if (error instanceof QuarterLabelError) throw new HttpError(400, 'VALIDATION', `quarter: ${error.message}`);
         throw error;
       }
-      const indicator = (await current()).indicators.find((i) => i.id === id);
+      await services.indicatorSet();
+      // This indicator's versions only: its values name the version they were reported under, and reading (and
+      // checking) every indicator's body on each request cost more than the rest of the answer (bench/performance).
+      const versions = (await indicatorVersions(services.db, id)).map((s) => s.indicator);
+      const indicator = versions.at(-1);
       if (indicator === undefined) throw notFound(`Indicator "${id}"`);
       const sources = {
         analyse: readerReportAnalyser(services, actor, 'internal', request.ip),
         area: services.config.partnershipArea,
         accepted: await acceptedValues(services.db, [indicator.id]),
-        versions: await versionBodies(services.db),
+        versions: new Map(versions.map((v) => [`${v.id}@${v.version}`, v])),
       };
       // The scorecard's row for this one indicator (src/performance/values/scorecard.ts): the same periods, the
       // same rule that partial values are shown but never judged, so the API and the page cannot disagree.
