@@ -44,6 +44,8 @@ export type AuditAction =
   | 'report.comment'
   | 'report.approve'
   | 'report.publish'
+  | 'oidc.provider.create'
+  | 'oidc.provider.update'
   | 'indicator.edit'
   | 'return.open'
   | 'return.save'

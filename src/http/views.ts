@@ -70,6 +70,7 @@ function navigationFor(actor: Actor, path: string) {
     { href: '/data/upload', text: 'Upload', show: canImportData(actor) },
     { href: '/admin/users', text: 'Users', show: canManageUsers(actor) },
     { href: '/admin/agencies', text: 'Agencies', show: canManageUsers(actor) },
+    { href: '/admin/single-sign-on', text: 'Single sign-on', show: canManageUsers(actor) },
     { href: '/admin/tokens', text: 'API tokens', show: canManageTokens(actor) },
     { href: '/audit', text: 'Audit log', show: canReadAudit(actor) },
     { href: '/account', text: 'Your account', show: true },

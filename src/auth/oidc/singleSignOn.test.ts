@@ -369,6 +369,19 @@ describe('administration', () => {
       { group: 'officers', role: 'viewer' },
       { group: 'analysts', role: 'analyst' },
     ]);
+    // The change is audited with its settings, never the secret.
+    const audit = await h.t.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_agency', 'details'])
+      .where('action', '=', 'oidc.provider.create')
+      .executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({ action: 'oidc.provider.create', actor_agency: 'police' });
+    expect(JSON.parse(String(audit.details))).toMatchObject({
+      clientId: 'force',
+      issuer: op.issuer,
+      secretChanged: true,
+    });
+    expect(String(audit.details)).not.toContain('force-secret');
     const again = await police.post('/admin/single-sign-on', {
       name: 'Force IdP again',
       issuer: op.issuer,

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { type AuditEvent, recordAudit } from '../../../audit/recordAudit.ts';
 import {
   decidePendingAccount,
   listPendingAccounts,
@@ -115,7 +116,10 @@ export function singleSignOnAdminRoutes(services: Services) {
         return reply
           .status(400)
           .view('pages/single-sign-on.njk', await page(actor, { errorTitle: true, error, values: request.body }));
-      await insertProvider(services.db, settings, 'admin', services.now());
+      await services.db.transaction().execute(async (trx) => {
+        await insertProvider(trx, settings, 'admin', services.now());
+        await recordAudit(trx, providerAudit('oidc.provider.create', actor, settings, request.ip), services.now());
+      });
       return reply.redirect('/admin/single-sign-on', 303);
     });
 
@@ -138,7 +142,10 @@ export function singleSignOnAdminRoutes(services: Services) {
             : null;
       if (error || !settings)
         return reply.status(400).view('pages/single-sign-on.njk', await page(actor, { errorTitle: true, error }));
-      await updateProvider(services.db, id, settings, services.now());
+      await services.db.transaction().execute(async (trx) => {
+        await updateProvider(trx, id, settings, services.now());
+        await recordAudit(trx, providerAudit('oidc.provider.update', actor, settings, request.ip, id), services.now());
+      });
       return reply.redirect('/admin/single-sign-on', 303);
     });
 
@@ -164,3 +171,30 @@ export function singleSignOnAdminRoutes(services: Services) {
 
 /** The approval list for the users page: pending accounts of the administrator's own agency. */
 export const pendingFor = (services: Services, actor: Actor) => listPendingAccounts(services.db, actor.agency);
+
+/** A provider's settings as the audit log keeps them: never the client secret, only whether one was given. */
+function providerAudit(
+  action: 'oidc.provider.create' | 'oidc.provider.update',
+  actor: Actor,
+  s: ProviderSettings,
+  ip: string,
+  id?: number,
+): AuditEvent {
+  return {
+    action,
+    actor: { userId: actor.id, email: actor.email, agency: actor.agency },
+    subjectType: 'oidc-provider',
+    subjectId: id ?? s.issuer,
+    ip,
+    details: {
+      name: s.name,
+      issuer: s.issuer,
+      clientId: s.clientId,
+      secretChanged: s.clientSecret !== undefined,
+      allowedDomains: s.allowedDomains,
+      groupRoles: s.groupRoles,
+      mfaAcrValues: s.mfaAcrValues,
+      enabled: s.enabled,
+    },
+  };
+}
