@@ -23,6 +23,8 @@ interface Block {
   section: Section;
   line: number;
   headingParts: string[];
+  /** Where the theme's heading starts, for errors about it. */
+  headingLine: number | null;
   rows: ParsedItem[];
 }
 
@@ -47,7 +49,7 @@ export function parseVruReturn(text: string, file: string): ParsedPlan {
   const openBlock = (at: number, s: Section) => {
     closeBlock();
     section = s;
-    block = { section: s, line: at, headingParts: [], rows: [] };
+    block = { section: s, line: at, headingParts: [], headingLine: null, rows: [] };
   };
 
   lines.forEach((raw, index) => {
@@ -89,6 +91,7 @@ function readRow(block: Block, given: string[], line: number, unplaced: Unplaced
   const width = block.section === 'optional' ? 5 : 4;
   let cells = given;
   if (cells.length === 1) {
+    block.headingLine ??= line;
     block.headingParts.push(cells[0] ?? '');
     return;
   }
@@ -100,7 +103,10 @@ function readRow(block: Block, given: string[], line: number, unplaced: Unplaced
   if (cells.length < width - 1 || cells.length > width)
     throw new PlanImportError(file, line, `cannot read this row: ${cells.length} cells where the table has ${width}`);
   const [theme = '', number = '', ...rest] = cells;
-  if (theme !== '') block.headingParts.push(theme);
+  if (theme !== '') {
+    block.headingLine ??= line;
+    block.headingParts.push(theme);
+  }
   const [current = '', next = '', notes = ''] = block.section === 'optional' ? rest : ['', ...rest];
   const newWording = htmlToText(next);
   const oldWording = block.section === 'optional' ? htmlToText(current) : '';
@@ -132,7 +138,7 @@ function placeBlock(block: Block, themes: ParsedTheme[], unplaced: UnplacedLine[
   const headingText = block.headingParts.join(' ');
   if (block.rows.length === 0) {
     if (headingText !== '' && block.section === 'core')
-      throw new PlanImportError(file, block.line, `theme "${headingText}" has no actions`);
+      throw new PlanImportError(file, block.headingLine ?? block.line, `theme "${headingText}" has no actions`);
     return;
   }
   if (headingText === '') {
