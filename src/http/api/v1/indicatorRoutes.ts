@@ -1,17 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { assessIndicator } from '../../../domain/performance/assessIndicator.ts';
-import { parseQuarter, QuarterLabelError, reportingPeriods } from '../../../domain/performance/indicatorPeriods.ts';
+import { parseQuarter, QuarterLabelError } from '../../../domain/performance/indicatorPeriods.ts';
 import type { Period } from '../../../domain/periods/period.ts';
-import { parsePeriod } from '../../../domain/periods/parsePeriod.ts';
 import { describeSource, describeTarget, describeUnit } from '../../../performance/describeIndicator.ts';
 import { AgencyCode, type Indicator } from '../../../performance/indicatorSchema.ts';
 import { acceptedValues } from '../../../performance/returns/returnQueries.ts';
 import { currentIndicators, indicatorVersions } from '../../../performance/store/indicatorStore.ts';
-import { indicatorSeries } from '../../../performance/values/indicatorSeries.ts';
-import { PERIODS_SHOWN } from '../../../performance/values/scorecard.ts';
-import type { SeriesCell, ValuePoint } from '../../../performance/values/valuePoint.ts';
-import { readerReportAnalyser } from '../../../release/reportAnalysers.ts';
+import { scorecardRow } from '../../../performance/values/scorecard.ts';
+import type { SeriesCell } from '../../../performance/values/valuePoint.ts';
+import type { AnalysisRequestInput } from '../../../analysis/request.ts';
+import { analyseFor } from '../../../release/analyseFor.ts';
 import type { Services } from '../../../services.ts';
 import { HttpError, notFound } from '../../errors.ts';
 import { parseWith, requireToken } from '../../guards.ts';
@@ -120,21 +118,14 @@ export function indicatorRoutes(services: Services) {
       const indicator = versions.at(-1);
       if (indicator === undefined) throw notFound(`Indicator "${id}"`);
       const sources = {
-        analyse: readerReportAnalyser(services, actor, 'internal', request.ip),
+        // 'api': every answer that draws on a source the token holder reads only in aggregate is audited.
+        analyse: (input: AnalysisRequestInput) => analyseFor(services, actor, input, 'api', { ip: request.ip }),
         area: services.config.partnershipArea,
         accepted: await acceptedValues(services.db, [indicator.id]),
         versions: new Map(versions.map((v) => [`${v.id}@${v.version}`, v])),
       };
-      // The scorecard's row for this one indicator (src/performance/values/scorecard.ts): the same periods, the
-      // same rule that partial values are shown but never judged, so the API and the page cannot disagree.
-      const periods = reportingPeriods(indicator.periodType, quarter.end, PERIODS_SHOWN);
-      const cells = await indicatorSeries(sources, indicator, periods);
-      const baseline =
-        indicator.baseline === undefined
-          ? null
-          : ((await indicatorSeries(sources, indicator, [parsePeriod(indicator.baseline)]))[0] ?? null);
-      const judged = cells.map((c) => c.point).filter((p): p is ValuePoint => p !== null && !p.partial);
-      const assessment = assessIndicator(indicator, judged, baseline?.point ?? null);
+      // The scorecard's own row for this indicator, so the API and the page cannot disagree.
+      const { cells, baseline, assessment } = await scorecardRow(sources, indicator, quarter);
       return {
         quarter: quarter.label,
         area: services.config.partnershipArea,
