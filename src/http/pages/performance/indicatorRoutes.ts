@@ -19,6 +19,13 @@ import { quarterChoices } from './quarters.ts';
 
 export const IndicatorParams = z.object({ id: z.string().regex(/^[a-z0-9-]{1,80}$/) });
 
+const PERIOD_WORDS: Record<string, string> = {
+  'financial-year': 'financial year (April to March)',
+  'october-september': 'October to September year (SA in the chart)',
+  quarter: 'quarter',
+  'rolling-12-months': 'rolling 12 months (R12 in the chart)',
+};
+
 /** How many periods the indicator page plots: enough for SPC limits to mean something. */
 const PERIODS_PLOTTED = 8;
 
@@ -60,8 +67,9 @@ export function indicatorRoutes(services: Services) {
       // SPC over the whole periods only: a part period would look like a special cause.
       const spc = judged.length >= 2 ? xmrChart(judged.map((c) => c.point?.value ?? 0)) : null;
       const flags = new Map(judged.map((c, i) => [c.periodId, spc?.points[i]?.flags ?? []]));
+      // The x axis uses the periods' short ids ('SA 2014/15'): their labels ('Oct 2014–Sep 2015') overlap there.
       const points: LinePoint[] = cells.map((c) => ({
-        label: c.periodLabel,
+        label: c.periodId,
         value: c.point?.value ?? null,
         flags: flags.get(c.periodId) ?? [],
         missing: c.missing ?? undefined,
@@ -85,7 +93,7 @@ export function indicatorRoutes(services: Services) {
           { name: latest.name, points },
           ...(target === null
             ? []
-            : [{ name: 'Target', points: cells.map((c) => ({ label: c.periodLabel, value: target })) }]),
+            : [{ name: 'Target', points: cells.map((c) => ({ label: c.periodId, value: target })) }]),
         ],
         spc: spc && { centre: spc.centre, lowerLimit: spc.lowerLimit, upperLimit: spc.upperLimit },
         valueFormat: latest.unit.kind === 'count' ? 'count' : 'rate',
@@ -104,7 +112,7 @@ export function indicatorRoutes(services: Services) {
           tolerance: latest.target.kind === 'none' ? '' : latest.target.tolerance.text,
           leadAgency: agencyWords(latest.leadAgency),
           polarity: latest.polarity.replaceAll('-', ' '),
-          periodType: latest.periodType.replaceAll('-', ' '),
+          periodType: PERIOD_WORDS[latest.periodType],
         },
         versions: versions
           .map((v) => ({ ...v, by: v.changedBy === null ? 'indicator files' : (who.get(v.changedBy) ?? 'unknown') }))
