@@ -47,6 +47,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Register> 
       'partner returns: open a quarter (as a partnership manager), list returns with status, due date and lateness',
     load: async () => (await import('./cli/commands/returns.ts')).registerReturnsCommand,
   },
+  plans: {
+    summary: 'delivery plans: safer plans import FILE --kind …, safer plans list, safer plans show ID',
+    load: async () => (await import('./cli/commands/plans.ts')).registerPlansCommand,
+  },
   serve: {
     summary: 'start the web application (GET /health answers 200 when the database is reachable)',
     load: async () => (await import('./cli/commands/serve.ts')).registerServeCommand,

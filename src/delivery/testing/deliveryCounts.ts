@@ -21,8 +21,8 @@ const TABLES = [
   'audit_log',
 ] as const;
 
-export async function rowCounts(db: Kysely<DB>): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
+export async function rowCounts(db: Kysely<DB>): Promise<Record<(typeof TABLES)[number], number>> {
+  const counts = {} as Record<(typeof TABLES)[number], number>;
   for (const table of TABLES) {
     const row = await db
       .selectFrom(table)
