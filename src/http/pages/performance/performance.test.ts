@@ -115,6 +115,11 @@ describe('return files', () => {
         { name: '_csrf', value: as.owner.csrf },
         { name: 'file', filename: 'return.csv', content: Buffer.from(content) },
       ]);
+    const forged = await as.owner.postMultipart(`/performance/returns/${policeId}/upload`, [
+      { name: '_csrf', value: 'forged' },
+      { name: 'file', filename: 'return.csv', content: Buffer.from(csv.body) },
+    ]);
+    expect(forged.statusCode).toBe(403);
     const bad = await upload('indicator_id,value\r\nasb-calls,1\r\n');
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Line 1, column indicator');
@@ -183,6 +188,8 @@ describe('scorecard and indicators', () => {
     expect(res.body).not.toContain('href="/performance/indicators/first-time-entrants"');
     expect(res.body).toContain('>130<');
     expect(res.body).toContain('Exceptions:');
+    const red = await as.viewer.get(`/performance?quarter=${encodeURIComponent(QUARTER)}&rag=red`);
+    expect(red.body).toContain('No indicator matches these filters.');
     expect(res.body).not.toContain('Late returns');
     expect((await as.manager.get(`/performance?quarter=${encodeURIComponent(QUARTER)}`)).body).toContain(
       'Late returns',
