@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import { CLI_ACTOR, rowCounts, SEED_000, SEED_001, seedText } from '../testing/deliveryCounts.ts';
@@ -76,5 +77,21 @@ describe('importing a bad plan file', () => {
     }).catch((e: Error) => e.message);
     expect(await rowCounts(t.database.db)).toEqual(before);
     expect(error).toBe(`vru.txt: plan ${created.planId} is a recommendations plan, not vru-return`);
+  });
+
+  it('rolls back everything when the database fails part-way through (one transaction)', async () => {
+    const db = t.database.db;
+    // A test-only trigger makes the first update row fail, after the plan, its import, themes and items are written.
+    await sql`CREATE FUNCTION test_fail_update() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'disk full (test)'; END $$`.execute(db);
+    await sql`CREATE TRIGGER test_fail BEFORE INSERT ON plan_item_update FOR EACH ROW EXECUTE FUNCTION test_fail_update()`.execute(
+      db,
+    );
+    try {
+      expect(await refused('seed-001.txt', seedText(SEED_001), 'vru-return')).toMatch(/disk full \(test\)/);
+    } finally {
+      await sql`DROP TRIGGER test_fail ON plan_item_update`.execute(db);
+      await sql`DROP FUNCTION test_fail_update()`.execute(db);
+    }
   });
 });
