@@ -101,45 +101,6 @@ describe('who sees and fills in a return', () => {
   });
 });
 
-describe('return files', () => {
-  it('generates CSV and XLSX files and reads an upload back through the same checks, naming line and column', async () => {
-    const csv = await as.owner.get(`/performance/returns/${policeId}/template.csv`);
-    expect(csv.statusCode).toBe(200);
-    expect(csv.body).toContain('indicator_id,indicator,period,unit,value,numerator,denominator,commentary');
-    const xlsx = await as.owner.get(`/performance/returns/${policeId}/template.xlsx`);
-    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
-    expect((await as.health.get(`/performance/returns/${policeId}/template.csv`)).statusCode).toBe(403);
-    await as.owner.get(`/performance/returns/${policeId}`);
-    const upload = (content: string) =>
-      as.owner.postMultipart(`/performance/returns/${policeId}/upload`, [
-        { name: '_csrf', value: as.owner.csrf },
-        { name: 'file', filename: 'return.csv', content: Buffer.from(content) },
-      ]);
-    const forged = await as.owner.postMultipart(`/performance/returns/${policeId}/upload`, [
-      { name: '_csrf', value: 'forged' },
-      { name: 'file', filename: 'return.csv', content: Buffer.from(csv.body) },
-    ]);
-    expect(forged.statusCode).toBe(403);
-    const bad = await upload('indicator_id,value\r\nasb-calls,1\r\n');
-    expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('Line 1, column indicator');
-    const lines = csv.body.replace(/^\uFEFF/, '').split('\r\n');
-    const asbLine = lines.findIndex((l) => l.startsWith('asb-calls,')) + 1;
-    const wrong = lines
-      .map((l) => (l.startsWith('asb-calls,') ? l.replace(/,count,,/, ',count,many,') : l))
-      .join('\r\n');
-    const refused = await upload(wrong);
-    expect(refused.statusCode).toBe(400);
-    expect(refused.body).toContain(`Line ${asbLine}, column value: Enter the value as a number`);
-    expect((await getReturn(db(), policeId)).history).toEqual([]);
-    const right = lines
-      .map((l) => (l.startsWith('asb-calls,') ? l.replace(/,count,,/, ',count,120,') : l))
-      .join('\r\n');
-    expect((await upload(right)).statusCode).toBe(303);
-    expect((await getReturn(db(), policeId)).current.get('asb-calls')?.value).toBe(120);
-  });
-});
-
 describe('checking and correcting', () => {
   it('submits, is sent back with a reason, corrected with a reason (history kept) and accepted', async () => {
     await as.owner.get(`/performance/returns/${policeId}`);

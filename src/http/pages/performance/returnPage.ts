@@ -78,8 +78,10 @@ export function returnView(actor: Actor, ret: ReturnDetail, state: PageState = {
     };
   });
   const lastEvent = ret.events.at(-1);
+  // Corrections are changes after a submission: the store requires their reason. Edits before the first
+  // submission replace a draft value and carry none, so they are not listed as corrections.
   const corrections = ret.history
-    .filter((v) => v.replaces !== null)
+    .filter((v) => v.replaces !== null && v.reason !== '')
     .map((v) => {
       const before = ret.history.find((h) => h.id === v.replaces);
       const indicator = ret.asks.find((i) => i.id === v.indicatorId);
