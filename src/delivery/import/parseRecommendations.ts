@@ -43,7 +43,12 @@ export function parseRecommendations(text: string, file: string): ParsedPlan {
     if (textOf === '') continue;
     const numbered = ITEM.exec(textOf);
     const sub = SUB_ITEM.exec(raw);
-    if (numbered && theme) {
+    if (numbered) {
+      // A list without group headings is one group, named after the list.
+      if (!theme) {
+        theme = { line, number: null, title: 'Recommendations', description: '', items: [] };
+        themes.push(theme);
+      }
       item = recommendation(line, numbered[1] ?? '', cleanText(numbered[2] ?? ''));
       theme.items.push(item);
       last = item;
