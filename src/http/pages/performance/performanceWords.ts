@@ -49,7 +49,7 @@ export function statisticalTag(rag: StatisticalRag): Tag & { says: string } {
 
 /** A value in its unit's words: 1,234; 12.35 per 1,000; 45.6%. */
 export function formatValue(value: number, unit: Unit): string {
-  const n = Number(value.toFixed(unit.kind === 'count' ? 2 : 2)).toLocaleString('en-GB');
+  const n = Number(value.toFixed(2)).toLocaleString('en-GB');
   return unit.kind === 'percentage' ? `${n}%` : n;
 }
 
