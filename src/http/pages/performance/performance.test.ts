@@ -131,6 +131,11 @@ describe('checking and correcting', () => {
       form({ 'asb-calls': '130' }, { action: 'submit', reason: 'Final CAD extract' }),
     );
     expect(fixed.statusCode).toBe(303);
+    // The scorecard is cached per returns version: this page, seen before the acceptance, must not be served after
+    // it (the next test asks for the same address and expects the accepted 130).
+    const before = await as.viewer.get(`/performance?quarter=${encodeURIComponent(QUARTER)}&leadAgency=police`);
+    expect(before.body).toContain('href="/performance/indicators/asb-calls"');
+    expect(before.body).not.toContain('>130<');
     await as.analyst.get(`/performance/returns/${policeId}`);
     expect((await as.analyst.post(`/performance/returns/${policeId}/accept`)).statusCode).toBe(303);
     const done = await as.viewer.get(`/performance/returns/${policeId}`);

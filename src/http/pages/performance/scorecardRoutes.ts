@@ -4,7 +4,12 @@ import { describeTarget, describeUnit } from '../../../performance/describeIndic
 import { isReturnChecker } from '../../../performance/store/performancePolicy.ts';
 import { currentIndicators } from '../../../performance/store/indicatorStore.ts';
 import { buildScorecard, type ScorecardRow } from '../../../performance/values/scorecard.ts';
+import type { Actor } from '../../../auth/policy.ts';
+import { performanceVersion } from '../../../performance/store/performanceVersion.ts';
+import { auditPageReads, collectPageReads } from '../../../release/analyseFor.ts';
+import { dataVersion } from '../../../release/dataVersion.ts';
 import { readerReportAnalyser } from '../../../release/reportAnalysers.ts';
+import { accessKey } from '../../../release/sourceAccess.ts';
 import type { Services } from '../../../services.ts';
 import { periodSparkline } from './periodSparkline.ts';
 import { requirePerformanceReader } from './performanceReader.ts';
@@ -67,52 +72,74 @@ function rowView(r: ScorecardRow) {
   };
 }
 
+/** What the scorecard page shows for one reader scope and query; built on a cache miss only. */
+async function scorecardContext(services: Services, actor: Actor, q: z.infer<typeof ScorecardQuery>, ip: string) {
+  const { themes } = await services.indicatorSet();
+  const { quarters, latest } = await quarterChoices(services.db, services.now());
+  const quarter = (q.quarter && readQuarter(q.quarter)) || latest;
+  const indicators = (await currentIndicators(services.db)).map((s) => s.indicator);
+  const card = await buildScorecard(services.db, readerReportAnalyser(services, actor, 'internal', ip), {
+    quarter,
+    area: services.config.partnershipArea,
+    themes,
+    filter: { theme: q.theme, subgroup: q.subgroup, leadAgency: q.leadAgency, rag: q.rag },
+    today: services.now().toISOString().slice(0, 10),
+  });
+  const sections = card.themes.map((t) => ({ theme: t.theme, rows: t.rows.map(rowView) }));
+  const exceptions = sections.flatMap((s) => s.rows.filter((r) => r.exception));
+  const distinct = (f: (i: (typeof indicators)[number]) => string) => [...new Set(indicators.map(f))].sort();
+  return {
+    title: `Performance scorecard, ${card.quarter}`,
+    quarter: card.quarter,
+    filters: {
+      quarter: quarters.map((v) => ({ value: v, text: v, selected: v === card.quarter })),
+      theme: [
+        { value: '', text: 'Any' },
+        ...themes.map((t) => ({ value: t.id, text: t.name, selected: t.id === q.theme })),
+      ],
+      subgroup: select(
+        distinct((i) => i.subgroup),
+        q.subgroup,
+      ),
+      leadAgency: select(
+        distinct((i) => i.leadAgency),
+        q.leadAgency,
+        agencyWords,
+      ),
+      rag: select(RAG_CHOICES, q.rag, (v) => v.charAt(0).toUpperCase() + v.slice(1)),
+    },
+    filtered: Boolean(q.theme || q.subgroup || q.leadAgency || q.rag),
+    sections,
+    rowCount: sections.reduce((n, s) => n + s.rows.length, 0),
+    exceptions,
+    showReturns: isReturnChecker(actor),
+    lateReturns: card.returns.filter((r) => r.late),
+  };
+}
+
 /** The scorecard by theme, filtered by a GET form (works without JavaScript; the filters are in the address). */
 export function scorecardRoutes(services: Services) {
   return async function routes(app: FastifyInstance) {
     app.get('/performance', async (request, reply) => {
       const actor = requirePerformanceReader(request);
       const q = ScorecardQuery.parse(request.query ?? {});
-      const { themes } = await services.indicatorSet();
-      const { quarters, latest } = await quarterChoices(services.db, services.now());
-      const quarter = (q.quarter && readQuarter(q.quarter)) || latest;
-      const indicators = (await currentIndicators(services.db)).map((s) => s.indicator);
-      const card = await buildScorecard(services.db, readerReportAnalyser(services, actor, 'internal', request.ip), {
-        quarter,
-        area: services.config.partnershipArea,
-        themes,
-        filter: { theme: q.theme, subgroup: q.subgroup, leadAgency: q.leadAgency, rag: q.rag },
-      });
-      const sections = card.themes.map((t) => ({ theme: t.theme, rows: t.rows.map(rowView) }));
-      const exceptions = sections.flatMap((s) => s.rows.filter((r) => r.exception));
-      const distinct = (f: (i: (typeof indicators)[number]) => string) => [...new Set(indicators.map(f))].sort();
-      return reply.view('pages/performance/scorecard.njk', {
-        title: `Performance scorecard, ${card.quarter}`,
-        quarter: card.quarter,
-        filters: {
-          quarter: quarters.map((v) => ({ value: v, text: v, selected: v === card.quarter })),
-          theme: [
-            { value: '', text: 'Any' },
-            ...themes.map((t) => ({ value: t.id, text: t.name, selected: t.id === q.theme })),
-          ],
-          subgroup: select(
-            distinct((i) => i.subgroup),
-            q.subgroup,
-          ),
-          leadAgency: select(
-            distinct((i) => i.leadAgency),
-            q.leadAgency,
-            agencyWords,
-          ),
-          rag: select(RAG_CHOICES, q.rag, (v) => v.charAt(0).toUpperCase() + v.slice(1)),
-        },
-        filtered: Boolean(q.theme || q.subgroup || q.leadAgency || q.rag),
-        sections,
-        rowCount: sections.reduce((n, s) => n + s.rows.length, 0),
-        exceptions,
-        showReturns: isReturnChecker(actor),
-        lateReturns: card.returns.filter((r) => r.late),
-      });
+      const now = services.now();
+      // Everything on the page follows from the data, the returns, the reader's access scope (role and agency),
+      // the day (late flags) and the filters: a page built once is shared by every reader with the same scope,
+      // with the reads of aggregate-only sources it made replayed into the audit log for each (as cachedPage does).
+      const version = await dataVersion(services.db);
+      const key = [
+        version,
+        await performanceVersion(services.db),
+        accessKey(actor),
+        now.toISOString().slice(0, 10),
+        JSON.stringify(q),
+      ].join('|');
+      const cached = await services.performanceCache.getOrCompute(key, () =>
+        collectPageReads(() => scorecardContext(services, actor, q, request.ip)),
+      );
+      await auditPageReads(services, actor, cached.reads, request.ip, version);
+      return reply.view('pages/performance/scorecard.njk', cached.value);
     });
   };
 }

@@ -1,0 +1,18 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+
+/**
+ * A short string that changes whenever anything a scorecard shows changes outside the imported data: a value
+ * entered, a return's status moved, an indicator version added. All three tables are append-only (migration
+ * 0019), so their highest ids and the version count say it; cache keys carry it beside the data version.
+ */
+export async function performanceVersion(db: Kysely<DB>): Promise<string> {
+  const row = await db
+    .selectNoFrom([
+      sql<string>`(SELECT coalesce(max(id), 0) FROM return_value)::text`.as('values'),
+      sql<string>`(SELECT coalesce(max(id), 0) FROM return_event)::text`.as('events'),
+      sql<string>`(SELECT count(*) FROM indicator_version)::text`.as('versions'),
+    ])
+    .executeTakeFirstOrThrow();
+  return `${row.values}.${row.events}.${row.versions}`;
+}
