@@ -672,6 +672,32 @@ function describeHow(entry: Carried): string {
   return `cut: ${entry.how.selection}${entry.path.endsWith('.gz') ? '; gzipped' : ''}`;
 }
 
+/** Files this script does not make: its own outputs, and the seed documents copied whole into seeds/. */
+const keptAsIs = (path: string) => ['README.md', 'MANIFEST.json'].includes(path) || path.startsWith('seeds/');
+
+/** The README's section on seeds/: documents (not data) copied whole, listed with their SHA-256. */
+function seedsSection(): string[] {
+  const dir = join(outDir, 'seeds');
+  const described: Record<string, string> = {
+    '000_8814935fd8ff57ef.txt':
+      "the text of Tower Hamlets' *Serious Violence Duty: Strategic Needs Assessment, Summary Version* (January 2024), a public document; its 33 recommendations in six groups.",
+    '001_09c5d8c39eba6406.txt':
+      "the text of Tower Hamlets' return to the London Violence Reduction Unit's *Violence and Vulnerability Reduction Action Plans - 2023* template (core and optional actions, borough updates, emerging themes), a public document.",
+  };
+  if (!existsSync(dir)) return [];
+  return [
+    '## Seeds (documents, not data)',
+    'Copied whole from `../shared/seeds/` (the text of public documents the partnership published or returned),',
+    'not cut by this script, which leaves `seeds/` as it is; tests read them by path (`test-data/seeds/…`), the delivery',
+    "importers' tests (`src/delivery/import/`) among them.",
+    '',
+    ...readdirSync(dir)
+      .sort()
+      .map((f) => `- \`seeds/${f}\`: ${described[f] ?? 'a seed document.'} SHA-256 \`${sha256(readFileSync(join(dir, f)))}\`.`),
+    '',
+  ];
+}
+
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -699,15 +725,14 @@ async function main() {
     }
   } else {
     for (const stale of filesUnder(outDir))
-      if (!made.has(stale) && !['README.md', 'MANIFEST.json'].includes(stale)) rmSync(join(outDir, stale));
+      if (!made.has(stale) && !keptAsIs(stale)) rmSync(join(outDir, stale));
     for (const [path, bytes] of made) {
       mkdirSync(dirname(join(outDir, path)), { recursive: true });
       writeFileSync(join(outDir, path), bytes);
     }
   }
   for (const stale of filesUnder(outDir))
-    if (!made.has(stale) && !['README.md', 'MANIFEST.json'].includes(stale))
-      problems.push(`${stale}: in test-data/ but made by no entry`);
+    if (!made.has(stale) && !keptAsIs(stale)) problems.push(`${stale}: in test-data/ but made by no entry`);
 
   const manifest = [];
   for (const entry of CARRIED) {
@@ -816,6 +841,7 @@ function readmeText(
         `| ${cell(m.path)} | ${m.carriedAt.startsWith('demo-data/') ? cell(m.carriedAt) : 'here'} | ${cell(m.source)} | ${cell(m.how)} | ${m.rows === undefined ? '' : `${m.sourceRows} → ${m.rows}`} | \`${m.sourceSha256}\` |`,
     ),
     '',
+    ...seedsSection(),
   ].join('\n');
 }
 

@@ -33,6 +33,7 @@ describe('safer help (commands load only when run)', () => {
       'definitions',
       'indicators',
       'returns',
+      'plans',
       'serve',
       'users',
       'tokens',
