@@ -693,7 +693,10 @@ function seedsSection(): string[] {
     '',
     ...readdirSync(dir)
       .sort()
-      .map((f) => `- \`seeds/${f}\`: ${described[f] ?? 'a seed document.'} SHA-256 \`${sha256(readFileSync(join(dir, f)))}\`.`),
+      .map(
+        (f) =>
+          `- \`seeds/${f}\`: ${described[f] ?? 'a seed document.'} SHA-256 \`${sha256(readFileSync(join(dir, f)))}\`.`,
+      ),
     '',
   ];
 }
@@ -724,8 +727,7 @@ async function main() {
       }
     }
   } else {
-    for (const stale of filesUnder(outDir))
-      if (!made.has(stale) && !keptAsIs(stale)) rmSync(join(outDir, stale));
+    for (const stale of filesUnder(outDir)) if (!made.has(stale) && !keptAsIs(stale)) rmSync(join(outDir, stale));
     for (const [path, bytes] of made) {
       mkdirSync(dirname(join(outDir, path)), { recursive: true });
       writeFileSync(join(outDir, path), bytes);

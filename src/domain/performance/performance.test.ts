@@ -150,7 +150,10 @@ describe('indicator periods', () => {
     ]);
     expect(reportingPeriods('financial-year', '2016-03', 2).map((p) => p.id)).toEqual(['2014/15', '2015/16']);
     expect(reportingPeriods('quarter', '2024-11', 2).map((p) => p.id)).toEqual(['2024/25 Q1', '2024/25 Q2']);
-    expect(reportingPeriods('rolling-12-months', '2025-01', 2).map((p) => p.id)).toEqual(['R12 2023-12', 'R12 2024-12']);
+    expect(reportingPeriods('rolling-12-months', '2025-01', 2).map((p) => p.id)).toEqual([
+      'R12 2023-12',
+      'R12 2024-12',
+    ]);
   });
 });
 
