@@ -162,6 +162,30 @@ describe('scorecard and indicators', () => {
     );
   });
 
+  it('the pack downloads for readers who may export, audited; not for viewers; a bad quarter is refused', async () => {
+    const q = encodeURIComponent(QUARTER);
+    expect((await as.viewer.get(`/performance?quarter=${q}`)).body).not.toContain('/performance/pack.pdf');
+    expect((await as.viewer.get(`/performance/pack.xlsx?quarter=${q}`)).statusCode).toBe(403);
+    expect((await as.analyst.get(`/performance?quarter=${q}`)).body).toContain(`/performance/pack.pdf?quarter=${q}`);
+    expect((await as.analyst.get('/performance/pack.xlsx?quarter=2015%2F16%20Q9')).statusCode).toBe(400);
+    const before = (await auditEntries(h, 'export')).length;
+    const file = await as.analyst.get(`/performance/pack.html?quarter=${q}`);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-disposition']).toBe(
+      'attachment; filename="performance-pack-tower-hamlets-2015-16-q2-internal.html"',
+    );
+    // The accepted (corrected) value and the exception it makes, as on the scorecard.
+    expect(file.body).toContain('Summary of exceptions');
+    expect(file.body).toContain('130');
+    const audit = await auditEntries(h, 'export');
+    expect(audit.length).toBe(before + 1);
+    expect(audit.at(-1)).toMatchObject({
+      subject_type: 'performance-pack',
+      subject_id: QUARTER,
+      actor_email: 'analyst@council.test',
+    });
+  });
+
   it('an indicator page shows its definition and values; only a manager edits, with errors per field', async () => {
     const page = await as.analyst.get('/performance/indicators/asb-calls');
     expect(page.statusCode).toBe(200);

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.ts';
 import { indicatorEditRoutes } from './indicatorEditRoutes.ts';
 import { indicatorRoutes } from './indicatorRoutes.ts';
+import { packRoutes } from './packRoutes.ts';
 import { returnFileRoutes } from './returnFileRoutes.ts';
 import { returnRoutes } from './returnRoutes.ts';
 import { returnsListRoutes } from './returnsListRoutes.ts';
@@ -24,5 +25,6 @@ export function performanceRoutes(services: Services) {
     await app.register(returnsListRoutes(services));
     await app.register(returnRoutes(services));
     await app.register(returnFileRoutes(services));
+    await app.register(packRoutes(services));
   };
 }

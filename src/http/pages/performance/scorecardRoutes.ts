@@ -9,7 +9,7 @@ import { performanceVersion } from '../../../performance/store/performanceVersio
 import { auditPageReads, collectPageReads } from '../../../release/analyseFor.ts';
 import { dataVersion } from '../../../release/dataVersion.ts';
 import { readerReportAnalyser } from '../../../release/reportAnalysers.ts';
-import { accessKey } from '../../../release/sourceAccess.ts';
+import { accessKey, mayExportFigures } from '../../../release/sourceAccess.ts';
 import type { Services } from '../../../services.ts';
 import { periodSparkline } from './periodSparkline.ts';
 import { requirePerformanceReader } from './performanceReader.ts';
@@ -113,6 +113,7 @@ async function scorecardContext(services: Services, actor: Actor, q: z.infer<typ
     rowCount: sections.reduce((n, s) => n + s.rows.length, 0),
     exceptions,
     showReturns: isReturnChecker(actor),
+    mayExport: mayExportFigures(actor),
     lateReturns: card.returns.filter((r) => r.late),
   };
 }
