@@ -8,7 +8,6 @@ import type { AnalysisResult } from './analysis/analysisResult.ts';
 import { loadDefinitions } from './analysis/loadDefinitions.ts';
 import type { Definition } from './domain/definitions/definitionSchema.ts';
 import { ResultCache } from './release/resultCache.ts';
-import type { PageRead } from './release/analyseFor.ts';
 import { cachedPageBytes, type CachedPage } from './http/pages/dashboard/cachedPage.ts';
 import { BuildJobs } from './reports/jobs/buildJobs.ts';
 import { OidcClients } from './auth/oidc/oidcClient.ts';
@@ -57,8 +56,6 @@ export function services({ config, database, now = () => new Date() }: ServiceDe
     chartCache: new ResultCache<string>(2000),
     /** Rendered dashboard pages, keyed by data version, access scope and URL; at most 64 MB of HTML. */
     pageCache: new ResultCache<CachedPage>(2000, { weigh: cachedPageBytes, maxWeight: 64 * 1024 * 1024 }),
-    /** Scorecard pages' contexts by data version, returns version, reader scope, day and query (performance/scorecardRoutes). */
-    performanceCache: new ResultCache<{ value: Record<string, unknown>; reads: PageRead[] }>(500),
     /** Report builds in progress and the last ones finished (src/reports/jobs/buildJobs.ts). */
     reportJobs: new BuildJobs(20),
     /** OpenID Connect providers' discovered configurations, per provider and its last change (src/auth/oidc). */

@@ -40,11 +40,19 @@ export const cachedPageBytes = (p: CachedPage): number => p.page.parts.reduce((n
  * them. An import or undo changes the data version, so no page outlives
  * its data; errors (e.g. a 400 for a bad period) are never cached.
  */
-export function cachedPage(services: PageCacheServices, build: (request: FastifyRequest) => Promise<PageView>) {
+export function cachedPage(
+  services: PageCacheServices,
+  build: (request: FastifyRequest) => Promise<PageView>,
+  options: {
+    /** What else the page depends on besides the data (e.g. the partner returns' version and the day), for the key. */
+    alsoDependsOn?: () => Promise<string>;
+  } = {},
+) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const actor = requireActor(request);
     const version = await dataVersion(services.db);
-    const key = `${version}|${accessKey(actor)}|${request.protocol}://${request.host}${request.url}`;
+    const also = options.alsoDependsOn === undefined ? '' : `|${await options.alsoDependsOn()}`;
+    const key = `${version}${also}|${accessKey(actor)}|${request.protocol}://${request.host}${request.url}`;
     const cached = await services.pageCache.getOrCompute(key, async () => {
       const { value: view, reads } = await collectPageReads(() => build(request));
       return { status: view.status ?? 200, page: reply.renderShared(view.template, view.context), reads };

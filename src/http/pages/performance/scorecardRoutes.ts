@@ -6,10 +6,9 @@ import { currentIndicators } from '../../../performance/store/indicatorStore.ts'
 import { buildScorecard, type ScorecardRow } from '../../../performance/values/scorecard.ts';
 import type { Actor } from '../../../auth/policy.ts';
 import { performanceVersion } from '../../../performance/store/performanceVersion.ts';
-import { auditPageReads, collectPageReads } from '../../../release/analyseFor.ts';
-import { dataVersion } from '../../../release/dataVersion.ts';
 import { readerReportAnalyser } from '../../../release/reportAnalysers.ts';
-import { accessKey, mayExportFigures } from '../../../release/sourceAccess.ts';
+import { mayExportFigures } from '../../../release/sourceAccess.ts';
+import { cachedPage, pageView } from '../dashboard/cachedPage.ts';
 import type { Services } from '../../../services.ts';
 import { periodSparkline } from './periodSparkline.ts';
 import { requirePerformanceReader } from './performanceReader.ts';
@@ -121,26 +120,23 @@ async function scorecardContext(services: Services, actor: Actor, q: z.infer<typ
 /** The scorecard by theme, filtered by a GET form (works without JavaScript; the filters are in the address). */
 export function scorecardRoutes(services: Services) {
   return async function routes(app: FastifyInstance) {
-    app.get('/performance', async (request, reply) => {
-      const actor = requirePerformanceReader(request);
-      const q = ScorecardQuery.parse(request.query ?? {});
-      const now = services.now();
-      // Everything on the page follows from the data, the returns, the reader's access scope (role and agency),
-      // the day (late flags) and the filters: a page built once is shared by every reader with the same scope,
-      // with the reads of aggregate-only sources it made replayed into the audit log for each (as cachedPage does).
-      const version = await dataVersion(services.db);
-      const key = [
-        version,
-        await performanceVersion(services.db),
-        accessKey(actor),
-        now.toISOString().slice(0, 10),
-        JSON.stringify(q),
-      ].join('|');
-      const cached = await services.performanceCache.getOrCompute(key, () =>
-        collectPageReads(() => scorecardContext(services, actor, q, request.ip)),
-      );
-      await auditPageReads(services, actor, cached.reads, request.ip, version);
-      return reply.view('pages/performance/scorecard.njk', cached.value);
-    });
+    // The page follows from the data, the partner returns, the reader's access scope (role and agency), the day (late
+    // flags) and the address: rendered once and shared by every reader with the same scope, the reads of
+    // aggregate-only sources replayed into the audit log for each reader, as the dashboard's pages are.
+    app.get(
+      '/performance',
+      cachedPage(
+        services,
+        async (request) => {
+          const actor = requirePerformanceReader(request);
+          const q = ScorecardQuery.parse(request.query ?? {});
+          return pageView('pages/performance/scorecard.njk', await scorecardContext(services, actor, q, request.ip));
+        },
+        {
+          alsoDependsOn: async () =>
+            `${await performanceVersion(services.db)}|${services.now().toISOString().slice(0, 10)}`,
+        },
+      ),
+    );
   };
 }
