@@ -9,16 +9,13 @@ import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import { importForTest } from '../../../test/importHelpers.ts';
 import { testData } from '../../../test/sharedData.ts';
 import { loadDefinitions } from '../../analysis/loadDefinitions.ts';
-import type { Actor } from '../../auth/policy.ts';
 import type { DB } from '../../db/schema.ts';
 import { operatorReportAnalyser } from '../../release/reportAnalysers.ts';
 import type { BuiltReport, FigureBlock } from '../../reports/builtReport.ts';
 import { renderReport } from '../../reports/render/renderFormats.ts';
 import { readBoroughFile, sumOf } from '../crimeTable/testing/csvCounts.ts';
-import { acceptReturn, openQuarter, saveReturn } from '../returns/returnStore.ts';
-import { listReturns } from '../returns/returnQueries.ts';
-import { currentIndicators } from '../store/indicatorStore.ts';
 import { loadIndicatorSet } from '../store/indicatorSet.ts';
+import { acceptedPoliceReturn, addReturnActors } from '../testing/returnsFixture.ts';
 import { buildPack } from './buildPack.ts';
 import { loadPackDefinition } from './packSchema.ts';
 
@@ -31,41 +28,17 @@ const FILE = 'recorded-crime-borough-historical.csv';
 let t: TestDb;
 let db: Kysely<DB>;
 let pack: BuiltReport;
-const actors: Record<string, Actor> = {};
-
-async function returnFor(quarter: string, dueOn: string, asbCalls: string) {
-  const indicators = (await currentIndicators(db)).map((s) => s.indicator);
-  await openQuarter(db, actors.manager as Actor, { quarter, dueOn, indicators });
-  const id = (await listReturns(db, { quarter, agencies: ['police'] }))[0]?.id as number;
-  const asks = indicators.filter((i) => i.leadAgency === 'police' && i.source.kind === 'returned');
-  const entries = Object.fromEntries(
-    asks.map((i) => [i.id, { value: i.unit.kind === 'percentage' ? '50' : '100', commentary: 'test value' }]),
-  );
-  entries['asb-calls'] = { value: asbCalls, commentary: 'test value: calls rose after the new 101 line' };
-  await saveReturn(db, actors.police as Actor, id, { entries, submit: true });
-  await acceptReturn(db, actors.analyst as Actor, id);
-}
 
 beforeAll(async () => {
   t = await createTestDb();
   db = t.database.db;
   expect((await importForTest(t.database, testData('mps', 'borough', FILE))).status).toBe('imported');
-  for (const [key, agency, role] of [
-    ['manager', 'local_authority', 'partnership_manager'],
-    ['analyst', 'local_authority', 'analyst'],
-    ['police', 'police', 'data_owner'],
-  ] as const) {
-    const row = await db
-      .insertInto('app_user')
-      .values({ email: `${key}@test.invalid`, agency_code: agency, role })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    actors[key] = { id: row.id, email: `${key}@test.invalid`, agency, role };
-  }
+  const actors = await addReturnActors(db);
   const { themes } = await loadIndicatorSet(db);
   // SA 2013/14 closes at 2014/15 Q2, SA 2014/15 at 2015/16 Q2.
-  await returnFor('2014/15 Q2', '2014-10-31', '100');
-  await returnFor('2015/16 Q2', '2015-10-31', '150');
+  const commentary = 'test value: calls rose after the new 101 line';
+  await acceptedPoliceReturn(db, actors, { quarter: '2014/15 Q2', dueOn: '2014-10-31', asbCalls: '100', commentary });
+  await acceptedPoliceReturn(db, actors, { quarter: '2015/16 Q2', dueOn: '2015-10-31', asbCalls: '150', commentary });
   pack = await buildPack(db, {
     quarter: '2015/16 Q2',
     area: { code: 'E09000030', name: 'Tower Hamlets' },

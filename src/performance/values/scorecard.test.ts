@@ -2,53 +2,29 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
 import { loadDefinitions } from '../../analysis/loadDefinitions.ts';
-import type { Actor } from '../../auth/policy.ts';
 import type { DB } from '../../db/schema.ts';
-import type { RawEntry } from '../../domain/performance/returnValidation.ts';
 import type { Indicator, Theme } from '../indicatorSchema.ts';
 import { indicatorProblems } from '../loadIndicators.ts';
 import { PerformanceError } from '../performanceError.ts';
-import { listReturns } from '../returns/returnQueries.ts';
-import { acceptReturn, openQuarter, saveReturn } from '../returns/returnStore.ts';
 import { currentIndicators, indicatorVersions, saveIndicatorEdit } from '../store/indicatorStore.ts';
 import { loadIndicatorSet } from '../store/indicatorSet.ts';
+import { acceptedPoliceReturn, addReturnActors, type ReturnActors } from '../testing/returnsFixture.ts';
 import { buildScorecard } from './scorecard.ts';
 
 // An indicator whose definition changes between two returns: the scorecard says "not comparable", never a colour.
 let t: TestDb;
 let db: Kysely<DB>;
 let themes: Theme[];
-const actors: Record<string, Actor> = {};
-const a = (k: string) => actors[k] as Actor;
+let actors: ReturnActors;
+const a = (k: keyof ReturnActors) => actors[k];
 
-async function acceptedReturn(quarter: string, dueOn: string, asbCalls: string) {
-  const indicators = (await currentIndicators(db)).map((s) => s.indicator);
-  await openQuarter(db, a('manager'), { quarter, dueOn, indicators });
-  const id = (await listReturns(db, { quarter, agencies: ['police'] }))[0]?.id as number;
-  const asks = indicators.filter((i) => i.leadAgency === 'police' && i.source.kind === 'returned');
-  const entries: Record<string, RawEntry> = Object.fromEntries(
-    asks.map((i) => [i.id, { value: i.unit.kind === 'percentage' ? '50' : '100' }]),
-  );
-  entries['asb-calls'] = { value: asbCalls, commentary: 'test value' };
-  await saveReturn(db, a('police'), id, { entries, submit: true });
-  await acceptReturn(db, a('analyst'), id);
-}
+const acceptedReturn = (quarter: string, dueOn: string, asbCalls: string) =>
+  acceptedPoliceReturn(db, actors, { quarter, dueOn, asbCalls, commentary: 'test value' });
 
 beforeAll(async () => {
   t = await createTestDb();
   db = t.database.db;
-  for (const [key, agency, role] of [
-    ['manager', 'local_authority', 'partnership_manager'],
-    ['analyst', 'local_authority', 'analyst'],
-    ['police', 'police', 'data_owner'],
-  ] as const) {
-    const row = await db
-      .insertInto('app_user')
-      .values({ email: `${key}@test.invalid`, agency_code: agency, role })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    actors[key] = { id: row.id, email: `${key}@test.invalid`, agency, role };
-  }
+  actors = await addReturnActors(db);
   themes = (await loadIndicatorSet(db)).themes;
   await acceptedReturn('2014/15 Q2', '2014-10-31', '100');
 }, 60_000);
