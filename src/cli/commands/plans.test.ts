@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSafer } from '../../../test/cliHarness.ts';
@@ -101,4 +101,23 @@ describe('safer plans', () => {
       stderr: 'safer plans show: x is not a plan id\n',
     });
   });
+  it("exports plan 1 as the VRU's return in XLSX and Word, and refuses a bad format or plan", async () => {
+    const out = join(files.dir, 'exports');
+    for (const format of ['xlsx', 'docx']) {
+      const run = await runSafer(['plans', 'export', '1', '--format', format, '--out', out], env);
+      expect(run.code, run.stderr).toBe(0);
+      const path = join(out, `plan-1-violence-and-vulnerability-reduction-action-plans-2023.${format}`);
+      expect(run.stdout).toBe(`wrote ${path}\n`);
+      // Both formats are zip containers: the signature says the file is whole.
+      expect(readFileSync(path).subarray(0, 2).toString('latin1')).toBe('PK');
+    }
+    expect(await runSafer(['plans', 'export', '1', '--format', 'odt', '--out', out], env)).toMatchObject({
+      code: 1,
+      stderr: 'safer plans export: --format must be xlsx or docx, not "odt"\n',
+    });
+    expect(await runSafer(['plans', 'export', '9', '--format', 'xlsx', '--out', out], env)).toMatchObject({
+      code: 1,
+      stderr: 'safer plans export: there is no plan 9\n',
+    });
+  }, 60_000);
 });

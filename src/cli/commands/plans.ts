@@ -15,7 +15,7 @@ interface ImportOptions {
 }
 
 export function registerPlansCommand(program: Command, ctx: CliContext): void {
-  const plans = program.command('plans').description('delivery plans: import, list, show');
+  const plans = program.command('plans').description('delivery plans: import, list, show, export');
   plans
     .command('import')
     .description('import a VRU action-plan return or a numbered recommendations list (a later round updates its plan)')
@@ -35,6 +35,47 @@ export function registerPlansCommand(program: Command, ctx: CliContext): void {
     .argument('<id>', 'the plan id (safer plans list)')
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { json?: boolean }) => show(ctx, id, opts));
+  plans
+    .command('export')
+    .description("write a plan as the VRU's action-plan return (XLSX or Word), with this round's updates")
+    .argument('<id>', 'the plan id (see safer plans list)')
+    .requiredOption('--format <format>', 'xlsx or docx')
+    .requiredOption('--out <dir>', 'the folder to write the file to')
+    .option('--borough <name>', 'the borough whose updates these are (the update column says so)', 'Tower Hamlets')
+    .action(async (id: string, opts: ExportOptions) => exportPlan(ctx, id, opts));
+}
+
+interface ExportOptions {
+  format: string;
+  out: string;
+  borough: string;
+}
+
+async function exportPlan(ctx: CliContext, id: string, opts: ExportOptions): Promise<void> {
+  const { mkdir, writeFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const { planView } = await import('../../delivery/planQueries.ts');
+  const wanted = planId(id);
+  if (wanted === null) return fail(ctx, 'export', `${id} is not a plan id`);
+  if (opts.format !== 'xlsx' && opts.format !== 'docx')
+    return fail(ctx, 'export', `--format must be xlsx or docx, not "${opts.format}"`);
+  const format = opts.format;
+  await withDatabase(ctx, async ({ db }) => {
+    const plan = await planView(db, wanted);
+    if (!plan) return fail(ctx, 'export', `there is no plan ${id}`);
+    const bytes =
+      format === 'xlsx'
+        ? await (await import('../../delivery/export/vruReturnXlsx.ts')).vruReturnXlsx(plan, opts.borough)
+        : await (await import('../../delivery/export/vruReturnDocx.ts')).vruReturnDocx(plan, opts.borough);
+    const slug = plan.title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
+    await mkdir(opts.out, { recursive: true });
+    const path = join(opts.out, `plan-${plan.id}-${slug}.${format}`);
+    await writeFile(path, bytes);
+    ctx.out(`wrote ${path}\n`);
+  });
 }
 
 const fail = (ctx: CliContext, command: string, message: string) => {
