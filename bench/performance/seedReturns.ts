@@ -5,10 +5,9 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
-import { addMonths, monthToDate } from '../../src/domain/periods/month.ts';
+import { addMonths, lastDayOf, monthToDate } from '../../src/domain/periods/month.ts';
 import { parseQuarter, quarterOf, valuePeriod } from '../../src/domain/performance/indicatorPeriods.ts';
 import type { Indicator } from '../../src/performance/indicatorSchema.ts';
-import { lastDay } from '../../src/performance/returns/openQuarter.ts';
 
 /** A small deterministic generator (mulberry32), so two runs write the same values. */
 function random(seed: number) {
@@ -48,8 +47,8 @@ export async function seedAcceptedReturns(
           agency_code: agency,
           quarter: quarter.label,
           period_start: monthToDate(quarter.start),
-          period_end: lastDay(quarter.end),
-          due_on: lastDay(addMonths(quarter.end, 1)),
+          period_end: lastDayOf(quarter.end),
+          due_on: lastDayOf(addMonths(quarter.end, 1)),
           status: 'accepted' as const,
           opened_by: input.userId,
         })),
@@ -81,7 +80,7 @@ export async function seedAcceptedReturns(
               indicator_id: i.id,
               indicator_version: i.version,
               period_start: monthToDate(period.start),
-              period_end: lastDay(period.end),
+              period_end: lastDayOf(period.end),
               value:
                 numerator !== null && denominator
                   ? Number(((100 * numerator) / denominator).toFixed(1))

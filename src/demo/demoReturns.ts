@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/recordAudit.ts';
 import type { DB } from '../db/schema.ts';
-import { addMonths, monthToDate } from '../domain/periods/month.ts';
+import { addMonths, lastDayOf, monthToDate } from '../domain/periods/month.ts';
 import { parseQuarter, quarterOf, valuePeriod } from '../domain/performance/indicatorPeriods.ts';
 import type { Indicator } from '../performance/indicatorSchema.ts';
-import { lastDay } from '../performance/returns/openQuarter.ts';
 
 /*
  * SYNTHETIC partner returns for the demo (issue 18: "returned ones get SYNTHETIC demo returns, labelled"): accepted
@@ -74,8 +73,8 @@ export async function seedDemoReturns(
   await db.transaction().execute(async (trx) => {
     for (let q = HISTORY_QUARTERS; q >= 0; q--) {
       const quarter = quarterOf(addMonths(open.start, -3 * q));
-      const end = lastDay(quarter.end);
-      const due = lastDay(addMonths(quarter.end, 1));
+      const end = lastDayOf(quarter.end);
+      const due = lastDayOf(addMonths(quarter.end, 1));
       for (const agency of agencies) {
         const asks = returned.filter((i) => i.leadAgency === agency);
         const row = await trx
@@ -110,7 +109,7 @@ export async function seedDemoReturns(
               indicator_id: i.id,
               indicator_version: i.version,
               period_start: monthToDate(period.start),
-              period_end: lastDay(period.end),
+              period_end: lastDayOf(period.end),
               value: v.value,
               numerator: v.numerator,
               denominator: v.denominator,

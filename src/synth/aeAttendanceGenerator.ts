@@ -1,5 +1,6 @@
 import { ageBandOf, type AssaultLocationType, type AssaultMethod } from '../ingest/partner/partnerVocabulary.ts';
-import { CalendarDraws, daysInMonth, pad2 } from './calendarDraws.ts';
+import { daysInMonth } from '../domain/periods/month.ts';
+import { CalendarDraws, pad2 } from './calendarDraws.ts';
 import { PeopleFactory } from './people.ts';
 import { LONDON_ETHNICITY_2021 } from './personProfiles.ts';
 import { Prng, Weighted } from './prng.ts';

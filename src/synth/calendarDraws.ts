@@ -1,3 +1,4 @@
+import { daysInMonth } from '../domain/periods/month.ts';
 import { type Prng, Weighted } from './prng.ts';
 import { HOUR_WEIGHTS, WEEKDAY_WEIGHTS, type HourProfile, type WeekdayProfile } from './timeProfiles.ts';
 
@@ -6,11 +7,6 @@ const DAY = 86_400_000;
 /** 'YYYY-MM-DD' plus `days`. */
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-}
-
-export function daysInMonth(month: string): number {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
 export const pad2 = (n: number): string => String(n).padStart(2, '0');

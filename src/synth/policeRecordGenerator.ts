@@ -1,5 +1,6 @@
 import type { Ethnicity, Outcome, PoliceLocationType } from '../ingest/partner/partnerVocabulary.ts';
-import { addDays, CalendarDraws, daysInMonth, pad2 } from './calendarDraws.ts';
+import { lastDayOf } from '../domain/periods/month.ts';
+import { addDays, CalendarDraws, pad2 } from './calendarDraws.ts';
 import {
   DEFAULT_PROFILE,
   DOMESTIC_LOCATIONS,
@@ -126,7 +127,7 @@ export class PoliceRecordGenerator {
     // Recorded in the offence month, so counting by either month gives the MPS figure back.
     const [lagLo, lagHi] = RECORDING_LAG.draw(rng);
     let recorded = addDays(date, rng.between(lagLo, lagHi));
-    const lastDay = `${cell.month}-${pad2(daysInMonth(cell.month))}`;
+    const lastDay = lastDayOf(cell.month);
     if (recorded > lastDay) recorded = lastDay;
 
     const hate = rng.chance(profile.hate);

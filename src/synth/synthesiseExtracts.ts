@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { AE_COLUMNS, POLICE_COLUMNS } from '../ingest/partner/partnerVocabulary.ts';
 import { AeAttendanceGenerator, attendancesByMonth } from './aeAttendanceGenerator.ts';
-import { daysInMonth } from './calendarDraws.ts';
+import { lastDayOf } from '../domain/periods/month.ts';
 import { csvLine } from '../domain/csv/csvLine.ts';
 import { monthsBetween } from '../domain/periods/month.ts';
 import { LineSink } from './lineSink.ts';
@@ -65,7 +65,7 @@ export async function synthesiseExtracts(db: Kysely<DB>, opts: SynthesiseOptions
     boroughCode: opts.boroughCode,
     seed: opts.seed,
     ethnicityShares: census ?? LONDON_ETHNICITY_2021,
-    extractDate: `${opts.to}-${String(daysInMonth(opts.to)).padStart(2, '0')}`,
+    extractDate: lastDayOf(opts.to),
   });
   const policeSink = new LineSink(policeFile);
   await policeSink.write(csvLine(POLICE_COLUMNS, SYNTHETIC_CSV));

@@ -72,6 +72,17 @@ export function monthToDate(month: Month): string {
   return `${month}-01`;
 }
 
+/** 28–31: the days of a month. */
+export function daysInMonth(month: Month): number {
+  const { year, month: m } = monthParts(month);
+  return new Date(Date.UTC(year, m, 0)).getUTCDate();
+}
+
+/** 'YYYY-MM-DD' of the month's last day: where a period of whole months ends. */
+export function lastDayOf(month: Month): string {
+  return `${month}-${String(daysInMonth(month)).padStart(2, '0')}`;
+}
+
 /** 1–12 for 'mar', 'March', 'sept'…; null when the word is not a month name. */
 export function monthNumberFromName(name: string): number | null {
   const word = name.toLowerCase().replace(/\.$/, '');

@@ -2,19 +2,13 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../auth/policy.ts';
 import { recordAudit } from '../../audit/recordAudit.ts';
 import type { DB } from '../../db/schema.ts';
-import { monthToDate } from '../../domain/periods/month.ts';
+import { lastDayOf, monthToDate } from '../../domain/periods/month.ts';
 import { parseQuarter, QuarterLabelError } from '../../domain/performance/indicatorPeriods.ts';
 import type { Indicator } from '../indicatorSchema.ts';
 import { PerformanceError } from '../performanceError.ts';
 import { canOpenQuarter } from '../store/performancePolicy.ts';
 
 export const actorOf = (a: Actor) => ({ userId: a.id, email: a.email, agency: a.agency });
-
-/** The last day of a 'YYYY-MM' month, as 'YYYY-MM-DD'. */
-export function lastDay(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-}
 
 /**
  * Opens the quarter: one return per lead agency that owns returned indicators, listing the current version of
@@ -34,7 +28,7 @@ export async function openQuarter(
       throw new PerformanceError('VALIDATION', error.message, [{ field: 'quarter', message: error.message }]);
     throw error;
   }
-  const periodEnd = lastDay(quarter.end);
+  const periodEnd = lastDayOf(quarter.end);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.dueOn) || Number.isNaN(Date.parse(input.dueOn)))
     throw new PerformanceError('VALIDATION', `the due date "${input.dueOn}" is not a date`, [
       { field: 'dueOn', message: 'Enter the due date as YYYY-MM-DD' },

@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../auth/policy.ts';
 import { recordAudit } from '../../audit/recordAudit.ts';
 import type { DB } from '../../db/schema.ts';
-import { monthToDate } from '../../domain/periods/month.ts';
+import { lastDayOf, monthToDate } from '../../domain/periods/month.ts';
 import { parseQuarter, valuePeriod } from '../../domain/performance/indicatorPeriods.ts';
-import { actorOf, lastDay } from './openQuarter.ts';
+import { actorOf } from './openQuarter.ts';
 export { openQuarter } from './openQuarter.ts';
 export { acceptReturn, sendBackReturn } from './checkReturn.ts';
 import { lockReturn, move } from './checkReturn.ts';
@@ -65,7 +65,7 @@ export async function saveReturn(
     const raw = input.entries[indicator.id];
     if (raw === undefined || (raw.value.trim() === '' && (raw.numerator ?? '').trim() === '')) continue;
     const period = valuePeriod(indicator.periodType, quarter);
-    const end = lastDay(period.end);
+    const end = lastDayOf(period.end);
     const checked = checkEntry(raw, entryRulesFor(indicator, end, earlier, versions));
     if (!checked.ok) {
       problems.push(...checked.problems.map((p) => ({ ...p, indicatorId: indicator.id })));
