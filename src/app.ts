@@ -18,6 +18,9 @@ import { homeRoutes } from './http/pages/home/routes.ts';
 import { dashboardRoutes } from './http/pages/dashboard/routes.ts';
 import { reportRoutes } from './http/pages/reports/routes.ts';
 import { performanceRoutes } from './http/pages/performance/routes.ts';
+import { plansRoutes } from './http/pages/delivery/routes.ts';
+import { governanceRoutes } from './http/pages/governance/routes.ts';
+import { lineageRoutes } from './http/pages/lineage/routes.ts';
 import { signInRoutes } from './http/pages/signIn/routes.ts';
 import { uploadRoutes } from './http/pages/data/upload.ts';
 
@@ -48,6 +51,9 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   await app.register(dashboardRoutes(services));
   await app.register(reportRoutes(services));
   await app.register(performanceRoutes(services));
+  await app.register(plansRoutes(services));
+  await app.register(governanceRoutes(services));
+  await app.register(lineageRoutes(services));
   await app.register(dataRoutes(services));
   await app.register(uploadRoutes(services));
   await app.register(adminRoutes(services));

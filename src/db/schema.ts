@@ -9,6 +9,8 @@ import type { ReportTables } from './tables/reports.ts';
 import type { SingleSignOnTables } from './tables/singleSignOn.ts';
 import type { PerformanceTables } from './tables/performance.ts';
 import type { DeliveryTables } from './tables/delivery.ts';
+import type { GovernanceTables } from './tables/governance.ts';
+import type { LineageTables } from './tables/lineage.ts';
 
 /** Every table Safer has, by capability. Each tables/ file is the typed twin of its migration. */
 export interface DB
@@ -22,4 +24,6 @@ export interface DB
     ReportTables,
     PerformanceTables,
     SingleSignOnTables,
-    DeliveryTables {}
+    DeliveryTables,
+    GovernanceTables,
+    LineageTables {}

@@ -20,6 +20,8 @@ import * as m0018 from './0018_report_recommendations.ts';
 import * as m0019 from './0019_performance.ts';
 import * as m0020 from './0020_single_sign_on.ts';
 import * as m0021 from './0021_delivery.ts';
+import * as m0022 from './0022_governance.ts';
+import * as m0023 from './0023_lineage.ts';
 
 /**
  * Every migration, in order. Files are never edited once merged: a change is a
@@ -48,4 +50,6 @@ export const migrations: Record<string, Migration> = {
   '0019_performance': m0019,
   '0020_single_sign_on': m0020,
   '0021_delivery': m0021,
+  '0022_governance': m0022,
+  '0023_lineage': m0023,
 };
