@@ -11,6 +11,7 @@ import type { PerformanceTables } from './tables/performance.ts';
 import type { DeliveryTables } from './tables/delivery.ts';
 import type { GovernanceTables } from './tables/governance.ts';
 import type { LineageTables } from './tables/lineage.ts';
+import type { PlanEvidenceTables } from './tables/planEvidence.ts';
 
 /** Every table Safer has, by capability. Each tables/ file is the typed twin of its migration. */
 export interface DB
@@ -26,4 +27,5 @@ export interface DB
     SingleSignOnTables,
     DeliveryTables,
     GovernanceTables,
-    LineageTables {}
+    LineageTables,
+    PlanEvidenceTables {}

@@ -22,6 +22,7 @@ import * as m0020 from './0020_single_sign_on.ts';
 import * as m0021 from './0021_delivery.ts';
 import * as m0022 from './0022_governance.ts';
 import * as m0023 from './0023_lineage.ts';
+import * as m0024 from './0024_plan_evidence.ts';
 
 /**
  * Every migration, in order. Files are never edited once merged: a change is a
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0021_delivery': m0021,
   '0022_governance': m0022,
   '0023_lineage': m0023,
+  '0024_plan_evidence': m0024,
 };
