@@ -113,3 +113,57 @@ export async function planView(db: Kysely<DB>, planId: number): Promise<PlanView
     themes: themes.map((t) => ({ number: t.number, title: t.title, items: byTheme.get(t.id) ?? [] })),
   };
 }
+
+/** Each plan's items by the status in force (an item never given one is "not started"): planId → status → count. */
+export async function planStatusCounts(db: Kysely<DB>): Promise<Map<number, Record<string, number>>> {
+  const rows = await db
+    .selectFrom('plan_item as i')
+    .select(['i.plan_id'])
+    .select((eb) =>
+      eb
+        .selectFrom('plan_item_status as s')
+        .select('s.status')
+        .whereRef('s.item_id', '=', 'i.id')
+        .orderBy('s.id', 'desc')
+        .limit(1)
+        .as('status'),
+    )
+    .execute();
+  const counts = new Map<number, Record<string, number>>();
+  for (const r of rows) {
+    const plan = counts.get(r.plan_id) ?? {};
+    const status = r.status ?? 'not started';
+    plan[status] = (plan[status] ?? 0) + 1;
+    counts.set(r.plan_id, plan);
+  }
+  return counts;
+}
+
+export interface PlanHeader {
+  id: number;
+  kind: string;
+  title: string;
+  ownerAgency: string | null;
+  period: string | null;
+  round: number;
+}
+
+export async function planHeader(db: Kysely<DB>, planId: number): Promise<PlanHeader | undefined> {
+  const p = await db
+    .selectFrom('plan')
+    .select(['id', 'kind', 'title', 'owner_agency', 'period', 'round'])
+    .where('id', '=', planId)
+    .executeTakeFirst();
+  return p && { id: p.id, kind: p.kind, title: p.title, ownerAgency: p.owner_agency, period: p.period, round: p.round };
+}
+
+/** A plan's themes in order. */
+export async function planThemes(db: Kysely<DB>, planId: number) {
+  return db
+    .selectFrom('plan_theme')
+    .select(['id', 'number', 'title'])
+    .where('plan_id', '=', planId)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+}

@@ -67,9 +67,9 @@ function navigationFor(actor: Actor, path: string) {
     // Administrators run the service; partner returns and figures are not theirs to see (performancePolicy).
     { href: '/performance', text: 'Performance', show: actor.role !== 'administrator' },
     // Delivery (issue 19): each shown once its pages exist.
-    { href: '/plans', text: 'Plans', show: false },
+    { href: '/plans', text: 'Plans', show: actor.role !== 'administrator' },
     { href: '/boards', text: 'Meetings', show: false },
-    { href: '/my-actions', text: 'My actions', show: false },
+    { href: '/my-actions', text: 'My actions', show: actor.role !== 'administrator' },
     { href: '/data/imports', text: 'Data', show: true },
     { href: '/data/upload', text: 'Upload', show: canImportData(actor) },
     { href: '/admin/users', text: 'Users', show: canManageUsers(actor) },
