@@ -61,32 +61,33 @@ describe('changing a plan item', () => {
     const status = { status: 'on track', reason: 'Sweeps weekly' };
     const update = { body: 'Two sweeps held.', onDate: '2024-02-01' };
     const owner = { person: 'x', agency: 'police', dueOn: null };
-    const refusals: [Promise<unknown>, string][] = [
-      [setItemStatus(db(), who.viewer, plan.police, status), 'Viewers read plans but change nothing'],
-      [addItemUpdate(db(), who.viewer, plan.police, update), 'Viewers read plans but change nothing'],
+    // Thunks, tried one at a time: each must fail on its own, not while another is running.
+    const refusals: [() => Promise<unknown>, string][] = [
+      [() => setItemStatus(db(), who.viewer, plan.police, status), 'Viewers read plans but change nothing'],
+      [() => addItemUpdate(db(), who.viewer, plan.police, update), 'Viewers read plans but change nothing'],
       [
-        setItemStatus(db(), who.admin, plan.police, status),
+        () => setItemStatus(db(), who.admin, plan.police, status),
         'Administrators run the service: they do not read or change plans',
       ],
       [
-        addItemUpdate(db(), who.policeAnalyst, plan.council, update),
+        () => addItemUpdate(db(), who.policeAnalyst, plan.council, update),
         'Only local authority can update this action: it is owned by local authority',
       ],
       [
-        setItemStatus(db(), who.councilAnalyst, plan.police, status),
+        () => setItemStatus(db(), who.councilAnalyst, plan.police, status),
         'Only police can update this action: it is owned by police',
       ],
       [
-        addItemUpdate(db(), who.policeOwner, plan.unowned, update),
+        () => addItemUpdate(db(), who.policeOwner, plan.unowned, update),
         'Only partnership managers can update this action: it has no owner agency yet',
       ],
       [
-        assignItem(db(), who.policeOwner, plan.police, owner),
+        () => assignItem(db(), who.policeOwner, plan.police, owner),
         'Only partnership managers can assign owners and due dates',
       ],
-      [assignItem(db(), who.viewer, plan.police, owner), 'Viewers read plans but change nothing'],
+      [() => assignItem(db(), who.viewer, plan.police, owner), 'Viewers read plans but change nothing'],
     ];
-    for (const [attempt, message] of refusals) await expect(attempt).rejects.toThrow(new PlanRefusedError(message));
+    for (const [attempt, message] of refusals) await expect(attempt()).rejects.toThrow(new PlanRefusedError(message));
     expect(await rowCounts(db())).toEqual(before);
   });
 
