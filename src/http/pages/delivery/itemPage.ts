@@ -37,7 +37,10 @@ async function sendItemPage(
   state: ItemFormState = {},
 ) {
   const detail = await readableItem(services, actor, planId, itemId);
-  return reply.status(state.status ?? 200).view('pages/delivery/item.njk', itemView(actor, planId, detail, state));
+  const agencies = await services.db.selectFrom('agency').select(['code', 'name']).orderBy('name').execute();
+  return reply
+    .status(state.status ?? 200)
+    .view('pages/delivery/item.njk', itemView(actor, planId, detail, agencies, state));
 }
 
 /**

@@ -1,5 +1,4 @@
 import type { Actor } from '../../../auth/policy.ts';
-import { AGENCY_KINDS } from '../../../auth/policy.ts';
 import type { ItemDetail } from '../../../delivery/itemQueries.ts';
 import { planRefusal } from '../../../delivery/planPolicy.ts';
 import { PLAN_ITEM_STATUSES } from '../../../delivery/planStore.ts';
@@ -34,7 +33,16 @@ const typedDate = (date: Body | undefined, prefix: string, fallback: string | nu
 const sizeWords = (bytes: number | null) =>
   bytes === null ? '' : bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(bytes < 10_240 ? 1 : 0)} KB`;
 
-export function itemView(actor: Actor, planId: number, detail: ItemDetail, state: ItemFormState = {}) {
+/** The agencies an item may be assigned to, as the agency table names them. */
+export type AgencyChoice = { code: string; name: string };
+
+export function itemView(
+  actor: Actor,
+  planId: number,
+  detail: ItemDetail,
+  agencies: readonly AgencyChoice[],
+  state: ItemFormState = {},
+) {
   const { item } = detail;
   const owner = { ownerAgency: item.ownerAgency };
   const problems = (state.problems ?? []).map((p) => ({ ...p, field: FIELD_IDS[p.field] ?? p.field }));
@@ -75,10 +83,10 @@ export function itemView(actor: Actor, planId: number, detail: ItemDetail, state
       dueOn: typedDate(state.assign?.date, 'dueOn', item.dueOn),
       agencyItems: [
         { value: '', text: 'No owner agency' },
-        ...AGENCY_KINDS.map((a) => ({
-          value: a,
-          text: agencyWords(a),
-          selected: a === (state.assign ? state.assign.agency : item.ownerAgency),
+        ...agencies.map((a) => ({
+          value: a.code,
+          text: a.name,
+          selected: a.code === (state.assign ? state.assign.agency : item.ownerAgency),
         })),
       ],
     },

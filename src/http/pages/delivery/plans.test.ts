@@ -152,6 +152,10 @@ describe('plans pages', () => {
     const after = await as.police.get(itemUrl(plan.unowned));
     expect(after.body).toContain('analyst@police.test');
     expect(after.body).toContain('2024-01-31');
+    // The owner agency is offered by the agency table's names.
+    expect((await as.manager.get(itemUrl(plan.unowned))).body).toContain(
+      '<option value="police" selected>Police</option>',
+    );
     const refused = await as.police.post(`${itemUrl(plan.unowned)}/assign`, form);
     expect(refused.statusCode).toBe(403);
     expect(refused.body).toContain('Only partnership managers can assign owners and due dates');
