@@ -9,6 +9,7 @@ import { auditEntries, type Browser, createHarness, type Harness } from '../../t
  */
 let h: Harness;
 let plan: TestPlan;
+let policeAnalystId = 0;
 const as = {} as Record<'viewer' | 'police' | 'council' | 'manager' | 'admin', Browser>;
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('SYNTHETIC')]);
 
@@ -16,7 +17,7 @@ beforeAll(async () => {
   h = await createHarness();
   plan = await addTestPlan(h.services.db);
   await h.addUser('viewer@police.test', 'police', 'viewer');
-  await h.addUser('analyst@police.test', 'police', 'analyst');
+  policeAnalystId = (await h.addUser('analyst@police.test', 'police', 'analyst')).id;
   await h.addUser('analyst@council.test', 'local_authority', 'analyst');
   await h.addUser('manager@council.test', 'local_authority', 'partnership_manager');
   await h.addUser('admin@council.test', 'local_authority', 'administrator');
@@ -187,6 +188,38 @@ describe('plans pages', () => {
     expect(mine.body).toContain('Updates due from police');
     expect(mine.body).toContain(`href="${itemUrl(plan.policeChild)}">1 a)</a>`);
     expect(mine.body).toContain('Actions arising from meetings');
+    expect(mine.body).toContain('None open.');
+    // An action arising from a meeting, written straight into governance's tables (migration 0022).
+    const db = h.services.db;
+    const board = await db
+      .insertInto('board')
+      .values({ name: 'SYNTHETIC Safer Board', kind: 'board', quorum: 1, created_by: 'test' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const meeting = await db
+      .insertInto('meeting')
+      .values({
+        board_id: board.id,
+        starts_at: '2024-02-01T10:00:00Z',
+        ends_at: '2024-02-01T11:00:00Z',
+        created_by: 'test',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('meeting_action')
+      .values({
+        meeting_id: meeting.id,
+        text: 'Bring knife crime figures (SYNTHETIC)',
+        owner_user_id: policeAnalystId,
+        due_on: '2024-03-01',
+        created_by: 'test',
+      })
+      .execute();
+    const withMeeting = await as.police.get('/my-actions');
+    expect(withMeeting.body).toContain(
+      `Bring knife crime figures (SYNTHETIC) (SYNTHETIC Safer Board, <a class="govuk-link" href="/meetings/${meeting.id}">meeting of 2024-02-01</a>), due 2024-03-01`,
+    );
     expect((await as.admin.get('/my-actions')).statusCode).toBe(403);
     expect((await as.police.get('/plans/overdue')).statusCode).toBe(403);
     const overdue = await as.manager.get('/plans/overdue');
