@@ -1,0 +1,119 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { currentIndicators } from '../performance/store/indicatorStore.ts';
+import { builtReportSchema } from '../reports/workflow/builtReportSchema.ts';
+import { findingRef, type LineageKind } from './kinds.ts';
+
+/*
+ * What the "add a link" form offers to choose from, newest first: a few queries, one per kind, not one per item.
+ * Decisions are named by board, date and number only, so a restricted board's words never reach a list.
+ */
+
+export interface NodeChoice {
+  kind: LineageKind;
+  ref: string;
+  title: string;
+}
+
+const RECENT = 30;
+const PUBLICATIONS = 3;
+
+const day = (d: Date): string => new Date(d).toISOString().slice(0, 10);
+const short = (text: string): string => {
+  const words = text.trim().split(/\s+/);
+  return words.length <= 10 ? words.join(' ') : `${words.slice(0, 10).join(' ')}…`;
+};
+
+async function findings(db: Kysely<DB>): Promise<NodeChoice[]> {
+  const rows = await db
+    .selectFrom('report_publication as p')
+    .innerJoin('report as r', 'r.id', 'p.report_id')
+    .select(['p.report_id', 'p.version', 'p.built', 'r.title'])
+    .where('p.edition', '=', 'internal')
+    .orderBy('p.published_at', 'desc')
+    .limit(PUBLICATIONS)
+    .execute();
+  return rows.flatMap((row) => {
+    const built = builtReportSchema.safeParse(row.built);
+    if (!built.success) return [];
+    return built.data.sections.flatMap((section) => [
+      {
+        kind: 'finding' as const,
+        ref: findingRef({ reportId: row.report_id, version: row.version, blockId: section.id }),
+        title: `${row.title}, section ${section.number}. ${section.title}`,
+      },
+      ...section.blocks.flatMap((b) =>
+        b.kind === 'figure'
+          ? [
+              {
+                kind: 'finding' as const,
+                ref: findingRef({ reportId: row.report_id, version: row.version, blockId: b.id }),
+                title: `${row.title}, ${b.label}: ${b.title}`,
+              },
+            ]
+          : [],
+      ),
+    ]);
+  });
+}
+
+async function planItems(db: Kysely<DB>): Promise<NodeChoice[]> {
+  const rows = await db
+    .selectFrom('plan_item as i')
+    .innerJoin('plan as p', 'p.id', 'i.plan_id')
+    .select(['i.id', 'i.kind', 'i.number', 'p.title'])
+    .select((eb) =>
+      eb
+        .selectFrom('plan_item_wording as w')
+        .select('w.wording')
+        .whereRef('w.item_id', '=', 'i.id')
+        .orderBy('w.version', 'desc')
+        .limit(1)
+        .as('wording'),
+    )
+    .orderBy('i.id', 'desc')
+    .limit(RECENT)
+    .execute();
+  return rows.map((r) => ({
+    kind: 'plan-item',
+    ref: String(r.id),
+    title: `${r.title}, ${r.kind}${r.number === null ? '' : ` ${r.number}`}: ${short(r.wording ?? '')}`,
+  }));
+}
+
+async function meetingsAndDecisions(db: Kysely<DB>): Promise<NodeChoice[]> {
+  const meetings = await db
+    .selectFrom('meeting as m')
+    .innerJoin('board as b', 'b.id', 'm.board_id')
+    .select(['m.id', 'm.starts_at', 'b.name'])
+    .orderBy('m.starts_at', 'desc')
+    .limit(RECENT)
+    .execute();
+  const decisions = await db
+    .selectFrom('decision as d')
+    .innerJoin('meeting as m', 'm.id', 'd.meeting_id')
+    .innerJoin('board as b', 'b.id', 'm.board_id')
+    .select(['d.id', 'd.number', 'm.starts_at', 'b.name'])
+    .orderBy('m.starts_at', 'desc')
+    .orderBy('d.id', 'desc')
+    .limit(RECENT)
+    .execute();
+  return [
+    ...meetings.map((m) => ({ kind: 'meeting' as const, ref: String(m.id), title: `${m.name}, ${day(m.starts_at)}` })),
+    ...decisions.map((d) => ({
+      kind: 'decision' as const,
+      ref: String(d.id),
+      title: `${d.name}, ${day(d.starts_at)}, decision ${d.number}`,
+    })),
+  ];
+}
+
+/** Recent findings, plan items, meetings and decisions, and every indicator, grouped by kind in that order. */
+export async function recentNodes(db: Kysely<DB>): Promise<NodeChoice[]> {
+  const indicators = (await currentIndicators(db)).map((s) => ({
+    kind: 'indicator' as const,
+    ref: s.indicator.id,
+    title: s.indicator.name,
+  }));
+  return [...(await findings(db)), ...(await planItems(db)), ...indicators, ...(await meetingsAndDecisions(db))];
+}
