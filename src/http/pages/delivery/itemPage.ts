@@ -75,20 +75,21 @@ async function readUpdateForm(request: FastifyRequest) {
   const parts = request.parts({
     limits: { fileSize: MAX_EVIDENCE_FILE_BYTES, files: 1, fields: 10, fieldSize: 20_000 },
   });
-  for await (const part of parts) {
-    if (part.type === 'field') {
-      if (part.fieldname === '_csrf') csrfOk = tokensMatch(request.csrfToken, part.value);
-      else body[part.fieldname] = String(part.value ?? '');
-      continue;
-    }
-    if (!csrfOk) throw csrfRejected();
-    try {
+  // A file over the limit is an error from the part or from the stream after it: either way, the file field's problem.
+  try {
+    for await (const part of parts) {
+      if (part.type === 'field') {
+        if (part.fieldname === '_csrf') csrfOk = tokensMatch(request.csrfToken, part.value);
+        else body[part.fieldname] = String(part.value ?? '');
+        continue;
+      }
+      if (!csrfOk) throw csrfRejected();
       const content = await part.toBuffer();
       if (part.filename && content.length > 0) file = { fileName: part.filename, content };
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw error;
-      tooLarge = true;
     }
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw error;
+    tooLarge = true;
   }
   if (!csrfOk) throw csrfRejected();
   return { body, file, tooLarge };

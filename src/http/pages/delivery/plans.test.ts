@@ -122,6 +122,10 @@ describe('plans pages', () => {
     expect(wrong.statusCode).toBe(400);
     expect(wrong.body).toContain('<a href="#file">Report.pdf is called .pdf but its contents are not a PDF</a>');
     expect(wrong.body).toContain('Sweep photographed (SYNTHETIC).</textarea>');
+    const big = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(5 * 1024 * 1024)]);
+    const tooBig = await post({ filename: 'big.pdf', content: big });
+    expect(tooBig.statusCode).toBe(400);
+    expect(tooBig.body).toContain('<a href="#file">The file must be smaller than 5 MB</a>');
     expect((await post({ filename: 'photo.png', content: PNG })).statusCode).toBe(303);
     const page = await as.viewer.get(itemUrl(plan.police));
     expect(page.body).toContain('<a class="govuk-link" href="https://example.org/sweeps" rel="noopener noreferrer">');
