@@ -39,14 +39,18 @@ export const londonClock = (d: Date): string => parts(d).time;
 
 /** "Tuesday 14 January 2025, 18:00 to 20:00" */
 export function describeMeetingTime(startsAt: Date, endsAt: Date): string {
-  const day = new Intl.DateTimeFormat('en-GB', {
-    timeZone: ZONE,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(startsAt);
-  return `${day}, ${londonClock(startsAt)} to ${londonClock(endsAt)}`;
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: ZONE,
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    })
+      .formatToParts(startsAt)
+      .map((x) => [x.type, x.value]),
+  );
+  return `${p.weekday} ${p.day} ${p.month} ${p.year}, ${londonClock(startsAt)} to ${londonClock(endsAt)}`;
 }
 
 /** "14 January 2025" */

@@ -68,7 +68,7 @@ function navigationFor(actor: Actor, path: string) {
     { href: '/performance', text: 'Performance', show: actor.role !== 'administrator' },
     // Delivery (issue 19): each shown once its pages exist.
     { href: '/plans', text: 'Plans', show: actor.role !== 'administrator' },
-    { href: '/boards', text: 'Meetings', show: false },
+    { href: '/boards', text: 'Meetings', show: actor.role !== 'administrator' },
     { href: '/my-actions', text: 'My actions', show: actor.role !== 'administrator' },
     { href: '/data/imports', text: 'Data', show: true },
     { href: '/data/upload', text: 'Upload', show: canImportData(actor) },
