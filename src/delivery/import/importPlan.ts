@@ -36,12 +36,16 @@ export interface PlanImportResult {
   newItems: number;
   rewordings: number;
   newUpdates: number;
+  /** Items whose owner or due date the file changed (Safer's template only). */
+  reassignments: number;
+  /** Items whose status the file changed (Safer's template only). */
+  statusChanges: number;
   unplaced: UnplacedLine[];
   doubtful: DoubtfulMatch[];
 }
 
 export async function importPlan(db: Kysely<DB>, actor: AuditActor, input: PlanImportInput): Promise<PlanImportResult> {
-  const parsed = readPlanFile(input.bytes, input.fileName, input.kind);
+  const parsed = await readPlanFile(input.bytes, input.fileName, input.kind);
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
   const onDate = input.onDate ?? new Date().toISOString().slice(0, 10);
   const counted = countParsed(parsed);
@@ -49,7 +53,7 @@ export async function importPlan(db: Kysely<DB>, actor: AuditActor, input: PlanI
     const same = await trx
       .selectFrom('plan_import')
       .select(['plan_id', 'round'])
-      .where('kind', '=', input.kind)
+      .where('kind', '=', parsed.kind)
       .where('sha256', '=', sha256)
       .executeTakeFirst();
     if (same) return unchanged(same.plan_id, same.round, sha256, counted, parsed);
@@ -73,13 +77,15 @@ export async function importPlan(db: Kysely<DB>, actor: AuditActor, input: PlanI
       newItems: changes.newItems.length,
       rewordings: changes.rewordings.length,
       newUpdates: changes.newUpdates.length,
+      reassignments: changes.reassignments.length,
+      statusChanges: changes.statusChanges.length,
       matchedItems: changes.matchedItems,
     };
     const { id: importId } = await trx
       .insertInto('plan_import')
       .values({
         plan_id: planId,
-        kind: input.kind,
+        kind: parsed.kind,
         round,
         file_name: input.fileName,
         sha256,
@@ -100,7 +106,7 @@ export async function importPlan(db: Kysely<DB>, actor: AuditActor, input: PlanI
       details: {
         file: input.fileName,
         sha256,
-        kind: input.kind,
+        kind: parsed.kind,
         round,
         outcome,
         ...summary,
@@ -152,6 +158,8 @@ function unchanged(
     newItems: 0,
     rewordings: 0,
     newUpdates: 0,
+    reassignments: 0,
+    statusChanges: 0,
     unplaced: parsed.unplaced,
     doubtful: [],
   };
@@ -165,14 +173,14 @@ async function findPlan(trx: Kysely<DB>, input: PlanImportInput, parsed: ParsedP
       .where('id', '=', input.planId)
       .executeTakeFirst();
     if (!plan) throw new PlanImportError(input.fileName, null, `there is no plan ${input.planId}`);
-    if (plan.kind !== input.kind)
-      throw new PlanImportError(input.fileName, null, `plan ${plan.id} is a ${plan.kind} plan, not ${input.kind}`);
+    if (plan.kind !== parsed.kind)
+      throw new PlanImportError(input.fileName, null, `plan ${plan.id} is a ${plan.kind} plan, not ${parsed.kind}`);
     return plan;
   }
   return trx
     .selectFrom('plan')
     .select(['id', 'kind', 'round'])
-    .where('kind', '=', input.kind)
+    .where('kind', '=', parsed.kind)
     .where('title', '=', parsed.title)
     .orderBy('id')
     .executeTakeFirst();

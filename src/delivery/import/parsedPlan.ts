@@ -1,4 +1,4 @@
-import type { PlanItemCategory, PlanItemKind, PlanKind } from '../../db/tables/delivery.ts';
+import type { PlanItemCategory, PlanItemKind, PlanItemStatus, PlanKind } from '../../db/tables/delivery.ts';
 
 /* What a parser reads out of a document, before anything touches the database. Pure data. */
 
@@ -22,6 +22,13 @@ export interface ParsedItem {
   oldWording: string | null;
   /** The borough's update, plain text; '' when the cell is empty. */
   update: string;
+  /**
+   * Who leads the item and when it is due, for documents that say (Safer's template): a later round sets them as
+   * written, empty cells clearing them. Absent for documents that never name owners, so their import leaves them.
+   */
+  owner?: { person: string | null; agency: string | null; dueOn: string | null };
+  /** The status in force and its reason, where the document gives one (absent or null: the status is left as it is). */
+  status?: { status: PlanItemStatus; reason: string } | null;
   children: ParsedItem[];
 }
 

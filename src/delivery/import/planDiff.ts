@@ -1,3 +1,4 @@
+import type { PlanItemStatus } from '../../db/tables/delivery.ts';
 import type { ParsedItem, ParsedPlan, ParsedTheme } from './parsedPlan.ts';
 import { themeKey, titleWords } from './themeTitles.ts';
 
@@ -12,6 +13,15 @@ export interface StoredItem {
   wording: string;
   /** The latest update's text, null when there is none. */
   update: string | null;
+  owner: ItemOwner;
+  /** The status in force, null when none was ever set. */
+  status: { status: PlanItemStatus; reason: string } | null;
+}
+
+export interface ItemOwner {
+  person: string | null;
+  agency: string | null;
+  dueOn: string | null;
 }
 
 export interface StoredPlan {
@@ -46,6 +56,10 @@ export interface PlanChanges {
   newItems: NewItem[];
   rewordings: { itemId: number; oldWording: string; wording: string }[];
   newUpdates: { itemId: number; body: string }[];
+  /** Owners and due dates the document changes (only documents that name owners: Safer's template). */
+  reassignments: { itemId: number; before: ItemOwner; after: ItemOwner }[];
+  /** Statuses the document changes, each with its reason. */
+  statusChanges: { itemId: number; status: PlanItemStatus; reason: string }[];
   doubtful: DoubtfulMatch[];
   matchedItems: number;
 }
@@ -72,6 +86,8 @@ export function planChanges(parsed: ParsedPlan, stored: StoredPlan): PlanChanges
     newItems: [],
     rewordings: [],
     newUpdates: [],
+    reassignments: [],
+    statusChanges: [],
     doubtful: [],
     matchedItems: 0,
   };
@@ -108,6 +124,13 @@ export function planChanges(parsed: ParsedPlan, stored: StoredPlan): PlanChanges
         }
         if (item.update !== '' && item.update !== existing.update)
           changes.newUpdates.push({ itemId: existing.id, body: item.update });
+        const o = item.owner;
+        const was = existing.owner;
+        if (o && (o.person !== was.person || o.agency !== was.agency || o.dueOn !== was.dueOn))
+          changes.reassignments.push({ itemId: existing.id, before: was, after: o });
+        const s = item.status;
+        if (s && (s.status !== existing.status?.status || s.reason !== existing.status?.reason))
+          changes.statusChanges.push({ itemId: existing.id, status: s.status, reason: s.reason });
       } else {
         self = { newIndex: changes.newItems.length };
         changes.newItems.push({ themeKey: tKey, matchKey, parent, position, item });
@@ -120,4 +143,10 @@ export function planChanges(parsed: ParsedPlan, stored: StoredPlan): PlanChanges
 }
 
 export const changesAnything = (c: PlanChanges) =>
-  c.newThemes.length + c.newItems.length + c.rewordings.length + c.newUpdates.length > 0;
+  c.newThemes.length +
+    c.newItems.length +
+    c.rewordings.length +
+    c.newUpdates.length +
+    c.reassignments.length +
+    c.statusChanges.length >
+  0;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AuditActor } from '../../audit/recordAudit.ts';
 import type { DB } from '../../db/schema.ts';
+import type { PlanItemStatus } from '../../db/tables/delivery.ts';
 import { itemKey, type PlanChanges, type StoredPlan } from './planDiff.ts';
 import type { ParsedPlan } from './parsedPlan.ts';
 
@@ -34,7 +35,7 @@ export async function storedPlan(trx: Kysely<DB>, planId: number): Promise<Store
   const items = await trx
     .selectFrom('plan_item as i')
     .innerJoin('plan_theme as t', 't.id', 'i.theme_id')
-    .select(['i.id', 'i.match_key', 't.theme_key'])
+    .select(['i.id', 'i.match_key', 't.theme_key', 'i.owner_person', 'i.owner_agency', 'i.due_on'])
     .select((eb) => [
       eb
         .selectFrom('plan_item_wording as w')
@@ -53,10 +54,33 @@ export async function storedPlan(trx: Kysely<DB>, planId: number): Promise<Store
     ])
     .where('i.plan_id', '=', planId)
     .execute();
+  // The status in force per item: ascending by id, the last row written wins.
+  const statuses = new Map<number, { status: PlanItemStatus; reason: string }>();
+  const statusRows = await trx
+    .selectFrom('plan_item_status as s')
+    .innerJoin('plan_item as i', 'i.id', 's.item_id')
+    .select(['s.item_id', 's.status', 's.reason'])
+    .where('i.plan_id', '=', planId)
+    .orderBy('s.id')
+    .execute();
+  for (const r of statusRows) statuses.set(r.item_id, { status: r.status, reason: r.reason });
   return {
     themes: new Map(themes.map((t) => [t.theme_key, t.id])),
     items: new Map(
-      items.map((i) => [itemKey(i.theme_key, i.match_key), { id: i.id, wording: i.wording ?? '', update: i.update }]),
+      items.map((i) => [
+        itemKey(i.theme_key, i.match_key),
+        {
+          id: i.id,
+          wording: i.wording ?? '',
+          update: i.update,
+          owner: {
+            person: i.owner_person,
+            agency: i.owner_agency,
+            dueOn: i.due_on === null ? null : String(i.due_on).slice(0, 10),
+          },
+          status: statuses.get(i.id) ?? null,
+        },
+      ]),
     ),
   };
 }
@@ -100,6 +124,9 @@ export async function writeChanges(
         kind: n.item.kind,
         category: n.item.category,
         position: n.position,
+        owner_person: n.item.owner?.person ?? null,
+        owner_agency: n.item.owner?.agency ?? null,
+        due_on: n.item.owner?.dueOn ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -115,6 +142,11 @@ export async function writeChanges(
         changed_by: by,
       })
       .execute();
+    if (n.item.status)
+      await trx
+        .insertInto('plan_item_status')
+        .values({ item_id: id, status: n.item.status.status, reason: n.item.status.reason, changed_by: by })
+        .execute();
     if (n.item.update !== '')
       await trx
         .insertInto('plan_item_update')
@@ -143,5 +175,16 @@ export async function writeChanges(
     await trx
       .insertInto('plan_item_update')
       .values({ item_id: u.itemId, on_date: onDate, body: u.body, import_id: importId, written_by: by })
+      .execute();
+  for (const r of changes.reassignments)
+    await trx
+      .updateTable('plan_item')
+      .set({ owner_person: r.after.person, owner_agency: r.after.agency, due_on: r.after.dueOn })
+      .where('id', '=', r.itemId)
+      .execute();
+  for (const c of changes.statusChanges)
+    await trx
+      .insertInto('plan_item_status')
+      .values({ item_id: c.itemId, status: c.status, reason: c.reason, changed_by: by })
       .execute();
 }
