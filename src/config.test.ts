@@ -40,3 +40,38 @@ describe('loadConfig: where the web application listens', () => {
     expect(() => loadConfig(env)).toThrow(new Error(message));
   });
 });
+
+describe('loadConfig: e-mail', () => {
+  it('sends no e-mail unless an SMTP server is named', () => {
+    expect(loadConfig({}).mail).toBeUndefined();
+    expect(loadConfig({ SAFER_MAIL_FROM: 'safer@csp.example' }).mail).toBeUndefined();
+  });
+
+  it('reads the server and the sender', () => {
+    expect(loadConfig({ SAFER_SMTP_URL: 'smtp://127.0.0.1:2525', SAFER_MAIL_FROM: 'safer@csp.example' }).mail).toEqual({
+      smtpUrl: 'smtp://127.0.0.1:2525',
+      from: 'safer@csp.example',
+    });
+    expect(
+      loadConfig({ SAFER_SMTP_URL: 'smtps://user:secret@mail.csp.example:465', SAFER_MAIL_FROM: 'a@b.example' }).mail
+        ?.smtpUrl,
+    ).toBe('smtps://user:secret@mail.csp.example:465');
+  });
+
+  it.each([
+    [
+      { SAFER_SMTP_URL: 'http://mail.example:25', SAFER_MAIL_FROM: 'a@b.example' },
+      'Invalid configuration: SAFER_SMTP_URL: an SMTP server as smtp://host:port or smtps://host:port',
+    ],
+    [
+      { SAFER_SMTP_URL: 'smtp://mail.example:25', SAFER_MAIL_FROM: 'not an address' },
+      'Invalid configuration: SAFER_MAIL_FROM: an e-mail address such as safer@partnership.example',
+    ],
+    [
+      { SAFER_SMTP_URL: 'smtp://mail.example:25' },
+      'Invalid configuration: SAFER_MAIL_FROM (the sender address) is required with SAFER_SMTP_URL',
+    ],
+  ])('refuses %o', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(new Error(message));
+  });
+});

@@ -48,6 +48,17 @@ const EnvSchema = z.object({
   SAFER_PUBLIC_URL: z.string().url().optional(),
   SAFER_OIDC_LEAVER_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   SAFER_OIDC_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
+  // E-mail reminders (src/delivery/reminders): the SMTP server as smtp://host:port (STARTTLS when offered) or
+  // smtps://host:port (TLS from the start), user and password in the URL if the server asks; the sender address.
+  // No SAFER_SMTP_URL: no e-mail is sent.
+  SAFER_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s/]+(:\d+)?\/?$/, 'an SMTP server as smtp://host:port or smtps://host:port')
+    .optional(),
+  SAFER_MAIL_FROM: z
+    .string()
+    .regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, 'an e-mail address such as safer@partnership.example')
+    .optional(),
 });
 
 const ROLE_NAMES = ['viewer', 'analyst', 'partnership_manager', 'data_owner', 'administrator'] as const;
@@ -106,6 +117,8 @@ export interface Config {
     readonly leaverDays: number;
     readonly allowHttp: boolean;
   };
+  /** E-mail through an SMTP server (SAFER_SMTP_URL, SAFER_MAIL_FROM); undefined: no e-mail is sent. */
+  readonly mail: { readonly smtpUrl: string; readonly from: string } | undefined;
   /** The web application: session limits, rate limits, upload size, reverse proxy. */
   readonly web: {
     readonly sessionIdleMinutes: number;
@@ -136,6 +149,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (e.NODE_ENV === 'production' && e.SAFER_OIDC_ALLOW_HTTP === 'true') {
     throw new Error('Invalid configuration: SAFER_OIDC_ALLOW_HTTP is for tests and is refused in production');
   }
+  if (e.SAFER_SMTP_URL !== undefined && e.SAFER_MAIL_FROM === undefined)
+    throw new Error('Invalid configuration: SAFER_MAIL_FROM (the sender address) is required with SAFER_SMTP_URL');
   const oidcProviders = parseProviders(e.SAFER_OIDC_PROVIDERS);
   const database = e.DATABASE_URL
     ? ({ kind: 'postgres', url: e.DATABASE_URL } as const)
@@ -155,6 +170,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       leaverDays: e.SAFER_OIDC_LEAVER_DAYS,
       allowHttp: e.SAFER_OIDC_ALLOW_HTTP === 'true',
     }),
+    mail:
+      e.SAFER_SMTP_URL === undefined || e.SAFER_MAIL_FROM === undefined
+        ? undefined
+        : Object.freeze({ smtpUrl: e.SAFER_SMTP_URL, from: e.SAFER_MAIL_FROM }),
     web: Object.freeze({
       sessionIdleMinutes: e.SAFER_SESSION_IDLE_MINUTES,
       sessionAbsoluteHours: e.SAFER_SESSION_ABSOLUTE_HOURS,

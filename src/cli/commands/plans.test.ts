@@ -22,7 +22,7 @@ describe('safer plans', () => {
     const wrongKind = await runSafer(['plans', 'import', SEED_001, '--kind', 'minutes'], env);
     expect(wrongKind).toMatchObject({ code: 1, stdout: '' });
     expect(wrongKind.stderr).toBe(
-      'safer plans import: --kind minutes is not a kind of plan file: use vru-return or recommendations\n',
+      'safer plans import: --kind minutes is not a kind of plan file: use vru-return, recommendations or plan\n',
     );
     const missing = await runSafer(['plans', 'import', join(files.dir, 'nope.txt'), '--kind', 'vru-return'], env);
     expect(missing).toMatchObject({

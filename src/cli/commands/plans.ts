@@ -2,9 +2,12 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { printTable } from '../printTable.ts';
 import { withDatabase } from '../withDatabase.ts';
+import { registerPlanOutputs } from './planOutputs.ts';
+import { fail, planId } from './plansCli.ts';
+import { registerPlanReminders } from './planReminders.ts';
 
 /*
- * `safer plans import|list|show`: delivery plans from the command line. Imports are audited under the operator
+ * `safer plans import|list|show|export` (template, report: planOutputs.ts; remind: planReminders.ts): delivery plans from the command line. Imports are audited under the operator
  * (`cli:` + SAFER_IMPORT_USER or the login name), like `safer import`.
  */
 
@@ -15,12 +18,19 @@ interface ImportOptions {
 }
 
 export function registerPlansCommand(program: Command, ctx: CliContext): void {
-  const plans = program.command('plans').description('delivery plans: import, list, show, export');
+  const plans = program
+    .command('plans')
+    .description('delivery plans: import, list, show, export, template, report, remind');
   plans
     .command('import')
-    .description('import a VRU action-plan return or a numbered recommendations list (a later round updates its plan)')
-    .argument('<file>', 'the document as UTF-8 text (a VRU return as tab-separated rows)')
-    .requiredOption('--kind <kind>', 'vru-return or recommendations')
+    .description(
+      "import a VRU action-plan return, a numbered recommendations list or Safer's plan template (a later round updates its plan)",
+    )
+    .argument(
+      '<file>',
+      'the document as UTF-8 text (a VRU return as tab-separated rows), or the template as CSV or XLSX',
+    )
+    .requiredOption('--kind <kind>', 'vru-return, recommendations or plan (the template)')
     .option('--plan <id>', 'import as a later round of this plan (otherwise the plan of the same kind and title)')
     .option('--json', 'print the result as JSON')
     .action(async (file: string, opts: ImportOptions) => importFile(ctx, file, opts));
@@ -43,6 +53,8 @@ export function registerPlansCommand(program: Command, ctx: CliContext): void {
     .requiredOption('--out <dir>', 'the folder to write the file to')
     .option('--borough <name>', 'the borough whose updates these are (the update column says so)', 'Tower Hamlets')
     .action(async (id: string, opts: ExportOptions) => exportPlan(ctx, id, opts));
+  registerPlanOutputs(plans, ctx);
+  registerPlanReminders(plans, ctx);
 }
 
 interface ExportOptions {
@@ -78,12 +90,6 @@ async function exportPlan(ctx: CliContext, id: string, opts: ExportOptions): Pro
   });
 }
 
-const fail = (ctx: CliContext, command: string, message: string) => {
-  ctx.err(`safer plans ${command}: ${message}\n`);
-  ctx.exitCode = 1;
-};
-const planId = (s: string) => (/^[1-9]\d{0,8}$/.test(s) ? Number(s) : null);
-
 async function importFile(ctx: CliContext, file: string, opts: ImportOptions): Promise<void> {
   const { readFile } = await import('node:fs/promises');
   const { basename } = await import('node:path');
@@ -92,7 +98,11 @@ async function importFile(ctx: CliContext, file: string, opts: ImportOptions): P
   const { PlanImportError } = await import('../../delivery/import/parsedPlan.ts');
   const kind = opts.kind;
   if (!isImportKind(kind))
-    return fail(ctx, 'import', `--kind ${kind} is not a kind of plan file: use ${IMPORT_KINDS.join(' or ')}`);
+    return fail(
+      ctx,
+      'import',
+      `--kind ${kind} is not a kind of plan file: use ${IMPORT_KINDS.slice(0, -1).join(', ')} or ${IMPORT_KINDS.at(-1)}`,
+    );
   const target = opts.plan === undefined ? undefined : planId(opts.plan);
   if (target === null) return fail(ctx, 'import', `--plan ${opts.plan} is not a plan id`);
   let bytes: Uint8Array;
@@ -113,7 +123,12 @@ async function importFile(ctx: CliContext, file: string, opts: ImportOptions): P
       if (opts.json) return ctx.out(`${JSON.stringify(r, null, 2)}\n`);
       ctx.out(`${r.outcome} plan ${r.planId} (round ${r.round}): ${r.themes} themes, ${r.items} items`);
       if (r.outcome === 'updated')
-        ctx.out(`; ${r.newItems} new, ${r.rewordings} reworded, ${r.newUpdates} new updates`);
+        ctx.out(
+          `; ${r.newItems} new, ${r.rewordings} reworded, ${r.newUpdates} new updates` +
+            (r.reassignments + r.statusChanges > 0
+              ? `, ${r.reassignments} new owners or due dates, ${r.statusChanges} new statuses`
+              : ''),
+        );
       ctx.out('\n');
       for (const u of r.unplaced) ctx.out(`not placed: line ${u.line}: ${u.reason}: ${u.text}\n`);
       for (const d of r.doubtful)
