@@ -205,6 +205,21 @@ describe('duplicates and cycles', () => {
   });
 });
 
+describe('at the same time', () => {
+  it('lets only one of two links that together close a cycle in', async () => {
+    const m = await insertMeeting(db, await insertBoard(db, 'SYNTHETIC Subgroup'), '2025-05-01T10:00:00Z');
+    const d3 = await insertDecision(db, m, '1', 'Review');
+    const d4 = await insertDecision(db, m, '2', 'Report back');
+    const results = await Promise.allSettled([
+      addLink(db, people.analyst, { from: node('decision', d3), to: node('decision', d4) }),
+      addLink(db, people.manager, { from: node('decision', d4), to: node('decision', d3) }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const loser = results.find((r) => r.status === 'rejected');
+    expect(loser?.status === 'rejected' && (loser.reason as LineageError).code).toBe('CYCLE');
+  });
+});
+
 describe('removal', () => {
   it('needs a reason; removes once; the same pair can then be linked again; every change audited', async () => {
     const link = await db

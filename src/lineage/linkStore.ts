@@ -97,6 +97,8 @@ export async function removeLink(db: Kysely<DB>, actor: Actor, linkId: number, r
   if (why === '') throw new LineageError('REASON', 'give the reason for removing the link');
   if (why.length > 2000) throw new LineageError('REASON', 'the reason must be 2,000 characters or fewer');
   await db.transaction().execute(async (trx) => {
+    // The same lock as adding: two removals of one link at once would otherwise meet the removal's primary key.
+    await sql`SELECT pg_advisory_xact_lock(${LINEAGE_LOCK})`.execute(trx);
     const link = await trx
       .selectFrom('lineage_link as l')
       .leftJoin('lineage_link_removal as r', 'r.link_id', 'l.id')
