@@ -55,7 +55,23 @@ export type AuditAction =
   | 'plan.import'
   | 'plan.item.status'
   | 'plan.item.update'
-  | 'plan.item.assign';
+  | 'plan.item.assign'
+  | 'plan.import.review'
+  | 'plan.reminder.sent'
+  | 'board.create'
+  | 'board.update'
+  | 'board.member.add'
+  | 'board.member.leave'
+  | 'meeting.create'
+  | 'meeting.reschedule'
+  | 'meeting.agenda.build'
+  | 'meeting.attendance'
+  | 'meeting.minutes'
+  | 'decision.record'
+  | 'meeting.action.add'
+  | 'meeting.action.status'
+  | 'lineage.link.add'
+  | 'lineage.link.remove';
 
 export const SYSTEM_ACTOR: AuditActor = { userId: null, email: 'system', agency: '' };
 

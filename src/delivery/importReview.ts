@@ -52,7 +52,7 @@ export async function reviewDoubtfulMatch(
       .values({ import_id: importId, item_id: itemId, decision, new_item_id: newItemId, reviewed_by: actor.email })
       .execute();
     await recordAudit(trx, {
-      action: 'plan.import',
+      action: 'plan.import.review',
       actor: auditActorOf(actor),
       subjectType: 'plan_import',
       subjectId: importId,

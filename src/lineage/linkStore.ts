@@ -12,12 +12,8 @@ import { resolveNode } from './nodes.ts';
  * (migration 0023 refuses it); a removal is a row with its reason, and the same pair may be linked again later.
  */
 
-/**
- * The audit names of lineage's changes. AuditAction (src/audit/recordAudit.ts) is outside lineage's files and does
- * not list them yet; they are widened here, in one place, until it does.
- */
-const LINK_ADD = 'lineage.link.add' as string as AuditAction;
-const LINK_REMOVE = 'lineage.link.remove' as string as AuditAction;
+const LINK_ADD = 'lineage.link.add' satisfies AuditAction;
+const LINK_REMOVE = 'lineage.link.remove' satisfies AuditAction;
 
 /** One lock key for adding links (any number unlikely to be another's: the audit log's is 0x5afe_a0d1). */
 const LINEAGE_LOCK = 0x5afe_11e0;

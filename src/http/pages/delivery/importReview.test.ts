@@ -153,7 +153,7 @@ describe('reviewing doubtful matches', () => {
       wording: 'Commission knife crime education in schools.',
       old_wording: null,
     });
-    const audit = (await auditEntries(h, 'plan.import')).slice(-2);
+    const audit = (await auditEntries(h, 'plan.import.review')).slice(-2);
     expect(audit.map((a) => [a.actor_email, a.subject_type, a.subject_id, JSON.parse(a.details).review])).toEqual([
       ['manager@council.test', 'plan_import', String(importId), 'split'],
       ['manager@council.test', 'plan_import', String(importId), 'same'],
