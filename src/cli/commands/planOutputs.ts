@@ -86,7 +86,13 @@ async function report(ctx: CliContext, id: string, opts: ReportOptions): Promise
   await withDatabase(ctx, async ({ db }) => {
     let built: Awaited<ReturnType<typeof buildPlanReport>>;
     try {
-      built = await buildPlanReport(db, wanted, { asOf });
+      // The partnership's area on the cover, when its boundaries are imported; else the plan's owner.
+      const area = await db
+        .selectFrom('area')
+        .select(['code', 'name'])
+        .where('code', '=', ctx.config().partnershipArea)
+        .executeTakeFirst();
+      built = await buildPlanReport(db, wanted, { asOf, ...(area ? { area } : {}) });
     } catch (error) {
       if (error instanceof PlanReportError) return fail(ctx, 'report', error.message);
       throw error;

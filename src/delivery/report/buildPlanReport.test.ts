@@ -111,7 +111,8 @@ describe('a plan as a report', () => {
       try {
         const file = join(dir, 'plan.pdf');
         writeFileSync(file, await renderReport(report, 'pdf', { chromiumPath: CHROMIUM }));
-        const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+        // Reading order (no -layout): a table cell's wrapped lines follow one another.
+        const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
         expect(text).toContain('Violence and Vulnerability Reduction Action Plans - 2023');
         expect(text.replace(/\s+/g, ' ')).toContain('CSP Meeting agendas to include violence performance');
         const pages = execFileSync('pdfinfo', [file], { encoding: 'utf8' });

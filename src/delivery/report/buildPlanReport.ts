@@ -14,6 +14,8 @@ export interface PlanReportOptions {
   /** The day the report speaks for, 'YYYY-MM-DD': overdue is worked out against it. */
   asOf: string;
   builtAt?: Date;
+  /** The partnership's area for the cover (the CLI passes SAFER_PARTNERSHIP_AREA's); else the plan's owner. */
+  area?: { code: string; name: string };
 }
 
 /** There is no such plan: the caller says so in its own words (a 404, a CLI error). */
@@ -144,7 +146,7 @@ export async function buildPlanReport(
     subtitle: `${KIND_WORDS[plan.kind] ?? plan.kind}${plan.ownerAgency ? `, ${plan.ownerAgency}` : ''}: progress as of ${options.asOf}`,
     templateId: 'plan',
     templateVersion: 1,
-    area: { code: '', name: plan.ownerAgency ?? '' },
+    area: options.area ?? { code: `plan ${plan.id}`, name: plan.ownerAgency ?? 'the partnership' },
     period: plan.period ?? '',
     compare: null,
     edition: 'internal',
