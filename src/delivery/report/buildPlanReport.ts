@@ -42,6 +42,7 @@ export async function buildPlanReport(
     throw new PlanReportError(`"${options.asOf}" is not a date (YYYY-MM-DD)`);
   const plan = await planDetail(db, planId);
   if (!plan) throw new PlanReportError(`there is no plan ${planId}`);
+  const builtAt = (options.builtAt ?? new Date()).toISOString();
   const items = flattenItems(plan).map((f) => f.item);
   const overdue = items.filter((i) => isOverdue(i, options.asOf)).length;
   const summary: BuiltSection = {
@@ -100,7 +101,7 @@ export async function buildPlanReport(
     extractDates: plan.lastImport ? [plan.lastImport.importedAt.slice(0, 10)] : [],
     definition: `${KIND_WORDS[plan.kind] ?? plan.kind} "${plan.title}", round ${plan.round}`,
     definitionVersion: plan.round,
-    method: `Each item's wording in force, its owner and due date, its latest status with the reason given, and its latest dated update, as stored on ${options.asOf}. Items without a status count as not started; overdue means past the due date and neither complete nor dropped.`,
+    method: `Each item's wording in force, its owner and due date, its latest status with the reason given, and its latest dated update, as stored when the report was built (${builtAt.slice(0, 10)}); overdue is worked out for ${options.asOf}. Items without a status count as not started; overdue means past the due date and neither complete nor dropped.`,
     caveats: synthetic ? ['This plan is SYNTHETIC, written for the demonstration: it is no partnership’s plan.'] : [],
   };
   // The engine's workbook is the annex: the status counts, then one row per item with its status, owner, due date
@@ -151,7 +152,7 @@ export async function buildPlanReport(
     compare: null,
     edition: 'internal',
     marking: 'OFFICIAL',
-    builtAt: (options.builtAt ?? new Date()).toISOString(),
+    builtAt,
     asOf: {},
     extracts: {},
     sections,
