@@ -351,4 +351,25 @@ describe('minuting over HTTP', () => {
     expect(ics.body).toContain(`mailto:${p.member.email}`);
     expect(ics.body.split('\r\n').every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
   });
+
+  it('a retired standing item leaves the board page and later agendas, audited; only managers retire', async () => {
+    const item = await h.services.db
+      .selectFrom('board_standing_item')
+      .select('id')
+      .where('title', '=', 'Any other business')
+      .executeTakeFirstOrThrow();
+    await as.chair.get(`/boards/${csp}`);
+    expect((await as.chair.post(`/boards/${csp}/standing-items/${item.id}/retire`)).statusCode).toBe(403);
+    await as.manager.get(`/boards/${csp}`);
+    expect((await as.manager.post(`/boards/${csp}/standing-items/${item.id}/retire`)).statusCode).toBe(303);
+    expect((await as.viewer.get(`/boards/${csp}`)).body).not.toContain('Any other business');
+    const last = await h.services.db
+      .selectFrom('audit_log')
+      .select(['action', 'details'])
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    expect(last.action).toBe('board.update');
+    expect(JSON.stringify(last.details)).toContain('standingItemRetired');
+  });
 });
