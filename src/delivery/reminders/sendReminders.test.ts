@@ -114,6 +114,25 @@ describe('sending reminders', () => {
     expect((await reminderRows()).map((r) => r.subject_id).slice(2)).toEqual(['2026-01-28 amina.khan@example.org']);
   });
 
+  it('names the server and the recipient when the server cannot be reached', async () => {
+    const closed = await startLocalSmtpServer();
+    await closed.close();
+    const error = await sendReminders(
+      t.database.db,
+      { ...config(), mail: { smtpUrl: `${closed.url.replace('smtp://', 'smtp://user:secret@')}`, from: FROM } },
+      '2026-01-30',
+    ).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ReminderError);
+    expect((error as ReminderError).message).toMatch(
+      /^the mail server smtp:\/\/127\.0\.0\.1:\d+ did not take the reminder to amina\.khan@example\.org: .*ECONNREFUSED/,
+    );
+    expect((error as ReminderError).message).not.toContain('secret');
+    expect((await reminderRows()).map((r) => r.subject_id).filter((s) => s.startsWith('2026-01-30'))).toEqual([]);
+  });
+
   it('sends nothing when e-mail is not configured', async () => {
     await expect(sendReminders(t.database.db, { mail: undefined, oidc: config().oidc }, '2026-01-29')).rejects.toThrow(
       new ReminderError('e-mail is not configured: set SAFER_SMTP_URL and SAFER_MAIL_FROM to send reminders'),

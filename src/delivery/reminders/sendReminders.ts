@@ -68,7 +68,11 @@ export async function sendReminders(
   const toSend = due.filter((r) => !reminded.has(subjectId(today, r.to)));
   const alreadyReminded = due.filter((r) => reminded.has(subjectId(today, r.to))).map((r) => r.to);
   if (dryRun || mail === undefined) return { sent: toSend, alreadyReminded, dryRun: true };
-  const transport = nodemailer.createTransport(mail.smtpUrl, { from: mail.from });
+  // Short waits: a server that does not answer should fail the run in seconds, not hang it for minutes.
+  const transport = nodemailer.createTransport(
+    `${mail.smtpUrl}${mail.smtpUrl.includes('?') ? '&' : '?'}connectionTimeout=10000&greetingTimeout=10000&socketTimeout=30000`,
+    { from: mail.from },
+  );
   const sent: Reminder[] = [];
   try {
     for (const reminder of toSend) {
