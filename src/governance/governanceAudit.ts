@@ -4,7 +4,8 @@ import type { Actor } from '../auth/policy.ts';
 import type { DB } from '../db/schema.ts';
 
 /** Governance's audit actions (each change its own transaction with one of these). */
-export type GovernanceAuditAction =
+export type GovernanceAuditAction = Extract<
+  AuditAction,
   | 'board.create'
   | 'board.update'
   | 'board.member.add'
@@ -16,7 +17,8 @@ export type GovernanceAuditAction =
   | 'meeting.minutes'
   | 'decision.record'
   | 'meeting.action.add'
-  | 'meeting.action.status';
+  | 'meeting.action.status'
+>;
 
 export const auditActorOf = (actor: Actor): AuditActor => ({
   userId: actor.id,
@@ -33,8 +35,7 @@ export function recordGovernanceAudit(
   details: Record<string, unknown>,
 ): Promise<void> {
   return recordAudit(trx, {
-    // AuditAction in src/audit does not list governance's actions yet; the column is text (see the report).
-    action: action as unknown as AuditAction,
+    action,
     actor: auditActorOf(actor),
     subjectType: subject.type,
     subjectId: subject.id,

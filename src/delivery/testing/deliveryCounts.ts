@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
-/* Test helpers: the carried seed documents (test-data/seeds/, see its README) and row counts of every delivery table. */
+/* Test helpers: the carried seed documents (test-data/seeds/, see its README) and row counts of the delivery,
+ * governance and lineage tables. */
 
 const repo = resolve(import.meta.dirname, '../../..');
 export const SEED_000 = resolve(repo, 'test-data/seeds/000_8814935fd8ff57ef.txt');
@@ -18,6 +19,16 @@ const TABLES = [
   'plan_item_wording',
   'plan_item_update',
   'plan_item_status',
+  'plan_update_evidence',
+  'plan_import_review',
+  'board',
+  'board_member',
+  'meeting',
+  'meeting_minutes',
+  'decision',
+  'meeting_action',
+  'meeting_action_status',
+  'lineage_link',
   'audit_log',
 ] as const;
 
