@@ -12,7 +12,7 @@ import { type Reminder, remindersDue } from './remindersDue.ts';
  * reminder a day however often this runs, and a failure part-way leaves what was sent recorded.
  */
 
-export const REMINDER_SENT = 'plan.reminder.sent';
+export const REMINDER_SENT = 'plan.reminder.sent' satisfies AuditAction;
 
 export class ReminderError extends Error {
   constructor(
@@ -88,8 +88,7 @@ export async function sendReminders(
       }
       await db.transaction().execute((trx) =>
         recordAudit(trx, {
-          // AuditAction in src/audit does not list this action yet; the column is text (see docs/delivery.md).
-          action: REMINDER_SENT as AuditAction,
+          action: REMINDER_SENT,
           actor: options.actor ?? SYSTEM_ACTOR,
           subjectType: 'reminder',
           subjectId: subjectId(today, reminder.to),
