@@ -6,6 +6,7 @@ import { type PlanItemRow, planItemRows } from '../../../delivery/itemQueries.ts
 import { isPlanManager } from '../../../delivery/planPolicy.ts';
 import { listPlans, planHeader, planStatusCounts, planThemes } from '../../../delivery/planQueries.ts';
 import { PLAN_ITEM_STATUSES } from '../../../delivery/planStore.ts';
+import { mayExportFigures } from '../../../release/sourceAccess.ts';
 import type { Services } from '../../../services.ts';
 import { notFound } from '../../errors.ts';
 import { parseWith, requireActor } from '../../guards.ts';
@@ -92,6 +93,7 @@ export function planPages(services: Services) {
           kindText: kindWords(plan.kind),
           ownerText: plan.ownerAgency ? agencyWords(plan.ownerAgency) : '',
         },
+        mayDownload: mayExportFigures(actor),
         filtered: filter.status !== undefined || agency !== undefined,
         statusItems: [
           { value: '', text: 'Any status' },

@@ -6,6 +6,7 @@ import { importReviewPage } from './importReviewPage.ts';
 import { itemPage } from './itemPage.ts';
 import { myActionsPages } from './myActionsPages.ts';
 import { planPages } from './planPages.ts';
+import { planReportRoutes } from './planReportRoutes.ts';
 
 /** The section's own rules, kept beside its templates; the CSP forbids inline styles. */
 const DELIVERY_CSS = readFileSync(resolve(import.meta.dirname, '../../../views/pages/delivery/delivery.css'));
@@ -20,5 +21,6 @@ export function plansRoutes(services: Services) {
     await app.register(itemPage(services));
     await app.register(importReviewPage(services));
     await app.register(myActionsPages(services));
+    await app.register(planReportRoutes(services));
   };
 }
