@@ -129,6 +129,7 @@ describe('reviewing doubtful matches', () => {
       plan_item: before.plan_item + 1,
       plan_item_wording: before.plan_item_wording + 2,
       audit_log: before.audit_log + 2,
+      plan_import_review: before.plan_import_review + 2,
       reviews: before.reviews + 2,
     });
     expect(await latestWording(item.one)).toEqual({
