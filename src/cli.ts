@@ -48,7 +48,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Register> 
     load: async () => (await import('./cli/commands/returns.ts')).registerReturnsCommand,
   },
   plans: {
-    summary: 'delivery plans: safer plans import FILE --kind …, safer plans list, safer plans show ID',
+    summary: 'delivery plans: import, list, show, export, template, report, remind (safer plans --help)',
     load: async () => (await import('./cli/commands/plans.ts')).registerPlansCommand,
   },
   serve: {
