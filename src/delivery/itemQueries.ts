@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { PlanItemCategory, PlanItemStatus } from '../db/tables/delivery.ts';
 import type { DB } from '../db/schema.ts';
+import { currentStatus, currentWording, lastUpdateOn } from './itemColumns.ts';
 
 /*
  * Reading plan items for the pages: a plan's items as flat rows (with the status and latest update date in force),
@@ -46,25 +47,9 @@ export function itemRowsQuery(db: Kysely<DB>) {
       'i.due_on',
     ])
     .select((eb) => [
-      eb
-        .selectFrom('plan_item_wording as w')
-        .select('w.wording')
-        .whereRef('w.item_id', '=', 'i.id')
-        .orderBy('w.version', 'desc')
-        .limit(1)
-        .as('wording'),
-      eb
-        .selectFrom('plan_item_status as s')
-        .select('s.status')
-        .whereRef('s.item_id', '=', 'i.id')
-        .orderBy('s.id', 'desc')
-        .limit(1)
-        .as('status'),
-      eb
-        .selectFrom('plan_item_update as u')
-        .select((u) => u.fn.max('u.on_date').as('d'))
-        .whereRef('u.item_id', '=', 'i.id')
-        .as('last_update_on'),
+      currentWording(eb).as('wording'),
+      currentStatus(eb).as('status'),
+      lastUpdateOn(eb).as('last_update_on'),
     ])
     .orderBy('i.plan_id')
     .orderBy('t.position')

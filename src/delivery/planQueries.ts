@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { currentWording, latestUpdateText } from './itemColumns.ts';
 
 /* Reading plans: the list, and one plan as themes → items → sub-items with the wording and update in force. */
 
@@ -71,22 +72,7 @@ export async function planView(db: Kysely<DB>, planId: number): Promise<PlanView
   const items = await db
     .selectFrom('plan_item as i')
     .select(['i.id', 'i.theme_id', 'i.parent_item_id', 'i.number', 'i.category'])
-    .select((eb) => [
-      eb
-        .selectFrom('plan_item_wording as w')
-        .select('w.wording')
-        .whereRef('w.item_id', '=', 'i.id')
-        .orderBy('w.version', 'desc')
-        .limit(1)
-        .as('wording'),
-      eb
-        .selectFrom('plan_item_update as u')
-        .select('u.body')
-        .whereRef('u.item_id', '=', 'i.id')
-        .orderBy('u.id', 'desc')
-        .limit(1)
-        .as('update'),
-    ])
+    .select((eb) => [currentWording(eb).as('wording'), latestUpdateText(eb).as('update')])
     .where('i.plan_id', '=', planId)
     .orderBy('i.position')
     .orderBy('i.id')

@@ -3,6 +3,7 @@ import type { DB } from '../db/schema.ts';
 import type { PlanItemKind } from '../db/tables/delivery.ts';
 import { currentIndicators } from '../performance/store/indicatorStore.ts';
 import { activeLinks } from './activeLinks.ts';
+import { currentStatus, currentWording } from '../delivery/itemColumns.ts';
 
 /*
  * The gaps in the thread: recommendations no action is linked to, actions with no owner or past their due date and
@@ -46,22 +47,7 @@ async function itemsOfKind(
     .innerJoin('plan_theme as t', 't.id', 'i.theme_id')
     .select(['i.id', 'i.plan_id', 'i.number', 'i.kind', 'i.owner_person', 'i.owner_agency', 'i.due_on'])
     .select(['p.title as plan', 't.title as theme'])
-    .select((eb) => [
-      eb
-        .selectFrom('plan_item_wording as w')
-        .select('w.wording')
-        .whereRef('w.item_id', '=', 'i.id')
-        .orderBy('w.version', 'desc')
-        .limit(1)
-        .as('wording'),
-      eb
-        .selectFrom('plan_item_status as s')
-        .select('s.status')
-        .whereRef('s.item_id', '=', 'i.id')
-        .orderBy('s.id', 'desc')
-        .limit(1)
-        .as('status'),
-    ])
+    .select((eb) => [currentWording(eb).as('wording'), currentStatus(eb).as('status')])
     .where('i.kind', 'in', kinds)
     .orderBy('i.plan_id')
     .orderBy('t.position')

@@ -5,6 +5,7 @@ import { Indicator } from '../performance/indicatorSchema.ts';
 import { reportAnchors } from '../reports/render/html/anchors.ts';
 import { builtReportSchema } from '../reports/workflow/builtReportSchema.ts';
 import { KIND_WORDS, type NodeRef, parseFindingRef } from './kinds.ts';
+import { currentWording } from '../delivery/itemColumns.ts';
 
 /* What a node is called and where it lives: one small query per node, by kind. */
 
@@ -87,15 +88,7 @@ async function planItem(db: Kysely<DB>, node: NodeRef): Promise<ResolvedNode> {
     .innerJoin('plan as p', 'p.id', 'i.plan_id')
     .innerJoin('plan_theme as t', 't.id', 'i.theme_id')
     .select(['i.id', 'i.plan_id', 'i.number', 'i.kind', 'p.title as plan', 't.title as theme'])
-    .select((eb) =>
-      eb
-        .selectFrom('plan_item_wording as w')
-        .select('w.wording')
-        .whereRef('w.item_id', '=', 'i.id')
-        .orderBy('w.version', 'desc')
-        .limit(1)
-        .as('wording'),
-    )
+    .select((eb) => currentWording(eb).as('wording'))
     .where('i.id', '=', Number(node.ref))
     .executeTakeFirst();
   if (row === undefined) return missing(node);

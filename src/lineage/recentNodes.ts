@@ -3,6 +3,7 @@ import type { DB } from '../db/schema.ts';
 import { currentIndicators } from '../performance/store/indicatorStore.ts';
 import { builtReportSchema } from '../reports/workflow/builtReportSchema.ts';
 import { findingRef, type LineageKind } from './kinds.ts';
+import { currentWording } from '../delivery/itemColumns.ts';
 
 /*
  * What the "add a link" form offers to choose from, newest first: a few queries, one per kind, not one per item.
@@ -62,15 +63,7 @@ async function planItems(db: Kysely<DB>): Promise<NodeChoice[]> {
     .selectFrom('plan_item as i')
     .innerJoin('plan as p', 'p.id', 'i.plan_id')
     .select(['i.id', 'i.kind', 'i.number', 'p.title'])
-    .select((eb) =>
-      eb
-        .selectFrom('plan_item_wording as w')
-        .select('w.wording')
-        .whereRef('w.item_id', '=', 'i.id')
-        .orderBy('w.version', 'desc')
-        .limit(1)
-        .as('wording'),
-    )
+    .select((eb) => currentWording(eb).as('wording'))
     .orderBy('i.id', 'desc')
     .limit(RECENT)
     .execute();

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { PlanItemCategory, PlanItemKind, PlanItemStatus, PlanKind } from '../../db/tables/delivery.ts';
 import type { DB } from '../../db/schema.ts';
+import { currentWording } from '../itemColumns.ts';
 
 /*
  * One plan with everything a person working on it sees: per item its kind and category, owner, due date, the
@@ -78,15 +79,7 @@ export async function planDetail(db: Kysely<DB>, planId: number): Promise<PlanDe
       'i.owner_agency',
       'i.due_on',
     ])
-    .select((eb) => [
-      eb
-        .selectFrom('plan_item_wording as w')
-        .select('w.wording')
-        .whereRef('w.item_id', '=', 'i.id')
-        .orderBy('w.version', 'desc')
-        .limit(1)
-        .as('wording'),
-    ])
+    .select((eb) => [currentWording(eb).as('wording')])
     .where('i.plan_id', '=', planId)
     .orderBy('i.position')
     .orderBy('i.id')

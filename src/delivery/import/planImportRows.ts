@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema.ts';
 import type { PlanItemStatus } from '../../db/tables/delivery.ts';
 import { itemKey, type PlanChanges, type StoredPlan } from './planDiff.ts';
 import type { ParsedPlan } from './parsedPlan.ts';
+import { currentWording, latestUpdateText } from '../itemColumns.ts';
 
 /* The database side of a plan import: read what a plan holds, write what the import changes. Functions take db first. */
 
@@ -36,22 +37,7 @@ export async function storedPlan(trx: Kysely<DB>, planId: number): Promise<Store
     .selectFrom('plan_item as i')
     .innerJoin('plan_theme as t', 't.id', 'i.theme_id')
     .select(['i.id', 'i.match_key', 't.theme_key', 'i.owner_person', 'i.owner_agency', 'i.due_on'])
-    .select((eb) => [
-      eb
-        .selectFrom('plan_item_wording as w')
-        .select('w.wording')
-        .whereRef('w.item_id', '=', 'i.id')
-        .orderBy('w.version', 'desc')
-        .limit(1)
-        .as('wording'),
-      eb
-        .selectFrom('plan_item_update as u')
-        .select('u.body')
-        .whereRef('u.item_id', '=', 'i.id')
-        .orderBy('u.id', 'desc')
-        .limit(1)
-        .as('update'),
-    ])
+    .select((eb) => [currentWording(eb).as('wording'), latestUpdateText(eb).as('update')])
     .where('i.plan_id', '=', planId)
     .execute();
   // The status in force per item: ascending by id, the last row written wins.

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { ReminderItem } from './remindersDue.ts';
+import { currentStatus, currentWording, lastUpdateOn } from '../itemColumns.ts';
 
 /* The items a reminder may be about (every item with an owner named, in every plan) and the people Safer knows. */
 
@@ -12,25 +13,9 @@ export async function reminderItems(db: Kysely<DB>): Promise<ReminderItem[]> {
     .innerJoin('plan as p', 'p.id', 'i.plan_id')
     .select(['i.id', 'i.plan_id', 'p.title', 'i.number', 'i.owner_person', 'i.due_on', 'i.created_at'])
     .select((eb) => [
-      eb
-        .selectFrom('plan_item_wording as w')
-        .select('w.wording')
-        .whereRef('w.item_id', '=', 'i.id')
-        .orderBy('w.version', 'desc')
-        .limit(1)
-        .as('wording'),
-      eb
-        .selectFrom('plan_item_status as s')
-        .select('s.status')
-        .whereRef('s.item_id', '=', 'i.id')
-        .orderBy('s.id', 'desc')
-        .limit(1)
-        .as('status'),
-      eb
-        .selectFrom('plan_item_update as u')
-        .select((u) => u.fn.max('u.on_date').as('d'))
-        .whereRef('u.item_id', '=', 'i.id')
-        .as('last_update'),
+      currentWording(eb).as('wording'),
+      currentStatus(eb).as('status'),
+      lastUpdateOn(eb).as('last_update'),
     ])
     .where('i.owner_person', 'is not', null)
     .orderBy('i.plan_id')
