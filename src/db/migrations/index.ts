@@ -23,6 +23,7 @@ import * as m0021 from './0021_delivery.ts';
 import * as m0022 from './0022_governance.ts';
 import * as m0023 from './0023_lineage.ts';
 import * as m0024 from './0024_plan_evidence.ts';
+import * as m0025 from './0025_audit_action_id.ts';
 
 /**
  * Every migration, in order. Files are never edited once merged: a change is a
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '0022_governance': m0022,
   '0023_lineage': m0023,
   '0024_plan_evidence': m0024,
+  '0025_audit_action_id': m0025,
 };

@@ -44,14 +44,17 @@ export function cachedPage(
   services: PageCacheServices,
   build: (request: FastifyRequest) => Promise<PageView>,
   options: {
-    /** What else the page depends on besides the data (e.g. the partner returns' version and the day), for the key. */
-    alsoDependsOn?: () => Promise<string>;
+    /**
+     * What else the page depends on besides the data (e.g. the partner returns' version and the day; for a page
+     * written for one person, who they are), for the key.
+     */
+    alsoDependsOn?: (request: FastifyRequest) => Promise<string>;
   } = {},
 ) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const actor = requireActor(request);
     const version = await dataVersion(services.db);
-    const also = options.alsoDependsOn === undefined ? '' : `|${await options.alsoDependsOn()}`;
+    const also = options.alsoDependsOn === undefined ? '' : `|${await options.alsoDependsOn(request)}`;
     const key = `${version}${also}|${accessKey(actor)}|${request.protocol}://${request.host}${request.url}`;
     const cached = await services.pageCache.getOrCompute(key, async () => {
       const { value: view, reads } = await collectPageReads(() => build(request));

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorOf, findUserByEmail } from '../../../auth/users.ts';
 import { addTestPlan, type TestPlan } from '../../../delivery/planTestPlan.ts';
+import { addAction } from '../../../governance/actionStore.ts';
 import { auditEntries, type Browser, createHarness, type Harness } from '../../testing/appHarness.ts';
 
 /*
@@ -193,7 +195,7 @@ describe('plans pages', () => {
     expect(mine.body).toContain(`href="${itemUrl(plan.policeChild)}">1 a)</a>`);
     expect(mine.body).toContain('Actions arising from meetings');
     expect(mine.body).toContain('None open.');
-    // An action arising from a meeting, written straight into governance's tables (migration 0022).
+    // A board and meeting written straight into governance's tables (migration 0022).
     const db = h.services.db;
     const board = await db
       .insertInto('board')
@@ -210,16 +212,25 @@ describe('plans pages', () => {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    // The action itself through governance's store, as the meeting page adds it (audited, so cached pages see it).
+    const manager = actorOf((await findUserByEmail(db, 'manager@council.test'))!);
     await db
-      .insertInto('meeting_action')
+      .insertInto('board_member')
       .values({
-        meeting_id: meeting.id,
-        text: 'Bring knife crime figures (SYNTHETIC)',
-        owner_user_id: policeAnalystId,
-        due_on: '2024-03-01',
-        created_by: 'test',
+        board_id: board.id,
+        user_id: manager.id,
+        agency_code: 'local_authority',
+        member_role: 'chair',
+        joined_on: '2020-01-01',
       })
       .execute();
+    await addAction(db, manager, meeting.id, {
+      text: 'Bring knife crime figures (SYNTHETIC)',
+      ownerUserId: policeAnalystId,
+      ownerAgency: null,
+      dueOn: '2024-03-01',
+      decisionId: null,
+    });
     const withMeeting = await as.police.get('/my-actions');
     expect(withMeeting.body).toContain(
       `Bring knife crime figures (SYNTHETIC) (SYNTHETIC Safer Board, <a class="govuk-link" href="/meetings/${meeting.id}">meeting of 2024-02-01</a>), due 2024-03-01`,

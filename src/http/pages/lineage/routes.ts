@@ -6,6 +6,8 @@ import { LineageError } from '../../../lineage/lineageError.ts';
 import { addLink, removeLink } from '../../../lineage/linkStore.ts';
 import type { Services } from '../../../services.ts';
 import { forbidden, notFound } from '../../errors.ts';
+import { cachedPage, pageView } from '../dashboard/cachedPage.ts';
+import { personalPageKey } from '../delivery/personalPageKey.ts';
 import { allow, parseWith, requireActor } from '../../guards.ts';
 import { gapsPage } from './gapsPage.ts';
 import { EMPTY_FORM, type LinkForm, nodePage } from './nodePage.ts';
@@ -57,11 +59,20 @@ export function lineageRoutes(services: Services) {
       return reply.view('pages/lineage/gaps.njk', await gapsPage(services));
     });
 
-    app.get('/lineage/:kind/:ref', async (request, reply) => {
-      const actor = readerOf(request);
-      const node = nodeOf(parseWith(NodeParams, request.params));
-      return reply.view('pages/lineage/node.njk', await nodePage(services, request, actor, node));
-    });
+    // Served from the page cache until something in the thread changes (personalPageKey): a thread is many
+    // queries and a long page, and a board meeting's worth of people open the same few.
+    app.get(
+      '/lineage/:kind/:ref',
+      cachedPage(
+        services,
+        async (request) => {
+          const actor = readerOf(request);
+          const node = nodeOf(parseWith(NodeParams, request.params));
+          return pageView('pages/lineage/node.njk', await nodePage(services, request, actor, node));
+        },
+        { alsoDependsOn: personalPageKey(services) },
+      ),
+    );
 
     app.post('/lineage/:kind/:ref/links', async (request, reply) => {
       const actor = readerOf(request);
