@@ -46,9 +46,11 @@ export async function movementRows(
     ),
     versions: await versionBodies(services.db),
   };
+  const quarter = parseQuarter(latest);
+  const movements = await Promise.all(indicators.map((indicator) => indicatorMovement(sources, indicator, quarter)));
   const rows: MovementRow[] = [];
-  for (const indicator of indicators) {
-    const m = await indicatorMovement(sources, indicator, parseQuarter(latest));
+  for (const [i, indicator] of indicators.entries()) {
+    const m = movements[i] as Awaited<ReturnType<typeof indicatorMovement>>;
     const shown = (v: { periodLabel: string; value: number | null; missing: string | null }) =>
       v.value === null
         ? // The engine's full reason names every source it tried; the first clause says enough in a table cell.

@@ -67,8 +67,10 @@ export async function nodePage(
   if (!self.exists) throw notFound(KIND_WORDS[node.kind].replace(/^./, (c) => c.toUpperCase()));
   const thread = await lineageThread(services.db, node);
   const names = new Map<string, ResolvedNode>([[nodeKey(node), self]]);
-  for (const e of [...thread.upstream, ...thread.downstream])
-    names.set(nodeKey(e.node), await resolveNode(services.db, e.node, actor, today));
+  // Each node is named by its own small query; asked together, a pooled PostgreSQL answers them side by side.
+  const others = [...thread.upstream, ...thread.downstream].map((e) => e.node);
+  const resolved = await Promise.all(others.map((n) => resolveNode(services.db, n, actor, today)));
+  others.forEach((n, i) => names.set(nodeKey(n), resolved[i] as ResolvedNode));
   const indicators = [node, ...thread.upstream.map((e) => e.node), ...thread.downstream.map((e) => e.node)]
     .filter((n) => n.kind === 'indicator')
     .map((n) => n.ref);
@@ -78,10 +80,16 @@ export async function nodePage(
     thread.earliestLinkAt,
   ].filter((d): d is Date => d !== null);
   const since = starts.length === 0 ? null : new Date(Math.min(...starts.map((d) => new Date(d).getTime())));
-  const movement = await movementRows(services, request, actor, indicators);
+  const mayLink = canLink(actor);
+  const [movement, downstreamLinks, upstreamLinks, choices] = await Promise.all([
+    movementRows(services, request, actor, indicators),
+    linksAt(services.db, [node], 'downstream'),
+    linksAt(services.db, [node], 'upstream'),
+    mayLink ? recentNodes(services.db) : [],
+  ]);
   const direct = [
-    ...(await linksAt(services.db, [node], 'downstream')).map((l) => ({ l, other: l.to, words: 'leads to' })),
-    ...(await linksAt(services.db, [node], 'upstream')).map((l) => ({ l, other: l.from, words: 'prompted by' })),
+    ...downstreamLinks.map((l) => ({ l, other: l.to, words: 'leads to' })),
+    ...upstreamLinks.map((l) => ({ l, other: l.from, words: 'prompted by' })),
   ].map(({ l, other, words }) => ({
     id: l.id,
     words,
@@ -91,8 +99,6 @@ export async function nodePage(
     by: l.createdBy,
     at: day(l.createdAt),
   }));
-  const mayLink = canLink(actor);
-  const choices = mayLink ? await recentNodes(services.db) : [];
   return {
     title: self.title,
     kindWords: KIND_WORDS[node.kind],
