@@ -43,7 +43,9 @@ describe('a plan as a report', () => {
     const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')!.async('string');
     expect(xml).toContain('Sweeps in Victoria Park (SYNTHETIC).');
     const exports = await auditEntries(h, 'export');
-    expect(exports.map((e) => [e.subject_type, e.subject_id, (JSON.parse(e.details) as { format: string }).format])).toEqual([
+    expect(
+      exports.map((e) => [e.subject_type, e.subject_id, (JSON.parse(e.details) as { format: string }).format]),
+    ).toEqual([
       ['plan', String(plan.planId), 'html'],
       ['plan', String(plan.planId), 'docx'],
     ]);
