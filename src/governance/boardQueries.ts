@@ -2,17 +2,18 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { BoardKind, MeetingStatus, MemberRole, StandingItemSource } from '../db/tables/governance.ts';
 
-/** A board in the tree of boards and subgroups, with its next meeting. */
+/** A board in the tree of boards and subgroups, with its next meeting and, when none is arranged, its last. */
 export interface BoardNode {
   id: number;
   name: string;
   kind: BoardKind;
   restricted: boolean;
   nextMeeting: { id: number; startsAt: Date; endsAt: Date } | null;
+  lastMeeting: { id: number; startsAt: Date; endsAt: Date } | null;
   subgroups: BoardNode[];
 }
 
-/** Every board as a tree (top-level boards first, by name), each with its next meeting not cancelled. */
+/** Every board as a tree (top-level boards first, by name), each with its next and last meetings not cancelled. */
 export async function boardTree(db: Kysely<DB>, now: Date): Promise<BoardNode[]> {
   const boards = await db
     .selectFrom('board')
@@ -26,6 +27,15 @@ export async function boardTree(db: Kysely<DB>, now: Date): Promise<BoardNode[]>
     .where('status', '<>', 'cancelled')
     .orderBy('starts_at')
     .execute();
+  const past = await db
+    .selectFrom('meeting')
+    .select(['id', 'board_id', 'starts_at', 'ends_at'])
+    .where('ends_at', '<', now)
+    .where('status', '<>', 'cancelled')
+    .orderBy('starts_at', 'desc')
+    .execute();
+  const times = (m: { id: number; starts_at: Date; ends_at: Date } | undefined) =>
+    m ? { id: m.id, startsAt: new Date(m.starts_at), endsAt: new Date(m.ends_at) } : null;
   const nodes = new Map<number, BoardNode>();
   for (const b of boards) {
     const next = upcoming.find((m) => m.board_id === b.id);
@@ -34,7 +44,8 @@ export async function boardTree(db: Kysely<DB>, now: Date): Promise<BoardNode[]>
       name: b.name,
       kind: b.kind,
       restricted: b.restricted,
-      nextMeeting: next ? { id: next.id, startsAt: new Date(next.starts_at), endsAt: new Date(next.ends_at) } : null,
+      nextMeeting: times(next),
+      lastMeeting: times(past.find((m) => m.board_id === b.id)),
       subgroups: [],
     });
   }

@@ -26,6 +26,7 @@ interface TreeView {
   kind: string;
   restricted: boolean;
   next: { id: number; when: string } | null;
+  last: { id: number; when: string } | null;
   subgroups: TreeView[];
 }
 
@@ -36,6 +37,9 @@ const treeView = (n: BoardNode): TreeView => ({
   restricted: n.restricted,
   next: n.nextMeeting
     ? { id: n.nextMeeting.id, when: describeMeetingTime(n.nextMeeting.startsAt, n.nextMeeting.endsAt) }
+    : null,
+  last: n.lastMeeting
+    ? { id: n.lastMeeting.id, when: describeMeetingTime(n.lastMeeting.startsAt, n.lastMeeting.endsAt) }
     : null,
   subgroups: n.subgroups.map(treeView),
 });

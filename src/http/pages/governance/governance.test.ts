@@ -64,6 +64,11 @@ describe('boards', () => {
       /SYNTHETIC CSP Board<\/a>[\s\S]*govuk-!-margin-left-6[\s\S]*SYNTHETIC Exploitation Subgroup/,
     );
     expect(page.body).not.toContain('Create a board');
+    // Both boards' only meetings (January 2025) are over: each says when it last met, linking the meeting.
+    expect(page.body).toContain(
+      `No meeting arranged; last met <a class="govuk-link" href="/meetings/${cspMeeting}">Tuesday 14 January 2025, 18:00 to 20:00</a>`,
+    );
+    expect(page.body).toContain(`href="/meetings/${restrictedMeeting}">Tuesday 21 January 2025, 18:00 to 20:00</a>`);
     expect((await as.manager.get('/boards')).body).toContain('Create a board');
     expect((await as.admin.get('/boards')).statusCode).toBe(403);
     expect((await as.admin.get('/dashboard')).body).not.toContain('>Meetings<');
