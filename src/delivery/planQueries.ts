@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { nestItems } from './itemTree.ts';
 import { currentWording, latestUpdateText } from './itemColumns.ts';
 
 /* Reading plans: the list, and one plan as themes → items → sub-items with the wording and update in force. */
@@ -77,21 +78,16 @@ export async function planView(db: Kysely<DB>, planId: number): Promise<PlanView
     .orderBy('i.position')
     .orderBy('i.id')
     .execute();
-  const views = new Map<number, PlanItemView>();
-  for (const i of items)
-    views.set(i.id, {
+  const byTheme = nestItems(
+    items,
+    (i): PlanItemView => ({
       number: i.number,
       kind: i.category === 'optional' ? 'optional' : i.category === 'emerging' ? 'emerging' : 'core',
       wording: i.wording ?? '',
       update: i.update ?? '',
       children: [],
-    });
-  const byTheme = new Map<number, PlanItemView[]>();
-  for (const i of items) {
-    const view = views.get(i.id) as PlanItemView;
-    if (i.parent_item_id !== null) views.get(i.parent_item_id)?.children.push(view);
-    else byTheme.set(i.theme_id, [...(byTheme.get(i.theme_id) ?? []), view]);
-  }
+    }),
+  );
   return {
     id: plan.id,
     kind: plan.kind,

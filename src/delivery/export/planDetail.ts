@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { PlanItemCategory, PlanItemKind, PlanItemStatus, PlanKind } from '../../db/tables/delivery.ts';
 import type { DB } from '../../db/schema.ts';
 import { currentWording } from '../itemColumns.ts';
+import { nestItems } from '../itemTree.ts';
 
 /*
  * One plan with everything a person working on it sees: per item its kind and category, owner, due date, the
@@ -87,9 +88,9 @@ export async function planDetail(db: Kysely<DB>, planId: number): Promise<PlanDe
   const ids = items.map((i) => i.id);
   const statuses = await latestStatuses(db, ids);
   const updates = await latestUpdates(db, ids);
-  const details = new Map<number, ItemDetail>();
-  for (const i of items)
-    details.set(i.id, {
+  const byTheme = nestItems(
+    items,
+    (i): ItemDetail => ({
       id: i.id,
       number: i.number,
       kind: i.kind,
@@ -101,13 +102,8 @@ export async function planDetail(db: Kysely<DB>, planId: number): Promise<PlanDe
       status: statuses.get(i.id) ?? null,
       update: updates.get(i.id) ?? null,
       children: [],
-    });
-  const byTheme = new Map<number, ItemDetail[]>();
-  for (const i of items) {
-    const detail = details.get(i.id) as ItemDetail;
-    if (i.parent_item_id !== null) details.get(i.parent_item_id)?.children.push(detail);
-    else byTheme.set(i.theme_id, [...(byTheme.get(i.theme_id) ?? []), detail]);
-  }
+    }),
+  );
   return {
     id: plan.id,
     kind: plan.kind,
