@@ -21,6 +21,7 @@ import { performanceRoutes } from './http/pages/performance/routes.ts';
 import { plansRoutes } from './http/pages/delivery/routes.ts';
 import { governanceRoutes } from './http/pages/governance/routes.ts';
 import { lineageRoutes } from './http/pages/lineage/routes.ts';
+import { registersRoutes } from './http/pages/registers/routes.ts';
 import { signInRoutes } from './http/pages/signIn/routes.ts';
 import { uploadRoutes } from './http/pages/data/upload.ts';
 
@@ -54,6 +55,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   await app.register(plansRoutes(services));
   await app.register(governanceRoutes(services));
   await app.register(lineageRoutes(services));
+  await app.register(registersRoutes(services));
   await app.register(dataRoutes(services));
   await app.register(uploadRoutes(services));
   await app.register(adminRoutes(services));

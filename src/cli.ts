@@ -51,6 +51,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Register> 
     summary: 'delivery plans: import, list, show, export, template, report, remind (safer plans --help)',
     load: async () => (await import('./cli/commands/plans.ts')).registerPlansCommand,
   },
+  registers: {
+    summary: 'operational registers: list, template, import, export, retention (safer registers --help)',
+    load: async () => (await import('./cli/commands/registers.ts')).registerRegistersCommand,
+  },
   serve: {
     summary: 'start the web application (GET /health answers 200 when the database is reachable)',
     load: async () => (await import('./cli/commands/serve.ts')).registerServeCommand,

@@ -12,6 +12,8 @@ import { cachedPageBytes, type CachedPage } from './http/pages/dashboard/cachedP
 import { BuildJobs } from './reports/jobs/buildJobs.ts';
 import { OidcClients } from './auth/oidc/oidcClient.ts';
 import { type IndicatorSetStatus, loadIndicatorSet } from './performance/store/indicatorSet.ts';
+import { loadRegisters, type RegisterSet } from './registers/loadRegisters.ts';
+import { type RegisterContext, registerContext } from './registers/registerContext.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -32,6 +34,8 @@ export function services({ config, database, now = () => new Date() }: ServiceDe
   const lockout: LockoutPolicy = { maxFailures: 5, lockMinutes: 15 };
   let definitions: Promise<Definition[]> | null = null;
   let indicatorSet: Promise<IndicatorSetStatus> | null = null;
+  let registers: Promise<RegisterSet> | null = null;
+  const registerSetOnce = (): Promise<RegisterSet> => (registers ??= loadRegisters());
   return {
     config,
     database,
@@ -50,6 +54,11 @@ export function services({ config, database, now = () => new Date() }: ServiceDe
         indicatorSet = null; // a failed read is retried on the next request, not remembered
         throw error;
       })),
+    /** The operational registers from registers/, read once (src/registers). */
+    registers: registerSetOnce,
+    /** What saving, importing and counting register entries need: the registers, the borough's places, today. */
+    registerContext: async (at: Date = now()): Promise<RegisterContext> =>
+      registerContext(database.db, await registerSetOnce(), config.partnershipArea, at),
     /** Analysis results keyed by data version, reader scope and request (src/release/analyseFor.ts). */
     analysisCache: new ResultCache<AnalysisResult | AnalysisError>(2000),
     /** Rendered SVG charts and maps, keyed the same way. */

@@ -12,6 +12,7 @@ import type { DeliveryTables } from './tables/delivery.ts';
 import type { GovernanceTables } from './tables/governance.ts';
 import type { LineageTables } from './tables/lineage.ts';
 import type { PlanEvidenceTables } from './tables/planEvidence.ts';
+import type { RegisterTables } from './tables/registers.ts';
 
 /** Every table Safer has, by capability. Each tables/ file is the typed twin of its migration. */
 export interface DB
@@ -28,4 +29,5 @@ export interface DB
     DeliveryTables,
     GovernanceTables,
     LineageTables,
-    PlanEvidenceTables {}
+    PlanEvidenceTables,
+    RegisterTables {}

@@ -70,6 +70,9 @@ function navigationFor(actor: Actor, path: string) {
     { href: '/plans', text: 'Plans', show: actor.role !== 'administrator' },
     { href: '/boards', text: 'Meetings', show: actor.role !== 'administrator' },
     { href: '/my-actions', text: 'My actions', show: actor.role !== 'administrator' },
+    // Registers and the provision map (issue 20): what each reader may see is decided per register.
+    { href: '/registers', text: 'Registers', show: actor.role !== 'administrator' },
+    { href: '/provision', text: 'Provision', show: actor.role !== 'administrator' },
     { href: '/data/imports', text: 'Data', show: true },
     { href: '/data/upload', text: 'Upload', show: canImportData(actor) },
     { href: '/admin/users', text: 'Users', show: canManageUsers(actor) },

@@ -13,6 +13,7 @@ import { protectCounts } from '../../pages/data/protectCounts.ts';
 import { openApiDocument } from './openapi.ts';
 import { analysisRoute } from './analysisRoute.ts';
 import { indicatorRoutes } from './indicatorRoutes.ts';
+import { registerApiRoutes } from './registerRoutes.ts';
 
 const BatchParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 
@@ -35,6 +36,7 @@ export function apiV1Routes(services: Services) {
     app.get('/openapi.json', async () => openApiDocument);
     await app.register(analysisRoute(services));
     await app.register(indicatorRoutes(services));
+    await app.register(registerApiRoutes(services));
 
     app.get('/me', async (request) => {
       const actor = requireToken(request, 'read');
