@@ -139,4 +139,29 @@ describe('sending reminders', () => {
     );
     expect(smtp.received).toHaveLength(3);
   });
+
+  it('two runs at the same moment send each person one reminder between them', async () => {
+    smtp.refuse.delete('refused@example.org');
+    const before = smtp.received.length;
+    // 2026-02-02: amina (2.1.1, due 2026-01-31), refused@ (1.2, due 2026-01-20) and sgt.obi (1.1.2) are overdue, and
+    // dana.cole's 1.1.1 was last updated 93 days before (2025-11-01), past the 90 days that call for an update.
+    const [a, b] = await Promise.all([
+      sendReminders(t.database.db, config(), '2026-02-02'),
+      sendReminders(t.database.db, config(), '2026-02-02'),
+    ]);
+    const recipients = [
+      'amina.khan@example.org',
+      'dana.cole@example.org',
+      'refused@example.org',
+      'sgt.obi@example.org',
+    ];
+    expect([...a.sent, ...b.sent].map((r) => r.to).sort()).toEqual(recipients);
+    expect(
+      smtp.received
+        .slice(before)
+        .map((m) => m.to[0])
+        .sort(),
+    ).toEqual(recipients);
+    expect((await reminderRows()).filter((r) => r.subject_id.startsWith('2026-02-02'))).toHaveLength(4);
+  });
 });

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import nodemailer from 'nodemailer';
 import { type AuditAction, type AuditActor, recordAudit, SYSTEM_ACTOR } from '../../audit/recordAudit.ts';
 import type { Config } from '../../config.ts';
@@ -13,6 +13,8 @@ import { type Reminder, remindersDue } from './remindersDue.ts';
  */
 
 export const REMINDER_SENT = 'plan.reminder.sent' satisfies AuditAction;
+/** The advisory lock class of reminder sends (the second key is the day and recipient). */
+const REMINDER_LOCK = 0x5afe_4e11;
 
 export class ReminderError extends Error {
   constructor(
@@ -76,26 +78,40 @@ export async function sendReminders(
   const sent: Reminder[] = [];
   try {
     for (const reminder of toSend) {
-      try {
-        await transport.sendMail({ to: reminder.to, subject: reminder.subject, text: reminder.body });
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new ReminderError(
-          `the mail server ${serverName(mail.smtpUrl)} did not take the reminder to ${reminder.to}: ${reason}` +
-            (sent.length > 0 ? ` (${sent.length} sent before it, recorded)` : ''),
-          sent,
-        );
-      }
-      await db.transaction().execute((trx) =>
-        recordAudit(trx, {
+      // One transaction per reminder, holding a lock on its (day, recipient): a second run at the same moment waits,
+      // then finds it recorded and sends nothing. The message goes out only while the lock is held.
+      const subject = subjectId(today, reminder.to);
+      const sentNow = await db.transaction().execute(async (trx) => {
+        await sql`SELECT pg_advisory_xact_lock(${REMINDER_LOCK}, hashtext(${subject}))`.execute(trx);
+        const already = await trx
+          .selectFrom('audit_log')
+          .select('id')
+          .where('action', '=', REMINDER_SENT)
+          .where('subject_type', '=', 'reminder')
+          .where('subject_id', '=', subject)
+          .executeTakeFirst();
+        if (already) return false;
+        try {
+          await transport.sendMail({ to: reminder.to, subject: reminder.subject, text: reminder.body });
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          throw new ReminderError(
+            `the mail server ${serverName(mail.smtpUrl)} did not take the reminder to ${reminder.to}: ${reason}` +
+              (sent.length > 0 ? ` (${sent.length} sent before it, recorded)` : ''),
+            sent,
+          );
+        }
+        await recordAudit(trx, {
           action: REMINDER_SENT,
           actor: options.actor ?? SYSTEM_ACTOR,
           subjectType: 'reminder',
-          subjectId: subjectId(today, reminder.to),
+          subjectId: subject,
           details: { day: today, recipient: reminder.to, items: reminder.itemIds },
-        }),
-      );
-      sent.push(reminder);
+        });
+        return true;
+      });
+      if (sentNow) sent.push(reminder);
+      else alreadyReminded.push(reminder.to);
     }
   } finally {
     transport.close();
