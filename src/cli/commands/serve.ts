@@ -21,15 +21,18 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
         ctx.exitCode = 2;
         return;
       }
-      const server = await startServer(ctx.config(), {
-        port: port?.data,
-        host: opts.host,
-        print: (line) => ctx.out(`${line}\n`),
-      });
+      const { openDatabase } = await import('../../db/openDatabase.ts');
+      const { scheduleDailyRetention } = await import('../../registers/retention/dailyRetention.ts');
+      const config = ctx.config();
+      const print = (line: string) => ctx.out(`${line}\n`);
+      // Opened here (startServer closes it with the server) so the daily register retention job can use it too.
+      const database = await openDatabase(config, { owner: 'required' });
+      const server = await startServer(config, { port: port?.data, host: opts.host, print, database });
+      const retention = scheduleDailyRetention(database.db, print);
       // Runs until stopped; close cleanly so PGlite flushes its data folder.
       await new Promise<void>((resolve) => {
         for (const signal of ['SIGINT', 'SIGTERM'] as const)
-          process.once(signal, () => void server.close().then(resolve));
+          process.once(signal, () => void retention.stop().then(() => server.close().then(resolve)));
       });
     });
 }

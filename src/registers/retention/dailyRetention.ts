@@ -1,0 +1,48 @@
+import type { Kysely } from 'kysely';
+import { SYSTEM_ACTOR } from '../../audit/recordAudit.ts';
+import type { DB } from '../../db/schema.ts';
+import { loadRegisters } from '../loadRegisters.ts';
+import { removeExpiredPersonal } from './removeExpiredPersonal.ts';
+
+/*
+ * The scheduled retention job: `safer serve` runs it once when it starts and then once a day, so personal fields
+ * go on the day after their retention ends without anyone remembering to. Nothing else in Safer schedules jobs;
+ * the timer is unref'd, so it never keeps the process alive, and a failure is printed and tried again next day
+ * (the job is one transaction: a failed run leaves nothing half done).
+ */
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function scheduleDailyRetention(db: Kysely<DB>, print: (line: string) => void): { stop(): Promise<void> } {
+  let running: Promise<void> | undefined;
+  const runOnce = async () => {
+    try {
+      const run = await removeExpiredPersonal(db, await loadRegisters(), {
+        now: new Date(),
+        dryRun: false,
+        actor: SYSTEM_ACTOR,
+      });
+      if (run.removed.length > 0)
+        print(`Retention: removed the personal fields of ${run.removed.length} register entries (audited)`);
+    } catch (error) {
+      print(`Retention: the daily run failed and will be tried tomorrow: ${(error as Error).message}`);
+    }
+  };
+  const tick = () => {
+    running ??= runOnce().finally(() => {
+      running = undefined;
+    });
+  };
+  const first = setTimeout(tick, 0);
+  const timer = setInterval(tick, DAY_MS);
+  first.unref();
+  timer.unref();
+  return {
+    /** Stops the timer and waits for a run under way, so the database is not closed beneath it. */
+    async stop() {
+      clearTimeout(first);
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
