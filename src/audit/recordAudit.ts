@@ -58,6 +58,7 @@ export type AuditAction =
   | 'plan.item.assign'
   | 'plan.import.review'
   | 'plan.reminder.sent'
+  | 'meeting.agenda.paper'
   | 'register.entry.create'
   | 'register.entry.edit'
   | 'register.entry.submit'

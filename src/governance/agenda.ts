@@ -20,6 +20,8 @@ export interface AgendaItem {
   source: string;
   standingItemId: number | null;
   content: AgendaEntry[];
+  /** A link to the paper for this item (https), attached by whoever builds the agenda; kept when it is rebuilt. */
+  paperUrl?: string | null;
 }
 
 /** What the agenda would be if built now (no writing). */
@@ -44,6 +46,14 @@ export async function draftAgenda(db: Kysely<DB>, meetingId: number, today: stri
   return items;
 }
 
+/** A partnership manager, or whoever minutes the board, keeps its agendas; anyone else is refused. */
+export async function refuseUnlessAgendaKeeper(trx: Kysely<DB>, actor: Actor, meetingId: number): Promise<void> {
+  const meeting = await meetingWithBoard(trx, meetingId);
+  if (canManageBoards(actor)) return;
+  const refusal = minutingRefusal(actor, meeting.boardName, await seatOn(trx, meeting.boardId, actor.id, meeting.date));
+  if (refusal !== null) throw refuse(refusal.replace('minute its meetings', 'build its agendas'));
+}
+
 /** Builds (or rebuilds) the meeting's agenda from the standing items; returns what was written. */
 export async function buildAgenda(
   db: Kysely<DB>,
@@ -52,16 +62,19 @@ export async function buildAgenda(
   today: string,
 ): Promise<AgendaItem[]> {
   return db.transaction().execute(async (trx) => {
-    const meeting = await meetingWithBoard(trx, meetingId);
-    if (!canManageBoards(actor)) {
-      const refusal = minutingRefusal(
-        actor,
-        meeting.boardName,
-        await seatOn(trx, meeting.boardId, actor.id, meeting.date),
-      );
-      if (refusal !== null) throw refuse(refusal.replace('minute its meetings', 'build its agendas'));
-    }
+    await refuseUnlessAgendaKeeper(trx, actor, meetingId);
     const items = await draftAgenda(trx, meetingId, today);
+    // Papers attached to a standing item's entry stay with it when the agenda is rebuilt.
+    const papers = new Map(
+      (
+        await trx
+          .selectFrom('meeting_agenda_item')
+          .select(['standing_item_id', 'paper_url'])
+          .where('meeting_id', '=', meetingId)
+          .where('paper_url', 'is not', null)
+          .execute()
+      ).map((r) => [r.standing_item_id, r.paper_url]),
+    );
     await trx.deleteFrom('meeting_agenda_item').where('meeting_id', '=', meetingId).execute();
     if (items.length > 0)
       await trx
@@ -74,6 +87,7 @@ export async function buildAgenda(
             source: item.source,
             standing_item_id: item.standingItemId,
             content: JSON.stringify(item.content),
+            paper_url: papers.get(item.standingItemId) ?? null,
           })),
         )
         .execute();
@@ -84,7 +98,7 @@ export async function buildAgenda(
       { type: 'meeting', id: meetingId },
       { items: items.map((i) => ({ title: i.title, source: i.source, entries: i.content.length })) },
     );
-    return items;
+    return items.map((item) => ({ ...item, paperUrl: papers.get(item.standingItemId) ?? null }));
   });
 }
 
@@ -92,7 +106,7 @@ export async function buildAgenda(
 export async function storedAgenda(db: Kysely<DB>, meetingId: number): Promise<AgendaItem[]> {
   const rows = await db
     .selectFrom('meeting_agenda_item')
-    .select(['position', 'title', 'source', 'standing_item_id', 'content'])
+    .select(['position', 'title', 'source', 'standing_item_id', 'content', 'paper_url'])
     .where('meeting_id', '=', meetingId)
     .orderBy('position')
     .execute();
@@ -102,5 +116,6 @@ export async function storedAgenda(db: Kysely<DB>, meetingId: number): Promise<A
     source: r.source,
     standingItemId: r.standing_item_id,
     content: (typeof r.content === 'string' ? JSON.parse(r.content) : r.content) as AgendaEntry[],
+    paperUrl: r.paper_url,
   }));
 }

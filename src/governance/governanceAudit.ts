@@ -13,6 +13,7 @@ export type GovernanceAuditAction = Extract<
   | 'meeting.create'
   | 'meeting.reschedule'
   | 'meeting.agenda.build'
+  | 'meeting.agenda.paper'
   | 'meeting.attendance'
   | 'meeting.minutes'
   | 'decision.record'

@@ -357,6 +357,39 @@ describe('minuting over HTTP', () => {
     expect(ics.body.split('\r\n').every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
   });
 
+  it('a paper attached to an agenda item shows as a link, stays when the agenda is rebuilt, and is audited', async () => {
+    const page = await as.secretary.get(`/meetings/${cspMeeting}`);
+    expect(page.body).toContain('Attach a paper<span class="govuk-visually-hidden"> for Register summary</span>');
+    // Not a link: shown beside its field, the value kept, nothing written.
+    const bad = await as.secretary.post(`/meetings/${cspMeeting}/agenda/paper`, {
+      position: '2',
+      paperUrl: 'papers/q3.pdf',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('href="#paper-2-paperUrl"');
+    expect(bad.body).toContain('value="papers/q3.pdf"');
+    const url = 'https://docs.example.org/csp/2025-01/register-summary.pdf';
+    expect(
+      (await as.secretary.post(`/meetings/${cspMeeting}/agenda/paper`, { position: '2', paperUrl: url })).statusCode,
+    ).toBe(303);
+    await as.member.get(`/meetings/${cspMeeting}`);
+    expect(
+      (await as.member.post(`/meetings/${cspMeeting}/agenda/paper`, { position: '2', paperUrl: '' })).statusCode,
+    ).toBe(403);
+    expect((await as.secretary.post(`/meetings/${cspMeeting}/agenda`)).statusCode).toBe(303);
+    const after = await as.member.get(`/meetings/${cspMeeting}`);
+    expect(after.body).toContain(`Paper: <a class="govuk-link" href="${url}" rel="noreferrer noopener">${url}</a>`);
+    expect(after.body).not.toContain('Attach a paper');
+    const audits = await h.services.db
+      .selectFrom('audit_log')
+      .select(['actor_email', 'details'])
+      .where('action', '=', 'meeting.agenda.paper')
+      .execute();
+    expect(audits.map((a) => [a.actor_email, JSON.parse(String(a.details)).paperUrl])).toEqual([
+      [p.secretary.email, url],
+    ]);
+  });
+
   it('a retired standing item leaves the board page and later agendas, audited; only managers retire', async () => {
     const item = await h.services.db
       .selectFrom('board_standing_item')

@@ -3,6 +3,7 @@ import type { Actor } from '../../../auth/policy.ts';
 import type { Attendance, MeetingStatus } from '../../../db/tables/governance.ts';
 import { addAction, setActionStatus } from '../../../governance/actionStore.ts';
 import { buildAgenda } from '../../../governance/agenda.ts';
+import { attachPaper } from '../../../governance/agendaPapers.ts';
 import { boardDetail, membersOn } from '../../../governance/boardQueries.ts';
 import { londonDate } from '../../../governance/londonTime.ts';
 import { meetingWithBoard } from '../../../governance/meetingAccess.ts';
@@ -132,6 +133,20 @@ export function meetingChangeRoutes(services: Services) {
     post('/meetings/:id/agenda', async (actor, id, form, reply) =>
       change(reply, actor, id, form, 'agenda', 'build', () => buildAgenda(db, actor, id, today()), 'agenda'),
     );
+
+    post('/meetings/:id/agenda/paper', async (actor, id, form, reply) => {
+      const position = /^[1-9]\d{0,3}$/.test(form.position ?? '') ? Number(form.position) : 0;
+      return change(
+        reply,
+        actor,
+        id,
+        form,
+        `paper-${position}`,
+        'paperUrl',
+        () => attachPaper(db, actor, id, position, form.paperUrl ?? ''),
+        `agenda-item-${position}`,
+      );
+    });
 
     post('/meetings/:id/attendance', async (actor, id, form, reply) => {
       const entries = await attendanceEntries(id, form);
