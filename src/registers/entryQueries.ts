@@ -25,6 +25,8 @@ export interface EntryFilter {
   drafts?: boolean;
   /** A choice field's value, e.g. { outcome: 'fail' }. */
   choice?: { field: string; value: string };
+  /** Several choice fields' values at once (the list page's filters); each must match. */
+  choices?: readonly { field: string; value: string }[];
   limit?: number;
   offset?: number;
 }
@@ -90,8 +92,8 @@ export async function listEntries(
   if (filter.lsoa) q = q.where('lsoa_code', '=', filter.lsoa);
   for (const word of (filter.search ?? '').toLowerCase().split(/\s+/).filter(Boolean))
     q = q.where('search_text', 'like', `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  const choice = filter.choice;
-  if (choice) q = q.where(sql<string>`data ->> ${choice.field}`, '=', choice.value);
+  for (const choice of [...(filter.choice ? [filter.choice] : []), ...(filter.choices ?? [])])
+    q = q.where(sql<string>`data ->> ${choice.field}`, '=', choice.value);
   const [rows, count] = await Promise.all([
     q
       .select([
