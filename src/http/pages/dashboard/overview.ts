@@ -18,6 +18,9 @@ import { dataNotesFrom } from './dataNotes.ts';
 import { filterForm } from './filterOptions.ts';
 import { dashboardRequest } from './sections.ts';
 import { cachedPage, pageView } from './cachedPage.ts';
+import { overviewCount } from '../../../registers/counts/overviewCount.ts';
+import { registerPageKey } from '../../../registers/counts/registerVersion.ts';
+import { requireActor } from '../../guards.ts';
 
 /** A period from the query string, or a 400 that names the field and says what to write. */
 function periodField(field: 'period' | 'compare', label: string): Period {
@@ -177,55 +180,73 @@ export function overviewRoutes(services: Services) {
   return async function routes(app: FastifyInstance) {
     app.get(
       '/dashboard',
-      cachedPage(services, async (request) => {
-        const page = await dashboardRequest(services, request);
-        const period = periodField('period', page.filters.period);
-        // The comparison is the same months a year before the chosen period, unless another is asked for.
-        const compare = page.query.compare ? periodField('compare', page.query.compare) : samePeriodLastYear(period);
-        const filters = { ...page.filters, period: period.label, compare: compare.label };
-        const outcomes = await fetchHeadlineFigures(services, page.actor, {
-          area: filters.area.code,
-          period: period.label,
-          compare: compare.label,
-          endMonth: period.end,
-        });
-        const version = await dataVersion(services.db);
-        const figures = await Promise.all(
-          outcomes.map(async (o) =>
-            card(o, {
-              area: filters.area.code,
-              period: period.label,
-              compare: compare.label,
-              comparedWith:
-                page.query.compare && compare.label !== samePeriodLastYear(period).label ? compare.label : null,
-              chart: await sparklineFor(
-                services,
-                `sparkline|${version}|${accessKey(page.actor)}|${filters.area.code}|${o.monthsPeriod}|${o.spec.key}`,
-                o,
-              ),
+      cachedPage(
+        services,
+        async (request) => {
+          const page = await dashboardRequest(services, request);
+          const period = periodField('period', page.filters.period);
+          // The comparison is the same months a year before the chosen period, unless another is asked for.
+          const compare = page.query.compare ? periodField('compare', page.query.compare) : samePeriodLastYear(period);
+          const filters = { ...page.filters, period: period.label, compare: compare.label };
+          const outcomes = await fetchHeadlineFigures(services, page.actor, {
+            area: filters.area.code,
+            period: period.label,
+            compare: compare.label,
+            endMonth: period.end,
+          });
+          const version = await dataVersion(services.db);
+          const figures = await Promise.all(
+            outcomes.map(async (o) =>
+              card(o, {
+                area: filters.area.code,
+                period: period.label,
+                compare: compare.label,
+                comparedWith:
+                  page.query.compare && compare.label !== samePeriodLastYear(period).label ? compare.label : null,
+                chart: await sparklineFor(
+                  services,
+                  `sparkline|${version}|${accessKey(page.actor)}|${filters.area.code}|${o.monthsPeriod}|${o.spec.key}`,
+                  o,
+                ),
+              }),
+            ),
+          );
+          const results = outcomes
+            .flatMap((o) => [o.headline, o.months])
+            .filter((r): r is AnalysisResult => r !== null);
+          const notes = dataNotesFrom(results, await services.definitions(), {
+            methods: [
+              `Sparklines show the 36 months ${outcomes[0]?.monthsPeriod ?? ''} by month with an XmR (SPC) chart: the dashed line is the mean; a purple ring marks a month that is part of a signal (outside mean ± 2.66 × mean moving range, a run of 7 on one side of the mean, a trend of 7, or 2 of 3 beyond two-thirds of the way to a limit).`,
+            ],
+            caveats: results.some((r) => /partner/i.test(r.vintage.source)) ? [PARTNER_NO_BENCHMARK] : [],
+          });
+          // The partnership's chosen register count (issue 20), for readers who may see it.
+          const registerCount = await overviewCount(
+            services.db,
+            page.actor,
+            await services.registers(),
+            services.now(),
+          );
+          return pageView(
+            'pages/dashboard/overview.njk',
+            page.context('/dashboard', {
+              title: `Overview: ${filters.area.name}`,
+              filters,
+              figures,
+              nothingShown: figures.every((c) => 'unavailable' in c),
+              synthetic: outcomes.some((o) => o.headline?.vintage.synthetic),
+              notes,
+              filterForm: await filterForm(services, filters, page.query, '/dashboard'),
+              registerCount,
             }),
-          ),
-        );
-        const results = outcomes.flatMap((o) => [o.headline, o.months]).filter((r): r is AnalysisResult => r !== null);
-        const notes = dataNotesFrom(results, await services.definitions(), {
-          methods: [
-            `Sparklines show the 36 months ${outcomes[0]?.monthsPeriod ?? ''} by month with an XmR (SPC) chart: the dashed line is the mean; a purple ring marks a month that is part of a signal (outside mean ± 2.66 × mean moving range, a run of 7 on one side of the mean, a trend of 7, or 2 of 3 beyond two-thirds of the way to a limit).`,
-          ],
-          caveats: results.some((r) => /partner/i.test(r.vintage.source)) ? [PARTNER_NO_BENCHMARK] : [],
-        });
-        return pageView(
-          'pages/dashboard/overview.njk',
-          page.context('/dashboard', {
-            title: `Overview: ${filters.area.name}`,
-            filters,
-            figures,
-            nothingShown: figures.every((c) => 'unavailable' in c),
-            synthetic: outcomes.some((o) => o.headline?.vintage.synthetic),
-            notes,
-            filterForm: await filterForm(services, filters, page.query, '/dashboard'),
-          }),
-        );
-      }),
+          );
+        },
+        {
+          // Register entries change without an import, named readerships per person, and "this quarter" with the month.
+          alsoDependsOn: async (request) =>
+            `${await registerPageKey(services.db, requireActor(request), await services.registers())}|${services.now().toISOString().slice(0, 7)}`,
+        },
+      ),
     );
   };
 }
