@@ -24,6 +24,7 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
       const { ensureDemoUsers } = await import('../../demo/demoUsers.ts');
       const { seedDemoPerformance } = await import('../../demo/demoPerformance.ts');
       const { seedDemoDelivery } = await import('../../demo/demoDelivery.ts');
+      const { seedDemoRegisters } = await import('../../registers/demo/demoRegisters.ts');
       const { startServer } = await import('../../main.ts');
       const opts = Options.parse(raw);
       const config = ctx.config();
@@ -36,6 +37,7 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
         const created = await ensureDemoUsers(database.db);
         print(await seedDemoPerformance(database.db));
         for (const line of await seedDemoDelivery(database.db)) print(line);
+        print(await seedDemoRegisters(database.db));
         if (created.length > 0) {
           const lines = created.map(
             (u) => `  ${u.email.padEnd(26)} ${u.agency.padEnd(16)} ${u.role.padEnd(20)} password: ${u.password}`,
