@@ -189,7 +189,10 @@ describe('the agenda', () => {
         detail: 'Owner: member (test) (health); due 30 April 2025; carried forward from 11 February 2025',
       },
     ]);
-    expect(items[4]?.content).toEqual([{ text: 'Registers are not yet recorded in Safer', detail: '' }]);
+    // Since the board last met (11 February) up to the day the agenda is built: nothing recorded.
+    expect(items[4]?.content).toEqual([
+      { text: 'No register entries from 11 February 2025 to 1 March 2025', detail: '' },
+    ]);
     expect(await storedAgenda(db, m[2]!)).toEqual(items);
   });
 

@@ -9,7 +9,9 @@ import { currentIndicators } from '../performance/store/indicatorStore.ts';
 import { scorecardRow } from '../performance/values/scorecard.ts';
 import { actionsForMeeting } from './actionQueries.ts';
 import { agencyShortName } from './agencyNames.ts';
-import { describeDate } from './londonTime.ts';
+import { describeDate, londonDate } from './londonTime.ts';
+import { loadRegisters } from '../registers/loadRegisters.ts';
+import { registerSummary } from '../registers/registerSummary.ts';
 
 /*
  * What each standing item shows, drawn when the agenda is built and kept with it (so the papers say what the board
@@ -21,7 +23,28 @@ export interface AgendaEntry {
   detail: string;
 }
 
-export const REGISTERS_PLACEHOLDER = 'Registers are not yet recorded in Safer';
+/** The registers since the board last met (or in the three months before, at its first meeting), up to today. */
+export async function registersSince(
+  db: Kysely<DB>,
+  meeting: { id: number; boardId: number; startsAt: Date },
+  today: string,
+): Promise<AgendaEntry[]> {
+  const day = londonDate(meeting.startsAt);
+  const previous = await db
+    .selectFrom('meeting')
+    .select('starts_at')
+    .where('board_id', '=', meeting.boardId)
+    .where('starts_at', '<', meeting.startsAt)
+    .where('status', '<>', 'cancelled')
+    .orderBy('starts_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const from = previous ? londonDate(previous.starts_at) : `${addMonths(day.slice(0, 7), -3)}${day.slice(7)}`;
+  const dayBefore = new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const to = dayBefore < today ? dayBefore : today;
+  const said = `from ${describeDate(from)} to ${describeDate(to)}`;
+  return registerSummary(db, await loadRegisters(), { from, to, said });
+}
 
 /** The quarter the scorecard is read for: the newest with returns, else the last that has ended by `today`. */
 async function scorecardQuarter(db: Kysely<DB>, today: string): Promise<string> {
@@ -144,7 +167,7 @@ export async function agendaContent(
     case 'actions-arising':
       return carriedActions(db, meeting);
     case 'register-summary':
-      return [{ text: REGISTERS_PLACEHOLDER, detail: '' }];
+      return registersSince(db, meeting, today);
     case 'fixed':
       return [];
   }
