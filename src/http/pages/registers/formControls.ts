@@ -283,7 +283,12 @@ function placeControl(
   };
 }
 
-/** Every control of the form, in the description's order, the place after the date field. */
+/** Where the place's inputs go: after the field naming the place in words, when there is one, else after the date. */
+const PLACE_WORDS = ['location', 'place', 'premises', 'site'];
+export const placeAfter = (register: RegisterDefinition): string =>
+  register.fields.find((f) => PLACE_WORDS.includes(f.name) && !f.personal)?.name ?? register.dateField;
+
+/** Every control of the form, in the description's order, the place after the field that names it in words. */
 export function formControls(
   register: RegisterDefinition,
   body: FormBody,
@@ -304,7 +309,7 @@ export function formControls(
         places,
       ),
     );
-    if (f.name === register.dateField) {
+    if (f.name === placeAfter(register)) {
       const place = placeControl(register, body, errorOf, places);
       if (place) controls.push(place);
     }

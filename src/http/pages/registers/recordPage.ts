@@ -7,6 +7,7 @@ import type { RegisterDefinition } from '../../../registers/registerSchema.ts';
 import type { Services } from '../../../services.ts';
 import { notFound } from '../../errors.ts';
 import { parseWith, requireActor } from '../../guards.ts';
+import { placeAfter } from './formControls.ts';
 import { type PlaceNames, placeNames } from './pagePlaces.ts';
 import { EntryParams, markingOf, pageErrorOf, readableRegister } from './pageRegister.ts';
 import { historyOf } from './recordHistory.ts';
@@ -90,7 +91,7 @@ function fieldRows(
     } else if (f.type === 'wards' && Array.isArray(value)) {
       rows.push({ key: f.label, text: (value as string[]).map((w) => places.wardName(w)).join(', ') });
     } else rows.push({ key: f.label, text: valueText(f, value) || 'Not given' });
-    if (f.name === register.dateField) rows.push(...placeRows(register, entry, places));
+    if (f.name === placeAfter(register)) rows.push(...placeRows(register, entry, places));
   }
   return rows;
 }
