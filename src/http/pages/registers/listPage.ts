@@ -77,8 +77,9 @@ export function listPage(services: Services) {
         ),
         ward: places.wardName(e.wardCode),
       }));
-      return reply.view('pages/registers/list.njk', {
+      return reply.status(problems.length > 0 ? 400 : 200).view('pages/registers/list.njk', {
         title: register.name,
+        errorTitle: problems.length > 0,
         register,
         marking: markingOf(register),
         addText: rights.write ? `Add ${withArticle(register.entryName)}` : null,

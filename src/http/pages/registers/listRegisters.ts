@@ -36,7 +36,7 @@ export function listRegisters(services: Services) {
       const actor = requireActor(request);
       requireNotAdministrator(actor);
       const all = await rightsForAll(services.db, actor, await services.registers());
-      const shown = all.filter((r) => r.rights.read || r.rights.countsOnly);
+      const shown = all.filter((r) => r.rights.read || r.rights.countsOnly || r.rights.manageReaders);
       const counts = await entryCounts(
         services,
         shown.filter((r) => r.rights.read).map((r) => r.register.id),
@@ -52,6 +52,8 @@ export function listRegisters(services: Services) {
           entries: c?.n ?? 0,
           latest: c?.latest ? dateWords(c.latest) : null,
           addText: rights.write ? `Add ${withArticle(register.entryName)}` : null,
+          // A partnership manager names the readers of a register with a named readership, read or not.
+          manageReaders: rights.manageReaders,
         };
       });
       return reply.view('pages/registers/index.njk', { title: 'Registers', registers });

@@ -84,6 +84,10 @@ describe('register pages', () => {
     expect(viewer.body).toContain('Counts only');
     const police = await as.police.get('/registers');
     expect(police.body).toContain('<a class="govuk-link" href="/registers/weapon-sweeps/new">Add a weapon sweep</a>');
+    expect(police.body).not.toContain('href="/registers/community-tensions/readers"');
+    const manager = await as.manager.get('/registers');
+    expect(manager.body).toContain('href="/registers/community-tensions/readers"');
+    expect(manager.body).not.toContain('href="/registers/community-tensions"');
     expect((await as.admin.get('/registers')).statusCode).toBe(403);
     expect((await as.admin.get('/registers/weapon-sweeps')).statusCode).toBe(403);
   });
@@ -121,6 +125,7 @@ describe('register pages', () => {
     const seen = await as.viewer.get(`/registers/weapon-sweeps/entries/${id}`);
     expect(seen.statusCode).toBe(200);
     expect(seen.body).not.toContain('Change this entry');
+    expect((await as.viewer.get('/registers')).body).toContain('1 entry submitted, the latest on 27 March 2026.');
     const list = await as.viewer.get('/registers/weapon-sweeps');
     expect(list.body).toContain(`href="/registers/weapon-sweeps/entries/${id}">${row.reference}</a>`);
     expect(list.body).toContain('knife 1, bladed article 1, firearm 0, other 0');
@@ -132,7 +137,16 @@ describe('register pages', () => {
     expect((await as.viewer.get('/registers/weapon-sweeps?q=shadwell')).body).not.toContain(row.reference);
     expect((await as.viewer.get('/registers/weapon-sweeps?from=2026-03-28')).body).not.toContain(row.reference);
     const badDate = await as.viewer.get('/registers/weapon-sweeps?from=31-02-2026');
+    expect(badDate.statusCode).toBe(400);
     expect(badDate.body).toContain('href="#from"');
+    // The same sweep again is refused, naming the first; a count that is not a number is linked to its input.
+    const again = await as.police.post('/registers/weapon-sweeps/new', sweepForm({ 'items.firearm': 'two' }));
+    expect(again.statusCode).toBe(400);
+    expect(again.body).toContain('<a href="#items-firearm">Items found: enter a whole number</a>');
+    expect(again.body).toContain('value="two"');
+    const duplicate = await as.police.post('/registers/weapon-sweeps/new', sweepForm());
+    expect(duplicate.statusCode).toBe(400);
+    expect(duplicate.body).toContain(`<a href="#swept_on-day">Already recorded as ${row.reference}</a>`);
   });
 
   it('shows every problem in the summary, linked to its input, keeps the values and writes nothing', async () => {
