@@ -51,6 +51,8 @@ async function build(ctx: CliContext, opts: BuildOptions): Promise<void> {
   const { ReportBuildError } = await import('../../reports/build/resolvePlace.ts');
   const { reportPorts } = await import('../../reports/build/databasePorts.ts');
   const { operatorReportAnalyser } = await import('../../release/reportAnalysers.ts');
+  const { provisionReportPort } = await import('../../registers/provision/provisionReport.ts');
+  const { loadRegisters } = await import('../../registers/loadRegisters.ts');
   const { loadDefinitions } = await import('../../analysis/loadDefinitions.ts');
   const fail = (message: string) => {
     ctx.err(`safer report build: ${message}\n`);
@@ -83,6 +85,13 @@ async function build(ctx: CliContext, opts: BuildOptions): Promise<void> {
         {
           ...reportPorts(database.db, definitions),
           analyse: operatorReportAnalyser(database.db, definitions, edition),
+          provision: provisionReportPort(
+            database.db,
+            await loadRegisters(),
+            ctx.config().partnershipArea,
+            { operator: true },
+            new Date().toISOString().slice(0, 10),
+          ),
           progress: (done, total, block) => {
             if (done === 1) bar?.start(total, 0, { block });
             bar?.update(done, { block });

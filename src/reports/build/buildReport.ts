@@ -10,6 +10,7 @@ import { chartView } from './chartViews.ts';
 import { comparisonView } from './comparisonView.ts';
 import { annexRows, DataNotesCollector } from './dataNotes.ts';
 import { headlineView } from './headlineView.ts';
+import { provisionBlock } from './provisionView.ts';
 import { ReportBuildError, resolvePlace } from './resolvePlace.ts';
 import type { ReportPlace, ReportPorts, ReportRequest, ViewOutput } from './reportPorts.ts';
 
@@ -36,6 +37,13 @@ export async function buildReport(request: ReportRequest, ports: ReportPorts): P
   let done = 0;
   for (const { block } of blocks) {
     if (block.kind !== 'figure') continue;
+    if (block.view === 'provision') {
+      const made = await provisionBlock(block, `Table ${++tables}`, fillTitle(block.title, place), ports, notes);
+      built.set(block.id, made.block);
+      if (made.sentence !== null) facts.set(block.id, { sentence: made.sentence });
+      ports.progress?.(++done, figures, block.id);
+      continue;
+    }
     const when = request.asOf?.[block.id];
     const analyse = (input: AnalysisRequestInput) => ports.analyse(when ? { ...input, asOf: when } : input);
     const outcome = await figureOutcome(block, place, analyse, ports);
@@ -120,6 +128,8 @@ async function figureOutcome(
 ): Promise<Outcome> {
   try {
     if (block.view === 'comparison') return { ok: true, view: await comparisonView(block, place, analyse) };
+    if (block.view === 'provision')
+      throw new ReportBuildError(block.id, 'a provision block is built by provisionBlock');
     const input: AnalysisRequestInput = {
       ...(block.what.definition ? { definition: block.what.definition } : { category: block.what.category! }),
       area: place.area.code,

@@ -13,7 +13,7 @@ import type { FigureBlockTemplate } from '../template/templateSchema.ts';
 import type { ReportPlace, ReportPorts, ViewOutput } from './reportPorts.ts';
 
 type Analyse = (input: AnalysisRequestInput) => Promise<AnalysisResult>;
-type ChartBlock = Exclude<FigureBlockTemplate, { view: 'headline' } | { view: 'comparison' }>;
+type ChartBlock = Exclude<FigureBlockTemplate, { view: 'headline' } | { view: 'comparison' } | { view: 'provision' }>;
 
 const cell = (n: number | null | undefined, f: Figure, format: (n: number) => string) =>
   f.suppressed === true ? 'suppressed' : n === null || n === undefined ? '' : format(n);

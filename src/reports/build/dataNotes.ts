@@ -47,6 +47,19 @@ export class DataNotesCollector {
     return [...numbers].sort((a, b) => a - b);
   }
 
+  /** Adds a note for a figure drawn from something other than the figure engine (the provision map's register). */
+  addSource(label: string, source: Omit<DataNote, 'number' | 'usedBy'>): number[] {
+    const key = JSON.stringify(['source', source.source, source.extractDates, source.method]);
+    let note = this.byKey.get(key);
+    if (!note) {
+      note = { ...source, number: this.notes.length + 1, usedBy: [], caveats: [...source.caveats] };
+      this.notes.push(note);
+      this.byKey.set(key, note);
+    }
+    note.usedBy.push(label);
+    return [note.number];
+  }
+
   all(): DataNote[] {
     return this.notes;
   }

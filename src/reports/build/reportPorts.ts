@@ -6,7 +6,7 @@ import type { ChartTable } from '../../charts/chart.ts';
 import type { Chart } from '../../charts/chart.ts';
 import type { Edition } from '../builtReport.ts';
 import type { FigureField } from '../template/placeholders.ts';
-import type { ReportTemplate } from '../template/templateSchema.ts';
+import type { ProvisionTable, ReportTemplate } from '../template/templateSchema.ts';
 
 /**
  * What the report engine needs from the rest of Safer, passed in by whoever builds (the pages and jobs through
@@ -21,6 +21,12 @@ export interface ReportPorts {
   /** Boundary shape sets held for a borough (every vintage), for maps. */
   shapes(boroughCode: string, level: 'ward' | 'lsoa'): Promise<readonly ShapeSet[]>;
   definitions(): Promise<readonly Definition[]>;
+  /**
+   * A table of the provision map as this build's reader may see it (src/registers/provision, the services
+   * register's read rights). Throws AnalysisError UNSUPPORTED, with the reason, when it cannot be shown; a build
+   * without this port shows provision blocks as unavailable.
+   */
+  provision?(table: ProvisionTable): Promise<ProvisionTableView>;
   /** Called after each figure block, for progress bars and job pages. */
   progress?(done: number, total: number, block: string): void;
 }
@@ -33,6 +39,14 @@ export interface ViewOutput {
   facts: Partial<Record<FigureField, string>>;
   /** Every result the view used, for data notes and the annex. */
   results: AnalysisResult[];
+}
+
+/** A provision map table as a report shows it: the table, a sentence for narrative, and where it came from. */
+export interface ProvisionTableView {
+  table: ChartTable;
+  sentence: string;
+  /** The data note: the register read and when, and how the table is worked out. */
+  note: { source: string; readOn: string; method: string; caveats: string[] };
 }
 
 /** The place and time a report is about, resolved once. */

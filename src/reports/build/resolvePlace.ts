@@ -36,7 +36,12 @@ export async function resolvePlace(request: ReportRequest, ports: ReportPorts): 
       checkText(block.id, request.narrative?.[block.id] ?? block.markdown, offers);
       continue;
     }
-    const named = block.view === 'comparison' ? block.rows.map((r) => r.definition) : [block.what.definition];
+    const named =
+      block.view === 'comparison'
+        ? block.rows.map((r) => r.definition)
+        : block.view === 'provision'
+          ? []
+          : [block.what.definition];
     for (const d of named)
       if (d !== undefined && !definitions.has(d))
         throw new ReportBuildError(block.id, `no definition called "${d}" is loaded`);

@@ -23,7 +23,9 @@ const Counted = z
  * table only), trend (monthly counts with SPC over `months` months to the period's end), ranking (the area among
  * London's boroughs), profile (a person breakdown as shares with intervals), map (wards or LSOAs), funnel (London's
  * boroughs' rates against their populations), heatmap (hour × weekday), comparison (several definitions or
- * categories as rates for the area, London and comparator boroughs in one table).
+ * categories as rates for the area, London and comparator boroughs in one table), provision (a table of the
+ * partnership's provision map, from the services register through the `provision` port: the what works / current
+ * provision / gaps matrix, or the funding cliff).
  */
 export const VIEWS = [
   'headline',
@@ -35,8 +37,13 @@ export const VIEWS = [
   'funnel',
   'heatmap',
   'comparison',
+  'provision',
 ] as const;
 export type View = (typeof VIEWS)[number];
+
+/** The provision map's tables a report can show (src/registers/provision). */
+export const PROVISION_TABLES = ['matrix', 'funding-cliff'] as const;
+export type ProvisionTable = (typeof PROVISION_TABLES)[number];
 
 const FigureBase = z.object({
   kind: z.literal('figure'),
@@ -69,6 +76,7 @@ export const FigureBlockTemplate = z.discriminatedUnion('view', [
     view: z.literal('comparison'),
     rows: z.array(Counted.and(z.object({ label: z.string().min(1) }))).min(1),
   }),
+  FigureBase.extend({ view: z.literal('provision'), table: z.enum(PROVISION_TABLES) }),
 ]);
 export type FigureBlockTemplate = z.infer<typeof FigureBlockTemplate>;
 

@@ -6,6 +6,7 @@ import type { Edition } from '../../../reports/builtReport.ts';
 import { buildReport } from '../../../reports/build/buildReport.ts';
 import { reportPorts } from '../../../reports/build/databasePorts.ts';
 import { type BuildJob, buildJobKey } from '../../../reports/jobs/buildJobs.ts';
+import { provisionReportPort } from '../../../registers/provision/provisionReport.ts';
 import { findTemplate, loadTemplates } from '../../../reports/template/loadTemplates.ts';
 import type { ReportTemplate } from '../../../reports/template/templateSchema.ts';
 import type { ReportErrorCode } from '../../../reports/workflow/reportPolicy.ts';
@@ -93,6 +94,7 @@ export async function liveBuild(
   if (existing) return existing;
   const template = await templateOf(detail);
   const definitions = await services.definitions();
+  const registers = await services.registers();
   const { report, current } = detail;
   return services.reportJobs.start(key, (progress) =>
     buildReport(
@@ -107,6 +109,13 @@ export async function liveBuild(
       {
         ...reportPorts(services.db, definitions),
         analyse: readerReportAnalyser(services, actor, edition, ip),
+        provision: provisionReportPort(
+          services.db,
+          registers,
+          services.config.partnershipArea,
+          { actor },
+          services.now().toISOString().slice(0, 10),
+        ),
         progress,
       },
     ),
