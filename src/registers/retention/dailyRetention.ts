@@ -23,7 +23,9 @@ export function scheduleDailyRetention(db: Kysely<DB>, print: (line: string) => 
         actor: SYSTEM_ACTOR,
       });
       if (run.removed.length > 0)
-        print(`Retention: removed the personal fields of ${run.removed.length} register entries (audited)`);
+        print(
+          `Retention: removed the personal fields of ${run.removed.length} register ${run.removed.length === 1 ? 'entry' : 'entries'} (audited)`,
+        );
     } catch (error) {
       print(`Retention: the daily run failed and will be tried tomorrow: ${(error as Error).message}`);
     }
