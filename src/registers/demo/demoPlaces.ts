@@ -72,17 +72,19 @@ export async function loadDemoPlaces(places: BoroughPlaces, dataDir: string = DE
     const lat = Number(c.Latitude);
     // Only points inside the borough's own LSOAs: a point on the boundary may fall just outside them.
     const wardCode = places.lsoas.locate(lon, lat) === null ? null : places.wards.locate(lon, lat);
-    if (wardCode === null || !wardWeapons.has(wardCode)) continue;
+    if (wardCode === null) continue;
     const street = (c.Location ?? '').replace(/^On or near /, '').trim() || 'an unnamed street';
     const list = byWard.get(wardCode) ?? [];
     list.push({ latitude: c.Latitude, longitude: c.Longitude, street, wardCode });
     byWard.set(wardCode, list);
   }
-  // Each point weighs its ward's count shared among the ward's points, so a ward's share is its count's share.
+  // Each point weighs its ward's count shared among the ward's points, so a ward's share is its count's share
+  // (a ward missing from the counts, as in another edition of the outlines, counts as one offence).
+  const weight = (ward: string) => Math.max(1, wardWeapons.get(ward) ?? 0);
   const points = new Weighted<StreetPoint>(
-    [...byWard].flatMap(([ward, list]) => list.map((p) => [p, (wardWeapons.get(ward) ?? 0) / list.length] as const)),
+    [...byWard].flatMap(([ward, list]) => list.map((p) => [p, weight(ward) / list.length] as const)),
   );
-  const wards = new Weighted<string>([...byWard.keys()].map((w) => [w, wardWeapons.get(w) ?? 0] as const));
+  const wards = new Weighted<string>([...byWard.keys()].map((w) => [w, weight(w)] as const));
   return {
     latestMonth: `${latest.slice(0, 4)}-${latest.slice(4, 6)}`,
     wardNames,
