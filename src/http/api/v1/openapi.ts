@@ -198,6 +198,107 @@ export const openApiDocument = {
         },
       },
     },
+    // Registers (issue 20): src/http/api/v1/registerRoutes.ts.
+    '/registers': {
+      get: {
+        summary: 'The operational registers the token holder may read, with their fields and the holder’s rights',
+        description: 'Scope read. A register outside the holder’s readership is left out (deny by default).',
+        operationId: 'listRegisters',
+        responses: {
+          '200': json({
+            type: 'object',
+            properties: {
+              registers: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  additionalProperties: true,
+                  properties: {
+                    id: { type: 'string' },
+                    name: { type: 'string' },
+                    classification: { type: 'string', enum: ['partnership', 'restricted'] },
+                    marking: { type: 'string', enum: ['OFFICIAL', 'OFFICIAL-SENSITIVE'] },
+                    geometry: { type: 'string' },
+                    fields: { type: 'array', items: { type: 'object', additionalProperties: true } },
+                    rights: {
+                      type: 'object',
+                      properties: {
+                        write: { type: 'boolean' },
+                        readPersonal: { type: 'boolean' },
+                        export: { type: 'boolean' },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          }),
+          ...errors,
+        },
+      },
+    },
+    '/registers/{id}/entries': {
+      get: {
+        summary: 'A page of a register’s submitted entries, newest first, with the number that match',
+        description:
+          'Scope read. 403 with no data when the holder may not read the register. Personal fields (`personal`) only for the register’s personal readers; reads of OFFICIAL-SENSITIVE registers are audited.',
+        operationId: 'listRegisterEntries',
+        parameters: [
+          { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+          {
+            name: 'from',
+            in: 'query',
+            description: 'Entries dated on or after, YYYY-MM-DD',
+            schema: { type: 'string', format: 'date' },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            description: 'Entries dated on or before, YYYY-MM-DD',
+            schema: { type: 'string', format: 'date' },
+          },
+          { name: 'ward', in: 'query', description: 'A ward code, e.g. E05009333', schema: { type: 'string' } },
+          {
+            name: 'q',
+            in: 'query',
+            description: 'Words the entry contains',
+            schema: { type: 'string', maxLength: 200 },
+          },
+          { name: 'page', in: 'query', description: '50 entries a page', schema: { type: 'integer', minimum: 1 } },
+        ],
+        responses: {
+          '200': json({
+            type: 'object',
+            properties: {
+              register: { type: 'string' },
+              marking: { type: 'string' },
+              page: { type: 'integer' },
+              pageSize: { type: 'integer' },
+              total: { type: 'integer' },
+              entries: { type: 'array', items: { type: 'object', additionalProperties: true } },
+            },
+          }),
+          '400': {
+            description: 'A filter that is not valid (VALIDATION)',
+            content: { 'application/json': { schema: error } },
+          },
+          ...errors,
+        },
+      },
+    },
+    '/registers/{id}/entries/{entryId}': {
+      get: {
+        summary: 'One register entry: its values, place, version and who created it',
+        description:
+          'Scope read. 403 with no data when the holder may not read the register; 404 when there is no such entry they may see. The read of an OFFICIAL-SENSITIVE entry is audited.',
+        operationId: 'getRegisterEntry',
+        parameters: [
+          { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+          { name: 'entryId', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } },
+        ],
+        responses: { '200': json({ type: 'object', additionalProperties: true }), ...errors },
+      },
+    },
     '/batches': {
       get: {
         summary: 'Import batches visible to the token holder',
