@@ -1,6 +1,8 @@
 import type { ValueProblem } from '../../../registers/entryValues.ts';
 import type { RegisterDefinition, RegisterField } from '../../../registers/registerSchema.ts';
 import { type FormBody, many, one } from './formBody.ts';
+import { type Control, type ErrorOf, errorsOf, hintOf, label, legend, sentence, slug } from './formParts.ts';
+import { placeAfter, placeControl } from './formPlace.ts';
 import type { PlaceNames } from './pagePlaces.ts';
 
 /*
@@ -9,39 +11,7 @@ import type { PlaceNames } from './pagePlaces.ts';
  * (the design system's default) and no control is wider than a 320 px screen.
  */
 
-/** A control as form.njk draws it: the macro and its parameters, or a fieldset holding several. */
-export type Control =
-  | { macro: 'input' | 'textarea' | 'radios' | 'select' | 'checkboxes' | 'dateInput'; params: object }
-  | { macro: 'hint'; params: { id: string; text: string } }
-  | { macro: 'fieldset'; params: object; parts: Control[] };
-
 const RADIO_LIMIT = 6;
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-
-/** The id of the input a problem's field names, for the error summary's link. */
-export function anchorOf(register: RegisterDefinition, field: string): string {
-  const [name, term] = field.split('.', 2);
-  const f = register.fields.find((x) => x.name === name);
-  if (f && term !== undefined) return `${f.name}-${slug(term)}`;
-  if (f?.type === 'date' || f?.type === 'datetime') return `${f.name}-day`;
-  return field;
-}
-
-const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-export function errorsOf(register: RegisterDefinition, problems: readonly ValueProblem[]) {
-  const byField = new Map<string, string>();
-  for (const p of problems) if (!byField.has(p.field)) byField.set(p.field, sentence(p.message));
-  return {
-    errorList: [...byField].map(([field, text]) => ({ text, href: `#${anchorOf(register, field)}` })),
-    errorOf: (field: string) => (byField.has(field) ? { text: byField.get(field) } : undefined),
-  };
-}
-
-type ErrorOf = ReturnType<typeof errorsOf>['errorOf'];
-const legend = (text: string) => ({ legend: { text, classes: 'govuk-fieldset__legend--s' } });
-const label = (text: string) => ({ text, classes: 'govuk-label--s' });
-const hintOf = (text: string | undefined) => (text ? { text } : undefined);
 
 function dateControl(f: RegisterField, body: FormBody, error: ErrorOf, withFieldset: boolean): Control {
   const e = error(f.name);
@@ -92,20 +62,25 @@ function fieldControl(f: RegisterField, body: FormBody, error: ErrorOf, places: 
     case 'counts':
       return {
         macro: 'fieldset',
-        params: legend(f.label),
-        parts: terms.map((term) => ({
-          macro: 'input',
-          params: {
-            id: `${f.name}-${slug(term)}`,
-            name: `${f.name}.${term}`,
-            label: { text: sentence(term) },
-            classes: 'govuk-input--width-4',
-            inputmode: 'numeric',
-            spellcheck: false,
-            value: body[`${f.name}.${term}`] === undefined ? '0' : one(body, `${f.name}.${term}`),
-            errorMessage: error(`${f.name}.${term}`),
-          },
-        })),
+        params: { ...legend(f.label), describedBy: `${f.name}-hint` },
+        parts: [
+          { macro: 'hint', params: { id: `${f.name}-hint`, text: f.hint ?? 'Enter 0 where there were none' } },
+          ...terms.map(
+            (term): Control => ({
+              macro: 'input',
+              params: {
+                id: `${f.name}-${slug(term)}`,
+                name: `${f.name}.${term}`,
+                label: { text: sentence(term) },
+                classes: 'govuk-input--width-4',
+                inputmode: 'numeric',
+                spellcheck: false,
+                value: body[`${f.name}.${term}`] === undefined ? '0' : one(body, `${f.name}.${term}`),
+                errorMessage: error(`${f.name}.${term}`),
+              },
+            }),
+          ),
+        ],
       };
     case 'choice': {
       const chosen = one(body, f.name);
@@ -209,84 +184,6 @@ function fieldControl(f: RegisterField, body: FormBody, error: ErrorOf, places: 
     }
   }
 }
-
-const WHERE_HINT = "Open your phone's map, long-press the place, copy the coordinates";
-
-/** Where the entry is: coordinates and/or a ward and LSOA, as the register's geometry allows; none for others. */
-function placeControl(
-  register: RegisterDefinition,
-  body: FormBody,
-  error: ErrorOf,
-  places: PlaceNames,
-): Control | null {
-  const g = register.geometry;
-  if (g !== 'point' && g !== 'area' && g !== 'point-or-area') return null;
-  const coordinate = (name: 'latitude' | 'longitude', example: string): Control => ({
-    macro: 'input',
-    params: {
-      id: name,
-      name,
-      label: { text: `${sentence(name)}, for example ${example}` },
-      inputmode: 'decimal',
-      spellcheck: false,
-      value: one(body, name),
-      errorMessage: error(name),
-      classes: 'govuk-input--width-10',
-    },
-  });
-  const ward = one(body, 'ward');
-  const area: Control[] = [
-    {
-      macro: 'select',
-      params: {
-        id: 'ward',
-        name: 'ward',
-        label: { text: 'Ward' },
-        errorMessage: error('ward'),
-        items: [
-          { value: '', text: 'Choose a ward' },
-          ...places.wards.map((w) => ({ value: w.code, text: w.name, selected: w.code === ward })),
-        ],
-      },
-    },
-    {
-      macro: 'input',
-      params: {
-        id: 'lsoa',
-        name: 'lsoa',
-        label: { text: 'LSOA code (optional), for example E01004208' },
-        spellcheck: false,
-        value: one(body, 'lsoa'),
-        errorMessage: error('lsoa'),
-        classes: 'govuk-input--width-10',
-      },
-    },
-  ];
-  const point = [coordinate('latitude', '51.5195'), coordinate('longitude', '-0.0597')];
-  const hint =
-    g === 'point'
-      ? WHERE_HINT
-      : g === 'area'
-        ? 'The ward, and the LSOA if you know it'
-        : `${WHERE_HINT}. Or, when only the area is known, choose its ward.`;
-  return {
-    macro: 'fieldset',
-    params: {
-      legend: { text: `Where the ${register.entryName} is`, classes: 'govuk-fieldset__legend--s' },
-      describedBy: 'place-hint',
-    },
-    parts: [
-      { macro: 'hint', params: { id: 'place-hint', text: hint } },
-      ...(g === 'area' ? [] : point),
-      ...(g === 'point' ? [] : area),
-    ],
-  };
-}
-
-/** Where the place's inputs go: after the field naming the place in words, when there is one, else after the date. */
-const PLACE_WORDS = ['location', 'place', 'premises', 'site'];
-export const placeAfter = (register: RegisterDefinition): string =>
-  register.fields.find((f) => PLACE_WORDS.includes(f.name) && !f.personal)?.name ?? register.dateField;
 
 /** Every control of the form, in the description's order, the place after the field that names it in words. */
 export function formControls(

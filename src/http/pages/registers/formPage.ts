@@ -8,7 +8,8 @@ import type { Services } from '../../../services.ts';
 import { notFound } from '../../errors.ts';
 import { parseWith, requireActor } from '../../guards.ts';
 import { bodyOfEntry, type FormBody, one, rawOf, readFormBody } from './formBody.ts';
-import { errorsOf, formControls } from './formControls.ts';
+import { formControls } from './formControls.ts';
+import { errorsOf } from './formParts.ts';
 import { placeNames } from './pagePlaces.ts';
 import {
   EntryParams,

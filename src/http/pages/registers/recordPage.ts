@@ -7,7 +7,7 @@ import type { RegisterDefinition } from '../../../registers/registerSchema.ts';
 import type { Services } from '../../../services.ts';
 import { notFound } from '../../errors.ts';
 import { parseWith, requireActor } from '../../guards.ts';
-import { placeAfter } from './formControls.ts';
+import { placeAfter } from './formPlace.ts';
 import { type PlaceNames, placeNames } from './pagePlaces.ts';
 import { EntryParams, markingOf, pageErrorOf, readableRegister } from './pageRegister.ts';
 import { historyOf } from './recordHistory.ts';
