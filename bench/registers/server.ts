@@ -1,7 +1,7 @@
 /**
  * The app under load for bench/registers, in its own process (forked by index.ts): opens the database named by
  * argv[2] (a PostgreSQL URL, or a PGlite data folder), migrates, imports Tower Hamlets' LSOA and ward outlines
- * (the demo's files), creates five people (agencies and roles that read weapon sweeps), writes the 100,000-sweep
+ * and two crime files (the demo's), creates five people (agencies and roles that read weapon sweeps), writes the 100,000-sweep
  * file (sweepFile.ts), loads it by plain COPY, by the register import, and by plain COPY again (timed), listens
  * on loopback and tells the parent over IPC; closes when the parent says "stop".
  */
@@ -29,11 +29,16 @@ import type { RegistersServerReady } from './protocol.ts';
 import { writeSweepFile } from './sweepFile.ts';
 
 const TOWER_HAMLETS = 'E09000030';
-/** The borough's outlines and lookup, as the register tests use them (src/registers/testing/registerTestDb.ts). */
-const OUTLINES = [
+/**
+ * The borough's outlines and lookup, as the register tests use them (src/registers/testing/registerTestDb.ts), and
+ * the crime the places map draws beside the layer: the MPS ward counts and Tower Hamlets' police.uk points.
+ */
+const DEMO_FILES = [
   'lookups/LSOA_(2021)_to_Electoral_Ward_(2025)_to_LAD_(2025)_Best_Fit_Lookup_London.csv',
   'boundaries/lsoa2021_TowerHamlets_wgs84.geojson',
   'boundaries/wards2018_TH_Hackney_Newham_wgs84.geojson',
+  'mps/recorded-crime-ward.csv',
+  'police-uk/street_burglary_TowerHamlets_2010-12_2025-02.csv.gz',
 ];
 const ROWS = Number(process.env.SAFER_BENCH_REGISTER_ROWS ?? 100_000);
 const PEOPLE = [
@@ -50,7 +55,7 @@ const database = await createDatabase(
 );
 await migrateToLatest(database.db as unknown as Kysely<unknown>);
 const started = Date.now();
-for (const file of OUTLINES) {
+for (const file of DEMO_FILES) {
   const r = await importFile(database, join(DEMO_DATA_DIR, file), {
     importedBy: 'bench',
     refreshAggregates: refreshAggregatesForBatch,
