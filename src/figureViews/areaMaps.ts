@@ -1,7 +1,11 @@
+import { geoIdentity, geoPath } from 'd3-geo';
 import type { AreaFigure as Figure } from '../analysis/figureShapes.ts';
 import type { Chart } from '../charts/chart.ts';
-import { choropleth, type MapArea } from '../charts/choropleth.ts';
+import { CHOROPLETH_LAYOUT, choropleth, type MapArea } from '../charts/choropleth.ts';
 import { hotspotMap, type HotspotUnit } from '../charts/hotspotMap.ts';
+import { areaShape, mapDocument, projectOutlines } from '../charts/mapShapes.ts';
+import { COLOURS, escapeXml, safeId } from '../charts/svg.ts';
+import type { GeoJsonPolygonal } from '../db/tables/reference.ts';
 import type { ShapeSet } from '../maps/boundaries.ts';
 import { getisOrdGiStar } from '../domain/hotspots/getisOrd.ts';
 
@@ -73,7 +77,10 @@ export function areaChoropleth(args: AreaMapArgs, set: ShapeSet): Chart {
  * (queen contiguity), on rates when there are rates (areas differ in
  * population), Benjamini–Hochberg adjusted at 5% as the engine's grid is.
  */
-export function areaHotspots(args: AreaMapArgs, set: ShapeSet): { chart: Chart; tested: number } | { message: string } {
+export function areaHotspots(
+  args: AreaMapArgs,
+  set: ShapeSet,
+): { chart: Chart; tested: number; codes: string[] } | { message: string } {
   const byCode = new Map(args.figures.map((f) => [f.group[args.level]!, f]));
   const useRates = args.figures.some((f) => f.rate !== null);
   const measure = useRates ? 'rate' : 'count';
@@ -120,5 +127,173 @@ export function areaHotspots(args: AreaMapArgs, set: ShapeSet): { chart: Chart; 
     method: `Getis-Ord Gi* on each ${unit}'s ${measure} with the ${unit}s it touches (queen contiguity), p-values adjusted for ${tested.length} tests (Benjamini–Hochberg), 5% level`,
     units,
   });
-  return { chart, tested: tested.length };
+  // The codes drawn, in order: a layer drawn over this map projects its points with the same outlines.
+  return { chart, tested: tested.length, codes: tested.map((t) => t.s.code) };
+}
+
+/* ---- Register layers over these maps (issue 20): points where the reader may read entries, else area counts. ---- */
+
+/** One register entry at a point, linking to its record. */
+export interface LayerPoint {
+  reference: string;
+  date: string | null;
+  lon: number;
+  lat: number;
+  href: string;
+  /** The ward or LSOA it lies in, by name, for the table. */
+  place: string;
+}
+
+/** One area's count for a counts-only layer: the number, or the suppression symbol. */
+export interface LayerAreaCount {
+  code: string;
+  name: string;
+  value: number | null;
+  shown: string;
+}
+
+export interface RegisterLayerInput {
+  id: string;
+  /** e.g. "Weapon sweeps, 12 months to Feb 2026". */
+  title: string;
+  /** One entry as a sentence names it: "weapon sweep". */
+  entryName: string;
+  level: 'ward' | 'lsoa';
+  /** The outlines the base map drew, in its order (the choropleth's set, or the hot spot map's tested areas). */
+  geometries: readonly GeoJsonPolygonal[];
+  points?: readonly LayerPoint[];
+  counts?: readonly LayerAreaCount[];
+  /** Codes of `geometries`, for placing counts at area centres. */
+  codes?: readonly string[];
+}
+
+const MAP_BOX = {
+  x: CHOROPLETH_LAYOUT.margin,
+  y: CHOROPLETH_LAYOUT.margin,
+  width: CHOROPLETH_LAYOUT.width - 2 * CHOROPLETH_LAYOUT.margin,
+  height: CHOROPLETH_LAYOUT.mapHeight - 2 * CHOROPLETH_LAYOUT.margin,
+};
+
+/**
+ * The projection the map drew its outlines with (charts/mapShapes projectOutlines: longitude scaled by the cosine
+ * of the mean first-vertex latitude, fitted to the box), so points land where the outlines put them. A test checks
+ * an outline's first vertex projects to the first point of its path.
+ */
+export function layerProjection(geometries: readonly GeoJsonPolygonal[]) {
+  const firsts = geometries
+    .map((g) => (g.type === 'Polygon' ? g.coordinates[0]?.[0] : g.coordinates[0]?.[0]?.[0]))
+    .filter((p): p is number[] => p !== undefined);
+  const lat = firsts.length > 0 ? firsts.reduce((s, p) => s + p[1]!, 0) / firsts.length : 51.5;
+  const k = Math.cos((lat * Math.PI) / 180);
+  const ring = (r: number[][]) => r.map((p) => [p[0]! * k, p[1]!]);
+  const features = geometries.map((g) => ({
+    type: 'Feature' as const,
+    properties: null,
+    geometry:
+      g.type === 'Polygon'
+        ? { type: 'Polygon' as const, coordinates: g.coordinates.map(ring) }
+        : { type: 'MultiPolygon' as const, coordinates: g.coordinates.map((p) => p.map(ring)) },
+  }));
+  const projection = geoIdentity()
+    .reflectY(true)
+    .fitExtent(
+      [
+        [MAP_BOX.x, MAP_BOX.y],
+        [MAP_BOX.x + MAP_BOX.width, MAP_BOX.y + MAP_BOX.height],
+      ],
+      { type: 'FeatureCollection', features },
+    );
+  const path = geoPath(projection);
+  return {
+    point: (lon: number, lat: number): [number, number] | null => projection([lon * k, lat]),
+    centre: (i: number): [number, number] | null => {
+      const c = features[i] === undefined ? null : path.centroid(features[i]);
+      return c && Number.isFinite(c[0]) ? [c[0], c[1]] : null;
+    },
+  };
+}
+
+const r1 = (n: number) => Math.round(n * 10) / 10;
+
+/** The layer's SVG group: a dark circle with a white ring per point (a link to the entry), or per area count. */
+export function layerOverlay(input: RegisterLayerInput): string {
+  const proj = layerProjection(input.geometries);
+  const marks: string[] = [];
+  for (const p of input.points ?? []) {
+    const at = proj.point(p.lon, p.lat);
+    if (!at) continue;
+    const label = `${p.reference}, ${input.entryName}${p.date ? ` on ${p.date}` : ''}, ${p.place}`;
+    marks.push(
+      `<a class="app-map__point-link" href="${escapeXml(p.href)}" aria-label="${escapeXml(label)}"><circle class="app-map__point" data-reference="${escapeXml(p.reference)}" cx="${r1(at[0])}" cy="${r1(at[1])}" r="5" fill="${COLOURS.text}" stroke="#ffffff" stroke-width="1.5"><title>${escapeXml(label)}</title></circle></a>`,
+    );
+  }
+  const codes = input.codes ?? [];
+  const largest = Math.max(1, ...(input.counts ?? []).map((c) => c.value ?? 0));
+  for (const c of input.counts ?? []) {
+    const i = codes.indexOf(c.code);
+    const at = i === -1 || c.value === null || c.value === 0 ? null : proj.centre(i);
+    if (!at) continue;
+    const label = `${c.name}: ${c.shown} ${input.entryName} entries counted`;
+    marks.push(
+      `<circle class="app-map__count" data-code="${escapeXml(c.code)}" cx="${r1(at[0])}" cy="${r1(at[1])}" r="${r1(4 + 14 * Math.sqrt(c.value! / largest))}" fill="${COLOURS.purple}" fill-opacity="0.6" stroke="${COLOURS.text}" stroke-width="1"><title>${escapeXml(label)}</title></circle>`,
+    );
+  }
+  return `<g class="app-map__layer" id="${safeId(input.id)}-marks">${marks.join('')}</g>`;
+}
+
+/** A map's SVG with the layer drawn over it (just before its end, above the areas and the legend). */
+export const withLayer = (svg: string, overlay: string): string => svg.replace(/<\/svg>$/, `${overlay}</svg>`);
+
+/**
+ * The layer as a Chart over plain outlines (for when there is no choropleth to draw it over: pages put
+ * `layerOverlay` into the choropleth and hot spot maps with `withLayer`); its text alternative and table list the
+ * points (reference, date, place) or the area counts as shown, and serve as the layer's table beside those maps.
+ */
+export function registerLayerChart(input: RegisterLayerInput): Chart {
+  const id = safeId(input.id);
+  const overlay = layerOverlay(input);
+  const points = input.points ?? [];
+  const counts = input.counts ?? [];
+  const unit = input.level === 'ward' ? 'ward' : 'LSOA';
+  const description =
+    input.points !== undefined
+      ? `${points.length} ${input.entryName} entries marked as dark circles, each a link to its record${points.length > 0 ? `: ${points.map((p) => `${p.reference} (${p.date ?? 'no date'}, ${p.place})`).join('; ')}` : ''}.`
+      : `${input.entryName} entries counted by ${unit}, marked as circles sized by count at each ${unit}'s centre; counts from 1 to 7 are withheld and not drawn: ${counts.map((c) => `${c.name} ${c.shown}`).join('; ') || 'none'}.`;
+  const svg = mapDocument(
+    {
+      id: input.id,
+      width: CHOROPLETH_LAYOUT.width,
+      height: CHOROPLETH_LAYOUT.mapHeight,
+      title: input.title,
+      description,
+    },
+    `<g class="app-map__areas">${projectOutlines(input.geometries, MAP_BOX)
+      .map((d, i) =>
+        areaShape(d, {
+          className: 'app-map__area',
+          fill: '#ffffff',
+          stroke: COLOURS.secondaryText,
+          strokeWidth: 0.6,
+          code: input.codes?.[i] ?? String(i),
+          label: input.codes?.[i] ?? '',
+        }),
+      )
+      .join('')}</g>${overlay}`,
+    points.length > 0,
+  );
+  const table =
+    input.points !== undefined
+      ? {
+          caption: input.title,
+          head: ['Reference', 'Date', input.level === 'ward' ? 'Ward' : 'LSOA'],
+          rows: points.map((p) => [p.reference, p.date ?? 'no date', p.place]),
+          numeric: [false, false, false],
+        }
+      : {
+          caption: input.title,
+          head: [input.level === 'ward' ? 'Ward' : 'LSOA', 'Code', 'Entries'],
+          rows: counts.map((c) => [c.name, c.code, c.shown]),
+          numeric: [false, false, true],
+        };
+  return { id, title: input.title, description, svg, table };
 }

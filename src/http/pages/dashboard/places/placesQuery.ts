@@ -26,6 +26,14 @@ export const PlacesQuery = DashboardQuery.extend({
   overlay: choice(['deprived-20', 'deprived-10', 'none'] as const),
   /** Hot spots of area rates (Gi* on the map's areas) or of police.uk street points on a grid. */
   hotspot: choice(['areas', 'grid'] as const),
+  /** A register drawn over the maps (issue 20): its id, as the "Register layer" select offers. */
+  layer: z
+    .string()
+    .trim()
+    .max(80)
+    .regex(/^[a-z][a-z0-9-]*$/, 'choose a register layer from the list')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   sort: choice(['rate', 'count', 'name'] as const),
   dir: choice(['asc', 'desc'] as const),
 });
