@@ -73,10 +73,12 @@ const Computed = z
     category: IndicatorCategory.optional(),
     /** The imported dataset the figure engine counts it from, when it matters (e.g. 'MPS borough files'). */
     source: z.string().min(1).optional(),
+    /** A register measure (registers/<register>.json `measures`), counted per period like any other source (issue 20). */
+    register: z.object({ register: kebabId, measure: kebabId }).strict().optional(),
   })
   .strict()
-  .refine((s) => (s.definition === undefined) !== (s.category === undefined), {
-    message: 'a computed indicator names exactly one of definition or category',
+  .refine((s) => [s.definition, s.category, s.register].filter((x) => x !== undefined).length === 1, {
+    message: 'a computed indicator names exactly one of definition, category or register',
     path: ['definition'],
   });
 const Returned = z

@@ -26,6 +26,8 @@ export async function computedValue(
 ): Promise<ValuePoint | { missing: string }> {
   const source = indicator.source;
   if (source.kind !== 'computed') return { missing: 'a returned indicator' };
+  // Register measures are counted through registerValue (indicatorSeries chooses); the engine has none.
+  if (source.register !== undefined) return { missing: 'a register indicator is counted from its register' };
   if (indicator.unit.kind === 'percentage')
     return { missing: 'computed percentages are not supported yet: make it a returned indicator' };
   const asks: AnalysisRequestInput[] =

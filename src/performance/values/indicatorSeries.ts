@@ -3,11 +3,14 @@ import type { Indicator } from '../indicatorSchema.ts';
 import type { StoredValue } from '../returns/returnQueries.ts';
 import { returnedKey } from './comparability.ts';
 import { type Analyse, computedValue } from './computedValue.ts';
+import { type CountRegister, registerValue } from './registerValue.ts';
 import type { SeriesCell, ValuePoint } from './valuePoint.ts';
 
 export interface SeriesSources {
   /** The figure engine, for computed indicators; null leaves them out (an agency's return form needs none). */
   analyse: Analyse | null;
+  /** Register counts for the reader, for indicators computed from a register measure; absent leaves them out. */
+  countRegister?: CountRegister | null;
   /** The partnership's area (GSS code). */
   area: string;
   /** Accepted returned values of the indicators asked about. */
@@ -32,6 +35,10 @@ async function cellFor(sources: SeriesSources, indicator: Indicator, period: Per
     point,
     missing,
   });
+  if (indicator.source.kind === 'computed' && indicator.source.register !== undefined) {
+    const v = await registerValue(sources.countRegister, indicator, period);
+    return 'missing' in v ? cell(null, v.missing) : cell(v, null);
+  }
   if (indicator.source.kind === 'computed') {
     if (sources.analyse === null) return cell(null, 'not computed here');
     const v = await computedValue(sources.analyse, indicator, sources.area, period);
