@@ -83,6 +83,7 @@ export function listPage(services: Services) {
         register,
         marking: markingOf(register),
         addText: rights.write ? `Add ${withArticle(register.entryName)}` : null,
+        manageReaders: rights.manageReaders,
         headings: [dateField?.label ?? 'Date', ...fields.map((f, i) => f?.label ?? register.listFields[i])],
         rows,
         total,

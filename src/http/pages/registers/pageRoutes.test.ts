@@ -144,6 +144,13 @@ describe('register pages', () => {
     expect(again.statusCode).toBe(400);
     expect(again.body).toContain('<a href="#items-firearm">Items found: enter a whole number</a>');
     expect(again.body).toContain('value="two"');
+    // A post without the page's CSRF token is refused before anything is read.
+    const forged = await as.police.post(
+      '/registers/weapon-sweeps/new',
+      sweepForm({ _csrf: 'forged', location: 'Forged (SYNTHETIC)' }),
+    );
+    expect(forged.statusCode).toBe(403);
+    expect(await entryCount()).toBe(1);
     const duplicate = await as.police.post('/registers/weapon-sweeps/new', sweepForm());
     expect(duplicate.statusCode).toBe(400);
     expect(duplicate.body).toContain(`<a href="#swept_on-day">Already recorded as ${row.reference}</a>`);
@@ -303,6 +310,11 @@ describe('register pages', () => {
     const record = await as.named.get(url);
     expect(record.body).toContain('OFFICIAL-SENSITIVE');
     expect(record.body).toContain('Mile End (E05009327)');
+    const list = await as.named.get('/registers/community-tensions');
+    expect(list.body).toContain('OFFICIAL-SENSITIVE');
+    expect(list.body).toContain('Rumour after a fight outside a school (SYNTHETIC)');
+    expect(list.body).not.toContain('/registers/community-tensions/readers');
+    expect((await as.manager.get('/registers/community-tensions')).statusCode).toBe(403);
     expect(record.body).toContain('schools, social media');
     const reference = /<h1 class="govuk-heading-l">([^<]+)<\/h1>/.exec(record.body)?.[1] as string;
     expect(reference).toMatch(/^CT-2026-\d{4}$/);
