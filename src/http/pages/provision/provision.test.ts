@@ -142,6 +142,7 @@ describe('provision map pages', () => {
       const refused = await as.admin.get(url);
       expect(refused.statusCode, url).toBe(403);
       expect(refused.body).not.toContain('SYNTHETIC');
+      expect(refused.body).toContain('You may not read the Services and interventions register');
       expect((await f.h.anonymous().get(url)).statusCode, url).toBe(303);
     }
   });

@@ -10,7 +10,7 @@ import {
   provisionRegister,
 } from '../../../registers/provision/provisionService.ts';
 import type { Services } from '../../../services.ts';
-import { forbidden } from '../../errors.ts';
+import { HttpError } from '../../errors.ts';
 import { requireActor } from '../../guards.ts';
 
 /** What every provision page starts from: the reader, the register, its services and the borough's wards. */
@@ -32,7 +32,12 @@ export async function provisionPageContext(services: Services, request: FastifyR
   const actor = requireActor(request);
   const register = provisionRegister(await services.registers());
   const rights = await rightsFor(services.db, actor, register);
-  if (!rights.read) throw forbidden();
+  if (!rights.read)
+    throw new HttpError(
+      403,
+      'FORBIDDEN',
+      `You may not read the ${register.name} register, so the provision map is not shown`,
+    );
   const [list, wardSets] = await Promise.all([
     loadProvisionServices(services.db, actor, await services.registers()),
     areaShapesIn(services.db, services.config.partnershipArea, 'ward'),
