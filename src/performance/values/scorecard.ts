@@ -9,6 +9,7 @@ import { acceptedValues, listReturns, type ReturnSummary } from '../returns/retu
 import { versionBodies } from '../returns/returnStore.ts';
 import { currentIndicators } from '../store/indicatorStore.ts';
 import type { Analyse } from './computedValue.ts';
+import type { CountRegister } from './registerValue.ts';
 import { indicatorSeries, type SeriesSources } from './indicatorSeries.ts';
 import type { SeriesCell, ValuePoint } from './valuePoint.ts';
 
@@ -76,7 +77,15 @@ export async function scorecardRow(
 export async function buildScorecard(
   db: Kysely<DB>,
   analyse: Analyse | null,
-  input: { quarter: string; area: string; themes: readonly Theme[]; filter?: ScorecardFilter; today?: string },
+  input: {
+    quarter: string;
+    area: string;
+    themes: readonly Theme[];
+    filter?: ScorecardFilter;
+    today?: string;
+    /** Register counts for the reader, for indicators computed from a register measure (issue 20). */
+    countRegister?: CountRegister | null;
+  },
 ): Promise<Scorecard> {
   const quarter = parseQuarter(input.quarter);
   const f = input.filter ?? {};
@@ -88,6 +97,7 @@ export async function buildScorecard(
     .filter((i) => f.leadAgency === undefined || i.leadAgency === f.leadAgency);
   const sources = {
     analyse,
+    countRegister: input.countRegister ?? null,
     area: input.area,
     accepted: await acceptedValues(
       db,
