@@ -5,7 +5,6 @@ import { CHOROPLETH_LAYOUT, choropleth, type MapArea } from '../charts/choroplet
 import { hotspotMap, type HotspotUnit } from '../charts/hotspotMap.ts';
 import { areaShape, mapDocument, projectOutlines } from '../charts/mapShapes.ts';
 import { COLOURS, escapeXml, safeId } from '../charts/svg.ts';
-import type { GeoJsonPolygonal } from '../db/tables/reference.ts';
 import type { ShapeSet } from '../maps/boundaries.ts';
 import { getisOrdGiStar } from '../domain/hotspots/getisOrd.ts';
 
@@ -130,6 +129,9 @@ export function areaHotspots(
   // The codes drawn, in order: a layer drawn over this map projects its points with the same outlines.
   return { chart, tested: tested.length, codes: tested.map((t) => t.s.code) };
 }
+
+/** An outline as the maps hold it (GeoJSON Polygon or MultiPolygon), named through maps/ (figureViews reads no db types). */
+type GeoJsonPolygonal = ShapeSet['shapes'][number]['geometry'];
 
 /* ---- Register layers over these maps (issue 20): points where the reader may read entries, else area counts. ---- */
 
