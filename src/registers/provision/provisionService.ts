@@ -88,3 +88,23 @@ export async function loadProvisionServices(
   const { entries } = await listEntries(db, actor, provisionRegister(registers), { limit: ALL_SERVICES });
   return entries.map(provisionServiceOf).sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
 }
+
+/**
+ * A short string that changes whenever a service is added, edited or submitted: the count of services, the sum of
+ * their versions and the latest change. Services change without a data import, so a cached report build keys on this beside the data
+ * version, or a new service would not reach the SNA's Current provision section until the next import.
+ */
+export async function provisionVersion(db: Kysely<DB>): Promise<string> {
+  const row = await db
+    .selectFrom('register_entry')
+    .select((eb) => [
+      eb.fn.countAll<string>().as('n'),
+      // Every edit or submission raises an entry's version, even within the same millisecond.
+      eb.fn.sum<string | null>('version').as('versions'),
+      eb.fn.max('updated_at').as('latest'),
+    ])
+    .where('register_id', '=', PROVISION_REGISTER)
+    .executeTakeFirstOrThrow();
+  const latest = row.latest === null ? 0 : new Date(row.latest).getTime();
+  return `${row.n}.${row.versions ?? 0}.${latest}`;
+}

@@ -4,7 +4,7 @@ import { saveEntry } from '../entryStore.ts';
 import { RegisterRefusedError } from '../registerErrors.ts';
 import { createRegisterFixture, type RegisterFixture, TOWER_HAMLETS } from '../testing/registerTestDb.ts';
 import { provisionReportPort } from './provisionReport.ts';
-import { loadProvisionServices, PROVISION_REGISTER } from './provisionService.ts';
+import { loadProvisionServices, PROVISION_REGISTER, provisionVersion } from './provisionService.ts';
 import { serviceRow, WARDS } from './testing/serviceEntries.ts';
 
 // SYNTHETIC services on Tower Hamlets' real ward outlines (20 wards, 2018). Today is fixed: 7 December 2026.
@@ -130,5 +130,33 @@ describe('the report port for the SNA’s Current provision section', () => {
     await expect(refused).rejects.toThrow('You may not read Services and interventions');
     const operator = await port({ operator: true })('funding-cliff');
     expect(operator.table.rows).toHaveLength(3);
+  });
+});
+
+// Last: it adds a service, which the tables above do not expect.
+describe('the provision map’s version (a report build’s cache key)', () => {
+  it('has a version that changes when a service is added and when one is edited', async () => {
+    const before = await provisionVersion(f.db);
+    const added = await saveEntry(
+      f.db,
+      f.ctx,
+      f.people.councilAnalyst,
+      PROVISION_REGISTER,
+      serviceRow({ name: 'SYNTHETIC added' }),
+      {
+        submit: true,
+      },
+    );
+    const afterAdd = await provisionVersion(f.db);
+    expect(afterAdd).not.toBe(before);
+    await saveEntry(
+      f.db,
+      f.ctx,
+      f.people.councilAnalyst,
+      PROVISION_REGISTER,
+      serviceRow({ name: 'SYNTHETIC added', caseload: '3' }),
+      { submit: true, entryId: added.id, reason: 'SYNTHETIC caseload counted' },
+    );
+    expect(await provisionVersion(f.db)).not.toBe(afterAdd);
   });
 });

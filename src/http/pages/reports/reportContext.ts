@@ -7,6 +7,7 @@ import { buildReport } from '../../../reports/build/buildReport.ts';
 import { reportPorts } from '../../../reports/build/databasePorts.ts';
 import { type BuildJob, buildJobKey } from '../../../reports/jobs/buildJobs.ts';
 import { provisionReportPort } from '../../../registers/provision/provisionReport.ts';
+import { provisionVersion } from '../../../registers/provision/provisionService.ts';
 import { findTemplate, loadTemplates } from '../../../reports/template/loadTemplates.ts';
 import type { ReportTemplate } from '../../../reports/template/templateSchema.ts';
 import type { ReportErrorCode } from '../../../reports/workflow/reportPolicy.ts';
@@ -133,5 +134,6 @@ const keyFor = async (services: Services, actor: Actor, detail: ReportDetail, ed
     version: detail.current.version,
     scope: accessKey(actor),
     edition,
-    dataVersion: await dataVersion(services.db),
+    // The provision section reads the services register, which changes without an import.
+    dataVersion: `${await dataVersion(services.db)}|p${await provisionVersion(services.db)}`,
   });
