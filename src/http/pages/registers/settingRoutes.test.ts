@@ -84,6 +84,10 @@ describe('register settings and the overview card', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('There is a problem');
     expect(bad.body).toContain('Choose a register count from the list');
+    const none = await as.manager.post('/registers/settings', {});
+    expect(none.statusCode).toBe(400);
+    expect(none.body).toContain('Choose what the overview shows');
+    expect(await auditEntries(h, 'register.setting')).toHaveLength(0);
   });
 
   it('after a manager chooses weapons found, the overview shows this quarter 3 and last quarter 6, audited', async () => {
@@ -135,5 +139,15 @@ describe('GET /registers/:id/counts', () => {
     const bad = await as.viewer.get('/registers/weapon-sweeps/counts?measure=nope');
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('has no measure');
+    const backwards = await as.viewer.get('/registers/weapon-sweeps/counts?from=2026-01-01&to=2025-01-01');
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.body).toContain('the last day is before the first');
+    expect((await as.viewer.get('/registers/weapon-sweeps/counts?from=2026-1-1')).statusCode).toBe(400);
+    expect((await as.viewer.get('/registers/no-such-register/counts')).statusCode).toBe(404);
+  });
+
+  it('clears the overview card when the manager chooses none', async () => {
+    expect((await as.manager.post('/registers/settings', { overview: 'none' })).statusCode).toBe(303);
+    expect((await as.viewer.get('/dashboard')).body).not.toContain('id="register-count"');
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveSweeps, saveTensions, WARDS } from '../../../../registers/counts/testing/countEntries.ts';
 import { saveEntry } from '../../../../registers/entryStore.ts';
+import { setNamedReader } from '../../../../registers/readers.ts';
 import { createRegisterFixture, POINTS, type RegisterFixture } from '../../../../registers/testing/registerTestDb.ts';
 import { type Browser, createHarness, type Harness } from '../../../testing/appHarness.ts';
 
@@ -12,7 +13,7 @@ import { type Browser, createHarness, type Harness } from '../../../testing/appH
 let f: RegisterFixture;
 let h: Harness;
 let refs: string[] = [];
-const as = {} as Record<'viewer' | 'admin', Browser>;
+const as = {} as Record<'viewer' | 'admin' | 'named', Browser>;
 
 beforeAll(async () => {
   f = await createRegisterFixture(new Date());
@@ -23,6 +24,10 @@ beforeAll(async () => {
   await h.addUser('admin@council.example', 'local_authority', 'administrator');
   as.viewer = await h.signIn('viewer@council.example');
   as.admin = await h.signIn('admin@council.example');
+  // A council analyst the manager names as a reader of community tensions.
+  const named = await h.addUser('named@council.example', 'local_authority', 'analyst');
+  await setNamedReader(f.db, f.people.manager, f.registers.get('community-tensions')!, named.id, true);
+  as.named = await h.signIn('named@council.example');
 }, 180_000);
 afterAll(() => h?.close());
 
@@ -101,5 +106,30 @@ describe('places page: a place’s register entries', () => {
     expect(rows.map((r) => r[0]).sort()).toEqual([refs[1], refs[4]].sort());
     expect(rows.every((r) => r[1] === 'Weapon sweeps')).toBe(true);
     expect(res.body).not.toContain('Community tensions</td>');
+  });
+
+  it('a named reader of tensions also sees the tensions there, and that read is audited', async () => {
+    const res = await as.named.get(`/dashboard/places?period=2025/26&area=${WARDS.spitalfields}`);
+    const rows = tableRows(res.body, 'place-entries-table');
+    // Three tensions in Spitalfields (May 2025) and sweeps 2 and 5.
+    expect(rows.filter((r) => r[1] === 'Community tensions')).toHaveLength(3);
+    expect(rows.filter((r) => r[1] === 'Weapon sweeps')).toHaveLength(2);
+    expect(res.body).toMatch(/href="\/registers\/community-tensions\/entries\/\d+"/);
+    const audit = await f.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_email'])
+      .where('action', '=', 'register.read')
+      .where('actor_email', '=', 'named@council.example')
+      .execute();
+    expect(audit.length).toBeGreaterThan(0);
+  });
+
+  it('a named reader gets exact tension counts by ward on the layer (an area-only register)', async () => {
+    const rows = tableRows((await as.named.get(`${PAGE}&layer=community-tensions`)).body, 'register-layer');
+    expect(rows.map((r) => [r[1], r[2]])).toEqual([
+      [WARDS.mileEnd, '9'],
+      [WARDS.poplar, '10'],
+      [WARDS.spitalfields, '3'],
+    ]);
   });
 });
