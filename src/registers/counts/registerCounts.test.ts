@@ -82,6 +82,40 @@ describe('registerCounts for a reader of the register (exact)', () => {
     expect(values(items)).toEqual({ E01004208: '7', E01004270: '8' }); // 3 + 2 + 2 and 0 + 5 + 3
   });
 
+  it('sums an integer field (victims of serious incidents) and a counts term (victims under 18)', async () => {
+    // SYNTHETIC: 2 victims (1 under 18) on 3 May 2025, 3 victims (2 under 18) on 4 June 2025.
+    for (const [at, victims, under18] of [
+      ['2025-05-03 21:40', '2', '1'],
+      ['2025-06-04 23:05', '3', '2'],
+    ] as const)
+      await saveEntry(
+        f.db,
+        f.ctx,
+        f.people.policeAnalyst,
+        'serious-incidents',
+        {
+          occurred_at: at,
+          location: 'SYNTHETIC',
+          incident_type: 'stabbing',
+          victims,
+          'victim_ages.under 18': under18,
+          impact_assessment: 'SYNTHETIC',
+          ...POINTS.mileEndPark,
+        },
+        { submit: true },
+      );
+    const incidents = f.registers.get('serious-incidents')!;
+    const at = (m: string) => registerCounts(f.db, f.people.policeAnalyst, incidents, m, { ...YEAR, by: 'month' });
+    const months = (r: Awaited<ReturnType<typeof at>>) =>
+      r.rows.filter((x) => x.value !== 0).map((x) => [x.key, x.value]);
+    expect(months(await at('victims'))).toEqual([
+      ['2025-05', 2],
+      ['2025-06', 3],
+    ]);
+    expect((await at('young-victims')).total.value).toBe(3);
+    expect((await at(incidents.measures[0]!.id)).total.value).toBe(2);
+  });
+
   it('a named reader of community tensions gets exact counts by quarter', async () => {
     const r = await registerCounts(f.db, f.people.policeAnalyst, tensions(), 'tensions', {
       from: '2025-04-01',
