@@ -25,7 +25,6 @@ let context: BrowserContext;
 let page: Page;
 let axePage: Page;
 let baseUrl: string;
-let recordUrl = '';
 let reference = '';
 
 beforeAll(async () => {
@@ -102,10 +101,25 @@ describe.skipIf(!chromiumAvailable)('an officer records a weapon sweep from a ph
     reference = /WS-2026-\d{4}/.exec(banner)?.[0] ?? '';
     expect(reference).not.toBe('');
     expect(banner).toContain(`${reference} recorded`);
-    recordUrl = page.url();
     // The record page names the ward the point lies in (worked out with d3-geo: Spitalfields & Banglatown).
     expect(await page.locator('main').textContent()).toContain('Spitalfields');
     await screenshot(page, 'register-sweep-recorded-320');
+    await expectNoSidewaysScroll(page);
+    await expectAccessibleCopy(page);
+  });
+
+  it('finds the sweep on the places map layer beside the knife-crime hot spots', async () => {
+    // The places page over the 12 months to November 2026, knife crime (definitions/knife-crime.json), with the
+    // weapon-sweep layer chosen.
+    await page.goto(
+      `${baseUrl}/dashboard/places?area=E09000030&period=R12%202026-11&what=definition:knife-crime&layer=weapon-sweeps`,
+    );
+    const marker = page.locator(`#places-hotspots-ward [data-reference="${reference}"]`);
+    expect(await marker.count()).toBe(1);
+    expect(await page.locator(`#places-map-ward [data-reference="${reference}"]`).count()).toBe(1);
+    const row = page.locator('#register-layer-table tr', { hasText: reference });
+    expect(await row.textContent()).toContain('Spitalfields & Banglatown');
+    await screenshot(page, 'register-sweep-places-layer-320');
     await expectNoSidewaysScroll(page);
     await expectAccessibleCopy(page);
   });
