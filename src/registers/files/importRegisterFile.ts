@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { recordAudit } from '../../audit/recordAudit.ts';
 import type { Actor } from '../../auth/policy.ts';
 import type { Database } from '../../db/database.ts';
@@ -8,7 +8,9 @@ import { sha256File } from '../../ingest/fingerprint.ts';
 import { checkReferences, entryRowOf } from '../entryRow.ts';
 import type { EntryValues, ValueProblem } from '../entryValues.ts';
 import { rightsFor } from '../readers.ts';
+import type { BoroughPlaces } from '../places.ts';
 import type { RegisterContext } from '../registerContext.ts';
+import type { PlaceIndex } from '../../domain/geo/placeIndex.ts';
 import { RegisterEntryError, RegisterRefusedError } from '../registerErrors.ts';
 import type { RegisterDefinition } from '../registerSchema.ts';
 import { type ImportProblem, ImportProblems } from './importProblems.ts';
@@ -129,7 +131,7 @@ async function checkRows(
   problems: ImportProblems,
 ): Promise<ImportedEntry[]> {
   const { places } = await checkReferences(db, ctx, actor, uniqueReferences(rows));
-  const personalNames = register.fields.filter((f) => f.personal).map((f) => f.name);
+  const placing = { ...ctx, places: rememberedPlaces(ctx.places) };
   const firstLine = new Map<string, number>();
   const entries: (ImportedEntry & { line: number })[] = [];
   for (const { line, values } of rows) {
@@ -138,7 +140,7 @@ async function checkRows(
       for (const ref of r.refs)
         if (!places.has(ref))
           rowProblems.push({ field: r.field, message: `${ref} is not a ${entryNameOf(ctx, r.register)} you can see` });
-    const row = entryRowOf(register, ctx, values, places, rowProblems);
+    const row = entryRowOf(register, placing, values, places, rowProblems);
     for (const p of rowProblems) problems.add({ line, column: p.field, message: p.message });
     const earlier = firstLine.get(row.duplicate_key);
     if (earlier !== undefined)
@@ -148,7 +150,7 @@ async function checkRows(
         message: `the same ${register.entryName} as line ${earlier}`,
       });
     else firstLine.set(row.duplicate_key, line);
-    entries.push({ ...row, line, personalFields: personalNames.filter((n) => values.personal[n] !== undefined) });
+    entries.push({ ...row, line });
   }
   for (const [key, reference] of await storedDuplicates(db, register, [...firstLine.keys()]))
     problems.add({
@@ -177,18 +179,35 @@ function uniqueReferences(rows: readonly ReadRow[]): EntryValues['references'] {
   return [...byField.values()].map((r) => ({ field: r.field, register: r.register, refs: [...r.refs] }));
 }
 
-/** The duplicate keys already held by submitted entries of the register, with their references (in chunks). */
+/** The duplicate keys already held by submitted entries of the register, with their references (one query). */
 async function storedDuplicates(db: Kysely<DB>, register: RegisterDefinition, keys: readonly string[]) {
   const found = new Map<string, string>();
-  for (let start = 0; start < keys.length; start += 5000) {
-    const rows = await db
-      .selectFrom('register_entry')
-      .select(['duplicate_key', 'reference'])
-      .where('register_id', '=', register.id)
-      .where('status', '=', 'submitted')
-      .where('duplicate_key', 'in', keys.slice(start, start + 5000))
-      .execute();
-    for (const r of rows) found.set(r.duplicate_key ?? '', r.reference ?? '');
-  }
+  if (keys.length === 0) return found;
+  // One text[] parameter rather than a list of 100,000 (PostgreSQL takes at most 65,535 parameters a statement).
+  const { rows } = await sql<{ duplicate_key: string; reference: string | null }>`
+    SELECT duplicate_key, reference FROM register_entry
+    WHERE register_id = ${register.id} AND status = 'submitted' AND duplicate_key = ANY(${[...keys]}::text[])
+  `.execute(db);
+  for (const r of rows) found.set(r.duplicate_key, r.reference ?? '');
   return found;
+}
+
+/**
+ * The borough's places, each point looked up once per file: a file's entries often share points (a bin emptied
+ * many times, sweeps of the same estate, police.uk's snap points), and each lookup tests polygons.
+ */
+function rememberedPlaces(places: BoroughPlaces): BoroughPlaces {
+  const remember = (index: PlaceIndex): PlaceIndex => {
+    const seen = new Map<string, string | null>();
+    return {
+      has: (code) => index.has(code),
+      locate: (lon, lat) => {
+        const key = `${lon},${lat}`;
+        let code = seen.get(key);
+        if (code === undefined) seen.set(key, (code = index.locate(lon, lat)));
+        return code;
+      },
+    };
+  };
+  return { ...places, lsoas: remember(places.lsoas), wards: remember(places.wards) };
 }

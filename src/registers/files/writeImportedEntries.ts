@@ -8,11 +8,11 @@ import type { RegisterDefinition } from '../registerSchema.ts';
 /*
  * Writes a checked file's entries in the import's transaction with COPY in chunks, no statement per row: the ids
  * are taken from the entries' sequence in one query, so each entry's reference (WS-2026-0042) is known before it is
- * written, and each entry gets its version row ('imported') in a second COPY. Entries are written as submitted,
- * as saveEntry would write them one by one.
+ * written, and each entry gets its version row ('imported') copied from it inside the database. Entries are written
+ * as submitted, as saveEntry would write them one by one.
  */
 
-/** One entry ready to write: what entryRowOf gave, plus the names of the personal fields it holds. */
+/** One entry ready to write: what entryRowOf gave. */
 export interface ImportedEntry {
   occurred_on: string | null;
   lon: number | null;
@@ -23,7 +23,6 @@ export interface ImportedEntry {
   personal: string | null;
   search_text: string;
   duplicate_key: string;
-  personalFields: string[];
 }
 
 const CHUNK = 5000;
@@ -52,18 +51,6 @@ const ENTRY_COLUMNS = [
   'updated_at',
 ] as const;
 
-const VERSION_COLUMNS = [
-  'entry_id',
-  'version',
-  'change',
-  'status',
-  'data',
-  'personal_fields_changed',
-  'changed_by',
-  'changed_by_email',
-  'changed_at',
-] as const;
-
 /** Entry ids for `n` new entries, from the table's own sequence (so forms and imports never collide). */
 async function takeIds(trx: Kysely<DB>, n: number): Promise<number[]> {
   const { rows } = await sql<{ id: number }>`
@@ -83,14 +70,15 @@ export async function writeImportedEntries(
 ): Promise<void> {
   const ids = await takeIds(trx, entries.length);
   const at = now.toISOString();
+  // Each chunk is built while the one before it is being copied: the database and this thread work together.
+  let copying: Promise<void> = Promise.resolve();
   for (let start = 0; start < entries.length; start += CHUNK) {
-    const entryRows: CopyValue[][] = [];
-    const versionRows: CopyValue[][] = [];
+    const rows: CopyValue[][] = [];
     for (let i = start; i < Math.min(start + CHUNK, entries.length); i += 1) {
       const e = entries[i] as ImportedEntry;
       const id = ids[i] as number;
       const reference = referenceOf(register.referencePrefix, e.occurred_on, id, now);
-      entryRows.push([
+      rows.push([
         id,
         register.id,
         register.version,
@@ -113,19 +101,24 @@ export async function writeImportedEntries(
         at,
         at,
       ]);
-      versionRows.push([
-        id,
-        1,
-        'imported',
-        'submitted',
-        e.data,
-        JSON.stringify(e.personalFields),
-        actor.id,
-        actor.email,
-        at,
-      ]);
     }
-    await copy('register_entry', ENTRY_COLUMNS, entryRows);
-    await copy('register_entry_version', VERSION_COLUMNS, versionRows);
+    await copying;
+    copying = copy('register_entry', ENTRY_COLUMNS, rows);
   }
+  await copying;
+  // The version rows repeat what the entries hold, so they are copied inside the database rather than sent again;
+  // like saveEntry's, each names (only names) the personal fields the entry was given, in the register's order.
+  const personalNames = register.fields.filter((f) => f.personal).map((f) => f.name);
+  await sql`
+    INSERT INTO register_entry_version
+      (entry_id, version, change, status, data, personal_fields_changed, changed_by, changed_by_email, changed_at)
+    SELECT e.id, 1, 'imported', 'submitted', e.data,
+      COALESCE(
+        (SELECT jsonb_agg(f.name ORDER BY f.n) FROM unnest(${personalNames}::text[]) WITH ORDINALITY AS f(name, n)
+          WHERE e.personal IS NOT NULL AND jsonb_exists(e.personal, f.name)),
+        '[]'::jsonb
+      ),
+      e.created_by, e.created_by_email, e.created_at
+    FROM register_entry e WHERE e.import_id = ${importId}
+  `.execute(trx);
 }
