@@ -27,7 +27,7 @@ describe('safer report', () => {
     const run = await runSafer(['report', 'templates'], env);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /^sna\tversion 1\tSerious violence strategic needs assessment \(11 sections, 20 figures\)$/m,
+      /^sna\tversion 1\tSerious violence strategic needs assessment \(11 sections, 22 figures\)$/m,
     );
   });
 
@@ -44,6 +44,8 @@ describe('safer report', () => {
     const html = readFileSync(join(out, 'sna-tower-hamlets-2024-25-internal.html'), 'utf8');
     // python3 scratch/analysis/expected.py: TH VAP 2024/25 = 9,812 in recorded-crime-borough.csv.
     expect(html).toContain('9,812');
+    // The provision section is drawn from the services register, which holds none here (the operator reads it all).
+    expect(html).toContain('No services are on the provision map yet');
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(join(out, 'sna-tower-hamlets-2024-25-internal.xlsx'));
     const sheet = book.getWorksheet('Figures')!;

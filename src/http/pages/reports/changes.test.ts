@@ -90,7 +90,7 @@ describe('what changed since publication', () => {
   it('shows progress while today’s build runs, then that nothing has changed', async () => {
     const first = await analyst.get(`/reports/${reportId}/changes`);
     expect(first.statusCode).toBe(200);
-    expect(first.body).toMatch(/Building: (starting|\d+ of 20 figures)|No figure has changed/);
+    expect(first.body).toMatch(/Building: (starting|\d+ of 22 figures)|No figure has changed/);
     await jobsDone();
     const page = await analyst.get(`/reports/${reportId}/changes`);
     expect(page.body).toContain('No figure has changed since the report was published.');
