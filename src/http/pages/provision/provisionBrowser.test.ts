@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, expectAccessible, launchChromium } from '../../../../e2e/browser.ts';
+import { screenshot } from '../../../../e2e/pages/dashboardPages.ts';
 import { pageWidth } from '../../../../e2e/pages/narrowScreen.ts';
 import { SignInPage } from '../../../../e2e/pages/pages.ts';
 import { createDashboardFixture, type DashboardFixture } from '../../../../test/dashboardFixture.ts';
@@ -68,6 +69,8 @@ describe.skipIf(!chromiumAvailable)('the provision map in a real browser', () =>
       const res = await page.goto(`${baseUrl}${p.path}`, { timeout: 120_000 });
       expect(res?.status()).toBe(200);
       expect((await page.locator('h1').textContent())?.trim()).toBe(p.h1);
+      const name = `provision${p.path.replace('/provision', '').replace('/', '-')}`;
+      await screenshot(page, name);
       await expectAccessible(page);
       await page.setViewportSize(NARROW);
       await page.evaluate(() =>
@@ -75,6 +78,7 @@ describe.skipIf(!chromiumAvailable)('the provision map in a real browser', () =>
           d.open = true;
         }),
       );
+      await screenshot(page, `${name}-320`);
       const width = await pageWidth(page);
       expect(width.scrollWidth, `${p.path} at 320 px: ${width.culprits.join('; ')}`).toBeLessThanOrEqual(
         NARROW.width + 1,
