@@ -149,6 +149,23 @@ describe('registerCounts outside the readership', () => {
     expect(JSON.stringify(r)).not.toMatch(/"value":3\b|"value":9\b/);
   });
 
+  it('counts whole months for a counts-only reader, so two ranges a day apart cannot be subtracted', async () => {
+    // Spitalfields' 3 tensions are dated 1, 2 and 3 May 2025: 2–31 May would hold 2, and 1–31 May 3.
+    const r = await registerCounts(f.db, f.people.viewer, tensions(), 'tensions', {
+      from: '2025-05-02',
+      to: '2025-05-20',
+      by: 'none',
+    });
+    expect(r.query).toMatchObject({ from: '2025-05-01', to: '2025-05-31' });
+    expect(r.total.shown).toBe('*');
+    const exact = await registerCounts(f.db, f.people.policeAnalyst, tensions(), 'tensions', {
+      from: '2025-05-02',
+      to: '2025-05-20',
+      by: 'none',
+    });
+    expect([exact.query.from, exact.total.value]).toEqual(['2025-05-02', 2]);
+  });
+
   it('a total of 1–7 alone is suppressed', async () => {
     const r = await registerCounts(f.db, f.people.viewer, tensions(), 'tensions', {
       from: '2025-05-01',

@@ -98,7 +98,7 @@ export function registerCountsPage(services: Services) {
         marking: marking(register),
         counts,
         chart: countsChart(counts),
-        query,
+        query: counts.query,
         measures: register.measures.map((m) => ({ value: m.id, text: m.label, selected: m.id === measureId })),
         breakdowns: COUNT_BREAKDOWNS.map((b) => ({ value: b, text: BY_TEXT[b], selected: b === query.by })),
       });
