@@ -72,6 +72,10 @@ describe('safer registers', () => {
     const again = await safer('import', 'test-purchases', path, '--json');
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ status: 'unchanged', rows: 1, register: 'test-purchases' });
+    const emptyings = await safer('template', 'knife-bin-emptyings');
+    expect(emptyings.code).toBe(0);
+    expect(emptyings.stdout.split('\n')[1]).toMatch(/^,\d{4}-\d{2}-\d{2},1,0,0,0$/);
+    expect(emptyings.stderr).toBe('safer registers template: bin names no entry yet: import knife-bins first\n');
     expect((await safer('template', 'knitting')).stderr).toBe(
       'safer registers template: there is no register knitting: see safer registers list\n',
     );

@@ -117,6 +117,10 @@ async function template(ctx: CliContext, id: string): Promise<void> {
     const all = new Set(ready.context.registers.all.map((r) => r.id));
     const refs = await exampleReferences(database.db, ready.register, all);
     ctx.out(templateCsv(registerTemplate(ready.register, ready.context, refs), '\n'));
+    // Without an entry to name, the example row cannot import: say which register to fill first.
+    for (const f of ready.register.fields)
+      if (f.type === 'reference' && f.required && !refs.has(f.register ?? ''))
+        ctx.err(`safer registers template: ${f.name} names no entry yet: import ${f.register} first\n`);
   });
 }
 
