@@ -216,6 +216,19 @@ describe('a file with problems is rejected whole, naming line and column', () =>
     expect([await countOf('register_entry'), await countOf('register_import')]).toEqual(before);
   });
 
+  it('lists the first 50 problems, in line order, and counts them all', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => good({ premises: `SYNTHETIC ${i} Long Row`, outcome: 'maybe' }));
+    const r = await importAs('test-purchases', await writeCsvFile(dir, 'many.csv', rows));
+    expect(r.totalProblems).toBe(60);
+    expect(r.problems).toHaveLength(50);
+    expect(r.problems.map((p) => p.line)).toEqual(Array.from({ length: 50 }, (_, i) => i + 2));
+    expect(r.problems[0]).toEqual({
+      line: 2,
+      column: 'outcome',
+      message: 'Outcome: "maybe" is not one of: pass, fail',
+    });
+  });
+
   it('names the sheet row of an XLSX file', async () => {
     const path = await writeXlsxFile(dir, 'bad-purchases.xlsx', [
       good({ premises: 'SYNTHETIC 20 Market Row' }),
