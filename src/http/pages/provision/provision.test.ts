@@ -126,6 +126,20 @@ describe('provision map pages', () => {
     expect(page.body).toContain('Services covering</th>');
   });
 
+  it('shows coverage by the services meeting one need, and refuses a need not in the register', async () => {
+    // Only the Bow East project meets exploitation: Bow East is the one covered ward, listed last.
+    const page = await as.viewer.get('/provision/coverage?need=exploitation');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Gaps first: services for exploitation');
+    expect(page.body).toContain('<option value="exploitation" selected>Exploitation</option>');
+    const rows = rowHeaders(page.body);
+    expect(rows.filter((r) => !r.includes('No service'))).toEqual([rows.at(-1)]);
+    expect(rows.at(-1)).toMatch(/^Bow East/);
+    const bad = await as.viewer.get('/provision/coverage?need=parking');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('need: choose one of knife crime');
+  });
+
   it('lists the funding cliff: ended first, the one ending in three months, not the one six months and a day away', async () => {
     const page = await as.viewer.get('/provision/funding');
     expect(page.statusCode).toBe(200);
