@@ -1,7 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/database.ts';
+import { saveEntry } from '../entryStore.ts';
 import { setNamedReader } from '../readers.ts';
 import { RegisterRefusedError } from '../registerErrors.ts';
 import { createRegisterFixture, POINTS, type RegisterFixture } from '../testing/registerTestDb.ts';
@@ -284,6 +287,61 @@ describe('import rules', () => {
     const second = await importAs('weapon-sweeps', path);
     expect(second).toMatchObject({ status: 'unchanged', importId: first.importId, rows: 2 });
     expect([await countOf('register_entry'), await countOf('register_import')]).toEqual(before);
+  });
+
+  it('something stored between the checks and the write: the same file (unchanged), the same entry (rejected)', async () => {
+    // A database whose write first lets "someone else" store something, as a concurrent upload or form would.
+    const racing = (first: () => Promise<unknown>): Database => ({
+      ...f.t.database,
+      bulkTransaction: async (work) => {
+        await first();
+        return f.t.database.bulkTransaction(work);
+      },
+    });
+    const rows = sampleRows('weapon-sweeps', 'a').map((r) => ({ ...r, team: 'SYNTHETIC race' }));
+    const path = await writeCsvFile(dir, 'race.csv', rows);
+    const before = await countOf('register_entry');
+    const form = racing(() =>
+      saveEntry(f.db, f.ctx, f.people.councilAnalyst, 'weapon-sweeps', rows[1]!, { submit: true }),
+    );
+    const clash = await importRegisterFile(form, f.ctx, f.people.policeAnalyst, 'weapon-sweeps', path);
+    expect(clash.status).toBe('rejected');
+    expect(clash.problems).toEqual([
+      {
+        line: 3,
+        column: 'swept_on',
+        message: expect.stringMatching(/^this weapon sweep is already recorded as WS-2026-\d{4}$/),
+      },
+    ]);
+    expect(await countOf('register_entry')).toBe(before + 1);
+    const again = await writeCsvFile(
+      dir,
+      'race2.csv',
+      sampleRows('weapon-sweeps', 'b').map((r) => ({ ...r, team: 'SYNTHETIC race 2' })),
+    );
+    const sha256 = createHash('sha256')
+      .update(await readFile(again))
+      .digest('hex');
+    const upload = racing(() =>
+      f.db
+        .insertInto('register_import')
+        .values({
+          register_id: 'weapon-sweeps',
+          file_name: 'race2.csv',
+          sha256,
+          row_count: 2,
+          imported_by: 'other@synthetic.test',
+        })
+        .execute(),
+    );
+    const same = await importRegisterFile(upload, f.ctx, f.people.policeAnalyst, 'weapon-sweeps', again);
+    const stored = await f.db
+      .selectFrom('register_import')
+      .select('id')
+      .where('sha256', '=', sha256)
+      .executeTakeFirstOrThrow();
+    expect(same).toMatchObject({ status: 'unchanged', importId: stored.id, rows: 2 });
+    expect(await countOf('register_entry')).toBe(before + 1);
   });
 
   it('refuses a person who may not write to the register, and a register that does not exist', async () => {

@@ -1,22 +1,18 @@
 import { basename } from 'node:path';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { recordAudit } from '../../audit/recordAudit.ts';
 import type { Actor } from '../../auth/policy.ts';
 import type { Database } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { sha256File } from '../../ingest/fingerprint.ts';
-import { checkReferences, entryRowOf } from '../entryRow.ts';
-import type { EntryValues, ValueProblem } from '../entryValues.ts';
 import { rightsFor } from '../readers.ts';
-import type { BoroughPlaces } from '../places.ts';
 import type { RegisterContext } from '../registerContext.ts';
-import type { PlaceIndex } from '../../domain/geo/placeIndex.ts';
 import { RegisterEntryError, RegisterRefusedError } from '../registerErrors.ts';
-import type { RegisterDefinition } from '../registerSchema.ts';
 import { type ImportProblem, ImportProblems } from './importProblems.ts';
 import { type ReadRow, readImportRows } from './readImportRows.ts';
+import { checkRows, duplicateColumn, storedDuplicates } from './checkImportRows.ts';
 import { fileFormatOf, UnreadableFileError } from './readRegisterFile.ts';
-import { type ImportedEntry, writeImportedEntries } from './writeImportedEntries.ts';
+import { writeImportedEntries } from './writeImportedEntries.ts';
 
 /*
  * Imports a CSV or XLSX file into one register, whole or not at all. Every row is read as a form is
@@ -64,13 +60,8 @@ export async function importRegisterFile(
   const format = await fileFormatOf(path);
   const result = { register: register.id, file, format, problems: [] as ImportProblem[], totalProblems: 0 };
   const sha256 = await sha256File(path);
-  const previous = await database.db
-    .selectFrom('register_import')
-    .select(['id', 'row_count'])
-    .where('register_id', '=', register.id)
-    .where('sha256', '=', sha256)
-    .executeTakeFirst();
-  if (previous) return { ...result, status: 'unchanged', rows: previous.row_count, importId: previous.id };
+  const previous = await importIfAny(database.db, register.id, sha256, result);
+  if (previous) return previous;
 
   const problems = new ImportProblems();
   let rows: ReadRow[];
@@ -85,7 +76,7 @@ export async function importRegisterFile(
   const entries = rows.length > 0 ? await checkRows(database.db, ctx, actor, register, rows, problems) : [];
   if (problems.total > 0) return { ...result, status: 'rejected', rows: 0, importId: null, ...listed(problems) };
 
-  const importId = await database.bulkTransaction(async (trx, copy) => {
+  const writing = database.bulkTransaction(async (trx, copy) => {
     const imported = await trx
       .insertInto('register_import')
       .values({
@@ -112,7 +103,48 @@ export async function importRegisterFile(
     );
     return imported.id;
   });
+  let importId: number;
+  try {
+    importId = await writing;
+  } catch (error) {
+    // Something was stored between the checks and the write (the same file, or the same entry from a form): the
+    // unique indexes refused it and nothing was written; say what happened as if it had come first.
+    const clash = uniqueClash(error);
+    const again =
+      clash === 'register_import_register_id_sha256_key' &&
+      (await importIfAny(database.db, register.id, sha256, result));
+    if (again) return again;
+    if (clash !== 'register_entry_duplicate') throw error;
+    for (const [key, reference] of await storedDuplicates(
+      database.db,
+      register,
+      entries.map((e) => e.duplicate_key),
+    ))
+      problems.add({
+        line: entries.find((e) => e.duplicate_key === key)?.line ?? null,
+        column: duplicateColumn(register),
+        message: `this ${register.entryName} is already recorded as ${reference}`,
+      });
+    return { ...result, status: 'rejected', rows: 0, importId: null, ...listed(problems) };
+  }
   return { ...result, status: 'imported', rows: entries.length, importId };
+}
+
+/** The earlier import of the same file into the register, reported unchanged. */
+async function importIfAny<T extends object>(db: Kysely<DB>, registerId: string, sha256: string, result: T) {
+  const previous = await db
+    .selectFrom('register_import')
+    .select(['id', 'row_count'])
+    .where('register_id', '=', registerId)
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
+  return previous && { ...result, status: 'unchanged' as const, rows: previous.row_count, importId: previous.id };
+}
+
+/** The unique index a statement broke (PostgreSQL and PGlite both name it in the message), or null. */
+function uniqueClash(error: unknown): string | null {
+  if ((error as { code?: unknown })?.code !== '23505') return null;
+  return /unique constraint "([^"]+)"/.exec(String((error as Error).message))?.[1] ?? null;
 }
 
 /** The problems listed in the order of the file's lines (a duplicate of a stored entry is found last). */
@@ -120,94 +152,3 @@ const listed = (problems: ImportProblems) => ({
   problems: [...problems.listed].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
   totalProblems: problems.total,
 });
-
-/** References, places and duplicates of the rows read; problems by line, entries ready to write. */
-async function checkRows(
-  db: Kysely<DB>,
-  ctx: RegisterContext,
-  actor: Actor,
-  register: RegisterDefinition,
-  rows: readonly ReadRow[],
-  problems: ImportProblems,
-): Promise<ImportedEntry[]> {
-  const { places } = await checkReferences(db, ctx, actor, uniqueReferences(rows));
-  const placing = { ...ctx, places: rememberedPlaces(ctx.places) };
-  const firstLine = new Map<string, number>();
-  const entries: (ImportedEntry & { line: number })[] = [];
-  for (const { line, values } of rows) {
-    const rowProblems: ValueProblem[] = [];
-    for (const r of values.references)
-      for (const ref of r.refs)
-        if (!places.has(ref))
-          rowProblems.push({ field: r.field, message: `${ref} is not a ${entryNameOf(ctx, r.register)} you can see` });
-    const row = entryRowOf(register, placing, values, places, rowProblems);
-    for (const p of rowProblems) problems.add({ line, column: p.field, message: p.message });
-    const earlier = firstLine.get(row.duplicate_key);
-    if (earlier !== undefined)
-      problems.add({
-        line,
-        column: duplicateColumn(register),
-        message: `the same ${register.entryName} as line ${earlier}`,
-      });
-    else firstLine.set(row.duplicate_key, line);
-    entries.push({ ...row, line });
-  }
-  for (const [key, reference] of await storedDuplicates(db, register, [...firstLine.keys()]))
-    problems.add({
-      line: firstLine.get(key) ?? null,
-      column: duplicateColumn(register),
-      message: `this ${register.entryName} is already recorded as ${reference}`,
-    });
-  return entries;
-}
-
-/** A duplicate is named at the first field of the register's duplicate key, as the form names it. */
-const duplicateColumn = (register: RegisterDefinition) => register.duplicateKey[0] ?? null;
-
-const entryNameOf = (ctx: RegisterContext, registerId: string) =>
-  ctx.registers.get(registerId)?.entryName ?? registerId;
-
-/** One reference list per field with each reference once, for one query per referenced register. */
-function uniqueReferences(rows: readonly ReadRow[]): EntryValues['references'] {
-  const byField = new Map<string, { field: string; register: string; refs: Set<string> }>();
-  for (const { values } of rows)
-    for (const r of values.references) {
-      const found = byField.get(r.field) ?? { field: r.field, register: r.register, refs: new Set<string>() };
-      for (const ref of r.refs) found.refs.add(ref);
-      byField.set(r.field, found);
-    }
-  return [...byField.values()].map((r) => ({ field: r.field, register: r.register, refs: [...r.refs] }));
-}
-
-/** The duplicate keys already held by submitted entries of the register, with their references (one query). */
-async function storedDuplicates(db: Kysely<DB>, register: RegisterDefinition, keys: readonly string[]) {
-  const found = new Map<string, string>();
-  if (keys.length === 0) return found;
-  // One text[] parameter rather than a list of 100,000 (PostgreSQL takes at most 65,535 parameters a statement).
-  const { rows } = await sql<{ duplicate_key: string; reference: string | null }>`
-    SELECT duplicate_key, reference FROM register_entry
-    WHERE register_id = ${register.id} AND status = 'submitted' AND duplicate_key = ANY(${[...keys]}::text[])
-  `.execute(db);
-  for (const r of rows) found.set(r.duplicate_key, r.reference ?? '');
-  return found;
-}
-
-/**
- * The borough's places, each point looked up once per file: a file's entries often share points (a bin emptied
- * many times, sweeps of the same estate, police.uk's snap points), and each lookup tests polygons.
- */
-function rememberedPlaces(places: BoroughPlaces): BoroughPlaces {
-  const remember = (index: PlaceIndex): PlaceIndex => {
-    const seen = new Map<string, string | null>();
-    return {
-      has: (code) => index.has(code),
-      locate: (lon, lat) => {
-        const key = `${lon},${lat}`;
-        let code = seen.get(key);
-        if (code === undefined) seen.set(key, (code = index.locate(lon, lat)));
-        return code;
-      },
-    };
-  };
-  return { ...places, lsoas: remember(places.lsoas), wards: remember(places.wards) };
-}
