@@ -158,12 +158,17 @@ async function countRows(
   }
   // Months in SQL; quarters and financial years are whole months, so they are sums of these.
   const rows = await entries
-    .select([sql<string>`to_char(occurred_on, 'YYYY-MM')`.as('month'), sum])
-    .groupBy(sql`to_char(occurred_on, 'YYYY-MM')`)
+    // Year and month as numbers: grouping on them is cheaper than on to_char text.
+    .select([
+      sql<number>`extract(year from occurred_on)::int`.as('y'),
+      sql<number>`extract(month from occurred_on)::int`.as('m'),
+      sum,
+    ])
+    .groupBy([sql`extract(year from occurred_on)::int`, sql`extract(month from occurred_on)::int`])
     .execute();
   const byPeriod = new Map<string, number>();
   for (const r of rows) {
-    const id = periodOfMonth(query.by, r.month).id;
+    const id = periodOfMonth(query.by, `${r.y}-${String(r.m).padStart(2, '0')}`).id;
     byPeriod.set(id, (byPeriod.get(id) ?? 0) + Number(r.n));
   }
   return periodsBetween(query.by, query.from, query.to).map((p) => ({
