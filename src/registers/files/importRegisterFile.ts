@@ -75,6 +75,7 @@ export async function importRegisterFile(
   // Rows with problems of their own are still placed and compared, so one pass lists everything wrong.
   const entries = rows.length > 0 ? await checkRows(database.db, ctx, actor, register, rows, problems) : [];
   if (problems.total > 0) return { ...result, status: 'rejected', rows: 0, importId: null, ...listed(problems) };
+  rows = []; // read values are no longer needed: let them go before the write holds its own copies
 
   const writing = database.bulkTransaction(async (trx, copy) => {
     const imported = await trx
