@@ -14,6 +14,8 @@ export function describeUnit(unit: Unit): string {
 export function describeSource(source: IndicatorSource): string {
   if (source.kind === 'returned') return 'returned';
   if (source.definition !== undefined) return `computed: definition ${source.definition}`;
+  if (source.register !== undefined)
+    return `computed: register ${source.register.register}, measure ${source.register.measure}`;
   const c = source.category;
   return c ? `computed: ${c.classification} ${c.major}${c.minor ? ` / ${c.minor}` : ''}` : 'computed';
 }

@@ -10,6 +10,7 @@ import { crimeSections } from './crimeSections.ts';
 import type { PackDefinition } from './packSchema.ts';
 import { formatValue } from './packWords.ts';
 import { exceptionsSection, themeSection } from './themeSections.ts';
+import type { CountRegister } from '../values/registerValue.ts';
 
 /*
  * The quarterly performance pack as a BuiltReport, the report engine's one document model, so it is rendered by the
@@ -24,6 +25,8 @@ export interface PackRequest {
   definition: PackDefinition;
   /** The figure engine for computed indicators (a reader's, through the release layer, in the app). */
   analyse: Analyse | null;
+  /** Register counts for indicators computed from a register (the reader's, in the app); null: not available. */
+  countRegister?: CountRegister | null;
   builtAt?: Date;
   today?: string;
 }
@@ -31,6 +34,7 @@ export interface PackRequest {
 export async function buildPack(db: Kysely<DB>, request: PackRequest): Promise<BuiltReport> {
   const quarter = parseQuarter(request.quarter);
   const card = await buildScorecard(db, request.analyse, {
+    countRegister: request.countRegister ?? null,
     quarter: quarter.label,
     area: request.area.code,
     themes: request.themes,

@@ -9,6 +9,7 @@ import { readerReportAnalyser } from '../../../release/reportAnalysers.ts';
 import type { Services } from '../../../services.ts';
 import { directionWords, formatValue } from '../performance/performanceWords.ts';
 import { quarterChoices } from '../performance/quarters.ts';
+import { readerRegisterCounts } from '../performance/registerSources.ts';
 
 /*
  * The movement of the thread's indicators, as the indicator page reads their values: the quarter the performance
@@ -39,6 +40,7 @@ export async function movementRows(
   const { latest } = await quarterChoices(services.db, services.now());
   const sources = {
     analyse: readerReportAnalyser(services, actor, 'internal', request.ip),
+    countRegister: await readerRegisterCounts(services, actor),
     area: services.config.partnershipArea,
     accepted: await acceptedValues(
       services.db,

@@ -11,6 +11,7 @@ import type { Services } from '../../../services.ts';
 import { HttpError } from '../../errors.ts';
 import { allow, parseWith } from '../../guards.ts';
 import { requirePerformanceReader } from './performanceReader.ts';
+import { readerRegisterCounts } from './registerSources.ts';
 
 const PackParams = z.object({ format: z.enum(REPORT_FORMATS) });
 const PackQuery = z.object({ quarter: z.string().trim().min(1).max(20) });
@@ -46,6 +47,7 @@ export function packRoutes(services: Services) {
         themes,
         definition: await loadPackDefinition(),
         analyse: readerReportAnalyser(services, actor, 'internal', request.ip),
+        countRegister: await readerRegisterCounts(services, actor),
         builtAt: services.now(),
         today: services.now().toISOString().slice(0, 10),
       });
