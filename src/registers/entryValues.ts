@@ -204,11 +204,15 @@ export function searchTextOf(register: RegisterDefinition, data: Record<string, 
   return parts.join(' ').toLowerCase();
 }
 
-/** Two entries with the same key are the same thing recorded twice. */
+/**
+ * Two entries with the same key are the same thing recorded twice. A key names a field; `place` names the entry's
+ * position only in a register with no field of that name (locations of concern have a text field `place`).
+ */
 export function duplicateKeyOf(register: RegisterDefinition, data: Record<string, Value>, place: PlaceInput): string {
+  const fields = new Set(register.fields.map((f) => f.name));
   return register.duplicateKey
     .map((k) => {
-      const v = k === 'place' ? [place.lat, place.lon, place.lsoa, place.ward].join(',') : data[k];
+      const v = k === 'place' && !fields.has(k) ? [place.lat, place.lon, place.lsoa, place.ward].join(',') : data[k];
       return typeof v === 'string' ? v.trim().toLowerCase() : JSON.stringify(v ?? null);
     })
     .join('|');
