@@ -84,6 +84,7 @@ export function listPage(services: Services) {
         marking: markingOf(register),
         addText: rights.write ? `Add ${withArticle(register.entryName)}` : null,
         manageReaders: rights.manageReaders,
+        mayExport: rights.export,
         headings: [dateField?.label ?? 'Date', ...fields.map((f, i) => f?.label ?? register.listFields[i])],
         rows,
         total,

@@ -56,7 +56,12 @@ export function listRegisters(services: Services) {
           manageReaders: rights.manageReaders,
         };
       });
-      return reply.view('pages/registers/index.njk', { title: 'Registers', registers });
+      return reply.view('pages/registers/index.njk', {
+        title: 'Registers',
+        registers,
+        // Which register count the overview shows is the partnership's choice (settingRoutes.ts).
+        mayChooseOverview: actor.role === 'partnership_manager',
+      });
     });
   };
 }

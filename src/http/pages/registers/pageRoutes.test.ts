@@ -92,6 +92,21 @@ describe('register pages', () => {
     expect((await as.admin.get('/registers/weapon-sweeps')).statusCode).toBe(403);
   });
 
+  it('links each register to its counts, import, template and downloads, as the reader may use them', async () => {
+    const viewerIndex = (await as.viewer.get('/registers')).body;
+    expect(viewerIndex).toContain('href="/registers/community-tensions/counts"');
+    expect((await as.viewer.get('/registers/community-tensions/counts')).statusCode).toBe(200);
+    expect(viewerIndex).not.toContain('href="/registers/settings"');
+    expect((await as.manager.get('/registers')).body).toContain('href="/registers/settings"');
+    const police = (await as.police.get('/registers/weapon-sweeps')).body;
+    for (const href of ['/counts', '/import', '/template.csv', '/export.csv', '/export.xlsx'])
+      expect(police).toContain(`href="/registers/weapon-sweeps${href}"`);
+    const viewer = (await as.viewer.get('/registers/weapon-sweeps')).body;
+    expect(viewer).toContain('href="/registers/weapon-sweeps/counts"');
+    for (const href of ['/import', '/export.csv'])
+      expect(viewer).not.toContain(`href="/registers/weapon-sweeps${href}"`);
+  });
+
   it('records a sweep with two items through the form: on the list, and on its record page with history', async () => {
     const form = await as.police.get('/registers/weapon-sweeps/new');
     expect(form.statusCode).toBe(200);
