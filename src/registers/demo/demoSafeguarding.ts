@@ -118,7 +118,7 @@ const CONCERNS: Record<string, string> = {
   other: 'young people seen with adults unknown to services',
 };
 
-/** Each at its own street point (the register's duplicate key reads `place` as the point). */
+/** Each at its own street point: two places of concern do not share a spot. */
 export function demoLocationsOfConcern(rng: Prng, places: DemoPlaces, count = 20): RawEntry[] {
   const months = monthsTo(places.latestMonth);
   const points = new Set<string>();

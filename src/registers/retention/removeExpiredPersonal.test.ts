@@ -17,7 +17,7 @@ const NOW = new Date('2026-06-15T09:00:00Z');
 let f: RegisterFixture;
 const ids: Record<string, number> = {};
 
-// Each at its own point near Whitechapel station: the register's duplicate key reads `place` as the point.
+// Each at its own point near Whitechapel station, as four hotels would be.
 const location = (identified_on: string, place: string, step: number) => ({
   identified_on,
   place,
