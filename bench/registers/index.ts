@@ -106,7 +106,9 @@ async function underLoad(engine: string, target: string): Promise<boolean> {
       // One request per path first, timed alone: it builds what the page caches, and shows a refusal plainly.
       for (const path of paths) {
         const t0 = performance.now();
-        const res = await fetch(`${ready.base}${path}`, { headers: { cookie: cookies[0]! } });
+        const res = await fetch(`${ready.base}${path}`, {
+          headers: { cookie: cookies[0]!, authorization: `Bearer ${ready.accounts[0]!.token}` },
+        });
         await res.arrayBuffer();
         console.log(`  first ${path}: ${res.status} in ${Math.round(performance.now() - t0)} ms`);
       }
