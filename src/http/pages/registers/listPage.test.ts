@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../../auth/policy.ts';
 import { actorOf } from '../../../auth/users.ts';
 import { saveEntry } from '../../../registers/entryStore.ts';
 import { createRegisterFixture, POINTS } from '../../../registers/testing/registerTestDb.ts';
@@ -11,13 +12,14 @@ import { type Browser, createHarness, type Harness } from '../../testing/appHarn
 
 let h: Harness;
 let viewer: Browser;
+let writer: Actor;
 const references: string[] = [];
 const dayOf = (i: number) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10);
 
 beforeAll(async () => {
   const f = await createRegisterFixture();
   h = await createHarness({}, f.t);
-  const writer = actorOf(await h.addUser('list.analyst@synthetic.test', 'local_authority', 'analyst'));
+  writer = actorOf(await h.addUser('list.analyst@synthetic.test', 'local_authority', 'analyst'));
   await h.addUser('list.viewer@synthetic.test', 'police', 'viewer');
   const ctx = await h.services.registerContext();
   for (let i = 0; i <= 50; i++) {
@@ -75,5 +77,28 @@ describe('register list', () => {
     expect(february.body).toContain('value="01/02/2026"');
     // A value outside the field's vocabulary is no filter at all.
     expect(rowsOn((await viewer.get('/registers/test-purchases?outcome=maybe')).body)).toHaveLength(50);
+  });
+
+  it('comes from the page cache until an entry changes, and then shows the change at once', async () => {
+    const before = await viewer.get('/registers/test-purchases');
+    expect(before.body).toContain('Showing 1 to 50 of 51, newest first.');
+    const saved = await saveEntry(
+      h.services.db,
+      await h.services.registerContext(),
+      writer,
+      'test-purchases',
+      {
+        purchased_on: dayOf(51),
+        retailer: 'Retailer 51 (SYNTHETIC)',
+        premises: '51 High Street',
+        item: 'knife',
+        outcome: 'pass',
+        ...POINTS.whitechapel,
+      },
+      { submit: true },
+    );
+    const after = await viewer.get('/registers/test-purchases');
+    expect(after.body).toContain('Showing 1 to 50 of 52, newest first.');
+    expect(rowsOn(after.body)[0]).toBe(saved.reference);
   });
 });

@@ -1,10 +1,12 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { listEntries } from '../../../registers/entryQueries.ts';
 import { readDate, type ValueProblem } from '../../../registers/entryValues.ts';
 import type { RegisterDefinition } from '../../../registers/registerSchema.ts';
 import type { Services } from '../../../services.ts';
 import { parseWith, requireActor } from '../../guards.ts';
+import { cachedPage, type PageView, pageView } from '../dashboard/cachedPage.ts';
+import { registerValuesKey } from '../performance/registerSources.ts';
 import { type FormBody, FormBody as Query, one } from './formBody.ts';
 import { listPagination } from './listPagination.ts';
 import { placeNames } from './pagePlaces.ts';
@@ -51,66 +53,84 @@ function readFilters(register: RegisterDefinition, query: FormBody, wardCodes: S
 
 export function listPage(services: Services) {
   return async function routes(app: FastifyInstance) {
+    // An OFFICIAL list is the same for every reader with the same rights until an entry changes: served from the
+    // page cache (bench/registers: 50 readers at once). An OFFICIAL-SENSITIVE list is built for each request, so
+    // each read of it is audited.
+    const cached = cachedPage(services, (request) => listView(services, request), {
+      alsoDependsOn: async (request) => registerValuesKey(services, requireActor(request)),
+    });
     app.get('/registers/:id', async (request, reply) => {
-      const actor = requireActor(request);
       const { id } = parseWith(RegisterParams, request.params);
-      const { register, rights } = await readableRegister(services, actor, id);
-      const query = parseWith(Query, request.query ?? {});
-      const places = await placeNames(services);
-      const { filter, problems } = readFilters(register, query, new Set(places.wards.map((w) => w.code)));
-      const page = Page.parse(one(query, 'page') || 1);
-      const { entries, total } = await listEntries(
-        services.db,
-        actor,
-        register,
-        { ...filter, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
-        services.now(),
-      ).catch(pageErrorOf);
-      const fields = register.listFields.map((name) => register.fields.find((f) => f.name === name));
-      const dateField = register.fields.find((f) => f.name === register.dateField);
-      const rows = entries.map((e) => ({
-        id: e.id,
-        reference: e.reference,
-        date: dateField ? valueText(dateField, e.data[dateField.name]) : dateWords(e.occurredOn),
-        cells: fields.map((f, i) =>
-          f ? valueText(f, e.data[f.name]) : register.listFields[i] === 'place' ? places.wardName(e.wardCode) : '',
-        ),
-        ward: places.wardName(e.wardCode),
-      }));
-      return reply.status(problems.length > 0 ? 400 : 200).view('pages/registers/list.njk', {
-        title: register.name,
-        errorTitle: problems.length > 0,
-        register,
-        marking: markingOf(register),
-        addText: rights.write ? `Add ${withArticle(register.entryName)}` : null,
-        manageReaders: rights.manageReaders,
-        mayExport: rights.export,
-        headings: [dateField?.label ?? 'Date', ...fields.map((f, i) => f?.label ?? register.listFields[i])],
-        rows,
-        total,
-        shownFrom: total === 0 ? 0 : (page - 1) * PAGE_SIZE + 1,
-        shownTo: (page - 1) * PAGE_SIZE + rows.length,
-        pagination: listPagination(`/registers/${register.id}`, query, page, Math.ceil(total / PAGE_SIZE)),
-        filters: {
-          from: one(query, 'from'),
-          to: one(query, 'to'),
-          q: one(query, 'q'),
-          wardItems: [
-            { value: '', text: 'Any ward' },
-            ...places.wards.map((w) => ({ value: w.code, text: w.name, selected: w.code === filter.ward })),
-          ],
-          choices: choiceFields(register).map((f) => ({
-            name: f.name,
-            label: f.label,
-            items: [
-              { value: '', text: 'Any' },
-              ...(f.vocabulary ?? []).map((t) => ({ value: t, text: t, selected: one(query, f.name) === t })),
-            ],
-          })),
-        },
-        errorList: problems.map((p) => ({ text: p.message, href: `#${p.field}` })),
-        errorOf: Object.fromEntries(problems.map((p) => [p.field, { text: p.message }])),
-      });
+      if ((await services.registers()).get(id)?.classification !== 'restricted') return cached(request, reply);
+      const view = await listView(services, request);
+      return reply.status(view.status ?? 200).view(view.template, view.context);
     });
   };
+}
+
+/** The list page for one request: the entries as this reader may see them, filtered and paged. */
+async function listView(services: Services, request: FastifyRequest): Promise<PageView> {
+  const actor = requireActor(request);
+  const { id } = parseWith(RegisterParams, request.params);
+  const { register, rights } = await readableRegister(services, actor, id);
+  const query = parseWith(Query, request.query ?? {});
+  const places = await placeNames(services);
+  const { filter, problems } = readFilters(register, query, new Set(places.wards.map((w) => w.code)));
+  const page = Page.parse(one(query, 'page') || 1);
+  const { entries, total } = await listEntries(
+    services.db,
+    actor,
+    register,
+    { ...filter, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
+    services.now(),
+  ).catch(pageErrorOf);
+  const fields = register.listFields.map((name) => register.fields.find((f) => f.name === name));
+  const dateField = register.fields.find((f) => f.name === register.dateField);
+  const rows = entries.map((e) => ({
+    id: e.id,
+    reference: e.reference,
+    date: dateField ? valueText(dateField, e.data[dateField.name]) : dateWords(e.occurredOn),
+    cells: fields.map((f, i) =>
+      f ? valueText(f, e.data[f.name]) : register.listFields[i] === 'place' ? places.wardName(e.wardCode) : '',
+    ),
+    ward: places.wardName(e.wardCode),
+  }));
+  return pageView(
+    'pages/registers/list.njk',
+    {
+      title: register.name,
+      errorTitle: problems.length > 0,
+      register,
+      marking: markingOf(register),
+      addText: rights.write ? `Add ${withArticle(register.entryName)}` : null,
+      manageReaders: rights.manageReaders,
+      mayExport: rights.export,
+      headings: [dateField?.label ?? 'Date', ...fields.map((f, i) => f?.label ?? register.listFields[i])],
+      rows,
+      total,
+      shownFrom: total === 0 ? 0 : (page - 1) * PAGE_SIZE + 1,
+      shownTo: (page - 1) * PAGE_SIZE + rows.length,
+      pagination: listPagination(`/registers/${register.id}`, query, page, Math.ceil(total / PAGE_SIZE)),
+      filters: {
+        from: one(query, 'from'),
+        to: one(query, 'to'),
+        q: one(query, 'q'),
+        wardItems: [
+          { value: '', text: 'Any ward' },
+          ...places.wards.map((w) => ({ value: w.code, text: w.name, selected: w.code === filter.ward })),
+        ],
+        choices: choiceFields(register).map((f) => ({
+          name: f.name,
+          label: f.label,
+          items: [
+            { value: '', text: 'Any' },
+            ...(f.vocabulary ?? []).map((t) => ({ value: t, text: t, selected: one(query, f.name) === t })),
+          ],
+        })),
+      },
+      errorList: problems.map((p) => ({ text: p.message, href: `#${p.field}` })),
+      errorOf: Object.fromEntries(problems.map((p) => [p.field, { text: p.message }])),
+    },
+    problems.length > 0 ? 400 : 200,
+  );
 }
