@@ -1,31 +1,16 @@
 import type { Value } from '../../../registers/entryValues.ts';
 import type { RegisterField } from '../../../registers/registerSchema.ts';
+import { describeDate } from '../../../governance/londonTime.ts';
 
 /*
  * How an entry's values read on the list and the record page: dates as "27 March 2026", counts as
  * "knife 2, firearm 0" in the vocabulary's order, lists joined with commas, yes or no.
  */
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** YYYY-MM-DD → "27 March 2026"; anything else unchanged. */
 export function dateWords(iso: string | null | undefined): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso ?? '');
-  if (!m) return iso ?? '';
-  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+  const m = /^\d{4}-\d{2}-\d{2}/.exec(iso ?? '');
+  return m ? describeDate(m[0]) : (iso ?? '');
 }
 
 export function valueText(field: RegisterField, value: Value | undefined): string {
