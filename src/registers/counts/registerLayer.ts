@@ -14,8 +14,12 @@ import { type RegisterCounts, registerCounts } from './registerCounts.ts';
  * A register placed only by area (community tensions) is counted by area even for its readers.
  */
 
-/** The most points drawn; the layer says when there are more. */
-export const MAX_LAYER_POINTS = 2000;
+/**
+ * The most points drawn (the newest); the layer says when there are more. Each point is drawn on two maps and listed
+ * in the table beside them: 2,000 made a page of about a megabyte, too much for a phone, and at 50 readers at once
+ * the places page missed its 250 ms (bench/registers); 500 newest points still show where the work is.
+ */
+export const MAX_LAYER_POINTS = 500;
 
 const placed = (r: RegisterDefinition) => r.geometry !== 'none' && r.geometry !== 'wards';
 const hasPoints = (r: RegisterDefinition) =>
