@@ -4,19 +4,15 @@
  * creates five people (one per agency, each role), syncs the starter indicators, seeds the SYNTHETIC delivery data
  * (seedDelivery.ts), listens on loopback and tells the parent over IPC; closes when the parent says "stop".
  */
-import type { AddressInfo } from 'node:net';
 import type { Kysely } from 'kysely';
-import { createApp } from '../../src/app.ts';
-import { createApiToken } from '../../src/auth/apiTokens.ts';
 import type { Role } from '../../src/auth/policy.ts';
 import { insertUser } from '../../src/auth/users.ts';
-import { loadConfig } from '../../src/config.ts';
 import { createDatabase } from '../../src/db/createDatabase.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { currentIndicators } from '../../src/performance/store/indicatorStore.ts';
 import { loadIndicatorSet } from '../../src/performance/store/indicatorSet.ts';
-import { services } from '../../src/services.ts';
 import { PASSWORD } from '../load/protocol.ts';
+import { serveForBench } from '../load/serveForBench.ts';
 import type { DeliveryServerReady } from './protocol.ts';
 import { seedDelivery } from './seedDelivery.ts';
 
@@ -50,31 +46,7 @@ const indicatorIds = (await currentIndicators(database.db)).map((s) => s.indicat
 const scale = await seedDelivery(database.db, users, indicatorIds);
 const preparedSeconds = Math.round((Date.now() - started) / 1000);
 
-const config = loadConfig({
-  NODE_ENV: 'test',
-  SAFER_RATE_LIMIT_PER_MINUTE: '10000000',
-  SAFER_SIGN_IN_LIMIT_PER_MINUTE: '10000',
-});
-const app = await createApp(services({ config, database }));
-await app.listen({ port: 0, host: '127.0.0.1' });
-const accounts = [];
-for (let i = 0; i < Number(clientCount); i++) {
-  const user = users[i % users.length]!;
-  accounts.push({
-    email: user.email,
-    token: (await createApiToken(database.db, { userId: user.id, name: 'bench', scope: 'read' })).token,
-  });
-}
-const ready: DeliveryServerReady = {
-  base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
-  accounts,
-  preparedSeconds,
-  scale,
-};
-process.send!(ready);
-process.on('message', async (message) => {
-  if (message !== 'stop') return;
-  await app.close();
-  await database.close();
-  process.exit(0);
-});
+await serveForBench(database, users, Number(clientCount), { preparedSeconds, scale } satisfies Omit<
+  DeliveryServerReady,
+  'base' | 'accounts'
+>);

@@ -5,15 +5,11 @@
  * five readers (one per agency and role) with API tokens, listens on loopback and tells the parent over IPC; closes
  * when the parent says "stop".
  */
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { refreshAggregatesForBatch } from '../../src/analysis/aggregates/refreshAggregatesForBatch.ts';
-import { createApp } from '../../src/app.ts';
-import { createApiToken } from '../../src/auth/apiTokens.ts';
 import type { Role } from '../../src/auth/policy.ts';
 import { insertUser } from '../../src/auth/users.ts';
-import { loadConfig } from '../../src/config.ts';
 import { createDatabase } from '../../src/db/createDatabase.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { DEMO_DATA_DIR } from '../../src/demo/prepareDemo.ts';
@@ -21,8 +17,8 @@ import { expandImportPaths } from '../../src/ingest/expandPaths.ts';
 import { importFile } from '../../src/ingest/importFile.ts';
 import { currentIndicators } from '../../src/performance/store/indicatorStore.ts';
 import { loadIndicatorSet } from '../../src/performance/store/indicatorSet.ts';
-import { services } from '../../src/services.ts';
 import { PASSWORD } from '../load/protocol.ts';
+import { serveForBench } from '../load/serveForBench.ts';
 import { DEMO_FILES, type PerformanceServerReady, QUARTER } from './protocol.ts';
 import { quartersEndingWith, seedAcceptedReturns } from './seedReturns.ts';
 
@@ -60,31 +56,7 @@ const returnedValues = await seedAcceptedReturns(database.db, {
 });
 const preparedSeconds = Math.round((Date.now() - started) / 1000);
 
-const config = loadConfig({
-  NODE_ENV: 'test',
-  SAFER_RATE_LIMIT_PER_MINUTE: '10000000',
-  SAFER_SIGN_IN_LIMIT_PER_MINUTE: '10000',
-});
-const app = await createApp(services({ config, database }));
-await app.listen({ port: 0, host: '127.0.0.1' });
-const accounts = [];
-for (let i = 0; i < Number(clientCount); i++) {
-  const user = users[i % users.length]!;
-  accounts.push({
-    email: user.email,
-    token: (await createApiToken(database.db, { userId: user.id, name: 'bench', scope: 'read' })).token,
-  });
-}
-const ready: PerformanceServerReady = {
-  base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
-  accounts,
-  preparedSeconds,
-  returnedValues,
-};
-process.send!(ready);
-process.on('message', async (message) => {
-  if (message !== 'stop') return;
-  await app.close();
-  await database.close();
-  process.exit(0);
-});
+await serveForBench(database, users, Number(clientCount), { preparedSeconds, returnedValues } satisfies Omit<
+  PerformanceServerReady,
+  'base' | 'accounts'
+>);

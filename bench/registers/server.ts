@@ -6,24 +6,20 @@
  * on loopback and tells the parent over IPC; closes when the parent says "stop".
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { refreshAggregatesForBatch } from '../../src/analysis/aggregates/refreshAggregatesForBatch.ts';
-import { createApp } from '../../src/app.ts';
-import { createApiToken } from '../../src/auth/apiTokens.ts';
 import type { Role } from '../../src/auth/policy.ts';
 import { actorOf, insertUser } from '../../src/auth/users.ts';
-import { loadConfig } from '../../src/config.ts';
 import { createDatabase } from '../../src/db/createDatabase.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { DEMO_DATA_DIR } from '../../src/demo/prepareDemo.ts';
 import { importFile } from '../../src/ingest/importFile.ts';
 import { loadRegisters } from '../../src/registers/loadRegisters.ts';
 import { registerContext } from '../../src/registers/registerContext.ts';
-import { services } from '../../src/services.ts';
 import { PASSWORD } from '../load/protocol.ts';
+import { serveForBench } from '../load/serveForBench.ts';
 import { plainCopy, registerImport } from './importAgainstCopy.ts';
 import type { RegistersServerReady } from './protocol.ts';
 import { writeSweepFile } from './sweepFile.ts';
@@ -96,34 +92,13 @@ const count = await database.db
   .executeTakeFirstOrThrow();
 const preparedSeconds = Math.round((Date.now() - started) / 1000);
 
-const config = loadConfig({
-  NODE_ENV: 'test',
-  SAFER_PARTNERSHIP_AREA: TOWER_HAMLETS,
-  SAFER_RATE_LIMIT_PER_MINUTE: '10000000',
-  SAFER_SIGN_IN_LIMIT_PER_MINUTE: '10000',
-});
-const app = await createApp(services({ config, database }));
-await app.listen({ port: 0, host: '127.0.0.1' });
-const accounts = [];
-for (let i = 0; i < Number(clientCount); i++) {
-  const user = users[i % users.length]!;
-  accounts.push({
-    email: user.email,
-    token: (await createApiToken(database.db, { userId: user.id, name: 'bench', scope: 'read' })).token,
-  });
-}
-const ready: RegistersServerReady = {
-  base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
-  accounts,
-  preparedSeconds,
-  entries: Number(count.n),
-  imported,
-  copies,
-};
-process.send!(ready);
-process.on('message', async (message) => {
-  if (message !== 'stop') return;
-  await app.close();
-  await database.close();
-  process.exit(0);
-});
+await serveForBench(
+  database,
+  users,
+  Number(clientCount),
+  { preparedSeconds, entries: Number(count.n), imported, copies } satisfies Omit<
+    RegistersServerReady,
+    'base' | 'accounts'
+  >,
+  { SAFER_PARTNERSHIP_AREA: TOWER_HAMLETS },
+);
