@@ -39,6 +39,13 @@ export function registerRights(actor: Actor, register: RegisterDefinition, named
   };
 }
 
+/**
+ * Any partnership reader: a viewer of no agency, named on no readership. What a document for the whole partnership
+ * (an agenda, the performance pack built at the command line) may show: OFFICIAL registers exactly,
+ * OFFICIAL-SENSITIVE ones as counts only.
+ */
+export const PARTNERSHIP_READER: Actor = { id: 0, email: 'partnership', agency: '', role: 'viewer' };
+
 /** The markings shown on every page and file: partnership is OFFICIAL, restricted is OFFICIAL-SENSITIVE. */
 export const marking = (register: RegisterDefinition): string =>
   register.classification === 'restricted' ? 'OFFICIAL-SENSITIVE' : 'OFFICIAL';

@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { Actor } from '../auth/policy.ts';
 import type { DB } from '../db/schema.ts';
 import { registerCounts } from './counts/registerCounts.ts';
 import type { RegisterSet } from './loadRegisters.ts';
-import { registerRights } from './registerPolicy.ts';
+import { PARTNERSHIP_READER, registerRights } from './registerPolicy.ts';
 
 /*
  * The registers' summary for a board's agenda (the standing item "Register summary", seed 001: community tensions as
@@ -17,9 +16,6 @@ export interface SummaryLine {
   text: string;
   detail: string;
 }
-
-/** Any partnership reader: a viewer of no agency, named on no readership. */
-const PARTNERSHIP_READER: Actor = { id: 0, email: 'agenda', agency: '', role: 'viewer' };
 
 export async function registerSummary(
   db: Kysely<DB>,

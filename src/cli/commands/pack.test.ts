@@ -33,6 +33,13 @@ describe('safer pack build', () => {
     expect(html).toContain('Offences 2024/25');
     // No return has been accepted: returned indicators say so rather than showing a number.
     expect(html).toContain('not returned');
+    // The indicator computed from the weapon sweep register is counted (no sweeps recorded: 0 in each quarter),
+    // not left without data.
+    const row = html
+      .slice(html.indexOf('Weapons found in sweeps'))
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ');
+    expect(row).toContain('2024/25 Q4: 0 2025/26 Q1: 0 2025/26 Q2: 0 2025/26 Q3: 0');
   }, 180_000);
 
   it.each([

@@ -32,6 +32,9 @@ async function build(ctx: CliContext, opts: PackOptions): Promise<void> {
   const { loadIndicatorSet } = await import('../../performance/store/indicatorSet.ts');
   const { operatorReportAnalyser } = await import('../../release/reportAnalysers.ts');
   const { loadDefinitions } = await import('../../analysis/loadDefinitions.ts');
+  const { loadRegisters } = await import('../../registers/loadRegisters.ts');
+  const { registerCountPort } = await import('../../registers/counts/registerCountPort.ts');
+  const { PARTNERSHIP_READER } = await import('../../registers/registerPolicy.ts');
   const fail = (message: string) => {
     ctx.err(`safer pack build: ${message}\n`);
     ctx.exitCode = 1;
@@ -62,6 +65,8 @@ async function build(ctx: CliContext, opts: PackOptions): Promise<void> {
       themes,
       definition,
       analyse: operatorReportAnalyser(database.db, await loadDefinitions(), 'internal'),
+      // A pack is for the whole partnership: register counts as any partnership reader sees them.
+      countRegister: registerCountPort(database.db, PARTNERSHIP_READER, await loadRegisters(), new Date()),
     });
     ctx.out(
       `built ${built.title} for ${area.name}, ${built.period} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
