@@ -122,6 +122,14 @@ describe('loadIndicators refuses a broken folder, naming file and field', () => 
         /indicators\.0\.source\.category .*mps_old "Robbery \/ Muggings" is not in the offence catalogue/,
       ],
       [{ baseline: '2012/14' }, /indicators\.0\.baseline \(personal-robbery\): "2012\/14" is not a period/],
+      [
+        { source: { kind: 'computed', register: { register: 'weapon-sweep', measure: 'items-found' } } },
+        /indicators\.0\.source\.register\.register .*no register "weapon-sweep" in registers\//,
+      ],
+      [
+        { source: { kind: 'computed', register: { register: 'weapon-sweeps', measure: 'knives' } } },
+        /indicators\.0\.source\.register\.measure .*Weapon sweeps has no measure "knives" \(it has sweeps, items-found, knives-found, firearms-found\)/,
+      ],
     ];
     for (const [change, message] of cases) {
       const file = await property();

@@ -7,6 +7,7 @@ import { offenceCatalogue } from '../domain/classifications/offenceCatalogue.ts'
 import type { Definition } from '../domain/definitions/definitionSchema.ts';
 import { parsePeriod } from '../domain/periods/parsePeriod.ts';
 import { type Indicator, IndicatorFile, type IndicatorCategory, type Theme, ThemesFile } from './indicatorSchema.ts';
+import { loadRegisters, type RegisterSet } from '../registers/loadRegisters.ts';
 
 /** The repository's indicators/ folder. */
 export const INDICATORS_DIR = resolve(import.meta.dirname, '../../indicators');
@@ -28,8 +29,10 @@ export interface IndicatorSet {
 export async function loadIndicators(
   dir: string = INDICATORS_DIR,
   definitions?: readonly Definition[],
+  registers?: RegisterSet,
 ): Promise<IndicatorSet> {
   const known = definitions ?? (await loadDefinitions());
+  const registerSet = registers ?? (await loadRegisters());
   const themes = parse(THEMES_FILE, await readJson(dir, THEMES_FILE), ThemesFile, 'not a valid themes file').themes;
   const themeIds = new Set(themes.map((t) => t.id));
   if (themeIds.size !== themes.length) throw new Error(`${THEMES_FILE}: theme ids must be unique`);
@@ -48,7 +51,7 @@ export async function loadIndicators(
           `${where('id')}: indicator ${indicator.id} version ${indicator.version} is defined twice (also in ${clash})`,
         );
       origin.set(key, file);
-      const [problem] = indicatorProblems(indicator, themeIds, known);
+      const [problem] = indicatorProblems(indicator, themeIds, known, registerSet);
       if (problem?.field === 'theme') throw new Error(`${where(problem.field)}: ${problem.message}`);
       // One file per theme keeps a subgroup's indicators together; a stray one would be reviewed in the wrong place.
       if (`${indicator.theme}.json` !== file)
@@ -74,6 +77,7 @@ export function indicatorProblems(
   indicator: Indicator,
   themeIds: ReadonlySet<string>,
   definitions: readonly Definition[],
+  registers?: RegisterSet,
 ): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];
   if (!themeIds.has(indicator.theme))
@@ -97,6 +101,17 @@ export function indicatorProblems(
       field: 'source.category',
       message: `${describeCategory(source.category)} is not in the offence catalogue`,
     });
+  if (source.kind === 'computed' && source.register !== undefined && registers !== undefined) {
+    const { register: id, measure } = source.register;
+    const register = registers.get(id);
+    if (register === undefined)
+      problems.push({ field: 'source.register.register', message: `no register "${id}" in registers/` });
+    else if (!register.measures.some((m) => m.id === measure))
+      problems.push({
+        field: 'source.register.measure',
+        message: `${register.name} has no measure "${measure}" (it has ${register.measures.map((m) => m.id).join(', ')})`,
+      });
+  }
   return problems;
 }
 

@@ -178,10 +178,11 @@ export function indicatorEditRoutes(services: Services) {
       if (latest === undefined) throw notFound('Indicator');
       const { themes } = await services.indicatorSet();
       const definitions = await services.definitions();
+      const registers = await services.registers();
       const themeIds = new Set(themes.map((t) => t.id));
       try {
         await saveIndicatorEdit(services.db, actor, candidate(latest, form), form.reason ?? '', (i) =>
-          indicatorProblems(i, themeIds, definitions),
+          indicatorProblems(i, themeIds, definitions, registers),
         );
       } catch (error) {
         if (!(error instanceof PerformanceError) || error.code !== 'VALIDATION') throw error;
