@@ -34,6 +34,7 @@ describe('safer help (commands load only when run)', () => {
       'indicators',
       'returns',
       'plans',
+      'registers',
       'serve',
       'users',
       'tokens',
