@@ -13,14 +13,12 @@
  * SAFER_BENCH_ENGINES=postgres,pglite.
  */
 import { fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import pg from 'pg';
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { type DriveOutcome, drive, type SignedInClient, signIn } from '../load/drive.ts';
 import { PASSWORD } from '../load/protocol.ts';
 import type { DeliveryServerReady } from './protocol.ts';
+import { onEachEngine } from '../load/eachEngine.ts';
 
 const CLIENTS = 50;
 const PEOPLE = 5;
@@ -95,29 +93,6 @@ async function underLoad(engine: string, target: string): Promise<boolean> {
 
 const started = performance.now();
 console.log(`load average at start: ${load()}`);
-let allMet = true;
-for (const engine of ENGINES) {
-  if (engine === 'postgres') {
-    const admin = new pg.Client({ connectionString: SERVER });
-    await admin.connect();
-    const name = `safer_bench_delivery_${randomBytes(4).toString('hex')}`;
-    await admin.query(`CREATE DATABASE ${name}`);
-    try {
-      const url = new URL(SERVER);
-      url.pathname = `/${name}`;
-      allMet = (await underLoad('PostgreSQL', url.toString())) && allMet;
-    } finally {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    }
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'safer-bench-delivery-'));
-    try {
-      allMet = (await underLoad('PGlite', dir)) && allMet;
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
-}
+const allMet = await onEachEngine(ENGINES, SERVER, underLoad);
 console.log(`\nload average at end: ${load()}; bench ran ${Math.round((performance.now() - started) / 1000)} s`);
 if (!allMet) process.exitCode = 1;

@@ -8,8 +8,11 @@ const PG_SERVER = process.env.SAFER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.
  * dropped afterwards); null when no server answers, so the benchmark can say
  * it skipped.
  */
-export async function withScratchPostgres<T>(work: (create: () => Promise<string>) => Promise<T>): Promise<T | null> {
-  const admin = new pg.Client({ connectionString: PG_SERVER });
+export async function withScratchPostgres<T>(
+  work: (create: () => Promise<string>) => Promise<T>,
+  server: string = PG_SERVER,
+): Promise<T | null> {
+  const admin = new pg.Client({ connectionString: server });
   try {
     await admin.connect();
   } catch {
@@ -20,7 +23,7 @@ export async function withScratchPostgres<T>(work: (create: () => Promise<string
     const name = `safer_bench_${randomBytes(4).toString('hex')}`;
     await admin.query(`CREATE DATABASE ${name}`);
     names.push(name);
-    const url = new URL(PG_SERVER);
+    const url = new URL(server);
     url.pathname = `/${name}`;
     return url.toString();
   };
