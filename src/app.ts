@@ -22,6 +22,7 @@ import { plansRoutes } from './http/pages/delivery/routes.ts';
 import { governanceRoutes } from './http/pages/governance/routes.ts';
 import { lineageRoutes } from './http/pages/lineage/routes.ts';
 import { registersRoutes } from './http/pages/registers/routes.ts';
+import { caseworkRoutes } from './http/pages/casework/routes.ts';
 import { signInRoutes } from './http/pages/signIn/routes.ts';
 import { uploadRoutes } from './http/pages/data/upload.ts';
 
@@ -56,6 +57,7 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
   await app.register(governanceRoutes(services));
   await app.register(lineageRoutes(services));
   await app.register(registersRoutes(services));
+  await app.register(caseworkRoutes(services));
   await app.register(dataRoutes(services));
   await app.register(uploadRoutes(services));
   await app.register(adminRoutes(services));

@@ -55,6 +55,26 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Register> 
     summary: 'operational registers: list, template, import, export, retention (safer registers --help)',
     load: async () => (await import('./cli/commands/registers.ts')).registerRegistersCommand,
   },
+  screening: {
+    summary: 'exploitation screening tools: safer screening tools [--json]',
+    load: async () => (await import('./cli/commands/screening.ts')).registerScreeningCommand,
+  },
+  panels: {
+    summary: 'multi-agency panels (MASH, MACE, MARAC, IOM, the partnership’s own): safer panels list [--json]',
+    load: async () => (await import('./cli/commands/panels.ts')).registerPanelsCommand,
+  },
+  retention: {
+    summary: 'remove personal data past its retention date, keeping anonymous counts: safer retention run [--dry-run]',
+    load: async () => (await import('./cli/commands/retention.ts')).registerRetentionCommand,
+  },
+  sar: {
+    summary: 'subject access requests: safer sar export --person REF --out DIR (PDF and JSON of one person’s record)',
+    load: async () => (await import('./cli/commands/sar.ts')).registerSarCommand,
+  },
+  keys: {
+    summary: 'the case key file outside the database: safer keys rotate (re-seal special category fields)',
+    load: async () => (await import('./cli/commands/keys.ts')).registerKeysCommand,
+  },
   serve: {
     summary: 'start the web application (GET /health answers 200 when the database is reachable)',
     load: async () => (await import('./cli/commands/serve.ts')).registerServeCommand,

@@ -75,3 +75,24 @@ describe('loadConfig: e-mail', () => {
     expect(() => loadConfig(env)).toThrow(new Error(message));
   });
 });
+
+describe('loadConfig: the case key file', () => {
+  it('defaults beside the working folder outside production, and may be created there', () => {
+    expect(loadConfig({}, '/srv/safer').caseKeys).toEqual({
+      file: '/srv/safer/.safer-keys/case-keys.json',
+      createIfMissing: true,
+    });
+    expect(loadConfig({ SAFER_CASE_KEY_FILE: 'keys/k.json' }, '/srv/safer').caseKeys.file).toBe(
+      '/srv/safer/keys/k.json',
+    );
+  });
+
+  it('is required in production and never created there', () => {
+    const production = { NODE_ENV: 'production', SAFER_SESSION_SECRET: 'x'.repeat(32) } as const;
+    expect(() => loadConfig(production)).toThrow(/SAFER_CASE_KEY_FILE .* is required in production/);
+    expect(loadConfig({ ...production, SAFER_CASE_KEY_FILE: '/etc/safer/keys.json' }).caseKeys).toEqual({
+      file: '/etc/safer/keys.json',
+      createIfMissing: false,
+    });
+  });
+});

@@ -59,6 +59,10 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, 'an e-mail address such as safer@partnership.example')
     .optional(),
+  // The key file sealing special category fields of screening and panel cases (src/panels/crypto, decision 0017):
+  // outside the database by design. Required in production; elsewhere `.safer-keys/case-keys.json` is made on
+  // first use, readable by its owner only.
+  SAFER_CASE_KEY_FILE: z.string().min(1).optional(),
 });
 
 const ROLE_NAMES = ['viewer', 'analyst', 'partnership_manager', 'data_owner', 'administrator'] as const;
@@ -119,6 +123,8 @@ export interface Config {
   };
   /** E-mail through an SMTP server (SAFER_SMTP_URL, SAFER_MAIL_FROM); undefined: no e-mail is sent. */
   readonly mail: { readonly smtpUrl: string; readonly from: string } | undefined;
+  /** The case key file (special category fields are sealed with its keys) and whether Safer may create it. */
+  readonly caseKeys: { readonly file: string; readonly createIfMissing: boolean };
   /** The web application: session limits, rate limits, upload size, reverse proxy. */
   readonly web: {
     readonly sessionIdleMinutes: number;
@@ -151,6 +157,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   if (e.SAFER_SMTP_URL !== undefined && e.SAFER_MAIL_FROM === undefined)
     throw new Error('Invalid configuration: SAFER_MAIL_FROM (the sender address) is required with SAFER_SMTP_URL');
+  if (e.NODE_ENV === 'production' && e.SAFER_CASE_KEY_FILE === undefined)
+    throw new Error(
+      'Invalid configuration: SAFER_CASE_KEY_FILE (the case key file, kept outside the database) is required in production',
+    );
   const oidcProviders = parseProviders(e.SAFER_OIDC_PROVIDERS);
   const database = e.DATABASE_URL
     ? ({ kind: 'postgres', url: e.DATABASE_URL } as const)
@@ -174,6 +184,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       e.SAFER_SMTP_URL === undefined || e.SAFER_MAIL_FROM === undefined
         ? undefined
         : Object.freeze({ smtpUrl: e.SAFER_SMTP_URL, from: e.SAFER_MAIL_FROM }),
+    caseKeys: Object.freeze({
+      file: resolve(cwd, e.SAFER_CASE_KEY_FILE ?? '.safer-keys/case-keys.json'),
+      createIfMissing: e.NODE_ENV !== 'production',
+    }),
     web: Object.freeze({
       sessionIdleMinutes: e.SAFER_SESSION_IDLE_MINUTES,
       sessionAbsoluteHours: e.SAFER_SESSION_ABSOLUTE_HOURS,

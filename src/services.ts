@@ -14,6 +14,9 @@ import { OidcClients } from './auth/oidc/oidcClient.ts';
 import { type IndicatorSetStatus, loadIndicatorSet } from './performance/store/indicatorSet.ts';
 import { loadRegisters, type RegisterSet } from './registers/loadRegisters.ts';
 import { type RegisterContext, registerContext } from './registers/registerContext.ts';
+import { openKeyRing } from './panels/crypto/keyRing.ts';
+import { loadPanels, type PanelSet, syncPanels } from './panels/loadPanels.ts';
+import { loadScreeningTools, type ScreeningToolSet } from './panels/screening/toolSet.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -59,6 +62,16 @@ export function services({ config, database, now = () => new Date() }: ServiceDe
     /** What saving, importing and counting register entries need: the registers, the borough's places, today. */
     registerContext: async (at: Date = now()): Promise<RegisterContext> =>
       registerContext(database.db, await registerSetOnce(), config.partnershipArea, at),
+    /** The keys sealing special category fields of people and cases, from the key file outside the database. */
+    caseKeys: untilFailure(() => openKeyRing(config.caseKeys.file, config.caseKeys.createIfMissing)),
+    /** The panels (MASH, MACE, MARAC, IOM, the partnership's own) from panels/, read once and copied into the database. */
+    panels: untilFailure(async (): Promise<PanelSet> => {
+      const set = await loadPanels();
+      await syncPanels(database.db, set);
+      return set;
+    }),
+    /** The screening tools from screening-tools/, read once and their versions copied into the database. */
+    screeningTools: untilFailure((): Promise<ScreeningToolSet> => loadScreeningTools(database.db)),
     /** Analysis results keyed by data version, reader scope and request (src/release/analyseFor.ts). */
     analysisCache: new ResultCache<AnalysisResult | AnalysisError>(2000),
     /** Rendered SVG charts and maps, keyed the same way. */
@@ -73,3 +86,13 @@ export function services({ config, database, now = () => new Date() }: ServiceDe
 }
 
 export type Services = ReturnType<typeof services>;
+
+/** Loads once and remembers the answer; a failed load is forgotten, so the next call tries again. */
+function untilFailure<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | null = null;
+  return () =>
+    (loaded ??= load().catch((error: unknown) => {
+      loaded = null;
+      throw error;
+    }));
+}

@@ -82,7 +82,32 @@ export type AuditAction =
   | 'meeting.action.add'
   | 'meeting.action.status'
   | 'lineage.link.add'
-  | 'lineage.link.remove';
+  | 'lineage.link.remove'
+  // Screening and panels (issue 21): every read of a case or referral is one of these.
+  | 'screening.complete'
+  | 'referral.create'
+  | 'referral.read'
+  | 'referral.triage'
+  | 'case.open'
+  | 'case.read'
+  | 'case.break-glass'
+  | 'case.update'
+  | 'case.preparation'
+  | 'case.action.add'
+  | 'case.action.status'
+  | 'case.close'
+  | 'case.search'
+  | 'case.export'
+  | 'panel.member.add'
+  | 'panel.member.leave'
+  | 'panel.meeting.create'
+  | 'panel.agenda.build'
+  | 'person.update'
+  | 'subject-request.record'
+  | 'subject-request.decide'
+  | 'subject-request.export'
+  | 'panels.retention'
+  | 'panels.keys.rotate';
 
 export const SYSTEM_ACTOR: AuditActor = { userId: null, email: 'system', agency: '' };
 

@@ -13,6 +13,7 @@ import type { GovernanceTables } from './tables/governance.ts';
 import type { LineageTables } from './tables/lineage.ts';
 import type { PlanEvidenceTables } from './tables/planEvidence.ts';
 import type { RegisterTables } from './tables/registers.ts';
+import type { PanelTables } from './tables/panels.ts';
 
 /** Every table Safer has, by capability. Each tables/ file is the typed twin of its migration. */
 export interface DB
@@ -30,4 +31,5 @@ export interface DB
     GovernanceTables,
     LineageTables,
     PlanEvidenceTables,
-    RegisterTables {}
+    RegisterTables,
+    PanelTables {}

@@ -242,6 +242,7 @@ describe('in production', () => {
       NODE_ENV: 'production',
       SAFER_SESSION_SECRET: 'x'.repeat(40),
       SAFER_SIGN_IN_LIMIT_PER_MINUTE: '1000',
+      SAFER_CASE_KEY_FILE: '/nonexistent/case-keys.json',
     });
     const app = await createApp(services({ config, database: h.t.database }));
     try {

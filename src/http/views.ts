@@ -73,6 +73,12 @@ function navigationFor(actor: Actor, path: string) {
     // Registers and the provision map (issue 20): what each reader may see is decided per register.
     { href: '/registers', text: 'Registers', show: actor.role !== 'administrator' },
     { href: '/provision', text: 'Provision', show: actor.role !== 'administrator' },
+    // Screening and panels (issue 21): any practitioner screens and refers; what each person sees of cases is
+    // decided by need to know (src/panels/access), not by role, so administrators get no case pages in the menu.
+    { href: '/screening', text: 'Screening', show: actor.role !== 'administrator' },
+    { href: '/referrals', text: 'Referrals', show: actor.role !== 'administrator' },
+    { href: '/panels', text: 'Panels', show: actor.role !== 'administrator' },
+    { href: '/my-cases', text: 'My cases', show: actor.role !== 'administrator' },
     { href: '/data/imports', text: 'Data', show: true },
     { href: '/data/upload', text: 'Upload', show: canImportData(actor) },
     { href: '/admin/users', text: 'Users', show: canManageUsers(actor) },

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createApp } from '../../app.ts';
 import { createApiToken, type TokenScope } from '../../auth/apiTokens.ts';
@@ -97,6 +100,8 @@ export async function createHarness(env: Record<string, string> = {}, database?:
     NODE_ENV: 'test',
     SAFER_RATE_LIMIT_PER_MINUTE: '100000',
     SAFER_SIGN_IN_LIMIT_PER_MINUTE: '1000',
+    // Each harness its own case key file, made on first use (never the checkout's .safer-keys).
+    SAFER_CASE_KEY_FILE: join(tmpdir(), `safer-case-keys-${process.pid}-${randomUUID()}.json`),
     ...env,
   });
   let offsetMs = 0;

@@ -14,6 +14,7 @@ import { openApiDocument } from './openapi.ts';
 import { analysisRoute } from './analysisRoute.ts';
 import { indicatorRoutes } from './indicatorRoutes.ts';
 import { registerApiRoutes } from './registerRoutes.ts';
+import { panelsApiRoutes } from './panelsApi.ts';
 
 const BatchParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 
@@ -37,6 +38,7 @@ export function apiV1Routes(services: Services) {
     await app.register(analysisRoute(services));
     await app.register(indicatorRoutes(services));
     await app.register(registerApiRoutes(services));
+    await app.register(panelsApiRoutes(services));
 
     app.get('/me', async (request) => {
       const actor = requireToken(request, 'read');

@@ -1,0 +1,203 @@
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import type { Actor } from '../../auth/policy.ts';
+import { recordAudit } from '../../audit/recordAudit.ts';
+import type { DB } from '../../db/schema.ts';
+import type { PanelRole } from '../../db/tables/panels.ts';
+
+/*
+ * Need to know (issue 21, decision 0017). A person reads a case only while they are
+ *   - a current member of its panel (joined, not left), or
+ *   - the referrer of the referral that opened it, or
+ *   - its allocated worker, or
+ *   - holding an unexpired break-glass grant for it (a reason, audited, reported to the panel's chair).
+ * Nobody else: not their agency's other staff, not a partnership manager, not an administrator (who may break
+ * glass like anyone, and is then audited like anyone). Refusals look like absence ("not found"), so a list, a
+ * search or an address never confirms that a case exists. API tokens never read case content (src/http/api).
+ *
+ * `caseAccess` answers for one case; `readableCases` is the same rule as SQL for lists and search, so the two
+ * cannot drift (caseAccess.test.ts checks them against each other).
+ */
+
+export type CaseAccessVia = 'member' | 'allocated' | 'referrer' | 'break-glass';
+
+export interface CaseAccess {
+  caseId: number;
+  panelId: string;
+  via: CaseAccessVia;
+  /** The reader's role on the case's panel, when a member. */
+  panelRole: PanelRole | null;
+}
+
+/** How long a break-glass grant lasts. */
+export const BREAK_GLASS_HOURS = 8;
+
+const today = (now: Date): string => now.toISOString().slice(0, 10);
+
+/** The actor's current role on a panel, or null. */
+export async function panelRole(db: Kysely<DB>, actor: Actor, panelId: string, now: Date): Promise<PanelRole | null> {
+  const row = await db
+    .selectFrom('panel_member')
+    .select('role')
+    .where('panel_id', '=', panelId)
+    .where('user_id', '=', actor.id)
+    .where('joined_on', '<=', today(now))
+    .where((eb) => eb.or([eb('left_on', 'is', null), eb('left_on', '>', today(now))]))
+    .executeTakeFirst();
+  return row?.role ?? null;
+}
+
+/** The panels the actor currently sits on, with their role. */
+export async function panelsOf(db: Kysely<DB>, actor: Actor, now: Date): Promise<Map<string, PanelRole>> {
+  const rows = await db
+    .selectFrom('panel_member')
+    .select(['panel_id', 'role'])
+    .where('user_id', '=', actor.id)
+    .where('joined_on', '<=', today(now))
+    .where((eb) => eb.or([eb('left_on', 'is', null), eb('left_on', '>', today(now))]))
+    .execute();
+  return new Map(rows.map((r) => [r.panel_id, r.role]));
+}
+
+/**
+ * The rule as a condition on `panel_case` (aliased `c`): use in every list, search and count of cases.
+ * The ORDER of the checks in `caseAccess` below gives `via`; this only says yes or no.
+ */
+export function readableCases(actor: Actor, now: Date) {
+  const day = today(now);
+  return (eb: ExpressionBuilder<DB & { c: DB['panel_case'] }, 'c'>) =>
+    eb.or([
+      eb.exists(
+        eb
+          .selectFrom('panel_member as m')
+          .select(sql`1`.as('one'))
+          .whereRef('m.panel_id', '=', 'c.panel_id')
+          .where('m.user_id', '=', actor.id)
+          .where('m.joined_on', '<=', day)
+          .where((w) => w.or([w('m.left_on', 'is', null), w('m.left_on', '>', day)])),
+      ),
+      eb('c.allocated_to', '=', actor.id),
+      eb.exists(
+        eb
+          .selectFrom('referral as r')
+          .select(sql`1`.as('one'))
+          .whereRef('r.id', '=', 'c.referral_id')
+          .where('r.referrer_id', '=', actor.id),
+      ),
+      eb.exists(
+        eb
+          .selectFrom('case_read_grant as g')
+          .select(sql`1`.as('one'))
+          .whereRef('g.case_id', '=', 'c.id')
+          .where('g.user_id', '=', actor.id)
+          .where('g.expires_at', '>', now),
+      ),
+    ]);
+}
+
+/** Whether and why the actor may read one case; null is "not found" to them. */
+export async function caseAccess(db: Kysely<DB>, actor: Actor, caseId: number, now: Date): Promise<CaseAccess | null> {
+  const c = await db
+    .selectFrom('panel_case as c')
+    .leftJoin('referral as r', 'r.id', 'c.referral_id')
+    .select(['c.id', 'c.panel_id', 'c.allocated_to', 'r.referrer_id'])
+    .where('c.id', '=', caseId)
+    .executeTakeFirst();
+  if (!c) return null;
+  const role = await panelRole(db, actor, c.panel_id, now);
+  const base = { caseId: c.id, panelId: c.panel_id, panelRole: role };
+  if (role) return { ...base, via: 'member' };
+  if (c.allocated_to === actor.id) return { ...base, via: 'allocated' };
+  if (c.referrer_id === actor.id) return { ...base, via: 'referrer' };
+  const grant = await db
+    .selectFrom('case_read_grant')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .where('user_id', '=', actor.id)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return grant ? { ...base, via: 'break-glass' } : null;
+}
+
+/** Writes the audit row every read of a case leaves: who, which case, by which right. */
+export async function recordCaseRead(
+  db: Kysely<DB>,
+  actor: Actor,
+  access: CaseAccess,
+  what: 'page' | 'api' | 'export' | 'subject-access',
+  ip: string | undefined,
+  now: Date,
+): Promise<void> {
+  await db.transaction().execute((trx) =>
+    recordAudit(
+      trx,
+      {
+        action: 'case.read',
+        actor: { userId: actor.id, email: actor.email, agency: actor.agency },
+        subjectType: 'panel_case',
+        subjectId: access.caseId,
+        ip,
+        details: { via: access.via, what, panel: access.panelId },
+      },
+      now,
+    ),
+  );
+}
+
+export class BreakGlassError extends Error {
+  override name = 'BreakGlassError';
+}
+
+/**
+ * Breaking glass: a reason of at least 10 characters, a grant for BREAK_GLASS_HOURS, and an audit row, in one
+ * transaction. Telling the chair is `notifyChair` (src/panels/access/breakGlassNotice.ts), after commit.
+ * A case that does not exist is refused the same way as one the actor may not see.
+ */
+export async function breakGlass(
+  db: Kysely<DB>,
+  actor: Actor,
+  caseId: number,
+  reason: string,
+  now: Date,
+  ip?: string,
+): Promise<{ grantId: number; expiresAt: Date }> {
+  const text = reason.trim();
+  if (text.length < 10) throw new BreakGlassError('reason: say why you need this case (at least 10 characters)');
+  const expiresAt = new Date(now.getTime() + BREAK_GLASS_HOURS * 3600_000);
+  return db.transaction().execute(async (trx) => {
+    const exists = await trx.selectFrom('panel_case').select('id').where('id', '=', caseId).executeTakeFirst();
+    if (!exists) throw new BreakGlassError('case: not found');
+    const grant = await trx
+      .insertInto('case_read_grant')
+      .values({ case_id: caseId, user_id: actor.id, reason: text, granted_at: now, expires_at: expiresAt })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(
+      trx,
+      {
+        action: 'case.break-glass',
+        actor: { userId: actor.id, email: actor.email, agency: actor.agency },
+        subjectType: 'panel_case',
+        subjectId: caseId,
+        ip,
+        details: { reason: text, grant: grant.id, expiresAt: expiresAt.toISOString() },
+      },
+      now,
+    );
+    return { grantId: grant.id, expiresAt };
+  });
+}
+
+/** A referral: its referrer, the members of the panel it went to, and whoever may read a case opened from it. */
+export async function referralAccess(db: Kysely<DB>, actor: Actor, referralId: number, now: Date): Promise<boolean> {
+  const r = await db
+    .selectFrom('referral')
+    .select(['id', 'panel_id', 'referrer_id'])
+    .where('id', '=', referralId)
+    .executeTakeFirst();
+  if (!r) return false;
+  if (r.referrer_id === actor.id) return true;
+  if (await panelRole(db, actor, r.panel_id, now)) return true;
+  const cases = await db.selectFrom('panel_case').select('id').where('referral_id', '=', referralId).execute();
+  for (const c of cases) if (await caseAccess(db, actor, c.id, now)) return true;
+  return false;
+}
