@@ -25,6 +25,8 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
       const { seedDemoPerformance } = await import('../../demo/demoPerformance.ts');
       const { seedDemoDelivery } = await import('../../demo/demoDelivery.ts');
       const { seedDemoRegisters } = await import('../../registers/demo/demoRegisters.ts');
+      const { seedDemoPanels } = await import('../../panels/demo/demoPanels.ts');
+      const { openKeyRing } = await import('../../panels/crypto/keyRing.ts');
       const { startServer } = await import('../../main.ts');
       const opts = Options.parse(raw);
       const config = ctx.config();
@@ -38,6 +40,8 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
         print(await seedDemoPerformance(database.db));
         for (const line of await seedDemoDelivery(database.db)) print(line);
         print(await seedDemoRegisters(database.db));
+        const caseKeys = await openKeyRing(config.caseKeys.file, config.caseKeys.createIfMissing);
+        print((await seedDemoPanels(database.db, caseKeys)).line);
         if (created.length > 0) {
           const lines = created.map(
             (u) => `  ${u.email.padEnd(26)} ${u.agency.padEnd(16)} ${u.role.padEnd(20)} password: ${u.password}`,

@@ -1,0 +1,172 @@
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
+import type { DB } from '../../db/schema.ts';
+import { ensureDemoUsers } from '../../demo/demoUsers.ts';
+import { KeyRing } from '../crypto/keyRing.ts';
+import { readPerson } from '../people/person.ts';
+import { type DemoPanelsResult, seedDemoPanels } from './demoPanels.ts';
+
+/*
+ * The demo's panels on an empty database with the demo users. Expected figures worked out from the story
+ * (demoStory.ts) by hand: 25 referrals (17 MASH, 5 MARAC, 3 IOM), 23 triaged (2 MASH awaiting), 18 cases (MACE 7,
+ * MARAC 5, IOM 3, 18–25 3), 4 closed; 40 screenings (17 referred on + 8 + 6 + 5 + 4). Meetings every four weeks,
+ * the next a week from today: a case is first heard at the first meeting at least three days after it opened
+ * (triage: a day after a MASH referral, two after a direct one), so the four referred 20 days ago or less (MACE 12,
+ * 18–25 15, MARAC 20 and 10) are not heard yet: 14 heard, and 4 "new" on the next agendas.
+ */
+const NOW = new Date('2026-12-07T10:00:00Z');
+let t: TestDb;
+let db: Kysely<DB>;
+const ring = KeyRing.generate('demo-test');
+let first: DemoPanelsResult;
+
+const TABLES = [
+  'person',
+  'screening',
+  'referral',
+  'panel_case',
+  'case_risk',
+  'case_action',
+  'case_preparation',
+] as const;
+const TABLES2 = ['panel_meeting', 'panel_agenda_item', 'panel_fact', 'panel_member'] as const;
+async function counts(): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const table of [...TABLES, ...TABLES2]) {
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    out[table] = Number(row.n);
+  }
+  return out;
+}
+const facts = async (kind: string) =>
+  Number(
+    (
+      await db
+        .selectFrom('panel_fact')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('kind', '=', kind as 'screening')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+beforeAll(async () => {
+  t = await createTestDb();
+  db = t.database.db;
+  await ensureDemoUsers(db);
+  first = await seedDemoPanels(db, ring, NOW);
+}, 120_000);
+afterAll(async () => t?.drop());
+
+describe('the demo panels', () => {
+  it('says what it added in one line', async () => {
+    expect(first.line).toMatch(
+      /^Panels: 40 screenings, 25 SYNTHETIC referrals, 18 cases, 12 meetings \(\d+ actions\)$/,
+    );
+    expect(first.added).toBe(true);
+    expect((await counts()).case_action).toBe(first.actions);
+  });
+
+  it('writes one fact per screening, referral, triage, first hearing and closure', async () => {
+    const c = await counts();
+    expect([c.screening, await facts('screening')]).toEqual([40, 40]);
+    expect([c.referral, await facts('referral')]).toEqual([25, 25]);
+    expect(await facts('triage')).toBe(23);
+    expect(await facts('heard')).toBe(14);
+    const heard = await db.selectFrom('panel_case').select('id').where('first_heard_on', 'is not', null).execute();
+    expect(heard.length).toBe(14);
+    const closed = await db.selectFrom('panel_case').select('id').where('status', '=', 'closed').execute();
+    expect([closed.length, await facts('outcome')]).toEqual([4, 4]);
+  });
+
+  it('puts the cases in the panels of the story, each with risks and actions', async () => {
+    const rows = await db
+      .selectFrom('panel_case')
+      .select(['panel_id', (eb) => eb.fn.countAll<string>().as('n')])
+      .groupBy('panel_id')
+      .execute();
+    expect(Object.fromEntries(rows.map((r) => [r.panel_id, Number(r.n)]))).toEqual({
+      mace: 7,
+      marac: 5,
+      iom: 3,
+      'young-adults': 3,
+    });
+    const bare = await db
+      .selectFrom('panel_case as c')
+      .select('c.id')
+      .where((eb) =>
+        eb.not(eb.exists(eb.selectFrom('case_risk as r').select('r.id').whereRef('r.case_id', '=', 'c.id'))),
+      )
+      .execute();
+    expect(bare).toEqual([]);
+  });
+
+  it('builds the next agendas by the agenda rule: 4 new, 1 escalation (MACE)', async () => {
+    const rows = await db
+      .selectFrom('panel_agenda_item as i')
+      .innerJoin('panel_meeting as m', 'm.id', 'i.meeting_id')
+      .select(['m.panel_id', 'i.reason'])
+      .where('m.meets_on', '=', '2026-12-14')
+      .where('i.reason', '!=', 'review')
+      .orderBy('m.panel_id')
+      .orderBy('i.reason')
+      .execute();
+    expect(rows).toEqual([
+      { panel_id: 'mace', reason: 'escalation' },
+      { panel_id: 'mace', reason: 'new' },
+      { panel_id: 'marac', reason: 'new' },
+      { panel_id: 'marac', reason: 'new' },
+      { panel_id: 'young-adults', reason: 'new' },
+    ]);
+  });
+
+  it('flags the repeat MARAC referral against the first one', async () => {
+    const marac = await db
+      .selectFrom('referral')
+      .select(['id', 'repeat_of'])
+      .where('panel_id', '=', 'marac')
+      .orderBy('created_at')
+      .execute();
+    expect(marac.map((r) => r.repeat_of)).toEqual([null, null, null, null, marac[0]!.id]);
+  });
+
+  it('seats the partnership manager as MACE chair and the health analyst on no panel', async () => {
+    const rows = await db
+      .selectFrom('panel_member as m')
+      .innerJoin('app_user as u', 'u.id', 'm.user_id')
+      .select(['u.email', 'm.panel_id', 'm.role'])
+      .where('m.panel_id', '=', 'mace')
+      .orderBy('u.email')
+      .execute();
+    expect(rows).toEqual([
+      { email: 'analyst@council.demo', panel_id: 'mace', role: 'member' },
+      { email: 'manager@council.demo', panel_id: 'mace', role: 'chair' },
+      { email: 'owner@police.demo', panel_id: 'mace', role: 'member' },
+    ]);
+    const health = await db
+      .selectFrom('panel_member as m')
+      .innerJoin('app_user as u', 'u.id', 'm.user_id')
+      .select('m.id')
+      .where('u.email', '=', 'analyst@health.demo')
+      .execute();
+    expect(health).toEqual([]);
+  });
+
+  it('holds only SYNTHETIC people, their ethnicity sealed', async () => {
+    const people = await db.selectFrom('person').select(['id', 'given_name', 'special_enc']).execute();
+    expect(people.length).toBe(25);
+    expect(people.every((p) => p.given_name === 'Synthetic')).toBe(true);
+    expect(people.some((p) => p.special_enc?.includes('asian'))).toBe(false);
+    expect((await readPerson(db, ring, people[0]!.id))?.special.ethnicity).toMatch(/^[a-z-]+$/);
+  });
+
+  it('adds nothing the second time', async () => {
+    const before = await counts();
+    const again = await seedDemoPanels(db, ring, NOW);
+    expect(again.line).toBe('Panels: SYNTHETIC screenings, referrals and cases already there, nothing added');
+    expect(await counts()).toEqual(before);
+  });
+});
