@@ -29,10 +29,22 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
       const database = await openDatabase(config, { owner: 'required' });
       const server = await startServer(config, { port: port?.data, host: opts.host, print, database });
       const retention = scheduleDailyRetention(database.db, print);
+      // The panels' cases and referrals past their retention, on the same daily timer (issue 21).
+      const { scheduleDailyPanelsRetention } = await import('../../panels/retention/dailyPanelsRetention.ts');
+      const { loadPanels } = await import('../../panels/loadPanels.ts');
+      const { openKeyRing } = await import('../../panels/crypto/keyRing.ts');
+      const panelsRetention = scheduleDailyPanelsRetention(
+        database.db,
+        { panels: () => loadPanels(), ring: () => openKeyRing(config.caseKeys.file, config.caseKeys.createIfMissing) },
+        print,
+      );
       // Runs until stopped; close cleanly so PGlite flushes its data folder.
       await new Promise<void>((resolve) => {
         for (const signal of ['SIGINT', 'SIGTERM'] as const)
-          process.once(signal, () => void retention.stop().then(() => server.close().then(resolve)));
+          process.once(
+            signal,
+            () => void Promise.all([retention.stop(), panelsRetention.stop()]).then(() => server.close().then(resolve)),
+          );
       });
     });
 }
