@@ -70,11 +70,7 @@ export async function sendReminders(
   const toSend = due.filter((r) => !reminded.has(subjectId(today, r.to)));
   const alreadyReminded = due.filter((r) => reminded.has(subjectId(today, r.to))).map((r) => r.to);
   if (dryRun || mail === undefined) return { sent: toSend, alreadyReminded, dryRun: true };
-  // Short waits: a server that does not answer should fail the run in seconds, not hang it for minutes.
-  const transport = nodemailer.createTransport(
-    `${mail.smtpUrl}${mail.smtpUrl.includes('?') ? '&' : '?'}connectionTimeout=10000&greetingTimeout=10000&socketTimeout=30000`,
-    { from: mail.from },
-  );
+  const transport = mailTransport(mail);
   const sent: Reminder[] = [];
   try {
     for (const reminder of toSend) {
@@ -117,6 +113,15 @@ export async function sendReminders(
     transport.close();
   }
   return { sent, alreadyReminded, dryRun: false };
+}
+
+/** The configured SMTP server as a nodemailer transport (reminders; the break-glass notice to a panel's chair). */
+export function mailTransport(mail: NonNullable<Config['mail']>) {
+  // Short waits: a server that does not answer should fail the run in seconds, not hang it for minutes.
+  return nodemailer.createTransport(
+    `${mail.smtpUrl}${mail.smtpUrl.includes('?') ? '&' : '?'}connectionTimeout=10000&greetingTimeout=10000&socketTimeout=30000`,
+    { from: mail.from },
+  );
 }
 
 /** One reminder per person per day: the audit subject says which. */

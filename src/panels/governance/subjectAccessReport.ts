@@ -1,0 +1,115 @@
+import type { BuiltReport, BuiltSection, Inline, NarrativeElement } from '../../reports/builtReport.ts';
+import type { SubjectAccessRecord } from './subjectAccess.ts';
+import { isMarked } from './thirdParty.ts';
+
+/*
+ * A subject access record as a BuiltReport, the report engine's document model, so render/pdf.ts prints it with the
+ * OFFICIAL-SENSITIVE marking on every page. Each part is a section; each record a list of "field: value" lines. A
+ * value marked for redaction is printed in bold behind "[REDACT? why]" so the data protection lead sees every one.
+ */
+
+const words = (key: string) => key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
+
+/** The lines for one value: scalars on one line, objects and arrays as indented "a › b" paths. */
+function lines(label: string, value: unknown): Inline[][] {
+  if (isMarked(value))
+    return [
+      [
+        { kind: 'text', text: `${label}: ` },
+        { kind: 'strong', text: `[REDACT? ${value.why}] ${String(value.value)}` },
+      ],
+    ];
+  if (value === null || value === undefined || value === '') return [[{ kind: 'text', text: `${label}: none` }]];
+  if (Array.isArray(value)) {
+    if (value.length === 0) return [[{ kind: 'text', text: `${label}: none` }]];
+    return value.flatMap((v, i) => lines(`${label} ${i + 1}`, v));
+  }
+  if (typeof value === 'object')
+    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => lines(`${label} › ${words(k)}`, v));
+  return [[{ kind: 'text', text: `${label}: ${String(value)}` }]];
+}
+
+const recordList = (record: Record<string, unknown>): NarrativeElement => ({
+  kind: 'list',
+  ordered: false,
+  items: Object.entries(record).flatMap(([k, v]) => lines(words(k), v)),
+});
+
+function section(
+  number: number,
+  id: string,
+  title: string,
+  records: Record<string, unknown>[],
+  heading: (r: Record<string, unknown>, i: number) => string,
+): BuiltSection {
+  const elements: NarrativeElement[] =
+    records.length === 0
+      ? [{ kind: 'paragraph', content: [{ kind: 'text', text: 'None held.' }] }]
+      : records.flatMap((r, i) => [
+          { kind: 'heading', level: 3, content: [{ kind: 'text', text: heading(r, i) }] } as NarrativeElement,
+          recordList(r),
+        ]);
+  return { id, number: String(number), title, blocks: [{ kind: 'narrative', id: `${id}-text`, elements }] };
+}
+
+export function subjectAccessReport(record: SubjectAccessRecord): BuiltReport {
+  const p = record.person;
+  const marked = JSON.stringify(record).split('"redact":true').length - 1;
+  const summary: BuiltSection = {
+    id: 'summary',
+    number: '1',
+    title: 'About this record',
+    blocks: [
+      {
+        kind: 'narrative',
+        id: 'summary-text',
+        elements: [
+          {
+            kind: 'paragraph',
+            content: [
+              {
+                kind: 'text',
+                text: `Everything Safer holds on ${p.reference} on ${record.generatedAt.slice(0, 10)}: ${record.referrals.length} referrals, ${record.screenings.length} screenings, ${record.cases.length} cases, ${record.breakGlassReads.length} break-glass reads and ${record.auditTrail.length} audit entries. `,
+              },
+              { kind: 'strong', text: `${marked} values are marked [REDACT?]` },
+              { kind: 'text', text: ': details of third parties, to be reviewed before release.' },
+            ],
+          },
+          recordList({ person: { ...p, id: undefined } }),
+        ],
+      },
+    ],
+  };
+  const sections = [
+    summary,
+    section(2, 'referrals', 'Referrals', record.referrals, (r) => `Referral ${String(r.reference)}`),
+    section(3, 'screenings', 'Screenings', record.screenings, (s) => `Screening ${String(s.id)} (${String(s.tool)})`),
+    section(4, 'cases', 'Cases', record.cases, (c) => `Case ${String(c.reference)} (${String(c.panel)})`),
+    section(5, 'break-glass', 'Break-glass reads of these cases', record.breakGlassReads, (_, i) => `Read ${i + 1}`),
+    section(
+      6,
+      'audit',
+      'Who read or changed these records',
+      record.auditTrail,
+      (a) => `${String(a.at)} ${String(a.action)}`,
+    ),
+  ];
+  return {
+    title: `Subject access record ${p.reference}`,
+    subtitle: 'Everything held on one person, third-party details marked for redaction',
+    templateId: 'subject-access',
+    templateVersion: 1,
+    area: { code: p.reference, name: 'Safer' },
+    period: record.generatedAt.slice(0, 10),
+    compare: null,
+    edition: 'internal',
+    marking: 'OFFICIAL-SENSITIVE',
+    builtAt: record.generatedAt,
+    asOf: {},
+    extracts: {},
+    sections,
+    notes: [],
+    annex: [],
+    attribution: [],
+  };
+}
