@@ -1,7 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.ts';
+import { caseForms } from './caseForms.ts';
+import { casePage } from './casePage.ts';
+import { meetingPages } from './meetingPages.ts';
+import { myCasesPage } from './myCasesPage.ts';
+import { panelPages } from './panelPages.ts';
 
-/** SCAFFOLD (issue 21, helper "panels" fills this in): panels, their members and meetings, agendas, cases (record, preparation, actions, outcome, closure), my cases. */
-export function panelRoutes(_services: Services) {
-  return async function routes(_app: FastifyInstance) {};
+/** Panels, their members and meetings, agendas, cases (record, preparation, actions, outcome, closure), my cases. */
+export function panelRoutes(services: Services) {
+  return async function routes(app: FastifyInstance) {
+    await app.register(panelPages(services));
+    await app.register(meetingPages(services));
+    await app.register(casePage(services));
+    await app.register(caseForms(services));
+    await app.register(myCasesPage(services));
+  };
 }

@@ -1,0 +1,127 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { ageOn, ETHNICITY } from '../../../domain/panels/demographics.ts';
+import { recordCaseRead } from '../../../panels/access/caseAccess.ts';
+import { caseRecord } from '../../../panels/cases/caseRecord.ts';
+import { LOCATIONS_REGISTER } from '../../../panels/cases/caseDetails.ts';
+import { panelMembers } from '../../../panels/panel/membership.ts';
+import type { CaseWorkError } from '../../../panels/panel/panelErrors.ts';
+import { dayOf } from '../../../panels/panel/panelErrors.ts';
+import { rightsFor } from '../../../registers/readers.ts';
+import type { Services } from '../../../services.ts';
+import { parseWith, requireActor } from '../../guards.ts';
+import { caseNotFound } from './pageErrors.ts';
+
+/*
+ * GET /cases/:id: one case, for those need to know lets in (anyone else: "not found", the same as no such case).
+ * Every view, including a form sent back with an error, is recorded with recordCaseRead. Special category fields
+ * and the agencies' preparation are shown to current panel members only; the forms to change the case too, and
+ * the outcome and closure forms to the chair and coordinator. Never cached: each read is decided and audited.
+ */
+
+export const CaseParams = z.object({ id: z.coerce.number().int().positive() });
+
+const DONE: Record<string, string> = {
+  preparation: 'Preparation recorded',
+  risk: 'Risk recorded',
+  person: 'Linked person added',
+  location: 'Location of concern linked',
+  action: 'Action added',
+  status: 'Action updated',
+  outcome: 'Outcome recorded',
+  closed: 'Case closed',
+};
+
+export interface CaseFormError {
+  error: CaseWorkError;
+  /** Which form it came from, to open the error beside the right one. */
+  form: string;
+  values: Record<string, string>;
+}
+
+async function locationChoices(services: Services, request: FastifyRequest) {
+  const register = (await services.registers()).get(LOCATIONS_REGISTER);
+  if (!register || !(await rightsFor(services.db, requireActor(request), register)).read) return null;
+  const rows = await services.db
+    .selectFrom('register_entry')
+    .select(['id', 'reference', 'data'])
+    .where('register_id', '=', LOCATIONS_REGISTER)
+    .where('status', '=', 'submitted')
+    .orderBy('id', 'desc')
+    .limit(200)
+    .execute();
+  return rows.map((r) => {
+    const data = (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Record<string, unknown>;
+    return { value: String(r.id), text: `${r.reference ?? r.id}: ${typeof data.place === 'string' ? data.place : ''}` };
+  });
+}
+
+export async function renderCase(
+  services: Services,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  caseId: number,
+  failed?: CaseFormError,
+) {
+  const actor = requireActor(request);
+  const now = services.now();
+  const record = await caseRecord(services.db, await services.caseKeys(), actor, caseId, now);
+  if (!record) return caseNotFound(reply);
+  await recordCaseRead(services.db, actor, record.access, 'page', request.ip, now);
+  const member = record.access.via === 'member';
+  const lead = record.access.panelRole === 'chair' || record.access.panelRole === 'coordinator';
+  const changeable = member && record.status === 'open';
+  const [meetings, owners, locations] = changeable
+    ? await Promise.all([
+        services.db
+          .selectFrom('panel_meeting')
+          .select(['id', 'meets_on'])
+          .where('panel_id', '=', record.panel.id)
+          .orderBy('meets_on', 'desc')
+          .limit(24)
+          .execute(),
+        panelMembers(services.db, record.panel.id),
+        locationChoices(services, request),
+      ])
+    : [[], [], null];
+  const label = (list: { id: string; label: string }[], id: string | null) =>
+    list.find((x) => x.id === id)?.label ?? id;
+  const done = (request.query as Record<string, string | undefined>).done;
+  const p = record.person;
+  return reply.status(failed ? 400 : 200).view('pages/cases/case.njk', {
+    title: `Case ${record.reference}`,
+    c: record,
+    member,
+    lead,
+    changeable,
+    person: p
+      ? {
+          ...p,
+          age: ageOn(p.dateOfBirth, dayOf(now)),
+          ethnicity: p.special
+            ? (ETHNICITY[p.special.ethnicity as keyof typeof ETHNICITY]?.label ?? p.special.ethnicity)
+            : null,
+        }
+      : null,
+    outcomeText: label(record.panel.outcomes, record.outcome),
+    closureText: label(record.panel.closureReasons, record.closureReason),
+    meetingItems: meetings.map((m) => ({ value: String(m.id), text: m.meets_on })),
+    ownerItems: owners
+      .filter((o) => o.leftOn === null)
+      .map((o) => ({ value: String(o.userId), text: `${o.email} (${o.agency})` })),
+    locationItems: locations,
+    banner: done ? (DONE[done] ?? null) : null,
+    failed: failed ? { form: failed.form, field: failed.error.field, text: failed.error.text } : null,
+    values: failed?.values ?? {},
+    errorList: failed ? [{ text: failed.error.text, href: `#${failed.form}-${failed.error.field}` }] : [],
+  });
+}
+
+export function casePage(services: Services) {
+  return async function routes(app: FastifyInstance) {
+    app.get('/cases/:id(^\\d+$)', async (request, reply) => {
+      const { id } = parseWith(CaseParams, request.params);
+      return renderCase(services, request, reply, id);
+    });
+  };
+}
