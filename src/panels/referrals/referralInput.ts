@@ -195,7 +195,11 @@ function checkCriteria(
   }
   if (grounds.length === 0) {
     const needs = panel.criteria
-      .map((c) => (c.evidence === 'dash-score' ? `a DASH risk score of ${c.minimum} or more` : c.label.toLowerCase()))
+      .map((c) =>
+        c.evidence === 'dash-score'
+          ? `a DASH risk score of ${c.minimum} or more`
+          : c.label.charAt(0).toLowerCase() + c.label.slice(1),
+      )
       .join(', or ');
     add(
       'grounds',

@@ -1,7 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.ts';
+import { newReferralPage } from './newReferralPage.ts';
+import { referralListPage } from './referralListPage.ts';
+import { referralPage } from './referralPage.ts';
 
-/** SCAFFOLD (issue 21, helper "referrals" fills this in): referrals and triage (the referral form with lawful basis and consent, the MASH and panel triage queues). */
-export function referralRoutes(_services: Services) {
-  return async function routes(_app: FastifyInstance) {};
+/** Referrals and triage (issue 21): the referral form with lawful basis and consent, the triage queues, one referral. */
+export function referralRoutes(services: Services) {
+  return async function routes(app: FastifyInstance) {
+    await app.register(newReferralPage(services));
+    await app.register(referralListPage(services));
+    await app.register(referralPage(services));
+  };
 }
