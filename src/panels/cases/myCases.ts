@@ -47,13 +47,18 @@ export async function myCases(
   page: number,
 ): Promise<{ cases: MyCaseRow[]; total: number; actions: MyAction[] }> {
   const day = dayOf(now);
-  const base = db
-    .selectFrom('panel_case as c')
-    .where('c.status', '=', 'open')
-    .where(standing(actor, day))
-    .where(readableCases(actor, now));
+  // The page's ids by standing (one scan with two hashed IN lists), then the rule itself on those ≤ 50 rows: standing
+  // is a part of readableCases, so nothing is lost, and the rule still has the last word on what is listed.
+  const standingCases = db.selectFrom('panel_case as c').where('c.status', '=', 'open').where(standing(actor, day));
+  const pageIds = standingCases
+    .select('c.id')
+    .orderBy(sql`c.review_on ASC NULLS FIRST`)
+    .orderBy('c.id')
+    .limit(MY_CASES_PAGE_SIZE)
+    .offset((Math.max(1, page) - 1) * MY_CASES_PAGE_SIZE);
   const [rows, total, actions] = await Promise.all([
-    base
+    db
+      .selectFrom('panel_case as c')
       .innerJoin('panel as p', 'p.id', 'c.panel_id')
       .leftJoin('person as pe', 'pe.id', 'c.person_id')
       .select([
@@ -67,12 +72,12 @@ export async function myCases(
         'c.first_heard_on',
         'c.escalated',
       ])
+      .where('c.id', 'in', pageIds)
+      .where(readableCases(actor, now))
       .orderBy(sql`c.review_on ASC NULLS FIRST`)
       .orderBy('c.id')
-      .limit(MY_CASES_PAGE_SIZE)
-      .offset((Math.max(1, page) - 1) * MY_CASES_PAGE_SIZE)
       .execute(),
-    base.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+    standingCases.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
     db
       .selectFrom('case_action as a')
       .innerJoin('panel_case as c', 'c.id', 'a.case_id')
