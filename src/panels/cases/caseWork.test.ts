@@ -5,7 +5,8 @@ import { CaseChangeRefusedError, CaseRefusedError } from '../panel/panelErrors.t
 import { createPanelFixture, type PanelFixture } from '../testing/panelTestDb.ts';
 import { addAction, setActionStatus } from './caseActions.ts';
 import { addDays, addYears, daysBetween } from './caseDates.ts';
-import { addLinkedPerson, addRisk } from './caseDetails.ts';
+import { loadRegisters } from '../../registers/loadRegisters.ts';
+import { addLinkedLocation, addLinkedPerson, addRisk } from './caseDetails.ts';
 import { caseRecord } from './caseRecord.ts';
 import { closeCase, recordOutcome } from './hearing.ts';
 import { myCases } from './myCases.ts';
@@ -189,6 +190,88 @@ describe('risks, links and actions', () => {
       ),
     ).rejects.toBeInstanceOf(CaseChangeRefusedError);
     expect([await count('case_risk'), await count('person'), await count('case_action')]).toEqual(before);
+  });
+});
+
+describe('linked locations of concern', () => {
+  it('links an entry of the register to a member who reads it; refuses a member who does not, and another register', async () => {
+    const register = (await loadRegisters()).get('locations-of-concern');
+    if (!register) throw new Error('the locations-of-concern register is missing');
+    const entry = async (registerId: string, reference: string) =>
+      (
+        await f.db
+          .insertInto('register_entry')
+          .values({
+            register_id: registerId,
+            definition_version: 1,
+            status: 'submitted',
+            reference,
+            owner_agency: 'police',
+            occurred_on: '2026-10-01',
+            lon: null,
+            lat: null,
+            lsoa_code: null,
+            ward_code: null,
+            data: JSON.stringify({ place: 'SYNTHETIC Canal Path' }),
+            personal: null,
+            search_text: 'synthetic',
+            duplicate_key: null,
+            import_id: null,
+            created_by: f.people.macePolice.id,
+            created_by_email: 'macePolice@synthetic.test',
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const place = await entry('locations-of-concern', 'LC-2026-0001');
+    const sweep = await entry('weapon-sweeps', 'WS-2026-0001');
+    // A viewer sitting on MACE: a member, but outside the register's readership (analysts and managers).
+    await f.db
+      .insertInto('panel_member')
+      .values({
+        panel_id: 'mace',
+        user_id: f.people.viewer.id,
+        agency: 'police',
+        role: 'member',
+        joined_on: '2020-01-01',
+        added_by: 'test',
+      })
+      .execute();
+    const links = async () =>
+      (await f.db.selectFrom('case_link').select('id').where('location_entry_id', 'is not', null).execute()).length;
+    await expect(
+      addLinkedLocation(
+        f.db,
+        f.people.viewer,
+        mace.caseId,
+        { entryId: place, relationship: 'seen there' },
+        register,
+        NOW,
+      ),
+    ).rejects.toThrow('entryId: you may not read the locations of concern register');
+    await expect(
+      addLinkedLocation(
+        f.db,
+        f.people.macePolice,
+        mace.caseId,
+        { entryId: sweep, relationship: 'seen there' },
+        register,
+        NOW,
+      ),
+    ).rejects.toThrow('entryId: no such location of concern');
+    expect(await links()).toBe(0);
+    await addLinkedLocation(
+      f.db,
+      f.people.macePolice,
+      mace.caseId,
+      { entryId: String(place), relationship: 'seen there' },
+      register,
+      NOW,
+    );
+    const record = await caseRecord(f.db, f.ring, f.people.maceChair, mace.caseId, NOW);
+    expect(
+      record?.links.filter((l) => l.location).map((l) => [l.relationship, l.location?.reference, l.location?.place]),
+    ).toEqual([['seen there', 'LC-2026-0001', 'SYNTHETIC Canal Path']]);
   });
 });
 
