@@ -140,6 +140,35 @@ describe('triageReferral', () => {
     expect([nfa.decision, nfa.status, nfa.caseId]).toEqual(['no-further-action', 'closed', null]);
   });
 
+  it('a referral to a panel where a case is open for the same person is a repeat of the referral that opened it', async () => {
+    const first = await toMash('Person-Returning');
+    await triageReferral(
+      f.db,
+      f.ring,
+      f.people.mashWorker,
+      first.id,
+      { decision: 'open-case', casePanelId: 'mace' },
+      LATER,
+    );
+    const direct = await createReferral(
+      f.db,
+      f.ring,
+      f.people.macePolice,
+      {
+        panelId: 'mace',
+        givenName: 'Synthetic',
+        familyName: 'Person-Returning',
+        dateOfBirth: '2011-06-01',
+        sex: 'male',
+        lawfulBasis: 'public-task',
+        consent: 'given',
+        grounds: ['cce'],
+      },
+      new Date('2026-04-01T09:00:00Z'),
+    );
+    expect(direct.repeatOf).toBe(first.id);
+  });
+
   it('a panel referred to directly opens its own case', async () => {
     const r = await createReferral(
       f.db,

@@ -4,7 +4,7 @@ import type { Actor } from '../../../auth/policy.ts';
 import type { ReferralProblem } from '../../../panels/referrals/referralInput.ts';
 import { createReferral, ReferralInputError } from '../../../panels/referrals/referralStore.ts';
 import type { Services } from '../../../services.ts';
-import { notFound } from '../../errors.ts';
+import { HttpError, notFound } from '../../errors.ts';
 import { parseWith, requireActor } from '../../guards.ts';
 import { type FormBody, readFormBody } from '../registers/formBody.ts';
 import { rawReferralOf, referralFormView } from './referralForm.ts';
@@ -14,6 +14,12 @@ import { rawReferralOf, referralFormView } from './referralForm.ts';
  * found"), it starts with the screening's route and reasons; the person is typed here, as a screening holds no
  * identity. A problem re-shows the form with every value kept and nothing saved.
  */
+
+/** Administrators run accounts, not casework (decision 0017), as on the screening pages. */
+function referrer(actor: Actor): Actor {
+  if (actor.role === 'administrator') throw new HttpError(403, 'FORBIDDEN', 'Administrators do not make referrals');
+  return actor;
+}
 
 const Query = z.object({ screening: z.coerce.number().int().positive().optional() });
 const Reasons = z.array(z.object({ text: z.string() })).catch([]);
@@ -57,14 +63,14 @@ async function sendForm(
 export function newReferralPage(services: Services) {
   return async function routes(app: FastifyInstance) {
     app.get('/referrals/new', async (request, reply) => {
-      const actor = requireActor(request);
+      const actor = referrer(requireActor(request));
       const { screening } = parseWith(Query, request.query);
       const prefill = await fromScreening(services, actor, screening);
       return sendForm(services, reply, prefill.body, [], prefill.screening);
     });
 
     app.post('/referrals/new', async (request, reply) => {
-      const actor = requireActor(request);
+      const actor = referrer(requireActor(request));
       const body = readFormBody(request.body);
       await services.panels();
       try {

@@ -12,7 +12,7 @@ import { auditEntries, type Browser, createHarness, type Harness, TEST_PASSWORD 
 
 let h: Harness;
 let people: Record<PanelPerson, Actor>;
-const as = {} as Record<'nurse' | 'mashWorker' | 'councilOutsider' | 'macePolice', Browser>;
+const as = {} as Record<'nurse' | 'mashWorker' | 'councilOutsider' | 'macePolice' | 'admin', Browser>;
 
 beforeAll(async () => {
   h = await createHarness();
@@ -29,7 +29,7 @@ afterAll(async () => h?.close());
 
 /** Signs everyone in again (moving the clock a day ends the sessions). */
 async function signInAll() {
-  for (const name of ['nurse', 'mashWorker', 'councilOutsider', 'macePolice'] as const)
+  for (const name of ['nurse', 'mashWorker', 'councilOutsider', 'macePolice', 'admin'] as const)
     as[name] = await h.signIn(`${name}@synthetic.test`);
 }
 
@@ -109,6 +109,9 @@ describe('referral pages', () => {
     expect(page.body).not.toContain('Record the triage decision');
     expect((await auditEntries(h, 'referral.read')).length).toBe(reads + 1);
 
+    // An administrator neither refers nor reads referrals.
+    expect((await as.admin.get('/referrals/new')).statusCode).toBe(403);
+    expect((await as.admin.get(`/referrals/${id}`)).statusCode).toBe(404);
     const outsider = await as.councilOutsider.get(`/referrals/${id}`);
     expect(outsider.statusCode).toBe(404);
     expect(outsider.body).not.toContain('Person-Made');
