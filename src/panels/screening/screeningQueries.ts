@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import type { Actor } from '../../auth/policy.ts';
 import type { DB } from '../../db/schema.ts';
 import type { RiskLevel, ScreeningRoute } from '../../db/tables/panels.ts';
@@ -10,6 +11,16 @@ import type { Reason } from './score.ts';
  * referral made from it); to anybody else it does not exist. The agency list shows only date, level and route.
  */
 
+const Reasons = z.array(
+  z.object({
+    questionId: z.string(),
+    text: z.string(),
+    answer: z.string(),
+    points: z.number(),
+    immediate: z.boolean(),
+  }),
+);
+
 export interface Screening {
   id: number;
   toolId: string;
@@ -20,7 +31,8 @@ export interface Screening {
   answers: Record<string, string>;
   score: number;
   level: RiskLevel;
-  reasons: Reason[];
+  /** As written by completeScreening; null if the row holds them in another shape (score the answers again). */
+  reasons: Reason[] | null;
   recommendedRoute: ScreeningRoute;
   confirmedRoute: ScreeningRoute;
   overrideReason: string | null;
@@ -58,7 +70,7 @@ export async function readScreening(db: Kysely<DB>, actor: Actor, id: number, no
     answers: row.answers as Record<string, string>,
     score: row.score,
     level: row.level,
-    reasons: row.reasons as Reason[],
+    reasons: Reasons.safeParse(row.reasons).data ?? null,
     recommendedRoute: row.recommended_route,
     confirmedRoute: row.confirmed_route,
     overrideReason: row.override_reason,

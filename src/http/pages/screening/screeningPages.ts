@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { AGE_BANDS, type AgeBand } from '../../../domain/panels/demographics.ts';
+import { scoreScreening } from '../../../panels/screening/score.ts';
 import { questionsOf } from '../../../panels/screening/toolSchema.ts';
 import { recentScreenings, readScreening } from '../../../panels/screening/screeningQueries.ts';
 import { storedTool } from '../../../panels/screening/toolSet.ts';
@@ -17,6 +19,8 @@ import { resultView } from './resultView.ts';
  */
 
 const IdParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+const bandOf = (band: string): AgeBand =>
+  (AGE_BANDS as readonly string[]).includes(band) ? (band as AgeBand) : 'not known';
 const REFERRED_ROUTES = new Set(['mash', 'panel']);
 
 export function screeningPages(services: Services) {
@@ -60,7 +64,11 @@ export function screeningPages(services: Services) {
         screening: s,
         saved: (request.query as Record<string, unknown> | undefined)?.saved === '1',
         toolTitle: tool?.title ?? s.toolId,
-        ...resultView(s, tool),
+        // Reasons in another shape (written by something other than completeScreening): from the answers again.
+        ...resultView(
+          { ...s, reasons: s.reasons ?? (tool ? scoreScreening(tool, s.answers, bandOf(s.ageBand)).reasons : []) },
+          tool,
+        ),
         confirmed: ROUTE_WORDS[s.confirmedRoute],
         overridden: s.confirmedRoute !== s.recommendedRoute,
         facts: [

@@ -182,4 +182,44 @@ describe('screening pages', () => {
     expect(list.body).toContain('High risk');
     expect((await as.macePolice.get('/screening')).body).toContain('Your agency has not completed a screening yet.');
   });
+
+  it('a screening whose reasons were stored as bare question ids (as the demo writes) shows them from its answers', async () => {
+    const db = h.t.database.db;
+    const nurse = await db
+      .selectFrom('app_user')
+      .select(['id', 'email'])
+      .where('email', '=', 'nurse@synthetic.test')
+      .executeTakeFirstOrThrow();
+    const answers = Object.fromEntries([...REQUIRED.map((id) => [id, 'no']), ['missing-episodes', 'once']]);
+    answers['victim-of-violence'] = 'yes';
+    const row = await db
+      .insertInto('screening')
+      .values({
+        tool_id: 'exploitation-screening',
+        tool_version: 1,
+        agency: 'health',
+        setting: 'health-community',
+        completed_by: nurse.id,
+        completed_by_email: nurse.email,
+        answers: JSON.stringify(answers),
+        score: 5,
+        level: 'medium',
+        reasons: JSON.stringify(['victim-of-violence', 'missing-episodes']),
+        recommended_route: 'early-help',
+        confirmed_route: 'early-help',
+        age_band: '16-17',
+        sex: 'male',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const page = await as.nurse.get(`/screening/${row.id}`);
+    expect(page.statusCode).toBe(200);
+    // victim of violence 3, missing once 2: in that order, by points.
+    const victim = page.body.indexOf('Yes: 3 points');
+    const once = page.body.indexOf('Once: 2 points');
+    expect(victim).toBeGreaterThan(-1);
+    expect(once).toBeGreaterThan(victim);
+    expect(page.body).not.toContain('undefined');
+    expect(page.body).not.toContain('/referrals/new');
+  });
 });
