@@ -82,6 +82,34 @@ describe('the demo panels', () => {
     expect([closed.length, await facts('outcome')]).toEqual([4, 4]);
   });
 
+  it('spreads the screenings over agencies and routes as the story says', async () => {
+    const rows = await db
+      .selectFrom('screening')
+      .select(['agency', (eb) => eb.fn.countAll<string>().as('n')])
+      .groupBy('agency')
+      .execute();
+    expect(Object.fromEntries(rows.map((r) => [r.agency, Number(r.n)]))).toEqual({
+      health: 16,
+      local_authority: 10,
+      police: 8,
+      probation: 6,
+    });
+    const routes = await db.selectFrom('screening').select(['identified', 'confirmed_route', 'setting']).execute();
+    expect(routes.filter((r) => r.identified).every((r) => r.confirmed_route === 'mash')).toBe(true);
+    expect(routes.filter((r) => !r.identified).every((r) => ['advice', 'early-help'].includes(r.confirmed_route))).toBe(
+      true,
+    );
+    expect(new Set(routes.map((r) => r.setting))).toEqual(
+      new Set(['school', 'social-care', 'police', 'youth-justice-probation']),
+    );
+    const linked = await db
+      .selectFrom('referral')
+      .select('screening_id')
+      .where('screening_id', 'is not', null)
+      .execute();
+    expect(linked.length).toBe(17);
+  });
+
   it('puts the cases in the panels of the story, each with risks and actions', async () => {
     const rows = await db
       .selectFrom('panel_case')

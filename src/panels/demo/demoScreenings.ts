@@ -1,51 +1,28 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../auth/policy.ts';
 import type { DB } from '../../db/schema.ts';
-import type { RiskLevel, ScreeningRoute } from '../../db/tables/panels.ts';
+import type { ScreeningRoute } from '../../db/tables/panels.ts';
 import { ageBand } from '../../domain/panels/demographics.ts';
 import type { Prng } from '../../synth/prng.ts';
 import type { KeyRing } from '../crypto/keyRing.ts';
 import { recordFact } from '../facts/recordFact.ts';
+import { scoreScreening } from '../screening/score.ts';
+import { questionsOf, type ScreeningTool } from '../screening/toolSchema.ts';
+import { storedTool } from '../screening/toolSet.ts';
 import { at } from './demoDays.ts';
 
 /*
- * SYNTHETIC screenings for the demo, answered against the newest stored screening tool: yes-no questions answered
- * yes more often for a higher level, choice questions by a drawn option, scored with the tool's own weights and
- * thresholds. A screening the story refers on is confirmed to the MASH (with an override reason when the score
+ * SYNTHETIC screenings for the demo, answered against the stored screening tool: yes-no questions answered yes
+ * more often for one referred on, choice questions by a drawn option, scored by the tool's own scoring
+ * (src/panels/screening/score.ts). A screening the story refers on is confirmed to the MASH (with an override reason when the score
  * recommended otherwise); one that stays unidentified is confirmed as advice or early help. Each writes its
  * screening fact in the same transaction.
  */
 
-interface ToolShape {
-  id: string;
-  version: number;
-  questions: { id: string; type: string; weight?: number; options?: { id: string; weight: number }[] }[];
-  levels: { medium: number; high: number };
-  routes: Record<RiskLevel, ScreeningRoute>;
-}
-
-/** The newest stored tool, read loosely (its schema belongs to src/panels/screening); null when none is stored. */
-export async function newestTool(db: Kysely<DB>): Promise<ToolShape | null> {
-  const row = await db
-    .selectFrom('screening_tool')
-    .select(['id', 'version', 'definition'])
-    .orderBy('id')
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (!row) return null;
-  const d = (typeof row.definition === 'string' ? JSON.parse(row.definition) : row.definition) as {
-    groups?: { questions?: ToolShape['questions'] }[];
-    levels?: ToolShape['levels'];
-    routes?: ToolShape['routes'];
-  };
-  return {
-    id: row.id,
-    version: row.version,
-    questions: (d.groups ?? []).flatMap((g) => g.questions ?? []),
-    levels: d.levels ?? { medium: 1, high: 2 },
-    routes: d.routes ?? { low: 'advice', medium: 'early-help', high: 'mash' },
-  };
+/** The newest version of the first stored tool, checked by the tool's own schema; null when none is stored. */
+export async function newestTool(db: Kysely<DB>): Promise<ScreeningTool | null> {
+  const row = await db.selectFrom('screening_tool').select('id').orderBy('id').limit(1).executeTakeFirst();
+  return row ? ((await storedTool(db, row.id)) ?? null) : null;
 }
 
 export interface DemoScreening {
@@ -63,32 +40,24 @@ export async function writeScreening(
   trx: Kysely<DB>,
   ring: KeyRing,
   rng: Prng,
-  tool: ToolShape,
+  tool: ScreeningTool,
   s: DemoScreening,
 ): Promise<number> {
-  const yes = s.referred ? 0.6 : 0.2;
+  const yes = s.referred ? 0.35 : 0.1;
   const answers: Record<string, string> = {};
-  const reasons: string[] = [];
-  let score = 0;
-  for (const q of tool.questions) {
-    if (q.type === 'choice' && q.options?.length) {
-      const o = q.options[rng.between(0, q.options.length - 1)]!;
-      answers[q.id] = o.id;
-      score += o.weight;
-      if (o.weight > 0) reasons.push(q.id);
-    } else {
-      const a = rng.chance(yes) ? 'yes' : rng.chance(0.85) ? 'no' : 'not-known';
-      answers[q.id] = a;
-      if (a === 'yes') {
-        score += q.weight ?? 0;
-        reasons.push(q.id);
-      }
-    }
-  }
-  const level: RiskLevel = score >= tool.levels.high ? 'high' : score >= tool.levels.medium ? 'medium' : 'low';
-  const recommended = tool.routes[level];
-  const wanted: ScreeningRoute = s.referred ? 'mash' : recommended === 'advice' ? 'advice' : 'early-help';
+  for (const q of questionsOf(tool))
+    answers[q.id] =
+      q.type === 'choice'
+        ? q.options![rng.between(0, q.options!.length - 1)]!.id
+        : rng.chance(yes)
+          ? 'yes'
+          : rng.chance(0.85)
+            ? 'no'
+            : 'not-known';
   const band = ageBand(s.age);
+  const result = scoreScreening(tool, answers, band);
+  const recommended = result.recommendedRoute;
+  const wanted: ScreeningRoute = s.referred ? 'mash' : recommended === 'advice' ? 'advice' : 'early-help';
   const row = await trx
     .insertInto('screening')
     .values({
@@ -99,9 +68,9 @@ export async function writeScreening(
       completed_by: s.by.id,
       completed_by_email: s.by.email,
       answers: JSON.stringify(answers),
-      score,
-      level,
-      reasons: JSON.stringify(reasons.map((id) => ({ question: id }))),
+      score: result.score,
+      level: result.level,
+      reasons: JSON.stringify(result.reasons),
       recommended_route: recommended,
       confirmed_route: wanted,
       override_reason:

@@ -79,10 +79,10 @@ export const MEETING_PANELS = ['mace', 'marac', 'iom', 'young-adults'] as const;
 
 /** Where each agency screens, as the screening tool's settings would name them. */
 export const SETTING_OF: Readonly<Record<DemoAgency, string>> = {
-  health: 'school-nursing',
+  health: 'school',
   local_authority: 'social-care',
   police: 'police',
-  probation: 'probation',
+  probation: 'youth-justice-probation',
 };
 
 /** Risks recorded on a case, by panel kind. */
