@@ -79,6 +79,7 @@ function navigationFor(actor: Actor, path: string) {
     { href: '/referrals', text: 'Referrals', show: actor.role !== 'administrator' },
     { href: '/panels', text: 'Panels', show: actor.role !== 'administrator' },
     { href: '/my-cases', text: 'My cases', show: actor.role !== 'administrator' },
+    { href: '/subject-requests', text: 'Subject requests', show: actor.role === 'data_owner' },
     { href: '/data/imports', text: 'Data', show: true },
     { href: '/data/upload', text: 'Upload', show: canImportData(actor) },
     { href: '/admin/users', text: 'Users', show: canManageUsers(actor) },

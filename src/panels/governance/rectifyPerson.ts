@@ -11,16 +11,14 @@ import { matchKey, readPerson, SpecialFields, writeSpecial } from '../people/per
  */
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A calendar day that exists (2026-02-31 does not). */
+export const realDay = (d: string) => !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().slice(0, 10) === d;
 
 export const Corrections = z
   .object({
     givenName: z.string().trim().min(1, 'enter the given name').max(100).optional(),
     familyName: z.string().trim().min(1, 'enter the family name').max(100).optional(),
-    dateOfBirth: z
-      .string()
-      .regex(DAY, 'a date as YYYY-MM-DD')
-      .refine((d) => !Number.isNaN(Date.parse(d)), 'not a real date')
-      .optional(),
+    dateOfBirth: z.string().regex(DAY, 'a date as YYYY-MM-DD').refine(realDay, 'not a real date').optional(),
     sex: z.enum(['female', 'male', 'not-known']).optional(),
     ethnicity: SpecialFields.shape.ethnicity.removeDefault().optional(),
     health: z.string().max(2000).optional(),

@@ -7,7 +7,7 @@ import type { SubjectRequestTable } from '../../db/tables/panels.ts';
 import type { KeyRing } from '../crypto/keyRing.ts';
 import { REFERENCE_PATTERN } from '../references.ts';
 import { erasePerson } from './erasePerson.ts';
-import { Corrections, rectifyPerson } from './rectifyPerson.ts';
+import { Corrections, realDay, rectifyPerson } from './rectifyPerson.ts';
 
 /*
  * Subject requests (access, rectification, erasure) are recorded and decided by a data owner, the agency's data
@@ -32,10 +32,7 @@ export const NewSubjectRequest = z.object({
     .regex(REFERENCE_PATTERN, 'a person reference such as P-7KQ2-M9XD')
     .refine((r) => r.startsWith('P-'), 'a person reference starts with P-'),
   kind: z.enum(['access', 'rectification', 'erasure'], { message: 'choose access, rectification or erasure' }),
-  receivedOn: z
-    .string()
-    .regex(DAY, 'a date as YYYY-MM-DD')
-    .refine((d) => !Number.isNaN(Date.parse(d)), 'not a real date'),
+  receivedOn: z.string().regex(DAY, 'a date as YYYY-MM-DD').refine(realDay, 'not a real date'),
   details: z.string().trim().min(1, 'say what the person asked for').max(4000),
 });
 export type NewSubjectRequest = z.infer<typeof NewSubjectRequest>;

@@ -1,7 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.ts';
+import { breakGlassPages } from './breakGlassPages.ts';
+import { caseSearchPage } from './caseSearchPage.ts';
+import { subjectRequestPages } from './subjectRequestPages.ts';
 
-/** SCAFFOLD (issue 21, helper "caseGovernance" fills this in): need to know made visible (break glass and the chair's report) and subject requests (access, rectification, erasure). */
-export function caseGovernanceRoutes(_services: Services) {
-  return async function routes(_app: FastifyInstance) {};
+/** Need to know made visible (break glass, the chair's report, search) and subject requests (issue 21). */
+export function caseGovernanceRoutes(services: Services) {
+  return async function routes(app: FastifyInstance) {
+    await app.register(breakGlassPages(services));
+    await app.register(caseSearchPage(services));
+    await app.register(subjectRequestPages(services));
+  };
 }
