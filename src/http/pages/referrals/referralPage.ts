@@ -72,6 +72,7 @@ async function sendPage(
     status: statusText(row.status, row.triage_decision, short),
     overdue: isOverdue(row, now),
     person,
+    sex: person ? ({ female: 'Female', male: 'Male', 'not-known': 'Not known' } as const)[person.sex] : null,
     ethnicity: person ? ETHNICITY[person.special.ethnicity as EthnicityCode]?.label : null,
     grounds,
     lawfulBasis: lawfulBasisLabel(row.lawful_basis),

@@ -105,6 +105,7 @@ describe('referral pages', () => {
     expect(page.body).toContain('Synthetic Person-Made');
     expect(page.body).toContain('Public task: article 6(1)(e)');
     expect(page.body).toContain('Consent not sought');
+    expect(page.body).toMatch(/Sex\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Female/);
     expect(page.body).toContain('SYNTHETIC: asking would raise the risk');
     expect(page.body).not.toContain('Record the triage decision');
     expect((await auditEntries(h, 'referral.read')).length).toBe(reads + 1);
