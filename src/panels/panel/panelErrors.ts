@@ -11,9 +11,10 @@ export class CaseWorkError extends Error {
   ) {
     super(`${field}: ${message}`);
   }
-  /** The message without the field name, for a message beside the field. */
+  /** The message without the field name, as a sentence, for a message beside the field. */
   get text(): string {
-    return this.message.slice(this.field.length + 2);
+    const text = this.message.slice(this.field.length + 2);
+    return text.charAt(0).toUpperCase() + text.slice(1);
   }
 }
 

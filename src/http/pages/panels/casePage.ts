@@ -5,6 +5,7 @@ import { recordCaseRead } from '../../../panels/access/caseAccess.ts';
 import { caseRecord } from '../../../panels/cases/caseRecord.ts';
 import { LOCATIONS_REGISTER } from '../../../panels/cases/caseDetails.ts';
 import { panelMembers } from '../../../panels/panel/membership.ts';
+import { consentLabel, lawfulBasisLabel, specialConditionLabel } from '../../../panels/referrals/lawfulBasis.ts';
 import type { CaseWorkError } from '../../../panels/panel/panelErrors.ts';
 import { dayOf } from '../../../panels/panel/panelErrors.ts';
 import { rightsFor } from '../../../registers/readers.ts';
@@ -101,6 +102,15 @@ export async function renderCase(
           ethnicity: p.special
             ? (ETHNICITY[p.special.ethnicity as keyof typeof ETHNICITY]?.label ?? p.special.ethnicity)
             : null,
+        }
+      : null,
+    referralText: record.referral
+      ? {
+          lawfulBasis: lawfulBasisLabel(record.referral.lawfulBasis),
+          specialCondition: record.referral.specialCondition
+            ? specialConditionLabel(record.referral.specialCondition)
+            : null,
+          consent: consentLabel(record.referral.consent),
         }
       : null,
     outcomeText: label(record.panel.outcomes, record.outcome),

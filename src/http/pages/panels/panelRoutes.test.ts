@@ -66,7 +66,7 @@ describe('panel pages', () => {
     expect((await as.macePolice.get('/panels/mace')).body).not.toContain('action="/panels/mace/members"');
     const refused = await as.manager.post('/panels/mace/members', { userId: String(people.admin.id), role: 'member' });
     expect(refused.statusCode).toBe(400);
-    expect(refused.body).toContain('administrators cannot be panel members');
+    expect(refused.body).toContain('Administrators cannot be panel members');
     expect(refused.body).toContain('href="#userId"');
     const added = await as.manager.post('/panels/mace/members', { userId: String(people.viewer.id), role: 'member' });
     expect(added.statusCode).toBe(303);
@@ -93,7 +93,7 @@ describe('panel pages', () => {
       'meetsOn-year': '2027',
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('enter the date of the meeting');
+    expect(bad.body).toContain('Enter the date of the meeting');
     const made = await as.maceChair.post('/panels/mace/meetings', {
       'meetsOn-day': '14',
       'meetsOn-month': '1',
@@ -126,6 +126,8 @@ describe('case pages', () => {
     expect(res.body).toContain('OFFICIAL-SENSITIVE');
     expect(res.body).toContain('Synthetic Ayo Testperson');
     expect(res.body).toContain('SYNTHETIC asthma');
+    expect(res.body).toContain('Public task');
+    expect(res.body).toContain('Consent not sought: SYNTHETIC: seeking consent would increase the risk');
     await as.nurse.get(`/cases/${caseId}`);
     expect(await caseReads()).toBe(before + 2);
     const last = (await auditEntries(h, 'case.read')).at(-1);
@@ -169,6 +171,9 @@ describe('case pages', () => {
     const referrer = (await as.nurse.get(`/cases/${caseId}`)).body;
     expect(referrer).not.toContain(text);
     expect(referrer).not.toContain('Preparation by agency');
+    // Special category fields are for panel members only.
+    expect(referrer).not.toContain('SYNTHETIC asthma');
+    expect(referrer).toContain('Synthetic Ayo Testperson');
     expect(
       (await as.nurse.post(`/cases/${caseId}/preparation`, { meetingId: String(meeting.id), content: 'x' })).statusCode,
     ).toBe(403);

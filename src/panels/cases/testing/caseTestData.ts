@@ -55,7 +55,7 @@ export async function seedCase(
         referrer_agency: s.referrer.agency,
         reason: 'SYNTHETIC reason for referral',
         lawful_basis: 'public-task',
-        special_condition: 'safeguarding',
+        special_condition: 'sch1-18-safeguarding',
         consent: 'not-sought',
         consent_reason: 'SYNTHETIC: seeking consent would increase the risk',
         status: 'sent-to-panel',
