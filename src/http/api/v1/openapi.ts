@@ -2,6 +2,7 @@ import { FIGURE_SHAPES } from '../../../analysis/figureShapes.ts';
 import { DIMENSIONS, SOURCES } from '../../../analysis/request.ts';
 import { FIELD_RULES } from '../../../release/disclosureRules.ts';
 import { AGENCY_KINDS } from '../../../auth/policy.ts';
+import { PANEL_DIMENSIONS, PANEL_MEASURE_IDS, PANEL_PERIODS } from '../../../panels/counts/panelCounts.ts';
 
 /** The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json. */
 const error = { $ref: '#/components/schemas/Error' };
@@ -297,6 +298,84 @@ export const openApiDocument = {
           { name: 'entryId', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } },
         ],
         responses: { '200': json({ type: 'object', additionalProperties: true }), ...errors },
+      },
+    },
+    // Panels (issue 21): src/http/api/v1/panelsApi.ts.
+    '/panels/counts': {
+      get: {
+        summary: 'Anonymous screening, referral and panel counts, with small counts suppressed',
+        description:
+          'Scope read; any token. Counted from the anonymous facts only (no case, no person), so every token holder may have them, released as every count outside a readership is: counts 1–7 shown as `*` (`value` null, `suppressed` true) with secondary suppression, over whole months. A rate or median is withheld when a count it is made of would be. The repeat referral rate comes with its 95% Wilson interval (`lower`, `upper`, per cent).',
+        operationId: 'getPanelCounts',
+        parameters: [
+          {
+            name: 'measure',
+            in: 'query',
+            required: true,
+            schema: { type: 'string', enum: PANEL_MEASURE_IDS },
+          },
+          {
+            name: 'period',
+            in: 'query',
+            description: 'Financial quarters by default (Q1 = April–June); none for the whole range',
+            schema: { type: 'string', enum: [...PANEL_PERIODS], default: 'quarter' },
+          },
+          {
+            name: 'by',
+            in: 'query',
+            description: 'A breakdown, or none',
+            schema: { type: 'string', enum: PANEL_DIMENSIONS, default: 'none' },
+          },
+          {
+            name: 'from',
+            in: 'query',
+            description: 'First day, YYYY-MM-DD (default: the first of the month eleven months ago)',
+            schema: { type: 'string', format: 'date' },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            description: 'Last day, YYYY-MM-DD (default: today)',
+            schema: { type: 'string', format: 'date' },
+          },
+          { name: 'panel', in: 'query', description: 'Only one panel, e.g. marac', schema: { type: 'string' } },
+        ],
+        responses: {
+          '200': json({
+            type: 'object',
+            additionalProperties: true,
+            properties: {
+              measure: { type: 'string' },
+              suppression: { type: ['string', 'null'] },
+              periods: { type: 'array', items: { type: 'object', additionalProperties: true } },
+              cells: { type: 'array', items: { type: 'object', additionalProperties: true } },
+              periodTotals: { type: 'object', additionalProperties: { type: 'string' } },
+              total: { type: 'string' },
+            },
+          }),
+          '400': {
+            description: 'A measure, period, breakdown or date that is not valid (VALIDATION)',
+            content: { 'application/json': { schema: error } },
+          },
+          ...errors,
+        },
+      },
+    },
+    '/cases/{id}': {
+      get: {
+        summary: 'Never answers with a case: always 404',
+        description:
+          'API tokens never read case content (decision 0017), whatever their holder may read in the browser and whether or not the case exists, so this is always 404 NOT_FOUND. Cases are read in the browser, through need to know, each read audited; systems pull the anonymous counts from /panels/counts.',
+        operationId: 'getCase',
+        parameters: idParam,
+        responses: {
+          '404': {
+            description: 'Always: tokens never read cases',
+            content: { 'application/json': { schema: error } },
+          },
+          '401': errors['401'],
+          '403': errors['403'],
+        },
       },
     },
     '/batches': {
