@@ -82,6 +82,25 @@ describe('the demo panels', () => {
     expect([closed.length, await facts('outcome')]).toEqual([4, 4]);
   });
 
+  it('records triage decisions as the triage page does, one fact each', async () => {
+    const rows = await db
+      .selectFrom('panel_fact')
+      .select(['route', (eb) => eb.fn.countAll<string>().as('n')])
+      .where('kind', '=', 'triage')
+      .groupBy('route')
+      .execute();
+    expect(Object.fromEntries(rows.map((r) => [r.route, Number(r.n)]))).toEqual({
+      'case:mace': 7,
+      'case:young-adults': 3,
+      'case:marac': 5,
+      'case:iom': 3,
+      'early-help': 3,
+      'no-further-action': 2,
+    });
+    const awaiting = await db.selectFrom('referral').select('status').where('triaged_at', 'is', null).execute();
+    expect(awaiting).toEqual([{ status: 'awaiting-triage' }, { status: 'awaiting-triage' }]);
+  });
+
   it('spreads the screenings over agencies and routes as the story says', async () => {
     const rows = await db
       .selectFrom('screening')

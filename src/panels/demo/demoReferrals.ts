@@ -40,12 +40,21 @@ export async function writeReferral(
   const created = at(day, 11);
   const consentGiven = s.to !== 'marac' && s.daysAgo % 3 !== 0;
   const triagedDay = s.outcome === null ? null : addDays(day, s.to === 'mash' ? 1 : 2);
+  // Recorded as the triage page records it (src/panels/referrals/triage.ts): "case:<panel>" or the decision.
   const decision =
     s.outcome === null
       ? null
-      : s.to === 'mash' && s.outcome !== 'early-help' && s.outcome !== 'no-further-action'
-        ? 'referred-on'
-        : s.outcome;
+      : s.outcome === 'early-help' || s.outcome === 'no-further-action'
+        ? s.outcome
+        : `case:${s.outcome}`;
+  const status =
+    decision === null
+      ? 'awaiting-triage'
+      : decision === 'early-help'
+        ? 'triaged'
+        : decision === 'no-further-action'
+          ? 'closed'
+          : 'sent-to-panel';
   const row = await trx
     .insertInto('referral')
     .values({
@@ -64,16 +73,11 @@ export async function writeReferral(
       special_condition: 'sch1-18-safeguarding',
       consent: consentGiven ? 'given' : 'not-sought',
       consent_reason: consentGiven ? null : 'SYNTHETIC: asking would increase the risk to the person',
-      status:
-        s.outcome === null
-          ? 'awaiting-triage'
-          : decision === 'referred-on' || s.to !== 'mash'
-            ? 'sent-to-panel'
-            : 'closed',
+      status,
       triage_due_at: new Date(created.getTime() + (TRIAGE_HOURS[s.to] ?? 72) * 3_600_000),
       triaged_at: triagedDay ? at(triagedDay, 15) : null,
       triaged_by: triagedDay ? x.triager.id : null,
-      triage_decision: decision === 'referred-on' ? s.outcome : decision,
+      triage_decision: decision,
       triage_reason: triagedDay ? 'SYNTHETIC: decided on the invented information in the referral' : null,
       repeat_of: x.repeatOf,
       created_at: created,
@@ -93,9 +97,10 @@ export async function writeReferral(
     await recordFact(trx, ring, {
       kind: 'triage',
       occurredOn: triagedDay,
-      agency: x.triager.agency,
+      agency: x.referrer.agency,
       panelId: s.to,
-      route: s.outcome,
+      route: decision,
+      repeat: x.repeatOf !== null,
       ...dimsOf(x.person, triagedDay),
       source: `referral:${row.id}`,
     });
