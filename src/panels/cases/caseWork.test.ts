@@ -329,6 +329,39 @@ describe('outcome and closure', () => {
     expect(c).toEqual({ first_heard_on: null, outcome: null });
   });
 
+  it('refuses a meeting of another panel, a meeting before the case opened, an unknown action and a plain member closing', async () => {
+    await expect(
+      recordOutcome(
+        f.db,
+        f.ring,
+        f.people.maceChair,
+        mace.caseId,
+        { meetingId: maracMeeting, outcome: 'risk-reduced' },
+        NOW,
+      ),
+    ).rejects.toThrow("meetingId: choose one of the panel's meetings");
+    const early = (await createPanelMeeting(f.db, f.people.maceChair, 'mace', '2026-09-01', NOW)).meetingId;
+    await expect(
+      recordOutcome(f.db, f.ring, f.people.maceChair, mace.caseId, { meetingId: early, outcome: 'risk-reduced' }, NOW),
+    ).rejects.toThrow('meetingId: the meeting is before the case was opened');
+    await expect(
+      setActionStatus(f.db, f.people.maceChair, mace.caseId, 999_999, { status: 'done' }, NOW),
+    ).rejects.toBeInstanceOf(CaseRefusedError);
+    await expect(
+      closeCase(f.db, f.ring, f.people.macePolice, mace.caseId, { reason: 'moved-away' }, NOW),
+    ).rejects.toBeInstanceOf(CaseChangeRefusedError);
+    await expect(
+      closeCase(f.db, f.ring, f.people.councilOutsider, mace.caseId, { reason: 'moved-away' }, NOW),
+    ).rejects.toBeInstanceOf(CaseRefusedError);
+    const c = await f.db
+      .selectFrom('panel_case')
+      .select(['status', 'first_heard_on'])
+      .where('id', '=', mace.caseId)
+      .executeTakeFirstOrThrow();
+    expect(c).toEqual({ status: 'open', first_heard_on: null });
+    expect(await count('panel_fact')).toBe(1);
+  });
+
   it('closing MARAC "no further action" on 2026-11-20 keeps it until 2029-11-20, with an outcome count', async () => {
     await expect(
       closeCase(f.db, f.ring, f.people.maracChair, marac.caseId, { reason: 'aged-out' }, NOW),

@@ -42,6 +42,12 @@ describe('panel membership', () => {
       .executeTakeFirstOrThrow();
     expect(left.left_on).toBe('2026-11-20');
     expect(await panelRole(f.db, f.people.councilOutsider, 'mace', NOW)).toBeNull();
+    await expect(leaveMember(f.db, f.people.maceChair, 'mace', memberId, NOW)).rejects.toThrow(
+      'member: already left on 2026-11-20',
+    );
+    await expect(leaveMember(f.db, f.people.maceChair, 'marac', memberId, NOW)).rejects.toBeInstanceOf(
+      CaseRefusedError,
+    );
     const members = await panelMembers(f.db, 'mace');
     expect(members.filter((m) => m.email === 'councilOutsider@synthetic.test').map((m) => m.leftOn)).toEqual([
       '2026-11-20',
