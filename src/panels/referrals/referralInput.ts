@@ -3,6 +3,7 @@ import type { Consent, PersonSex } from '../../db/tables/panels.ts';
 import { ageOn, ETHNICITY, type EthnicityCode } from '../../domain/panels/demographics.ts';
 import type { PanelSet } from '../loadPanels.ts';
 import type { PanelDefinition } from '../panelSchema.ts';
+import { checkCriteria } from './panelCriteria.ts';
 import type { SpecialFields } from '../people/person.ts';
 import {
   LAWFUL_BASIS_CODES,
@@ -178,50 +179,4 @@ export function checkReferral(input: unknown, panels: PanelSet, today: string): 
       reason: reason === '' ? null : reason,
     },
   };
-}
-
-/** The destination panel's criteria: at least one ground when it lists any, each with the evidence it needs. */
-function checkCriteria(
-  panel: PanelDefinition,
-  grounds: string[],
-  dash: number | null,
-  dashRaw: number | null | 'bad',
-  reason: string,
-  add: (field: ReferralField, message: string) => void,
-) {
-  if (panel.criteria.length === 0) {
-    if (reason === '') add('reason', `Say why you are referring to the ${panel.shortName}`);
-    return;
-  }
-  if (grounds.length === 0) {
-    const needs = panel.criteria
-      .map((c) =>
-        c.evidence === 'dash-score'
-          ? `a DASH risk score of ${c.minimum} or more`
-          : c.label.charAt(0).toLowerCase() + c.label.slice(1),
-      )
-      .join(', or ');
-    add(
-      'grounds',
-      `A ${panel.shortName} referral needs at least one referral criterion, with its DASH score or reason: ${needs}`,
-    );
-    return;
-  }
-  for (const id of grounds) {
-    const c = panel.criteria.find((k) => k.id === id);
-    if (!c) {
-      add('grounds', `Choose ${panel.shortName} referral criteria from the list`);
-      continue;
-    }
-    if (c.evidence === 'dash-score' && dashRaw !== 'bad') {
-      const min = c.minimum ?? 0;
-      if (dash === null) add('dashScore', `Enter the DASH risk score: “${c.label}” needs ${min} or more`);
-      else if (dash < min)
-        add(
-          'dashScore',
-          `DASH risk score must be ${min} or more for “${c.label}” (it is ${dash}); give a reason under another criterion instead`,
-        );
-    }
-    if (c.evidence === 'reason' && reason === '') add('reason', `Give the reason for “${c.label}”`);
-  }
 }
