@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../auth/policy.ts';
 import { hashPassword } from '../../../auth/passwordHash.ts';
+import { breakGlass } from '../../../panels/access/caseAccess.ts';
 import { seedCase } from '../../../panels/cases/testing/caseTestData.ts';
 import { type PanelPerson, seedPanelPeople } from '../../../panels/testing/panelTestDb.ts';
 import { auditEntries, type Browser, createHarness, type Harness, TEST_PASSWORD } from '../../testing/appHarness.ts';
@@ -151,6 +152,28 @@ describe('case pages', () => {
     expect(mine.body).toContain('You have no open cases.');
     expect((await as.nurse.get('/my-cases')).body).toContain(`href="/cases/${caseId}">${caseRef}</a>`);
     expect((await as.maceChildren.get('/my-cases')).body).toContain(caseRef);
+  });
+
+  it('after breaking glass the outsider reads the page (audited as break glass) but my cases still does not list it', async () => {
+    const other = await seedCase(h.t.database.db, await h.services.caseKeys(), {
+      panelId: 'mace',
+      referrer: people.nurse,
+    });
+    await breakGlass(
+      h.t.database.db,
+      people.councilOutsider,
+      other.caseId,
+      'SYNTHETIC: urgent strategy discussion',
+      new Date(),
+    );
+    const res = await as.councilOutsider.get(`/cases/${other.caseId}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('someone who broke glass');
+    expect(res.body).not.toContain('Preparation by agency');
+    const last = (await auditEntries(h, 'case.read')).at(-1);
+    expect([last?.subject_id, last?.actor_email]).toEqual([String(other.caseId), 'councilOutsider@synthetic.test']);
+    expect(JSON.stringify(last?.details)).toContain('break-glass');
+    expect((await as.councilOutsider.get('/my-cases')).body).not.toContain(other.reference);
   });
 
   it('preparation is recorded sealed and shown to members only, not to the referrer', async () => {
