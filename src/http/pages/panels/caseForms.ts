@@ -9,7 +9,7 @@ import { CaseRefusedError, CaseWorkError } from '../../../panels/panel/panelErro
 import type { Services } from '../../../services.ts';
 import { parseWith, requireActor } from '../../guards.ts';
 import { CaseParams, renderCase } from './casePage.ts';
-import { caseNotFound, dayFromParts, formOf, isFieldError, refusalOf } from './pageErrors.ts';
+import { caseNotFound, dayFromParts, formOf, isFieldError, RowId, refusalOf } from './pageErrors.ts';
 
 /*
  * The POSTs that change a case: preparation, risk, linked person or location, action, action status, outcome,
@@ -97,7 +97,7 @@ export function caseForms(services: Services) {
       ),
     );
     post('/actions/:actionId/status', 'status', 'status', (actor, id, form, request) => {
-      const { actionId } = parseWith(z.object({ actionId: z.coerce.number().int().positive() }), request.params);
+      const { actionId } = parseWith(z.object({ actionId: RowId }), request.params);
       return setActionStatus(services.db, actor, id, actionId, { status: form.status || undefined }, now());
     });
     post('/outcome', 'outcome', 'outcome', async (actor, id, form) =>

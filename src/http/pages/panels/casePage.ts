@@ -11,7 +11,7 @@ import { dayOf } from '../../../panels/panel/panelErrors.ts';
 import { rightsFor } from '../../../registers/readers.ts';
 import type { Services } from '../../../services.ts';
 import { parseWith, requireActor } from '../../guards.ts';
-import { caseNotFound } from './pageErrors.ts';
+import { caseNotFound, RowId } from './pageErrors.ts';
 
 /*
  * GET /cases/:id: one case, for those need to know lets in (anyone else: "not found", the same as no such case).
@@ -20,7 +20,7 @@ import { caseNotFound } from './pageErrors.ts';
  * the outcome and closure forms to the chair and coordinator. Never cached: each read is decided and audited.
  */
 
-export const CaseParams = z.object({ id: z.coerce.number().int().positive() });
+export const CaseParams = z.object({ id: RowId });
 
 const DONE: Record<string, string> = {
   preparation: 'Preparation recorded',
@@ -129,7 +129,7 @@ export async function renderCase(
 
 export function casePage(services: Services) {
   return async function routes(app: FastifyInstance) {
-    app.get('/cases/:id(^\\d+$)', async (request, reply) => {
+    app.get('/cases/:id(^\\d{1,10}$)', async (request, reply) => {
       const { id } = parseWith(CaseParams, request.params);
       return renderCase(services, request, reply, id);
     });

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { panelRole } from '../../../panels/access/caseAccess.ts';
 import { agendaItems, buildPanelAgenda, createPanelMeeting } from '../../../panels/panel/agenda.ts';
 import { canManagePanel } from '../../../panels/panel/membership.ts';
@@ -8,7 +7,7 @@ import { CaseWorkError } from '../../../panels/panel/panelErrors.ts';
 import type { Services } from '../../../services.ts';
 import { notFound } from '../../errors.ts';
 import { parseWith, requireActor } from '../../guards.ts';
-import { dayFromParts, formOf, isFieldError, refusalOf } from './pageErrors.ts';
+import { dayFromParts, formOf, isFieldError, RowId, refusalOf } from './pageErrors.ts';
 import { PanelParams, panelPage } from './panelPages.ts';
 
 /*
@@ -17,7 +16,7 @@ import { PanelParams, panelPage } from './panelPages.ts';
  * The agenda lists case references and names, so a non-member gets "not found".
  */
 
-const MeetingParams = PanelParams.extend({ meetingId: z.coerce.number().int().positive() });
+const MeetingParams = PanelParams.extend({ meetingId: RowId });
 
 const REASONS = { escalation: 'Escalation', new: 'New referral', review: 'Review due' } as const;
 

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import { CaseChangeRefusedError, CaseRefusedError, CaseWorkError } from '../../../panels/panel/panelErrors.ts';
 import { HttpError } from '../../errors.ts';
@@ -38,3 +39,6 @@ export const formOf = (body: unknown): Record<string, string> =>
       Array.isArray(v) ? String(v[0]) : String(v ?? ''),
     ]),
   );
+
+/** A row id in an address: a positive integer the database's integer column can hold (larger is not found). */
+export const RowId = z.coerce.number().int().positive().max(2_147_483_647);

@@ -9,7 +9,7 @@ import { panelMeetings, panelSummaries } from '../../../panels/panel/panelQuerie
 import type { Services } from '../../../services.ts';
 import { notFound } from '../../errors.ts';
 import { parseWith, requireActor } from '../../guards.ts';
-import { formOf, isFieldError, refusalOf } from './pageErrors.ts';
+import { formOf, isFieldError, RowId, refusalOf } from './pageErrors.ts';
 
 /*
  * GET /panels (every panel with its terms of reference, meetings, agencies and criteria; the reader's own marked),
@@ -19,7 +19,7 @@ import { formOf, isFieldError, refusalOf } from './pageErrors.ts';
  */
 
 export const PanelParams = z.object({ id: z.string().regex(/^[a-z0-9-]+$/) });
-const MemberParams = PanelParams.extend({ memberId: z.coerce.number().int().positive() });
+const MemberParams = PanelParams.extend({ memberId: RowId });
 
 /** Everything the panel page shows, for a GET or a form sent back with its error. */
 export async function panelPage(

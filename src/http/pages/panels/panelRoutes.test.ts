@@ -145,6 +145,8 @@ describe('case pages', () => {
       expect(res.body).toContain('href="/cases/break-glass"');
     }
     expect((await as.councilOutsider.get('/cases/999999')).statusCode).toBe(404);
+    expect((await as.councilOutsider.get('/cases/99999999999')).statusCode).toBe(404);
+    expect((await as.maceChair.post('/cases/99999999999/risks', { risk: 'x', level: 'low' })).statusCode).toBe(400);
     expect(await caseReads()).toBe(before);
     const mine = await as.councilOutsider.get('/my-cases');
     expect(mine.statusCode).toBe(200);
