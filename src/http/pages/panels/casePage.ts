@@ -20,6 +20,8 @@ import { caseNotFound, RowId } from './pageErrors.ts';
  * the outcome and closure forms to the chair and coordinator. Never cached: each read is decided and audited.
  */
 
+const DATE_FIELDS = new Set(['dateOfBirth', 'dueOn']);
+
 export const CaseParams = z.object({ id: RowId });
 
 const DONE: Record<string, string> = {
@@ -123,7 +125,15 @@ export async function renderCase(
     banner: done ? (DONE[done] ?? null) : null,
     failed: failed ? { form: failed.form, field: failed.error.field, text: failed.error.text } : null,
     values: failed?.values ?? {},
-    errorList: failed ? [{ text: failed.error.text, href: `#${failed.form}-${failed.error.field}` }] : [],
+    // A date's error links to its day field, the first of the three (GOV.UK error summary).
+    errorList: failed
+      ? [
+          {
+            text: failed.error.text,
+            href: `#${failed.form}-${failed.error.field}${DATE_FIELDS.has(failed.error.field) ? '-day' : ''}`,
+          },
+        ]
+      : [],
   });
 }
 

@@ -63,7 +63,9 @@ export async function panelPage(
         })),
     ],
     error: extra.error ? { field: extra.error.field, text: extra.error.text } : null,
-    errorList: extra.error ? [{ text: extra.error.text, href: `#${extra.error.field}` }] : [],
+    errorList: extra.error
+      ? [{ text: extra.error.text, href: `#${extra.error.field}${extra.error.field === 'meetsOn' ? '-day' : ''}` }]
+      : [],
     form: extra.form ?? {},
     banner: extra.banner ?? null,
   };

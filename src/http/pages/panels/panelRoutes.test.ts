@@ -95,6 +95,7 @@ describe('panel pages', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Enter the date of the meeting');
+    expect(bad.body).toContain('href="#meetsOn-day"');
     const made = await as.maceChair.post('/panels/mace/meetings', {
       'meetsOn-day': '14',
       'meetsOn-month': '1',
