@@ -122,6 +122,9 @@ describe('subject access', () => {
       redact: true,
       why: 'mentions a third party (SyntheticLin)',
     });
+    expect(record.screenings.map((s) => [s.id, s.level, s.reasons])).toEqual([
+      [ada.screeningId, 'high', ['SYNTHETIC: SyntheticAda missing overnight']],
+    ]);
     const c = record.cases[0] as Record<string, unknown>;
     expect(record.cases.length).toBe(1);
     expect(c.reference).toBe(ada.caseReference);
@@ -217,6 +220,65 @@ describe('subject requests', () => {
       ),
     ).rejects.toThrow('receivedOn: the date received cannot be in the future');
     expect(await f.db.selectFrom('subject_request').select('id').execute()).toEqual([]);
+  });
+
+  it('refuses a decision by anyone but a data owner, and an erasure of a person not held', async () => {
+    const id = await recordSubjectRequest(
+      f.db,
+      owner,
+      {
+        personReference: 'P-2222-2222',
+        kind: 'erasure',
+        receivedOn: '2026-11-01',
+        details: 'SYNTHETIC: unknown person',
+      },
+      NOW,
+    );
+    await expect(
+      decideSubjectRequest(f.db, f.ring, f.people.maceChair, id, { outcome: 'completed', reason: '' }, NOW),
+    ).rejects.toThrow('only a data owner');
+    await expect(
+      decideSubjectRequest(f.db, f.ring, owner, id, { outcome: 'completed', reason: '' }, NOW),
+    ).rejects.toThrow('person: Safer holds no person with that reference');
+    const row = await f.db
+      .selectFrom('subject_request')
+      .select(['outcome', 'person_id'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ outcome: null, person_id: null });
+    await decideSubjectRequest(
+      f.db,
+      f.ring,
+      owner,
+      id,
+      { outcome: 'refused', reason: 'SYNTHETIC: no such person held' },
+      NOW,
+    );
+  });
+
+  it('a rectification with a future date of birth changes nothing', async () => {
+    const id = await recordSubjectRequest(
+      f.db,
+      owner,
+      { personReference: ada.person.reference, kind: 'rectification', receivedOn: '2026-11-02', details: 'SYNTHETIC' },
+      NOW,
+    );
+    await expect(
+      decideSubjectRequest(
+        f.db,
+        f.ring,
+        owner,
+        id,
+        { outcome: 'completed', reason: '', corrections: { givenName: 'SyntheticNew', dateOfBirth: '2027-01-01' } },
+        NOW,
+      ),
+    ).rejects.toThrow('dateOfBirth: the date of birth cannot be in the future');
+    expect((await readPerson(f.db, f.ring, ada.person.id))?.givenName).toBe('SyntheticAda');
+    expect(
+      (await f.db.selectFrom('subject_request').select('outcome').where('id', '=', id).executeTakeFirstOrThrow())
+        .outcome,
+    ).toBeNull();
+    await decideSubjectRequest(f.db, f.ring, owner, id, { outcome: 'refused', reason: 'SYNTHETIC: withdrawn' }, NOW);
   });
 
   it('rectification re-seals the special fields and audits field names only', async () => {

@@ -8,6 +8,9 @@ import { isMarked } from './thirdParty.ts';
  * value marked for redaction is printed in bold behind "[REDACT? why]" so the data protection lead sees every one.
  */
 
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** The person as the record shows them: the database's row id means nothing to them. */
+const personWithoutId = ({ id: _id, ...rest }: SubjectAccessRecord['person']) => rest;
 const words = (key: string) => key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
 
 /** The lines for one value: scalars on one line, objects and arrays as indented "a › b" paths. */
@@ -69,13 +72,13 @@ export function subjectAccessReport(record: SubjectAccessRecord): BuiltReport {
             content: [
               {
                 kind: 'text',
-                text: `Everything Safer holds on ${p.reference} on ${record.generatedAt.slice(0, 10)}: ${record.referrals.length} referrals, ${record.screenings.length} screenings, ${record.cases.length} cases, ${record.breakGlassReads.length} break-glass reads and ${record.auditTrail.length} audit entries. `,
+                text: `Everything Safer holds on ${p.reference} on ${record.generatedAt.slice(0, 10)}: ${count(record.referrals.length, 'referral')}, ${count(record.screenings.length, 'screening')}, ${count(record.cases.length, 'case')}, ${count(record.breakGlassReads.length, 'break-glass read')} and ${count(record.auditTrail.length, 'audit entry', 'audit entries')}. `,
               },
               { kind: 'strong', text: `${marked} values are marked [REDACT?]` },
               { kind: 'text', text: ': details of third parties, to be reviewed before release.' },
             ],
           },
-          recordList({ person: { ...p, id: undefined } }),
+          recordList({ person: personWithoutId(p) }),
         ],
       },
     ],

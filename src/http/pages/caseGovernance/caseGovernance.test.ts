@@ -178,6 +178,34 @@ describe('break glass', () => {
   });
 });
 
+describe('break glass when the mail server refuses the chair', () => {
+  it('the grant stands, the notice is not recorded, and the chair sees "Not notified"', async () => {
+    smtp.refuse.add('mace.chair@synthetic.test');
+    await as.searcher?.get('/cases/break-glass');
+    const res = await as.searcher?.post('/cases/break-glass', {
+      case: ada.caseReference,
+      reason: 'SYNTHETIC: mail server test reason',
+    });
+    expect(res?.headers.location).toBe(`/cases/${ada.caseId}`);
+    const last = (await grants()).at(-1);
+    expect(last).toMatchObject({ user_id: users.searcher?.id, chair_notified_at: null });
+    const page = await as.chair?.get('/panels/mace/break-glass');
+    expect(page?.body).toContain('3 reads, newest first');
+    expect(page?.body).toContain('Not notified');
+    smtp.refuse.clear();
+  });
+});
+
+describe('search input', () => {
+  it('refuses a query over 100 characters, searching nothing', async () => {
+    const before = (await auditEntries(h, 'case.search')).length;
+    const res = await as.member?.get(`/cases/search?q=${'a'.repeat(101)}`);
+    expect(res?.statusCode).toBe(400);
+    expect(res?.body).toContain('Enter 100 characters or fewer');
+    expect((await auditEntries(h, 'case.search')).length).toBe(before);
+  });
+});
+
 describe('subject requests', () => {
   it('are the data owner’s alone', async () => {
     for (const who of ['chair', 'admin', 'member'])
@@ -219,7 +247,7 @@ describe('subject requests', () => {
     expect(json?.statusCode).toBe(200);
     const record = JSON.parse(json?.body ?? '{}');
     expect(record.person.reference).toBe(ada.person.reference);
-    expect(record.breakGlassReads.length).toBe(2);
+    expect(record.breakGlassReads.length).toBe(3);
     expect((await auditEntries(h, 'subject-request.export')).map((a) => a.subject_id)).toEqual([String(id)]);
     const reads = (await auditEntries(h, 'case.read')).filter((a) => a.actor_email === 'police.dpo@synthetic.test');
     expect(reads.map((a) => [a.subject_id, JSON.parse(a.details).what])).toEqual([

@@ -17,6 +17,7 @@ export interface SyntheticCase {
   person: Person;
   linked: Person;
   referralId: number;
+  screeningId: number;
   referralReference: string;
   caseId: number;
   caseReference: string;
@@ -53,11 +54,39 @@ export async function syntheticCase(
     },
     referrer.id,
   );
+  // A screening behind the referral, under a one-question SYNTHETIC tool (added once per database).
+  await db
+    .insertInto('screening_tool')
+    .values({ id: 'synthetic-governance', version: 1, title: 'SYNTHETIC tool', definition: '{}' })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  const screening = await db
+    .insertInto('screening')
+    .values({
+      tool_id: 'synthetic-governance',
+      tool_version: 1,
+      agency: referrer.agency,
+      setting: 'school',
+      completed_by: referrer.id,
+      completed_by_email: referrer.email,
+      answers: JSON.stringify({ missing: 'yes' }),
+      score: 7,
+      level: 'high',
+      reasons: JSON.stringify([`SYNTHETIC: ${names.given} missing overnight`]),
+      recommended_route: 'mash',
+      confirmed_route: 'mash',
+      age_band: '10-17',
+      sex: 'female',
+      identified: true,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const referralReference = newReference('R');
   const referral = await db
     .insertInto('referral')
     .values({
       reference: referralReference,
+      screening_id: screening.id,
       person_id: person.id,
       panel_id: panel,
       referrer_id: referrer.id,
@@ -130,5 +159,13 @@ export async function syntheticCase(
     source: `referral:${referral.id}`,
   });
   await recordFact(db, ring, { kind: 'heard', occurredOn: '2026-01-15', ...dims, source: `case:${c.id}` });
-  return { person, linked, referralId: referral.id, referralReference, caseId: c.id, caseReference };
+  return {
+    person,
+    linked,
+    referralId: referral.id,
+    screeningId: screening.id,
+    referralReference,
+    caseId: c.id,
+    caseReference,
+  };
 }
