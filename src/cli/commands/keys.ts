@@ -39,7 +39,11 @@ async function rotate(ctx: CliContext, opts: RotateOptions): Promise<void> {
       now: new Date(),
     }),
   );
-  if (opts.newKeyId !== undefined) ctx.out(`Added key "${opts.newKeyId}" to ${path} as the current key\n`);
+  // A running server holds the ring it read at start: until it restarts it still seals under the old key.
+  if (opts.newKeyId !== undefined)
+    ctx.out(
+      `Added key "${opts.newKeyId}" to ${path} as the current key; restart safer serve before --retire so it seals under it\n`,
+    );
   for (const [column, n] of Object.entries(run.resealed)) ctx.out(`  re-sealed ${n} ${column}\n`);
   ctx.out(
     run.retired.length > 0
