@@ -3,7 +3,9 @@
  * same on PostgreSQL and PGlite): a person per case (special fields sealed, as insertPerson seals them), a
  * referral per case, the case, a risk and ten actions per case. Cases are spread over the four panels; MACE holds
  * 8,000 of the 20,000, 2,000 of them open with mixed review dates (15% never heard, 5% escalated, the rest due
- * for review between 30 days ago and 60 days ahead), so a MACE agenda has several hundred items to order.
+ * for review between 30 days ago and 60 days ahead), so a MACE agenda has several hundred items to order. Actions
+ * are owned in turn by `owners` (the bench: its five members and 45 other practitioners, so each member owns 4,000
+ * actions, some hundreds of them open, rather than a fifth of all 200,000).
  */
 import type { Insertable, Kysely } from 'kysely';
 import type { Actor } from '../../src/auth/policy.ts';
@@ -63,7 +65,7 @@ export interface Loaded {
 export async function loadCasework(
   db: Kysely<DB>,
   ring: KeyRing,
-  o: { members: Actor[]; referrers: Actor[]; cases: number; actionsPerCase: number; now: Date },
+  o: { members: Actor[]; referrers: Actor[]; owners?: Actor[]; cases: number; actionsPerCase: number; now: Date },
 ): Promise<Loaded> {
   const started = performance.now();
   const rng = new Prng(2021);
@@ -153,7 +155,8 @@ export async function loadCasework(
   );
   const actions = caseIds.flatMap((id, i) =>
     Array.from({ length: o.actionsPerCase }, (_, a) => {
-      const owner = o.members[(i + a) % o.members.length]!;
+      const owners = o.owners ?? o.members;
+      const owner = owners[(i * o.actionsPerCase + a) % owners.length]!;
       const due = addDays(opened[i]!, 21 + 7 * a);
       const done = due < today && rng.chance(0.8);
       return {

@@ -1,7 +1,7 @@
 /**
  * One reader, one request at a time: loads the bench's casework into a scratch PostgreSQL database and times a case
  * record and "my cases" as store calls, to see where a page's time goes without 50
- * clients queueing. `node bin/run-ts.js bench/panels/profileOnce.ts`; SAFER_BENCH_PANEL_CASES (default 20000).
+ * clients queueing; then each 50 calls at a time, to see which of them queues. `node bin/run-ts.js bench/panels/profileOnce.ts`; SAFER_BENCH_PANEL_CASES (default 20000).
  */
 import { type Kysely, sql } from 'kysely';
 import type { Actor, Role } from '../../src/auth/policy.ts';
@@ -10,6 +10,7 @@ import { createDatabase } from '../../src/db/createDatabase.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { KeyRing } from '../../src/panels/crypto/keyRing.ts';
 import { loadPanels, syncPanels } from '../../src/panels/loadPanels.ts';
+import { recordCaseRead } from '../../src/panels/access/caseAccess.ts';
 import { caseRecord } from '../../src/panels/cases/caseRecord.ts';
 import { myCases } from '../../src/panels/cases/myCases.ts';
 import { withScratchPostgres } from '../load/scratchPostgres.ts';
@@ -45,6 +46,23 @@ await withScratchPostgres(async (create) => {
       await work();
       console.log(`round ${round} ${name}: ${Math.round(performance.now() - t0)} ms`);
     }
+  }
+  // Then 200 calls, 50 at a time: calls per second with the pool and the audit chain's lock shared.
+  const access = (await caseRecord(database.db, ring, members[1]!, loaded.sampleMace[0]!, now))!.access;
+  for (const [name, work] of [
+    ['caseRecord', (i: number) => caseRecord(database.db, ring, members[i % 3]!, loaded.sampleMace[i % 6]!, now)],
+    ['recordCaseRead', (_i: number) => recordCaseRead(database.db, members[1]!, access, 'page', undefined, now)],
+    ['myCases', (i: number) => myCases(database.db, members[i % 3]!, now, 1)],
+  ] as const) {
+    const t0 = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        while (next < 200) await work(next++);
+      }),
+    );
+    const s = (performance.now() - t0) / 1000;
+    console.log(`50 at a time, ${name}: ${Math.round(200 / s)} calls/s (${Math.round((s * 1000) / 200)} ms each)`);
   }
   await database.close();
 });

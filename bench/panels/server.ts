@@ -1,9 +1,9 @@
 /**
  * The app under load for bench/panels, in its own process (forked by index.ts): opens the database named by argv[2]
  * (a PostgreSQL URL, or a PGlite data folder), migrates, copies the panels in, creates five SYNTHETIC people who all
- * sit on MACE (one chairs it) and on one other panel each, and twenty referrers, bulk-loads the SYNTHETIC casework
- * (bulkLoad.ts), times building the next MACE meeting's agenda three times, then listens on loopback with a key
- * file of its own (the app must open what the load sealed) and tells the parent over IPC.
+ * sit on MACE (one chairs it) and on one other panel each, twenty referrers and 45 other action owners, bulk-loads
+ * the SYNTHETIC casework (bulkLoad.ts), times building the next MACE meeting's agenda three times, then listens on
+ * loopback with a key file of its own (the app must open what the load sealed) and tells the parent over IPC.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,6 +69,18 @@ for (let i = 0; i < 20; i++)
         email: `referrer-${process.pid}-${i}@synthetic.test`,
         agency: ['health', 'local_authority', 'police', 'youth_justice'][i % 4]!,
         role: 'viewer',
+        password: null,
+      }),
+    ),
+  );
+const owners = [...members];
+for (let i = 0; i < 45; i++)
+  owners.push(
+    actorOf(
+      await insertUser(db, {
+        email: `practitioner-${process.pid}-${i}@synthetic.test`,
+        agency: ['police', 'local_authority', 'health', 'youth_justice', 'probation'][i % 5]!,
+        role: 'analyst',
         password: null,
       }),
     ),
