@@ -254,6 +254,13 @@ describe('subject requests', () => {
       [String(ada.caseId), 'subject-access'],
     ]);
     expect((await as.chair?.get(`/subject-requests/${id}/export.json`))?.statusCode).toBe(403);
+    // Another agency's data owner: the request is not theirs, so it is not found.
+    await h.addUser('council.dpo@synthetic.test', 'local_authority', 'data_owner');
+    const councilDpo = await h.signIn('council.dpo@synthetic.test');
+    for (const url of [`/subject-requests/${id}`, `/subject-requests/${id}/export.json`])
+      expect((await councilDpo.get(url)).statusCode).toBe(404);
+    expect((await councilDpo.get('/subject-requests')).body).toContain('No subject requests have been recorded.');
+    expect((await auditEntries(h, 'subject-request.export')).length).toBe(1);
   });
 
   it.skipIf(!existsSync(h?.services.config.chromiumPath ?? '/usr/bin/chromium'))(
