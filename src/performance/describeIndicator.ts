@@ -16,6 +16,8 @@ export function describeSource(source: IndicatorSource): string {
   if (source.definition !== undefined) return `computed: definition ${source.definition}`;
   if (source.register !== undefined)
     return `computed: register ${source.register.register}, measure ${source.register.measure}`;
+  if (source.panel !== undefined)
+    return `computed: panel counts, measure ${source.panel.measure}${source.panel.panel ? ` of ${source.panel.panel}` : ''}`;
   const c = source.category;
   return c ? `computed: ${c.classification} ${c.major}${c.minor ? ` / ${c.minor}` : ''}` : 'computed';
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AGENCY_KINDS } from '../auth/policy.ts';
 import { ClassificationId } from '../domain/definitions/definitionSchema.ts';
+import { PANEL_MEASURE_IDS, type PanelMeasure } from '../panels/counts/panelMeasures.ts';
 
 /**
  * One partnership performance indicator, as the files in indicators/ hold it
@@ -75,10 +76,15 @@ const Computed = z
     source: z.string().min(1).optional(),
     /** A register measure (registers/<register>.json `measures`), counted per period like any other source (issue 20). */
     register: z.object({ register: kebabId, measure: kebabId }).strict().optional(),
+    /** A panel measure from the anonymous panel counts (src/panels/counts), optionally of one panel (issue 21). */
+    panel: z
+      .object({ measure: z.enum(PANEL_MEASURE_IDS as [PanelMeasure, ...PanelMeasure[]]), panel: kebabId.optional() })
+      .strict()
+      .optional(),
   })
   .strict()
-  .refine((s) => [s.definition, s.category, s.register].filter((x) => x !== undefined).length === 1, {
-    message: 'a computed indicator names exactly one of definition, category or register',
+  .refine((s) => [s.definition, s.category, s.register, s.panel].filter((x) => x !== undefined).length === 1, {
+    message: 'a computed indicator names exactly one of definition, category, register or panel',
     path: ['definition'],
   });
 const Returned = z

@@ -36,9 +36,9 @@ describe('loadIndicators on indicators/', () => {
     for (const [theme, n] of Object.entries(SEED_004_THEMES)) expect([theme, count(theme)]).toEqual([theme, n]);
     expect(Object.values(SEED_004_THEMES).reduce((a, b) => a + b, 0)).toBe(53);
     expect(count('total-crime')).toBe(1);
-    expect(count('serious-violence')).toBe(7); // six Duty measures and weapons found in sweeps (issue 20)
+    expect(count('serious-violence')).toBe(10); // six Duty measures, weapons found in sweeps (issue 20), three panel measures (issue 21)
     expect(themes.map((t) => t.id)).toEqual(['total-crime', ...Object.keys(SEED_004_THEMES), 'serious-violence']);
-    expect(indicators).toHaveLength(61);
+    expect(indicators).toHaveLength(64);
   });
 
   it('every baseline parses and every computed source exists', async () => {
@@ -49,7 +49,7 @@ describe('loadIndicators on indicators/', () => {
     for (const b of baselines) expect(() => parsePeriod(b)).not.toThrow();
     expect(parsePeriod('SA 2011/12').label).toBe('Oct 2011–Sep 2012');
     const computed = indicators.flatMap((i) => (i.source.kind === 'computed' ? [i.source] : []));
-    expect(computed.length).toBe(18);
+    expect(computed.length).toBe(21);
     for (const s of computed.filter((c) => c.definition)) expect(definitions.map((d) => d.id)).toContain(s.definition);
   });
 

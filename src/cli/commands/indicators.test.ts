@@ -27,7 +27,7 @@ describe('safer indicators', () => {
     expect(await runCli(['node', 'safer', 'indicators'], ctx)).toBe(0);
     const lines = ctx.stdout.join('').trimEnd().split('\n');
     expect(lines[0]).toMatch(/^id +version +name +theme +lead agency +subgroup +unit +polarity +source +target$/);
-    expect(lines).toHaveLength(2 + 61);
+    expect(lines).toHaveLength(2 + 64);
     const row = (id: string) => lines.find((l) => l.startsWith(`${id} `)) ?? '';
     expect(row('total-notifiable-offences')).toMatch(
       /Total notifiable offences +total-crime +police +TTCG +count +lower-is-better +computed: mps_old Total Notifiable Offences +no target/,
@@ -47,7 +47,7 @@ describe('safer indicators', () => {
       indicators: { id: string; unit: { kind: string; numerator?: string } }[];
     };
     expect(parsed.themes).toHaveLength(13);
-    expect(parsed.indicators).toHaveLength(61);
+    expect(parsed.indicators).toHaveLength(64);
     expect(parsed.indicators.find((i) => i.id === 'youth-custodial-sentences')?.unit).toEqual({
       kind: 'percentage',
       numerator: 'custodial sentences',

@@ -34,6 +34,7 @@ async function build(ctx: CliContext, opts: PackOptions): Promise<void> {
   const { loadDefinitions } = await import('../../analysis/loadDefinitions.ts');
   const { loadRegisters } = await import('../../registers/loadRegisters.ts');
   const { registerCountPort } = await import('../../registers/counts/registerCountPort.ts');
+  const { panelCountPort } = await import('../../panels/counts/panelCountPort.ts');
   const { PARTNERSHIP_READER } = await import('../../registers/registerPolicy.ts');
   const fail = (message: string) => {
     ctx.err(`safer pack build: ${message}\n`);
@@ -67,6 +68,7 @@ async function build(ctx: CliContext, opts: PackOptions): Promise<void> {
       analyse: operatorReportAnalyser(database.db, await loadDefinitions(), 'internal'),
       // A pack is for the whole partnership: register counts as any partnership reader sees them.
       countRegister: registerCountPort(database.db, PARTNERSHIP_READER, await loadRegisters(), new Date()),
+      countPanel: panelCountPort(database.db, new Date()),
     });
     ctx.out(
       `built ${built.title} for ${area.name}, ${built.period} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,

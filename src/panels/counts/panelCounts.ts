@@ -1,10 +1,10 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { PanelFactKind } from '../../db/tables/panels.ts';
 import type { DisclosureRule } from '../../domain/disclosure/disclosureRule.ts';
 import { REGISTER_COUNT_RULE } from '../../registers/counts/registerCounts.ts';
 import { periodOfMonth, periodsBetween, type TimeBreakdown } from '../../registers/counts/countPeriods.ts';
-import { type GroupedFact, type MeasureCell, type MeasureKind, measureTable } from './panelTables.ts';
+import { PANEL_MEASURES, type PanelMeasure } from './panelMeasures.ts';
+import { type GroupedFact, type MeasureCell, measureTable } from './panelTables.ts';
 
 /*
  * The panels' anonymous counts (issue 21), from `panel_fact` only: never from the case tables, so they are the
@@ -16,15 +16,7 @@ import { type GroupedFact, type MeasureCell, type MeasureKind, measureTable } fr
  * partnership's own checks (retention, tests).
  */
 
-export const PANEL_MEASURES = {
-  screenings: { label: 'Screenings', fact: 'screening', kind: 'count' },
-  referrals: { label: 'Referrals', fact: 'referral', kind: 'count' },
-  'repeat-referral-rate': { label: 'Repeat referral rate (%)', fact: 'referral', kind: 'rate' },
-  'median-days-to-panel': { label: 'Median days from referral to panel', fact: 'heard', kind: 'median' },
-  outcomes: { label: 'Outcomes', fact: 'outcome', kind: 'count' },
-} as const satisfies Record<string, { label: string; fact: PanelFactKind; kind: MeasureKind }>;
-export type PanelMeasure = keyof typeof PANEL_MEASURES;
-export const PANEL_MEASURE_IDS = Object.keys(PANEL_MEASURES) as PanelMeasure[];
+export { PANEL_MEASURE_IDS, PANEL_MEASURES, type PanelMeasure } from './panelMeasures.ts';
 
 const DIMENSION_COLUMNS = {
   none: null,

@@ -10,6 +10,7 @@ import { crimeSections } from './crimeSections.ts';
 import type { PackDefinition } from './packSchema.ts';
 import { formatValue } from './packWords.ts';
 import { exceptionsSection, themeSection } from './themeSections.ts';
+import type { CountPanel } from '../values/panelValue.ts';
 import type { CountRegister } from '../values/registerValue.ts';
 
 /*
@@ -27,6 +28,8 @@ export interface PackRequest {
   analyse: Analyse | null;
   /** Register counts for indicators computed from a register (the reader's, in the app); null: not available. */
   countRegister?: CountRegister | null;
+  /** The anonymous panel counts as released, for indicators computed from a panel measure (issue 21). */
+  countPanel?: CountPanel | null;
   builtAt?: Date;
   today?: string;
 }
@@ -35,6 +38,7 @@ export async function buildPack(db: Kysely<DB>, request: PackRequest): Promise<B
   const quarter = parseQuarter(request.quarter);
   const card = await buildScorecard(db, request.analyse, {
     countRegister: request.countRegister ?? null,
+    countPanel: request.countPanel ?? null,
     quarter: quarter.label,
     area: request.area.code,
     themes: request.themes,

@@ -28,6 +28,7 @@ export async function computedValue(
   if (source.kind !== 'computed') return { missing: 'a returned indicator' };
   // Register measures are counted through registerValue (indicatorSeries chooses); the engine has none.
   if (source.register !== undefined) return { missing: 'a register indicator is counted from its register' };
+  if (source.panel !== undefined) return { missing: 'a panel indicator is counted from the panel counts' };
   if (indicator.unit.kind === 'percentage')
     return { missing: 'computed percentages are not supported yet: make it a returned indicator' };
   const asks: AnalysisRequestInput[] =

@@ -3,6 +3,7 @@ import type { Indicator } from '../indicatorSchema.ts';
 import type { StoredValue } from '../returns/returnQueries.ts';
 import { returnedKey } from './comparability.ts';
 import { type Analyse, computedValue } from './computedValue.ts';
+import { type CountPanel, panelValue } from './panelValue.ts';
 import { type CountRegister, registerValue } from './registerValue.ts';
 import type { SeriesCell, ValuePoint } from './valuePoint.ts';
 
@@ -11,6 +12,8 @@ export interface SeriesSources {
   analyse: Analyse | null;
   /** Register counts for the reader, for indicators computed from a register measure; absent leaves them out. */
   countRegister?: CountRegister | null;
+  /** The anonymous panel counts as released, for indicators computed from a panel measure (issue 21). */
+  countPanel?: CountPanel | null;
   /** The partnership's area (GSS code). */
   area: string;
   /** Accepted returned values of the indicators asked about. */
@@ -37,6 +40,10 @@ async function cellFor(sources: SeriesSources, indicator: Indicator, period: Per
   });
   if (indicator.source.kind === 'computed' && indicator.source.register !== undefined) {
     const v = await registerValue(sources.countRegister, indicator, period);
+    return 'missing' in v ? cell(null, v.missing) : cell(v, null);
+  }
+  if (indicator.source.kind === 'computed' && indicator.source.panel !== undefined) {
+    const v = await panelValue(sources.countPanel, indicator, period);
     return 'missing' in v ? cell(null, v.missing) : cell(v, null);
   }
   if (indicator.source.kind === 'computed') {

@@ -9,6 +9,7 @@ import { acceptedValues, listReturns, type ReturnSummary } from '../returns/retu
 import { versionBodies } from '../returns/returnStore.ts';
 import { currentIndicators } from '../store/indicatorStore.ts';
 import type { Analyse } from './computedValue.ts';
+import type { CountPanel } from './panelValue.ts';
 import type { CountRegister } from './registerValue.ts';
 import { indicatorSeries, type SeriesSources } from './indicatorSeries.ts';
 import type { SeriesCell, ValuePoint } from './valuePoint.ts';
@@ -85,6 +86,8 @@ export async function buildScorecard(
     today?: string;
     /** Register counts for the reader, for indicators computed from a register measure (issue 20). */
     countRegister?: CountRegister | null;
+    /** The anonymous panel counts as released, for indicators computed from a panel measure (issue 21). */
+    countPanel?: CountPanel | null;
   },
 ): Promise<Scorecard> {
   const quarter = parseQuarter(input.quarter);
@@ -98,6 +101,7 @@ export async function buildScorecard(
   const sources = {
     analyse,
     countRegister: input.countRegister ?? null,
+    countPanel: input.countPanel ?? null,
     area: input.area,
     accepted: await acceptedValues(
       db,

@@ -13,6 +13,7 @@ import { analyseFor } from '../../../release/analyseFor.ts';
 import type { Services } from '../../../services.ts';
 import { HttpError, notFound } from '../../errors.ts';
 import { parseWith, requireToken } from '../../guards.ts';
+import { panelIndicatorCounts } from '../../pages/performance/panelSources.ts';
 import { readerRegisterCounts } from '../../pages/performance/registerSources.ts';
 
 /*
@@ -122,6 +123,7 @@ export function indicatorRoutes(services: Services) {
         // 'api': every answer that draws on a source the token holder reads only in aggregate is audited.
         analyse: (input: AnalysisRequestInput) => analyseFor(services, actor, input, 'api', { ip: request.ip }),
         countRegister: await readerRegisterCounts(services, actor),
+        countPanel: panelIndicatorCounts(services),
         area: services.config.partnershipArea,
         accepted: await acceptedValues(services.db, [indicator.id]),
         versions: new Map(versions.map((v) => [`${v.id}@${v.version}`, v])),

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { deliveryVersion } from '../../../delivery/deliveryVersion.ts';
+import { panelFactsVersion } from '../../../panels/counts/panelCountPort.ts';
 import { performanceVersion } from '../../../performance/store/performanceVersion.ts';
 import { registerVersion } from '../../../registers/counts/registerVersion.ts';
 import type { Services } from '../../../services.ts';
@@ -16,6 +17,8 @@ export const personalPageKey = (services: Services) => async (request: FastifyRe
     await performanceVersion(services.db),
     // Indicators computed from a register move with its entries (issue 20).
     await registerVersion(services.db),
+    // And indicators computed from the anonymous panel counts with each new fact (issue 21).
+    await panelFactsVersion(services.db),
     services.now().toISOString().slice(0, 10),
     `u${requireActor(request).id}`,
   ].join('|');

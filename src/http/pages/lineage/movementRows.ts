@@ -9,6 +9,7 @@ import { readerReportAnalyser } from '../../../release/reportAnalysers.ts';
 import type { Services } from '../../../services.ts';
 import { directionWords, formatValue } from '../performance/performanceWords.ts';
 import { quarterChoices } from '../performance/quarters.ts';
+import { panelIndicatorCounts } from '../performance/panelSources.ts';
 import { readerRegisterCounts } from '../performance/registerSources.ts';
 
 /*
@@ -41,6 +42,7 @@ export async function movementRows(
   const sources = {
     analyse: readerReportAnalyser(services, actor, 'internal', request.ip),
     countRegister: await readerRegisterCounts(services, actor),
+    countPanel: panelIndicatorCounts(services),
     area: services.config.partnershipArea,
     accepted: await acceptedValues(
       services.db,

@@ -16,6 +16,7 @@ import { parseWith } from '../../guards.ts';
 import { requirePerformanceReader } from './performanceReader.ts';
 import { agencyWords, formatValue } from './performanceWords.ts';
 import { quarterChoices } from './quarters.ts';
+import { panelIndicatorCounts } from './panelSources.ts';
 import { readerRegisterCounts } from './registerSources.ts';
 
 export const IndicatorParams = z.object({ id: z.string().regex(/^[a-z0-9-]{1,80}$/) });
@@ -58,6 +59,7 @@ export function indicatorRoutes(services: Services) {
         {
           analyse: readerReportAnalyser(services, actor, 'internal', request.ip),
           countRegister: await readerRegisterCounts(services, actor),
+          countPanel: panelIndicatorCounts(services),
           area: services.config.partnershipArea,
           accepted: await acceptedValues(services.db, [id]),
           versions: await versionBodies(services.db),

@@ -11,6 +11,7 @@ import type { Services } from '../../../services.ts';
 import { HttpError } from '../../errors.ts';
 import { allow, parseWith } from '../../guards.ts';
 import { requirePerformanceReader } from './performanceReader.ts';
+import { panelIndicatorCounts } from './panelSources.ts';
 import { readerRegisterCounts } from './registerSources.ts';
 
 const PackParams = z.object({ format: z.enum(REPORT_FORMATS) });
@@ -48,6 +49,7 @@ export function packRoutes(services: Services) {
         definition: await loadPackDefinition(),
         analyse: readerReportAnalyser(services, actor, 'internal', request.ip),
         countRegister: await readerRegisterCounts(services, actor),
+        countPanel: panelIndicatorCounts(services),
         builtAt: services.now(),
         today: services.now().toISOString().slice(0, 10),
       });

@@ -14,6 +14,7 @@ import { periodSparkline } from './periodSparkline.ts';
 import { requirePerformanceReader } from './performanceReader.ts';
 import { agencyWords, directionWords, formatValue, statisticalTag, targetTag } from './performanceWords.ts';
 import { quarterChoices, readQuarter } from './quarters.ts';
+import { panelIndicatorCounts, panelValuesKey } from './panelSources.ts';
 import { readerRegisterCounts, registerValuesKey } from './registerSources.ts';
 
 /** Empty select values mean "any"; anything unreadable is ignored rather than refused (a filter link is harmless). */
@@ -80,6 +81,7 @@ async function scorecardContext(services: Services, actor: Actor, q: z.infer<typ
   const indicators = (await currentIndicators(services.db)).map((s) => s.indicator);
   const card = await buildScorecard(services.db, readerReportAnalyser(services, actor, 'internal', ip), {
     countRegister: await readerRegisterCounts(services, actor),
+    countPanel: panelIndicatorCounts(services),
     quarter,
     area: services.config.partnershipArea,
     themes,
@@ -137,7 +139,7 @@ export function scorecardRoutes(services: Services) {
         {
           // Indicators computed from a register move with its entries, which change without a data import.
           alsoDependsOn: async (request) =>
-            `${await performanceVersion(services.db)}|${services.now().toISOString().slice(0, 10)}|${await registerValuesKey(services, requirePerformanceReader(request))}`,
+            `${await performanceVersion(services.db)}|${services.now().toISOString().slice(0, 10)}|${await registerValuesKey(services, requirePerformanceReader(request))}|${await panelValuesKey(services)}`,
         },
       ),
     );
