@@ -130,6 +130,10 @@ describe('loadIndicators refuses a broken folder, naming file and field', () => 
         { source: { kind: 'computed', register: { register: 'weapon-sweeps', measure: 'knives' } } },
         /indicators\.0\.source\.register\.measure .*Weapon sweeps has no measure "knives" \(it has sweeps, items-found, knives-found, firearms-found\)/,
       ],
+      [
+        { source: { kind: 'computed', panel: { measure: 'referrals', panel: 'marc' } } },
+        /indicators\.0\.source\.panel\.panel .*no panel "marc" in panels\//,
+      ],
     ];
     for (const [change, message] of cases) {
       const file = await property();

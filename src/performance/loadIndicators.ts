@@ -8,6 +8,7 @@ import type { Definition } from '../domain/definitions/definitionSchema.ts';
 import { parsePeriod } from '../domain/periods/parsePeriod.ts';
 import { type Indicator, IndicatorFile, type IndicatorCategory, type Theme, ThemesFile } from './indicatorSchema.ts';
 import { loadRegisters, type RegisterSet } from '../registers/loadRegisters.ts';
+import { loadPanels, type PanelSet } from '../panels/loadPanels.ts';
 
 /** The repository's indicators/ folder. */
 export const INDICATORS_DIR = resolve(import.meta.dirname, '../../indicators');
@@ -30,9 +31,11 @@ export async function loadIndicators(
   dir: string = INDICATORS_DIR,
   definitions?: readonly Definition[],
   registers?: RegisterSet,
+  panels?: PanelSet,
 ): Promise<IndicatorSet> {
   const known = definitions ?? (await loadDefinitions());
   const registerSet = registers ?? (await loadRegisters());
+  const panelSet = panels ?? (await loadPanels());
   const themes = parse(THEMES_FILE, await readJson(dir, THEMES_FILE), ThemesFile, 'not a valid themes file').themes;
   const themeIds = new Set(themes.map((t) => t.id));
   if (themeIds.size !== themes.length) throw new Error(`${THEMES_FILE}: theme ids must be unique`);
@@ -51,7 +54,7 @@ export async function loadIndicators(
           `${where('id')}: indicator ${indicator.id} version ${indicator.version} is defined twice (also in ${clash})`,
         );
       origin.set(key, file);
-      const [problem] = indicatorProblems(indicator, themeIds, known, registerSet);
+      const [problem] = indicatorProblems(indicator, themeIds, known, registerSet, panelSet);
       if (problem?.field === 'theme') throw new Error(`${where(problem.field)}: ${problem.message}`);
       // One file per theme keeps a subgroup's indicators together; a stray one would be reviewed in the wrong place.
       if (`${indicator.theme}.json` !== file)
@@ -78,6 +81,7 @@ export function indicatorProblems(
   themeIds: ReadonlySet<string>,
   definitions: readonly Definition[],
   registers?: RegisterSet,
+  panels?: PanelSet,
 ): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];
   if (!themeIds.has(indicator.theme))
@@ -112,6 +116,10 @@ export function indicatorProblems(
         message: `${register.name} has no measure "${measure}" (it has ${register.measures.map((m) => m.id).join(', ')})`,
       });
   }
+  // A panel measure of one panel: the panel must be one of panels/ (issue 21).
+  const panelId = source.kind === 'computed' ? source.panel?.panel : undefined;
+  if (panelId !== undefined && panels !== undefined && panels.get(panelId) === undefined)
+    problems.push({ field: 'source.panel.panel', message: `no panel "${panelId}" in panels/` });
   return problems;
 }
 
