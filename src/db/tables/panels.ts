@@ -104,7 +104,7 @@ export interface ReferralTable {
   /** The referral criteria met, e.g. ["dash", "repeat"] for MARAC (the panel definition's criteria ids). */
   grounds: ColumnType<unknown, string | undefined, string>;
   dash_score: number | null;
-  /** UK GDPR article 6 basis (src/panels/lawfulBasis.ts). */
+  /** UK GDPR article 6 basis (src/panels/referrals/lawfulBasis.ts). */
   lawful_basis: string;
   /** Article 9 with its DPA 2018 schedule 1 condition, when special category data is shared. */
   special_condition: string | null;

@@ -23,7 +23,7 @@ import { statusText } from './referralWords.ts';
 /*
  * One referral: 404 unless referralAccess (its referrer, a member of the panel it went to, or a reader of the case
  * it opened), and every view audited. Members of its panel see the triage form while it awaits triage; a triage
- * that opens a case goes to the case's page.
+ * that opens a case goes to the case's page when the triager may read it (a panel's own triage), else back here.
  */
 
 const Params = z.object({ id: z.coerce.number().int().positive() });
@@ -116,7 +116,9 @@ export function referralPage(services: Services) {
       };
       try {
         const done = await triageReferral(services.db, await services.caseKeys(), actor, id, decision, services.now());
-        if (done.caseId !== null) return reply.redirect(`/cases/${done.caseId}`, 303);
+        // To the case only for someone who may read it: a MASH worker who sent it to MACE is not on MACE.
+        const mayReadCase = done.caseId !== null && (await caseAccess(services.db, actor, done.caseId, services.now()));
+        if (mayReadCase) return reply.redirect(`/cases/${done.caseId}`, 303);
         return reply.redirect(`/referrals/${id}`, 303);
       } catch (error) {
         if (error instanceof TriageNotFoundError) throw notFound('Referral');
