@@ -128,7 +128,7 @@ describe('referral pages', () => {
     expect((await auditEntries(h, 'referral.read')).length).toBe(reads + 1);
   });
 
-  it('queues it for the MASH, shows it overdue after 24 hours, and triage to MACE goes to the case', async () => {
+  it('queues it for the MASH, shows it overdue after 24 hours, and triage to MACE opens a case the MASH worker returns from', async () => {
     await as.nurse.get('/referrals/new');
     const made = await as.nurse.post('/referrals/new', form({ familyName: 'Person-Queue' }));
     const id = Number(/\/referrals\/(\d+)/.exec(made.headers.location as string)?.[1]);
@@ -158,7 +158,9 @@ describe('referral pages', () => {
       .select(['id', 'panel_id'])
       .where('referral_id', '=', id)
       .executeTakeFirstOrThrow();
-    expect(done.headers.location).toBe(`/cases/${c.id}`);
+    // The MASH worker is not on MACE: back to the referral, not to a case she may not read.
+    expect(done.headers.location).toBe(`/referrals/${id}`);
+    expect((await as.mashWorker.get(`/cases/${c.id}`)).statusCode).toBe(404);
     expect(c.panel_id).toBe('mace');
     expect((await as.nurse.get('/referrals')).body).toContain('Case opened at MACE');
   });
