@@ -56,11 +56,11 @@ describe('the daily panels retention schedule', () => {
     const lines: string[] = [];
     const schedule = scheduleDailyPanelsRetention(
       f.db,
-      { panels: async () => f.panels, ring: async () => Promise.reject(new Error('no key file')) },
+      { panels: async () => Promise.reject(new Error('panels/ unreadable')), ring: async () => f.ring },
       (line) => lines.push(line),
     );
     await vi.waitFor(() => expect(lines).toHaveLength(1), { timeout: 5_000, interval: 20 });
     await schedule.stop();
-    expect(lines).toEqual(['Retention: the daily panels run failed and will be tried tomorrow: no key file']);
+    expect(lines).toEqual(['Retention: the daily panels run failed and will be tried tomorrow: panels/ unreadable']);
   });
 });

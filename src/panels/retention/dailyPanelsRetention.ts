@@ -8,8 +8,7 @@ import { removeExpiredCases } from './removeExpiredCases.ts';
 
 /*
  * The panels' retention job on the registers' daily timer: `safer serve` starts it beside the registers' job, as
- * the system. The panels and the key ring are asked for at each run (the key file is read once by the caller's
- * loader), and a failure is printed and tried again the next day: the run is one transaction.
+ * the system. The panels are read at each run and the key file only when something has expired, and a failure is printed and tried again the next day: the run is one transaction.
  */
 export function scheduleDailyPanelsRetention(
   db: Kysely<DB>,
@@ -18,7 +17,7 @@ export function scheduleDailyPanelsRetention(
 ): { stop(): Promise<void> } {
   return scheduleDaily(async () => {
     try {
-      const run = await removeExpiredCases(db, await sources.panels(), await sources.ring(), {
+      const run = await removeExpiredCases(db, await sources.panels(), sources.ring, {
         now: new Date(),
         dryRun: false,
         actor: SYSTEM_ACTOR,

@@ -42,7 +42,8 @@ export interface PanelsRetentionOptions {
 export async function removeExpiredCases(
   db: Kysely<DB>,
   panels: PanelSet,
-  ring: KeyRing,
+  /** The key ring, or how to open it: opened only when something has expired (serve need not create a key file). */
+  ring: KeyRing | (() => Promise<KeyRing>),
   options: PanelsRetentionOptions,
 ): Promise<PanelsRetentionRun> {
   const today = options.now.toISOString().slice(0, 10);
@@ -54,9 +55,9 @@ export async function removeExpiredCases(
       ...cases.flatMap((c) => (c.referralId === null ? [] : [c.referralId])),
       ...referrals.map((r) => r.id),
     ];
-    const tokens = [...caseIds.map((id) => `case:${id}`), ...referralIds.map((id) => `referral:${id}`)].map((s) =>
-      sourceToken(ring, s),
-    );
+    const sources = [...caseIds.map((id) => `case:${id}`), ...referralIds.map((id) => `referral:${id}`)];
+    const keys = sources.length === 0 ? null : typeof ring === 'function' ? await ring() : ring;
+    const tokens = keys === null ? [] : sources.map((s) => sourceToken(keys, s));
     const linked =
       caseIds.length === 0
         ? []
