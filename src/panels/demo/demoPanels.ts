@@ -1,8 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Actor } from '../../auth/policy.ts';
-import { actorOf, findUserByEmail } from '../../auth/users.ts';
 import type { DB } from '../../db/schema.ts';
-import type { PanelRole } from '../../db/tables/panels.ts';
 import { ageOn } from '../../domain/panels/demographics.ts';
 import { Prng } from '../../synth/prng.ts';
 import type { KeyRing } from '../crypto/keyRing.ts';
@@ -11,6 +8,7 @@ import { insertPerson, type Person } from '../people/person.ts';
 import { loadScreeningTools } from '../screening/toolSet.ts';
 import { type AgendaEntry, type PanelRoom, writeCase } from './demoCases.ts';
 import { addDays, at, dayOf } from './demoDays.ts';
+import { BY_AGENCY, DEMO_MARK, DEMO_MEMBERSHIPS, demoUsers, ensureMemberships } from './demoMembers.ts';
 import { writeReferral } from './demoReferrals.ts';
 import { newestTool, writeScreening } from './demoScreenings.ts';
 import { type DemoAgency, MEETING_PANELS, SETTING_OF, STORY, UNREFERRED_SCREENINGS } from './demoStory.ts';
@@ -25,40 +23,8 @@ import { SyntheticPeople } from './syntheticPeople.ts';
  * nothing. Memberships are added only where missing.
  */
 
-export const DEMO_MARK = 'demo (SYNTHETIC)';
+export { DEMO_MARK };
 const SEED = 21;
-const EMAILS = {
-  manager: 'manager@council.demo',
-  council: 'analyst@council.demo',
-  police: 'owner@police.demo',
-  health: 'analyst@health.demo',
-  probation: 'viewer@probation.demo',
-} as const;
-type Who = keyof typeof EMAILS;
-const BY_AGENCY: Readonly<Record<DemoAgency, Who>> = {
-  health: 'health',
-  local_authority: 'council',
-  police: 'police',
-  probation: 'probation',
-};
-
-/** Who sits where: the chair (or coordinator) first, since the chair records risks and actions. */
-export const DEMO_MEMBERSHIPS: readonly [panel: string, who: Who, role: PanelRole][] = [
-  ['mace', 'manager', 'chair'],
-  ['mace', 'police', 'member'],
-  ['mace', 'council', 'member'],
-  ['mash', 'council', 'member'],
-  ['mash', 'police', 'member'],
-  ['marac', 'police', 'chair'],
-  ['marac', 'council', 'member'],
-  ['marac', 'probation', 'member'],
-  ['iom', 'police', 'chair'],
-  ['iom', 'probation', 'member'],
-  ['iom', 'council', 'member'],
-  ['young-adults', 'manager', 'chair'],
-  ['young-adults', 'police', 'member'],
-  ['young-adults', 'probation', 'member'],
-];
 
 export interface DemoPanelsResult {
   line: string;
@@ -76,41 +42,6 @@ const AGES: Readonly<Record<string, { min: number; max: number }>> = {
   marac: { min: 18, max: 55 },
   iom: { min: 18, max: 40 },
 };
-
-async function demoUsers(db: Kysely<DB>): Promise<Record<Who, Actor> | null> {
-  const out = {} as Record<Who, Actor>;
-  for (const [who, email] of Object.entries(EMAILS) as [Who, string][]) {
-    const u = await findUserByEmail(db, email);
-    if (!u) return null;
-    out[who] = actorOf(u);
-  }
-  return out;
-}
-
-async function ensureMemberships(db: Kysely<DB>, users: Record<Who, Actor>, today: string): Promise<void> {
-  for (const [panel, who, role] of DEMO_MEMBERSHIPS) {
-    const u = users[who];
-    const current = await db
-      .selectFrom('panel_member')
-      .select('id')
-      .where('panel_id', '=', panel)
-      .where('user_id', '=', u.id)
-      .where('left_on', 'is', null)
-      .executeTakeFirst();
-    if (!current)
-      await db
-        .insertInto('panel_member')
-        .values({
-          panel_id: panel,
-          user_id: u.id,
-          agency: u.agency,
-          role,
-          joined_on: addDays(today, -400),
-          added_by: DEMO_MARK,
-        })
-        .execute();
-  }
-}
 
 const summary = (r: Omit<DemoPanelsResult, 'line' | 'added'>) =>
   `${r.screenings} screenings, ${r.referrals} SYNTHETIC referrals, ${r.cases} cases, ${r.meetings} meetings`;
