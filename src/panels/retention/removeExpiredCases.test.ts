@@ -25,6 +25,7 @@ let nfaOld: number;
 let nfaToday: number;
 let earlyHelp: number;
 let nfaOldPerson: number;
+let screeningId: number;
 
 /** Facts grouped by every dimension but the token: what the counts are made of. */
 const factGroups = async () =>
@@ -77,6 +78,48 @@ beforeAll(async () => {
   nfaOldPerson = (
     await f.db.selectFrom('referral').select('person_id').where('id', '=', nfaOld).executeTakeFirstOrThrow()
   ).person_id as number;
+  // The old referral came from a screening: its screening fact's token goes too.
+  await f.db
+    .insertInto('screening_tool')
+    .values({ id: 'synthetic-tool', version: 1, title: 'SYNTHETIC', definition: '{}' })
+    .execute();
+  screeningId = (
+    await f.db
+      .insertInto('screening')
+      .values({
+        tool_id: 'synthetic-tool',
+        tool_version: 1,
+        agency: 'health',
+        setting: 'school',
+        completed_by: f.people.nurse.id,
+        completed_by_email: f.people.nurse.email,
+        answers: '{}',
+        score: 9,
+        level: 'high',
+        reasons: '[]',
+        recommended_route: 'mash',
+        confirmed_route: 'mash',
+        age_band: '10-15',
+        sex: 'female',
+        identified: true,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  await f.db.updateTable('referral').set({ screening_id: screeningId }).where('id', '=', nfaOld).execute();
+  await f.db
+    .insertInto('panel_fact')
+    .values({
+      kind: 'screening',
+      occurred_on: '2024-06-10',
+      agency: 'health',
+      route: 'mash',
+      age_band: '10-15',
+      sex: 'female',
+      ethnicity_group: 'Black',
+      source_token: sourceToken(f.ring, `screening:${screeningId}`),
+    })
+    .execute();
   await f.db
     .insertInto('panel_fact')
     .values({
@@ -102,8 +145,8 @@ describe('panels retention', () => {
     expect(run.referrals.map((r) => [r.id, r.retainUntil])).toEqual([[nfaOld, '2026-06-14']]);
     // The person linked only to A and the old referral's person (A's person is still linked from B).
     expect(run.peopleRemoved).toBe(2);
-    // A: referral, heard, outcome; the old MASH referral's triage fact.
-    expect(run.factsUnlinked).toBe(4);
+    // A: referral, heard, outcome; the old MASH referral's triage fact and its screening's fact.
+    expect(run.factsUnlinked).toBe(5);
     expect(await snapshot()).toEqual(before);
     const audits = await f.db.selectFrom('audit_log').select('id').where('action', '=', 'panels.retention').execute();
     expect(audits).toEqual([]);
@@ -112,7 +155,7 @@ describe('panels retention', () => {
   it('removes the expired case and referral, keeps the one due today, and the counts stay equal', async () => {
     const countsBefore = await factGroups();
     const run = await removeExpiredCases(f.db, f.panels, f.ring, { now: NOW, dryRun: false, actor: SYSTEM_ACTOR });
-    expect([run.cases.length, run.referrals.length, run.peopleRemoved, run.factsUnlinked]).toEqual([1, 1, 2, 4]);
+    expect([run.cases.length, run.referrals.length, run.peopleRemoved, run.factsUnlinked]).toEqual([1, 1, 2, 5]);
     expect(await factGroups()).toEqual(countsBefore);
 
     const caseA = await f.db.selectFrom('panel_case').selectAll().where('id', '=', a.caseId).executeTakeFirstOrThrow();
@@ -150,7 +193,7 @@ describe('panels retention', () => {
           .execute()
       ).length;
     expect([await tokenOf(`case:${a.caseId}`), await tokenOf(`referral:${a.referralId}`)]).toEqual([0, 0]);
-    expect(await tokenOf(`referral:${nfaOld}`)).toBe(0);
+    expect([await tokenOf(`referral:${nfaOld}`), await tokenOf(`screening:${screeningId}`)]).toEqual([0, 0]);
     expect([await tokenOf(`case:${b.caseId}`), await tokenOf(`referral:${b.referralId}`)]).toEqual([2, 1]);
   });
 
@@ -178,7 +221,7 @@ describe('panels retention', () => {
     expect(audits[0]?.actor_email).toBe('system');
     expect(JSON.parse(String(audits[0]?.details))).toEqual({
       cases: 1,
-      factsUnlinked: 4,
+      factsUnlinked: 5,
       people: 2,
       referrals: 1,
       today: '2026-06-15',

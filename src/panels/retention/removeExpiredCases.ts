@@ -16,8 +16,8 @@ import {
  * The panels' retention job (issue 21, decision 0017): personal data goes after its retention date and the
  * anonymous counts stay. For each expired case: its preparation, risks and links are deleted; its summary is
  * cleared and its action texts replaced; its referral's reasons are cleared; the person is unlinked from the case
- * and the referral and deleted once nothing else points at them; the facts counted from the case and its referral
- * lose their source token (so nothing links an ethnic group to a case any more); personal_removed_at is stamped.
+ * and the referral and deleted once nothing else points at them; the facts counted from the case, its referral and
+ * the screening behind it lose their source token (so nothing links an ethnic group to a case any more); personal_removed_at is stamped.
  * Referrals closed without a case are treated the same way. The case row (panel, outcome, dates) and every
  * panel_fact row stay, so the counts after equal the counts before. One transaction; the audit row has counts only.
  */
@@ -55,7 +55,21 @@ export async function removeExpiredCases(
       ...cases.flatMap((c) => (c.referralId === null ? [] : [c.referralId])),
       ...referrals.map((r) => r.id),
     ];
-    const sources = [...caseIds.map((id) => `case:${id}`), ...referralIds.map((id) => `referral:${id}`)];
+    // A screening that became one of these referrals is counted too: its fact's token would lead to the referral.
+    const screenings =
+      referralIds.length === 0
+        ? []
+        : await trx
+            .selectFrom('referral')
+            .select('screening_id')
+            .where('id', 'in', referralIds)
+            .where('screening_id', 'is not', null)
+            .execute();
+    const sources = [
+      ...caseIds.map((id) => `case:${id}`),
+      ...referralIds.map((id) => `referral:${id}`),
+      ...screenings.map((s) => `screening:${s.screening_id}`),
+    ];
     const keys = sources.length === 0 ? null : typeof ring === 'function' ? await ring() : ring;
     const tokens = keys === null ? [] : sources.map((s) => sourceToken(keys, s));
     const linked =
