@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.ts';
+import { caseExport } from './caseExport.ts';
 import { caseForms } from './caseForms.ts';
 import { casePage } from './casePage.ts';
 import { meetingPages } from './meetingPages.ts';
@@ -13,6 +14,7 @@ export function panelRoutes(services: Services) {
     await app.register(meetingPages(services));
     await app.register(casePage(services));
     await app.register(caseForms(services));
+    await app.register(caseExport(services));
     await app.register(myCasesPage(services));
   };
 }
