@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { Actor } from '../../auth/policy.ts';
+import { groupedAudit } from '../../audit/groupedAudit.ts';
 import { recordAudit } from '../../audit/recordAudit.ts';
 import type { DB } from '../../db/schema.ts';
 import type { PanelRole } from '../../db/tables/panels.ts';
@@ -118,7 +119,10 @@ export async function caseAccess(db: Kysely<DB>, actor: Actor, caseId: number, n
   return grant ? { ...base, via: 'break-glass' } : null;
 }
 
-/** Writes the audit row every read of a case leaves: who, which case, by which right. */
+/**
+ * Writes the audit row every read of a case leaves: who, which case, by which right. Resolves once it is committed;
+ * reads arriving together share a commit (audit/groupedAudit.ts), so 50 readers do not queue on the chain's lock.
+ */
 export async function recordCaseRead(
   db: Kysely<DB>,
   actor: Actor,
@@ -127,19 +131,16 @@ export async function recordCaseRead(
   ip: string | undefined,
   now: Date,
 ): Promise<void> {
-  await db.transaction().execute((trx) =>
-    recordAudit(
-      trx,
-      {
-        action: 'case.read',
-        actor: { userId: actor.id, email: actor.email, agency: actor.agency },
-        subjectType: 'panel_case',
-        subjectId: access.caseId,
-        ip,
-        details: { via: access.via, what, panel: access.panelId },
-      },
-      now,
-    ),
+  await groupedAudit(db).record(
+    {
+      action: 'case.read',
+      actor: { userId: actor.id, email: actor.email, agency: actor.agency },
+      subjectType: 'panel_case',
+      subjectId: access.caseId,
+      ip,
+      details: { via: access.via, what, panel: access.panelId },
+    },
+    now,
   );
 }
 
