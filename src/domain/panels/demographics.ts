@@ -1,6 +1,6 @@
 /*
  * The dimensions the anonymous panel counts are kept by (issue 21): age band, sex and ethnic group. Coarse on
- * purpose: with agency and month they are all that outlives a case, and released counts are suppressed below 5.
+ * purpose: with agency and month they are all that outlives a case, and released counts show 1–7 as `*` (src/panels/counts).
  */
 
 export const AGE_BANDS = [
