@@ -1,5 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { readDescriptionFiles } from '../files/readDescriptionFiles.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { PanelDefinition } from './panelSchema.ts';
@@ -22,25 +22,7 @@ export function panelSet(list: readonly PanelDefinition[]): PanelSet {
 
 /** Reads and checks every `panels/*.json`; the error names the file and the field. */
 export async function loadPanels(dir: string = PANELS_DIR): Promise<PanelSet> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
-  const list: PanelDefinition[] = [];
-  for (const file of files) {
-    const path = join(dir, file);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(await readFile(path, 'utf8'));
-    } catch (error) {
-      throw new PanelDefinitionError(`${path}: not JSON (${(error as Error).message})`);
-    }
-    const parsed = PanelDefinition.safeParse(raw);
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      throw new PanelDefinitionError(`${path}: ${first?.path.join('.') || 'panel'}: ${first?.message}`);
-    }
-    if (`${parsed.data.id}.json` !== file)
-      throw new PanelDefinitionError(`${path}: the file is named after its id (${parsed.data.id}.json)`);
-    list.push(parsed.data);
-  }
+  const list = await readDescriptionFiles(dir, PanelDefinition, 'panel', (m) => new PanelDefinitionError(m));
   if (list.filter((p) => p.kind === 'mash').length > 1)
     throw new PanelDefinitionError(`${dir}: more than one panel of kind "mash"`);
   return panelSet(list);

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readDescriptionFiles } from '../files/readDescriptionFiles.ts';
 import { join, resolve } from 'node:path';
 import { RegisterDefinition } from './registerSchema.ts';
 
@@ -26,25 +26,7 @@ export function registerSet(list: readonly RegisterDefinition[]): RegisterSet {
 
 /** Reads and checks every `registers/*.json`: each against the schema, then references between registers. */
 export async function loadRegisters(dir: string = REGISTERS_DIR): Promise<RegisterSet> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
-  const list: RegisterDefinition[] = [];
-  for (const file of files) {
-    const path = join(dir, file);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(await readFile(path, 'utf8'));
-    } catch (error) {
-      throw new RegisterDefinitionError(`${path}: not JSON (${(error as Error).message})`);
-    }
-    const parsed = RegisterDefinition.safeParse(raw);
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      throw new RegisterDefinitionError(`${path}: ${first?.path.join('.') || 'register'}: ${first?.message}`);
-    }
-    if (`${parsed.data.id}.json` !== file)
-      throw new RegisterDefinitionError(`${path}: the file is named after its id (${parsed.data.id}.json)`);
-    list.push(parsed.data);
-  }
+  const list = await readDescriptionFiles(dir, RegisterDefinition, 'register', (m) => new RegisterDefinitionError(m));
   const set = registerSet(list);
   for (const r of list)
     for (const f of r.fields)

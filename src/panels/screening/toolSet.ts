@@ -1,5 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { readDescriptionFiles } from '../../files/readDescriptionFiles.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { ScreeningTool } from './toolSchema.ts';
@@ -28,25 +28,7 @@ export function screeningToolSet(list: readonly ScreeningTool[]): ScreeningToolS
 
 /** Reads and checks the files only (what `safer screening tools` needs: no database). */
 export async function readScreeningTools(dir: string = SCREENING_TOOLS_DIR): Promise<ScreeningToolSet> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
-  const list: ScreeningTool[] = [];
-  for (const file of files) {
-    const path = join(dir, file);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(await readFile(path, 'utf8'));
-    } catch (error) {
-      throw new ScreeningToolError(`${path}: not JSON (${(error as Error).message})`);
-    }
-    const parsed = ScreeningTool.safeParse(raw);
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      throw new ScreeningToolError(`${path}: ${first?.path.join('.') || 'tool'}: ${first?.message}`);
-    }
-    if (`${parsed.data.id}.json` !== file)
-      throw new ScreeningToolError(`${path}: the file is named after its id (${parsed.data.id}.json)`);
-    list.push(parsed.data);
-  }
+  const list = await readDescriptionFiles(dir, ScreeningTool, 'tool', (m) => new ScreeningToolError(m));
   return screeningToolSet(list);
 }
 
