@@ -20,7 +20,7 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
     .option('--no-serve', 'prepare the demo data and users, then stop')
     .action(async (raw: unknown) => {
       // Loaded when the command runs, not for `safer demo --help` (src/cli.ts).
-      const { prepareDemo } = await import('../../demo/prepareDemo.ts');
+      const { DEMO_SYNTHETIC_PERIOD, prepareDemo } = await import('../../demo/prepareDemo.ts');
       const { ensureDemoUsers } = await import('../../demo/demoUsers.ts');
       const { seedDemoPerformance } = await import('../../demo/demoPerformance.ts');
       const { seedDemoDelivery } = await import('../../demo/demoDelivery.ts');
@@ -41,7 +41,11 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
         for (const line of await seedDemoDelivery(database.db)) print(line);
         print(await seedDemoRegisters(database.db));
         const caseKeys = await openKeyRing(config.caseKeys.file, config.caseKeys.createIfMissing);
-        print((await seedDemoPanels(database.db, caseKeys)).line);
+        // The casework's year ends where the demo's data and returns do (the last day of DEMO_SYNTHETIC_PERIOD.to),
+        // like the registers', so the scorecard's quarters carry its screenings and referrals.
+        const [year, month] = DEMO_SYNTHETIC_PERIOD.to.split('-').map(Number) as [number, number];
+        const casesToday = new Date(Date.UTC(year, month, 0, 12));
+        print((await seedDemoPanels(database.db, caseKeys, casesToday)).line);
         if (created.length > 0) {
           const lines = created.map(
             (u) => `  ${u.email.padEnd(26)} ${u.agency.padEnd(16)} ${u.role.padEnd(20)} password: ${u.password}`,
