@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../test/createTestDb.ts';
 import { GroupedAudit } from './groupedAudit.ts';
-import type { AuditEvent } from './recordAudit.ts';
+import { type AuditEvent, recordAudits } from './recordAudit.ts';
 import { verifyAuditChain } from './verifyAuditChain.ts';
 
 let t: TestDb;
@@ -52,6 +52,21 @@ describe('grouped audit of reads', () => {
       .where('subject_id', 'in', ['100', '101', '1000'])
       .execute();
     expect(ids.map((r) => r.subject_id).sort()).toEqual(['100', '101']);
+    expect((await verifyAuditChain(t.database.db)).ok).toBe(true);
+  });
+
+  it('a batch written by one insert keeps its order: ids follow the list, each entry linked to the one before', async () => {
+    const at = new Date('2026-12-07T12:00:00Z');
+    const entries = Array.from({ length: 40 }, (_, i) => ({ event: read(300 + i), now: at }));
+    await t.database.db.transaction().execute((trx) => recordAudits(trx, entries));
+    const rows = await t.database.db
+      .selectFrom('audit_log')
+      .select(['subject_id', 'hash', 'prev_hash'])
+      .where('subject_id', 'in', entries.map((e) => String(e.event.subjectId)))
+      .orderBy('id')
+      .execute();
+    expect(rows.map((r) => Number(r.subject_id))).toEqual(Array.from({ length: 40 }, (_, i) => 300 + i));
+    for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
     expect((await verifyAuditChain(t.database.db)).ok).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { type AuditEvent, recordAudit } from './recordAudit.ts';
+import { type AuditEvent, recordAudit, recordAudits } from './recordAudit.ts';
 
 /*
  * Group commit for audited reads. A read that must be in the audit log before it is answered (every view of a
@@ -43,9 +43,7 @@ export class GroupedAudit {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
       try {
-        await this.db.transaction().execute(async (trx) => {
-          for (const p of batch) await recordAudit(trx, p.event, p.now);
-        });
+        await this.db.transaction().execute((trx) => recordAudits(trx, batch));
         this.commits++;
         for (const p of batch) p.resolve();
       } catch {

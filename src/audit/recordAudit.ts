@@ -120,24 +120,34 @@ const AUDIT_CHAIN_LOCK = 0x5afe_a0d1;
  * the change and its record commit or roll back together.
  */
 export async function recordAudit(trx: Kysely<DB>, event: AuditEvent, now: Date = new Date()): Promise<void> {
+  await recordAudits(trx, [{ event, now }]);
+}
+
+/**
+ * Appends entries in the order given, each linked to the one before: one lock, one read of the last hash and one
+ * insert whatever their number (audit/groupedAudit.ts writes a batch of reads this way). The rows of one INSERT take
+ * their ids in the order of its VALUES list, so the chain verifyAudit walks by id is the order computed here.
+ */
+export async function recordAudits(trx: Kysely<DB>, entries: readonly { event: AuditEvent; now: Date }[]) {
+  if (entries.length === 0) return;
   await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
   const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const content: AuditContent = {
-    at: now.toISOString(),
-    actorUserId: event.actor.userId,
-    actorEmail: event.actor.email,
-    actorAgency: event.actor.agency,
-    action: event.action,
-    outcome: event.outcome ?? 'success',
-    subjectType: event.subjectType,
-    subjectId: String(event.subjectId),
-    ip: event.ip ?? '',
-    details: canonicalJson(event.details ?? {}),
-  };
-  await trx
-    .insertInto('audit_log')
-    .values({
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const rows = entries.map(({ event, now }) => {
+    const content: AuditContent = {
+      at: now.toISOString(),
+      actorUserId: event.actor.userId,
+      actorEmail: event.actor.email,
+      actorAgency: event.actor.agency,
+      action: event.action,
+      outcome: event.outcome ?? 'success',
+      subjectType: event.subjectType,
+      subjectId: String(event.subjectId),
+      ip: event.ip ?? '',
+      details: canonicalJson(event.details ?? {}),
+    };
+    const hash = auditHash(prevHash, content);
+    const row = {
       at: content.at,
       actor_user_id: content.actorUserId,
       actor_email: content.actorEmail,
@@ -149,9 +159,12 @@ export async function recordAudit(trx: Kysely<DB>, event: AuditEvent, now: Date 
       ip: content.ip,
       details: content.details,
       prev_hash: prevHash,
-      hash: auditHash(prevHash, content),
-    })
-    .execute();
+      hash,
+    };
+    prevHash = hash;
+    return row;
+  });
+  await trx.insertInto('audit_log').values(rows).execute();
 }
 
 /** For an event with no other change to join (a failed sign-in, a read): its own small transaction. */
