@@ -9,7 +9,9 @@ import { type DriveOutcome, drive, type SignedInClient } from './drive.ts';
 /** Forks a bench server (`server.ts` beside the bench) and resolves with its IPC "ready" message. */
 export function forkBenchServer<Ready>(serverPath: string, args: readonly string[]) {
   const child = fork(serverPath, [...args], {
-    execArgv: ['--import', 'tsx'],
+    // SAFER_BENCH_SERVER_NODE_ARGS adds node options to the app's process only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p"
+    // to see where a page's time goes under load (NODE_OPTIONS refuses --cpu-prof).
+    execArgv: ['--import', 'tsx', ...(process.env.SAFER_BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ready = new Promise<Ready>((ok, fail) => {
