@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Actor } from '../../auth/policy.ts';
 import { groupedAudit } from '../../audit/groupedAudit.ts';
 import { recordAudit } from '../../audit/recordAudit.ts';
@@ -95,28 +95,73 @@ export function readableCases(actor: Actor, now: Date) {
     ]);
 }
 
-/** Whether and why the actor may read one case; null is "not found" to them. */
+type CaseRow = ExpressionBuilder<DB & { c: DB['panel_case'] }, 'c'>;
+
+/** The actor's current role on the panel of case `c` (no row: not a current member). */
+function roleOnCasePanel(eb: CaseRow, actor: Actor, now: Date) {
+  const day = today(now);
+  return eb
+    .selectFrom('panel_member as m')
+    .select('m.role')
+    .whereRef('m.panel_id', '=', 'c.panel_id')
+    .where('m.user_id', '=', actor.id)
+    .where('m.joined_on', '<=', day)
+    .where((w) => w.or([w('m.left_on', 'is', null), w('m.left_on', '>', day)]))
+    .limit(1);
+}
+
+/** Whether the actor is a current member of the panel of case `c`: what sealed preparation is shown on. */
+export const isCurrentMember = (eb: CaseRow, actor: Actor, now: Date) => eb.exists(roleOnCasePanel(eb, actor, now));
+
+/**
+ * What deciding access needs beside the case's own columns, as columns of a query on `panel_case` (aliased `c`):
+ * the actor's current role on its panel (`reader_role`), whether they hold an unexpired grant (`reader_granted`) and
+ * the referrer (`reader_referrer`). `accessFrom` turns them into the answer; caseRecord.ts selects them with the
+ * case's content, so a case page is one query.
+ */
+export function accessColumns(eb: CaseRow, actor: Actor, now: Date) {
+  return [
+    roleOnCasePanel(eb, actor, now).as('reader_role'),
+    eb
+      .exists(
+        eb
+          .selectFrom('case_read_grant as g')
+          .select(sql`1`.as('one'))
+          .whereRef('g.case_id', '=', 'c.id')
+          .where('g.user_id', '=', actor.id)
+          .where('g.expires_at', '>', now),
+      )
+      .as('reader_granted'),
+    eb.selectFrom('referral as r').select('r.referrer_id').whereRef('r.id', '=', 'c.referral_id').as('reader_referrer'),
+  ] as const;
+}
+
+export interface AccessRow {
+  id: number;
+  panel_id: string;
+  allocated_to: number | null;
+  reader_role: PanelRole | null;
+  reader_granted: SqlBool | null;
+  reader_referrer: number | null;
+}
+
+/** The rule, in its order (which gives `via`), applied to a row selected with accessColumns. */
+export function accessFrom(row: AccessRow, actor: Actor): CaseAccess | null {
+  const base = { caseId: row.id, panelId: row.panel_id, panelRole: row.reader_role };
+  if (row.reader_role) return { ...base, via: 'member' };
+  if (row.allocated_to === actor.id) return { ...base, via: 'allocated' };
+  if (row.reader_referrer === actor.id) return { ...base, via: 'referrer' };
+  return row.reader_granted ? { ...base, via: 'break-glass' } : null;
+}
+
+/** Whether and why the actor may read one case; null is "not found" to them. One query. */
 export async function caseAccess(db: Kysely<DB>, actor: Actor, caseId: number, now: Date): Promise<CaseAccess | null> {
-  const c = await db
+  const row = await db
     .selectFrom('panel_case as c')
-    .leftJoin('referral as r', 'r.id', 'c.referral_id')
-    .select(['c.id', 'c.panel_id', 'c.allocated_to', 'r.referrer_id'])
+    .select((eb) => ['c.id', 'c.panel_id', 'c.allocated_to', ...accessColumns(eb, actor, now)])
     .where('c.id', '=', caseId)
     .executeTakeFirst();
-  if (!c) return null;
-  const role = await panelRole(db, actor, c.panel_id, now);
-  const base = { caseId: c.id, panelId: c.panel_id, panelRole: role };
-  if (role) return { ...base, via: 'member' };
-  if (c.allocated_to === actor.id) return { ...base, via: 'allocated' };
-  if (c.referrer_id === actor.id) return { ...base, via: 'referrer' };
-  const grant = await db
-    .selectFrom('case_read_grant')
-    .select('id')
-    .where('case_id', '=', caseId)
-    .where('user_id', '=', actor.id)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
-  return grant ? { ...base, via: 'break-glass' } : null;
+  return row ? accessFrom(row, actor) : null;
 }
 
 /**

@@ -2,20 +2,30 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../auth/policy.ts';
 import type { DB } from '../../db/schema.ts';
 import type { RiskLevel } from '../../db/tables/panels.ts';
-import { type CaseAccess, caseAccess } from '../access/caseAccess.ts';
+import { accessColumns, accessFrom, type CaseAccess, isCurrentMember, readableCases } from '../access/caseAccess.ts';
 import type { KeyRing } from '../crypto/keyRing.ts';
-import { readPanelDefinition } from '../panel/panelDefinition.ts';
+import { open } from '../crypto/fieldCipher.ts';
+import { definitionText, panelDefinitionFrom } from '../panel/panelDefinition.ts';
 import type { PanelDefinition } from '../panelSchema.ts';
-import { type Person, readPerson } from '../people/person.ts';
+import { openSpecial, type Person } from '../people/person.ts';
 import {
   type CaseActionRow,
   type CaseLinkRow,
   type CaseReferral,
-  actionsOf,
-  linksOf,
-  referralOf,
+  actionFrom,
+  actionsPart,
+  at,
+  linkFrom,
+  linksPart,
+  meetingsPart,
+  personPart,
+  preparationsPart,
+  referralFrom,
+  referralPart,
+  riskFrom,
+  risksPart,
 } from './caseRecordParts.ts';
-import { casePreparations, type Preparation } from './preparation.ts';
+import { PREPARATION_CONTEXT, type Preparation } from './preparation.ts';
 
 /*
  * One case as its reader may see it. Need to know first (caseAccess: null is "not found"); then what the right
@@ -60,40 +70,35 @@ export async function caseRecord(
   caseId: number,
   now: Date,
 ): Promise<CaseRecord | null> {
-  const access = await caseAccess(db, actor, caseId, now);
-  if (!access) return null;
-  const member = access.via === 'member';
+  // One query: the rule in SQL (readableCases) keeps a case from anyone it does not let in, the access columns say
+  // by which right, and the sealed preparation is selected only where the reader is a current member.
   const c = await db
     .selectFrom('panel_case as c')
+    .innerJoin('panel as p', 'p.id', 'c.panel_id')
     .leftJoin('app_user as a', 'a.id', 'c.allocated_to')
     .selectAll('c')
-    .select('a.email as allocated_email')
+    .select((eb) => [
+      ...accessColumns(eb, actor, now),
+      'a.email as allocated_email',
+      definitionText.as('definition'),
+      personPart(eb),
+      referralPart(eb),
+      risksPart(eb),
+      linksPart(eb),
+      actionsPart(eb),
+      meetingsPart(eb),
+      preparationsPart(eb, isCurrentMember(eb, actor, now)),
+    ])
     .where('c.id', '=', caseId)
-    .executeTakeFirstOrThrow();
-  const [panel, person, referral, risks, links, actions, preparations, meetings] = await Promise.all([
-    readPanelDefinition(db, c.panel_id),
-    c.person_id === null ? null : readPerson(db, ring, c.person_id),
-    c.referral_id === null ? null : referralOf(db, c.referral_id),
-    db
-      .selectFrom('case_risk')
-      .select(['id', 'risk', 'level', 'recorded_at'])
-      .where('case_id', '=', caseId)
-      .orderBy('id')
-      .execute(),
-    linksOf(db, caseId),
-    actionsOf(db, caseId),
-    member ? casePreparations(db, ring, caseId) : null,
-    db
-      .selectFrom('panel_agenda_item as i')
-      .innerJoin('panel_meeting as m', 'm.id', 'i.meeting_id')
-      .select(['m.id', 'm.meets_on', 'i.reason'])
-      .where('i.case_id', '=', caseId)
-      .orderBy('m.meets_on', 'desc')
-      .execute(),
-  ]);
+    .where(readableCases(actor, now))
+    .executeTakeFirst();
+  const access = c ? accessFrom(c, actor) : null;
+  if (!c || !access) return null;
+  const member = access.via === 'member';
+  const person = c.person;
   return {
     access,
-    panel,
+    panel: panelDefinitionFrom(c.definition),
     id: c.id,
     reference: c.reference,
     status: c.status,
@@ -108,12 +113,33 @@ export async function caseRecord(
     retainUntil: c.retain_until,
     personalRemovedAt: c.personal_removed_at,
     allocatedTo: c.allocated_email,
-    person: person ? { ...person, special: member ? person.special : null } : null,
-    referral,
-    risks: risks.map((r) => ({ id: r.id, risk: r.risk, level: r.level, recordedAt: r.recorded_at })),
-    links,
-    actions,
-    preparations,
-    meetings: meetings.map((m) => ({ id: m.id, meetsOn: m.meets_on, reason: m.reason })),
+    person: person
+      ? {
+          id: person.id,
+          reference: person.reference,
+          givenName: person.given_name,
+          familyName: person.family_name,
+          dateOfBirth: person.date_of_birth,
+          sex: person.sex,
+          // Opened for members only: nobody else's read decrypts them.
+          special: member ? openSpecial(ring, person.special_enc) : null,
+        }
+      : null,
+    referral: c.referral ? referralFrom(c.referral) : null,
+    risks: c.risks.map(riskFrom),
+    links: c.links.map(linkFrom),
+    actions: c.actions.map(actionFrom),
+    preparations: member
+      ? c.preparations.map((r) => ({
+          id: r.id,
+          agency: r.agency,
+          meetingId: r.meeting_id,
+          meetsOn: r.meets_on,
+          content: open(ring, PREPARATION_CONTEXT, r.content_enc),
+          recordedBy: r.email,
+          recordedAt: at(r.recorded_at),
+        }))
+      : null,
+    meetings: c.meetings.map((m) => ({ id: m.id, meetsOn: m.meets_on, reason: m.reason })),
   };
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Actor } from '../../auth/policy.ts';
 import type { DB } from '../../db/schema.ts';
-import { open, seal } from '../crypto/fieldCipher.ts';
+import { seal } from '../crypto/fieldCipher.ts';
 import type { KeyRing } from '../crypto/keyRing.ts';
 import { CaseWorkError } from '../panel/panelErrors.ts';
 import { auditCase, fieldError, openCaseChanger } from './caseChange.ts';
@@ -96,26 +96,4 @@ export interface Preparation {
   content: string;
   recordedBy: string;
   recordedAt: Date;
-}
-
-/** The preparation on a case, opened: call only for a current member of its panel. */
-export async function casePreparations(db: Kysely<DB>, ring: KeyRing, caseId: number): Promise<Preparation[]> {
-  const rows = await db
-    .selectFrom('case_preparation as p')
-    .innerJoin('app_user as u', 'u.id', 'p.recorded_by')
-    .leftJoin('panel_meeting as m', 'm.id', 'p.meeting_id')
-    .select(['p.id', 'p.agency', 'p.meeting_id', 'm.meets_on', 'p.content_enc', 'u.email', 'p.recorded_at'])
-    .where('p.case_id', '=', caseId)
-    .orderBy('m.meets_on', 'desc')
-    .orderBy('p.agency')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    agency: r.agency,
-    meetingId: r.meeting_id,
-    meetsOn: r.meets_on,
-    content: open(ring, PREPARATION_CONTEXT, r.content_enc),
-    recordedBy: r.email,
-    recordedAt: r.recorded_at,
-  }));
 }

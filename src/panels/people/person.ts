@@ -77,9 +77,7 @@ export async function insertPerson(trx: Kysely<DB>, ring: KeyRing, p: NewPerson,
 export async function readPerson(db: Kysely<DB>, ring: KeyRing, id: number): Promise<Person | null> {
   const row = await db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return null;
-  const special = row.special_enc
-    ? SpecialFields.parse(openJson(ring, SPECIAL_CONTEXT, row.special_enc))
-    : SpecialFields.parse({});
+  const special = openSpecial(ring, row.special_enc);
   return {
     id: row.id,
     reference: row.reference,
@@ -90,6 +88,10 @@ export async function readPerson(db: Kysely<DB>, ring: KeyRing, id: number): Pro
     special,
   };
 }
+
+/** Opens a person's sealed special category fields (none sealed reads as the defaults). */
+export const openSpecial = (ring: KeyRing, sealed: string | null): SpecialFields =>
+  SpecialFields.parse(sealed ? openJson(ring, SPECIAL_CONTEXT, sealed) : {});
 
 /** Re-seals a person's special fields (rectification; key rotation). */
 export async function writeSpecial(trx: Kysely<DB>, ring: KeyRing, id: number, special: SpecialFields): Promise<void> {

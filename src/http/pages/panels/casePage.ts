@@ -3,14 +3,12 @@ import { z } from 'zod';
 import { ageOn, ETHNICITY } from '../../../domain/panels/demographics.ts';
 import { recordCaseRead } from '../../../panels/access/caseAccess.ts';
 import { caseRecord } from '../../../panels/cases/caseRecord.ts';
-import { LOCATIONS_REGISTER } from '../../../panels/cases/caseDetails.ts';
-import { panelMembers } from '../../../panels/panel/membership.ts';
 import { consentLabel, lawfulBasisLabel, specialConditionLabel } from '../../../panels/referrals/lawfulBasis.ts';
 import type { CaseWorkError } from '../../../panels/panel/panelErrors.ts';
 import { dayOf } from '../../../panels/panel/panelErrors.ts';
-import { rightsFor } from '../../../registers/readers.ts';
 import type { Services } from '../../../services.ts';
 import { parseWith, requireActor } from '../../guards.ts';
+import { caseFormChoices } from './caseFormChoices.ts';
 import { caseNotFound, RowId } from './pageErrors.ts';
 
 /*
@@ -42,23 +40,6 @@ export interface CaseFormError {
   values: Record<string, string>;
 }
 
-async function locationChoices(services: Services, request: FastifyRequest) {
-  const register = (await services.registers()).get(LOCATIONS_REGISTER);
-  if (!register || !(await rightsFor(services.db, requireActor(request), register)).read) return null;
-  const rows = await services.db
-    .selectFrom('register_entry')
-    .select(['id', 'reference', 'data'])
-    .where('register_id', '=', LOCATIONS_REGISTER)
-    .where('status', '=', 'submitted')
-    .orderBy('id', 'desc')
-    .limit(200)
-    .execute();
-  return rows.map((r) => {
-    const data = (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Record<string, unknown>;
-    return { value: String(r.id), text: `${r.reference ?? r.id}: ${typeof data.place === 'string' ? data.place : ''}` };
-  });
-}
-
 export async function renderCase(
   services: Services,
   request: FastifyRequest,
@@ -74,19 +55,9 @@ export async function renderCase(
   const member = record.access.via === 'member';
   const lead = record.access.panelRole === 'chair' || record.access.panelRole === 'coordinator';
   const changeable = member && record.status === 'open';
-  const [meetings, owners, locations] = changeable
-    ? await Promise.all([
-        services.db
-          .selectFrom('panel_meeting')
-          .select(['id', 'meets_on'])
-          .where('panel_id', '=', record.panel.id)
-          .orderBy('meets_on', 'desc')
-          .limit(24)
-          .execute(),
-        panelMembers(services.db, record.panel.id),
-        locationChoices(services, request),
-      ])
-    : [[], [], null];
+  const choices = changeable
+    ? await caseFormChoices(services, request, record.panel.id)
+    : { meetingItems: [], ownerItems: [], locationItems: null };
   const label = (list: { id: string; label: string }[], id: string | null) =>
     list.find((x) => x.id === id)?.label ?? id;
   const done = (request.query as Record<string, string | undefined>).done;
@@ -117,11 +88,7 @@ export async function renderCase(
       : null,
     outcomeText: label(record.panel.outcomes, record.outcome),
     closureText: label(record.panel.closureReasons, record.closureReason),
-    meetingItems: meetings.map((m) => ({ value: String(m.id), text: m.meets_on })),
-    ownerItems: owners
-      .filter((o) => o.leftOn === null)
-      .map((o) => ({ value: String(o.userId), text: `${o.email} (${o.agency})` })),
-    locationItems: locations,
+    ...choices,
     banner: done ? (DONE[done] ?? null) : null,
     failed: failed ? { form: failed.form, field: failed.error.field, text: failed.error.text } : null,
     values: failed?.values ?? {},
