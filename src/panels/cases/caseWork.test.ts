@@ -370,6 +370,7 @@ describe('outcome and closure', () => {
       await closeCase(f.db, f.ring, f.people.maracChair, marac.caseId, { reason: 'actions-complete' }, NOW),
     ).toEqual({
       retainUntil: '2029-11-20',
+      actionsClosed: 0,
     });
     const c = await f.db.selectFrom('panel_case').selectAll().where('id', '=', marac.caseId).executeTakeFirstOrThrow();
     expect([c.status, c.closure_reason, c.retain_until, c.closed_at?.toISOString()]).toEqual([
@@ -395,6 +396,7 @@ describe('outcome and closure', () => {
     const other = await seedCase(f.db, f.ring, { panelId: 'mace', referrer: f.people.nurse });
     expect(await closeCase(f.db, f.ring, f.people.maceChair, other.caseId, { reason: 'moved-away' }, NOW)).toEqual({
       retainUntil: '2032-11-20',
+      actionsClosed: 0,
     });
   });
 });

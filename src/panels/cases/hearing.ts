@@ -14,8 +14,10 @@ import { addDays, daysBetween, retentionDate } from './caseDates.ts';
  * The two decisions only a panel's chair or coordinator records. The outcome of a hearing at a meeting: the first
  * hearing stamps `first_heard_on` and leaves a 'heard' count (days from the case opening to the meeting); every
  * hearing sets the review date (the meeting + the panel's review interval), the outcome and the escalation flag.
- * Closure: a reason from the panel's list, the retention date by outcome, and an 'outcome' count. Each is one
- * transaction with its count and audit row; a bad field writes nothing.
+ * Closure: a reason from the panel's list, the retention date by outcome, and an 'outcome' count; the case's
+ * still-open actions are dropped with it (nobody is left owning work on a closed case), their count and ids in the
+ * closure's audit row, since case_action has no column for why. Each is one transaction with its count and audit
+ * row; a bad field writes nothing.
  */
 
 const OutcomeInput = z.object({
@@ -122,7 +124,7 @@ export async function closeCase(
   caseId: number,
   input: unknown,
   now: Date,
-): Promise<{ retainUntil: string }> {
+): Promise<{ retainUntil: string; actionsClosed: number }> {
   const changer = await openCaseChanger(db, actor, caseId, now, 'lead');
   const parsed = CloseInput.safeParse(input);
   if (!parsed.success) throw new CaseWorkError('reason', parsed.error.issues[0]?.message ?? 'not valid');
@@ -142,6 +144,14 @@ export async function closeCase(
       .set({ status: 'closed', closed_at: now, closure_reason: reason, retain_until: retainUntil })
       .where('id', '=', caseId)
       .execute();
+    const dropped = await trx
+      .updateTable('case_action')
+      .set({ status: 'dropped', completed_at: now })
+      .where('case_id', '=', caseId)
+      .where('status', '=', 'open')
+      .returning('id')
+      .execute();
+    const droppedIds = dropped.map((a) => a.id).sort((a, b) => a - b);
     await recordFact(trx, ring, {
       kind: 'outcome',
       occurredOn: closedOn,
@@ -152,7 +162,20 @@ export async function closeCase(
       ...factFields(person, closedOn),
       source: `case:${caseId}`,
     });
-    await auditCase(trx, actor, 'case.close', caseId, { reason, outcome: c.outcome, retainUntil }, now);
-    return { retainUntil };
+    await auditCase(
+      trx,
+      actor,
+      'case.close',
+      caseId,
+      {
+        reason,
+        outcome: c.outcome,
+        retainUntil,
+        actionsClosed: droppedIds.length,
+        actionsClosedIds: droppedIds,
+      },
+      now,
+    );
+    return { retainUntil, actionsClosed: droppedIds.length };
   });
 }

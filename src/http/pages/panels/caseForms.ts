@@ -18,27 +18,34 @@ import { caseNotFound, dayFromParts, formOf, isFieldError, RowId, refusalOf } fr
  * anyone else "not found".
  */
 
-type Change = (actor: Actor, caseId: number, form: Record<string, string>, request: FastifyRequest) => Promise<unknown>;
+type Change<R> = (actor: Actor, caseId: number, form: Record<string, string>, request: FastifyRequest) => Promise<R>;
 
 export function caseForms(services: Services) {
   return async function routes(app: FastifyInstance) {
     const now = () => services.now();
     const ring = () => services.caseKeys();
 
-    const post = (path: string, formName: string, done: string, change: Change) =>
+    /** `done` names the banner the case page shows (casePage's DONE); a function of the result adds its query. */
+    const post = <R>(
+      path: string,
+      formName: string,
+      done: string | ((result: NoInfer<R>) => string),
+      change: Change<R>,
+    ) =>
       app.post(`/cases/:id${path}`, async (request: FastifyRequest, reply: FastifyReply) => {
         const actor = requireActor(request);
         const { id } = parseWith(CaseParams, request.params);
         const form = formOf(request.body);
+        let result: R;
         try {
-          await change(actor, id, form, request);
+          result = await change(actor, id, form, request);
         } catch (error) {
           if (error instanceof CaseRefusedError && error.message.startsWith('case:')) return caseNotFound(reply);
           if (isFieldError(error))
             return renderCase(services, request, reply, id, { error, form: formName, values: form });
-          refusalOf(error);
+          return refusalOf(error);
         }
-        return reply.redirect(`/cases/${id}?done=${done}`, 303);
+        return reply.redirect(`/cases/${id}?done=${typeof done === 'string' ? done : done(result)}`, 303);
       });
 
     post('/preparation', 'preparation', 'preparation', async (actor, id, form) =>
@@ -114,8 +121,12 @@ export function caseForms(services: Services) {
         now(),
       ),
     );
-    post('/close', 'close', 'closed', async (actor, id, form) =>
-      closeCase(services.db, await ring(), actor, id, { reason: form.reason || undefined }, now()),
+    post<Awaited<ReturnType<typeof closeCase>>>(
+      '/close',
+      'close',
+      (r) => `closed&actions=${r.actionsClosed}`,
+      async (actor, id, form) =>
+        closeCase(services.db, await ring(), actor, id, { reason: form.reason || undefined }, now()),
     );
   };
 }

@@ -22,7 +22,8 @@ const DATE_FIELDS = new Set(['dateOfBirth', 'dueOn']);
 
 export const CaseParams = z.object({ id: RowId });
 
-const DONE: Record<string, string> = {
+/** The success banner after a change, by `?done=`; a closure says how many open actions closed with it. */
+const DONE: Record<string, string | ((query: Record<string, string | undefined>) => string)> = {
   preparation: 'Preparation recorded',
   risk: 'Risk recorded',
   person: 'Linked person added',
@@ -30,7 +31,10 @@ const DONE: Record<string, string> = {
   action: 'Action added',
   status: 'Action updated',
   outcome: 'Outcome recorded',
-  closed: 'Case closed',
+  closed: (query) => {
+    const n = /^\d{1,6}$/.test(query.actions ?? '') ? Number(query.actions) : 0;
+    return n === 0 ? 'Case closed' : `Case closed; ${n} open ${n === 1 ? 'action' : 'actions'} closed with it`;
+  },
 };
 
 export interface CaseFormError {
@@ -60,7 +64,8 @@ export async function renderCase(
     : { meetingItems: [], ownerItems: [], locationItems: null };
   const label = (list: { id: string; label: string }[], id: string | null) =>
     list.find((x) => x.id === id)?.label ?? id;
-  const done = (request.query as Record<string, string | undefined>).done;
+  const query = request.query as Record<string, string | undefined>;
+  const doneText = query.done && Object.hasOwn(DONE, query.done) ? DONE[query.done] : undefined;
   const p = record.person;
   return reply.status(failed ? 400 : 200).view('pages/cases/case.njk', {
     title: `Case ${record.reference}`,
@@ -89,7 +94,7 @@ export async function renderCase(
     outcomeText: label(record.panel.outcomes, record.outcome),
     closureText: label(record.panel.closureReasons, record.closureReason),
     ...choices,
-    banner: done ? (DONE[done] ?? null) : null,
+    banner: typeof doneText === 'function' ? doneText(query) : (doneText ?? null),
     failed: failed ? { form: failed.form, field: failed.error.field, text: failed.error.text } : null,
     values: failed?.values ?? {},
     // A date's error links to its day field, the first of the three (GOV.UK error summary).

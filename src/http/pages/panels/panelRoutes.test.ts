@@ -255,7 +255,22 @@ describe('case pages', () => {
     const noReason = await as.maceChair.post(`/cases/${caseId}/close`, {});
     expect(noReason.statusCode).toBe(400);
     expect(noReason.body).toContain('href="#close-reason"');
-    expect((await as.maceChair.post(`/cases/${caseId}/close`, { reason: 'risk-reduced' })).statusCode).toBe(303);
+    expect((await as.maceChildren.get('/my-cases')).body).toContain('SYNTHETIC mentoring (due 2027-02-01)');
+    const closing = await as.maceChair.post(`/cases/${caseId}/close`, { reason: 'risk-reduced' });
+    expect(closing.statusCode).toBe(303);
+    // The one open action (SYNTHETIC mentoring, added above) closed with the case, and left its owner's list.
+    expect(closing.headers.location).toBe(`/cases/${caseId}?done=closed&actions=1`);
+    const banner = (await as.maceChair.get(closing.headers.location as string)).body;
+    expect(banner).toContain('Case closed; 1 open action closed with it');
+    expect((await as.maceChildren.get('/my-cases')).body).not.toContain('SYNTHETIC mentoring');
+    const plural = (await as.maceChair.get(`/cases/${caseId}?done=closed&actions=2`)).body;
+    expect(plural).toContain('Case closed; 2 open actions closed with it');
+    const none = (await as.maceChair.get(`/cases/${caseId}?done=closed&actions=0`)).body;
+    expect(none).toContain('Case closed');
+    expect(none).not.toContain('Case closed;');
+    expect((await as.maceChair.get(`/cases/${caseId}?done=constructor`)).body).not.toContain(
+      'govuk-notification-banner',
+    );
     const closed = await h.t.database.db
       .selectFrom('panel_case')
       .select(['status', 'closed_at', 'retain_until'])
