@@ -1,10 +1,10 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../auth/policy.ts';
-import { hashPassword } from '../../../auth/passwordHash.ts';
 import { seedCase } from '../../../panels/cases/testing/caseTestData.ts';
-import { type PanelPerson, seedPanelPeople } from '../../../panels/testing/panelTestDb.ts';
-import { auditEntries, type Browser, createHarness, type Harness, TEST_PASSWORD } from '../../testing/appHarness.ts';
+import type { PanelPerson } from '../../../panels/testing/panelTestDb.ts';
+import { signInPanelPeople } from '../../../panels/testing/signInPanelPeople.ts';
+import { auditEntries, type Browser, createHarness, type Harness } from '../../testing/appHarness.ts';
 
 /*
  * Need to know as a matrix (issue 21, decision 0017), written out by hand: one SYNTHETIC MACE case referred by the
@@ -49,12 +49,10 @@ let reference: string;
 beforeAll(async () => {
   h = await createHarness();
   const db = h.t.database.db;
-  people = await seedPanelPeople(db);
-  await db
-    .updateTable('app_user')
-    .set({ password_hash: await hashPassword(TEST_PASSWORD) })
-    .where('email', 'like', '%@synthetic.test')
-    .execute();
+  const askers = ['macePolice', 'councilOutsider', 'nurse', 'viewer', 'admin', 'maceChair'] as const;
+  const signedIn = await signInPanelPeople(h, askers);
+  people = signedIn.people;
+  Object.assign(as, signedIn.as);
   const seeded = await seedCase(db, await h.services.caseKeys(), {
     panelId: 'mace',
     referrer: people.nurse,
@@ -63,10 +61,8 @@ beforeAll(async () => {
   });
   caseId = seeded.caseId;
   reference = seeded.reference;
-  for (const name of ['macePolice', 'councilOutsider', 'nurse', 'viewer', 'admin', 'maceChair'] as const) {
-    as[name] = await h.signIn(`${name}@synthetic.test`);
+  for (const name of askers)
     tokens[name] = await h.token({ ...people[name], role: people[name].role } as never, 'read');
-  }
 }, 300_000);
 afterAll(async () => h?.close());
 

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../auth/policy.ts';
-import { hashPassword } from '../../../auth/passwordHash.ts';
 import { breakGlass } from '../../../panels/access/caseAccess.ts';
 import { seedCase } from '../../../panels/cases/testing/caseTestData.ts';
-import { type PanelPerson, seedPanelPeople } from '../../../panels/testing/panelTestDb.ts';
-import { auditEntries, type Browser, createHarness, type Harness, TEST_PASSWORD } from '../../testing/appHarness.ts';
+import type { PanelPerson } from '../../../panels/testing/panelTestDb.ts';
+import { signInPanelPeople } from '../../../panels/testing/signInPanelPeople.ts';
+import { auditEntries, type Browser, createHarness, type Harness } from '../../testing/appHarness.ts';
 
 /*
  * The panel and case pages through the real app, with the SYNTHETIC panel people (src/panels/testing/panelTestDb.ts)
@@ -24,12 +24,17 @@ const caseReads = async () =>
 beforeAll(async () => {
   h = await createHarness();
   const db = h.t.database.db;
-  people = await seedPanelPeople(db);
-  await db
-    .updateTable('app_user')
-    .set({ password_hash: await hashPassword(TEST_PASSWORD) })
-    .where('email', 'like', '%@synthetic.test')
-    .execute();
+  const signedIn = await signInPanelPeople(h, [
+    'nurse',
+    'maceChair',
+    'macePolice',
+    'maceChildren',
+    'councilOutsider',
+    'manager',
+    'admin',
+  ]);
+  people = signedIn.people;
+  Object.assign(as, signedIn.as);
   const seeded = await seedCase(db, await h.services.caseKeys(), {
     panelId: 'mace',
     referrer: people.nurse,
@@ -38,16 +43,6 @@ beforeAll(async () => {
   });
   caseId = seeded.caseId;
   caseRef = seeded.reference;
-  for (const name of [
-    'nurse',
-    'maceChair',
-    'macePolice',
-    'maceChildren',
-    'councilOutsider',
-    'manager',
-    'admin',
-  ] as const)
-    as[name] = await h.signIn(`${name}@synthetic.test`);
 }, 300_000);
 afterAll(async () => h?.close());
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../auth/policy.ts';
-import { hashPassword } from '../../../auth/passwordHash.ts';
-import { type PanelPerson, seedPanelPeople } from '../../../panels/testing/panelTestDb.ts';
-import { auditEntries, type Browser, createHarness, type Harness, TEST_PASSWORD } from '../../testing/appHarness.ts';
+import type { PanelPerson } from '../../../panels/testing/panelTestDb.ts';
+import { signInEach, signInPanelPeople } from '../../../panels/testing/signInPanelPeople.ts';
+import { auditEntries, type Browser, createHarness, type Harness } from '../../testing/appHarness.ts';
 
 /*
  * The referral pages through the real app (both engines), as the SYNTHETIC panel people: the school nurse refers,
@@ -12,25 +12,18 @@ import { auditEntries, type Browser, createHarness, type Harness, TEST_PASSWORD 
 
 let h: Harness;
 let people: Record<PanelPerson, Actor>;
-const as = {} as Record<'nurse' | 'mashWorker' | 'councilOutsider' | 'macePolice' | 'admin', Browser>;
+const SIGNED_IN = ['nurse', 'mashWorker', 'councilOutsider', 'macePolice', 'admin'] as const;
+let as: Record<(typeof SIGNED_IN)[number], Browser>;
 
 beforeAll(async () => {
   h = await createHarness();
-  people = await seedPanelPeople(h.t.database.db);
-  const hash = await hashPassword(TEST_PASSWORD);
-  await h.t.database.db
-    .updateTable('app_user')
-    .set({ password_hash: hash })
-    .where('email', 'like', '%@synthetic.test')
-    .execute();
-  await signInAll();
+  ({ people, as } = await signInPanelPeople(h, SIGNED_IN));
 }, 300_000);
 afterAll(async () => h?.close());
 
 /** Signs everyone in again (moving the clock a day ends the sessions). */
 async function signInAll() {
-  for (const name of ['nurse', 'mashWorker', 'councilOutsider', 'macePolice', 'admin'] as const)
-    as[name] = await h.signIn(`${name}@synthetic.test`);
+  as = await signInEach(h, SIGNED_IN);
 }
 
 const referralCount = async () => (await h.t.database.db.selectFrom('referral').select('id').execute()).length;

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../../auth/passwordHash.ts';
-import { seedPanelPeople } from '../../../panels/testing/panelTestDb.ts';
-import { auditEntries, type Browser, createHarness, type Harness, TEST_PASSWORD } from '../../testing/appHarness.ts';
+import { signInPanelPeople } from '../../../panels/testing/signInPanelPeople.ts';
+import { auditEntries, type Browser, createHarness, type Harness } from '../../testing/appHarness.ts';
 
 /*
  * The screening pages through the real app, as the SYNTHETIC school nurse (health, no panel) and the other
@@ -11,7 +10,7 @@ import { auditEntries, type Browser, createHarness, type Harness, TEST_PASSWORD 
  */
 
 let h: Harness;
-const as = {} as Record<'nurse' | 'mashWorker' | 'macePolice' | 'admin', Browser>;
+let as: Record<'nurse' | 'mashWorker' | 'macePolice' | 'admin', Browser>;
 const URL_NEW = '/screening/new?tool=exploitation-screening';
 
 const REQUIRED = [
@@ -51,13 +50,7 @@ const hiddenOf = (html: string) =>
 
 beforeAll(async () => {
   h = await createHarness();
-  const db = h.t.database.db;
-  await seedPanelPeople(db);
-  const password_hash = await hashPassword(TEST_PASSWORD);
-  for (const name of ['nurse', 'mashWorker', 'macePolice', 'admin'] as const) {
-    await db.updateTable('app_user').set({ password_hash }).where('email', '=', `${name}@synthetic.test`).execute();
-    as[name] = await h.signIn(`${name}@synthetic.test`);
-  }
+  ({ as } = await signInPanelPeople(h, ['nurse', 'mashWorker', 'macePolice', 'admin']));
 }, 300_000);
 afterAll(async () => h?.close());
 
