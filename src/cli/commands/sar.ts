@@ -31,6 +31,7 @@ async function exportRecord(ctx: CliContext, opts: ExportOptions): Promise<void>
   const { readKeyRing } = await import('../../panels/crypto/keyRing.ts');
   const { exportSubjectAccess } = await import('../../panels/governance/subjectAccessExport.ts');
   const { subjectAccessReport } = await import('../../panels/governance/subjectAccessReport.ts');
+  const { subjectAccessCounts } = await import('../../panels/governance/subjectAccessCounts.ts');
   const { reportPdf } = await import('../../reports/render/pdf.ts');
   const reference = opts.person.trim().toUpperCase();
   if (!REFERENCE_PATTERN.test(reference) || !reference.startsWith('P-'))
@@ -56,6 +57,6 @@ async function exportRecord(ctx: CliContext, opts: ExportOptions): Promise<void>
   await writeFile(pdfFile, pdf, { mode: 0o600 });
   ctx.out(`Wrote ${pdfFile}\n`);
   ctx.out(
-    `${reference}: ${record.referrals.length} referrals, ${record.cases.length} cases, ${record.auditTrail.length} audit entries; third-party details are marked "redact": review them before release\n`,
+    `${reference}: ${subjectAccessCounts(record)}; third-party details are marked "redact": review them before release\n`,
   );
 }

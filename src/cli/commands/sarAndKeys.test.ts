@@ -102,6 +102,10 @@ describe('safer sar export', () => {
       return;
     }
     expect(run.code, run.err).toBe(0);
+    // Counted in words: one of each part the fixture wrote, no break-glass read, no audit row before this export.
+    expect(run.out).toContain(
+      `${ada.person.reference}: 1 referral, 1 screening, 1 case, 0 break-glass reads and 0 audit entries;`,
+    );
     const pdf = join(outDir, `${ada.person.reference}.pdf`);
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
     let text = '';

@@ -1,5 +1,6 @@
 import type { BuiltReport, BuiltSection, Inline, NarrativeElement } from '../../reports/builtReport.ts';
 import type { SubjectAccessRecord } from './subjectAccess.ts';
+import { countOf, subjectAccessCounts } from './subjectAccessCounts.ts';
 import { isMarked } from './thirdParty.ts';
 
 /*
@@ -8,7 +9,6 @@ import { isMarked } from './thirdParty.ts';
  * value marked for redaction is printed in bold behind "[REDACT? why]" so the data protection lead sees every one.
  */
 
-const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 /** The person as the record shows them: the database's row id means nothing to them. */
 const personWithoutId = ({ id: _id, ...rest }: SubjectAccessRecord['person']) => rest;
 const words = (key: string) => key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
@@ -72,9 +72,9 @@ export function subjectAccessReport(record: SubjectAccessRecord): BuiltReport {
             content: [
               {
                 kind: 'text',
-                text: `Everything Safer holds on ${p.reference} on ${record.generatedAt.slice(0, 10)}: ${count(record.referrals.length, 'referral')}, ${count(record.screenings.length, 'screening')}, ${count(record.cases.length, 'case')}, ${count(record.breakGlassReads.length, 'break-glass read')} and ${count(record.auditTrail.length, 'audit entry', 'audit entries')}. `,
+                text: `Everything Safer holds on ${p.reference} on ${record.generatedAt.slice(0, 10)}: ${subjectAccessCounts(record)}. `,
               },
-              { kind: 'strong', text: `${marked} values are marked [REDACT?]` },
+              { kind: 'strong', text: `${countOf(marked, 'value')} ${marked === 1 ? 'is' : 'are'} marked [REDACT?]` },
               { kind: 'text', text: ': details of third parties, to be reviewed before release.' },
             ],
           },
