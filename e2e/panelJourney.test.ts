@@ -253,6 +253,8 @@ describe.skipIf(!chromiumAvailable)(
       ] as const) {
         const page = await phoneOf(who);
         await page.goto(`${base}/cases/${caseId}`);
+        await page.getByRole('link', { name: 'Record your agency’s preparation' }).click();
+        await expectGood(page);
         await page.getByLabel('Meeting', { exact: true }).first().selectOption({ index: 1 });
         await page.getByLabel('What your agency holds').fill(text);
         await page.getByRole('button', { name: 'Record preparation' }).click();
@@ -270,6 +272,8 @@ describe.skipIf(!chromiumAvailable)(
     it('the chair agrees an action, records the outcome and closes the case', async () => {
       const page = await phoneOf('chair');
       await page.goto(`${base}/cases/${caseId}`);
+      await page.getByRole('link', { name: 'Add an action' }).click();
+      await expectGood(page);
       await page
         .getByLabel('Action agreed')
         .fill('SYNTHETIC: contextual safeguarding plan for the park and the station');
@@ -280,9 +284,12 @@ describe.skipIf(!chromiumAvailable)(
       await page.getByRole('button', { name: 'Add action' }).click();
       expect(await main(page)).toContain('contextual safeguarding plan for the park');
       await expectGood(page);
+      await page.getByRole('link', { name: 'Record the outcome at a meeting' }).click();
       await page.locator('#outcome-meetingId').selectOption({ index: 1 });
       await page.locator('input[name="outcome"][value="risk-reduced"]').check();
       await page.getByRole('button', { name: 'Record outcome' }).click();
+      await expectGood(page);
+      await page.getByRole('link', { name: 'Close the case' }).click();
       await expectGood(page);
       await page.locator('input[name="reason"][value="risk-reduced"]').check();
       await page.getByRole('button', { name: 'Close case' }).click();

@@ -39,6 +39,30 @@ const escapeHtml = (value: string) => value.replace(/[&"'<>]/g, (c) => ESCAPES[c
 
 const VIEWS = resolve(import.meta.dirname, '../views');
 
+/*
+ * `{% from "x.njk" import m %}` without context runs x.njk's top level afresh on every call to collect its macros,
+ * and govuk-frontend's components import three or four others each time one is used: a case page's forms spent most
+ * of their render time there (bench/panels). Imported without context, a template's macros depend on nothing but
+ * the template, so its exports are kept per compiled template (templates are cached, noCache: false) and reused.
+ * Imports with context (`getExported(ctx, frame, cb)`) are left alone.
+ */
+type Exported = Record<string, unknown>;
+type ExportedCallback = (err: Error | null, exported: Exported | null) => void;
+const exportsOf = new WeakMap<object, Exported>();
+// Not in nunjucks' type declarations, but a method of every compiled template since nunjucks 2.
+const templates = nunjucks.Template.prototype as unknown as { getExported: (this: object, ...args: unknown[]) => void };
+const getExported = templates.getExported;
+templates.getExported = function memoisedExports(this: object, ...args: unknown[]) {
+  const [done] = args;
+  if (args.length !== 1 || typeof done !== 'function') return getExported.apply(this, args);
+  const known = exportsOf.get(this);
+  if (known) return (done as ExportedCallback)(null, known);
+  return getExported.call(this, (err: Error | null, exported: Exported | null) => {
+    if (!err && exported) exportsOf.set(this, exported);
+    (done as ExportedCallback)(err, exported);
+  });
+};
+
 export function createViewEnvironment(): nunjucks.Environment {
   // govuk-frontend's macros are imported as "govuk/components/…/macro.njk".
   const env = new nunjucks.Environment(

@@ -8,7 +8,7 @@ import type { CaseWorkError } from '../../../panels/panel/panelErrors.ts';
 import { dayOf } from '../../../panels/panel/panelErrors.ts';
 import type { Services } from '../../../services.ts';
 import { parseWith, requireActor } from '../../guards.ts';
-import { caseFormChoices } from './caseFormChoices.ts';
+import { isCaseForm, renderCaseForm } from './caseFormPage.ts';
 import { caseNotFound, RowId } from './pageErrors.ts';
 
 /*
@@ -17,8 +17,6 @@ import { caseNotFound, RowId } from './pageErrors.ts';
  * and the agencies' preparation are shown to current panel members only; the forms to change the case too, and
  * the outcome and closure forms to the chair and coordinator. Never cached: each read is decided and audited.
  */
-
-const DATE_FIELDS = new Set(['dateOfBirth', 'dueOn']);
 
 export const CaseParams = z.object({ id: RowId });
 
@@ -51,6 +49,8 @@ export async function renderCase(
   caseId: number,
   failed?: CaseFormError,
 ) {
+  // A form sent back with an error goes to its own page; only an action's status is changed on the case page itself.
+  if (failed && isCaseForm(failed.form)) return renderCaseForm(services, request, reply, caseId, failed.form, failed);
   const actor = requireActor(request);
   const now = services.now();
   const record = await caseRecord(services.db, await services.caseKeys(), actor, caseId, now);
@@ -59,9 +59,6 @@ export async function renderCase(
   const member = record.access.via === 'member';
   const lead = record.access.panelRole === 'chair' || record.access.panelRole === 'coordinator';
   const changeable = member && record.status === 'open';
-  const choices = changeable
-    ? await caseFormChoices(services, request, record.panel.id)
-    : { meetingItems: [], ownerItems: [], locationItems: null };
   const label = (list: { id: string; label: string }[], id: string | null) =>
     list.find((x) => x.id === id)?.label ?? id;
   const query = request.query as Record<string, string | undefined>;
@@ -93,19 +90,9 @@ export async function renderCase(
       : null,
     outcomeText: label(record.panel.outcomes, record.outcome),
     closureText: label(record.panel.closureReasons, record.closureReason),
-    ...choices,
     banner: typeof doneText === 'function' ? doneText(query) : (doneText ?? null),
     failed: failed ? { form: failed.form, field: failed.error.field, text: failed.error.text } : null,
-    values: failed?.values ?? {},
-    // A date's error links to its day field, the first of the three (GOV.UK error summary).
-    errorList: failed
-      ? [
-          {
-            text: failed.error.text,
-            href: `#${failed.form}-${failed.error.field}${DATE_FIELDS.has(failed.error.field) ? '-day' : ''}`,
-          },
-        ]
-      : [],
+    errorList: failed ? [{ text: failed.error.text, href: '#actions' }] : [],
   });
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.ts';
 import { caseExport } from './caseExport.ts';
+import { caseFormPage } from './caseFormPage.ts';
 import { caseForms } from './caseForms.ts';
 import { casePage } from './casePage.ts';
 import { meetingPages } from './meetingPages.ts';
@@ -14,6 +15,7 @@ export function panelRoutes(services: Services) {
     await app.register(meetingPages(services));
     await app.register(casePage(services));
     await app.register(caseForms(services));
+    await app.register(caseFormPage(services));
     await app.register(caseExport(services));
     await app.register(myCasesPage(services));
   };
