@@ -6,8 +6,8 @@ import type { Services } from '../../../services.ts';
 import { HttpError } from '../../errors.ts';
 import { parseWith, requireActor } from '../../guards.ts';
 import { caseFormChoices } from './caseFormChoices.ts';
-import type { CaseFormError } from './casePage.ts';
 import { caseNotFound, RowId } from './pageErrors.ts';
+import type { CaseWorkError } from '../../../panels/panel/panelErrors.ts';
 
 /*
  * GET /cases/:id/change/:form: one change to a case on a page of its own (GOV.UK's one thing per page), for current
@@ -30,6 +30,13 @@ export const CASE_FORMS = {
 export type CaseFormName = keyof typeof CASE_FORMS;
 
 export const isCaseForm = (form: string): form is CaseFormName => Object.hasOwn(CASE_FORMS, form);
+
+export interface CaseFormError {
+  error: CaseWorkError;
+  /** Which form it came from, to open the error beside the right one. */
+  form: string;
+  values: Record<string, string>;
+}
 
 const Params = z.object({ id: RowId, form: z.string() });
 

@@ -4,11 +4,10 @@ import { ageOn, ETHNICITY } from '../../../domain/panels/demographics.ts';
 import { recordCaseRead } from '../../../panels/access/caseAccess.ts';
 import { caseRecord } from '../../../panels/cases/caseRecord.ts';
 import { consentLabel, lawfulBasisLabel, specialConditionLabel } from '../../../panels/referrals/lawfulBasis.ts';
-import type { CaseWorkError } from '../../../panels/panel/panelErrors.ts';
 import { dayOf } from '../../../panels/panel/panelErrors.ts';
 import type { Services } from '../../../services.ts';
 import { parseWith, requireActor } from '../../guards.ts';
-import { isCaseForm, renderCaseForm } from './caseFormPage.ts';
+import { type CaseFormError, isCaseForm, renderCaseForm } from './caseFormPage.ts';
 import { caseNotFound, RowId } from './pageErrors.ts';
 
 /*
@@ -34,13 +33,6 @@ const DONE: Record<string, string | ((query: Record<string, string | undefined>)
     return n === 0 ? 'Case closed' : `Case closed; ${n} open ${n === 1 ? 'action' : 'actions'} closed with it`;
   },
 };
-
-export interface CaseFormError {
-  error: CaseWorkError;
-  /** Which form it came from, to open the error beside the right one. */
-  form: string;
-  values: Record<string, string>;
-}
 
 export async function renderCase(
   services: Services,
