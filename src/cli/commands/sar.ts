@@ -29,7 +29,7 @@ async function exportRecord(ctx: CliContext, opts: ExportOptions): Promise<void>
   const { join } = await import('node:path');
   const { REFERENCE_PATTERN } = await import('../../panels/references.ts');
   const { readKeyRing } = await import('../../panels/crypto/keyRing.ts');
-  const { exportSubjectAccess } = await import('../../panels/governance/subjectAccessExport.ts');
+  const { exportSubjectAccess, partnershipArea } = await import('../../panels/governance/subjectAccessExport.ts');
   const { subjectAccessReport } = await import('../../panels/governance/subjectAccessReport.ts');
   const { subjectAccessCounts } = await import('../../panels/governance/subjectAccessCounts.ts');
   const { reportPdf } = await import('../../reports/render/pdf.ts');
@@ -39,21 +39,22 @@ async function exportRecord(ctx: CliContext, opts: ExportOptions): Promise<void>
   const config = ctx.config();
   const ring = await readKeyRing(config.caseKeys.file);
   const actor = { userId: null, email: `cli:${config.importUser}`, agency: '' };
-  const record = await withDatabase(ctx, ({ db }) =>
-    exportSubjectAccess(db, ring, actor, reference, {
+  const { record, area } = await withDatabase(ctx, async ({ db }) => ({
+    record: await exportSubjectAccess(db, ring, actor, reference, {
       releasingAgency: null,
       requestId: null,
       format: 'json+pdf',
       now: new Date(),
     }),
-  );
+    area: await partnershipArea(db, config.partnershipArea),
+  }));
   if (!record) throw new Error(`--person: no person has the reference ${reference}`);
   await mkdir(opts.out, { recursive: true, mode: 0o700 });
   const jsonFile = join(opts.out, `${reference}.json`);
   const pdfFile = join(opts.out, `${reference}.pdf`);
   await writeFile(jsonFile, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });
   ctx.out(`Wrote ${jsonFile}\n`);
-  const pdf = await reportPdf(subjectAccessReport(record), { chromiumPath: config.chromiumPath });
+  const pdf = await reportPdf(subjectAccessReport(record, area), { chromiumPath: config.chromiumPath });
   await writeFile(pdfFile, pdf, { mode: 0o600 });
   ctx.out(`Wrote ${pdfFile}\n`);
   ctx.out(

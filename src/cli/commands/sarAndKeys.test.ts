@@ -115,6 +115,7 @@ describe('safer sar export', () => {
       return; // no pdftotext: the JSON check stands
     }
     expect(text).toContain(ada.person.reference);
+    expect(text).toContain('Tower Hamlets (E09000030)'); // the configured partnership area (the default)
     for (const other of ['Betaworth', 'SyntheticBea', bea.person.reference, bea.caseReference])
       expect(text).not.toContain(other);
   }, 120_000);

@@ -15,7 +15,7 @@ import { readPerson } from '../people/person.ts';
 import { createPanelFixture, type PanelFixture } from '../testing/panelTestDb.ts';
 import { searchCases } from './caseSearch.ts';
 import { KeyRotationError, keysInUse, resealAll, retireKeys, rotateKeys, writeKeyFile } from './rotateKeys.ts';
-import { exportSubjectAccess } from './subjectAccessExport.ts';
+import { exportSubjectAccess, partnershipArea } from './subjectAccessExport.ts';
 import { subjectAccessReport } from './subjectAccessReport.ts';
 import { decideSubjectRequest, recordSubjectRequest, SubjectRequestError } from './subjectRequests.ts';
 import { type SyntheticCase, syntheticCase } from './testing/syntheticCase.ts';
@@ -175,12 +175,17 @@ describe('subject access', () => {
     expect(JSON.parse(rows[0]?.details ?? '{}')).toMatchObject({ what: 'subject-access' });
   });
 
+  it("the cover's area is the partnership's by name (migration 0001's boroughs), or its code when not held", async () => {
+    expect(await partnershipArea(f.db, 'E09000030')).toEqual({ code: 'E09000030', name: 'Tower Hamlets' });
+    expect(await partnershipArea(f.db, 'E09999999')).toEqual({ code: 'E09999999', name: 'E09999999' });
+  });
+
   const chromium = loadConfig().chromiumPath;
   it.skipIf(!existsSync(chromium))(
     'the PDF marks redactions and has nothing of the other person',
     async () => {
       const record = JSON.parse(json);
-      const pdf = await reportPdf(subjectAccessReport(record));
+      const pdf = await reportPdf(subjectAccessReport(record, await partnershipArea(f.db, 'E09000030')));
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       let text: string;
       try {
@@ -192,6 +197,7 @@ describe('subject access', () => {
         return; // no pdftotext: the JSON check above stands
       }
       expect(text).toContain(ada.person.reference);
+      expect(text).toContain('Tower Hamlets (E09000030)');
       expect(text).toContain('SYNTHETIC preparation on Alphaworth');
       expect(text).toContain('[REDACT? third party: a linked person] SyntheticLin Gammaton');
       for (const other of ['Betaworth', 'SyntheticBea', bea.person.reference, bea.caseReference])

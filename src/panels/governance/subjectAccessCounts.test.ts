@@ -52,7 +52,8 @@ describe('subject access counts', () => {
       auditTrail: [{ action: 'case.read' }, { action: 'case.update' }],
     });
     const summary = (marks: number) => {
-      const block = subjectAccessReport(record(marks)).sections[0]?.blocks[0];
+      const block = subjectAccessReport(record(marks), { code: 'E09000030', name: 'Tower Hamlets' }).sections[0]
+        ?.blocks[0];
       const paragraph = block?.kind === 'narrative' ? block.elements[0] : undefined;
       return paragraph?.kind === 'paragraph' ? paragraph.content.map((c) => ('text' in c ? c.text : '')).join('') : '';
     };

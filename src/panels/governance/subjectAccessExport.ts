@@ -9,6 +9,15 @@ import { type SubjectAccessRecord, subjectAccessRecord } from './subjectAccess.t
  * per case, and one 'subject-request.export', committed before the record is handed over.
  */
 
+/**
+ * The partnership's area for the PDF's cover, as other reports show it: its name from the imported boundaries, or
+ * the configured code itself when they are not imported.
+ */
+export async function partnershipArea(db: Kysely<DB>, code: string): Promise<{ code: string; name: string }> {
+  const area = await db.selectFrom('area').select(['code', 'name']).where('code', '=', code).executeTakeFirst();
+  return area ?? { code, name: code };
+}
+
 export async function exportSubjectAccess(
   db: Kysely<DB>,
   ring: KeyRing,

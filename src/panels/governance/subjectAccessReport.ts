@@ -55,7 +55,8 @@ function section(
   return { id, number: String(number), title, blocks: [{ kind: 'narrative', id: `${id}-text`, elements }] };
 }
 
-export function subjectAccessReport(record: SubjectAccessRecord): BuiltReport {
+/** `area` is the partnership's (subjectAccessExport's partnershipArea), shown on the cover like other reports'. */
+export function subjectAccessReport(record: SubjectAccessRecord, area: { code: string; name: string }): BuiltReport {
   const p = record.person;
   const marked = JSON.stringify(record).split('"redact":true').length - 1;
   const summary: BuiltSection = {
@@ -102,7 +103,7 @@ export function subjectAccessReport(record: SubjectAccessRecord): BuiltReport {
     subtitle: 'Everything held on one person, third-party details marked for redaction',
     templateId: 'subject-access',
     templateVersion: 1,
-    area: { code: p.reference, name: 'Safer' },
+    area,
     period: record.generatedAt.slice(0, 10),
     compare: null,
     edition: 'internal',

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { exportSubjectAccess } from '../../../panels/governance/subjectAccessExport.ts';
+import { exportSubjectAccess, partnershipArea } from '../../../panels/governance/subjectAccessExport.ts';
 import { subjectAccessReport } from '../../../panels/governance/subjectAccessReport.ts';
 import { findSubjectRequest } from '../../../panels/governance/subjectRequests.ts';
 import { reportPdf } from '../../../reports/render/pdf.ts';
@@ -31,7 +31,8 @@ export function subjectAccessExportRoutes(services: Services) {
       const name = `subject-access-${r.person_reference}.${format}`;
       reply.header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store');
       if (format === 'json') return reply.type('application/json').send(`${JSON.stringify(record, null, 2)}\n`);
-      const pdf = await reportPdf(subjectAccessReport(record), { chromiumPath: services.config.chromiumPath });
+      const area = await partnershipArea(services.db, services.config.partnershipArea);
+      const pdf = await reportPdf(subjectAccessReport(record, area), { chromiumPath: services.config.chromiumPath });
       return reply.type('application/pdf').send(pdf);
     });
   };
