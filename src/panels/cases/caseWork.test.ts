@@ -422,4 +422,15 @@ describe('my cases', () => {
       [mace.caseId, 'SYNTHETIC mentor', '2026-12-24'],
     ]);
   });
+
+  it('a page past the end lists nothing but still says how many cases there are', async () => {
+    const before = (await myCases(f.db, f.people.maceChair, NOW, 1)).total;
+    await seedCase(f.db, f.ring, { panelId: 'mace', referrer: f.people.nurse });
+    const first = await myCases(f.db, f.people.maceChair, NOW, 1);
+    const beyond = await myCases(f.db, f.people.maceChair, NOW, 3);
+    expect(first.total).toBe(before + 1);
+    expect(first.cases).toHaveLength(before + 1); // fewer than a page: every case on page 1
+    expect(beyond.cases).toEqual([]);
+    expect(beyond.total).toBe(before + 1);
+  });
 });
