@@ -17,7 +17,10 @@ export type Inline =
   | { kind: 'text'; text: string }
   | { kind: 'strong'; text: string }
   | { kind: 'em'; text: string }
-  | { kind: 'link'; text: string; href: string };
+  | { kind: 'link'; text: string; href: string }
+  /** Text the reader must act on before release, shown inside a bordered box that begins with `label` (the
+   * subject access record's third-party details: "Redact before release: <why>"). */
+  | { kind: 'marked'; text: string; label: string };
 
 export type NarrativeElement =
   | { kind: 'paragraph'; content: Inline[] }

@@ -59,7 +59,8 @@ describe('subject access counts', () => {
     };
     expect(summary(1)).toBe(
       'Everything Safer holds on P-2222-3333 on 2026-11-20: 1 referral, 0 screenings, 1 case, 0 break-glass reads ' +
-        'and 2 audit entries. 1 value is marked [REDACT?]: details of third parties, to be reviewed before release.',
+        'and 2 audit entries. 1 value is marked “Redact before release”: details of third parties, boxed, to be ' +
+        'reviewed before release.',
     );
     expect(summary(0)).toContain('0 values are marked');
     expect(summary(2)).toContain('2 values are marked');

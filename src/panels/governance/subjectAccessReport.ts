@@ -6,8 +6,12 @@ import { isMarked } from './thirdParty.ts';
 /*
  * A subject access record as a BuiltReport, the report engine's document model, so render/pdf.ts prints it with the
  * OFFICIAL-SENSITIVE marking on every page. Each part is a section; each record a list of "field: value" lines. A
- * value marked for redaction is printed in bold behind "[REDACT? why]" so the data protection lead sees every one.
+ * value marked for redaction (thirdParty.ts) is printed inside a bordered box labelled "Redact before release: why"
+ * (the report model's 'marked' inline), so the data protection lead sees every one and nothing else looks like it.
  */
+
+/** The words that open every marked value's box, in the PDF and in the summary that counts them. */
+export const REDACT_LABEL = 'Redact before release';
 
 /** The person as the record shows them: the database's row id means nothing to them. */
 const personWithoutId = ({ id: _id, ...rest }: SubjectAccessRecord['person']) => rest;
@@ -19,7 +23,7 @@ function lines(label: string, value: unknown): Inline[][] {
     return [
       [
         { kind: 'text', text: `${label}: ` },
-        { kind: 'strong', text: `[REDACT? ${value.why}] ${String(value.value)}` },
+        { kind: 'marked', label: `${REDACT_LABEL}: ${value.why}`, text: String(value.value) },
       ],
     ];
   if (value === null || value === undefined || value === '') return [[{ kind: 'text', text: `${label}: none` }]];
@@ -75,8 +79,11 @@ export function subjectAccessReport(record: SubjectAccessRecord, area: { code: s
                 kind: 'text',
                 text: `Everything Safer holds on ${p.reference} on ${record.generatedAt.slice(0, 10)}: ${subjectAccessCounts(record)}. `,
               },
-              { kind: 'strong', text: `${countOf(marked, 'value')} ${marked === 1 ? 'is' : 'are'} marked [REDACT?]` },
-              { kind: 'text', text: ': details of third parties, to be reviewed before release.' },
+              {
+                kind: 'strong',
+                text: `${countOf(marked, 'value')} ${marked === 1 ? 'is' : 'are'} marked “${REDACT_LABEL}”`,
+              },
+              { kind: 'text', text: ': details of third parties, boxed, to be reviewed before release.' },
             ],
           },
           recordList({ person: personWithoutId(p) }),

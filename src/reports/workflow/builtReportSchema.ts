@@ -13,6 +13,7 @@ const inline: z.ZodType<Inline> = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('strong'), text: z.string() }),
   z.object({ kind: z.literal('em'), text: z.string() }),
   z.object({ kind: z.literal('link'), text: z.string(), href: z.string() }),
+  z.object({ kind: z.literal('marked'), text: z.string(), label: z.string() }),
 ]);
 
 const element: z.ZodType<NarrativeElement> = z.discriminatedUnion('kind', [

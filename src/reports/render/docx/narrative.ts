@@ -1,4 +1,4 @@
-import { ExternalHyperlink, HeadingLevel, Paragraph, type ParagraphChild, TextRun } from 'docx';
+import { BorderStyle, ExternalHyperlink, HeadingLevel, Paragraph, type ParagraphChild, TextRun } from 'docx';
 import type { Inline, NarrativeBlock, NarrativeElement } from '../../builtReport.ts';
 import { safeHref } from '../html/markup.ts';
 
@@ -28,6 +28,12 @@ export function inlineRun(inline: Inline): ParagraphChild {
       return new TextRun({ text: inline.text, bold: true });
     case 'em':
       return new TextRun({ text: inline.text, italics: true });
+    case 'marked':
+      // One run, so one border round the label and the text, as the HTML's box.
+      return new TextRun({
+        text: `${inline.label} — ${inline.text}`,
+        border: { style: BorderStyle.SINGLE, size: 12, color: 'D4351C', space: 1 },
+      });
     case 'link': {
       // The HTML's rule: only http(s) and mailto links are live; anything else (javascript:, file:) is plain text.
       const href = safeHref(inline.href);

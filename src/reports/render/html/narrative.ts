@@ -17,6 +17,11 @@ export function inlineHtml(content: Inline[]): string {
           const href = safeHref(inline.href);
           return href === null ? text : `<a class="govuk-link" href="${escapeHtml(href)}">${text}</a>`;
         }
+        case 'marked':
+          return (
+            `<span class="app-report-marked"><span class="app-report-marked__label">${escapeHtml(inline.label)}</span>` +
+            ` — ${text}</span>`
+          );
       }
     })
     .join('');

@@ -46,6 +46,8 @@ body { margin: 0; font-family: arial, helvetica, sans-serif; color: #0b0c0c; bac
 .app-report-figure__unavailable { border-left: 5px solid #b1b4b6; padding-left: 15px; }
 .app-report-note .govuk-heading-s { margin: 20px 0 5px; }
 .app-report-contents__list > li { margin-bottom: 8px; }
+.app-report-marked { border: 2px solid #d4351c; padding: 0 4px; -webkit-box-decoration-break: clone; box-decoration-break: clone; }
+.app-report-marked__label { font-weight: 700; color: #d4351c; }
 `;
 
 /**
