@@ -7,7 +7,9 @@ import { matchKey, readPerson, SpecialFields, writeSpecial } from '../people/per
 /*
  * Rectification (UK GDPR article 16): the corrected fields of one person, inside the caller's transaction. Names,
  * date of birth and sex are written in clear with a fresh match key; any special field corrected re-seals the whole
- * special record under the current key. Returns the NAMES of the fields changed, for the audit row.
+ * special record under the current key. `health` and `other` may also be cleared (`clear`), a choice apart from
+ * leaving them unchanged (no value) and refused beside a corrected value for the same field. Returns the NAMES of
+ * the fields changed, for the audit row, never a value.
  */
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -23,8 +25,15 @@ export const Corrections = z
     ethnicity: SpecialFields.shape.ethnicity.removeDefault().optional(),
     health: z.string().max(2000).optional(),
     other: z.string().max(2000).optional(),
+    /** Special fields to clear to blank: what is held is removed, not corrected. */
+    clear: z.array(z.enum(['health', 'other'], { message: 'only health or other can be cleared' })).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    for (const field of c.clear ?? [])
+      if (c[field] !== undefined)
+        ctx.addIssue({ code: 'custom', path: [field], message: `either correct ${field} or clear it, not both` });
+  });
 export type Corrections = z.infer<typeof Corrections>;
 
 export class RectificationError extends Error {
@@ -40,6 +49,10 @@ export async function rectifyPerson(
 ): Promise<string[]> {
   const person = await readPerson(trx, ring, personId);
   if (!person) throw new RectificationError('person: no person has that reference');
+  // The schema refuses this too; here for callers that pass corrections unparsed.
+  for (const field of corrections.clear ?? [])
+    if (corrections[field] !== undefined)
+      throw new RectificationError(`${field}: either correct ${field} or clear it, not both`);
   if (corrections.dateOfBirth !== undefined && corrections.dateOfBirth > today)
     throw new RectificationError('dateOfBirth: the date of birth cannot be in the future');
   const clear = {
@@ -54,6 +67,8 @@ export async function rectifyPerson(
     ...(corrections.health === undefined ? {} : { health: corrections.health }),
     ...(corrections.other === undefined ? {} : { other: corrections.other }),
   });
+  // A cleared field leaves the sealed record altogether (no empty string kept in its place).
+  for (const field of corrections.clear ?? []) delete special[field];
   const changed = (
     [
       ['givenName', clear.givenName !== person.givenName],

@@ -147,6 +147,8 @@ export async function decideSubjectRequest(
     const personId = request.person_id;
     if (applies && personId !== null && request.kind === 'rectification' && decision.corrections) {
       const fields = await rectifyPerson(trx, ring, personId, decision.corrections, now.toISOString().slice(0, 10));
+      // Which of them were cleared to blank, by name: the audit holds neither the old value nor the new.
+      const cleared = (decision.corrections.clear ?? []).filter((c) => fields.includes(c));
       await recordAudit(
         trx,
         {
@@ -154,7 +156,7 @@ export async function decideSubjectRequest(
           actor: auditActor(actor),
           subjectType: 'person',
           subjectId: personId,
-          details: { fields, subjectRequest: id },
+          details: { fields, ...(cleared.length > 0 ? { cleared } : {}), subjectRequest: id },
         },
         now,
       );

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppUser } from '../../../auth/users.ts';
 import { type SyntheticCase, syntheticCase } from '../../../panels/governance/testing/syntheticCase.ts';
+import { readPerson } from '../../../panels/people/person.ts';
 import { loadPanels, syncPanels } from '../../../panels/loadPanels.ts';
 import { type LocalSmtpServer, startLocalSmtpServer } from '../../../delivery/reminders/testing/localSmtpServer.ts';
 import { auditEntries, type Browser, createHarness, type Harness } from '../../testing/appHarness.ts';
@@ -286,5 +287,39 @@ describe('subject requests', () => {
     expect(
       (await h.t.database.db.selectFrom('subject_request').select('outcome').executeTakeFirstOrThrow()).outcome,
     ).toBe('completed');
+  });
+
+  it('a rectification clears health by its own choice; a value beside it is refused naming the field', async () => {
+    await as.dpo?.get('/subject-requests/new');
+    const res = await as.dpo?.post('/subject-requests', {
+      personReference: ada.person.reference,
+      kind: 'rectification',
+      'receivedOn-day': '3',
+      'receivedOn-month': '11',
+      'receivedOn-year': '2026',
+      details: 'SYNTHETIC: the health information is wrong',
+    });
+    const id = Number(/\/subject-requests\/(\d+)/.exec(res?.headers.location ?? '')?.[1]);
+    const page = await as.dpo?.get(`/subject-requests/${id}`);
+    expect(page?.body).toContain('Clear health or disability');
+    expect(page?.body).toContain('name="clear" type="checkbox" value="other"');
+    const both = await as.dpo?.post(`/subject-requests/${id}/decide`, {
+      health: 'SYNTHETIC new',
+      clear: 'health',
+      outcome: 'completed',
+    });
+    expect(both?.statusCode).toBe(400);
+    expect(both?.body).toContain('<a href="#health">either correct health or clear it, not both</a>');
+    expect(both?.body).toMatch(/id="health-error"[^>]*>\s*<span[^>]*>Error:<\/span> either correct health or clear/);
+    expect(both?.body).toMatch(/name="clear" type="checkbox" value="health" checked/);
+    const ring = await h.services.caseKeys();
+    expect((await readPerson(h.t.database.db, ring, ada.person.id))?.special.health).toBe(
+      'SYNTHETIC asthma of SyntheticAda',
+    );
+    const ok = await as.dpo?.post(`/subject-requests/${id}/decide`, { clear: 'health', outcome: 'completed' });
+    expect(ok?.statusCode).toBe(303);
+    expect((await readPerson(h.t.database.db, ring, ada.person.id))?.special).toEqual({ ethnicity: 'white-british' });
+    const audit = (await auditEntries(h, 'person.update')).map((a) => JSON.parse(a.details));
+    expect(audit).toEqual([{ fields: ['health'], cleared: ['health'], subjectRequest: id }]);
   });
 });

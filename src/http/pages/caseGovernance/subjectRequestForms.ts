@@ -1,6 +1,6 @@
 import { ETHNICITY } from '../../../domain/panels/demographics.ts';
 import type { SubjectRequest } from '../../../panels/governance/subjectRequests.ts';
-import { dateFromParts, type FormBody, one } from '../registers/formBody.ts';
+import { dateFromParts, type FormBody, many, one } from '../registers/formBody.ts';
 
 /* The subject request forms as the pages post them, and the words the pages show; no I/O. */
 
@@ -22,9 +22,9 @@ export const newRequestInput = (body: FormBody) => ({
   details: one(body, 'details'),
 });
 
-/** The decision form → Decision's input; empty correction fields mean "unchanged". */
+/** The decision form → Decision's input; empty correction fields mean "unchanged", the `clear` boxes "blank it". */
 export function decisionInput(body: FormBody, kind: SubjectRequest['kind']) {
-  const corrections: Record<string, string> = {};
+  const corrections: Record<string, string | string[]> = {};
   if (kind === 'rectification')
     for (const [field, value] of [
       ['givenName', one(body, 'givenName')],
@@ -36,6 +36,8 @@ export function decisionInput(body: FormBody, kind: SubjectRequest['kind']) {
       ['other', one(body, 'other')],
     ] as const)
       if (value !== '') corrections[field] = value;
+  const clear = kind === 'rectification' ? many(body, 'clear') : [];
+  if (clear.length > 0) corrections.clear = clear;
   return {
     outcome: one(body, 'outcome') || undefined,
     reason: one(body, 'reason'),
