@@ -26,6 +26,7 @@ import * as m0024 from './0024_plan_evidence.ts';
 import * as m0025 from './0025_audit_action_id.ts';
 import * as m0026 from './0026_registers.ts';
 import * as m0027 from './0027_panels.ts';
+import * as m0028 from './0028_standing_indexes.ts';
 
 /**
  * Every migration, in order. Files are never edited once merged: a change is a
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   '0025_audit_action_id': m0025,
   '0026_registers': m0026,
   '0027_panels': m0027,
+  '0028_standing_indexes': m0028,
 };

@@ -1,0 +1,99 @@
+import { type Kysely, sql } from 'kysely';
+import type { Actor } from '../../auth/policy.ts';
+import type { DB } from '../../db/schema.ts';
+
+/*
+ * The open cases a person reads by standing, as three disjoint parts, each answered from an index (migration 0028):
+ *   1. the cases of the panels they sit on today (panel_case_by_panel: panel, status, review, id);
+ *   2. the cases allocated to them, in panels they do not sit on (panel_case_by_allocated);
+ *   3. the cases opened from their referrals, in neither of those (referral_by_referrer, panel_case_by_referral).
+ * A page takes the first n of each part in review order (per panel, an ordered index scan that stops at n) and
+ * orders those few; the number is the three parts' counts added, the first an index-only count. So "my cases"
+ * reads about a page of rows however many open cases a panel holds (bench/panels: 2,000 open in MACE), where one
+ * condition ORing the three had to read, filter and sort every open case.
+ */
+
+/** Soonest review first, never-heard (no review date) before all; `c` is the case. */
+export const REVIEW_ORDER = sql`c.review_on ASC NULLS FIRST`;
+
+/** The panels the actor sits on on `day`. */
+const panelsOn = (db: Kysely<DB>, actor: Actor, day: string) =>
+  db
+    .selectFrom('panel_member as m')
+    .select('m.panel_id')
+    .where('m.user_id', '=', actor.id)
+    .where('m.joined_on', '<=', day)
+    .where((w) => w.or([w('m.left_on', 'is', null), w('m.left_on', '>', day)]));
+
+/** The ids (with their review date) of the first `n` open cases of each part, in review order within each part. */
+export function firstStandingCases(db: Kysely<DB>, actor: Actor, day: string, n: number) {
+  const membership = db
+    .selectFrom(panelsOn(db, actor, day).as('mine'))
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('panel_case as c')
+          .select(['c.id', 'c.review_on'])
+          .whereRef('c.panel_id', '=', 'mine.panel_id')
+          .where('c.status', '=', 'open')
+          .orderBy(REVIEW_ORDER)
+          .orderBy('c.id')
+          .limit(n)
+          .as('x'),
+      (join) => join.onTrue(),
+    )
+    .select(['x.id', 'x.review_on']);
+  const allocated = db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('panel_case as c')
+        .select(['c.id', 'c.review_on'])
+        .where('c.allocated_to', '=', actor.id)
+        .where('c.status', '=', 'open')
+        .orderBy(REVIEW_ORDER)
+        .orderBy('c.id')
+        .limit(n)
+        .as('a'),
+    )
+    .select(['a.id', 'a.review_on']);
+  const referred = db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('referral as r')
+        .innerJoin('panel_case as c', 'c.referral_id', 'r.id')
+        .select(['c.id', 'c.review_on'])
+        .where('r.referrer_id', '=', actor.id)
+        .where('c.status', '=', 'open')
+        .orderBy(REVIEW_ORDER)
+        .orderBy('c.id')
+        .limit(n)
+        .as('f'),
+    )
+    .select(['f.id', 'f.review_on']);
+  // UNION, not UNION ALL: a case may be in more than one part's first n; the outer query orders and pages.
+  return membership.union(allocated).union(referred);
+}
+
+/** How many open cases the actor reads by standing: the three parts counted apart, each once. */
+export function standingCount(db: Kysely<DB>, actor: Actor, day: string) {
+  const onMyPanels = db
+    .selectFrom('panel_case as c')
+    .select((e) => e.fn.countAll<string>().as('n'))
+    .where('c.panel_id', 'in', panelsOn(db, actor, day))
+    .where('c.status', '=', 'open');
+  const allocatedElsewhere = db
+    .selectFrom('panel_case as c')
+    .select((e) => e.fn.countAll<string>().as('n'))
+    .where('c.allocated_to', '=', actor.id)
+    .where('c.status', '=', 'open')
+    .where('c.panel_id', 'not in', panelsOn(db, actor, day));
+  const referredElsewhere = db
+    .selectFrom('referral as r')
+    .innerJoin('panel_case as c', 'c.referral_id', 'r.id')
+    .select((e) => e.fn.countAll<string>().as('n'))
+    .where('r.referrer_id', '=', actor.id)
+    .where('c.status', '=', 'open')
+    .where('c.panel_id', 'not in', panelsOn(db, actor, day))
+    .where((w) => w.or([w('c.allocated_to', 'is', null), w('c.allocated_to', '<>', actor.id)]));
+  return sql<string>`(${onMyPanels}) + (${allocatedElsewhere}) + (${referredElsewhere})`;
+}
