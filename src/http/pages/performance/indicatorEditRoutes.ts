@@ -14,7 +14,8 @@ import { agencyWords, formErrors } from './performanceWords.ts';
 /*
  * A partnership manager's edit of an indicator: the fields a partnership changes between versions (what it is
  * called, who leads, the target and baseline, where it comes from). Unit and period type stay: changing them makes
- * another indicator. The store checks with the file loader's own rules and saves a new version with the reason.
+ * another indicator. The store checks with the file loader's own rules (themes, definitions, registers, panels) and
+ * saves a new version with the reason; an indicator counted from one panel names it in the `panel` field.
  */
 
 type Form = Record<string, string>;
@@ -29,6 +30,7 @@ const LABELS: Record<string, string> = {
   toleranceWithin: 'the tolerance as a number between 0 and 100',
   toleranceText: 'the tolerance band in words',
   definition: 'the definition id',
+  panel: 'the panel id in lower case with hyphens, such as marac, or leave it blank for every panel',
 };
 const friendly = (field: string, message: string) =>
   /^(Too small|Too big|Invalid input|Expected|Required)/i.test(message) && LABELS[field]
@@ -43,6 +45,7 @@ const FIELD_OF: Record<string, string> = {
   'target.tolerance.text': 'toleranceText',
   'source.definition': 'definition',
   'source.category': 'definition',
+  'source.panel.panel': 'panel',
 };
 const FORM_FIELDS = [
   'name',
@@ -58,6 +61,7 @@ const FORM_FIELDS = [
   'toleranceWithin',
   'toleranceText',
   'definition',
+  'panel',
   'citation',
   'notes',
   'reason',
@@ -79,6 +83,7 @@ function formOf(i: Indicator): Form {
     toleranceWithin: t.kind === 'none' ? '' : String(t.tolerance.amberWithinPercent),
     toleranceText: t.kind === 'none' ? '' : t.tolerance.text,
     definition: i.source.kind === 'computed' ? (i.source.definition ?? '') : '',
+    panel: i.source.kind === 'computed' ? (i.source.panel?.panel ?? '') : '',
     citation: i.citation,
     notes: i.notes ?? '',
     reason: '',
@@ -100,7 +105,9 @@ function candidate(latest: Indicator, f: Form): unknown {
   const source =
     latest.source.kind === 'computed' && latest.source.definition !== undefined
       ? { ...latest.source, definition: f.definition?.trim() }
-      : latest.source;
+      : latest.source.kind === 'computed' && latest.source.panel !== undefined
+        ? { ...latest.source, panel: { measure: latest.source.panel.measure, panel: f.panel?.trim() || undefined } }
+        : latest.source;
   return {
     ...latest,
     name: f.name?.trim(),
@@ -154,6 +161,7 @@ export function indicatorEditRoutes(services: Services) {
         values.targetAgainst,
       ),
       hasDefinition: latest.source.kind === 'computed' && latest.source.definition !== undefined,
+      hasPanel: latest.source.kind === 'computed' && latest.source.panel !== undefined,
     };
   }
 
@@ -179,10 +187,11 @@ export function indicatorEditRoutes(services: Services) {
       const { themes } = await services.indicatorSet();
       const definitions = await services.definitions();
       const registers = await services.registers();
+      const panels = await services.panels();
       const themeIds = new Set(themes.map((t) => t.id));
       try {
         await saveIndicatorEdit(services.db, actor, candidate(latest, form), form.reason ?? '', (i) =>
-          indicatorProblems(i, themeIds, definitions, registers),
+          indicatorProblems(i, themeIds, definitions, registers, panels),
         );
       } catch (error) {
         if (!(error instanceof PerformanceError) || error.code !== 'VALIDATION') throw error;

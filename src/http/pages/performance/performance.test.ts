@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getReturn, listReturns } from '../../../performance/returns/returnQueries.ts';
+import { indicatorVersions } from '../../../performance/store/indicatorStore.ts';
 import { auditEntries, type Browser, createHarness, type Harness } from '../../testing/appHarness.ts';
 
 /*
@@ -224,5 +225,44 @@ describe('scorecard and indicators', () => {
     const after = await as.analyst.get('/performance/indicators/asb-calls');
     expect(after.body).toContain('ASB calls to police');
     expect(after.body).toContain('Board renamed it');
+  });
+
+  it('an indicator counted from one panel is refused an unknown panel id, naming the field, saving nothing', async () => {
+    const id = 'repeat-marac-referral-rate';
+    const edit = await as.manager.get(`/performance/indicators/${id}/edit`);
+    expect(edit.body).toMatch(/id="panel" name="panel" type="text"[^>]* value="marac"/);
+    const values = Object.fromEntries(
+      [...edit.body.matchAll(/id="([A-Za-z]+)" name="\1" type="text"(?: [a-z-]+="[^"]*")* value="([^"]*)"/g)].map(
+        (m) => [m[1] as string, m[2] as string],
+      ),
+    );
+    const base = { ...values, theme: 'serious-violence', leadAgency: 'police', polarity: 'lower-is-better' };
+    const versions = async () => (await indicatorVersions(db(), id)).map((v) => v.indicator.source);
+    const before = await versions();
+    for (const [panel, message] of [
+      ['no-such-panel', 'No panel &quot;no-such-panel&quot; in panels/'],
+      ['MARAC!', 'Lower-case letters, digits and single hyphens'],
+    ] as const) {
+      const bad = await as.manager.post(`/performance/indicators/${id}/edit`, {
+        ...base,
+        targetKind: 'none',
+        panel,
+        reason: 'SYNTHETIC: a panel that is not there',
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.body).toContain(`<a href="#panel">${message}</a>`);
+      expect(bad.body).toMatch(new RegExp(`id="panel-error"[^>]*>\\s*<span[^>]*>Error:</span> ${message}`));
+    }
+    expect(await versions()).toEqual(before);
+    const ok = await as.manager.post(`/performance/indicators/${id}/edit`, {
+      ...base,
+      targetKind: 'none',
+      panel: 'mace',
+      reason: 'SYNTHETIC: counted at MACE now',
+    });
+    expect(ok.statusCode).toBe(303);
+    const after = await versions();
+    expect(after.length).toBe(before.length + 1);
+    expect(after.at(-1)).toMatchObject({ kind: 'computed', panel: { measure: 'repeat-referral-rate', panel: 'mace' } });
   });
 });
