@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { recordAudit, SYSTEM_ACTOR } from '../../audit/recordAudit.ts';
 import type { Actor } from '../../auth/policy.ts';
 import { actorOf, findUserByEmail } from '../../auth/users.ts';
 import type { DB } from '../../db/schema.ts';
@@ -58,7 +59,7 @@ export async function demoUsers(db: Kysely<DB>): Promise<Record<Who, Actor> | nu
   return out;
 }
 
-/** Seats each demo user where DEMO_MEMBERSHIPS says, unless they already sit there. */
+/** Seats each demo user where DEMO_MEMBERSHIPS says, unless they already sit there; each seat audited as the system's. */
 export async function ensureMemberships(db: Kysely<DB>, users: Record<Who, Actor>, today: string): Promise<void> {
   for (const [panel, who, role] of DEMO_MEMBERSHIPS) {
     const u = users[who];
@@ -70,16 +71,26 @@ export async function ensureMemberships(db: Kysely<DB>, users: Record<Who, Actor
       .where('left_on', 'is', null)
       .executeTakeFirst();
     if (!current)
-      await db
-        .insertInto('panel_member')
-        .values({
-          panel_id: panel,
-          user_id: u.id,
-          agency: u.agency,
-          role,
-          joined_on: addDays(today, -400),
-          added_by: DEMO_MARK,
-        })
-        .execute();
+      await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('panel_member')
+          .values({
+            panel_id: panel,
+            user_id: u.id,
+            agency: u.agency,
+            role,
+            joined_on: addDays(today, -400),
+            added_by: DEMO_MARK,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, {
+          action: 'panel.member.add',
+          actor: SYSTEM_ACTOR,
+          subjectType: 'panel',
+          subjectId: panel,
+          details: { member: row.id, user: u.email, agency: u.agency, role, seeded: 'demo' },
+        });
+      });
   }
 }

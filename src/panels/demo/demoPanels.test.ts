@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/createTestDb.ts';
+import { verifyAuditChain } from '../../audit/verifyAuditChain.ts';
 import type { DB } from '../../db/schema.ts';
 import { ensureDemoUsers } from '../../demo/demoUsers.ts';
 import { KeyRing } from '../crypto/keyRing.ts';
@@ -210,10 +211,62 @@ describe('the demo panels', () => {
     expect((await readPerson(db, ring, people[0]!.id))?.special.ethnicity).toMatch(/^[a-z-]+$/);
   });
 
+  it('writes one audit row per seeded event, as its row says who and when, on an intact chain', async () => {
+    const rows = await db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_email', 'at', 'details'])
+      .orderBy('id')
+      .execute();
+    const seeded = rows.filter((r) => JSON.parse(r.details).seeded === 'demo');
+    const n = (action: string) => seeded.filter((r) => r.action === action).length;
+    const c = await counts();
+    // The story's figures (header): 40 screenings, 25 referrals, 23 triaged, 18 cases, 4 closed; 4 panels × 3 meetings.
+    expect([
+      n('screening.complete'),
+      n('referral.create'),
+      n('referral.triage'),
+      n('case.open'),
+      n('case.close'),
+    ]).toEqual([40, 25, 23, 18, 4]);
+    expect([n('panel.meeting.create'), n('panel.agenda.build')]).toEqual([12, 12]);
+    expect([n('case.update'), n('case.preparation'), n('case.action.add')]).toEqual([
+      c.case_risk,
+      c.case_preparation,
+      c.case_action,
+    ]);
+    const done = await db.selectFrom('case_action').select('id').where('status', '=', 'done').execute();
+    expect(n('case.action.status')).toBe(done.length);
+    // Every seat on a panel (all new here), by the system; the other rows are the five demo users' creation.
+    expect(seeded.filter((r) => r.action === 'panel.member.add').map((r) => r.actor_email)).toEqual(
+      Array(c.panel_member).fill('system'),
+    );
+    expect(rows.filter((r) => JSON.parse(r.details).seeded !== 'demo').map((r) => r.action)).toEqual(
+      Array(5).fill('user.create'),
+    );
+    // The casework's rows: each by a demo user, in time order so the chain reads as the year happened; the chain holds.
+    const casework = seeded.filter((r) => r.action !== 'panel.member.add');
+    const demoEmails = new Set((await db.selectFrom('app_user').select('email').execute()).map((u) => u.email));
+    expect(casework.every((r) => demoEmails.has(r.actor_email))).toBe(true);
+    const times = casework.map((r) => new Date(r.at).getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(await verifyAuditChain(db)).toEqual({ ok: true, entries: rows.length });
+  });
+
   it('adds nothing the second time', async () => {
+    const audit = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const auditBefore = await audit();
     const before = await counts();
     const again = await seedDemoPanels(db, ring, NOW);
     expect(again.line).toBe('Panels: SYNTHETIC screenings, referrals and cases already there, nothing added');
     expect(await counts()).toEqual(before);
+    expect(await audit()).toBe(auditBefore);
   });
 });

@@ -6,6 +6,7 @@ import type { KeyRing } from '../crypto/keyRing.ts';
 import { loadPanels, syncPanels } from '../loadPanels.ts';
 import { insertPerson, type Person } from '../people/person.ts';
 import { loadScreeningTools } from '../screening/toolSet.ts';
+import { demoAuditStart, recordDemoAudit } from './demoAudit.ts';
 import { type AgendaEntry, type PanelRoom, writeCase } from './demoCases.ts';
 import { addDays, at, dayOf } from './demoDays.ts';
 import { BY_AGENCY, DEMO_MARK, DEMO_MEMBERSHIPS, demoUsers, ensureMemberships } from './demoMembers.ts';
@@ -19,7 +20,7 @@ import { SyntheticPeople } from './syntheticPeople.ts';
  * chairs MACE, a police and a council user are members; the health analyst is the school nurse who screens and
  * refers, on no panel, so she reads only what she referred), then a year of SYNTHETIC screenings, referrals,
  * cases, meetings and agendas from the story in demoStory.ts, with every anonymous count written beside its row.
- * All in one transaction; the meetings it adds carry the mark DEMO_MARK, so a second run finds them and adds
+ * All in one transaction, with one audit row per seeded event (demoAudit.ts); the meetings it adds carry the mark DEMO_MARK, so a second run finds them and adds
  * nothing. Memberships are added only where missing.
  */
 
@@ -73,6 +74,7 @@ export async function seedDemoPanels(
   const people = new SyntheticPeople(options.seed ?? SEED);
   const r = { screenings: 0, referrals: 0, cases: 0, meetings: 0, actions: 0 };
   await db.transaction().execute(async (trx) => {
+    const auditStart = await demoAuditStart(trx);
     const next = addDays(today, 7);
     const rooms = new Map<string, PanelRoom>();
     for (const id of MEETING_PANELS) {
@@ -161,6 +163,7 @@ export async function seedDemoPanels(
         .values(items.map((e, n) => ({ meeting_id: meetingId, case_id: e.caseId, reason: e.reason, position: n + 1 })))
         .execute();
     }
+    await recordDemoAudit(trx, auditStart);
   });
   return {
     ...r,
