@@ -7,12 +7,15 @@ import type { DB } from '../../db/schema.ts';
  * 0019), so their highest ids and the version count say it; cache keys carry it beside the data version.
  */
 export async function performanceVersion(db: Kysely<DB>): Promise<string> {
-  const row = await db
-    .selectNoFrom([
-      sql<string>`(SELECT coalesce(max(id), 0) FROM return_value)::text`.as('values'),
-      sql<string>`(SELECT coalesce(max(id), 0) FROM return_event)::text`.as('events'),
-      sql<string>`(SELECT count(*) FROM indicator_version)::text`.as('versions'),
-    ])
-    .executeTakeFirstOrThrow();
-  return `${row.values}.${row.events}.${row.versions}`;
+  const row = await db.selectNoFrom(performanceVersionColumns()).executeTakeFirstOrThrow();
+  return readPerformanceVersion(row);
 }
+
+/** performanceVersion's columns (`${prefix}values` …), for a query that asks several versions at once. */
+export const performanceVersionColumns = (prefix = '') => [
+  sql<string>`(SELECT coalesce(max(id), 0) FROM return_value)::text`.as(`${prefix}values`),
+  sql<string>`(SELECT coalesce(max(id), 0) FROM return_event)::text`.as(`${prefix}events`),
+  sql<string>`(SELECT count(*) FROM indicator_version)::text`.as(`${prefix}versions`),
+];
+export const readPerformanceVersion = (row: Record<string, unknown>, prefix = ''): string =>
+  `${row[`${prefix}values`]}.${row[`${prefix}events`]}.${row[`${prefix}versions`]}`;

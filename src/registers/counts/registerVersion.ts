@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { AuditAction } from '../../audit/recordAudit.ts';
 import type { Actor } from '../../auth/policy.ts';
 import type { DB } from '../../db/schema.ts';
+import { newestOf } from '../../delivery/deliveryVersion.ts';
 import type { RegisterSet } from '../loadRegisters.ts';
 import { rightsForAll } from '../readers.ts';
 
@@ -17,20 +18,22 @@ const REGISTER_CHANGES = [
   'register.setting',
 ] as const satisfies readonly AuditAction[];
 
+/** registerVersion's columns (`${prefix}<i>`), for a query that asks several versions at once (personalPageKey). */
+export const registerVersionColumns = (prefix = 'a') =>
+  REGISTER_CHANGES.map((action, i) =>
+    sql<number | null>`(SELECT max(id) FROM audit_log WHERE action = ${action})`.as(`${prefix}${i}`),
+  );
+export const readRegisterVersion = (row: Record<string, unknown>, prefix = 'a'): string =>
+  newestOf(row, prefix, REGISTER_CHANGES.length);
+
 /**
  * A short string that changes whenever register entries, readerships or settings change: the highest audit id of
  * those kinds of change (as deliveryVersion does). Register entries change without a data import, so pages that
  * show them (places, overview) carry this in their cache key beside the data version.
  */
 export async function registerVersion(db: Kysely<DB>): Promise<string> {
-  const row = await db
-    .selectNoFrom(
-      REGISTER_CHANGES.map((action, i) =>
-        sql<number | null>`(SELECT max(id) FROM audit_log WHERE action = ${action})`.as(`a${i}`),
-      ),
-    )
-    .executeTakeFirstOrThrow();
-  return String(Math.max(0, ...Object.values(row).map((v) => (v === null ? 0 : Number(v)))));
+  const row = await db.selectNoFrom(registerVersionColumns()).executeTakeFirstOrThrow();
+  return readRegisterVersion(row);
 }
 
 /**

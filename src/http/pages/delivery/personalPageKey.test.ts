@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AuditAction, recordAuditAlone } from '../../../audit/recordAudit.ts';
+import { deliveryVersion } from '../../../delivery/deliveryVersion.ts';
+import { panelFactsVersion } from '../../../panels/counts/panelCountPort.ts';
+import { performanceVersion } from '../../../performance/store/performanceVersion.ts';
+import { registerVersion } from '../../../registers/counts/registerVersion.ts';
+import { createTestDb, type TestDb } from '../../../../test/createTestDb.ts';
+import { personalVersions } from './personalPageKey.ts';
+
+/*
+ * The four versions asked in one statement read exactly as the four functions do, so no cache key changes
+ * meaning: on an empty database, after delivery and register changes (SYNTHETIC audit rows), an unrelated audit
+ * row (neither moves) and panel facts.
+ */
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await createTestDb();
+}, 120_000);
+afterAll(async () => t?.drop());
+
+const separately = async () =>
+  [
+    await deliveryVersion(t.database.db),
+    await performanceVersion(t.database.db),
+    await registerVersion(t.database.db),
+    await panelFactsVersion(t.database.db),
+  ].join('|');
+
+const audit = (action: AuditAction) =>
+  recordAuditAlone(t.database.db, {
+    action,
+    actor: { userId: null, email: 'synthetic@test.invalid', agency: 'local_authority' },
+    subjectType: 'test',
+    subjectId: 1,
+  });
+
+describe('personalVersions', () => {
+  it('equals the four versions read one by one, as each moves', async () => {
+    // By hand: nothing yet is 0 for delivery and registers, 0.0.0 for performance, no panel facts.
+    expect(await personalVersions(t.database.db)).toBe('0|0.0.0|0|panel-facts:0:0');
+    expect(await personalVersions(t.database.db)).toBe(await separately());
+    await audit('plan.item.status');
+    await audit('sign-in');
+    await audit('register.entry.create');
+    const ids = (await t.database.db.selectFrom('audit_log').select('id').orderBy('id').execute()).map((r) => r.id);
+    expect(ids).toHaveLength(3);
+    // Delivery's newest is the first row, registers' the third; the sign-in moves neither.
+    expect(await personalVersions(t.database.db)).toBe(`${ids[0]}|0.0.0|${ids[2]}|panel-facts:0:0`);
+    await t.database.db
+      .insertInto('panel_fact')
+      .values(
+        [1, 2].map(() => ({
+          kind: 'referral' as const,
+          occurred_on: '2026-05-01',
+          agency: 'health',
+          panel_id: 'mace',
+          age_band: '10-15',
+          sex: 'female',
+          ethnicity_group: 'Asian',
+          source_token: null,
+        })),
+      )
+      .execute();
+    const key = await personalVersions(t.database.db);
+    expect(key).toMatch(/\|panel-facts:2:[0-9]+$/);
+    expect(key).toBe(await separately());
+  });
+});
