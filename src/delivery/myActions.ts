@@ -33,22 +33,28 @@ export function dueReasons(item: PlanItemRow, today: string): string[] {
 export async function myPlanActions(db: Kysely<DB>, actor: Actor, today: string): Promise<MyPlanActions> {
   const user = await db.selectFrom('app_user').select('display_name').where('id', '=', actor.id).executeTakeFirst();
   const names = [actor.email, user?.display_name ?? ''].map((n) => n.trim().toLowerCase()).filter((n) => n !== '');
-  const owned = (
-    await itemRowsQuery(db)
-      .where((eb) => eb(eb.fn('lower', ['i.owner_person']), 'in', names))
-      .execute()
-  )
-    .map(toItemRow)
-    .filter((r) => !CLOSED_STATUSES.includes(r.status))
-    .map((r) => ({ ...r, why: dueReasons(r, today) }));
   // Partnership managers may update every item: their list is the overdue page, not every agency's items here.
   const agencyWork = actor.role !== 'partnership_manager' && mayChangeItem(actor, { ownerAgency: actor.agency });
-  const updatesDue = agencyWork
-    ? (await itemRowsQuery(db).where('i.owner_agency', '=', actor.agency).execute())
-        .map(toItemRow)
-        .filter((r) => !CLOSED_STATUSES.includes(r.status))
-        .map((r) => ({ ...r, why: dueReasons(r, today) }))
-        .filter((r) => r.why.length > 0)
-    : [];
+  // Both lists from one query (in the query's order, which ends on the id): each row says in SQL, as each list's
+  // own query asked, whether it is owned by name and whether it is the agency's.
+  const rows = await itemRowsQuery(db)
+    .select((eb) => [
+      eb(eb.fn('lower', ['i.owner_person']), 'in', names).as('by_name'),
+      eb('i.owner_agency', '=', actor.agency).as('by_agency'),
+    ])
+    .where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['i.owner_person']), 'in', names),
+        ...(agencyWork ? [eb('i.owner_agency', '=', actor.agency)] : []),
+      ]),
+    )
+    .execute();
+  const open = (wanted: typeof rows) =>
+    wanted
+      .map(toItemRow)
+      .filter((r) => !CLOSED_STATUSES.includes(r.status))
+      .map((r) => ({ ...r, why: dueReasons(r, today) }));
+  const owned = open(rows.filter((r) => r.by_name === true));
+  const updatesDue = agencyWork ? open(rows.filter((r) => r.by_agency === true)).filter((r) => r.why.length > 0) : [];
   return { owned, updatesDue };
 }
