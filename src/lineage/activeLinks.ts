@@ -26,7 +26,7 @@ function activeQuery(db: Kysely<DB>) {
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof activeQuery>['execute']>>[number];
-const toLink = (r: Row): ActiveLink => ({
+export const toLink = (r: Row): ActiveLink => ({
   id: r.id,
   from: { kind: r.from_kind, ref: r.from_ref },
   to: { kind: r.to_kind, ref: r.to_ref },

@@ -5,9 +5,10 @@ import { Indicator } from '../performance/indicatorSchema.ts';
 import { reportAnchors } from '../reports/render/html/anchors.ts';
 import { builtReportSchema } from '../reports/workflow/builtReportSchema.ts';
 import { KIND_WORDS, type NodeRef, parseFindingRef } from './kinds.ts';
-import { currentWording } from '../delivery/itemColumns.ts';
+import { nodeKey } from './activeLinks.ts';
+import { type NodeRows, nodeRows } from './nodeRows.ts';
 
-/* What a node is called and where it lives: one small query per node, by kind. */
+/* What a node is called and where it lives: any number of nodes named from one statement (nodeRows.ts). */
 
 export interface ResolvedNode extends NodeRef {
   exists: boolean;
@@ -39,22 +40,11 @@ const dateWords = (d: Date): string =>
     timeZone: 'Europe/London',
   });
 
-/**
- * A figure block or section of a published report: the version must be the one published (either edition; the
- * internal one is read first, as it holds every block the public one does).
- */
-async function finding(db: Kysely<DB>, node: NodeRef): Promise<ResolvedNode> {
+/** A figure block or section of a published report, from the publication rows of its report version. */
+function finding(node: NodeRef, rows: NodeRows['finding']): ResolvedNode {
   const ref = parseFindingRef(node.ref);
-  if (ref === null) return missing(node);
-  const row = await db
-    .selectFrom('report_publication as p')
-    .innerJoin('report as r', 'r.id', 'p.report_id')
-    .select(['p.built', 'p.published_at', 'r.title'])
-    .where('p.report_id', '=', ref.reportId)
-    .where('p.version', '=', ref.version)
-    .orderBy('p.edition')
-    .executeTakeFirst();
-  if (row === undefined) return missing(node);
+  const row = ref && rows.find((r) => r.report_id === ref.reportId && r.version === ref.version);
+  if (!ref || !row) return missing(node);
   const built = builtReportSchema.safeParse(row.built);
   if (!built.success) return missing(node);
   const anchors = reportAnchors(built.data);
@@ -82,15 +72,8 @@ async function finding(db: Kysely<DB>, node: NodeRef): Promise<ResolvedNode> {
   return missing(node);
 }
 
-async function planItem(db: Kysely<DB>, node: NodeRef): Promise<ResolvedNode> {
-  const row = await db
-    .selectFrom('plan_item as i')
-    .innerJoin('plan as p', 'p.id', 'i.plan_id')
-    .innerJoin('plan_theme as t', 't.id', 'i.theme_id')
-    .select(['i.id', 'i.plan_id', 'i.number', 'i.kind', 'p.title as plan', 't.title as theme'])
-    .select((eb) => currentWording(eb).as('wording'))
-    .where('i.id', '=', Number(node.ref))
-    .executeTakeFirst();
+function planItem(node: NodeRef, rows: NodeRows['planItem']): ResolvedNode {
+  const row = rows.find((r) => r.id === Number(node.ref));
   if (row === undefined) return missing(node);
   const number = row.number === null ? '' : ` ${row.number}`;
   return {
@@ -102,14 +85,8 @@ async function planItem(db: Kysely<DB>, node: NodeRef): Promise<ResolvedNode> {
   };
 }
 
-async function indicator(db: Kysely<DB>, node: NodeRef): Promise<ResolvedNode> {
-  const row = await db
-    .selectFrom('indicator_version')
-    .select('body')
-    .where('indicator_id', '=', node.ref)
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+function indicator(node: NodeRef, rows: NodeRows['indicator']): ResolvedNode {
+  const row = rows.find((r) => r.indicator_id === node.ref);
   const parsed = row === undefined ? null : Indicator.safeParse(row.body);
   if (!parsed?.success) return missing(node);
   return {
@@ -121,13 +98,8 @@ async function indicator(db: Kysely<DB>, node: NodeRef): Promise<ResolvedNode> {
   };
 }
 
-async function meeting(db: Kysely<DB>, node: NodeRef): Promise<ResolvedNode> {
-  const row = await db
-    .selectFrom('meeting as m')
-    .innerJoin('board as b', 'b.id', 'm.board_id')
-    .select(['m.id', 'm.starts_at', 'b.name'])
-    .where('m.id', '=', Number(node.ref))
-    .executeTakeFirst();
+function meeting(node: NodeRef, rows: NodeRows['meeting']): ResolvedNode {
+  const row = rows.find((r) => r.id === Number(node.ref));
   if (row === undefined) return missing(node);
   return {
     ...node,
@@ -138,38 +110,10 @@ async function meeting(db: Kysely<DB>, node: NodeRef): Promise<ResolvedNode> {
   };
 }
 
-/** Whether the reader sits on the board today: a restricted board's decisions are read by its members only. */
-async function isMember(db: Kysely<DB>, boardId: number, reader: Actor, today: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('board_member')
-    .select('id')
-    .where('board_id', '=', boardId)
-    .where('user_id', '=', reader.id)
-    .where('joined_on', '<=', today)
-    .where((eb) => eb.or([eb('left_on', 'is', null), eb('left_on', '>=', today)]))
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
-async function decision(db: Kysely<DB>, node: NodeRef, reader: Actor | null, today: string): Promise<ResolvedNode> {
-  const row = await db
-    .selectFrom('decision as d')
-    .innerJoin('meeting as m', 'm.id', 'd.meeting_id')
-    .innerJoin('board as b', 'b.id', 'm.board_id')
-    .select([
-      'd.id',
-      'd.number',
-      'd.text',
-      'm.id as meeting_id',
-      'm.starts_at',
-      'b.id as board_id',
-      'b.name',
-      'b.restricted',
-    ])
-    .where('d.id', '=', Number(node.ref))
-    .executeTakeFirst();
+function decision(node: NodeRef, rows: NodeRows['decision'], reader: Actor | null): ResolvedNode {
+  const row = rows.find((r) => r.id === Number(node.ref));
   if (row === undefined) return missing(node);
-  const withheld = row.restricted && reader !== null && !(await isMember(db, row.board_id, reader, today));
+  const withheld = row.restricted && reader !== null && !row.member;
   const head = `${row.name}, ${dateWords(row.starts_at)}, decision ${row.number}`;
   return {
     ...node,
@@ -180,29 +124,61 @@ async function decision(db: Kysely<DB>, node: NodeRef, reader: Actor | null, tod
   };
 }
 
+// A number kind's ref that is not a number names nothing (and must not reach an integer column).
+const numbered = (node: NodeRef): boolean =>
+  !['plan-item', 'meeting', 'decision'].includes(node.kind) || /^[1-9][0-9]{0,8}$/.test(node.ref);
+
 /**
- * The node's title, link and whether it exists. With a reader, a restricted board's decision is named but its text
- * withheld from non-members; without one (the link store checking existence) nothing is withheld.
+ * Each node's title, link and whether it exists, by nodeKey, asked in one statement. With a reader, a restricted
+ * board's decision is named but its text withheld from non-members; without one (the link store checking
+ * existence) nothing is withheld.
  */
+export async function resolveNodes(
+  db: Kysely<DB>,
+  nodes: readonly NodeRef[],
+  reader: Actor | null = null,
+  today: string = new Date().toISOString().slice(0, 10),
+): Promise<Map<string, ResolvedNode>> {
+  const asked = nodes.filter(numbered);
+  const refs = (kind: NodeRef['kind']) => [...new Set(asked.filter((n) => n.kind === kind).map((n) => n.ref))];
+  const rows = await nodeRows(
+    db,
+    {
+      findings: refs('finding')
+        .map(parseFindingRef)
+        .filter((f) => f !== null),
+      planItems: refs('plan-item').map(Number),
+      indicators: refs('indicator'),
+      meetings: refs('meeting').map(Number),
+      decisions: refs('decision').map(Number),
+    },
+    reader,
+    today,
+  );
+  const named = (node: NodeRef): ResolvedNode => {
+    if (!numbered(node)) return missing(node);
+    switch (node.kind) {
+      case 'finding':
+        return finding(node, rows.finding);
+      case 'plan-item':
+        return planItem(node, rows.planItem);
+      case 'indicator':
+        return indicator(node, rows.indicator);
+      case 'meeting':
+        return meeting(node, rows.meeting);
+      case 'decision':
+        return decision(node, rows.decision, reader);
+    }
+  };
+  return new Map(nodes.map((n) => [nodeKey(n), named(n)]));
+}
+
+/** One node, as resolveNodes names it. */
 export async function resolveNode(
   db: Kysely<DB>,
   node: NodeRef,
   reader: Actor | null = null,
   today: string = new Date().toISOString().slice(0, 10),
 ): Promise<ResolvedNode> {
-  // A number kind's ref that is not a number names nothing (and must not reach an integer column).
-  if (['plan-item', 'meeting', 'decision'].includes(node.kind) && !/^[1-9][0-9]{0,8}$/.test(node.ref))
-    return missing(node);
-  switch (node.kind) {
-    case 'finding':
-      return finding(db, node);
-    case 'plan-item':
-      return planItem(db, node);
-    case 'indicator':
-      return indicator(db, node);
-    case 'meeting':
-      return meeting(db, node);
-    case 'decision':
-      return decision(db, node, reader, today);
-  }
+  return (await resolveNodes(db, [node], reader, today)).get(nodeKey(node)) as ResolvedNode;
 }

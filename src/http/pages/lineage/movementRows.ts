@@ -4,7 +4,7 @@ import { parseQuarter } from '../../../domain/performance/indicatorPeriods.ts';
 import { indicatorMovement } from '../../../lineage/indicatorMovement.ts';
 import { acceptedValues } from '../../../performance/returns/returnQueries.ts';
 import { versionBodies } from '../../../performance/returns/returnStore.ts';
-import { currentIndicators } from '../../../performance/store/indicatorStore.ts';
+import { currentIndicators, type StoredIndicator } from '../../../performance/store/indicatorStore.ts';
 import { readerReportAnalyser } from '../../../release/reportAnalysers.ts';
 import type { Services } from '../../../services.ts';
 import { directionWords, formatValue } from '../performance/performanceWords.ts';
@@ -33,11 +33,15 @@ export async function movementRows(
   request: FastifyRequest,
   actor: Actor,
   ids: readonly string[],
+  /** The current indicators, when the page has read them already (after services.indicatorSet()). */
+  current?: readonly StoredIndicator[],
 ): Promise<{ quarter: string; rows: MovementRow[] }> {
   if (ids.length === 0) return { quarter: '', rows: [] };
-  await services.indicatorSet();
+  if (current === undefined) await services.indicatorSet();
   const wanted = new Set(ids);
-  const indicators = (await currentIndicators(services.db)).map((s) => s.indicator).filter((i) => wanted.has(i.id));
+  const indicators = (current ?? (await currentIndicators(services.db)))
+    .map((s) => s.indicator)
+    .filter((i) => wanted.has(i.id));
   const { latest } = await quarterChoices(services.db, services.now());
   const sources = {
     analyse: readerReportAnalyser(services, actor, 'internal', request.ip),

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../../auth/policy.ts';
-import { linksAt, nodeKey } from '../../../lineage/activeLinks.ts';
+import { nodeKey } from '../../../lineage/activeLinks.ts';
 import {
   ALLOWED_LINKS,
   canLink,
@@ -10,9 +10,10 @@ import {
   lineageHref,
   type NodeRef,
 } from '../../../lineage/kinds.ts';
-import { type ResolvedNode, resolveNode } from '../../../lineage/nodes.ts';
+import { type ResolvedNode, resolveNodes } from '../../../lineage/nodes.ts';
 import { recentNodes } from '../../../lineage/recentNodes.ts';
 import { lineageThread, type ThreadEntry } from '../../../lineage/thread.ts';
+import { currentIndicators } from '../../../performance/store/indicatorStore.ts';
 import type { Services } from '../../../services.ts';
 import { notFound } from '../../errors.ts';
 import { formErrors } from '../performance/performanceWords.ts';
@@ -63,14 +64,12 @@ export async function nodePage(
   problems: { field: string; message: string }[] = [],
 ) {
   const today = services.now().toISOString().slice(0, 10);
-  const self = await resolveNode(services.db, node, actor, today);
-  if (!self.exists) throw notFound(KIND_WORDS[node.kind].replace(/^./, (c) => c.toUpperCase()));
+  // Two statements name the whole thread: its links (lineageThread, one recursive query) and every node in it.
   const thread = await lineageThread(services.db, node);
-  const names = new Map<string, ResolvedNode>([[nodeKey(node), self]]);
-  // Each node is named by its own small query; asked together, a pooled PostgreSQL answers them side by side.
   const others = [...thread.upstream, ...thread.downstream].map((e) => e.node);
-  const resolved = await Promise.all(others.map((n) => resolveNode(services.db, n, actor, today)));
-  others.forEach((n, i) => names.set(nodeKey(n), resolved[i] as ResolvedNode));
+  const names = await resolveNodes(services.db, [node, ...others], actor, today);
+  const self = names.get(nodeKey(node)) as ResolvedNode;
+  if (!self.exists) throw notFound(KIND_WORDS[node.kind].replace(/^./, (c) => c.toUpperCase()));
   const indicators = [node, ...thread.upstream.map((e) => e.node), ...thread.downstream.map((e) => e.node)]
     .filter((n) => n.kind === 'indicator')
     .map((n) => n.ref);
@@ -81,15 +80,17 @@ export async function nodePage(
   ].filter((d): d is Date => d !== null);
   const since = starts.length === 0 ? null : new Date(Math.min(...starts.map((d) => new Date(d).getTime())));
   const mayLink = canLink(actor);
-  const [movement, downstreamLinks, upstreamLinks, choices] = await Promise.all([
-    movementRows(services, request, actor, indicators),
-    linksAt(services.db, [node], 'downstream'),
-    linksAt(services.db, [node], 'upstream'),
-    mayLink ? recentNodes(services.db) : [],
+  // The current indicators are read once, for the movement and the form's list both; the indicator files are
+  // synced first when the thread has an indicator, as the movement has always done.
+  if (indicators.length > 0) await services.indicatorSet();
+  const current = indicators.length > 0 || mayLink ? await currentIndicators(services.db) : [];
+  const [movement, choices] = await Promise.all([
+    movementRows(services, request, actor, indicators, current),
+    mayLink ? recentNodes(services.db, current) : [],
   ]);
   const direct = [
-    ...downstreamLinks.map((l) => ({ l, other: l.to, words: 'leads to' })),
-    ...upstreamLinks.map((l) => ({ l, other: l.from, words: 'prompted by' })),
+    ...thread.direct.downstream.map((l) => ({ l, other: l.to, words: 'leads to' })),
+    ...thread.direct.upstream.map((l) => ({ l, other: l.from, words: 'prompted by' })),
   ].map(({ l, other, words }) => ({
     id: l.id,
     words,
