@@ -5,6 +5,7 @@ import { finished } from 'node:stream/promises';
 import type { Config } from '../config.ts';
 import type { DB } from './schema.ts';
 import { copyRowsPg } from './copy.ts';
+import { PREPARED_MARK, preparedName } from './preparedQuery.ts';
 import { copyBinarySql, type Database } from './database.ts';
 import { openDataFolder, type OwnerRule } from './embedded/openDataFolder.ts';
 import { openPgliteHere } from './embedded/pglite.ts';
@@ -26,13 +27,26 @@ export async function createDatabase(
   return openDataFolder(config.dataDir, options.owner ?? 'share');
 }
 
+/**
+ * A connection that runs a statement marked by preparedQuery (src/db/preparedQuery.ts) as a named prepared
+ * statement, so the server plans it once per connection; every other statement as Kysely sends it.
+ */
+class PreparingClient extends pg.Client {
+  override query(...args: unknown[]): never {
+    const [text, values, ...rest] = args;
+    if (typeof text === 'string' && text.startsWith(PREPARED_MARK))
+      return (super.query as (...a: unknown[]) => never)({ name: preparedName(text), text, values }, ...rest);
+    return (super.query as (...a: unknown[]) => never)(...args);
+  }
+}
+
 async function openPostgres(url: string): Promise<Database> {
   // int8 (bigint) and numeric come back as strings by default; counts and ids
   // here stay well inside Number.MAX_SAFE_INTEGER.
   pg.types.setTypeParser(20, (v) => Number(v));
   pg.types.setTypeParser(1700, (v) => Number(v));
   pg.types.setTypeParser(1082, (v) => v); // date stays 'YYYY-MM-DD', as on PGlite below
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ connectionString: url, max: 10, Client: PreparingClient });
   // An idle connection closed by the server (restart, failover, an administrator) makes the pool emit
   // 'error'; unhandled, that would crash the process. The pool drops the dead client and opens a new one
   // when next needed, so the right response is to carry on.

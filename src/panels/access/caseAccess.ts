@@ -34,6 +34,15 @@ export const BREAK_GLASS_HOURS = 8;
 
 const today = (now: Date): string => now.toISOString().slice(0, 10);
 
+/** Who reads and when, as the values the rule's SQL compares with: the user, the day and the moment. */
+export interface ReaderAt {
+  userId: number;
+  day: string;
+  now: Date;
+}
+
+export const readerAt = (actor: Actor, now: Date): ReaderAt => ({ userId: actor.id, day: today(now), now });
+
 /** The actor's current role on a panel, or null. */
 export async function panelRole(db: Kysely<DB>, actor: Actor, panelId: string, now: Date): Promise<PanelRole | null> {
   const row = await db
@@ -64,7 +73,11 @@ export async function panelsOf(db: Kysely<DB>, actor: Actor, now: Date): Promise
  * The ORDER of the checks in `caseAccess` below gives `via`; this only says yes or no.
  */
 export function readableCases(actor: Actor, now: Date) {
-  const day = today(now);
+  return readableCasesAt(readerAt(actor, now));
+}
+
+/** readableCases with its values given (a prepared query fills them in: src/db/preparedQuery.ts). */
+export function readableCasesAt({ userId, day, now }: ReaderAt) {
   return (eb: ExpressionBuilder<DB & { c: DB['panel_case'] }, 'c'>) =>
     eb.or([
       eb.exists(
@@ -72,24 +85,24 @@ export function readableCases(actor: Actor, now: Date) {
           .selectFrom('panel_member as m')
           .select(sql`1`.as('one'))
           .whereRef('m.panel_id', '=', 'c.panel_id')
-          .where('m.user_id', '=', actor.id)
+          .where('m.user_id', '=', userId)
           .where('m.joined_on', '<=', day)
           .where((w) => w.or([w('m.left_on', 'is', null), w('m.left_on', '>', day)])),
       ),
-      eb('c.allocated_to', '=', actor.id),
+      eb('c.allocated_to', '=', userId),
       eb.exists(
         eb
           .selectFrom('referral as r')
           .select(sql`1`.as('one'))
           .whereRef('r.id', '=', 'c.referral_id')
-          .where('r.referrer_id', '=', actor.id),
+          .where('r.referrer_id', '=', userId),
       ),
       eb.exists(
         eb
           .selectFrom('case_read_grant as g')
           .select(sql`1`.as('one'))
           .whereRef('g.case_id', '=', 'c.id')
-          .where('g.user_id', '=', actor.id)
+          .where('g.user_id', '=', userId)
           .where('g.expires_at', '>', now),
       ),
     ]);
@@ -97,21 +110,20 @@ export function readableCases(actor: Actor, now: Date) {
 
 type CaseRow = ExpressionBuilder<DB & { c: DB['panel_case'] }, 'c'>;
 
-/** The actor's current role on the panel of case `c` (no row: not a current member). */
-function roleOnCasePanel(eb: CaseRow, actor: Actor, now: Date) {
-  const day = today(now);
+/** The reader's current role on the panel of case `c` (no row: not a current member). */
+function roleOnCasePanel(eb: CaseRow, { userId, day }: ReaderAt) {
   return eb
     .selectFrom('panel_member as m')
     .select('m.role')
     .whereRef('m.panel_id', '=', 'c.panel_id')
-    .where('m.user_id', '=', actor.id)
+    .where('m.user_id', '=', userId)
     .where('m.joined_on', '<=', day)
     .where((w) => w.or([w('m.left_on', 'is', null), w('m.left_on', '>', day)]))
     .limit(1);
 }
 
 /** Whether the actor is a current member of the panel of case `c`: what sealed preparation is shown on. */
-export const isCurrentMember = (eb: CaseRow, actor: Actor, now: Date) => eb.exists(roleOnCasePanel(eb, actor, now));
+export const isCurrentMember = (eb: CaseRow, reader: ReaderAt) => eb.exists(roleOnCasePanel(eb, reader));
 
 /**
  * What deciding access needs beside the case's own columns, as columns of a query on `panel_case` (aliased `c`):
@@ -119,17 +131,17 @@ export const isCurrentMember = (eb: CaseRow, actor: Actor, now: Date) => eb.exis
  * the referrer (`reader_referrer`). `accessFrom` turns them into the answer; caseRecord.ts selects them with the
  * case's content, so a case page is one query.
  */
-export function accessColumns(eb: CaseRow, actor: Actor, now: Date) {
+export function accessColumns(eb: CaseRow, reader: ReaderAt) {
   return [
-    roleOnCasePanel(eb, actor, now).as('reader_role'),
+    roleOnCasePanel(eb, reader).as('reader_role'),
     eb
       .exists(
         eb
           .selectFrom('case_read_grant as g')
           .select(sql`1`.as('one'))
           .whereRef('g.case_id', '=', 'c.id')
-          .where('g.user_id', '=', actor.id)
-          .where('g.expires_at', '>', now),
+          .where('g.user_id', '=', reader.userId)
+          .where('g.expires_at', '>', reader.now),
       )
       .as('reader_granted'),
     eb.selectFrom('referral as r').select('r.referrer_id').whereRef('r.id', '=', 'c.referral_id').as('reader_referrer'),
@@ -146,7 +158,7 @@ export interface AccessRow {
 }
 
 /** The rule, in its order (which gives `via`), applied to a row selected with accessColumns. */
-export function accessFrom(row: AccessRow, actor: Actor): CaseAccess | null {
+export function accessFrom(row: AccessRow, actor: Pick<Actor, 'id'>): CaseAccess | null {
   const base = { caseId: row.id, panelId: row.panel_id, panelRole: row.reader_role };
   if (row.reader_role) return { ...base, via: 'member' };
   if (row.allocated_to === actor.id) return { ...base, via: 'allocated' };
@@ -158,7 +170,7 @@ export function accessFrom(row: AccessRow, actor: Actor): CaseAccess | null {
 export async function caseAccess(db: Kysely<DB>, actor: Actor, caseId: number, now: Date): Promise<CaseAccess | null> {
   const row = await db
     .selectFrom('panel_case as c')
-    .select((eb) => ['c.id', 'c.panel_id', 'c.allocated_to', ...accessColumns(eb, actor, now)])
+    .select((eb) => ['c.id', 'c.panel_id', 'c.allocated_to', ...accessColumns(eb, readerAt(actor, now))])
     .where('c.id', '=', caseId)
     .executeTakeFirst();
   return row ? accessFrom(row, actor) : null;

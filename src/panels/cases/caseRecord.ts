@@ -2,7 +2,16 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../auth/policy.ts';
 import type { DB } from '../../db/schema.ts';
 import type { RiskLevel } from '../../db/tables/panels.ts';
-import { accessColumns, accessFrom, type CaseAccess, isCurrentMember, readableCases } from '../access/caseAccess.ts';
+import {
+  accessColumns,
+  accessFrom,
+  type CaseAccess,
+  isCurrentMember,
+  type ReaderAt,
+  readableCasesAt,
+  readerAt,
+} from '../access/caseAccess.ts';
+import { preparedQuery } from '../../db/preparedQuery.ts';
 import type { KeyRing } from '../crypto/keyRing.ts';
 import { open } from '../crypto/fieldCipher.ts';
 import { definitionText, panelDefinitionFrom } from '../panel/panelDefinition.ts';
@@ -63,6 +72,35 @@ export interface CaseRecord {
   meetings: { id: number; meetsOn: string; reason: string }[];
 }
 
+/**
+ * One query: the rule in SQL (readableCasesAt) keeps a case from anyone it does not let in, the access columns say
+ * by which right, and the sealed preparation is selected only where the reader is a current member. Every case page
+ * runs it, so it is prepared (src/db/preparedQuery.ts): built once, and planned once per PostgreSQL connection.
+ */
+const caseQuery = preparedQuery(
+  (db, v: ReaderAt & { caseId: number }) =>
+    db
+      .selectFrom('panel_case as c')
+      .innerJoin('panel as p', 'p.id', 'c.panel_id')
+      .leftJoin('app_user as a', 'a.id', 'c.allocated_to')
+      .selectAll('c')
+      .select((eb) => [
+        ...accessColumns(eb, v),
+        'a.email as allocated_email',
+        definitionText.as('definition'),
+        personPart(eb),
+        referralPart(eb),
+        risksPart(eb),
+        linksPart(eb),
+        actionsPart(eb),
+        meetingsPart(eb),
+        preparationsPart(eb, isCurrentMember(eb, v)),
+      ])
+      .where('c.id', '=', v.caseId)
+      .where(readableCasesAt(v)),
+  ['userId', 'day', 'now', 'caseId'],
+);
+
 export async function caseRecord(
   db: Kysely<DB>,
   ring: KeyRing,
@@ -70,28 +108,7 @@ export async function caseRecord(
   caseId: number,
   now: Date,
 ): Promise<CaseRecord | null> {
-  // One query: the rule in SQL (readableCases) keeps a case from anyone it does not let in, the access columns say
-  // by which right, and the sealed preparation is selected only where the reader is a current member.
-  const c = await db
-    .selectFrom('panel_case as c')
-    .innerJoin('panel as p', 'p.id', 'c.panel_id')
-    .leftJoin('app_user as a', 'a.id', 'c.allocated_to')
-    .selectAll('c')
-    .select((eb) => [
-      ...accessColumns(eb, actor, now),
-      'a.email as allocated_email',
-      definitionText.as('definition'),
-      personPart(eb),
-      referralPart(eb),
-      risksPart(eb),
-      linksPart(eb),
-      actionsPart(eb),
-      meetingsPart(eb),
-      preparationsPart(eb, isCurrentMember(eb, actor, now)),
-    ])
-    .where('c.id', '=', caseId)
-    .where(readableCases(actor, now))
-    .executeTakeFirst();
+  const [c] = await caseQuery(db, { ...readerAt(actor, now), caseId });
   const access = c ? accessFrom(c, actor) : null;
   if (!c || !access) return null;
   const member = access.via === 'member';

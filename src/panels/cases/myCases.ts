@@ -2,8 +2,8 @@ import { type Kysely, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Actor } from '../../auth/policy.ts';
 import type { DB } from '../../db/schema.ts';
-import { readableCases } from '../access/caseAccess.ts';
-import { dayOf } from '../panel/panelErrors.ts';
+import { type ReaderAt, readableCasesAt, readerAt } from '../access/caseAccess.ts';
+import { preparedQuery } from '../../db/preparedQuery.ts';
 import { firstStandingCases, REVIEW_ORDER, standingCount } from './standingCases.ts';
 
 /*
@@ -34,29 +34,27 @@ export interface MyAction {
   dueOn: string;
 }
 
-export async function myCases(
-  db: Kysely<DB>,
-  actor: Actor,
-  now: Date,
-  page: number,
-): Promise<{ cases: MyCaseRow[]; total: number; actions: MyAction[] }> {
-  const day = dayOf(now);
-  const offset = (Math.max(1, page) - 1) * MY_CASES_PAGE_SIZE;
-  // One statement: the number standing, the page (ids by standing, then the rule itself on those ≤ 50 rows: standing
-  // is a part of readableCases, so nothing is lost, and the rule still has the last word) and my open actions.
-  const pageIds = db
-    .selectFrom(firstStandingCases(db, actor, day, offset + MY_CASES_PAGE_SIZE).as('b'))
-    .select(['b.id', 'b.review_on'])
-    .orderBy(sql`b.review_on ASC NULLS FIRST`)
-    .orderBy('b.id')
-    .limit(MY_CASES_PAGE_SIZE)
-    .offset(offset);
-  const found = await db
-    .selectNoFrom((eb) => [
-      standingCount(db, actor, day).as('total'),
+/**
+ * One statement: the number standing, the page (ids by standing, then the rule itself on those ≤ 50 rows: standing
+ * is a part of readableCases, so nothing is lost, and the rule still has the last word) and my open actions.
+ * Prepared (src/db/preparedQuery.ts): built once, planned once per PostgreSQL connection.
+ */
+const myCasesQuery = preparedQuery(
+  (db, v: ReaderAt & { firstN: number; offset: number }) =>
+    db.selectNoFrom((eb) => [
+      standingCount(db, v.userId, v.day).as('total'),
       jsonArrayFrom(
         eb
-          .selectFrom(pageIds.as('page'))
+          .selectFrom(
+            db
+              .selectFrom(firstStandingCases(db, v.userId, v.day, v.firstN).as('b'))
+              .select(['b.id', 'b.review_on'])
+              .orderBy(sql`b.review_on ASC NULLS FIRST`)
+              .orderBy('b.id')
+              .limit(MY_CASES_PAGE_SIZE)
+              .offset(v.offset)
+              .as('page'),
+          )
           .innerJoin('panel_case as c', 'c.id', 'page.id')
           .innerJoin('panel as p', 'p.id', 'c.panel_id')
           .leftJoin('person as pe', 'pe.id', 'c.person_id')
@@ -71,7 +69,7 @@ export async function myCases(
             'c.first_heard_on',
             'c.escalated',
           ])
-          .where(readableCases(actor, now))
+          .where(readableCasesAt(v))
           .orderBy(REVIEW_ORDER)
           .orderBy('c.id'),
       ).as('cases'),
@@ -80,15 +78,26 @@ export async function myCases(
           .selectFrom('case_action as a')
           .innerJoin('panel_case as c', 'c.id', 'a.case_id')
           .select(['a.id', 'a.case_id', 'c.reference', 'a.text', 'a.due_on'])
-          .where('a.owner_id', '=', actor.id)
+          .where('a.owner_id', '=', v.userId)
           .where('a.status', '=', 'open')
-          .where(readableCases(actor, now))
+          .where(readableCasesAt(v))
           .orderBy('a.due_on')
           .orderBy('a.id')
           .limit(100),
       ).as('actions'),
-    ])
-    .executeTakeFirstOrThrow();
+    ]),
+  ['userId', 'day', 'now', 'firstN', 'offset'],
+);
+
+export async function myCases(
+  db: Kysely<DB>,
+  actor: Actor,
+  now: Date,
+  page: number,
+): Promise<{ cases: MyCaseRow[]; total: number; actions: MyAction[] }> {
+  const offset = (Math.max(1, page) - 1) * MY_CASES_PAGE_SIZE;
+  const [found] = await myCasesQuery(db, { ...readerAt(actor, now), firstN: offset + MY_CASES_PAGE_SIZE, offset });
+  if (!found) throw new Error('my cases: the query gave no row');
   return {
     cases: found.cases.map((r) => ({
       id: r.id,

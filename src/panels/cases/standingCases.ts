@@ -1,5 +1,4 @@
 import { type Kysely, sql } from 'kysely';
-import type { Actor } from '../../auth/policy.ts';
 import type { DB } from '../../db/schema.ts';
 
 /*
@@ -16,19 +15,19 @@ import type { DB } from '../../db/schema.ts';
 /** Soonest review first, never-heard (no review date) before all; `c` is the case. */
 export const REVIEW_ORDER = sql`c.review_on ASC NULLS FIRST`;
 
-/** The panels the actor sits on on `day`. */
-const panelsOn = (db: Kysely<DB>, actor: Actor, day: string) =>
+/** The panels the user sits on on `day`. */
+const panelsOn = (db: Kysely<DB>, userId: number, day: string) =>
   db
     .selectFrom('panel_member as m')
     .select('m.panel_id')
-    .where('m.user_id', '=', actor.id)
+    .where('m.user_id', '=', userId)
     .where('m.joined_on', '<=', day)
     .where((w) => w.or([w('m.left_on', 'is', null), w('m.left_on', '>', day)]));
 
 /** The ids (with their review date) of the first `n` open cases of each part, in review order within each part. */
-export function firstStandingCases(db: Kysely<DB>, actor: Actor, day: string, n: number) {
+export function firstStandingCases(db: Kysely<DB>, userId: number, day: string, n: number) {
   const membership = db
-    .selectFrom(panelsOn(db, actor, day).as('mine'))
+    .selectFrom(panelsOn(db, userId, day).as('mine'))
     .innerJoinLateral(
       (eb) =>
         eb
@@ -48,7 +47,7 @@ export function firstStandingCases(db: Kysely<DB>, actor: Actor, day: string, n:
       eb
         .selectFrom('panel_case as c')
         .select(['c.id', 'c.review_on'])
-        .where('c.allocated_to', '=', actor.id)
+        .where('c.allocated_to', '=', userId)
         .where('c.status', '=', 'open')
         .orderBy(REVIEW_ORDER)
         .orderBy('c.id')
@@ -62,7 +61,7 @@ export function firstStandingCases(db: Kysely<DB>, actor: Actor, day: string, n:
         .selectFrom('referral as r')
         .innerJoin('panel_case as c', 'c.referral_id', 'r.id')
         .select(['c.id', 'c.review_on'])
-        .where('r.referrer_id', '=', actor.id)
+        .where('r.referrer_id', '=', userId)
         .where('c.status', '=', 'open')
         .orderBy(REVIEW_ORDER)
         .orderBy('c.id')
@@ -75,25 +74,25 @@ export function firstStandingCases(db: Kysely<DB>, actor: Actor, day: string, n:
 }
 
 /** How many open cases the actor reads by standing: the three parts counted apart, each once. */
-export function standingCount(db: Kysely<DB>, actor: Actor, day: string) {
+export function standingCount(db: Kysely<DB>, userId: number, day: string) {
   const onMyPanels = db
     .selectFrom('panel_case as c')
     .select((e) => e.fn.countAll<string>().as('n'))
-    .where('c.panel_id', 'in', panelsOn(db, actor, day))
+    .where('c.panel_id', 'in', panelsOn(db, userId, day))
     .where('c.status', '=', 'open');
   const allocatedElsewhere = db
     .selectFrom('panel_case as c')
     .select((e) => e.fn.countAll<string>().as('n'))
-    .where('c.allocated_to', '=', actor.id)
+    .where('c.allocated_to', '=', userId)
     .where('c.status', '=', 'open')
-    .where('c.panel_id', 'not in', panelsOn(db, actor, day));
+    .where('c.panel_id', 'not in', panelsOn(db, userId, day));
   const referredElsewhere = db
     .selectFrom('referral as r')
     .innerJoin('panel_case as c', 'c.referral_id', 'r.id')
     .select((e) => e.fn.countAll<string>().as('n'))
-    .where('r.referrer_id', '=', actor.id)
+    .where('r.referrer_id', '=', userId)
     .where('c.status', '=', 'open')
-    .where('c.panel_id', 'not in', panelsOn(db, actor, day))
-    .where((w) => w.or([w('c.allocated_to', 'is', null), w('c.allocated_to', '<>', actor.id)]));
+    .where('c.panel_id', 'not in', panelsOn(db, userId, day))
+    .where((w) => w.or([w('c.allocated_to', 'is', null), w('c.allocated_to', '<>', userId)]));
   return sql<string>`(${onMyPanels}) + (${allocatedElsewhere}) + (${referredElsewhere})`;
 }
