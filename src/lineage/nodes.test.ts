@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../test/createTestDb.ts';
 import type { DB } from '../db/schema.ts';
 import { lineageHref } from './kinds.ts';
-import { resolveNode } from './nodes.ts';
+import { StatementCounter } from '../http/testing/statementCounter.ts';
+import type { NodeRef } from './kinds.ts';
+import { resolveNode, resolveNodes } from './nodes.ts';
 import {
   insertBoard,
   insertDecision,
@@ -96,6 +98,55 @@ describe('nodes', () => {
       title: 'SYNTHETIC Safer Board, 15 January 2025, decision 3: Escalate knife crime',
       href: `/meetings/${meetingId}#decision-${decisionId}`,
     });
+  });
+
+  it('names a mixed set of nodes in one statement, the missing and malformed among them', async () => {
+    const counter = new StatementCounter();
+    const counted = db.withPlugin(counter);
+    const nodes: NodeRef[] = [
+      { kind: 'finding', ref: `${reportId}/1#robbery-trend` },
+      { kind: 'finding', ref: `${reportId}/2#violence` },
+      { kind: 'plan-item', ref: String(itemId) },
+      { kind: 'plan-item', ref: 'abc' },
+      { kind: 'indicator', ref: 'ind-a' },
+      { kind: 'indicator', ref: 'ind-none' },
+      { kind: 'meeting', ref: String(meetingId) },
+      { kind: 'meeting', ref: '999999' },
+      { kind: 'decision', ref: String(decisionId) },
+      { kind: 'decision', ref: String(secretDecision) },
+    ];
+    const names = await counter.countOf(async () => {
+      const map = await resolveNodes(counted, nodes, people.viewer, '2025-06-01');
+      expect([...map.values()].map((n) => [n.exists, n.title, n.href])).toEqual([
+        [true, 'SYNTHETIC SNA, Figure 1: Robbery by month, Tower Hamlets', `/reports/${reportId}#figure-robbery-trend`],
+        [false, `finding ${reportId}/2#violence (not found)`, null],
+        [
+          true,
+          'SYNTHETIC plan, Violence, recommendation 4 a): Set up a serious violence board with a chair from the council…',
+          `/plans/${plan.planId}/items/${itemId}`,
+        ],
+        [false, 'plan item abc (not found)', null],
+        [true, 'SYNTHETIC ind-a', '/performance/indicators/ind-a'],
+        [false, 'indicator ind-none (not found)', null],
+        [true, 'SYNTHETIC Safer Board, 15 January 2025', `/meetings/${meetingId}`],
+        [false, 'meeting 999999 (not found)', null],
+        [
+          true,
+          'SYNTHETIC Safer Board, 15 January 2025, decision 3: Escalate knife crime',
+          `/meetings/${meetingId}#decision-${decisionId}`,
+        ],
+        [
+          true,
+          'SYNTHETIC MARAC, 3 February 2025, decision 1 (restricted board: its decisions are read by its members)',
+          null,
+        ],
+      ]);
+      // A meeting's and a decision's time is the meeting's start, a Date as the page orders and shows it.
+      expect(map.get(`meeting:${meetingId}`)?.at).toEqual(new Date('2025-01-15T10:00:00Z'));
+    });
+    expect(names).toBe(1);
+    // Nothing that could exist, nothing asked.
+    expect(await counter.countOf(() => resolveNodes(counted, [{ kind: 'meeting', ref: 'x' }]))).toBe(0);
   });
 
   it("withholds a restricted board's decision from a reader who is not a member", async () => {

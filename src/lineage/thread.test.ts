@@ -15,6 +15,7 @@ import {
   insertPublishedReport,
   type People,
 } from './testing/lineageFixture.ts';
+import { StatementCounter } from '../http/testing/statementCounter.ts';
 import { lineageThread, type Thread } from './thread.ts';
 
 /*
@@ -119,6 +120,23 @@ describe('the thread', () => {
       [s(A1), 2, s(R)],
       [s(A2), 2, s(R)],
     ]);
+  });
+
+  it("gives the node's own links, oldest first, and reads the whole thread in one statement", async () => {
+    const counter = new StatementCounter();
+    let thread: Thread | undefined;
+    const statements = await counter.countOf(async () => {
+      thread = await lineageThread(db.withPlugin(counter), I);
+    });
+    expect(statements).toBe(1);
+    const ends = (links: Thread['direct']['upstream']) => links.map((l) => [l.from, l.to]);
+    // Made in this order above: A1 → I, A2 → I, then I → M.
+    expect(ends(thread?.direct.upstream ?? [])).toEqual([
+      [A1, I],
+      [A2, I],
+    ]);
+    expect(ends(thread?.direct.downstream ?? [])).toEqual([[I, M]]);
+    expect((await lineageThread(db, F)).direct.upstream).toEqual([]);
   });
 
   it('leaves out removed links', async () => {
