@@ -62,7 +62,11 @@ describe('grouped audit of reads', () => {
     const rows = await t.database.db
       .selectFrom('audit_log')
       .select(['subject_id', 'hash', 'prev_hash'])
-      .where('subject_id', 'in', entries.map((e) => String(e.event.subjectId)))
+      .where(
+        'subject_id',
+        'in',
+        entries.map((e) => String(e.event.subjectId)),
+      )
       .orderBy('id')
       .execute();
     expect(rows.map((r) => Number(r.subject_id))).toEqual(Array.from({ length: 40 }, (_, i) => 300 + i));
