@@ -13,7 +13,10 @@ import {
   type QueryResult,
 } from 'kysely';
 
-/** The part of PGlite (or of one of its open transactions) this dialect needs. */
+/**
+ * The part of PGlite (or of one of its open transactions) this dialect needs. preparingPglite (pglitePrepared.ts)
+ * gives one that runs statements marked by preparedQuery as named prepared statements (decision 0018).
+ */
 export type PgliteQueryable = Pick<PGlite, 'query' | 'transaction'>;
 
 /**
