@@ -8,8 +8,8 @@ import { requireActor } from '../../guards.ts';
 
 /*
  * What the forms on an open case offer a member of its panel: the panel's recent meetings, its current members as
- * action owners (one query for both), and the locations of concern the member may read in the register. Asked only
- * when the page shows the forms (casePage.ts), so other readers' views cost none of it.
+ * action owners (one query for both), and, for the location form only, the locations of concern the member may read
+ * in the register. Asked only by a form's own page (caseFormPage.ts), so the case page and other readers cost none.
  */
 
 export interface Choice {
@@ -17,7 +17,7 @@ export interface Choice {
   text: string;
 }
 
-export async function caseFormChoices(services: Services, request: FastifyRequest, panelId: string) {
+export async function caseFormChoices(services: Services, request: FastifyRequest, panelId: string, form: string) {
   const [lists, locationItems] = await Promise.all([
     services.db
       .selectNoFrom((eb) => [
@@ -41,7 +41,7 @@ export async function caseFormChoices(services: Services, request: FastifyReques
         ).as('owners'),
       ])
       .executeTakeFirstOrThrow(),
-    locationChoices(services, request),
+    form === 'location' ? locationChoices(services, request) : null,
   ]);
   return {
     meetingItems: lists.meetings.map((m): Choice => ({ value: String(m.id), text: m.meets_on })),

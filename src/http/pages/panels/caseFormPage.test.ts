@@ -85,6 +85,44 @@ describe('case form pages', () => {
     expect(await risks()).toBe(0);
   });
 
+  it('only the location form offers the locations of concern, the submitted ones, newest first', async () => {
+    const entry = (reference: string, place: string, status: 'submitted' | 'draft') => ({
+      register_id: 'locations-of-concern',
+      definition_version: 1,
+      status,
+      reference,
+      owner_agency: 'police',
+      occurred_on: '2026-01-10',
+      lon: null,
+      lat: null,
+      lsoa_code: null,
+      ward_code: null,
+      data: JSON.stringify({ place, place_type: 'park' }),
+      personal: null,
+      search_text: place.toLowerCase(),
+      created_by: people.macePolice.id,
+      created_by_email: people.macePolice.email,
+    });
+    await h.t.database.db
+      .insertInto('register_entry')
+      .values([
+        entry('LC-T-1', 'SYNTHETIC Older Park', 'submitted'),
+        entry('LC-T-2', 'SYNTHETIC Newer Estate', 'submitted'),
+        entry('LC-T-3', 'SYNTHETIC Draft Hotel', 'draft'),
+      ])
+      .execute();
+    const location = (await as.macePolice.get(`/cases/${caseId}/change/location`)).body;
+    const older = location.indexOf('LC-T-1: SYNTHETIC Older Park');
+    const newer = location.indexOf('LC-T-2: SYNTHETIC Newer Estate');
+    expect(newer).toBeGreaterThan(-1);
+    expect(older).toBeGreaterThan(newer);
+    expect(location).not.toContain('SYNTHETIC Draft Hotel');
+    // Other forms neither list them nor say the register is closed to the reader.
+    const risk = (await as.macePolice.get(`/cases/${caseId}/change/risk`)).body;
+    expect(risk).not.toContain('SYNTHETIC Newer Estate');
+    expect(risk).not.toContain('You may not read the register of locations of concern');
+  });
+
   it('a closed case has no form pages (403), and its page no change links', async () => {
     const closed = await as.maceChair.post(`/cases/${caseId}/close`, { reason: 'risk-reduced' });
     expect(closed.statusCode).toBe(303);

@@ -73,7 +73,7 @@ export async function renderCaseForm(
     heading: CASE_FORMS[form].heading,
     form,
     c: { id: c.id, reference: c.reference, panel },
-    ...(await caseFormChoices(services, request, panel.id)),
+    ...(await caseFormChoices(services, request, panel.id, form)),
     failed: failed ? { form: failed.form, field: failed.error.field, text: failed.error.text } : null,
     values: failed?.values ?? {},
     errorList: failed
