@@ -4,6 +4,7 @@ import type { DB } from '../schema.ts';
 import { copyRowsPglite, pgliteFileCopy } from '../copy.ts';
 import { copyBinarySql, type Database } from '../database.ts';
 import { PgliteDialect, type PgliteQueryable } from '../pgliteDialect.ts';
+import { preparingPglite, preparingTransaction } from '../pglitePrepared.ts';
 import { DURABLE_SETTINGS, makeNodefsDurable } from './durableNodefs.ts';
 
 type PGliteTx = Parameters<Parameters<PGlite['transaction']>[0]>[0];
@@ -39,14 +40,16 @@ export async function openPgliteHere(
   const pglite = await PGlite.create(dataDir, { parsers: { 1082: (v: string) => v }, startParams });
   if (durable) makeNodefsDurable(pglite);
   options.onPglite?.(pglite);
-  const db = new Kysely<DB>({ dialect: new PgliteDialect(yieldingPglite(pglite)) });
+  const db = new Kysely<DB>({ dialect: new PgliteDialect(yieldingPglite(preparingPglite(pglite))) });
   const copyFile = pgliteFileCopy(pglite);
   return {
     kind: 'pglite',
     db,
     bulkTransaction: (work) =>
       pglite.transaction(async (tx) => {
-        const trx = new Kysely<DB>({ dialect: new PgliteDialect(transactionAsPglite(tx)) });
+        const trx = new Kysely<DB>({
+          dialect: new PgliteDialect(transactionAsPglite(preparingTransaction(pglite, tx))),
+        });
         return work(
           trx,
           async (table, columns, rows) => {
@@ -76,7 +79,7 @@ export async function openPgliteHere(
  */
 const turnOfEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-function yieldingPglite(pglite: PGlite): PgliteQueryable {
+function yieldingPglite(pglite: PgliteQueryable): PgliteQueryable {
   return {
     query: async (...args: Parameters<PGlite['query']>) => {
       await turnOfEventLoop();
