@@ -1,6 +1,7 @@
 import type { AliasableExpression, Expression, Kysely, SqlBool } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { AnalysisError } from './figure.ts';
+import { remembered } from './referenceMemo.ts';
 import { slices } from './sliceScope.ts';
 import type { SourceInfo } from './sources.ts';
 
@@ -17,7 +18,11 @@ export interface TargetArea {
 const TYPE_ORDER = ['region', 'borough', 'ward', 'lsoa'] as const;
 
 /** Finds an area by GSS code, name or alias (case-insensitive); a name shared by several areas prefers the larger one. */
-export async function resolveArea(db: Kysely<DB>, input: string): Promise<TargetArea> {
+export function resolveArea(db: Kysely<DB>, input: string): Promise<TargetArea> {
+  return remembered(db, 'area', input, () => lookUpArea(db, input));
+}
+
+async function lookUpArea(db: Kysely<DB>, input: string): Promise<TargetArea> {
   const text = input.trim();
   const rows = await db
     .selectFrom('area')

@@ -3,11 +3,16 @@ import type { DB } from '../db/schema.ts';
 import type { CategoryRef, ClassificationId, Definition } from '../domain/definitions/definitionSchema.ts';
 import { isTotalNotifiable, TOTAL_NOTIFIABLE_MAJOR } from '../domain/classifications/totalNotifiable.ts';
 import { AnalysisError } from './figure.ts';
+import { remembered } from './referenceMemo.ts';
 
 /* The offence catalogue (offence_category) as a selection needs it: a category asked by name, and a definition's categories as ids. */
 
 /** A one-rule definition for every category, in any classification, whose major or minor is the label (case-insensitive). */
-export async function categoryDefinition(db: Kysely<DB>, label: string): Promise<Definition> {
+export function categoryDefinition(db: Kysely<DB>, label: string): Promise<Definition> {
+  return remembered(db, 'categoryDefinition', label, () => lookUpCategoryDefinition(db, label));
+}
+
+async function lookUpCategoryDefinition(db: Kysely<DB>, label: string): Promise<Definition> {
   const rows = await db
     .selectFrom('offence_category')
     .select(['classification', 'major', 'minor'])
@@ -55,6 +60,16 @@ export async function categoryIds(
   refs: readonly CategoryRef[],
 ): Promise<number[]> {
   if (refs.length === 0) return [];
+  return remembered(db, 'categoryIds', JSON.stringify([classification, refs]), () =>
+    lookUpCategoryIds(db, classification, refs),
+  );
+}
+
+async function lookUpCategoryIds(
+  db: Kysely<DB>,
+  classification: ClassificationId,
+  refs: readonly CategoryRef[],
+): Promise<number[]> {
   const total = refs.some((r) => isTotalNotifiable(classification, r));
   const rows = await db
     .selectFrom('offence_category')

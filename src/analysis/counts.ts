@@ -5,6 +5,7 @@ import { areaCondition, type TargetArea } from './areas.ts';
 import { tableFor } from './countTables.ts';
 import { AnalysisError } from './figure.ts';
 import { groupExpression, type GroupKey } from './groupKeys.ts';
+import { remembered } from './referenceMemo.ts';
 import type { CountSpec } from './selection.ts';
 import { aggregateAs, formatDate, partnerMonths, slices, slicesOf, sliceVersion } from './sliceScope.ts';
 import { SOURCE_INFO } from './sources.ts';
@@ -81,6 +82,12 @@ export async function countByMonth(db: Kysely<DB>, q: CountQuery): Promise<Count
 
 /** Months for which the source holds any current (or as-of) slice in the target area: zero counts are data only there. */
 export async function coveredMonths(db: Kysely<DB>, q: Omit<CountQuery, 'groupBy'>): Promise<Set<Month>> {
+  // What the query reads: the source, the coverage key, the area and the months (never the spec's filter).
+  const key = JSON.stringify([q.spec.source, q.spec.coverageKey ?? null, q.target, q.from, q.to, q.asOf ?? null]);
+  return new Set(await remembered(db, 'coveredMonths', key, async () => [...(await lookUpCoveredMonths(db, q))]));
+}
+
+async function lookUpCoveredMonths(db: Kysely<DB>, q: Omit<CountQuery, 'groupBy'>): Promise<Set<Month>> {
   const source = SOURCE_INFO[q.spec.source];
   const where = areaCondition(source, q.target);
   if (!where) return new Set();

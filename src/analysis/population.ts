@@ -1,6 +1,7 @@
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { TargetArea } from './areas.ts';
+import { remembered } from './referenceMemo.ts';
 
 /** Census 2021 usual residents by age (TS007A) — the default denominator. */
 export const DEFAULT_POPULATION = 'census2021-ts007a';
@@ -76,7 +77,11 @@ function matching(eb: PopulationRows, f: PopulationFilter): Expression<SqlBool> 
 const total = (eb: PopulationRows) => eb.cast<string | number | null>(eb.fn.sum('population.value'), 'int8');
 
 /** Residents of an area; 0 when the population or the lookups placing its LSOAs are not imported. */
-export async function populationOf(db: Kysely<DB>, target: TargetArea, f: PopulationFilter = {}): Promise<number> {
+export function populationOf(db: Kysely<DB>, target: TargetArea, f: PopulationFilter = {}): Promise<number> {
+  return remembered(db, 'populationOf', JSON.stringify([target, f]), () => lookUpPopulation(db, target, f));
+}
+
+async function lookUpPopulation(db: Kysely<DB>, target: TargetArea, f: PopulationFilter): Promise<number> {
   const row = await db
     .selectFrom('population')
     .select((eb) => total(eb).as('total'))

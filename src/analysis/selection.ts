@@ -8,6 +8,7 @@ import { findDefinition } from './loadDefinitions.ts';
 import { AnalysisError } from './figure.ts';
 import { partnerConditionSql } from './partnerCondition.ts';
 import { ALL_RECORDS_KEY, definitionKey, filledKeys } from './aggregates/definitionKey.ts';
+import { remembered } from './referenceMemo.ts';
 import { SOURCES, type SourceId } from './request.ts';
 import { SOURCE_INFO } from './sources.ts';
 
@@ -153,7 +154,8 @@ async function selectionFor(db: Kysely<DB>, definition: Definition): Promise<Sel
     };
     if (id === 'partner-police') {
       const key = isCategory ? null : definitionKey(db, definition, spec);
-      const filled = await filledKeys(db, key ? [key, ALL_RECORDS_KEY] : [ALL_RECORDS_KEY]);
+      const keys = key ? [key, ALL_RECORDS_KEY] : [ALL_RECORDS_KEY];
+      const filled = await remembered(db, 'filledKeys', JSON.stringify(keys), () => filledKeys(db, keys));
       if (key && filled.has(key)) spec.definitionKey = key;
       if (filled.has(ALL_RECORDS_KEY)) spec.coverageKey = ALL_RECORDS_KEY;
     }

@@ -9,7 +9,7 @@ import { runAnalysis } from '../analysis/runAnalysis.ts';
 import { AnalysisError } from '../analysis/figure.ts';
 import type { AnalysisResult } from '../analysis/analysisResult.ts';
 import type { AnalysisRequestInput, SourceId } from '../analysis/request.ts';
-import { dataVersion } from './dataVersion.ts';
+import { dataVersion, withDataVersion } from './dataVersion.ts';
 import { protectResult } from './figureDisclosure.ts';
 import type { AuditServices, ReleaseServices } from './releaseServices.ts';
 import { ResultCache } from './resultCache.ts';
@@ -64,6 +64,18 @@ export async function analyseFor(
   input: AnalysisRequestInput,
   use: FigureUse = 'page',
   context: { ip?: string } = {},
+): Promise<AnalysisResult> {
+  // One data version for the whole answer (a page's scope, when it runs inside one), so the analysis's reference
+  // lookups are remembered under it (analysis/referenceMemo.ts) and the version is read once, not per lookup.
+  return withDataVersion(services.db, () => analyseInScope(services, actor, input, use, context));
+}
+
+async function analyseInScope(
+  services: ReleaseServices,
+  actor: Actor,
+  input: AnalysisRequestInput,
+  use: FigureUse,
+  context: { ip?: string },
 ): Promise<AnalysisResult> {
   const version = await dataVersion(services.db);
   const sources = await sourceAccessCached(services.db, actor, version);

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { auditPageReads, collectPageReads, type PageRead } from '../../../release/analyseFor.ts';
-import { dataVersion } from '../../../release/dataVersion.ts';
+import { dataVersion, withDataVersion } from '../../../release/dataVersion.ts';
 import type { AuditServices } from '../../../release/releaseServices.ts';
 import type { ResultCache } from '../../../release/resultCache.ts';
 import { accessKey } from '../../../release/sourceAccess.ts';
@@ -51,7 +51,11 @@ export function cachedPage(
     alsoDependsOn?: (request: FastifyRequest) => Promise<string>;
   } = {},
 ) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
+  // The whole request, the miss's build included, reads the data version once (withDataVersion): its figures, charts
+  // and reference lookups then share it, and the next request reads it afresh.
+  return (request: FastifyRequest, reply: FastifyReply) => withDataVersion(services.db, () => serve(request, reply));
+
+  async function serve(request: FastifyRequest, reply: FastifyReply) {
     const actor = requireActor(request);
     const version = await dataVersion(services.db);
     const also = options.alsoDependsOn === undefined ? '' : `|${await options.alsoDependsOn(request)}`;
@@ -62,7 +66,7 @@ export function cachedPage(
     });
     await auditPageReads(services, actor, cached.reads, request.ip, version);
     return reply.status(cached.status).type('text/html; charset=utf-8').send(reply.personalise(cached.page));
-  };
+  }
 }
 
 /** A page for cachedPage to render. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { SOURCES } from '../../../analysis/request.ts';
 import { resolveArea, type TargetArea } from '../../../analysis/areas.ts';
 import { AnalysisError } from '../../../analysis/figure.ts';
+import { remembered } from '../../../analysis/referenceMemo.ts';
 import { formatMonth } from '../../../domain/periods/month.ts';
 import { parsePeriod, PeriodParseError } from '../../../domain/periods/parsePeriod.ts';
 import { samePeriodLastYear } from '../../../domain/periods/period.ts';
@@ -49,6 +50,12 @@ export interface ResolvedFilters {
 
 /** The latest month of current published counts (MPS borough series first), so the default period is the latest 12 months. */
 export async function latestMonth(services: Services): Promise<string> {
+  // Remembered per data version (analysis/referenceMemo.ts); today's month, when nothing is held, never is.
+  const latest = await remembered(services.db, 'latestMonth', '', () => latestHeldMonth(services));
+  return latest ?? new Date().toISOString().slice(0, 7);
+}
+
+async function latestHeldMonth(services: Services): Promise<string | null> {
   const row = await services.db
     .selectFrom('count_slice')
     .select(sql<string | null>`to_char(max(month), 'YYYY-MM')`.as('latest'))
@@ -60,7 +67,7 @@ export async function latestMonth(services: Services): Promise<string> {
     .selectFrom('count_slice')
     .select(sql<string | null>`to_char(max(month), 'YYYY-MM')`.as('latest'))
     .executeTakeFirst();
-  return any?.latest ?? new Date().toISOString().slice(0, 7);
+  return any?.latest ?? null;
 }
 
 /** Reads a period label, or a 400 that names the query parameter and says what to write. */

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDashboardFixture, type DashboardFixture } from '../../../../test/dashboardFixture.ts';
+import { createHarness } from '../../testing/appHarness.ts';
+import { countingDb, StatementCounter } from '../../testing/statementCounter.ts';
+
+/*
+ * How many SQL statements one cache miss of each dashboard page kind sends (issue 16's "miss mix": each miss sent
+ * many tiny repeated reference lookups and read the data version about ten times). Each page kind is asked of an
+ * app of its own over the demo-like fixture, so nothing another page computed (figures, pages, reference lookups)
+ * is in its caches: the count is a whole miss, from the session to the page.
+ */
+
+const counter = new StatementCounter();
+let f: DashboardFixture;
+let token: string;
+
+beforeAll(async () => {
+  f = await createDashboardFixture();
+  const analyst = await f.h.addUser('analyst@council.example', 'local_authority', 'analyst');
+  token = await f.h.token(analyst, 'read');
+}, 600_000);
+afterAll(async () => f?.h.close());
+
+const VERSION_QUERY =
+  'select coalesce(max(id), 0)::text as "latest", count(*) filter (where status = \'imported\')::text as "live" from "import_batch"';
+const KCWI = 'definition=knife-crime-with-injury&area=E09000030&period=2024%2F25';
+const PAGES = {
+  overview: '/dashboard',
+  trends: '/dashboard/trends',
+  places: '/dashboard/places',
+  time: '/dashboard/time',
+  people: '/dashboard/people',
+  explorer: `/explorer?${KCWI}`,
+  api: `/api/v1/analysis?${KCWI}`,
+} as const;
+
+/** The same page kind asked again for another period: a second miss in the same app. */
+const ANOTHER_PERIOD = (url: string) =>
+  url.includes('period=') ? url.replace('period=2024%2F25', 'period=2023%2F24') : `${url}?period=2023%2F24`;
+
+/** Statements a first view of `url`, then of the same page for another period, send in a fresh app over the fixture. */
+async function missesOf(url: string): Promise<{ first: number; next: number; statements: (string | null)[] }> {
+  const h = await createHarness({}, countingDb(f.h.t, counter));
+  try {
+    const reader = await h.signIn('analyst@council.example');
+    const view = async (path: string) => {
+      const res = path.startsWith('/api/')
+        ? await h.app.inject({ method: 'GET', url: path, headers: { authorization: `Bearer ${token}` } })
+        : await reader.get(path);
+      expect(res.statusCode).toBe(200);
+    };
+    const first = await counter.countOf(() => view(url));
+    const statements = [...counter.executed];
+    const next = await counter.countOf(() => view(ANOTHER_PERIOD(url)));
+    return { first, next, statements };
+  } finally {
+    await h.app.close();
+  }
+}
+
+describe('statements per dashboard cache miss', () => {
+  it('each page kind: a first view in a fresh app, then the same page for another period', async () => {
+    const counts: Record<string, { first: number; next: number }> = {};
+    const tallies: Record<string, Record<string, number>> = {};
+    for (const [name, url] of Object.entries(PAGES)) {
+      const { first, next, statements } = await missesOf(url);
+      counts[name] = { first, next };
+      const tally: Record<string, number> = {};
+      for (const s of statements) tally[s ?? '?'] = (tally[s ?? '?'] ?? 0) + 1;
+      tallies[name] = tally;
+    }
+    if (process.env.SHOW_STATEMENTS) console.log(JSON.stringify({ counts, tallies }, null, 1));
+    // Before the data version was read once per request and reference lookups remembered per version (first /
+    // next): overview 196 / 193, trends 17 / 14, places 49 / 45, time 56 / 53, people 102 / 99, explorer 16 / 13,
+    // API 13 / 11; the data version alone was read 17 times by the overview. What remains is the session, one data
+    // version, each distinct reference lookup once, the counts themselves and the audit of aggregate-only reads.
+    expect(counts).toEqual({
+      overview: { first: 76, next: 52 },
+      trends: { first: 12, next: 4 },
+      places: { first: 27, next: 15 },
+      time: { first: 30, next: 20 },
+      people: { first: 49, next: 40 },
+      explorer: { first: 12, next: 4 },
+      api: { first: 13, next: 5 },
+    });
+    const versionReads = Object.values(tallies).map((tally) => tally[VERSION_QUERY] ?? 0);
+    expect(versionReads).toEqual([1, 1, 1, 1, 1, 1, 1]);
+  }, 300_000);
+});
