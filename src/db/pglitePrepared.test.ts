@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { CompiledQuery, Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PgliteDialect } from './pgliteDialect.ts';
@@ -198,6 +198,33 @@ describe('marked statements on PGlite', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('refuses a transaction that has ended, as tx.query does', async () => {
+    let ended: Transaction | undefined;
+    await preparingPglite(pglite).transaction(async (tx) => {
+      ended = tx;
+    });
+    await expect(ended?.query(`${PREPARED_MARK}SELECT 1`)).rejects.toThrow('Transaction is closed');
+  });
+
+  it('fails in an aborted transaction as query() does, and prepares afterwards', async () => {
+    const text = 'SELECT $1::int * 3 AS tripled';
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await expect(sql`SELECT 1 / 0`.execute(trx)).rejects.toThrow('division by zero');
+        await trx.executeQuery(CompiledQuery.raw(PREPARED_MARK + text, [1]));
+      }),
+    ).rejects.toMatchObject({ code: '25P02' });
+    expect(await prepared(text)).toEqual([]);
+    expect(await run(PREPARED_MARK + text, [2])).toEqual([{ tripled: 6 }]);
+  });
+
+  it('passes on a value PGlite cannot serialize as query() does', async () => {
+    const text = 'SELECT id FROM item WHERE open = $1';
+    await expect(run(text, ['maybe'])).rejects.toThrow('Invalid input for boolean type');
+    await expect(run(PREPARED_MARK + text, ['maybe'])).rejects.toThrow('Invalid input for boolean type');
+    expect(await run(PREPARED_MARK + text, [false])).toEqual([{ id: 3 }]);
   });
 
   it('refuses on a closed instance as query() does', async () => {
