@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
 /*
@@ -24,6 +24,25 @@ const panelsOn = (db: Kysely<DB>, userId: number, day: string) =>
     .where('m.joined_on', '<=', day)
     .where((w) => w.or([w('m.left_on', 'is', null), w('m.left_on', '>', day)]));
 
+/** A case as a part's condition sees it. */
+type CaseCondition = (eb: ExpressionBuilder<DB & { c: DB['panel_case'] }, 'c'>) => Expression<SqlBool>;
+
+/** The first `n` open cases meeting `standing`, in review order, as a derived table a union can take whole. */
+const firstOpen = (db: Kysely<DB>, n: number, standing: CaseCondition) =>
+  db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('panel_case as c')
+        .select(['c.id', 'c.review_on'])
+        .where(standing)
+        .where('c.status', '=', 'open')
+        .orderBy(REVIEW_ORDER)
+        .orderBy('c.id')
+        .limit(n)
+        .as('part'),
+    )
+    .select(['part.id', 'part.review_on']);
+
 /** The ids (with their review date) of the first `n` open cases of each part, in review order within each part. */
 export function firstStandingCases(db: Kysely<DB>, userId: number, day: string, n: number) {
   const membership = db
@@ -42,33 +61,10 @@ export function firstStandingCases(db: Kysely<DB>, userId: number, day: string, 
       (join) => join.onTrue(),
     )
     .select(['x.id', 'x.review_on']);
-  const allocated = db
-    .selectFrom((eb) =>
-      eb
-        .selectFrom('panel_case as c')
-        .select(['c.id', 'c.review_on'])
-        .where('c.allocated_to', '=', userId)
-        .where('c.status', '=', 'open')
-        .orderBy(REVIEW_ORDER)
-        .orderBy('c.id')
-        .limit(n)
-        .as('a'),
-    )
-    .select(['a.id', 'a.review_on']);
-  const referred = db
-    .selectFrom((eb) =>
-      eb
-        .selectFrom('referral as r')
-        .innerJoin('panel_case as c', 'c.referral_id', 'r.id')
-        .select(['c.id', 'c.review_on'])
-        .where('r.referrer_id', '=', userId)
-        .where('c.status', '=', 'open')
-        .orderBy(REVIEW_ORDER)
-        .orderBy('c.id')
-        .limit(n)
-        .as('f'),
-    )
-    .select(['f.id', 'f.review_on']);
+  const allocated = firstOpen(db, n, (eb) => eb('c.allocated_to', '=', userId));
+  const referred = firstOpen(db, n, (eb) =>
+    eb('c.referral_id', 'in', eb.selectFrom('referral as r').select('r.id').where('r.referrer_id', '=', userId)),
+  );
   // UNION, not UNION ALL: a case may be in more than one part's first n; the outer query orders and pages.
   return membership.union(allocated).union(referred);
 }
