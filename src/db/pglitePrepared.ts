@@ -15,17 +15,59 @@ const { serialize } = protocol;
 const { DatabaseError } = protocol.messages;
 type DatabaseError = InstanceType<typeof DatabaseError>;
 
-/** Names prepared on each instance, with the parameter types PostgreSQL gave them. A new instance starts empty. */
-const preparedOn = new WeakMap<PGlite, Map<string, number[]>>();
+/*
+ * Not only marked statements: on PGlite every statement runs on the app's one thread, and parsing and planning it
+ * afresh (with a file-size look-up per table and index it names) was most of a cached page's cost under load
+ * (bench/delivery, a CPU profile of the app). So a plain statement PostgreSQL can prepare (one SELECT, INSERT,
+ * UPDATE, DELETE or WITH, as Kysely compiles them) is prepared the second time its text is seen: a statement seen
+ * once (an IN list of a new length, a one-off) costs no more than query(). Each instance keeps its newest
+ * PREPARED_KEPT statements, closing the oldest, and remembers the last SIGHTINGS_KEPT texts it saw.
+ */
+const PLANNABLE = /^\s*(select|insert|update|delete|with)\b/i;
+const PREPARED_KEPT = 400;
+const SIGHTINGS_KEPT = 4000;
 
-/** PostgreSQL's SQL state for "prepared statement does not exist" (a DEALLOCATE ALL or DISCARD ALL ran). */
-const NO_SUCH_STATEMENT = '26000';
+/** What an instance has prepared (name → parameter types, oldest use first) and the plain texts it has seen. */
+interface InstanceState {
+  prepared: Map<string, number[]>;
+  seen: Set<string>;
+  keep: number;
+}
+const stateOf = new WeakMap<PGlite, InstanceState>();
+const instance = (pglite: PGlite): InstanceState => {
+  let state = stateOf.get(pglite);
+  if (!state) stateOf.set(pglite, (state = { prepared: new Map(), seen: new Set(), keep: PREPARED_KEPT }));
+  return state;
+};
+
+/** Tests only: how many statements an instance keeps prepared. */
+export function keepPrepared(pglite: PGlite, keep: number): void {
+  instance(pglite).keep = keep;
+}
+
+/** Whether a plain statement has been seen before (and now has been), its text remembered newest last. */
+function seenBefore(pglite: PGlite, sql: string): boolean {
+  const { seen } = instance(pglite);
+  if (seen.delete(sql)) {
+    seen.add(sql);
+    return true;
+  }
+  seen.add(sql);
+  if (seen.size > SIGHTINGS_KEPT) seen.delete(seen.values().next().value as string);
+  return false;
+}
+
+/**
+ * SQL states after which a statement is prepared again, once: "prepared statement does not exist" (a DEALLOCATE ALL
+ * or DISCARD ALL ran) and "cached plan must not change result type" (a table it reads * from gained a column).
+ */
+const PREPARE_AGAIN = new Set(['26000', '0A000']);
 
 /** PGlite with marked statements run as named prepared statements, in and out of its transactions. */
 export function preparingPglite(pglite: PGlite): PgliteQueryable {
   return {
     query: <T>(sql: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> =>
-      runsPrepared(sql, options)
+      runsPrepared(pglite, sql, options)
         ? runOutsideTransaction<T>(pglite, sql, params ?? [], options)
         : pglite.query<T>(sql, params, options),
     transaction: (work) => pglite.transaction((tx) => work(preparingTransaction(pglite, tx))),
@@ -35,7 +77,7 @@ export function preparingPglite(pglite: PGlite): PgliteQueryable {
 /** An open PGlite transaction whose marked statements run as named prepared statements. */
 export function preparingTransaction(pglite: PGlite, tx: Transaction): Transaction {
   const query = <T>(sql: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> => {
-    if (!runsPrepared(sql, options)) return tx.query<T>(sql, params, options);
+    if (!runsPrepared(pglite, sql, options)) return tx.query<T>(sql, params, options);
     // As tx.query: a closed transaction refuses, an open one already holds the transaction lock.
     if (tx.closed) return Promise.reject(new Error('Transaction is closed'));
     return pglite.runExclusive(() => runNamed<T>(pglite, sql, params ?? [], options));
@@ -43,10 +85,15 @@ export function preparingTransaction(pglite: PGlite, tx: Transaction): Transacti
   return new Proxy(tx, { get: (target, key) => (key === 'query' ? query : Reflect.get(target, key, target)) });
 }
 
-/** Options this path honours; anything else (a blob, fixed parameter types, a notice callback) goes to query(). */
-function runsPrepared(sql: string, options: QueryOptions | undefined): boolean {
-  if (!sql.startsWith(PREPARED_MARK)) return false;
-  return Object.keys(options ?? {}).every((key) => key === 'rowMode' || key === 'parsers' || key === 'serializers');
+/**
+ * A marked statement, or a plannable one seen before, with only options this path honours (anything else: a blob,
+ * fixed parameter types, a notice callback, goes to query()).
+ */
+function runsPrepared(pglite: PGlite, sql: string, options: QueryOptions | undefined): boolean {
+  if (!Object.keys(options ?? {}).every((key) => key === 'rowMode' || key === 'parsers' || key === 'serializers'))
+    return false;
+  if (sql.startsWith(PREPARED_MARK)) return true;
+  return PLANNABLE.test(sql) && seenBefore(pglite, sql);
 }
 
 /** As query(): wait for any open transaction, then for the session, and sync the files afterwards. */
@@ -77,8 +124,8 @@ async function runNamed<T>(
   try {
     return await bindAndExecute<T>(pglite, name, await prepare(pglite, name, sql), params, options);
   } catch (error) {
-    if (!isDatabaseError(error, NO_SUCH_STATEMENT)) throw withQuery(error, sql, params, options);
-    // Someone deallocated it: forget the name and prepare it again, once.
+    if (!(isDatabaseError(error) && PREPARE_AGAIN.has(error.code ?? ''))) throw withQuery(error, sql, params, options);
+    // Someone deallocated it, or its result's shape changed: forget the name and prepare it again, once.
     forget(pglite, name);
     try {
       return await bindAndExecute<T>(pglite, name, await prepare(pglite, name, sql), params, options);
@@ -90,27 +137,38 @@ async function runNamed<T>(
 
 /** The statement's parameter types, preparing it under its name if needed. A failed Parse records nothing. */
 async function prepare(pglite: PGlite, name: string, sql: string): Promise<number[]> {
-  let prepared = preparedOn.get(pglite);
-  const known = prepared?.get(name);
-  if (known) return known;
+  const { prepared, keep } = instance(pglite);
+  const known = prepared.get(name);
+  if (known) {
+    // Newest use last, so the oldest is closed first.
+    prepared.delete(name);
+    prepared.set(name, known);
+    return known;
+  }
+  // The oldest statements beyond what is kept are closed in the same message.
+  const closing = [...prepared.keys()].slice(0, Math.max(0, prepared.size + 1 - keep));
   // Close first: a statement left under this name by anyone else (it is not an error if there is none).
-  const described = await pglite.execProtocolStream(
-    joined([
-      serialize.close({ type: 'S', name }),
-      serialize.parse({ name, text: sql }),
-      serialize.describe({ type: 'S', name }),
-      serialize.sync(),
-    ]),
-    { syncToFs: false },
-  );
+  const described = await pglite
+    .execProtocolStream(
+      joined([
+        ...closing.map((old) => serialize.close({ type: 'S', name: old })),
+        serialize.close({ type: 'S', name }),
+        serialize.parse({ name, text: sql }),
+        serialize.describe({ type: 'S', name }),
+        serialize.sync(),
+      ]),
+      { syncToFs: false },
+    )
+    .finally(() => {
+      for (const old of closing) prepared.delete(old);
+    });
   const types = parse.parseDescribeStatementResults(described);
-  if (!prepared) preparedOn.set(pglite, (prepared = new Map()));
   prepared.set(name, types);
   return types;
 }
 
 function forget(pglite: PGlite, name: string): void {
-  preparedOn.get(pglite)?.delete(name);
+  stateOf.get(pglite)?.prepared.delete(name);
 }
 
 async function bindAndExecute<T>(
