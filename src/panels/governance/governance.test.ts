@@ -18,7 +18,7 @@ import { KeyRotationError, keysInUse, resealAll, retireKeys, rotateKeys, writeKe
 import { exportSubjectAccess, partnershipArea } from './subjectAccessExport.ts';
 import { subjectAccessReport } from './subjectAccessReport.ts';
 import { decideSubjectRequest, recordSubjectRequest, SubjectRequestError } from './subjectRequests.ts';
-import { type SyntheticCase, syntheticCase } from './testing/syntheticCase.ts';
+import { type SyntheticCase, syntheticAda, syntheticCase } from './testing/syntheticCase.ts';
 
 /*
  * Information governance over SYNTHETIC people: Ada (MACE case, linked to Lin) and Bea (MACE case, linked to Lou),
@@ -33,12 +33,7 @@ const NOW = new Date('2026-11-20T10:00:00Z');
 
 beforeAll(async () => {
   f = await createPanelFixture();
-  ada = await syntheticCase(f.db, f.ring, f.people.nurse, {
-    given: 'SyntheticAda',
-    family: 'Alphaworth',
-    linkedGiven: 'SyntheticLin',
-    linkedFamily: 'Gammaton',
-  });
+  ada = await syntheticAda(f);
   bea = await syntheticCase(f.db, f.ring, f.people.nurse, {
     given: 'SyntheticBea',
     family: 'Betaworth',

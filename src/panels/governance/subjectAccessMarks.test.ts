@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { breakGlass } from '../access/caseAccess.ts';
 import { createPanelFixture, type PanelFixture } from '../testing/panelTestDb.ts';
 import { type SubjectAccessRecord, subjectAccessRecord } from './subjectAccess.ts';
-import { type SyntheticCase, syntheticCase } from './testing/syntheticCase.ts';
+import { type SyntheticCase, syntheticAda } from './testing/syntheticCase.ts';
 
 /*
  * Every third-party value in a SYNTHETIC subject access record carries the redaction mark, in the JSON itself:
@@ -17,12 +17,7 @@ const NOW = new Date('2026-11-20T10:00:00Z');
 
 beforeAll(async () => {
   f = await createPanelFixture();
-  ada = await syntheticCase(f.db, f.ring, f.people.nurse, {
-    given: 'SyntheticAda',
-    family: 'Alphaworth',
-    linkedGiven: 'SyntheticLin',
-    linkedFamily: 'Gammaton',
-  });
+  ada = await syntheticAda(f);
   await breakGlass(f.db, f.people.councilOutsider, ada.caseId, 'SYNTHETIC: SyntheticLin may be at risk too', NOW);
 }, 120_000);
 afterAll(async () => f?.t.drop());

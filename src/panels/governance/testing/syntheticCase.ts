@@ -169,3 +169,12 @@ export async function syntheticCase(
     caseReference,
   };
 }
+
+/** The governance tests' first subject: SyntheticAda Alphaworth, linked to SyntheticLin Gammaton, referred by the school nurse. */
+export const syntheticAda = (f: { db: Kysely<DB>; ring: KeyRing; people: { nurse: Actor } }): Promise<SyntheticCase> =>
+  syntheticCase(f.db, f.ring, f.people.nurse, {
+    given: 'SyntheticAda',
+    family: 'Alphaworth',
+    linkedGiven: 'SyntheticLin',
+    linkedFamily: 'Gammaton',
+  });
