@@ -6,6 +6,7 @@ import { performanceVersion } from '../../../performance/store/performanceVersio
 import { registerVersion } from '../../../registers/counts/registerVersion.ts';
 import { createTestDb, type TestDb } from '../../../../test/createTestDb.ts';
 import { personalVersions } from './personalPageKey.ts';
+import { insertReferralFacts } from '../../../panels/testing/referralFacts.ts';
 
 /*
  * The four versions asked in one statement read exactly as the four functions do, so no cache key changes
@@ -47,21 +48,7 @@ describe('personalVersions', () => {
     expect(ids).toHaveLength(3);
     // Delivery's newest is the first row, registers' the third; the sign-in moves neither.
     expect(await personalVersions(t.database.db)).toBe(`${ids[0]}|0.0.0|${ids[2]}|panel-facts:0:0`);
-    await t.database.db
-      .insertInto('panel_fact')
-      .values(
-        [1, 2].map(() => ({
-          kind: 'referral' as const,
-          occurred_on: '2026-05-01',
-          agency: 'health',
-          panel_id: 'mace',
-          age_band: '10-15',
-          sex: 'female',
-          ethnicity_group: 'Asian',
-          source_token: null,
-        })),
-      )
-      .execute();
+    await insertReferralFacts(t.database.db, 2, '2026-05-01');
     const key = await personalVersions(t.database.db);
     expect(key).toMatch(/\|panel-facts:2:[0-9]+$/);
     expect(key).toBe(await separately());

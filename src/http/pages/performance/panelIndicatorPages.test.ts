@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { READERS, useSignedInDashboard } from '../../../../test/signedInDashboard.ts';
+import { insertReferralFacts } from '../../../panels/testing/referralFacts.ts';
 
 /*
  * The panel indicators (indicators/serious-violence.json) on the scorecard for a probation viewer (on no panel:
@@ -10,23 +11,7 @@ import { READERS, useSignedInDashboard } from '../../../../test/signedInDashboar
 const t = useSignedInDashboard({ viewer: READERS.viewer });
 const QUARTER = '2026/27 Q2';
 
-async function referrals(n: number, on: string) {
-  await t.f.h.services.db
-    .insertInto('panel_fact')
-    .values(
-      Array.from({ length: n }, () => ({
-        kind: 'referral' as const,
-        occurred_on: on,
-        agency: 'health',
-        panel_id: 'mace',
-        age_band: '10-15',
-        sex: 'female',
-        ethnicity_group: 'Asian',
-        source_token: null,
-      })),
-    )
-    .execute();
-}
+const referrals = (n: number, on: string) => insertReferralFacts(t.f.h.services.db, n, on);
 
 const rowOf = (html: string, name: string) => {
   const start = html.indexOf(name);
