@@ -2,6 +2,7 @@ import type { Period } from '../domain/periods/period.ts';
 import type { TargetArea } from './areas.ts';
 import type { AnalysisContext } from './context.ts';
 import { coveredMonths } from './counts.ts';
+import { remembered } from './referenceMemo.ts';
 import { boroughsCovered, firstExtract, hasWardLookup, monthsHeld, unplacedLsoas } from './sourceCoverage.ts';
 
 /** What to import to place LSOAs, named as `safer import --format` knows the layouts (src/ingest/reference/lookupLayouts.ts). */
@@ -26,9 +27,12 @@ export async function noDataMessage(ctx: AnalysisContext, period: Period, target
 async function noDataReason(ctx: AnalysisContext, target: TargetArea): Promise<string> {
   const { db, source, spec } = ctx;
   const asOf = ctx.request.asOf;
-  const held = await monthsHeld(db, source, asOf);
+  // What a source holds changes only with the data: remembered per data version (a miss over 33 boroughs asked
+  // which boroughs partner records cover once per borough, each time over every slice).
+  const ofSource = JSON.stringify([source.id, asOf ?? null]);
+  const held = await remembered(db, 'monthsHeld', ofSource, () => monthsHeld(db, source, asOf));
   if (held.length === 0) {
-    const first = asOf ? await firstExtract(db, source) : null;
+    const first = asOf ? await remembered(db, 'firstExtract', source.id, () => firstExtract(db, source)) : null;
     if (first) return `nothing of it was extracted by ${asOf} (its earliest extract is ${first})`;
     return 'none of it has been imported';
   }
@@ -38,7 +42,7 @@ async function noDataReason(ctx: AnalysisContext, target: TargetArea): Promise<s
 
   const lookup = await missingLookup(ctx, target);
   if (lookup) return lookup;
-  const boroughs = await boroughsCovered(db, source, asOf);
+  const boroughs = await remembered(db, 'boroughsCovered', ofSource, () => boroughsCovered(db, source, asOf));
   const covers = boroughs.length === 0 ? 'no London borough' : boroughList(boroughs.map((b) => b.name));
   if (target.type !== 'borough' && target.type !== 'region' && boroughs.some((b) => b.code === target.parentCode)) {
     return `it covers ${covers}, but holds nothing for ${target.name} in any month`;
@@ -51,13 +55,19 @@ async function missingLookup(ctx: AnalysisContext, target: TargetArea): Promise<
   const { db, source } = ctx;
   if (!LSOA_SOURCES.has(source.id)) return null;
   if (target.type === 'ward' && source.id === 'police-uk-street') {
-    return (await hasWardLookup(db))
+    return (await remembered(db, 'hasWardLookup', '', () => hasWardLookup(db)))
       ? null
       : `no LSOA-to-ward lookup has been imported, so its records cannot be placed in wards: ${LSOA_TO_WARD}`;
   }
   if (target.type === 'lsoa') return null;
   const into = target.type === 'ward' ? 'ward' : 'borough';
-  const { held, unplaced } = await unplacedLsoas(db, source, ctx.request.asOf, into);
+  const asOf = ctx.request.asOf;
+  const { held, unplaced } = await remembered(
+    db,
+    'unplacedLsoas',
+    JSON.stringify([source.id, asOf ?? null, into]),
+    () => unplacedLsoas(db, source, asOf, into),
+  );
   if (unplaced === 0) return null;
   const lookup = into === 'ward' ? LSOA_TO_WARD : LSOA_TO_BOROUGH;
   if (unplaced === held)
