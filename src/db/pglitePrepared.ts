@@ -21,13 +21,16 @@ type DatabaseError = InstanceType<typeof DatabaseError>;
  * (bench/delivery, a CPU profile of the app). So a plain statement PostgreSQL can prepare (one SELECT, INSERT,
  * UPDATE, DELETE or WITH, as Kysely compiles them) is prepared the second time its text is seen: a statement seen
  * once (an IN list of a new length, a one-off) costs no more than query(). Each instance keeps its newest
- * PREPARED_KEPT statements, closing the oldest, and remembers the last SIGHTINGS_KEPT texts it saw.
+ * PREPARED_KEPT statements, closing the oldest, and remembers the names (hashes) of the last SIGHTINGS_KEPT texts
+ * it saw. A text longer than LONGEST_PREPARED (a bulk insert's many rows of values) is never prepared: such texts
+ * rarely repeat, hashing them costs, and parsing is a small part of running them.
  */
 const PLANNABLE = /^\s*(select|insert|update|delete|with)\b/i;
 const PREPARED_KEPT = 400;
 const SIGHTINGS_KEPT = 4000;
+const LONGEST_PREPARED = 16_384;
 
-/** What an instance has prepared (name → parameter types, oldest use first) and the plain texts it has seen. */
+/** What an instance has prepared (name → parameter types, oldest use first) and the names of plain texts seen. */
 interface InstanceState {
   prepared: Map<string, number[]>;
   seen: Set<string>;
@@ -45,14 +48,15 @@ export function keepPrepared(pglite: PGlite, keep: number): void {
   instance(pglite).keep = keep;
 }
 
-/** Whether a plain statement has been seen before (and now has been), its text remembered newest last. */
+/** Whether a plain statement has been seen before (and now has been), its name remembered newest last. */
 function seenBefore(pglite: PGlite, sql: string): boolean {
   const { seen } = instance(pglite);
-  if (seen.delete(sql)) {
-    seen.add(sql);
+  const name = preparedName(sql);
+  if (seen.delete(name)) {
+    seen.add(name);
     return true;
   }
-  seen.add(sql);
+  seen.add(name);
   if (seen.size > SIGHTINGS_KEPT) seen.delete(seen.values().next().value as string);
   return false;
 }
@@ -93,7 +97,7 @@ function runsPrepared(pglite: PGlite, sql: string, options: QueryOptions | undef
   if (!Object.keys(options ?? {}).every((key) => key === 'rowMode' || key === 'parsers' || key === 'serializers'))
     return false;
   if (sql.startsWith(PREPARED_MARK)) return true;
-  return PLANNABLE.test(sql) && seenBefore(pglite, sql);
+  return sql.length <= LONGEST_PREPARED && PLANNABLE.test(sql) && seenBefore(pglite, sql);
 }
 
 /** As query(): wait for any open transaction, then for the session, and sync the files afterwards. */

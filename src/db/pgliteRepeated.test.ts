@@ -59,6 +59,14 @@ describe('repeated plain statements on PGlite', () => {
     expect(await isPrepared('create temporary table if not exists scratch (n int)')).toBe(false);
   });
 
+  it('never prepares a text longer than 16,384 characters (a bulk insert of many rows), however often seen', async () => {
+    const ids = Array.from({ length: 3000 }, (_, i) => i + 100);
+    const text = `select count(*)::int as n from thing where id in (${ids.map((_, i) => `$${i + 1}`).join(', ')})`;
+    expect(text.length).toBeGreaterThan(16_384);
+    for (let i = 0; i < 3; i++) expect(await run(text, ids)).toEqual([{ n: 0 }]);
+    expect(await isPrepared(text)).toBe(false);
+  });
+
   it('answers with the new column after the table gained one (prepared again once)', async () => {
     const text = 'select * from thing where id = $1';
     await run(text, [1]);
