@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/policy.ts';
-import { recordAuditAlone } from '../audit/recordAudit.ts';
+import { type AuditEvent, recordAuditAlone, recordAudits } from '../audit/recordAudit.ts';
 import type { DB } from '../db/schema.ts';
 import type { Classification } from '../db/tables/core.ts';
 import type { DisclosureRule } from '../domain/disclosure/disclosureRule.ts';
@@ -138,7 +138,10 @@ export async function collectPageReads<T>(run: () => Promise<T>): Promise<{ valu
   return { value, reads };
 }
 
-/** Records a cached page's reads for the reader it is now served to, exactly as analyseFor would have (once per distinct query). */
+/**
+ * Records a cached page's reads for the reader it is now served to, exactly as analyseFor would have (once per
+ * distinct query), in one transaction: one lock and one insert for the page, not a transaction per read.
+ */
 export async function auditPageReads(
   services: AuditServices,
   actor: Actor,
@@ -146,7 +149,11 @@ export async function auditPageReads(
   ip: string | undefined,
   version: string,
 ): Promise<void> {
-  for (const read of reads) await auditAggregateRead(services, actor, read.input, 'page', read.release, ip, version);
+  const now = services.now();
+  const events = reads
+    .filter((read) => firstPageRead(services.db, actor, read.input, read.release, version))
+    .map((read) => ({ event: aggregateReadEvent(actor, read.input, 'page', read.release, ip), now }));
+  if (events.length > 0) await services.db.transaction().execute((trx) => recordAudits(trx, events));
 }
 
 async function auditAggregateRead(
@@ -159,34 +166,50 @@ async function auditAggregateRead(
   version: string,
 ): Promise<void> {
   // Exports and API answers are recorded every time; page views once per distinct query.
-  const key = `${actor.id}|${use}|${release.source}|${version}|${JSON.stringify(input)}`;
-  if (use === 'page') {
-    const audited = alreadyAuditedIn(services.db);
-    if (audited.get(key)) return;
-    audited.set(key, true);
-  }
-  await recordAuditAlone(
-    services.db,
-    {
-      action: 'read.aggregate',
-      actor: { userId: actor.id, email: actor.email, agency: actor.agency },
-      subjectType: 'source',
-      subjectId: release.source ?? 'unknown',
-      ip,
-      details: {
-        via: use,
-        classification: release.classification,
-        rule: release.rule?.id ?? null,
-        suppressedFigures: release.suppressedFigures,
-        request: {
-          definition: input.definition ?? null,
-          category: input.category ?? null,
-          area: input.area,
-          period: input.period,
-          by: input.by ?? 'none',
-        },
+  if (use === 'page' && !firstPageRead(services.db, actor, input, release, version)) return;
+  await recordAuditAlone(services.db, aggregateReadEvent(actor, input, use, release, ip), services.now());
+}
+
+/** Whether this reader's page view of this query is the first since the data changed (and notes that it was). */
+function firstPageRead(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: AnalysisRequestInput,
+  release: FigureRelease,
+  version: string,
+): boolean {
+  const key = `${actor.id}|page|${release.source}|${version}|${JSON.stringify(input)}`;
+  const audited = alreadyAuditedIn(db);
+  if (audited.get(key)) return false;
+  audited.set(key, true);
+  return true;
+}
+
+function aggregateReadEvent(
+  actor: Actor,
+  input: AnalysisRequestInput,
+  use: FigureUse,
+  release: FigureRelease,
+  ip: string | undefined,
+): AuditEvent {
+  return {
+    action: 'read.aggregate',
+    actor: { userId: actor.id, email: actor.email, agency: actor.agency },
+    subjectType: 'source',
+    subjectId: release.source ?? 'unknown',
+    ip,
+    details: {
+      via: use,
+      classification: release.classification,
+      rule: release.rule?.id ?? null,
+      suppressedFigures: release.suppressedFigures,
+      request: {
+        definition: input.definition ?? null,
+        category: input.category ?? null,
+        area: input.area,
+        period: input.period,
+        by: input.by ?? 'none',
       },
     },
-    services.now(),
-  );
+  };
 }
