@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { createDatabase } from './createDatabase.ts';
+import { testEngine, testServerUrl } from '../../test/createTestDb.ts';
+import { createDatabase, withJitOff } from './createDatabase.ts';
 
 describe('createDatabase on PGlite', () => {
   it('starts PostgreSQL with the memory and WAL settings the import benchmarks were measured with', async () => {
@@ -15,5 +16,32 @@ describe('createDatabase on PGlite', () => {
     } finally {
       await database.close();
     }
+  });
+});
+
+describe('createDatabase on PostgreSQL', () => {
+  it.skipIf(testEngine !== 'postgres')(
+    'turns JIT off for its connections and keeps the server options the URL gives',
+    async () => {
+      const url = new URL(testServerUrl);
+      url.searchParams.set('options', '-c statement_timeout=12345');
+      const database = await createDatabase({ kind: 'postgres', url: url.toString() });
+      try {
+        const setting = async (name: string) =>
+          (await sql<{ setting: string }>`SELECT current_setting(${name}) AS setting`.execute(database.db)).rows[0]
+            ?.setting;
+        expect(await setting('jit')).toBe('off');
+        expect(await setting('statement_timeout')).toBe('12345ms');
+      } finally {
+        await database.close();
+      }
+    },
+  );
+
+  it('adds jit off to a URL’s options, or gives it alone', () => {
+    const options = (url: string) => new URL(withJitOff(url).connectionString).searchParams.get('options');
+    expect(options('postgres://u@h:5432/d?options=-c%20search_path%3Dx')).toBe('-c search_path=x -c jit=off');
+    expect(options('postgres://u@h:5432/d?sslmode=disable')).toBe('-c jit=off');
+    expect(withJitOff('host=h dbname=d')).toEqual({ connectionString: 'host=h dbname=d', options: '-c jit=off' });
   });
 });

@@ -46,7 +46,12 @@ async function openPostgres(url: string): Promise<Database> {
   pg.types.setTypeParser(20, (v) => Number(v));
   pg.types.setTypeParser(1700, (v) => Number(v));
   pg.types.setTypeParser(1082, (v) => v); // date stays 'YYYY-MM-DD', as on PGlite below
-  const pool = new pg.Pool({ connectionString: url, max: 10, Client: PreparingClient });
+  // jit off: PostgreSQL compiles a statement to machine code once its estimated cost passes jit_above_cost, which the
+  // figure queries over the demo's slices do; the compiling then took longer than the query (a London count: 10 ms
+  // of JIT in 49 ms, 11 ms without), and a figure for one area went from 89 to 55 ms a request on average
+  // (docs/performance.md). Set per connection so a server's own default is left alone for other clients, and added
+  // to any options the URL gives (pg reads a URL's options over its config's).
+  const pool = new pg.Pool({ ...withJitOff(url), max: 10, Client: PreparingClient });
   // An idle connection closed by the server (restart, failover, an administrator) makes the pool emit
   // 'error'; unhandled, that would crash the process. The pool drops the dead client and opens a new one
   // when next needed, so the right response is to carry on.
@@ -87,4 +92,18 @@ async function openPostgres(url: string): Promise<Database> {
       await db.destroy();
     },
   };
+}
+
+/** The connection with JIT turned off: added to a URL's own server options (`?options=…`), or given alone. */
+export function withJitOff(url: string): { connectionString: string; options?: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // A keyword/value connection string: no URL options to keep.
+    return { connectionString: url, options: '-c jit=off' };
+  }
+  const given = parsed.searchParams.get('options');
+  parsed.searchParams.set('options', given ? `${given} -c jit=off` : '-c jit=off');
+  return { connectionString: parsed.toString() };
 }

@@ -27,6 +27,7 @@ import * as m0025 from './0025_audit_action_id.ts';
 import * as m0026 from './0026_registers.ts';
 import * as m0027 from './0027_panels.ts';
 import * as m0028 from './0028_standing_indexes.ts';
+import * as m0029 from './0029_count_slice_by_area.ts';
 
 /**
  * Every migration, in order. Files are never edited once merged: a change is a
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   '0026_registers': m0026,
   '0027_panels': m0027,
   '0028_standing_indexes': m0028,
+  '0029_count_slice_by_area': m0029,
 };
