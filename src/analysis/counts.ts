@@ -56,7 +56,7 @@ export async function countByMonth(db: Kysely<DB>, q: CountQuery): Promise<Count
     table.extra,
     table.filter,
   ].filter((c) => c !== null);
-  const rows = await db
+  const query = db
     .selectFrom('count_slice as s')
     .innerJoin(aggregateAs(table.table), (join) => {
       const onSlice = join.onRef('a.slice_id', '=', 's.id');
@@ -70,8 +70,16 @@ export async function countByMonth(db: Kysely<DB>, q: CountQuery): Promise<Count
     ])
     .where(slices.and(conditions))
     // By position: the group key may be a subquery, whose parameters would not match were it written again.
-    .groupBy(BY_MONTH_AND_GROUP)
-    .execute();
+    .groupBy(BY_MONTH_AND_GROUP);
+  // London-wide counts (the ranking's boroughs, the benchmark's total) are the same whichever borough a page is
+  // about, so within a request's data-version scope they are asked once per version, keyed by the statement itself
+  // (its SQL and values: a different question is a different key). Kept to London's few rows a month: an area's
+  // counts by LSOA would make the memo large, and are asked by one page each.
+  const compiled = query.compile();
+  const rows =
+    q.target.type === 'region'
+      ? await remembered(db, 'londonCounts', statementKey(compiled.sql, compiled.parameters), () => query.execute())
+      : await query.execute();
   return rows.map((r) => ({
     month: r.month,
     group: r.grp ?? 'unknown',
@@ -79,6 +87,10 @@ export async function countByMonth(db: Kysely<DB>, q: CountQuery): Promise<Count
     extractDate: isoDate(r.extract),
   }));
 }
+
+/** A statement and its values as one memo key (values as JSON; a bigint as its digits). */
+const statementKey = (sqlText: string, parameters: readonly unknown[]) =>
+  `${sqlText}\u0000${JSON.stringify(parameters, (_, v) => (typeof v === 'bigint' ? v.toString() : v))}`;
 
 /** Months for which the source holds any current (or as-of) slice in the target area: zero counts are data only there. */
 export async function coveredMonths(db: Kysely<DB>, q: Omit<CountQuery, 'groupBy'>): Promise<Set<Month>> {
