@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../test/createTestDb.ts';
 import { importForTest } from '../../test/importHelpers.ts';
 import { testData } from '../../test/sharedData.ts';
+import { StatementCounter } from '../http/testing/statementCounter.ts';
 import { LONDON, type TargetArea } from './areas.ts';
+import { withDataVersion } from './dataVersion.ts';
 import { populationByBorough, populationByGroup, populationOf, populationByArea } from './population.ts';
 
 /*
@@ -158,5 +160,19 @@ describe('populationByBorough', () => {
     expect(mye.get('E09000001')).toBe(7668);
     const girls = await populationByBorough(t.database.db, { source: 'mye2015', sex: 'female', ageBands: ['0-15'] });
     expect(girls.get('E09000030')).toBe(27095);
+  });
+
+  it('is asked once per data version inside a request’s scope, each filter apart, each caller its own copy', async () => {
+    const counter = new StatementCounter();
+    const db = t.database.db.withPlugin(counter);
+    await withDataVersion(db, async () => {
+      // The data version and the populations; then nothing.
+      const first = await populationByBorough(db);
+      expect(counter.count).toBe(2);
+      first.set('E09000030', 0);
+      expect(await counter.countOf(() => populationByBorough(db))).toBe(0);
+      expect((await populationByBorough(db)).get('E09000030')).toBe(310303);
+      expect(await counter.countOf(() => populationByBorough(db, { source: 'mye2015' }))).toBe(1);
+    });
   });
 });
