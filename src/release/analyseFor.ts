@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/policy.ts';
-import { type AuditEvent, recordAuditAlone, recordAudits } from '../audit/recordAudit.ts';
+import { recordAuditsTogether } from '../audit/auditTogether.ts';
+import { type AuditEvent, recordAuditAlone } from '../audit/recordAudit.ts';
 import type { DB } from '../db/schema.ts';
 import type { Classification } from '../db/tables/core.ts';
 import type { DisclosureRule } from '../domain/disclosure/disclosureRule.ts';
@@ -140,7 +141,7 @@ export async function collectPageReads<T>(run: () => Promise<T>): Promise<{ valu
 
 /**
  * Records a cached page's reads for the reader it is now served to, exactly as analyseFor would have (once per
- * distinct query), in one transaction: one lock and one insert for the page, not a transaction per read.
+ * distinct query), in one transaction with any other page's reads waiting to be written (audit/auditTogether.ts).
  */
 export async function auditPageReads(
   services: AuditServices,
@@ -153,7 +154,7 @@ export async function auditPageReads(
   const events = reads
     .filter((read) => firstPageRead(services.db, actor, read.input, read.release, version))
     .map((read) => ({ event: aggregateReadEvent(actor, read.input, 'page', read.release, ip), now }));
-  if (events.length > 0) await services.db.transaction().execute((trx) => recordAudits(trx, events));
+  await recordAuditsTogether(services.db, events);
 }
 
 async function auditAggregateRead(
