@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../db/schema.ts';
 import { StatementCounter } from '../http/testing/statementCounter.ts';
 import { createTestDb, type TestDb } from '../../test/createTestDb.ts';
-import { importForTest } from '../../test/importHelpers.ts';
-import { testData } from '../../test/sharedData.ts';
+import { importCityOfLondonMonth } from './testing/cityOfLondonMonths.ts';
 import { LONDON, type TargetArea } from './areas.ts';
 import { type CountQuery, countByMonth } from './counts.ts';
 import { withDataVersion } from './dataVersion.ts';
@@ -17,8 +16,6 @@ import { withDataVersion } from './dataVersion.ts';
 let t: TestDb;
 let db: Kysely<DB>;
 const counter = new StatementCounter();
-const monthly = (month: string) =>
-  testData('police-uk', 'city-of-london', 'monthly', `${month}-city-of-london-street.csv.gz`);
 const london: TargetArea = { code: LONDON, name: 'London', type: 'region', parentCode: null };
 const city: TargetArea = { code: 'E09000001', name: 'City of London', type: 'borough', parentCode: LONDON };
 const ask = (target: TargetArea): CountQuery => ({
@@ -33,8 +30,7 @@ const months = (rows: { month: string }[]) => rows.map((r) => r.month).sort();
 beforeAll(async () => {
   t = await createTestDb();
   db = t.database.db.withPlugin(counter);
-  const r = await importForTest(t.database, monthly('2010-12'));
-  if (r.status !== 'imported') throw new Error(`2010-12: ${r.message}`);
+  await importCityOfLondonMonth(t, '2010-12');
 }, 300_000);
 afterAll(async () => t?.drop());
 
@@ -62,8 +58,7 @@ describe('London-wide counts within a data-version scope', () => {
 
   it('asks afresh once an import changed the data version', async () => {
     await withDataVersion(db, () => countByMonth(db, ask(london)));
-    const r = await importForTest(t.database, monthly('2011-01'));
-    if (r.status !== 'imported') throw new Error(`2011-01: ${r.message}`);
+    await importCityOfLondonMonth(t, '2011-01');
     const after = await withDataVersion(db, () => countByMonth(db, ask(london)));
     expect(months(after)).toEqual(['2010-12', '2011-01']);
   });

@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../db/schema.ts';
 import { StatementCounter } from '../http/testing/statementCounter.ts';
 import { createTestDb, type TestDb } from '../../test/createTestDb.ts';
-import { importForTest } from '../../test/importHelpers.ts';
-import { testData } from '../../test/sharedData.ts';
+import { importCityOfLondonMonth } from './testing/cityOfLondonMonths.ts';
 import { LONDON, resolveArea, type TargetArea } from './areas.ts';
 import { coveredMonths } from './counts.ts';
 import { dataVersion, withDataVersion } from './dataVersion.ts';
@@ -18,14 +17,11 @@ import { REFERENCE_MEMO_ENTRIES, remembered } from './referenceMemo.ts';
 let t: TestDb;
 let db: Kysely<DB>;
 const counter = new StatementCounter();
-const monthly = (month: string) =>
-  testData('police-uk', 'city-of-london', 'monthly', `${month}-city-of-london-street.csv.gz`);
 
 beforeAll(async () => {
   t = await createTestDb();
   db = t.database.db.withPlugin(counter);
-  const r = await importForTest(t.database, monthly('2010-12'));
-  if (r.status !== 'imported') throw new Error(`2010-12: ${r.message}`);
+  await importCityOfLondonMonth(t, '2010-12');
 }, 300_000);
 afterAll(async () => t?.drop());
 
@@ -147,8 +143,7 @@ describe('after an import', () => {
   it('answers afresh: the months a source covers grow with the import, the area is found as before', async () => {
     expect(await covered()).toEqual(['2010-12']);
     const before = await withDataVersion(db, () => dataVersion(db));
-    const r = await importForTest(t.database, monthly('2011-01'));
-    expect(r.status).toBe('imported');
+    await importCityOfLondonMonth(t, '2011-01');
     expect(await withDataVersion(db, () => dataVersion(db))).not.toBe(before);
     expect(await covered()).toEqual(['2010-12', '2011-01']);
     const area = await withDataVersion(db, () => resolveArea(db, 'city of london'));
