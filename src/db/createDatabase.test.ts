@@ -1,18 +1,19 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { testEngine, testServerUrl } from '../../test/createTestDb.ts';
-import { createDatabase, withJitOff } from './createDatabase.ts';
+import { createDatabase, type Database, withJitOff } from './createDatabase.ts';
+
+/** A server setting as the database's own connections see it. */
+const setting = async (database: Database, name: string) =>
+  (await sql<{ setting: string }>`SELECT current_setting(${name}) AS setting`.execute(database.db)).rows[0]?.setting;
 
 describe('createDatabase on PGlite', () => {
   it('starts PostgreSQL with the memory and WAL settings the import benchmarks were measured with', async () => {
     const database = await createDatabase({ kind: 'pglite', dataDir: 'memory://' });
     try {
-      const setting = async (name: string) =>
-        (await sql<{ setting: string }>`SELECT current_setting(${name}) AS setting`.execute(database.db)).rows[0]
-          ?.setting;
-      expect(await setting('shared_buffers')).toBe('32MB');
+      expect(await setting(database, 'shared_buffers')).toBe('32MB');
       // New WAL segments are not zero-filled first (see openPglite).
-      expect(await setting('wal_init_zero')).toBe('off');
+      expect(await setting(database, 'wal_init_zero')).toBe('off');
     } finally {
       await database.close();
     }
@@ -27,11 +28,8 @@ describe('createDatabase on PostgreSQL', () => {
       url.searchParams.set('options', '-c statement_timeout=12345');
       const database = await createDatabase({ kind: 'postgres', url: url.toString() });
       try {
-        const setting = async (name: string) =>
-          (await sql<{ setting: string }>`SELECT current_setting(${name}) AS setting`.execute(database.db)).rows[0]
-            ?.setting;
-        expect(await setting('jit')).toBe('off');
-        expect(await setting('statement_timeout')).toBe('12345ms');
+        expect(await setting(database, 'jit')).toBe('off');
+        expect(await setting(database, 'statement_timeout')).toBe('12345ms');
       } finally {
         await database.close();
       }
