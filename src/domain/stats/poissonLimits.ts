@@ -1,5 +1,5 @@
 import { chiSquareQuantile } from './chiSquare.ts';
-import { DEFAULT_CONFIDENCE, zForConfidence, type ConfidenceLevel } from './confidence.ts';
+import { assertConfidence, DEFAULT_CONFIDENCE, zForConfidence, type ConfidenceLevel } from './confidence.ts';
 
 /** Limits for an observed count (not yet divided by a population). */
 export interface CountLimits {
@@ -20,12 +20,57 @@ function assertCount(count: number): void {
  */
 export function exactPoissonLimits(count: number, level: ConfidenceLevel = DEFAULT_CONFIDENCE): CountLimits {
   assertCount(count);
-  zForConfidence(level); // validates the level
+  assertConfidence(level);
+  let byCount = remembered.get(level);
+  if (byCount === undefined) {
+    byCount = new Map();
+    remembered.set(level, byCount);
+  }
+  let limits = byCount.get(count);
+  if (limits === undefined) {
+    limits = computeExactPoissonLimits(count, level);
+    byCount.set(count, limits);
+    if (++rememberedSize > POISSON_MEMO_ENTRIES) forgetOldest();
+  } else {
+    // Map keeps insertion order: re-inserting marks the entry as most recently used.
+    byCount.delete(count);
+    byCount.set(count, limits);
+  }
+  return { lower: limits.lower, upper: limits.upper, method: 'exact Poisson' };
+}
+
+/** The limits computed afresh (no memo): what exactPoissonLimits returns, bit for bit. */
+export function computeExactPoissonLimits(count: number, level: ConfidenceLevel): { lower: number; upper: number } {
   const alpha = 1 - level;
   const lower = count === 0 ? 0 : chiSquareQuantile(alpha / 2, 2 * count) / 2;
   const upper = chiSquareQuantile(1 - alpha / 2, 2 * count + 2) / 2;
-  return { lower, upper, method: 'exact Poisson' };
+  return { lower, upper };
 }
+
+/*
+ * Exact limits cost two gamma quantiles, each iterating the incomplete gamma function; at a borough's expected count
+ * (thousands) that is thousands of series terms. Issue 16's miss mix drew the same funnel (61 curve points and 33
+ * boroughs, at two levels, around the same London rate) on every borough's places page and the same small LSOA
+ * counts' limits on every choropleth, and gamma.ts led every CPU profile. The limits depend on (count, level) alone,
+ * so they are remembered, bounded; a pure function's answer, so nothing can go stale.
+ */
+export const POISSON_MEMO_ENTRIES = 20_000;
+const remembered = new Map<number, Map<number, { lower: number; upper: number }>>();
+let rememberedSize = 0;
+
+/** Drops the least recently used entry of the level holding the most (levels are few: 0.95 and 0.998 in practice). */
+function forgetOldest(): void {
+  let largest: Map<number, unknown> | undefined;
+  for (const byCount of remembered.values()) if (!largest || byCount.size > largest.size) largest = byCount;
+  const oldest = largest?.keys().next();
+  if (largest && oldest && !oldest.done) {
+    largest.delete(oldest.value);
+    rememberedSize--;
+  }
+}
+
+/** How many limits are remembered (for tests of the bound). */
+export const rememberedPoissonLimits = () => rememberedSize;
 
 /** Byar's approximation: L = x(1 − 1/(9x) − z/(3√x))³, U = (x+1)(1 − 1/(9(x+1)) + z/(3√(x+1)))³. */
 export function byarLimits(count: number, level: ConfidenceLevel = DEFAULT_CONFIDENCE): CountLimits {
