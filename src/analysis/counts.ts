@@ -5,6 +5,7 @@ import { areaCondition, type TargetArea } from './areas.ts';
 import { tableFor } from './countTables.ts';
 import { AnalysisError } from './figure.ts';
 import { groupExpression, type GroupKey } from './groupKeys.ts';
+import { isPersonGroup, personGroupRows, type GroupedRow } from './personGroupCounts.ts';
 import { remembered } from './referenceMemo.ts';
 import type { CountSpec } from './selection.ts';
 import { aggregateAs, formatDate, partnerMonths, slices, slicesOf, sliceVersion } from './sliceScope.ts';
@@ -56,6 +57,11 @@ export async function countByMonth(db: Kysely<DB>, q: CountQuery): Promise<Count
     table.extra,
     table.filter,
   ].filter((c) => c !== null);
+  if (source.id === 'partner-police' && q.target.type !== 'region' && isPersonGroup(group)) {
+    const tableOf = (g: GroupKey) => tableFor(source, q.spec, g, q.measure ?? 'offences');
+    const shared = await personGroupRows(db, group, tableOf, slices.and(conditions));
+    if (shared !== null) return shared.map(countRow);
+  }
   const query = db
     .selectFrom('count_slice as s')
     .innerJoin(aggregateAs(table.table), (join) => {
@@ -80,13 +86,15 @@ export async function countByMonth(db: Kysely<DB>, q: CountQuery): Promise<Count
     q.target.type === 'region'
       ? await remembered(db, 'londonCounts', statementKey(compiled.sql, compiled.parameters), () => query.execute())
       : await query.execute();
-  return rows.map((r) => ({
-    month: r.month,
-    group: r.grp ?? 'unknown',
-    count: Number(r.n),
-    extractDate: isoDate(r.extract),
-  }));
+  return rows.map(countRow);
 }
+
+const countRow = (r: GroupedRow): CountRow => ({
+  month: r.month,
+  group: r.grp ?? 'unknown',
+  count: Number(r.n),
+  extractDate: isoDate(r.extract),
+});
 
 /** A statement and its values as one memo key (values as JSON; a bigint as its digits). */
 const statementKey = (sqlText: string, parameters: readonly unknown[]) =>
