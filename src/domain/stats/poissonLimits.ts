@@ -52,9 +52,11 @@ export function computeExactPoissonLimits(count: number, level: ConfidenceLevel)
  * (thousands) that is thousands of series terms. Issue 16's miss mix drew the same funnel (61 curve points and 33
  * boroughs, at two levels, around the same London rate) on every borough's places page and the same small LSOA
  * counts' limits on every choropleth, and gamma.ts led every CPU profile. The limits depend on (count, level) alone,
- * so they are remembered, bounded; a pure function's answer, so nothing can go stale.
+ * so they are remembered, bounded; a pure function's answer, so nothing can go stale. A funnel needs 188 (94 counts,
+ * two levels): the bound holds about 260 funnels (the miss mix draws 16 periods × 13 definitions and categories),
+ * some 5 MB.
  */
-export const POISSON_MEMO_ENTRIES = 20_000;
+export const POISSON_MEMO_ENTRIES = 50_000;
 const remembered = new Map<number, Map<number, { lower: number; upper: number }>>();
 let rememberedSize = 0;
 
