@@ -13,6 +13,28 @@ describe('reading entry values', () => {
     expect(readDate('31/04/2026')).toBeNull();
   });
 
+  it("reads dates as JavaScript's Date would, on every day from year 0 to 2400 and days 0 to 32 of each month", () => {
+    // The reference is the Date-based reading readDate used to do, kept here as the independent check.
+    const byDate = (y: number, m: number, d: number) => {
+      const date = new Date(Date.UTC(y, m - 1, d));
+      const real = date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+      return real ? date.toISOString().slice(0, 10) : null;
+    };
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    let compared = 0;
+    for (const y of [0, 1, 99, 100, 101, 999, 1000, 1600, 1700, 1900, 2000, 2023, 2024, 2026, 2100, 2400])
+      for (let m = 0; m <= 13; m += 1)
+        for (let d = 0; d <= 32; d += 1) {
+          const expected = m >= 1 && m <= 12 ? byDate(y, m, d) : null;
+          expect(readDate(`${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`)).toBe(expected);
+          expect(readDate(`${d}/${m}/${pad(y, 4)}`)).toBe(expected);
+          compared += 2;
+        }
+    expect(compared).toBe(16 * 14 * 33 * 2);
+    expect(readDate('2024-02-29')).toBe('2024-02-29');
+    expect(readDate('1900-02-29')).toBeNull();
+  });
+
   it('reads a serious incident field by field: datetime, integer, counts, choices and references', () => {
     const v = readEntryValues(
       registers.get('serious-incidents')!,

@@ -44,13 +44,22 @@ const DATETIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::\d{2})?$/;
 /** YYYY-MM-DD (or DD/MM/YYYY, as spreadsheets write it) → YYYY-MM-DD, or null when not a real date. */
 export function readDate(text: string): string | null {
   const iso = ISO_DATE.exec(text);
+  if (iso) return realDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
   const uk = UK_DATE.exec(text);
-  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : uk ? [uk[3], uk[2], uk[1]] : [];
-  if (y === undefined || m === undefined || d === undefined) return null;
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d))
-    return null;
-  return date.toISOString().slice(0, 10);
+  return uk ? realDate(Number(uk[3]), Number(uk[2]), Number(uk[1])) : null;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/**
+ * The date written out, or null when there is no such day. Years before 100 are refused, as JavaScript's Date (which
+ * this replaced: it ran for every date of every imported row) read them as 19xx. Counted here, not with a Date.
+ */
+function realDate(y: number, m: number, d: number): string | null {
+  if (y < 100 || m < 1 || m > 12 || d < 1) return null;
+  if (d > (m === 2 && leap(y) ? 29 : (DAYS_IN_MONTH[m - 1] as number))) return null;
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
 const splitList = (text: string): string[] =>
@@ -63,78 +72,106 @@ function termOf(field: RegisterField, text: string): string | undefined {
   return field.vocabulary?.find((t) => t.toLowerCase() === text.trim().toLowerCase());
 }
 
-function readInteger(field: RegisterField, text: string, name: string, problems: ValueProblem[]): number | undefined {
-  if (!/^-?\d+$/.test(text)) {
-    problems.push({ field: name, message: `${field.label}: enter a whole number` });
+function readInteger(
+  label: string,
+  min: number | undefined,
+  max: number | undefined,
+  text: string,
+  name: string,
+  problems: ValueProblem[],
+): number | undefined {
+  if (!WHOLE_NUMBER.test(text)) {
+    problems.push({ field: name, message: `${label}: enter a whole number` });
     return undefined;
   }
   const n = Number(text);
-  if ((field.min !== undefined && n < field.min) || (field.max !== undefined && n > field.max)) {
-    const range = `${field.min ?? 'any'} to ${field.max ?? 'any'}`;
-    problems.push({ field: name, message: `${field.label}: enter a number from ${range}` });
+  if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
+    problems.push({ field: name, message: `${label}: enter a number from ${min ?? 'any'} to ${max ?? 'any'}` });
     return undefined;
   }
   return n;
 }
 
+const WHOLE_NUMBER = /^-?\d+$/;
+
+/** A counts field's input names (`items.knife`, …), made once per field rather than once per row. */
+const termNames = new WeakMap<RegisterField, readonly string[]>();
+function termNamesOf(field: RegisterField): readonly string[] {
+  let names = termNames.get(field);
+  if (names === undefined) termNames.set(field, (names = (field.vocabulary ?? []).map((t) => `${field.name}.${t}`)));
+  return names;
+}
+
+function readCounts(field: RegisterField, raw: Raw, problems: ValueProblem[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  const terms = field.vocabulary ?? [];
+  const names = termNamesOf(field);
+  for (let i = 0; i < terms.length; i += 1) {
+    const name = names[i] as string;
+    const cell = (raw[name] ?? '').trim();
+    const n = cell === '' ? 0 : readInteger(field.label, 0, 100000, cell, name, problems);
+    if (n !== undefined) counts[terms[i] as string] = n;
+  }
+  return counts;
+}
+
+/** Adds the field's problem and gives no value. */
+function refuse(field: RegisterField, message: string, problems: ValueProblem[]): undefined {
+  problems.push({ field: field.name, message: `${field.label}: ${message}` });
+  return undefined;
+}
+
+const notOneOf = (field: RegisterField, text: string) =>
+  `"${text}" is not one of: ${(field.vocabulary ?? []).join(', ')}`;
+
 /** One field's value from its raw text; undefined when empty or wrong (a problem is added when wrong). */
 function readField(field: RegisterField, raw: Raw, today: string, problems: ValueProblem[]): Value | undefined {
+  if (field.type === 'counts') return readCounts(field, raw, problems);
   const text = (raw[field.name] ?? '').trim();
-  const add = (message: string): undefined => {
-    problems.push({ field: field.name, message: `${field.label}: ${message}` });
-    return undefined;
-  };
-  if (field.type === 'counts') {
-    const counts: Record<string, number> = {};
-    for (const term of field.vocabulary ?? []) {
-      const cell = (raw[`${field.name}.${term}`] ?? '').trim();
-      const n =
-        cell === '' ? 0 : readInteger({ ...field, min: 0, max: 100000 }, cell, `${field.name}.${term}`, problems);
-      if (n !== undefined) counts[term] = n;
-    }
-    return counts;
-  }
-  if (text === '') return field.required ? add('enter a value') : undefined;
+  if (text === '') return field.required ? refuse(field, 'enter a value', problems) : undefined;
   if (field.maxLength !== undefined && text.length > field.maxLength)
-    return add(`write no more than ${field.maxLength} characters`);
+    return refuse(field, `write no more than ${field.maxLength} characters`, problems);
   switch (field.type) {
     case 'text':
     case 'longtext':
       return text;
     case 'url':
-      return /^https?:\/\/[^\s]+$/i.test(text) ? text : add('enter a web address starting https://');
+      return /^https?:\/\/[^\s]+$/i.test(text)
+        ? text
+        : refuse(field, 'enter a web address starting https://', problems);
     case 'date': {
       const date = readDate(text);
-      if (date === null) return add('enter a real date, for example 2026-03-27');
-      if (field.notFuture && date > today) return add('the date must be today or in the past');
+      if (date === null) return refuse(field, 'enter a real date, for example 2026-03-27', problems);
+      if (field.notFuture && date > today) return refuse(field, 'the date must be today or in the past', problems);
       return date;
     }
     case 'datetime': {
       const m = DATETIME.exec(text);
       const date = m?.[1] === undefined ? null : readDate(m[1]);
       if (m === null || date === null || Number(m[2]) > 23 || Number(m[3]) > 59)
-        return add('enter a date and time, for example 2026-03-27 21:40');
-      if (field.notFuture && date > today) return add('the date must be today or in the past');
+        return refuse(field, 'enter a date and time, for example 2026-03-27 21:40', problems);
+      if (field.notFuture && date > today) return refuse(field, 'the date must be today or in the past', problems);
       return `${date}T${m[2]}:${m[3]}`;
     }
     case 'integer':
-      return readInteger(field, text, field.name, problems);
+      return readInteger(field.label, field.min, field.max, text, field.name, problems);
     case 'boolean':
       if (/^(yes|true|y|1)$/i.test(text)) return true;
       if (/^(no|false|n|0)$/i.test(text)) return false;
-      return add('enter yes or no');
+      return refuse(field, 'enter yes or no', problems);
     case 'choice':
-      return termOf(field, text) ?? add(`"${text}" is not one of: ${(field.vocabulary ?? []).join(', ')}`);
+      return termOf(field, text) ?? refuse(field, notOneOf(field, text), problems);
     case 'choices': {
       const terms = splitList(text).map((t) => [t, termOf(field, t)] as const);
       const unknown = terms.find(([, term]) => term === undefined);
-      if (unknown) return add(`"${unknown[0]}" is not one of: ${(field.vocabulary ?? []).join(', ')}`);
+      if (unknown) return refuse(field, notOneOf(field, unknown[0]), problems);
       return [...new Set(terms.map(([, term]) => term as string))];
     }
     case 'reference':
     case 'wards': {
       const list = splitList(text).map((s) => s.toUpperCase());
-      if (list.length > 1 && field.type === 'reference' && !field.multiple) return add('enter one reference');
+      if (list.length > 1 && field.type === 'reference' && !field.multiple)
+        return refuse(field, 'enter one reference', problems);
       return list;
     }
   }
@@ -204,12 +241,15 @@ export function searchTextOf(register: RegisterDefinition, data: Record<string, 
   return parts.join(' ').toLowerCase();
 }
 
+const fieldNames = new WeakMap<RegisterDefinition, ReadonlySet<string>>();
+
 /**
  * Two entries with the same key are the same thing recorded twice. A key names a field; `place` names the entry's
  * position only in a register with no field of that name (locations of concern have a text field `place`).
  */
 export function duplicateKeyOf(register: RegisterDefinition, data: Record<string, Value>, place: PlaceInput): string {
-  const fields = new Set(register.fields.map((f) => f.name));
+  let fields = fieldNames.get(register);
+  if (fields === undefined) fieldNames.set(register, (fields = new Set(register.fields.map((f) => f.name))));
   return register.duplicateKey
     .map((k) => {
       const v = k === 'place' && !fields.has(k) ? [place.lat, place.lon, place.lsoa, place.ward].join(',') : data[k];

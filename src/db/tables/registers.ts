@@ -18,7 +18,8 @@ export interface RegisterImportTable {
   register_id: SetOnce<string>;
   file_name: SetOnce<string>;
   sha256: SetOnce<string>;
-  row_count: SetOnce<number>;
+  /** Set by the import's own transaction once its rows are written (they are read and written a batch at a time). */
+  row_count: number;
   imported_by: SetOnce<string>;
   imported_at: WrittenAt;
 }

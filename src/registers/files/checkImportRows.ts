@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Actor } from '../../auth/policy.ts';
 import type { DB } from '../../db/schema.ts';
 import type { PlaceIndex } from '../../domain/geo/placeIndex.ts';
-import { checkReferences, entryRowOf } from '../entryRow.ts';
+import { checkReferences, entryRowOf, type ReferencedPlace } from '../entryRow.ts';
 import type { EntryValues, ValueProblem } from '../entryValues.ts';
 import type { BoroughPlaces } from '../places.ts';
 import type { RegisterContext } from '../registerContext.ts';
@@ -12,48 +12,76 @@ import type { ReadRow } from './readImportRows.ts';
 import type { ImportedEntry } from './writeImportedEntries.ts';
 
 /*
- * The checks of an import that need the database, over the rows read: references (one query per referenced
- * register), places in the borough, duplicates within the file and against the register's submitted entries.
+ * The checks of an import that need the database or the whole file, a batch of rows at a time: references (one
+ * query per referenced register per batch, each reference asked once per file), places in the borough, and
+ * duplicates within the file. Rows with problems of their own are still placed and compared, so one pass lists
+ * everything wrong. Duplicates of stored entries are found by the unique index when the entries are written (or,
+ * for a file already rejected, by storedDuplicates over every key the file gave).
  */
 
-/** References, places and duplicates of the rows read; problems by line, entries ready to write. */
-export async function checkRows(
-  db: Kysely<DB>,
+export interface RowChecker {
+  /** The batch's entries, ready to write; problems are added to the import's list by line. */
+  check(db: Kysely<DB>, rows: readonly ReadRow[]): Promise<ImportedEntry[]>;
+  /** Each duplicate key the file gave, with the first line that gave it. */
+  readonly firstLine: ReadonlyMap<string, number>;
+}
+
+export function rowChecker(
   ctx: RegisterContext,
   actor: Actor,
   register: RegisterDefinition,
-  rows: readonly ReadRow[],
   problems: ImportProblems,
-): Promise<(ImportedEntry & { line: number })[]> {
-  const { places } = await checkReferences(db, ctx, actor, uniqueReferences(rows));
+): RowChecker {
   const placing = { ...ctx, places: rememberedPlaces(ctx.places) };
   const firstLine = new Map<string, number>();
-  const entries: (ImportedEntry & { line: number })[] = [];
-  for (const { line, values } of rows) {
-    const rowProblems: ValueProblem[] = [];
-    for (const r of values.references)
-      for (const ref of r.refs)
-        if (!places.has(ref))
-          rowProblems.push({ field: r.field, message: `${ref} is not a ${entryNameOf(ctx, r.register)} you can see` });
-    const row = entryRowOf(register, placing, values, places, rowProblems);
-    for (const p of rowProblems) problems.add({ line, column: p.field, message: p.message });
-    const earlier = firstLine.get(row.duplicate_key);
-    if (earlier !== undefined)
-      problems.add({
-        line,
-        column: duplicateColumn(register),
-        message: `the same ${register.entryName} as line ${earlier}`,
-      });
-    else firstLine.set(row.duplicate_key, line);
-    entries.push({ ...row, line });
-  }
+  const referenced = new Map<string, ReferencedPlace>();
+  const asked = new Set<string>();
+  return {
+    firstLine,
+    async check(db, rows) {
+      const toAsk = newReferences(rows, asked);
+      if (toAsk.length > 0)
+        for (const [ref, place] of (await checkReferences(db, ctx, actor, toAsk)).places) referenced.set(ref, place);
+      const entries: ImportedEntry[] = [];
+      for (const { line, values } of rows) {
+        const rowProblems: ValueProblem[] = [];
+        for (const r of values.references)
+          for (const ref of r.refs)
+            if (!referenced.has(ref))
+              rowProblems.push({
+                field: r.field,
+                message: `${ref} is not a ${entryNameOf(ctx, r.register)} you can see`,
+              });
+        const row = entryRowOf(register, placing, values, referenced, rowProblems);
+        for (const p of rowProblems) problems.add({ line, column: p.field, message: p.message });
+        const earlier = firstLine.get(row.duplicate_key);
+        if (earlier !== undefined)
+          problems.add({
+            line,
+            column: duplicateColumn(register),
+            message: `the same ${register.entryName} as line ${earlier}`,
+          });
+        else firstLine.set(row.duplicate_key, line);
+        entries.push(row);
+      }
+      return entries;
+    },
+  };
+}
+
+/** Lists, as problems at their first lines, the file's entries already recorded as submitted entries. */
+export async function addStoredDuplicates(
+  db: Kysely<DB>,
+  register: RegisterDefinition,
+  firstLine: ReadonlyMap<string, number>,
+  problems: ImportProblems,
+): Promise<void> {
   for (const [key, reference] of await storedDuplicates(db, register, [...firstLine.keys()]))
     problems.add({
       line: firstLine.get(key) ?? null,
       column: duplicateColumn(register),
       message: `this ${register.entryName} is already recorded as ${reference}`,
     });
-  return entries;
 }
 
 /** A duplicate is named at the first field of the register's duplicate key, as the form names it. */
@@ -62,20 +90,24 @@ export const duplicateColumn = (register: RegisterDefinition) => register.duplic
 const entryNameOf = (ctx: RegisterContext, registerId: string) =>
   ctx.registers.get(registerId)?.entryName ?? registerId;
 
-/** One reference list per field with each reference once, for one query per referenced register. */
-function uniqueReferences(rows: readonly ReadRow[]): EntryValues['references'] {
-  const byField = new Map<string, { field: string; register: string; refs: Set<string> }>();
+/** The batch's references not asked before, one list per field, each reference once (marked as asked). */
+function newReferences(rows: readonly ReadRow[], asked: Set<string>): EntryValues['references'] {
+  const byField = new Map<string, { field: string; register: string; refs: string[] }>();
   for (const { values } of rows)
-    for (const r of values.references) {
-      const found = byField.get(r.field) ?? { field: r.field, register: r.register, refs: new Set<string>() };
-      for (const ref of r.refs) found.refs.add(ref);
-      byField.set(r.field, found);
-    }
-  return [...byField.values()].map((r) => ({ field: r.field, register: r.register, refs: [...r.refs] }));
+    for (const r of values.references)
+      for (const ref of r.refs) {
+        const key = `${r.register}|${ref}`;
+        if (asked.has(key)) continue;
+        asked.add(key);
+        const found = byField.get(r.field) ?? { field: r.field, register: r.register, refs: [] };
+        found.refs.push(ref);
+        byField.set(r.field, found);
+      }
+  return [...byField.values()];
 }
 
 /** The duplicate keys already held by submitted entries of the register, with their references (one query). */
-export async function storedDuplicates(db: Kysely<DB>, register: RegisterDefinition, keys: readonly string[]) {
+async function storedDuplicates(db: Kysely<DB>, register: RegisterDefinition, keys: readonly string[]) {
   const found = new Map<string, string>();
   if (keys.length === 0) return found;
   // One text[] parameter rather than a list of 100,000 (PostgreSQL takes at most 65,535 parameters a statement).

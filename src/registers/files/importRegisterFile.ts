@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { setImmediate } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../../audit/recordAudit.ts';
 import type { Actor } from '../../auth/policy.ts';
@@ -7,21 +8,25 @@ import type { DB } from '../../db/schema.ts';
 import { sha256File } from '../../ingest/fingerprint.ts';
 import { rightsFor } from '../readers.ts';
 import type { RegisterContext } from '../registerContext.ts';
+import type { RegisterDefinition } from '../registerSchema.ts';
 import { RegisterEntryError, RegisterRefusedError } from '../registerErrors.ts';
 import { type ImportProblem, ImportProblems } from './importProblems.ts';
-import { type ReadRow, readImportRows } from './readImportRows.ts';
-import { checkRows, duplicateColumn, storedDuplicates } from './checkImportRows.ts';
-import { fileFormatOf, UnreadableFileError } from './readRegisterFile.ts';
-import { writeImportedEntries } from './writeImportedEntries.ts';
+import { readImportBatches } from './readImportRows.ts';
+import { addStoredDuplicates, rowChecker } from './checkImportRows.ts';
+import { type FileFormat, fileFormatOf } from './readRegisterFile.ts';
+import { type EntryWriter, entryWriter } from './writeImportedEntries.ts';
 
 /*
  * Imports a CSV or XLSX file into one register, whole or not at all. Every row is read as a form is
- * (readEntryValues), placed in the borough (entryRowOf), its references checked in one query per referenced
- * register, and refused when it repeats a submitted entry or an earlier row of the file; today's date decides what
- * is "in the future". Any problem rejects the whole file (the first 50 listed, `file:line: column: message`) and
- * nothing is written. A file already imported into the register (same SHA-256) is reported unchanged. Otherwise
- * the entries (submitted, each with its 'imported' version row), the register_import row and one audit entry
- * are written in one transaction, the entries by COPY.
+ * (readEntryValues), placed in the borough (entryRowOf), its references checked (one query per referenced register
+ * per batch), and refused when it repeats a submitted entry or an earlier row of the file; today's date decides
+ * what is "in the future". Any problem rejects the whole file (the first 50 listed, `file:line: column: message`)
+ * and nothing is written. A file already imported into the register (same SHA-256) is reported unchanged.
+ *
+ * It all happens in one transaction, read and written a batch at a time: while the rows are right, each batch's
+ * entries are COPYed (submitted, each later given its 'imported' version row) as the next batch is read, then the
+ * register_import row's count and one audit entry are written. A problem stops the writing and the transaction is
+ * rolled back once the whole file has been checked; a duplicate of a stored entry is refused by the unique index.
  */
 
 export interface RegisterImportResult {
@@ -64,71 +69,95 @@ export async function importRegisterFile(
   if (previous) return previous;
 
   const problems = new ImportProblems();
-  let rows: ReadRow[];
+  const source = { register, path, file, format };
+  let imported: { importId: number; rows: number };
   try {
-    rows = await readImportRows(register, path, file, format, ctx.today, problems);
+    imported = await database.bulkTransaction(async (trx, copy) => {
+      const { id } = await trx
+        .insertInto('register_import')
+        .values({ register_id: register.id, file_name: file, sha256, row_count: 0, imported_by: actor.email })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const writer = entryWriter(trx, copy, register, actor, id, ctx.now);
+      const { firstLine } = await checkFile(trx, ctx, actor, source, problems, writer);
+      // Any problem rejects the file: the transaction is rolled back, so nothing written so far is kept.
+      if (problems.total > 0) throw new FileRejected(firstLine);
+      const rows = await writer.finish();
+      await trx.updateTable('register_import').set({ row_count: rows }).where('id', '=', id).execute();
+      await recordAudit(
+        trx,
+        {
+          action: 'register.import',
+          actor: { userId: actor.id, email: actor.email, agency: actor.agency },
+          subjectType: 'register_import',
+          subjectId: id,
+          ip: options.ip,
+          details: { register: register.id, file, format, sha256, rows, via: options.via ?? null },
+        },
+        ctx.now,
+      );
+      return { importId: id, rows };
+    });
   } catch (error) {
-    if (!(error instanceof UnreadableFileError)) throw error;
-    problems.add({ line: error.line, column: null, message: error.message });
-    rows = [];
-  }
-  // Rows with problems of their own are still placed and compared, so one pass lists everything wrong.
-  const entries = rows.length > 0 ? await checkRows(database.db, ctx, actor, register, rows, problems) : [];
-  if (problems.total > 0) return { ...result, status: 'rejected', rows: 0, importId: null, ...listed(problems) };
-  rows = []; // read values are no longer needed: let them go before the write holds its own copies
-
-  const writing = database.bulkTransaction(async (trx, copy) => {
-    const imported = await trx
-      .insertInto('register_import')
-      .values({
-        register_id: register.id,
-        file_name: file,
-        sha256,
-        row_count: entries.length,
-        imported_by: actor.email,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await writeImportedEntries(trx, copy, register, actor, imported.id, entries, ctx.now);
-    await recordAudit(
-      trx,
-      {
-        action: 'register.import',
-        actor: { userId: actor.id, email: actor.email, agency: actor.agency },
-        subjectType: 'register_import',
-        subjectId: imported.id,
-        ip: options.ip,
-        details: { register: register.id, file, format, sha256, rows: entries.length, via: options.via ?? null },
-      },
-      ctx.now,
-    );
-    return imported.id;
-  });
-  let importId: number;
-  try {
-    importId = await writing;
-  } catch (error) {
-    // Something was stored between the checks and the write (the same file, or the same entry from a form): the
-    // unique indexes refused it and nothing was written; say what happened as if it had come first.
+    if (error instanceof FileRejected) {
+      await addStoredDuplicates(database.db, register, error.firstLine, problems);
+      return { ...result, status: 'rejected', rows: 0, importId: null, ...listed(problems) };
+    }
+    // Something was stored meanwhile (the same file, or the same entry from a form or another import): a unique
+    // index refused it and nothing was written; say what happened as if it had come first.
     const clash = uniqueClash(error);
     const again =
       clash === 'register_import_register_id_sha256_key' &&
       (await importIfAny(database.db, register.id, sha256, result));
     if (again) return again;
     if (clash !== 'register_entry_duplicate') throw error;
-    for (const [key, reference] of await storedDuplicates(
-      database.db,
-      register,
-      entries.map((e) => e.duplicate_key),
-    ))
-      problems.add({
-        line: entries.find((e) => e.duplicate_key === key)?.line ?? null,
-        column: duplicateColumn(register),
-        message: `this ${register.entryName} is already recorded as ${reference}`,
-      });
-    return { ...result, status: 'rejected', rows: 0, importId: null, ...listed(problems) };
+    // The write stopped at the first stored duplicate: read the whole file again, writing nothing, to list them all.
+    const recheck = new ImportProblems();
+    const { firstLine } = await checkFile(database.db, ctx, actor, source, recheck, null);
+    await addStoredDuplicates(database.db, register, firstLine, recheck);
+    return { ...result, status: 'rejected', rows: 0, importId: null, ...listed(recheck) };
   }
-  return { ...result, status: 'imported', rows: entries.length, importId };
+  return { ...result, status: 'imported', rows: imported.rows, importId: imported.importId };
+}
+
+/** Thrown inside the import's transaction when the file has problems, so that nothing it wrote is kept. */
+class FileRejected extends Error {
+  constructor(readonly firstLine: ReadonlyMap<string, number>) {
+    super('the file has problems');
+  }
+}
+
+/** Rows checked between turns of the event loop. */
+const SLICE = 500;
+
+/**
+ * Reads and checks the file a batch at a time, handing each batch's entries to the writer while no problem has
+ * been found (so the database writes one batch while the next is read); returns each duplicate key's first line.
+ */
+async function checkFile(
+  db: Kysely<DB>,
+  ctx: RegisterContext,
+  actor: Actor,
+  source: { register: RegisterDefinition; path: string; file: string; format: FileFormat },
+  problems: ImportProblems,
+  writer: EntryWriter | null,
+) {
+  const checker = rowChecker(ctx, actor, source.register, problems);
+  try {
+    const { register, path, file, format } = source;
+    for await (const batch of readImportBatches(register, path, file, format, ctx.today, problems))
+      for (let start = 0; start < batch.length; start += SLICE) {
+        const entries = await checker.check(db, batch.slice(start, start + SLICE));
+        if (writer && problems.total === 0) await writer.add(entries);
+        // Let the socket take more of the COPY under way: it is written only when this thread is free.
+        await setImmediate();
+      }
+  } catch (error) {
+    await writer?.abandon();
+    throw error;
+  }
+  if (problems.total > 0) await writer?.abandon();
+  return checker;
 }
 
 /** The earlier import of the same file into the register, reported unchanged. */

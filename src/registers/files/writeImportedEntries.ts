@@ -6,10 +6,10 @@ import { referenceOf } from '../entryStore.ts';
 import type { RegisterDefinition } from '../registerSchema.ts';
 
 /*
- * Writes a checked file's entries in the import's transaction with COPY in chunks, no statement per row: the ids
- * are taken from the entries' sequence in one query, so each entry's reference (WS-2026-0042) is known before it is
- * written, and each entry gets its version row ('imported') copied from it inside the database. Entries are written
- * as submitted, as saveEntry would write them one by one.
+ * Writes a file's checked entries in the import's transaction with COPY in chunks, no statement per row: each
+ * chunk's ids are taken from the entries' sequence in one query, so each entry's reference (WS-2026-0042) is known
+ * before it is written, and each entry gets its version row ('imported') copied from it inside the database.
+ * Entries are written as submitted, as saveEntry would write them one by one.
  */
 
 /** One entry ready to write: what entryRowOf gave. */
@@ -59,53 +59,107 @@ async function takeIds(trx: Kysely<DB>, n: number): Promise<number[]> {
   return rows.map((r) => Number(r.id));
 }
 
-export async function writeImportedEntries(
+export interface EntryWriter {
+  /** Queues entries; a chunk is COPYed once 5,000 are waiting, while the caller reads and checks the next rows. */
+  add(entries: readonly ImportedEntry[]): Promise<void>;
+  /** Copies what is left (each chunk with its entries' version rows); returns how many entries were written. */
+  finish(): Promise<number>;
+  /** Waits for the COPY under way, if any, whatever its outcome: the transaction is about to be rolled back. */
+  abandon(): Promise<void>;
+}
+
+/**
+ * Writes a file's entries in the import's transaction as they are checked. A COPY that fails (the unique index
+ * refusing a duplicate of a stored entry) is thrown by the next add or by finish, so the transaction ends there.
+ */
+export function entryWriter(
   trx: Kysely<DB>,
   copy: CopyRows,
   register: RegisterDefinition,
   actor: Actor,
   importId: number,
-  entries: readonly ImportedEntry[],
   now: Date,
-): Promise<void> {
-  const ids = await takeIds(trx, entries.length);
+): EntryWriter {
   const at = now.toISOString();
-  // Each chunk is built while the one before it is being copied: the database and this thread work together.
+  let waiting: ImportedEntry[] = [];
+  let written = 0;
+  // One chunk is copied while the next is read and checked: the database and this thread work together.
   let copying: Promise<void> = Promise.resolve();
-  for (let start = 0; start < entries.length; start += CHUNK) {
-    const rows: CopyValue[][] = [];
-    for (let i = start; i < Math.min(start + CHUNK, entries.length); i += 1) {
-      const e = entries[i] as ImportedEntry;
-      const id = ids[i] as number;
-      const reference = referenceOf(register.referencePrefix, e.occurred_on, id, now);
-      rows.push([
-        id,
-        register.id,
-        register.version,
-        'submitted',
-        reference,
-        actor.agency,
-        e.occurred_on,
-        e.lon,
-        e.lat,
-        e.lsoa_code,
-        e.ward_code,
-        e.data,
-        e.personal,
-        `${reference.toLowerCase()} ${e.search_text}`,
-        e.duplicate_key,
-        importId,
-        1,
-        actor.id,
-        actor.email,
-        at,
-        at,
-      ]);
-    }
+  const flush = async () => {
+    const chunk = waiting;
+    waiting = [];
     await copying;
-    copying = copy('register_entry', ENTRY_COLUMNS, rows);
-  }
-  await copying;
+    if (chunk.length === 0) return;
+    const ids = await takeIds(trx, chunk.length);
+    const rows = chunk.map((e, i) => rowOf(register, actor, importId, e, ids[i] as number, at, now));
+    written += rows.length;
+    // The chunk's version rows follow its COPY on the connection, so they too are written while the next is read.
+    const [first, last] = [ids[0] as number, ids[ids.length - 1] as number];
+    copying = copy('register_entry', ENTRY_COLUMNS, rows).then(() =>
+      writeVersions(trx, register, importId, first, last),
+    );
+    // Seen by the next add, finish or abandon; marked handled so an abandoned import does not crash the process.
+    copying.catch(() => undefined);
+  };
+  return {
+    async add(entries) {
+      for (const e of entries) waiting.push(e);
+      if (waiting.length >= CHUNK) await flush();
+    },
+    async finish() {
+      await flush();
+      await copying;
+      return written;
+    },
+    async abandon() {
+      await copying.catch(() => undefined);
+    },
+  };
+}
+
+function rowOf(
+  register: RegisterDefinition,
+  actor: Actor,
+  importId: number,
+  e: ImportedEntry,
+  id: number,
+  at: string,
+  now: Date,
+): CopyValue[] {
+  const reference = referenceOf(register.referencePrefix, e.occurred_on, id, now);
+  return [
+    id,
+    register.id,
+    register.version,
+    'submitted',
+    reference,
+    actor.agency,
+    e.occurred_on,
+    e.lon,
+    e.lat,
+    e.lsoa_code,
+    e.ward_code,
+    e.data,
+    e.personal,
+    `${reference.toLowerCase()} ${e.search_text}`,
+    e.duplicate_key,
+    importId,
+    1,
+    actor.id,
+    actor.email,
+    at,
+    at,
+  ];
+}
+
+/** The version rows of the import's entries with ids first to last (a chunk's: its ids ascend). */
+async function writeVersions(
+  trx: Kysely<DB>,
+  register: RegisterDefinition,
+  importId: number,
+  first: number,
+  last: number,
+): Promise<void> {
   // The version rows repeat what the entries hold, so they are copied inside the database rather than sent again;
   // like saveEntry's, each names (only names) the personal fields the entry was given, in the register's order.
   const personalNames = register.fields.filter((f) => f.personal).map((f) => f.name);
@@ -119,6 +173,6 @@ export async function writeImportedEntries(
         '[]'::jsonb
       ),
       e.created_by, e.created_by_email, e.created_at
-    FROM register_entry e WHERE e.import_id = ${importId}
+    FROM register_entry e WHERE e.id BETWEEN ${first} AND ${last} AND e.import_id = ${importId}
   `.execute(trx);
 }
