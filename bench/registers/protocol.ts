@@ -16,4 +16,6 @@ export interface RegistersServerReady {
   imported: LoadTiming | { unavailable: string };
   /** Plain COPY of the same file into a scratch table, before and after the import. */
   copies: LoadTiming[];
+  /** COPY of the rows the import wrote into copies of the register's tables (indexes and checks): the floor. */
+  storage: LoadTiming | null;
 }

@@ -20,8 +20,8 @@ import { loadRegisters } from '../../src/registers/loadRegisters.ts';
 import { registerContext } from '../../src/registers/registerContext.ts';
 import { PASSWORD } from '../load/protocol.ts';
 import { serveForBench } from '../load/serveForBench.ts';
-import { plainCopy, registerImport } from './importAgainstCopy.ts';
-import type { RegistersServerReady } from './protocol.ts';
+import { plainCopy, registerImport, storageCopy } from './importAgainstCopy.ts';
+import type { LoadTiming, RegistersServerReady } from './protocol.ts';
 import { writeSweepFile } from './sweepFile.ts';
 
 const TOWER_HAMLETS = 'E09000030';
@@ -75,12 +75,14 @@ const ctx = await registerContext(database.db, await loadRegisters(), TOWER_HAML
 const dir = mkdtempSync(join(tmpdir(), 'safer-bench-registers-'));
 const file = join(dir, 'weapon-sweeps-100000.csv');
 let imported: RegistersServerReady['imported'];
+let storage: LoadTiming | null = null;
 const copies = [];
 try {
   await writeSweepFile(file, ctx.places, ROWS, now);
   copies.push(await plainCopy(database, file));
   imported = await registerImport(database, ctx, actorOf(users[0]!), file);
   copies.push(await plainCopy(database, file));
+  if ('rows' in imported) storage = await storageCopy(database, imported.rows);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
@@ -96,7 +98,7 @@ await serveForBench(
   database,
   users,
   Number(clientCount),
-  { preparedSeconds, entries: Number(count.n), imported, copies } satisfies Omit<
+  { preparedSeconds, entries: Number(count.n), imported, copies, storage } satisfies Omit<
     RegistersServerReady,
     'base' | 'accounts'
   >,
