@@ -71,6 +71,15 @@ describe('a plan as a report', () => {
     expect(report.notes[0]?.source).toMatch(/^Imported from 001_09c5d8c39eba6406\.txt \(round 1, \d{4}-\d{2}-\d{2}\)$/);
   });
 
+  it("names the plan's kind and its owner as boards speak of them, not by the agency's code", async () => {
+    // The seed's return names its owner in words, kept as written.
+    expect(report.subtitle).toBe('VRU action-plan return, Tower Hamlets: progress as of 2024-01-15');
+    await t.database.db.updateTable('plan').set({ owner_agency: 'local_authority' }).where('id', '=', planId).execute();
+    const owned = await buildPlanReport(t.database.db, planId, { asOf: '2024-01-15' });
+    expect(owned.subtitle).toBe('VRU action-plan return, Council: progress as of 2024-01-15');
+    await t.database.db.updateTable('plan').set({ owner_agency: 'Tower Hamlets' }).where('id', '=', planId).execute();
+  });
+
   it('renders as HTML with the headings and the words of an action', async () => {
     const html = (await renderReport(report, 'html')).toString('utf8');
     expect(html).toContain(

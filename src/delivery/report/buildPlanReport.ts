@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { agencyShortName } from '../../governance/agencyNames.ts';
 import type { AnnexRow, BuiltReport, BuiltSection, DataNote } from '../../reports/builtReport.ts';
 import { flattenItems, planDetail } from '../export/planDetail.ts';
 import { isOverdue, statusCounts, statusFigures, themeItemsTable } from './planReportTables.ts';
@@ -32,6 +33,12 @@ const KIND_WORDS: Record<string, string> = {
   recommendations: 'Recommendations',
   'vru-return': 'VRU action-plan return',
 };
+
+/** An agency's code as boards say it ("Council", not "local_authority"); an owner written as text stays as written. */
+function ownerWords(owner: string): string {
+  const name = agencyShortName(owner);
+  return name === owner ? owner : `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+}
 
 export async function buildPlanReport(
   db: Kysely<DB>,
@@ -144,7 +151,7 @@ export async function buildPlanReport(
   ];
   return {
     title: plan.title,
-    subtitle: `${KIND_WORDS[plan.kind] ?? plan.kind}${plan.ownerAgency ? `, ${plan.ownerAgency}` : ''}: progress as of ${options.asOf}`,
+    subtitle: `${KIND_WORDS[plan.kind] ?? plan.kind}${plan.ownerAgency ? `, ${ownerWords(plan.ownerAgency)}` : ''}: progress as of ${options.asOf}`,
     templateId: 'plan',
     templateVersion: 1,
     area: options.area ?? { code: `plan ${plan.id}`, name: plan.ownerAgency ?? 'the partnership' },
