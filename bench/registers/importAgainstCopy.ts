@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { sql } from 'kysely';
 import type { Actor } from '../../src/auth/policy.ts';
 import type { Database } from '../../src/db/database.ts';
+import { ENTRY_COLUMNS } from '../../src/registers/files/writeImportedEntries.ts';
 import type { RegisterContext } from '../../src/registers/registerContext.ts';
 import type { LoadTiming } from './protocol.ts';
 
@@ -52,29 +53,6 @@ export async function registerImport(
   return { rows: result.rows, seconds: seconds(started) };
 }
 
-const ENTRY_COLUMNS = [
-  'id',
-  'register_id',
-  'definition_version',
-  'status',
-  'reference',
-  'owner_agency',
-  'occurred_on',
-  'lon',
-  'lat',
-  'lsoa_code',
-  'ward_code',
-  'data',
-  'personal',
-  'search_text',
-  'duplicate_key',
-  'import_id',
-  'version',
-  'created_by',
-  'created_by_email',
-  'created_at',
-  'updated_at',
-];
 const VERSION_COLUMNS = [
   'entry_id',
   'version',
@@ -94,7 +72,7 @@ const VERSION_COLUMNS = [
  * one transaction rolled back afterwards. Timed: the two COPYs only.
  */
 export async function storageCopy(database: Database, importedRows: number): Promise<LoadTiming> {
-  const asText = async (table: string, columns: string[], where: string) => {
+  const asText = async (table: string, columns: readonly string[], where: string) => {
     const list = columns.map((c) => `${c}::text`).join(', ');
     const { rows } = await sql
       .raw<Record<string, string | null>>(`SELECT ${list} FROM ${table} ${where} ORDER BY 1`)

@@ -27,7 +27,7 @@ export interface ImportedEntry {
 
 const CHUNK = 5000;
 
-const ENTRY_COLUMNS = [
+export const ENTRY_COLUMNS = [
   'id',
   'register_id',
   'definition_version',
