@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSafer } from '../../../test/cliHarness.ts';
+import { freePort } from '../../../test/globalSetupPostgres.ts';
+import { startSaferServer, stopProcess } from '../../../test/saferProcess.ts';
 import { testEngine } from '../../../test/createTestDb.ts';
 import { sampleRows, writeCsvFile } from '../../registers/files/testing/sampleFiles.ts';
 import { createRegisterFixture, type RegisterFixture } from '../../registers/testing/registerTestDb.ts';
@@ -145,4 +147,29 @@ describe('safer registers', () => {
       /^KB-2026-\d{4},SYNTHETIC bin by the station b,2026-03-01,SYNTHETIC church,,51\.5195,-0\.0597,E01004208,E05009333$/,
     );
   });
+});
+
+describe('safer registers import while the server runs', () => {
+  it('imports a file of three COPY chunks through the server that owns the data (PGlite) or beside it', async () => {
+    const server = await startSaferServer([], { ...env, PORT: String(await freePort()) });
+    try {
+      // 12,000 SYNTHETIC sweeps by Whitechapel station, each at its own bin store, one knife in every third.
+      const [row] = sampleRows('weapon-sweeps', 'a');
+      const rows = Array.from({ length: 12_000 }, (_, i) => ({
+        ...row!,
+        location: `SYNTHETIC running bin store ${i}`,
+        'items.knife': i % 3 === 0 ? '1' : '0',
+      }));
+      const path = await writeCsvFile(dir, 'running.csv', rows);
+      const run = await safer('import', 'weapon-sweeps', path, '--json');
+      expect(run.code, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ status: 'imported', rows: 12_000 });
+      if (testEngine === 'pglite') expect(run.stderr).toMatch(/working through process \d+/);
+      // The import's row count, written at its end, is what a second import of the file reports.
+      const again = await safer('import', 'weapon-sweeps', path, '--json');
+      expect(JSON.parse(again.stdout)).toMatchObject({ status: 'unchanged', rows: 12_000 });
+    } finally {
+      await stopProcess(server.child, 'SIGTERM');
+    }
+  }, 180_000);
 });
