@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../test/createTestDb.ts';
 import { StatementCounter } from '../http/testing/statementCounter.ts';
-import { recordAuditsTogether } from './auditTogether.ts';
+import { recordAuditAlone, recordAuditsTogether } from './auditTogether.ts';
 import type { AuditEvent } from './recordAudit.ts';
 import { verifyAuditChain } from './verifyAuditChain.ts';
 
@@ -42,6 +42,22 @@ describe('audit entries written together', () => {
     expect(subjects).toEqual(Array.from({ length: 10 }, (_, i) => [`s${i}-a`, `s${i}-b`]).flat());
     expect(await verifyAuditChain(t.database.db)).toEqual({ ok: true, entries: 20 });
     expect(await counter.countOf(() => recordAuditsTogether(db, []))).toBe(0);
+  });
+
+  it('writes lone events (a read, an export) that arrive together in the next transaction, not one each', async () => {
+    const counter = new StatementCounter();
+    const db = t.database.db.withPlugin(counter);
+    const before = await t.database.db.selectFrom('audit_log').select('id').orderBy('id', 'desc').limit(1).execute();
+    await Promise.all(Array.from({ length: 8 }, (_, i) => recordAuditAlone(db, event(`lone-${i}`), now)));
+    // Lock, last hash and insert for the first, then the same three for the seven who waited: 6, not 8 × 3 = 24.
+    expect(counter.count).toBe(6);
+    const written = await t.database.db
+      .selectFrom('audit_log')
+      .select('subject_id')
+      .where('id', '>', before[0]?.id ?? 0)
+      .orderBy('id')
+      .execute();
+    expect(written.map((r) => r.subject_id)).toEqual(Array.from({ length: 8 }, (_, i) => `lone-${i}`));
   });
 
   it('fails every caller in a write that fails, and writes the next callers afresh', async () => {

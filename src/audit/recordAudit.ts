@@ -166,8 +166,3 @@ export async function recordAudits(trx: Kysely<DB>, entries: readonly { event: A
   });
   await trx.insertInto('audit_log').values(rows).execute();
 }
-
-/** For an event with no other change to join (a failed sign-in, a read): its own small transaction. */
-export async function recordAuditAlone(db: Kysely<DB>, event: AuditEvent, now?: Date): Promise<void> {
-  await db.transaction().execute((trx) => recordAudit(trx, event, now));
-}

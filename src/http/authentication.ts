@@ -5,7 +5,7 @@ import { findTokenHolder, type TokenScope } from '../auth/apiTokens.ts';
 import type { Actor } from '../auth/policy.ts';
 import { findSession, randomToken, type ActiveSession } from '../auth/sessions.ts';
 import { actorOf } from '../auth/users.ts';
-import { recordAuditAlone } from '../audit/recordAudit.ts';
+import { recordAuditAlone } from '../audit/auditTogether.ts';
 import type { Services } from '../services.ts';
 
 declare module 'fastify' {

@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/policy.ts';
-import { recordAuditsTogether } from '../audit/auditTogether.ts';
-import { type AuditEvent, recordAuditAlone } from '../audit/recordAudit.ts';
+import { recordAuditAlone, recordAuditsTogether } from '../audit/auditTogether.ts';
+import type { AuditEvent } from '../audit/recordAudit.ts';
 import type { DB } from '../db/schema.ts';
 import type { Classification } from '../db/tables/core.ts';
 import type { DisclosureRule } from '../domain/disclosure/disclosureRule.ts';

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
-import { recordAuditAlone } from '../../audit/recordAudit.ts';
+import { recordAuditAlone } from '../../audit/auditTogether.ts';
 import type { Actor } from '../../auth/policy.ts';
 import { csvLine } from '../../domain/csv/csvLine.ts';
 import type { DB } from '../../db/schema.ts';

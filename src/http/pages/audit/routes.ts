@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { canReadAudit } from '../../../auth/policy.ts';
-import { recordAuditAlone } from '../../../audit/recordAudit.ts';
+import { recordAuditAlone } from '../../../audit/auditTogether.ts';
 import { searchAudit, type AuditQuery } from '../../../audit/searchAudit.ts';
 import type { Services } from '../../../services.ts';
 import { csvLine } from '../../../domain/csv/csvLine.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { recordAuditAlone } from '../../../audit/recordAudit.ts';
+import { recordAuditAlone } from '../../../audit/auditTogether.ts';
 import { BREAK_GLASS_HOURS, BreakGlassError, breakGlass } from '../../../panels/access/caseAccess.ts';
 import { breakGlassReads, mayReviewBreakGlass } from '../../../panels/governance/breakGlassReads.ts';
 import { notifyChairs } from '../../../panels/governance/breakGlassNotice.ts';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuditAction, recordAuditAlone } from '../../../audit/recordAudit.ts';
+import type { AuditAction } from '../../../audit/recordAudit.ts';
+import { recordAuditAlone } from '../../../audit/auditTogether.ts';
 import { deliveryVersion } from '../../../delivery/deliveryVersion.ts';
 import { panelFactsVersion } from '../../../panels/counts/panelCountPort.ts';
 import { performanceVersion } from '../../../performance/store/performanceVersion.ts';

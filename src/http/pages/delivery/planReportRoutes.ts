@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { recordAuditAlone } from '../../../audit/recordAudit.ts';
+import { recordAuditAlone } from '../../../audit/auditTogether.ts';
 import { buildPlanReport, PlanReportError, planReportFileName } from '../../../delivery/report/buildPlanReport.ts';
 import { mayExportFigures } from '../../../release/sourceAccess.ts';
 import { CONTENT_TYPES, REPORT_FORMATS, renderReport } from '../../../reports/render/renderFormats.ts';

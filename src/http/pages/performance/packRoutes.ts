@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { recordAuditAlone } from '../../../audit/recordAudit.ts';
+import { recordAuditAlone } from '../../../audit/auditTogether.ts';
 import { parseQuarter, QuarterLabelError } from '../../../domain/performance/indicatorPeriods.ts';
 import { buildPack } from '../../../performance/pack/buildPack.ts';
 import { loadPackDefinition } from '../../../performance/pack/packSchema.ts';

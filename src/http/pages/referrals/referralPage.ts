@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../auth/policy.ts';
-import { recordAuditAlone } from '../../../audit/recordAudit.ts';
+import { recordAuditAlone } from '../../../audit/auditTogether.ts';
 import { ETHNICITY, type EthnicityCode } from '../../../domain/panels/demographics.ts';
 import { caseAccess, panelRole, referralAccess } from '../../../panels/access/caseAccess.ts';
 import { isMash } from '../../../panels/panelSchema.ts';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { recordAuditAlone } from '../../../audit/recordAudit.ts';
+import { recordAuditAlone } from '../../../audit/auditTogether.ts';
 import { mayExportFigures } from '../../../release/sourceAccess.ts';
 import type { BuiltReport } from '../../../reports/builtReport.ts';
 import { CONTENT_TYPES, renderReport, reportFileName } from '../../../reports/render/renderFormats.ts';

@@ -10,7 +10,7 @@ import {
 import { findProvider, type OidcProvider, syncConfiguredProviders } from '../../../auth/oidc/providers.ts';
 import { randomToken, sha256Hex } from '../../../auth/sessions.ts';
 import type { AppUser } from '../../../auth/users.ts';
-import { recordAuditAlone } from '../../../audit/recordAudit.ts';
+import { recordAuditAlone } from '../../../audit/auditTogether.ts';
 import type { Services } from '../../../services.ts';
 import { cookieOptions } from '../../authentication.ts';
 import { parseWith } from '../../guards.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ANALYSIS_ERROR_STATUS } from '../../../api/v1/analysisRoute.ts';
-import { recordAuditAlone } from '../../../../audit/recordAudit.ts';
+import { recordAuditAlone } from '../../../../audit/auditTogether.ts';
 import { mayExportFigures } from '../../../../release/sourceAccess.ts';
 import type { Services } from '../../../../services.ts';
 import { HttpError } from '../../../errors.ts';
