@@ -28,6 +28,7 @@ import * as m0026 from './0026_registers.ts';
 import * as m0027 from './0027_panels.ts';
 import * as m0028 from './0028_standing_indexes.ts';
 import * as m0029 from './0029_count_slice_by_area.ts';
+import * as m0030 from './0030_count_slice_by_series_prefix.ts';
 
 /**
  * Every migration, in order. Files are never edited once merged: a change is a
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   '0027_panels': m0027,
   '0028_standing_indexes': m0028,
   '0029_count_slice_by_area': m0029,
+  '0030_count_slice_by_series_prefix': m0030,
 };
