@@ -37,6 +37,14 @@ const PAGES = {
   api: [`/api/v1/analysis?${KCWI}`, `/api/v1/analysis?${KCWI.replace('period=2024%2F25', FY)}`],
 } as const;
 
+/**
+ * The audit log's own statements (the chain's lock, its last hash, the insert) are left out of the counts: a page's
+ * audited reads are written together with whatever other entries are waiting (audit/auditTogether.ts), so how many
+ * transactions they take depends on timing, not on the page. auditedReads.test.ts and auditTogether.test.ts count them.
+ */
+const notAuditChain = (statement: string | null) =>
+  statement === null || !/pg_advisory_xact_lock|"audit_log"/.test(statement);
+
 /** Statements a first view of `url`, then of `then`, send in a fresh app over the fixture. */
 async function missesOf([url, then]: readonly [string, string]): Promise<{
   first: number;
@@ -52,10 +60,10 @@ async function missesOf([url, then]: readonly [string, string]): Promise<{
         : await reader.get(path);
       expect(res.statusCode).toBe(200);
     };
-    const first = await counter.countOf(() => view(url));
-    const statements = [...counter.executed];
-    const next = await counter.countOf(() => view(then));
-    return { first, next, statements };
+    await counter.countOf(() => view(url));
+    const statements = counter.executed.filter(notAuditChain);
+    await counter.countOf(() => view(then));
+    return { first: statements.length, next: counter.executed.filter(notAuditChain).length, statements };
   } finally {
     await h.app.close();
   }
@@ -82,13 +90,15 @@ describe('statements per dashboard cache miss', () => {
     // after Hackney's sends 31, not 36; and London's boroughs' populations, so a second places miss sends 14, not 15.
     // The six person breakdowns (victims' and suspects' age, sex, ethnicity) are read in two statements, not six (one
     // per aggregate: age bands, then sex and ethnicity; personGroupCounts.ts), so a people miss sends 44 / 36, not 48 / 40.
+    // Since session 16 the audit log's own statements are not counted (notAuditChain): 12 of the overview's, 21 of a
+    // first people miss's and 12 of a time miss's had been the audit of partner (aggregate-only) reads.
     expect(counts).toEqual({
-      overview: { first: 76, next: 52 },
+      overview: { first: 64, next: 40 },
       overviewElsewhere: { first: 59, next: 31 },
       trends: { first: 12, next: 4 },
       places: { first: 27, next: 14 },
-      time: { first: 30, next: 20 },
-      people: { first: 44, next: 36 },
+      time: { first: 18, next: 8 },
+      people: { first: 23, next: 15 },
       explorer: { first: 12, next: 4 },
       api: { first: 13, next: 5 },
     });
