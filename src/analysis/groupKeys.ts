@@ -42,6 +42,9 @@ const PARTNER_GROUPS: Partial<Record<GroupKey, AggregateColumn>> = {
   weekday: 'a.weekday',
   'window-date': 'a.window_date',
 };
+
+/** The partner aggregate's column a group key counts by, if the partner source has one. */
+export const partnerGroupColumn = (group: GroupKey): AggregateColumn | undefined => PARTNER_GROUPS[group];
 const STOP_SEARCH_GROUPS: Partial<Record<GroupKey, AggregateColumn>> = {
   ethnicity: 'a.ethnic_group',
   age: 'a.age_range',

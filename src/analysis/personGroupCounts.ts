@@ -1,7 +1,7 @@
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { scopedDataVersion } from './dataVersion.ts';
-import type { GroupKey } from './groupKeys.ts';
+import { type GroupKey, partnerGroupColumn } from './groupKeys.ts';
 import type { AggregateColumn, AggregateTable } from './sliceScope.ts';
 
 /*
@@ -11,16 +11,18 @@ import type { AggregateColumn, AggregateTable } from './sliceScope.ts';
  * analyses of one request (and any other asking the same at the same time) share its answer.
  */
 
-/** The person breakdowns read together, and the aggregate column each groups by. */
-const PERSON_COLUMNS: Partial<Record<GroupKey, AggregateColumn>> = {
-  'victim-age': 'a.victim_band',
-  'suspect-age': 'a.suspect_band',
-  'victim-sex': 'a.victim_sex',
-  'suspect-sex': 'a.suspect_sex',
-  'victim-ethnicity': 'a.victim_ethnicity',
-  'suspect-ethnicity': 'a.suspect_ethnicity',
-};
-const GROUPS = Object.keys(PERSON_COLUMNS) as GroupKey[];
+/** The person breakdowns read together; each groups by the partner aggregate's column for it (groupKeys.ts). */
+const GROUPS: GroupKey[] = [
+  'victim-age',
+  'suspect-age',
+  'victim-sex',
+  'suspect-sex',
+  'victim-ethnicity',
+  'suspect-ethnicity',
+];
+const PERSON_COLUMNS: Partial<Record<GroupKey, AggregateColumn>> = Object.fromEntries(
+  GROUPS.map((g) => [g, partnerGroupColumn(g)]),
+);
 
 /** Where a group's counts are read from (countTables.ts): age bands and sex or ethnicity live in different aggregates. */
 export interface SharedTable {
